@@ -28,7 +28,11 @@ let package = Package(
         ),
         .target(name: "HyperscopeIngest", dependencies: ["HyperscopeCore", "HyperscopeStore"], swiftSettings: swiftSettings),
         .target(name: "HyperscopeAnalysis", dependencies: ["HyperscopeCore"], swiftSettings: swiftSettings),
-        .target(name: "HyperscopeSearch", dependencies: ["HyperscopeCore", "HyperscopeAnalysis"], swiftSettings: swiftSettings),
+        .target(
+            name: "HyperscopeSearch",
+            dependencies: ["HyperscopeCore", "HyperscopeAnalysis", "HyperscopeStore", "HyperscopeIngest", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "HyperscopeReport", dependencies: ["HyperscopeCore", "HyperscopeAnalysis", "HyperscopeIngest"], swiftSettings: swiftSettings),
         .target(
             name: "Hyperscope",

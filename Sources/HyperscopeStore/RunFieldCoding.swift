@@ -59,6 +59,32 @@ enum RunFieldCoding {
         return items.compactMap(\.stringValue)
     }
 
+    /// Any value as JSON (a study's configuration).
+    static func encode(_ value: Value) -> String {
+        writer.string(from: value)
+    }
+
+    /// The value a JSON column holds.
+    static func decodeValue(_ text: String, column: String) throws -> Value {
+        try parse(text, column: column)
+    }
+
+    /// Intermediate values as a JSON list of `[step, value]` pairs.
+    static func encode(_ points: [IntermediateValue]) -> String {
+        writer.string(from: .list(points.map { .list([.float($0.step), .float($0.value)]) }))
+    }
+
+    /// The intermediate values a JSON list column holds.
+    static func decodeIntermediateValues(_ text: String) throws -> [IntermediateValue] {
+        guard case .list(let items) = try parse(text, column: "trial.intermediate") else {
+            throw StoreError("stored trial.intermediate is not a JSON list")
+        }
+        return items.compactMap { item in
+            guard case .list(let pair) = item, pair.count == 2, let step = pair[0].numericValue, let value = pair[1].numericValue else { return nil }
+            return IntermediateValue(step: step, value: value)
+        }
+    }
+
     private static func parse(_ text: String, column: String) throws -> Value {
         do {
             return try JSONParser.parse(text)

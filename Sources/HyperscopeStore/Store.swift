@@ -36,6 +36,40 @@ public protocol Store: Sendable {
     /// was given by the previous call are removed from its parameters and `values` are set (their
     /// keys are remembered in the run's attributes under `derived_keys`). Other runs are untouched.
     func replaceDerivedParameters(_ valuesByRun: [Int64: [String: Value]]) async throws
+
+    // MARK: Studies
+
+    /// Stores a new study.
+    ///
+    /// - Returns: The study with its id.
+    /// - Throws: ``StoreError`` when a study of that name exists.
+    func createStudy(_ study: StudyRecord) async throws -> StudyRecord
+
+    /// The study named `name`, or `nil`.
+    func study(named name: String) async throws -> StudyRecord?
+
+    /// Every study, in creation order.
+    func studies() async throws -> [StudyRecord]
+
+    /// Starts a trial of a study: stores it as running with the next free number, atomically, so
+    /// concurrent workers never get the same number.
+    ///
+    /// - Returns: The stored trial, with its id and number.
+    func startTrial(studyID: Int64, params: [String: Value], startedAt: Double) async throws -> Trial
+
+    /// Saves a trial's state and its repeats' runs in one transaction: once it returns, a finished
+    /// trial survives any crash of the caller.
+    ///
+    /// - Throws: ``StoreError`` when the trial was never started.
+    func saveTrial(_ trial: Trial, runs: [Run]) async throws
+
+    /// The trials of a study, by number.
+    func trials(studyID: Int64) async throws -> [Trial]
+
+    /// Marks the study's running trials as interrupted (their orchestrator is gone).
+    ///
+    /// - Returns: The trials that were marked.
+    func interruptRunningTrials(studyID: Int64, endedAt: Double, reason: String) async throws -> [Trial]
 }
 
 extension Run {

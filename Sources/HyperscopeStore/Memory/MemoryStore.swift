@@ -10,6 +10,24 @@ public final class MemoryStore: Store {
         var nextRunID: Int64 = 1
         var problems: [IngestProblem] = []
         var files: [String: SourceFileState] = [:]
+        var studies: [StudyRecord] = []
+        var trials: [Trial] = []
+
+        /// Inserts or replaces a run by key, giving a new run the next id.
+        mutating func put(_ run: Run) -> RunWriteOutcome {
+            var stored = run
+            let outcome: RunWriteOutcome
+            if let existingID = runsByKey[run.key]?.id {
+                stored.id = existingID
+                outcome = .updated(existingID)
+            } else {
+                stored.id = nextRunID
+                outcome = .inserted(nextRunID)
+                nextRunID += 1
+            }
+            runsByKey[run.key] = stored
+            return outcome
+        }
     }
 
     private let state = Mutex(State())
@@ -25,20 +43,7 @@ public final class MemoryStore: Store {
             for staleKey in state.files[path]?.runKeys ?? [] where !keptKeys.contains(staleKey) {
                 state.runsByKey[staleKey] = nil
             }
-            let outcomes = ingestion.runs.map { run in
-                var stored = run
-                let outcome: RunWriteOutcome
-                if let existingID = state.runsByKey[run.key]?.id {
-                    stored.id = existingID
-                    outcome = .updated(existingID)
-                } else {
-                    stored.id = state.nextRunID
-                    outcome = .inserted(state.nextRunID)
-                    state.nextRunID += 1
-                }
-                state.runsByKey[run.key] = stored
-                return outcome
-            }
+            let outcomes = ingestion.runs.map { state.put($0) }
             state.problems.removeAll { problem in
                 guard problem.file == path else { return false }
                 switch ingestion.problemReplacement {
@@ -91,5 +96,66 @@ public final class MemoryStore: Store {
     /// See ``Store/sourceFileState(path:)``.
     public func sourceFileState(path: String) async throws -> SourceFileState? {
         state.withLock { $0.files[path] }
+    }
+
+    /// See ``Store/createStudy(_:)``.
+    public func createStudy(_ study: StudyRecord) async throws -> StudyRecord {
+        try state.withLock { state in
+            guard !state.studies.contains(where: { $0.name == study.name }) else { throw StoreError("a study named '\(study.name)' already exists") }
+            var stored = study
+            stored.id = Int64(state.studies.count + 1)
+            state.studies.append(stored)
+            return stored
+        }
+    }
+
+    /// See ``Store/study(named:)``.
+    public func study(named name: String) async throws -> StudyRecord? {
+        state.withLock { $0.studies.first { $0.name == name } }
+    }
+
+    /// See ``Store/studies()``.
+    public func studies() async throws -> [StudyRecord] {
+        state.withLock { $0.studies }
+    }
+
+    /// See ``Store/startTrial(studyID:params:startedAt:)``.
+    public func startTrial(studyID: Int64, params: [String: Value], startedAt: Double) async throws -> Trial {
+        state.withLock { state in
+            let number = state.trials.filter { $0.studyID == studyID }.count
+            let trial = Trial(id: Int64(state.trials.count + 1), studyID: studyID, number: number, params: params, startedAt: startedAt)
+            state.trials.append(trial)
+            return trial
+        }
+    }
+
+    /// See ``Store/saveTrial(_:runs:)``.
+    public func saveTrial(_ trial: Trial, runs: [Run]) async throws {
+        try state.withLock { state in
+            guard let index = state.trials.firstIndex(where: { $0.id != nil && $0.id == trial.id }) else {
+                throw StoreError("trial \(trial.number) was never started, so it cannot be saved")
+            }
+            for run in runs { _ = state.put(run) }
+            state.trials[index] = trial
+        }
+    }
+
+    /// See ``Store/trials(studyID:)``.
+    public func trials(studyID: Int64) async throws -> [Trial] {
+        state.withLock { $0.trials.filter { $0.studyID == studyID } }
+    }
+
+    /// See ``Store/interruptRunningTrials(studyID:endedAt:reason:)``.
+    public func interruptRunningTrials(studyID: Int64, endedAt: Double, reason: String) async throws -> [Trial] {
+        state.withLock { state in
+            var marked: [Trial] = []
+            for index in state.trials.indices where state.trials[index].studyID == studyID && state.trials[index].state == .running {
+                state.trials[index].state = .interrupted
+                state.trials[index].endedAt = endedAt
+                state.trials[index].message = reason
+                marked.append(state.trials[index])
+            }
+            return marked
+        }
     }
 }

@@ -57,6 +57,43 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: studies and trials") { db in
+            try db.execute(sql: """
+                CREATE TABLE study (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE,
+                    metric TEXT NOT NULL,
+                    goal TEXT NOT NULL,
+                    strategy TEXT NOT NULL,
+                    configuration TEXT NOT NULL,
+                    tool_version TEXT NOT NULL,
+                    host TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    git_commit TEXT,
+                    git_dirty INTEGER
+                );
+                CREATE TABLE trial (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+                    number INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    params TEXT NOT NULL,
+                    value REAL,
+                    value_count INTEGER,
+                    value_std REAL,
+                    value_ci_low REAL,
+                    value_ci_high REAL,
+                    intermediate TEXT NOT NULL,
+                    started_at REAL NOT NULL,
+                    ended_at REAL,
+                    message TEXT,
+                    attempts INTEGER NOT NULL,
+                    run_keys TEXT NOT NULL,
+                    UNIQUE (study_id, number)
+                );
+                CREATE INDEX trial_state ON trial(study_id, state);
+                """)
+        }
         return migrator
     }
 }

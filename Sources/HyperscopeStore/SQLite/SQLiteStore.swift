@@ -10,7 +10,7 @@ import HyperscopeCore
 public final class SQLiteStore: Store {
     /// The database file's path.
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens the database at `path`, creating it and its folder if needed and applying migrations.
     ///
@@ -154,7 +154,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private static func write(_ run: Run, in db: Database) throws -> RunWriteOutcome {
+    static func write(_ run: Run, in db: Database) throws -> RunWriteOutcome {
         let existingID = try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE key = ?", arguments: [run.key])
         let columns: [String: (any DatabaseValueConvertible)?] = [
             "key": run.key, "name": run.name, "source": run.source, "format": run.format.rawValue,

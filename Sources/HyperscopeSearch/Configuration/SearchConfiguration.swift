@@ -1,0 +1,166 @@
+import HyperscopeCore
+
+/// Everything a search needs: the space, the objective command, the strategy and the budget.
+///
+/// Read from YAML by ``SearchConfigurationFile`` (in Hyperscope's own layout or the sampler-bench
+/// dialect), or built in code for the library API.
+public struct SearchConfiguration: Sendable {
+    /// The study's name; the CLI's `--study` overrides it, and a name is made up when neither gives one.
+    public var study: String?
+    /// What may be tried.
+    public var space: SearchSpace
+    /// The command to run and the metric to read from it.
+    public var objective: ObjectiveSettings
+    /// How configurations are chosen.
+    public var strategy: SearchStrategy
+    /// How many trials to run; `nil` means the whole grid for grid search, else 20.
+    public var trials: Int?
+    /// How many times each configuration runs (seeds 0…K−1); the trial's value is their mean.
+    public var repeats: Int
+    /// Values each repeat also cycles through, such as test prompts (`{prompt}`): every configuration
+    /// runs every value `repeats` times.
+    public var repeatAxis: RepeatAxis?
+    /// How many commands run at once.
+    public var parallel: Int
+    /// The seed of the sampler: the same seed and history give the same configurations.
+    public var seed: UInt64
+    /// Commands that must succeed before the search starts (is the model server up?).
+    public var preflight: [[String]]
+    /// TPE's settings.
+    public var tpe: TPESettings
+    /// The resolved configuration as read (after sections and overrides), stored with the study.
+    public var resolved: Value
+
+    /// Creates a configuration.
+    public init(
+        study: String? = nil, space: SearchSpace, objective: ObjectiveSettings, strategy: SearchStrategy = .tpe, trials: Int? = nil,
+        repeats: Int = 1, repeatAxis: RepeatAxis? = nil, parallel: Int = 1, seed: UInt64 = 0, preflight: [[String]] = [],
+        tpe: TPESettings = TPESettings(), resolved: Value = .object([])
+    ) {
+        self.study = study
+        self.space = space
+        self.objective = objective
+        self.strategy = strategy
+        self.trials = trials
+        self.repeats = repeats
+        self.repeatAxis = repeatAxis
+        self.parallel = parallel
+        self.seed = seed
+        self.preflight = preflight
+        self.tpe = tpe
+        self.resolved = resolved
+    }
+
+    /// The number of trials to run: ``trials``, else the grid's size for grid search, else 20.
+    public var trialBudget: Int {
+        if let trials { return trials }
+        if strategy == .grid, let size = space.gridSize { return size }
+        return 20
+    }
+
+    /// The number of runs each trial makes: ``repeats`` times the repeat axis's length.
+    public var runsPerTrial: Int {
+        repeats * max(1, repeatAxis?.values.count ?? 1)
+    }
+}
+
+/// How a search chooses configurations.
+public enum SearchStrategy: String, Sendable, Hashable, CaseIterable {
+    /// Every point of the grid once.
+    case grid
+    /// Independent uniform draws (log-uniform for log ranges).
+    case random
+    /// Random, with scrambled Sobol quasi-random points that cover the space more evenly.
+    case sobol
+    /// The Tree-structured Parzen Estimator (Bergstra et al. 2011; Watanabe 2023).
+    case tpe
+    /// Gaussian-process Bayesian optimisation with log expected improvement.
+    case gp
+
+    /// Reads a strategy name, also as other tools spell it (`bayesian` is TPE, `quasi_random` Sobol).
+    public init?(loosely name: String) {
+        switch name.lowercased() {
+        case "grid", "grid_search": self = .grid
+        case "random", "random_search": self = .random
+        case "sobol", "quasi_random", "qmc": self = .sobol
+        case "tpe", "bayesian", "optuna": self = .tpe
+        case "gp", "gp_bo", "gaussian_process", "bo": self = .gp
+        default: return nil
+        }
+    }
+}
+
+/// The objective: the command that trains, and how its result is read.
+public struct ObjectiveSettings: Sendable, Hashable {
+    /// The command as an argv list; `{name}` placeholders are replaced by parameter values, the
+    /// repeat's `{seed}`, `{trial}`, `{repeat}`, `{trial_dir}` and `{study}`. It never runs through a shell.
+    public var command: [String]
+    /// The metric to optimise: a key of the child's JSON lines (`val/acc`, `objective`).
+    public var metric: String
+    /// Whether larger or smaller values are better.
+    public var goal: MetricGoal
+    /// Which point of the metric's curve is the trial's value.
+    public var point: ObjectivePoint
+    /// Seconds a run may take before it is stopped (SIGTERM, then SIGKILL); `nil` for no limit.
+    public var timeoutSeconds: Double?
+    /// How many times a failed run is started again before its trial counts as failed.
+    public var retries: Int
+    /// Variables added to the child's environment.
+    public var environment: [String: String]
+    /// The folder the command runs in; `nil` for the trial's own folder.
+    public var workingDirectory: String?
+
+    /// Creates objective settings; the goal defaults to what the metric's name suggests.
+    public init(
+        command: [String], metric: String = "objective", goal: MetricGoal? = nil, point: ObjectivePoint = .last, timeoutSeconds: Double? = nil,
+        retries: Int = 0, environment: [String: String] = [:], workingDirectory: String? = nil
+    ) {
+        self.command = command
+        self.metric = metric
+        self.goal = goal ?? MetricGoal.suggested(forMetricNamed: metric)
+        self.point = point
+        self.timeoutSeconds = timeoutSeconds
+        self.retries = retries
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+    }
+}
+
+/// Which point of the objective metric's curve counts.
+public enum ObjectivePoint: String, Sendable, Hashable, CaseIterable {
+    /// The last value logged.
+    case last
+    /// The best value logged, under the goal.
+    case best
+}
+
+/// Values that every configuration is run on, one after another, such as test prompts.
+public struct RepeatAxis: Sendable, Hashable {
+    /// The placeholder's name (`prompt`).
+    public var name: String
+    /// The values.
+    public var values: [Value]
+
+    /// Creates an axis.
+    public init(name: String, values: [Value]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// Settings of the TPE sampler.
+public struct TPESettings: Sendable, Hashable {
+    /// Model the parameters jointly (Watanabe 2023's multivariate TPE) rather than one by one.
+    public var multivariate: Bool
+    /// How many trials are drawn at random before the densities are used.
+    public var startupTrials: Int
+    /// How many candidates are drawn from the good density and ranked by l(x)/g(x).
+    public var candidates: Int
+
+    /// Creates settings.
+    public init(multivariate: Bool = true, startupTrials: Int = 10, candidates: Int = 24) {
+        self.multivariate = multivariate
+        self.startupTrials = startupTrials
+        self.candidates = candidates
+    }
+}

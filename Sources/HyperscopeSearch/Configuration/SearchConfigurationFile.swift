@@ -1,0 +1,245 @@
+import Foundation
+import HyperscopeCore
+import Yams
+
+/// Reads a search configuration from YAML, in Hyperscope's layout or in the sampler-bench dialect.
+///
+/// ```yaml
+/// study: lr-search
+/// objective:
+///   command: [python, train.py, --lr, "{lr}", --optimizer, "{optimizer}", --seed, "{seed}"]
+///   metric: val/acc
+///   goal: max          # or min; default from the metric's name
+///   at: last           # or best
+///   timeout: 600       # seconds
+///   retries: 1
+///   env: {CUDA_VISIBLE_DEVICES: "0"}
+///   workdir: .
+/// parameters:
+///   lr: {type: float, low: 1.0e-4, high: 1.0, log: true}
+///   optimizer: [sgd, adam]
+/// derived:
+///   scaled_lr: "lr * batch_size / 256"
+/// strategy: tpe        # grid, random, sobol, tpe, gp
+/// trials: 50
+/// repeats: 3
+/// parallel: 2
+/// seed: 0
+/// preflight: [[curl, -sf, "http://localhost:8000/health"]]
+/// tpe: {multivariate: true, startup_trials: 10, candidates: 24}
+/// sections:
+///   quick_test: {trials: 5, repeats: 1}
+/// ```
+///
+/// A section chosen with `--section` replaces the root's keys it names; `--set key.path=value`
+/// overrides any key after that. Every mistake is a ``ConfigurationError`` naming the file, line,
+/// column and key path.
+public enum SearchConfigurationFile {
+    /// The keys of Hyperscope's layout.
+    static let nativeKeys = [
+        "study", "objective", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over", "parallel", "seed", "preflight", "tpe",
+        "sections",
+    ]
+
+    /// Reads the configuration at `path`.
+    ///
+    /// - Parameters:
+    ///   - section: The named section to apply, if any.
+    ///   - overrides: `key.path=value` assignments applied last (values are read as YAML).
+    /// - Throws: ``ConfigurationError`` with the location of the mistake.
+    public static func load(path: String, section: String? = nil, overrides: [String] = []) throws -> SearchConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError("\(path): cannot read the search configuration: \(error.localizedDescription)")
+        }
+        return try parse(text, path: path, section: section, overrides: overrides)
+    }
+
+    /// Reads a configuration from text; `path` names it in errors.
+    public static func parse(_ text: String, path: String, section: String? = nil, overrides: [String] = []) throws -> SearchConfiguration {
+        var reader = YAMLReader(path: path)
+        guard let root = try reader.document(text: text) else { throw ConfigurationError("\(path): the search configuration is empty") }
+        var pairs = try reader.mapping(root, at: "")
+        let dialect = try SamplerBenchDialect.isUsed(by: pairs, reader: reader)
+        let sections = try sectionsOf(pairs, dialect: dialect, reader: reader)
+        pairs.removeAll { pair in
+            guard let name = pair.0.string else { return false }
+            return name == "sections" || (dialect && sections[name] != nil)
+        }
+        if let section {
+            guard let chosen = sections[section] else {
+                let known = sections.keys.sorted()
+                throw ConfigurationError("\(path): no section '\(section)'" + (known.isEmpty ? "; the file has no sections" : "; sections: \(known.joined(separator: ", "))"))
+            }
+            pairs = merge(pairs, with: try reader.mapping(chosen, at: section))
+        }
+        for assignment in overrides {
+            let (keyPath, value) = try parseOverride(assignment)
+            pairs = set(value, at: keyPath.split(separator: ".").map(String.init), in: pairs)
+            reader.overriddenKeyPaths.append(keyPath)
+        }
+        let merged = Node.mapping(Node.Mapping(pairs))
+        var configuration = dialect
+            ? try SamplerBenchDialect.configuration(merged, reader: reader)
+            : try nativeConfiguration(merged, reader: reader)
+        configuration.resolved = YAMLReader.value(of: merged)
+        return configuration
+    }
+
+    // MARK: - Hyperscope's layout
+
+    private static func nativeConfiguration(_ root: Node, reader: YAMLReader) throws -> SearchConfiguration {
+        let given = try reader.fields(root, at: "", allowed: nativeKeys)
+        guard let parametersNode = given["parameters"]?.value else { throw reader.error(root, at: "parameters", "the search needs parameters: {name: range, ...}") }
+        let parameters = try reader.searchParameters(parametersNode, at: "parameters")
+        guard !parameters.isEmpty else { throw reader.error(parametersNode, at: "parameters", "expected at least one parameter") }
+        let known = Set(SearchSpace(parameters: parameters).dimensions.map(\.name))
+        let derived = try given["derived"].map { try reader.derivedParameters($0.value, at: "derived", known: known) } ?? []
+        guard let objectiveNode = given["objective"]?.value else {
+            throw reader.error(root, at: "objective", "the search needs objective: {command: [...], metric: ...}")
+        }
+        var configuration = SearchConfiguration(
+            space: SearchSpace(parameters: parameters, derived: derived), objective: try objective(objectiveNode, at: "objective", reader: reader))
+        try readCommonKeys(given, into: &configuration, reader: reader)
+        if let study = given["study"] { configuration.study = try reader.valueText(study.value, at: "study") }
+        if let strategy = given["strategy"] { configuration.strategy = try Self.strategy(strategy.value, at: "strategy", reader: reader) }
+        if let trials = given["trials"] { configuration.trials = try reader.integer(trials.value, at: "trials", minimum: 1) }
+        if let repeats = given["repeats"] { configuration.repeats = try reader.integer(repeats.value, at: "repeats", minimum: 1) }
+        if let axis = given["repeat_over"] {
+            let pairs = try reader.mapping(axis.value, at: "repeat_over")
+            guard pairs.count == 1, let (nameNode, valuesNode) = pairs.first, case .sequence(let values) = valuesNode, !values.isEmpty else {
+                throw reader.error(axis.value, at: "repeat_over", "expected one name and its list of values, such as {prompt: [\"a\", \"b\"]}")
+            }
+            configuration.repeatAxis = RepeatAxis(name: try reader.key(nameNode, at: "repeat_over"), values: values.map(YAMLReader.value(of:)))
+        }
+        return configuration
+    }
+
+    /// Reads the keys both layouts share: parallel, seed, preflight, tpe.
+    static func readCommonKeys(_ given: [String: (key: Node, value: Node)], into configuration: inout SearchConfiguration, reader: YAMLReader) throws {
+        if let parallel = given["parallel"] { configuration.parallel = try reader.integer(parallel.value, at: "parallel", minimum: 1) }
+        if let seed = given["seed"] { configuration.seed = UInt64(try reader.integer(seed.value, at: "seed", minimum: 0)) }
+        if let preflight = given["preflight"] { configuration.preflight = try commands(preflight.value, at: "preflight", reader: reader) }
+        if let tpe = given["tpe"] {
+            let fields = try reader.fields(tpe.value, at: "tpe", allowed: ["multivariate", "startup_trials", "candidates"])
+            if let value = fields["multivariate"] { configuration.tpe.multivariate = try reader.bool(value.value, at: "tpe.multivariate") }
+            if let value = fields["startup_trials"] { configuration.tpe.startupTrials = try reader.integer(value.value, at: "tpe.startup_trials", minimum: 0) }
+            if let value = fields["candidates"] { configuration.tpe.candidates = try reader.integer(value.value, at: "tpe.candidates", minimum: 1) }
+        }
+    }
+
+    /// Reads `objective: {command, metric, goal, at, timeout, retries, env, workdir}`.
+    static func objective(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> ObjectiveSettings {
+        let given = try reader.fields(node, at: keyPath, allowed: ["command", "metric", "goal", "at", "timeout", "retries", "env", "workdir"])
+        let command = try given["command"].map { try argv($0.value, at: YAMLReader.join(keyPath, "command"), reader: reader) } ?? []
+        let metric = try given["metric"].map { try reader.valueText($0.value, at: YAMLReader.join(keyPath, "metric")) } ?? "objective"
+        var settings = ObjectiveSettings(command: command, metric: metric)
+        if let goal = given["goal"] {
+            let text = try reader.valueText(goal.value, at: YAMLReader.join(keyPath, "goal"))
+            switch text.lowercased() {
+            case "max", "maximize", "maximise": settings.goal = .maximize
+            case "min", "minimize", "minimise": settings.goal = .minimize
+            default: throw reader.error(goal.value, at: YAMLReader.join(keyPath, "goal"), "expected max or min")
+            }
+        }
+        if let point = given["at"] {
+            let text = try reader.valueText(point.value, at: YAMLReader.join(keyPath, "at"))
+            guard let parsed = ObjectivePoint(rawValue: text) else { throw reader.error(point.value, at: YAMLReader.join(keyPath, "at"), "expected last or best") }
+            settings.point = parsed
+        }
+        if let timeout = given["timeout"] {
+            let seconds = try reader.number(timeout.value, at: YAMLReader.join(keyPath, "timeout"))
+            guard seconds > 0 else { throw reader.error(timeout.value, at: YAMLReader.join(keyPath, "timeout"), "expected a number of seconds above 0") }
+            settings.timeoutSeconds = seconds
+        }
+        if let retries = given["retries"] { settings.retries = try reader.integer(retries.value, at: YAMLReader.join(keyPath, "retries"), minimum: 0) }
+        if let environment = given["env"] {
+            for (nameNode, valueNode) in try reader.mapping(environment.value, at: YAMLReader.join(keyPath, "env")) {
+                let name = try reader.key(nameNode, at: YAMLReader.join(keyPath, "env"))
+                settings.environment[name] = try reader.valueText(valueNode, at: YAMLReader.join(keyPath, "env.\(name)"))
+            }
+        }
+        if let folder = given["workdir"] { settings.workingDirectory = try reader.valueText(folder.value, at: YAMLReader.join(keyPath, "workdir")) }
+        return settings
+    }
+
+    /// Reads a strategy name.
+    static func strategy(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> SearchStrategy {
+        let name = try reader.valueText(node, at: keyPath)
+        guard let strategy = SearchStrategy(loosely: name) else {
+            throw reader.error(node, at: keyPath, "unknown strategy '\(name)'; expected grid, random, sobol, tpe (or bayesian) or gp")
+        }
+        return strategy
+    }
+
+    private static func argv(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> [String] {
+        guard case .sequence(let items) = node else {
+            throw reader.error(node, at: keyPath, "expected the command as a list of arguments, such as [python, train.py, --lr, \"{lr}\"]; it never runs through a shell")
+        }
+        let arguments = try items.map { try reader.valueText($0, at: keyPath) }
+        guard !arguments.isEmpty else { throw reader.error(node, at: keyPath, "the command is empty") }
+        return arguments
+    }
+
+    private static func commands(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> [[String]] {
+        guard case .sequence(let items) = node else { throw reader.error(node, at: keyPath, "expected a list of commands, each a list of arguments") }
+        return try items.enumerated().map { index, item in try argv(item, at: "\(keyPath)[\(index)]", reader: reader) }
+    }
+
+    // MARK: - Sections and overrides
+
+    private static func sectionsOf(_ pairs: [(Node, Node)], dialect: Bool, reader: YAMLReader) throws -> [String: Node] {
+        var sections: [String: Node] = [:]
+        for (keyNode, value) in pairs {
+            let name = try reader.key(keyNode, at: "")
+            if name == "sections" {
+                for (sectionKey, body) in try reader.mapping(value, at: "sections") {
+                    sections[try reader.key(sectionKey, at: "sections")] = body
+                }
+            } else if dialect, SamplerBenchDialect.isSection(name: name, value: value) {
+                sections[name] = value
+            }
+        }
+        return sections
+    }
+
+    private static func merge(_ base: [(Node, Node)], with overlay: [(Node, Node)]) -> [(Node, Node)] {
+        var result = base
+        for (key, value) in overlay {
+            if let index = result.firstIndex(where: { $0.0 == key }) {
+                result[index].1 = value
+            } else {
+                result.append((key, value))
+            }
+        }
+        return result
+    }
+
+    private static func parseOverride(_ assignment: String) throws -> (String, Node) {
+        guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+            throw ConfigurationError("--set \(assignment): expected key.path=value, such as trials=20 or parameters.lr.high=0.5")
+        }
+        let keyPath = String(assignment[..<equals])
+        let text = String(assignment[assignment.index(after: equals)...])
+        let node = (try? Yams.compose(yaml: text)) ?? nil
+        return (keyPath, node ?? Node(text))
+    }
+
+    private static func set(_ value: Node, at keys: [String], in pairs: [(Node, Node)]) -> [(Node, Node)] {
+        guard let first = keys.first else { return pairs }
+        let keyNode = Node(first)
+        var result = pairs
+        let index = result.firstIndex { $0.0.string == first }
+        if keys.count == 1 {
+            if let index { result[index].1 = value } else { result.append((keyNode, value)) }
+            return result
+        }
+        let existing: [(Node, Node)]
+        if let index, case .mapping(let mapping) = result[index].1 { existing = mapping.map { ($0.key, $0.value) } } else { existing = [] }
+        let nested = Node.mapping(Node.Mapping(set(value, at: Array(keys.dropFirst()), in: existing)))
+        if let index { result[index].1 = nested } else { result.append((keyNode, nested)) }
+        return result
+    }
+}

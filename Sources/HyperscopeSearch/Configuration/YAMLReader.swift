@@ -1,0 +1,132 @@
+import HyperscopeCore
+import Yams
+
+/// Walks the nodes of a YAML document, turning every shape mistake into a ``ConfigurationError``
+/// that names the file, line, column and key path.
+///
+/// Shared by the project settings file and search configurations, so both report mistakes alike.
+public struct YAMLReader: Sendable {
+    /// The file being read, as the user named it.
+    public let path: String
+    /// Key paths whose values came from the command line (`--set key=value`) rather than the file;
+    /// errors under them name the option instead of a line.
+    public var overriddenKeyPaths: [String] = []
+
+    /// Creates a reader of the file at `path`.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Reads and parses the file.
+    ///
+    /// - Returns: The root node, or `nil` for an empty document.
+    /// - Throws: ``ConfigurationError`` when the file cannot be read or is not valid YAML.
+    public func document(text: String) throws -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError("\(path): invalid YAML: \(error)")
+        } catch {
+            throw ConfigurationError("\(path): invalid YAML: \(error)")
+        }
+    }
+
+    /// The pairs of a mapping node, in document order.
+    public func mapping(_ node: Node, at keyPath: String) throws -> [(Node, Node)] {
+        guard case .mapping(let mapping) = node else { throw error(node, at: keyPath, "expected a mapping of keys to values") }
+        return mapping.map { ($0.key, $0.value) }
+    }
+
+    /// A mapping as a dictionary from plain keys to value nodes, rejecting keys not in `allowed`.
+    public func fields(_ node: Node, at keyPath: String, allowed: [String]) throws -> [String: (key: Node, value: Node)] {
+        var fields: [String: (key: Node, value: Node)] = [:]
+        for (keyNode, value) in try mapping(node, at: keyPath) {
+            let name = try key(keyNode, at: keyPath)
+            guard allowed.contains(name) else {
+                throw error(keyNode, at: Self.join(keyPath, name), "unknown key; expected one of \(allowed.joined(separator: ", "))")
+            }
+            fields[name] = (keyNode, value)
+        }
+        return fields
+    }
+
+    /// A mapping key as text.
+    public func key(_ node: Node, at keyPath: String) throws -> String {
+        guard case .scalar(let scalar) = node else { throw error(node, at: keyPath, "expected a plain key") }
+        return scalar.string
+    }
+
+    /// A scalar as the text a value is displayed as (`null`, `0.001`, `true`, `adam`).
+    public func valueText(_ node: Node, at keyPath: String) throws -> String {
+        guard case .scalar = node else { throw error(node, at: keyPath, "expected a single value") }
+        return Self.value(of: node).displayText
+    }
+
+    /// A string or a list of strings.
+    public func strings(_ node: Node, at keyPath: String) throws -> [String] {
+        if case .scalar(let scalar) = node { return [scalar.string] }
+        guard case .sequence(let sequence) = node else { throw error(node, at: keyPath, "expected a list of strings") }
+        return try sequence.map { item in
+            guard case .scalar(let scalar) = item else { throw error(item, at: keyPath, "expected a string") }
+            return scalar.string
+        }
+    }
+
+    /// A number (integer or float).
+    public func number(_ node: Node, at keyPath: String) throws -> Double {
+        guard case .scalar = node, let number = Self.value(of: node).numericValue, number.isFinite else {
+            throw error(node, at: keyPath, "expected a finite number")
+        }
+        return number
+    }
+
+    /// A whole number no smaller than `minimum`.
+    public func integer(_ node: Node, at keyPath: String, minimum: Int) throws -> Int {
+        guard case .int(let integer) = Self.value(of: node), integer >= minimum else {
+            throw error(node, at: keyPath, "expected a whole number of at least \(minimum)")
+        }
+        return Int(integer)
+    }
+
+    /// `true` or `false`.
+    public func bool(_ node: Node, at keyPath: String) throws -> Bool {
+        guard case .bool(let flag) = Self.value(of: node) else { throw error(node, at: keyPath, "expected true or false") }
+        return flag
+    }
+
+    /// An error about `node` at `keyPath`, located by the node's line and column (or by the
+    /// command-line override the value came from).
+    public func error(_ node: Node, at keyPath: String, _ reason: String) -> ConfigurationError {
+        let name = keyPath.isEmpty ? "top level" : keyPath
+        if let override = overriddenKeyPaths.first(where: { keyPath == $0 || keyPath.hasPrefix($0 + ".") }) {
+            return ConfigurationError("\(path): --set \(override): \(name): \(reason)")
+        }
+        let location = node.mark.map { ":\($0.line):\($0.column)" } ?? ""
+        return ConfigurationError("\(path)\(location): \(name): \(reason)")
+    }
+
+    /// A node as a typed value: YAML's null, booleans, integers and floats keep their types, quoted
+    /// scalars stay strings, sequences become lists and mappings objects.
+    public static func value(of node: Node) -> Value {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style != .plain { return .string(scalar.string) }
+            if node.null != nil { return .null }
+            if let flag = node.bool { return .bool(flag) }
+            if let integer = node.int { return .int(Int64(integer)) }
+            if let number = node.float { return .float(number) }
+            return .string(scalar.string)
+        case .sequence(let sequence):
+            return .list(sequence.map(value(of:)))
+        case .mapping(let mapping):
+            return .object(mapping.map { Value.Field($0.key.string ?? "", value(of: $0.value)) })
+        case .alias:
+            return .null
+        }
+    }
+
+    /// `parent.child`, or `child` at the top level.
+    public static func join(_ parent: String, _ child: String) -> String {
+        parent.isEmpty ? child : parent + "." + child
+    }
+}

@@ -1,0 +1,129 @@
+import GRDB
+import HyperscopeCore
+
+extension SQLiteStore {
+    /// See ``Store/createStudy(_:)``.
+    public func createStudy(_ study: StudyRecord) async throws -> StudyRecord {
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM study WHERE name = ?", arguments: [study.name]) == true {
+                throw StoreError("a study named '\(study.name)' already exists")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO study (name, metric, goal, strategy, configuration, tool_version, host, started_at, git_commit, git_dirty)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    study.name, study.metric, study.goal.rawValue, study.strategy, RunFieldCoding.encode(study.configuration),
+                    study.toolVersion, study.host, study.startedAt, study.gitCommit, study.gitDirty,
+                ])
+            var stored = study
+            stored.id = db.lastInsertedRowID
+            return stored
+        }
+    }
+
+    /// See ``Store/study(named:)``.
+    public func study(named name: String) async throws -> StudyRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM study WHERE name = ?", arguments: [name]).map(Self.decodeStudy)
+        }
+    }
+
+    /// See ``Store/studies()``.
+    public func studies() async throws -> [StudyRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM study ORDER BY id").map(Self.decodeStudy)
+        }
+    }
+
+    /// See ``Store/startTrial(studyID:params:startedAt:)``.
+    public func startTrial(studyID: Int64, params: [String: Value], startedAt: Double) async throws -> Trial {
+        try await pool.write { db in
+            let number = try Int.fetchOne(db, sql: "SELECT coalesce(max(number) + 1, 0) FROM trial WHERE study_id = ?", arguments: [studyID]) ?? 0
+            var trial = Trial(studyID: studyID, number: number, params: params, startedAt: startedAt)
+            try db.execute(
+                sql: """
+                    INSERT INTO trial (study_id, number, state, params, intermediate, started_at, attempts, run_keys)
+                    VALUES (?, ?, ?, ?, '[]', ?, 0, '[]')
+                    """,
+                arguments: [studyID, number, trial.state.rawValue, RunFieldCoding.encode(params), startedAt])
+            trial.id = db.lastInsertedRowID
+            return trial
+        }
+    }
+
+    /// See ``Store/saveTrial(_:runs:)``.
+    public func saveTrial(_ trial: Trial, runs: [Run]) async throws {
+        guard let id = trial.id else { throw StoreError("trial \(trial.number) was never started, so it cannot be saved") }
+        try await pool.write { db in
+            for run in runs { _ = try Self.write(run, in: db) }
+            try db.execute(
+                sql: """
+                    UPDATE trial SET state = ?, params = ?, value = ?, value_count = ?, value_std = ?, value_ci_low = ?, value_ci_high = ?,
+                    intermediate = ?, ended_at = ?, message = ?, attempts = ?, run_keys = ? WHERE id = ?
+                    """,
+                arguments: [
+                    trial.state.rawValue, RunFieldCoding.encode(trial.params), trial.value, trial.valueSummary?.count,
+                    trial.valueSummary?.standardDeviation, trial.valueSummary?.confidenceInterval95?.lowerBound,
+                    trial.valueSummary?.confidenceInterval95?.upperBound, RunFieldCoding.encode(trial.intermediateValues), trial.endedAt,
+                    trial.message, trial.attempts, RunFieldCoding.encode(trial.runKeys), id,
+                ])
+            guard db.changesCount == 1 else { throw StoreError("trial \(trial.number) (id \(id)) is not in the database") }
+        }
+    }
+
+    /// See ``Store/trials(studyID:)``.
+    public func trials(studyID: Int64) async throws -> [Trial] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM trial WHERE study_id = ? ORDER BY number", arguments: [studyID]).map(Self.decodeTrial)
+        }
+    }
+
+    /// See ``Store/interruptRunningTrials(studyID:endedAt:reason:)``.
+    public func interruptRunningTrials(studyID: Int64, endedAt: Double, reason: String) async throws -> [Trial] {
+        try await pool.write { db in
+            let running = try Row.fetchAll(
+                db, sql: "SELECT * FROM trial WHERE study_id = ? AND state = ? ORDER BY number",
+                arguments: [studyID, TrialState.running.rawValue]
+            ).map(Self.decodeTrial)
+            try db.execute(
+                sql: "UPDATE trial SET state = ?, ended_at = ?, message = ? WHERE study_id = ? AND state = ?",
+                arguments: [TrialState.interrupted.rawValue, endedAt, reason, studyID, TrialState.running.rawValue])
+            return running.map { trial in
+                var interrupted = trial
+                interrupted.state = .interrupted
+                interrupted.endedAt = endedAt
+                interrupted.message = reason
+                return interrupted
+            }
+        }
+    }
+
+    private static func decodeStudy(_ row: Row) throws -> StudyRecord {
+        let goalName: String = row["goal"]
+        guard let goal = MetricGoal(rawValue: goalName) else { throw StoreError("stored study \(row["name"] as String) has an unknown goal '\(goalName)'") }
+        return StudyRecord(
+            id: row["id"], name: row["name"], metric: row["metric"], goal: goal, strategy: row["strategy"],
+            configuration: try RunFieldCoding.decodeValue(row["configuration"], column: "study.configuration"), toolVersion: row["tool_version"],
+            host: row["host"], startedAt: row["started_at"], gitCommit: row["git_commit"], gitDirty: row["git_dirty"])
+    }
+
+    private static func decodeTrial(_ row: Row) throws -> Trial {
+        let stateName: String = row["state"]
+        guard let state = TrialState(rawValue: stateName) else { throw StoreError("stored trial \(row["id"] as Int64) has an unknown state '\(stateName)'") }
+        var summary: TrialValueSummary?
+        if let count: Int = row["value_count"] {
+            let low: Double? = row["value_ci_low"]
+            let high: Double? = row["value_ci_high"]
+            summary = TrialValueSummary(
+                count: count, standardDeviation: row["value_std"], confidenceInterval95: low.flatMap { low in high.map { low...$0 } })
+        }
+        return Trial(
+            id: row["id"], studyID: row["study_id"], number: row["number"], state: state,
+            params: try RunFieldCoding.decodeDictionary(row["params"], column: "trial.params"), value: row["value"], valueSummary: summary,
+            intermediateValues: try RunFieldCoding.decodeIntermediateValues(row["intermediate"]), startedAt: row["started_at"],
+            endedAt: row["ended_at"], message: row["message"], attempts: row["attempts"],
+            runKeys: try RunFieldCoding.decodeStrings(row["run_keys"], column: "trial.run_keys"))
+    }
+}
