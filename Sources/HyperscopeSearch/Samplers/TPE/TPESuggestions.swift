@@ -16,20 +16,25 @@ public struct Suggestion: Sendable, Hashable {
 }
 
 /// Suggests configurations from the Tree-structured Parzen Estimator fitted to stored runs: the
-/// runs are split into good (top γ) and bad, a ``ParzenEstimator`` per parameter is fitted to each,
-/// candidates are drawn from the good densities, and those with the highest l(x)/g(x) are returned.
+/// runs are split into good (top γ) and bad, a multivariate ``ParzenEstimator`` is fitted to each
+/// (the same one the ``TPESampler`` uses), candidates are drawn from the good density, and those
+/// with the highest l(x)/g(x) are returned.
 public enum TPESuggestions {
     /// Infers the search space from runs: each varying parameter numeric (log when positive over two
     /// decades or more, integer when all values are) or categorical.
-    public static func domains(of runs: [Run], detection: SweepDetection = SweepDetection()) -> [String: ParzenEstimator.Domain] {
-        var domains: [String: ParzenEstimator.Domain] = [:]
+    public static func domains(of runs: [Run], detection: SweepDetection = SweepDetection()) -> [String: ParameterDomain] {
+        var domains: [String: ParameterDomain] = [:]
         for key in detection.classify(runs).varying {
             let values = runs.compactMap { $0.params[key] }
             let numbers = values.compactMap(\.numericValue)
             if numbers.count == values.count, let low = numbers.min(), let high = numbers.max(), high > low {
                 let logarithmic = low > 0 && high / low >= 100
-                let integer = values.allSatisfy { if case .int = $0 { true } else { false } }
-                domains[key] = .numeric(low: low, high: high, logarithmic: logarithmic, integer: integer)
+                let integers = values.compactMap { if case .int(let integer) = $0 { integer } else { nil } }
+                if integers.count == values.count, let lowest = integers.min(), let highest = integers.max() {
+                    domains[key] = .integer(low: lowest, high: highest, logarithmic: logarithmic && lowest >= 1, step: 1)
+                } else {
+                    domains[key] = .float(low: low, high: high, logarithmic: logarithmic, step: nil)
+                }
             } else {
                 var seen: [Value] = []
                 for value in values where !seen.contains(value) { seen.append(value) }
@@ -45,7 +50,7 @@ public enum TPESuggestions {
     ///   - runs: The runs to learn from.
     ///   - selection: The objective and its goal.
     ///   - gamma: The fraction of runs counted good (at least one).
-    ///   - candidates: Candidates drawn from the good densities per suggestion.
+    ///   - candidates: Candidates drawn from the good density per suggestion.
     ///   - seed: The seed; the same runs and seed give the same suggestions.
     /// - Returns: The suggestions, best ratio first, or why there are none.
     public static func suggest(
@@ -56,35 +61,27 @@ public enum TPESuggestions {
         guard scored.count >= 2 else { return .failure(NotComputable("suggestions need at least 2 runs with \(selection.metric) (have \(scored.count))")) }
         let domains = Self.domains(of: scored.map(\.0), detection: detection)
         guard !domains.isEmpty else { return .failure(NotComputable("no parameter varies across the runs, so there is nothing to suggest")) }
-        let ordered = scored.sorted { selection.goal == .maximize ? $0.1 > $1.1 : $0.1 < $1.1 }
-        let goodCount = max(1, Int((gamma * Double(ordered.count)).rounded(.down)))
-        let good = ordered.prefix(goodCount).map(\.0)
-        let bad = ordered.dropFirst(goodCount).map(\.0)
         let keys = domains.keys.sorted()
-        let estimators = keys.map { key in
-            (
-                key,
-                ParzenEstimator(domain: domains[key]!, observations: good.compactMap { $0.params[key] }),
-                ParzenEstimator(domain: domains[key]!, observations: bad.compactMap { $0.params[key] })
-            )
-        }
+        let usable = scored.filter { run, _ in keys.allSatisfy { run.params[$0].map(domains[$0]!.contains) == true } }
+        let ordered = usable.sorted { selection.goal == .maximize ? $0.1 > $1.1 : $0.1 < $1.1 }
+        let goodCount = max(1, Int((gamma * Double(ordered.count)).rounded(.down)))
+        let rows = { (runs: ArraySlice<(Run, Double)>) in runs.map { run, _ in keys.map { run.params[$0]! } } }
+        let keyDomains = keys.map { domains[$0]! }
+        let good = ParzenEstimator(domains: keyDomains, observations: rows(ordered.prefix(goodCount)))
+        let bad = ParzenEstimator(domains: keyDomains, observations: rows(ordered.dropFirst(goodCount)))
         var generator = SplitMix64(seed: seed)
-        let tried = Set(scored.map { run in keys.map { run.0.params[$0] } })
+        let tried = Set(scored.map { run, _ in keys.map { run.params[$0] } })
         var suggestions: [Suggestion] = []
         var attempts = 0
         while suggestions.count < count, attempts < count * 20 {
             attempts += 1
             var best: Suggestion?
             for _ in 0..<max(1, candidates) {
-                var params: [String: Value] = [:]
-                var logRatio = 0.0
-                for (key, goodDensity, badDensity) in estimators {
-                    let value = goodDensity.sample(using: &generator)
-                    params[key] = value
-                    logRatio += goodDensity.logDensity(value) - badDensity.logDensity(value)
+                let values = good.sample(using: &generator)
+                let ratio = exp(good.logDensity(values) - bad.logDensity(values))
+                if best.map({ ratio > $0.improvementRatio }) ?? true {
+                    best = Suggestion(params: Dictionary(uniqueKeysWithValues: zip(keys, values)), improvementRatio: ratio)
                 }
-                let candidate = Suggestion(params: params, improvementRatio: exp(logRatio))
-                if best.map({ candidate.improvementRatio > $0.improvementRatio }) ?? true { best = candidate }
             }
             guard let best else { break }
             let signature = keys.map { best.params[$0] }

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HyperscopeAnalysis
+
+/// A normal distribution N(μ, σ²) truncated to [low, high]: log density, log probability of an
+/// interval, and sampling by inversion, accurate in both tails.
+public struct TruncatedNormal: Sendable, Hashable {
+    /// The mean of the untruncated normal.
+    public var mean: Double
+    /// The standard deviation of the untruncated normal.
+    public var standardDeviation: Double
+    /// The lower bound.
+    public var low: Double
+    /// The upper bound.
+    public var high: Double
+
+    /// Creates a truncated normal; `standardDeviation` must be positive and `low < high`.
+    public init(mean: Double, standardDeviation: Double, low: Double, high: Double) {
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+        self.low = low
+        self.high = high
+    }
+
+    /// The log of the probability mass the untruncated normal puts on [low, high].
+    public var logNormalizer: Double {
+        Self.logNormalProbability((low - mean) / standardDeviation, (high - mean) / standardDeviation)
+    }
+
+    /// The log density at `x` (−∞ outside the bounds).
+    public func logDensity(_ x: Double) -> Double {
+        guard x >= low, x <= high else { return -.infinity }
+        let z = (x - mean) / standardDeviation
+        return -0.5 * z * z - 0.5 * log(2 * Double.pi) - log(standardDeviation) - logNormalizer
+    }
+
+    /// The log probability of [a, b] ∩ [low, high].
+    public func logProbability(from a: Double, to b: Double) -> Double {
+        let lower = max(a, low)
+        let upper = min(b, high)
+        guard upper > lower else { return -.infinity }
+        return Self.logNormalProbability((lower - mean) / standardDeviation, (upper - mean) / standardDeviation) - logNormalizer
+    }
+
+    /// Draws a value by inverting the cumulative distribution at a uniform point of [Φ(a), Φ(b)].
+    public func sample(using generator: inout some RandomNumberGenerator) -> Double {
+        var a = (low - mean) / standardDeviation
+        var b = (high - mean) / standardDeviation
+        // Work in the lower tail, where Φ keeps its precision, by mirroring an upper-tail interval.
+        let mirrored = a > 0
+        if mirrored { (a, b) = (-b, -a) }
+        let lowerMass = SpecialFunctions.normalCDF(a)
+        let upperMass = SpecialFunctions.normalCDF(b)
+        let u = lowerMass + Double.random(in: 0..<1, using: &generator) * (upperMass - lowerMass)
+        var z = u > 0 && u < 1 ? SpecialFunctions.normalQuantile(u) : (a + b) / 2
+        z = min(max(z, a), b)
+        if mirrored { z = -z }
+        return min(max(mean + standardDeviation * z, low), high)
+    }
+
+    /// log(Φ(b) − Φ(a)) for a < b, using the tail that keeps precision.
+    public static func logNormalProbability(_ a: Double, _ b: Double) -> Double {
+        if a > 0 {
+            return log(max(SpecialFunctions.normalSurvival(a) - SpecialFunctions.normalSurvival(b), .leastNonzeroMagnitude))
+        }
+        return log(max(SpecialFunctions.normalCDF(b) - SpecialFunctions.normalCDF(a), .leastNonzeroMagnitude))
+    }
+}

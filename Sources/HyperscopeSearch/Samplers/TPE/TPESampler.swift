@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HyperscopeCore
+
+/// The Tree-structured Parzen Estimator (Bergstra et al. 2011), with the multivariate and
+/// conditional refinements described by Watanabe (2023).
+///
+/// After ``TPESettings/startupTrials`` random trials, the finished trials are split into the best
+/// γ(n) = min(⌈0.1·n⌉, 25) ("good") and the rest; a ``ParzenEstimator`` is fitted to each, candidates
+/// are drawn from the good density l(x), and the one with the largest l(x)/g(x) is proposed, which
+/// maximises expected improvement. Newer trials weigh more once there are more than 25.
+///
+/// - Multivariate: parameters that are active together (the top level, or one branch of a
+///   conditional parameter) are modelled jointly, so their dependencies are learnt; univariate mode
+///   models each parameter on its own.
+/// - Conditional: a branch's parameters are modelled only from the trials that took that branch.
+/// - Parallel: running trials count as bad ("constant liar") and their exact points are not proposed
+///   again, so workers asking at the same time are steered apart; pruned trials count as bad too.
+public struct TPESampler: Sampler {
+    /// The sampler's settings.
+    public var settings: TPESettings
+
+    /// Creates the sampler.
+    public init(settings: TPESettings = TPESettings()) {
+        self.settings = settings
+    }
+
+    /// See ``Sampler/suggest(_:)``.
+    public func suggest(_ context: SamplingContext) throws -> [String: Value]? {
+        var generator = context.generator
+        let ranked = Self.rankedTrials(context)
+        guard context.completedLosses.count >= max(1, settings.startupTrials) else {
+            return try RandomSampler().suggest(context)
+        }
+        var params: [String: Value] = [:]
+        var done: Set<String> = []
+        for dimension in context.space.dimensions where !done.contains(dimension.id) && dimension.isActive(in: params) {
+            let group = settings.multivariate
+                ? context.space.dimensions.filter { $0.conditions == dimension.conditions }
+                : [dimension]
+            let values = sample(group, ranked: ranked, using: &generator)
+            for (member, value) in zip(group, values) {
+                params[member.name] = value
+                done.insert(member.id)
+            }
+        }
+        return params
+    }
+
+    /// Draws values for dimensions that are active together, from the trials that had all of them.
+    private func sample(_ group: [SearchDimension], ranked: [Trial], using generator: inout SplitMix64) -> [Value] {
+        let relevant = ranked.filter { trial in
+            group.allSatisfy { dimension in
+                dimension.isActive(in: trial.params) && trial.params[dimension.name].map(dimension.domain.contains) == true
+            }
+        }
+        let domains = group.map(\.domain)
+        guard !relevant.isEmpty, group.contains(where: { $0.domain.isVariable }) else {
+            return domains.map { UniformDraw.value(in: $0, using: &generator) }
+        }
+        let goodCount = min(Int((0.1 * Double(relevant.count)).rounded(.up)), 25)
+        let good = Array(relevant.prefix(goodCount))
+        let bad = Array(relevant.dropFirst(goodCount))
+        let rows = { (trials: [Trial]) in trials.map { trial in group.map { trial.params[$0.name]! } } }
+        let goodDensity = ParzenEstimator(domains: domains, observations: rows(good), weights: Self.weights(good))
+        let badDensity = ParzenEstimator(domains: domains, observations: rows(bad), weights: Self.weights(bad))
+        let beingEvaluated = Set(rows(relevant.filter { $0.state == .running }))
+        var best: [Value] = []
+        var bestScore = -Double.infinity
+        for _ in 0..<max(1, settings.candidates) {
+            let candidate = goodDensity.sample(using: &generator)
+            var score = goodDensity.logDensity(candidate) - badDensity.logDensity(candidate)
+            // A point a running trial is evaluating is only taken when nothing else was drawn.
+            if beingEvaluated.contains(candidate) { score = -.infinity }
+            if best.isEmpty || score > bestScore {
+                best = candidate
+                bestScore = score
+            }
+        }
+        return best
+    }
+
+    /// The trials TPE learns from, best first: completed ones by loss, then pruned and running ones
+    /// (which count as worse than every completed trial).
+    static func rankedTrials(_ context: SamplingContext) -> [Trial] {
+        let completed = context.completedLosses.sorted { ($0.loss, $0.trial.number) < ($1.loss, $1.trial.number) }.map(\.trial)
+        let lied = context.trials.filter { $0.state == .running || $0.state == .pruned }
+        return completed + lied
+    }
+
+    /// Optuna's default weights: all 1 up to 25 trials; beyond, the newest 25 weigh 1 and older ones
+    /// ramp linearly from 1/n up to 1, by trial number.
+    static func weights(_ trials: [Trial]) -> [Double] {
+        let count = trials.count
+        guard count >= 25 else { return Array(repeating: 1, count: count) }
+        let rampLength = count - 25
+        let byAge = trials.indices.sorted { trials[$0].number < trials[$1].number }
+        var weights = Array(repeating: 1.0, count: count)
+        for (age, index) in byAge.enumerated() where age < rampLength {
+            weights[index] = rampLength == 1 ? 1 / Double(count) : 1 / Double(count) + (1 - 1 / Double(count)) * Double(age) / Double(rampLength - 1)
+        }
+        return weights
+    }
+}
