@@ -30,7 +30,9 @@ let package = Package(
         .target(name: "HyperscopeAnalysis", dependencies: ["HyperscopeCore"], swiftSettings: swiftSettings),
         .target(
             name: "HyperscopeSearch",
-            dependencies: ["HyperscopeCore", "HyperscopeAnalysis", "HyperscopeStore", "HyperscopeIngest", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "HyperscopeCore", "HyperscopeAnalysis", "HyperscopeStore", "HyperscopeIngest", "HyperscopeReport", .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "HyperscopeReport", dependencies: ["HyperscopeCore", "HyperscopeAnalysis", "HyperscopeIngest"], swiftSettings: swiftSettings),

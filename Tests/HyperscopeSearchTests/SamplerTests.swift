@@ -43,7 +43,7 @@ struct SamplerTests {
 
     @Test("every sampler proposes only values inside the space, with exactly the active branch's parameters")
     func valuesInSpace() throws {
-        let samplers: [(String, any Sampler)] = [("random", RandomSampler()), ("sobol", SobolSampler()), ("tpe", TPESampler(settings: TPESettings(startupTrials: 5)))]
+        let samplers: [(String, any Sampler)] = [("random", RandomSampler()), ("sobol", SobolSampler()), ("tpe", TPESampler(settings: SamplerSettings(startupTrials: 5)))]
         for (name, sampler) in samplers {
             for space in [Self.mixedSpace, Self.branchingSpace] {
                 let trials = try minimize(sampler, space: space, trials: 40, seed: 7) { params in params["temperature"]?.numericValue ?? 0 }
@@ -60,7 +60,7 @@ struct SamplerTests {
 
     @Test("a sampler gives the same configurations for the same seed and history, and others for another seed")
     func determinism() throws {
-        for sampler in [RandomSampler(), SobolSampler(), TPESampler(settings: TPESettings(startupTrials: 3))] as [any Sampler] {
+        for sampler in [RandomSampler(), SobolSampler(), TPESampler(settings: SamplerSettings(startupTrials: 3))] as [any Sampler] {
             let run = { (seed: UInt64) in try minimize(sampler, space: Self.mixedSpace, trials: 12, seed: seed) { $0["lr"]!.numericValue! }.map(\.params) }
             #expect(try run(11) == run(11))
             #expect(try run(11) != run(12))
@@ -120,7 +120,7 @@ struct SamplerTests {
 
     @Test("TPE learns which branch is better and searches it more")
     func tpeConditional() throws {
-        let trials = try minimize(TPESampler(settings: TPESettings(startupTrials: 8)), space: Self.branchingSpace, trials: 60, seed: 3) { params in
+        let trials = try minimize(TPESampler(settings: SamplerSettings(startupTrials: 8)), space: Self.branchingSpace, trials: 60, seed: 3) { params in
             params["sampler_type"] == .string("min_p") ? abs(params["temperature"]!.numericValue! - 1) : 1 + params["temperature"]!.numericValue!
         }
         let late = trials.suffix(30).filter { $0.params["sampler_type"] == .string("min_p") }.count
@@ -130,7 +130,7 @@ struct SamplerTests {
     @Test("with running trials (constant liar), TPE does not propose the point being evaluated")
     func constantLiar() throws {
         let space = SearchSpace(parameters: [SearchParameter(name: "x", domain: .integer(low: 0, high: 20, logarithmic: false, step: 1))])
-        var history = try minimize(TPESampler(settings: TPESettings(startupTrials: 5)), space: space, trials: 30, seed: 5) { abs($0["x"]!.numericValue! - 10) }
+        var history = try minimize(TPESampler(settings: SamplerSettings(startupTrials: 5)), space: space, trials: 30, seed: 5) { abs($0["x"]!.numericValue! - 10) }
         var proposed: [Value] = []
         for number in 30..<33 {
             let params = try #require(try TPESampler().suggest(SamplingContext(space: space, trials: history, goal: .minimize, seed: 5)))
@@ -138,5 +138,22 @@ struct SamplerTests {
             history.append(Trial(studyID: 1, number: number, state: .running, params: params, startedAt: 0))
         }
         #expect(Set(proposed).count == 3, "parallel proposals \(proposed)")
+    }
+}
+
+@Suite("GP-BO")
+struct GPSamplerTests {
+    @Test("GP-BO beats random search on a smooth function at the same budget and seeds")
+    func gpBeatsRandom() throws {
+        let space = SearchSpace(parameters: (0..<3).map { SearchParameter(name: "x\($0)", domain: .float(low: -5, high: 5, logarithmic: false, step: nil)) })
+        let sphere = { (params: [String: Value]) in (0..<3).reduce(0.0) { $0 + pow(params["x\($1)"]!.numericValue! - 1, 2) } }
+        var wins = 0
+        for seed in UInt64(0)..<3 {
+            let gp = try minimize(GPSampler(), space: space, trials: 30, seed: seed, sphere).compactMap(\.value).min()!
+            let random = try minimize(RandomSampler(), space: space, trials: 30, seed: seed, sphere).compactMap(\.value).min()!
+            print("seed \(seed): gp \(gp) random \(random)")
+            if gp < random { wins += 1 }
+        }
+        #expect(wins == 3)
     }
 }

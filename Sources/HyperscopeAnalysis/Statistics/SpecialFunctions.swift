@@ -58,6 +58,11 @@ public enum SpecialFunctions {
         return result
     }
 
+    /// The standard normal density φ(x).
+    public static func normalDensity(_ x: Double) -> Double {
+        exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()
+    }
+
     /// The standard normal cumulative distribution Φ(x).
     public static func normalCDF(_ x: Double) -> Double {
         0.5 * erfc(-x / 2.0.squareRoot())

@@ -83,12 +83,19 @@ struct CurveAccumulator {
 
     /// The curves, in the order first seen, each with the axes it has points on.
     var curves: [MetricCurve] {
-        columns.map { column in
-            let axes = column.axes.enumerated().compactMap { slot, values in
-                values.isEmpty ? nil : CurveAxis(name: axisNames[slot], values: values)
-            }
-            return MetricCurve(key: column.key, values: column.values, axes: axes)
+        columns.map(curve(of:))
+    }
+
+    /// The curve of one metric, if any point of it was appended.
+    func curve(_ key: MetricKey) -> MetricCurve? {
+        slotsByKey[key].map { curve(of: columns[$0]) }
+    }
+
+    private func curve(of column: Columns) -> MetricCurve {
+        let axes = column.axes.enumerated().compactMap { slot, values in
+            values.isEmpty ? nil : CurveAxis(name: axisNames[slot], values: values)
         }
+        return MetricCurve(key: column.key, values: column.values, axes: axes)
     }
 
     private mutating func growAxes(of slot: Int, to count: Int) {

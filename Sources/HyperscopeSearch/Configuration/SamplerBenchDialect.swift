@@ -19,13 +19,13 @@ import Yams
 ///   n_iterations: 10
 /// ```
 ///
-/// Hyperscope's own `objective`, `parallel`, `preflight`, `study` and `tpe` keys may be added; the
+/// Hyperscope's own `objective`, `parallel`, `preflight`, `study`, `sampler` and `pruner` keys may be added; the
 /// command may also be given on the command line after `--`.
 enum SamplerBenchDialect {
     /// Keys only this dialect uses; one of them at the top level selects it.
     static let markerKeys = ["search_strategy", "n_iterations", "samples_per_config", "sampler_types", "parameter_ranges"]
     /// Every key with a meaning in the dialect (the rest are sections or fixed parameters).
-    static let knownKeys = markerKeys + ["seed", "test_prompts", "objective", "parallel", "preflight", "study", "tpe", "sections", "strategy", "trials", "repeats"]
+    static let knownKeys = markerKeys + ["seed", "test_prompts", "objective", "parallel", "preflight", "study", "sampler", "pruner", "sections", "strategy", "trials", "repeats"]
 
     /// Whether a top-level mapping is in this dialect.
     static func isUsed(by pairs: [(Node, Node)], reader: YAMLReader) throws -> Bool {

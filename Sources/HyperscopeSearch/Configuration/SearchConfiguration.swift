@@ -1,3 +1,4 @@
+import HyperscopeAnalysis
 import HyperscopeCore
 
 /// Everything a search needs: the space, the objective command, the strategy and the budget.
@@ -26,8 +27,10 @@ public struct SearchConfiguration: Sendable {
     public var seed: UInt64
     /// Commands that must succeed before the search starts (is the model server up?).
     public var preflight: [[String]]
-    /// TPE's settings.
-    public var tpe: TPESettings
+    /// The model-based samplers' settings.
+    public var sampler: SamplerSettings
+    /// How running trials are pruned; `nil` lets every trial run to its end.
+    public var pruner: PrunerSettings?
     /// The resolved configuration as read (after sections and overrides), stored with the study.
     public var resolved: Value
 
@@ -35,7 +38,7 @@ public struct SearchConfiguration: Sendable {
     public init(
         study: String? = nil, space: SearchSpace, objective: ObjectiveSettings, strategy: SearchStrategy = .tpe, trials: Int? = nil,
         repeats: Int = 1, repeatAxis: RepeatAxis? = nil, parallel: Int = 1, seed: UInt64 = 0, preflight: [[String]] = [],
-        tpe: TPESettings = TPESettings(), resolved: Value = .object([])
+        sampler: SamplerSettings = SamplerSettings(), pruner: PrunerSettings? = nil, resolved: Value = .object([])
     ) {
         self.study = study
         self.space = space
@@ -47,7 +50,8 @@ public struct SearchConfiguration: Sendable {
         self.parallel = parallel
         self.seed = seed
         self.preflight = preflight
-        self.tpe = tpe
+        self.sampler = sampler
+        self.pruner = pruner
         self.resolved = resolved
     }
 
@@ -99,8 +103,8 @@ public struct ObjectiveSettings: Sendable, Hashable {
     public var metric: String
     /// Whether larger or smaller values are better.
     public var goal: MetricGoal
-    /// Which point of the metric's curve is the trial's value.
-    public var point: ObjectivePoint
+    /// Which point of the metric's curve is the trial's value (`last`, `best`, `epoch=10`).
+    public var point: CurvePoint
     /// Seconds a run may take before it is stopped (SIGTERM, then SIGKILL); `nil` for no limit.
     public var timeoutSeconds: Double?
     /// How many times a failed run is started again before its trial counts as failed.
@@ -112,7 +116,7 @@ public struct ObjectiveSettings: Sendable, Hashable {
 
     /// Creates objective settings; the goal defaults to what the metric's name suggests.
     public init(
-        command: [String], metric: String = "objective", goal: MetricGoal? = nil, point: ObjectivePoint = .last, timeoutSeconds: Double? = nil,
+        command: [String], metric: String = "objective", goal: MetricGoal? = nil, point: CurvePoint = .last, timeoutSeconds: Double? = nil,
         retries: Int = 0, environment: [String: String] = [:], workingDirectory: String? = nil
     ) {
         self.command = command
@@ -124,14 +128,6 @@ public struct ObjectiveSettings: Sendable, Hashable {
         self.environment = environment
         self.workingDirectory = workingDirectory
     }
-}
-
-/// Which point of the objective metric's curve counts.
-public enum ObjectivePoint: String, Sendable, Hashable, CaseIterable {
-    /// The last value logged.
-    case last
-    /// The best value logged, under the goal.
-    case best
 }
 
 /// Values that every configuration is run on, one after another, such as test prompts.
@@ -148,13 +144,13 @@ public struct RepeatAxis: Sendable, Hashable {
     }
 }
 
-/// Settings of the TPE sampler.
-public struct TPESettings: Sendable, Hashable {
-    /// Model the parameters jointly (Watanabe 2023's multivariate TPE) rather than one by one.
+/// Settings of the model-based samplers (TPE and GP).
+public struct SamplerSettings: Sendable, Hashable {
+    /// TPE: model the parameters jointly (Watanabe 2023's multivariate TPE) rather than one by one.
     public var multivariate: Bool
-    /// How many trials are drawn at random before the densities are used.
+    /// How many trials are drawn at random before the model (TPE's densities, GP's regression) is used.
     public var startupTrials: Int
-    /// How many candidates are drawn from the good density and ranked by l(x)/g(x).
+    /// TPE: how many candidates are drawn from the good density and ranked by l(x)/g(x).
     public var candidates: Int
 
     /// Creates settings.

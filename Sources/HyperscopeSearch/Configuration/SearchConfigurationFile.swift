@@ -1,4 +1,5 @@
 import Foundation
+import HyperscopeAnalysis
 import HyperscopeCore
 import Yams
 
@@ -10,7 +11,7 @@ import Yams
 ///   command: [python, train.py, --lr, "{lr}", --optimizer, "{optimizer}", --seed, "{seed}"]
 ///   metric: val/acc
 ///   goal: max          # or min; default from the metric's name
-///   at: last           # or best
+///   at: last           # or best, or a point such as epoch=10
 ///   timeout: 600       # seconds
 ///   retries: 1
 ///   env: {CUDA_VISIBLE_DEVICES: "0"}
@@ -26,7 +27,11 @@ import Yams
 /// parallel: 2
 /// seed: 0
 /// preflight: [[curl, -sf, "http://localhost:8000/health"]]
-/// tpe: {multivariate: true, startup_trials: 10, candidates: 24}
+/// sampler: {startup_trials: 10, multivariate: true, candidates: 24}   # TPE's settings; GP uses startup_trials
+/// pruner: {type: median, startup_trials: 5, warmup_steps: 2}
+///   # or {type: asha, min_resource: 1, reduction_factor: 3, min_early_stopping_rate: 0}
+///   # or {type: hyperband, min_resource: 1, max_resource: 27, reduction_factor: 3}
+///   # or {type: patience, patience: 3, min_delta: 0.001}
 /// sections:
 ///   quick_test: {trials: 5, repeats: 1}
 /// ```
@@ -37,8 +42,8 @@ import Yams
 public enum SearchConfigurationFile {
     /// The keys of Hyperscope's layout.
     static let nativeKeys = [
-        "study", "objective", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over", "parallel", "seed", "preflight", "tpe",
-        "sections",
+        "study", "objective", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over", "parallel", "seed", "preflight", "sampler",
+        "pruner", "sections",
     ]
 
     /// Reads the configuration at `path`.
@@ -117,16 +122,63 @@ public enum SearchConfigurationFile {
         return configuration
     }
 
-    /// Reads the keys both layouts share: parallel, seed, preflight, tpe.
+    /// Reads the keys both layouts share: parallel, seed, preflight, sampler, pruner.
     static func readCommonKeys(_ given: [String: (key: Node, value: Node)], into configuration: inout SearchConfiguration, reader: YAMLReader) throws {
         if let parallel = given["parallel"] { configuration.parallel = try reader.integer(parallel.value, at: "parallel", minimum: 1) }
         if let seed = given["seed"] { configuration.seed = UInt64(try reader.integer(seed.value, at: "seed", minimum: 0)) }
         if let preflight = given["preflight"] { configuration.preflight = try commands(preflight.value, at: "preflight", reader: reader) }
-        if let tpe = given["tpe"] {
-            let fields = try reader.fields(tpe.value, at: "tpe", allowed: ["multivariate", "startup_trials", "candidates"])
-            if let value = fields["multivariate"] { configuration.tpe.multivariate = try reader.bool(value.value, at: "tpe.multivariate") }
-            if let value = fields["startup_trials"] { configuration.tpe.startupTrials = try reader.integer(value.value, at: "tpe.startup_trials", minimum: 0) }
-            if let value = fields["candidates"] { configuration.tpe.candidates = try reader.integer(value.value, at: "tpe.candidates", minimum: 1) }
+        if let tpe = given["sampler"] {
+            let fields = try reader.fields(tpe.value, at: "sampler", allowed: ["multivariate", "startup_trials", "candidates"])
+            if let value = fields["multivariate"] { configuration.sampler.multivariate = try reader.bool(value.value, at: "sampler.multivariate") }
+            if let value = fields["startup_trials"] { configuration.sampler.startupTrials = try reader.integer(value.value, at: "sampler.startup_trials", minimum: 0) }
+            if let value = fields["candidates"] { configuration.sampler.candidates = try reader.integer(value.value, at: "sampler.candidates", minimum: 1) }
+        }
+        if let pruner = given["pruner"] { configuration.pruner = try Self.pruner(pruner.value, reader: reader) }
+    }
+
+    private static func pruner(_ node: Node, reader: YAMLReader) throws -> PrunerSettings? {
+        if case .scalar = node, try reader.valueText(node, at: "pruner") == "none" { return nil }
+        let given = try reader.fields(
+            node, at: "pruner",
+            allowed: ["type", "startup_trials", "warmup_steps", "min_resource", "max_resource", "reduction_factor", "min_early_stopping_rate", "patience", "min_delta"])
+        guard let typeNode = given["type"]?.value else { throw reader.error(node, at: "pruner", "expected type: median, asha, hyperband, patience or none") }
+        func number(_ key: String, default value: Double?, above minimum: Double) throws -> Double {
+            guard let field = given[key] else {
+                guard let value else { throw reader.error(node, at: "pruner", "this pruner needs \(key)") }
+                return value
+            }
+            let number = try reader.number(field.value, at: "pruner.\(key)")
+            guard number > minimum else { throw reader.error(field.value, at: "pruner.\(key)", "expected a number above \(Value.formatFloat(minimum))") }
+            return number
+        }
+        func allowOnly(_ keys: [String]) throws {
+            if let extra = given.first(where: { $0.key != "type" && !keys.contains($0.key) }) {
+                throw reader.error(extra.value.key, at: "pruner.\(extra.key)", "not a setting of this pruner; expected \(keys.joined(separator: ", "))")
+            }
+        }
+        switch try reader.valueText(typeNode, at: "pruner.type") {
+        case "none": return nil
+        case "median":
+            try allowOnly(["startup_trials", "warmup_steps"])
+            let startup = try given["startup_trials"].map { try reader.integer($0.value, at: "pruner.startup_trials", minimum: 1) } ?? 5
+            return .median(startupTrials: startup, warmupSteps: try number("warmup_steps", default: 0, above: -1))
+        case "asha", "successive_halving":
+            try allowOnly(["min_resource", "reduction_factor", "min_early_stopping_rate"])
+            let rate = try given["min_early_stopping_rate"].map { try reader.integer($0.value, at: "pruner.min_early_stopping_rate", minimum: 0) } ?? 0
+            return .successiveHalving(
+                minimumResource: try number("min_resource", default: 1, above: 0), reductionFactor: try number("reduction_factor", default: 3, above: 1),
+                minimumEarlyStoppingRate: rate)
+        case "hyperband":
+            try allowOnly(["min_resource", "max_resource", "reduction_factor"])
+            let minimum = try number("min_resource", default: 1, above: 0)
+            let maximum = try number("max_resource", default: nil, above: minimum)
+            return .hyperband(minimumResource: minimum, maximumResource: maximum, reductionFactor: try number("reduction_factor", default: 3, above: 1))
+        case "patience":
+            try allowOnly(["patience", "min_delta"])
+            let steps = try given["patience"].map { try reader.integer($0.value, at: "pruner.patience", minimum: 1) } ?? 3
+            return .patience(steps: steps, minimumDelta: try number("min_delta", default: 0, above: -1e-300))
+        case let other:
+            throw reader.error(typeNode, at: "pruner.type", "unknown pruner '\(other)'; expected median, asha, hyperband, patience or none")
         }
     }
 
@@ -146,7 +198,7 @@ public enum SearchConfigurationFile {
         }
         if let point = given["at"] {
             let text = try reader.valueText(point.value, at: YAMLReader.join(keyPath, "at"))
-            guard let parsed = ObjectivePoint(rawValue: text) else { throw reader.error(point.value, at: YAMLReader.join(keyPath, "at"), "expected last or best") }
+            guard let parsed = CurvePoint(parsing: text) else { throw reader.error(point.value, at: YAMLReader.join(keyPath, "at"), "expected last, best or AXIS=VALUE such as epoch=10") }
             settings.point = parsed
         }
         if let timeout = given["timeout"] {

@@ -83,6 +83,11 @@ struct HyperscopeLogParser: LineLogParser {
         return run
     }
 
+    /// The curve of one metric as read so far, for watching a run while it writes its log.
+    func curve(_ key: MetricKey) -> MetricCurve? {
+        curves.curve(key)
+    }
+
     // MARK: - Events
 
     private mutating func readMetrics(_ fields: [Value.Field], line: Int, problems: inout [IngestProblem]) {

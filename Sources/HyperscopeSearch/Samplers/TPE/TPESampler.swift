@@ -8,7 +8,7 @@ import HyperscopeCore
 /// The Tree-structured Parzen Estimator (Bergstra et al. 2011), with the multivariate and
 /// conditional refinements described by Watanabe (2023).
 ///
-/// After ``TPESettings/startupTrials`` random trials, the finished trials are split into the best
+/// After ``SamplerSettings/startupTrials`` random trials, the finished trials are split into the best
 /// γ(n) = min(⌈0.1·n⌉, 25) ("good") and the rest; a ``ParzenEstimator`` is fitted to each, candidates
 /// are drawn from the good density l(x), and the one with the largest l(x)/g(x) is proposed, which
 /// maximises expected improvement. Newer trials weigh more once there are more than 25.
@@ -21,10 +21,10 @@ import HyperscopeCore
 ///   again, so workers asking at the same time are steered apart; pruned trials count as bad too.
 public struct TPESampler: Sampler {
     /// The sampler's settings.
-    public var settings: TPESettings
+    public var settings: SamplerSettings
 
     /// Creates the sampler.
-    public init(settings: TPESettings = TPESettings()) {
+    public init(settings: SamplerSettings = SamplerSettings()) {
         self.settings = settings
     }
 

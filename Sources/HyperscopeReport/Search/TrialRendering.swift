@@ -1,0 +1,75 @@
+import HyperscopeCore
+
+/// Renders search trials: one line per finished trial, the progress line's detail, and the final
+/// table of a study's best trials.
+public enum TrialRendering {
+    /// A trial's value with its spread when repeated: `0.9412 ± 0.0031 (n=3, 95% CI 0.9336–0.9488)`.
+    public static func valueText(_ trial: Trial) -> String {
+        guard let value = trial.value else { return "–" }
+        var text = NumberFormatting.metric(value)
+        if let summary = trial.valueSummary, summary.count > 1 {
+            if let deviation = summary.standardDeviation { text += " ± " + NumberFormatting.metric(deviation) }
+            text += " (n=\(summary.count)"
+            if let interval = summary.confidenceInterval95 {
+                text += ", 95% CI " + NumberFormatting.metric(interval.lowerBound) + "–" + NumberFormatting.metric(interval.upperBound)
+            }
+            text += ")"
+        }
+        return text
+    }
+
+    /// `lr=0.03, optimizer=adam`, the keys in the given order, derived ones included.
+    public static func paramsText(_ params: [String: Value], order: [String]) -> String {
+        let known = order.filter { params[$0] != nil }
+        let rest = params.keys.filter { !order.contains($0) }.sorted()
+        return (known + rest).map { "\($0)=\(params[$0]!.displayText)" }.joined(separator: ", ")
+    }
+
+    /// One line about a finished trial: `trial 3 ✔ val/acc 0.9412 · lr=0.03, optimizer=adam · 12.3s`.
+    public static func finishedLine(_ trial: Trial, metric: String, parameterOrder: [String], style: TerminalStyle = .plain) -> String {
+        let duration = trial.durationSeconds.map { " · " + NumberFormatting.duration($0) } ?? ""
+        let params = paramsText(trial.params, order: parameterOrder)
+        switch trial.state {
+        case .completed:
+            return "trial \(trial.number) " + style.green("✔") + " \(metric) \(valueText(trial)) · \(params)\(duration)"
+        case .pruned:
+            let step = trial.intermediateValues.last.map { " at step \(NumberFormatting.metric($0.step))" } ?? ""
+            return "trial \(trial.number) " + style.yellow("✂ pruned\(step)") + " · \(params)\(duration)" + reason(trial, style)
+        case .failed:
+            return "trial \(trial.number) " + style.red("✘ failed") + " · \(params)\(duration)" + reason(trial, style)
+        case .interrupted:
+            return "trial \(trial.number) " + style.yellow("⏹ interrupted") + " · \(params)\(duration)"
+        case .running:
+            return "trial \(trial.number) running · \(params)"
+        }
+    }
+
+    /// The detail of the search's progress line: running, failed, pruned, and the best so far.
+    public static func progressDetail(_ trials: [Trial], best: Trial?, metric: String, parameterOrder: [String]) -> String {
+        let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
+        var parts = ["\(count(.running)) running", "\(count(.failed)) failed", "\(count(.pruned)) pruned"]
+        if let best, let value = best.value {
+            parts.append("best \(metric) \(NumberFormatting.metric(value)) (\(paramsText(best.params, order: parameterOrder)))")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// The study's trials as a table, best first: number, state, value, spread and parameters.
+    public static func table(_ trials: [Trial], goal: MetricGoal, metric: String, parameterOrder: [String], limit: Int = 10) -> TextTable {
+        let ranked = trials.filter { $0.value != nil }.sorted { goal == .maximize ? $0.value! > $1.value! : $0.value! < $1.value! }
+        let keys = parameterOrder.filter { key in ranked.contains { $0.params[key] != nil } }
+        let numbers = ["trial", metric + (goal == .maximize ? " ↑" : " ↓"), "std", "n"].map { TextTable.Column($0, alignment: .right) }
+        var table = TextTable(columns: numbers + keys.map { TextTable.Column($0) })
+        for trial in ranked.prefix(limit) {
+            table.rows.append(
+                ["\(trial.number)", NumberFormatting.metric(trial.value), NumberFormatting.metric(trial.valueSummary?.standardDeviation),
+                 "\(trial.valueSummary?.count ?? 1)"] + keys.map { trial.params[$0]?.displayText ?? "" })
+        }
+        return table
+    }
+
+    private static func reason(_ trial: Trial, _ style: TerminalStyle) -> String {
+        guard let message = trial.message else { return "" }
+        return "\n    " + style.dim(message.replacingOccurrences(of: "\n", with: "\n    "))
+    }
+}

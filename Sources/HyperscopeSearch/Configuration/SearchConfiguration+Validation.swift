@@ -1,0 +1,26 @@
+import HyperscopeCore
+
+extension SearchConfiguration {
+    /// The placeholder names a command may use: the parameters (sampled and derived), the repeat
+    /// axis, and ``CommandTemplate/builtInNames``.
+    public var placeholderNames: Set<String> {
+        Set(space.dimensions.map(\.name) + space.derived.map(\.name) + CommandTemplate.builtInNames + [repeatAxis?.name].compactMap { $0 })
+    }
+
+    /// Checks what can only be checked once the command is known: that there is one, and that
+    /// every placeholder it and its working directory use has a value.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the argument and the known names.
+    public func validate() throws {
+        guard !objective.command.isEmpty else {
+            throw ConfigurationError("no objective command: add objective: {command: [program, args, ...]} to the configuration, or give the command after --")
+        }
+        let known = placeholderNames
+        let templates = [("objective.command", objective.command)] + [("objective.workdir", [objective.workingDirectory].compactMap { $0 })]
+        for (key, arguments) in templates {
+            for name in CommandTemplate(arguments).placeholderNames where !known.contains(name) {
+                throw ConfigurationError("\(key): {\(name)} is neither a parameter nor a built-in placeholder; known: \(known.sorted().joined(separator: ", "))")
+            }
+        }
+    }
+}

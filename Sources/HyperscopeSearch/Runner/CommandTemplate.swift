@@ -1,0 +1,84 @@
+import Foundation
+import HyperscopeCore
+
+/// An argv template with `{name}` placeholders, filled in per run without any shell.
+///
+/// `{lr}` becomes the value of parameter `lr` (numbers in their shortest exact form, lists as JSON),
+/// `{{` and `}}` stand for literal braces, and a placeholder may sit inside an argument
+/// (`--lr={lr}`). Each filled-in argument stays one argument, whatever characters the value holds.
+public struct CommandTemplate: Sendable, Hashable {
+    /// Placeholders every run provides besides the parameters.
+    public static let builtInNames = ["seed", "trial", "repeat", "trial_dir", "study", "params_file"]
+
+    /// The arguments as written.
+    public var arguments: [String]
+
+    /// Creates a template.
+    public init(_ arguments: [String]) {
+        self.arguments = arguments
+    }
+
+    /// The placeholder names the template uses, in order of appearance.
+    public var placeholderNames: [String] {
+        arguments.flatMap { Self.pieces(of: $0).compactMap { if case .placeholder(let name) = $0 { name } else { nil } } }
+    }
+
+    /// The arguments with every placeholder replaced.
+    ///
+    /// - Throws: ``RunnerError`` naming a placeholder that has no value.
+    public func filled(with values: [String: Value]) throws -> [String] {
+        try arguments.map { argument in
+            try Self.pieces(of: argument).map { piece in
+                switch piece {
+                case .text(let text): return text
+                case .placeholder(let name):
+                    guard let value = values[name] else { throw RunnerError("the command uses {\(name)}, which has no value in this trial") }
+                    return Self.text(of: value)
+                }
+            }.joined()
+        }
+    }
+
+    /// A value as a command-line argument: strings bare, numbers in their shortest exact form, lists and objects as JSON.
+    public static func text(of value: Value) -> String {
+        switch value {
+        case .list, .object: JSONWriter().string(from: value)
+        default: value.displayText
+        }
+    }
+
+    /// The environment variable a parameter is passed in: `HYPERSCOPE_PARAM_` and the key in capitals,
+    /// other characters as `_` (`optim.lr` → `HYPERSCOPE_PARAM_OPTIM_LR`).
+    public static func environmentName(ofParameter key: String) -> String {
+        "HYPERSCOPE_PARAM_" + String(key.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+
+    private enum Piece {
+        case text(String)
+        case placeholder(String)
+    }
+
+    private static func pieces(of argument: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var text = ""
+        var index = argument.startIndex
+        while index < argument.endIndex {
+            let character = argument[index]
+            let next = argument.index(after: index)
+            if (character == "{" || character == "}"), next < argument.endIndex, argument[next] == character {
+                text.append(character)
+                index = argument.index(after: next)
+            } else if character == "{", let close = argument[next...].firstIndex(of: "}"), !argument[next..<close].contains("{") {
+                if !text.isEmpty { pieces.append(.text(text)) }
+                text = ""
+                pieces.append(.placeholder(String(argument[next..<close]).trimmingCharacters(in: .whitespaces)))
+                index = argument.index(after: close)
+            } else {
+                text.append(character)
+                index = next
+            }
+        }
+        if !text.isEmpty || pieces.isEmpty { pieces.append(.text(text)) }
+        return pieces
+    }
+}

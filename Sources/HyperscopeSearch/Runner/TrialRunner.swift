@@ -1,0 +1,212 @@
+import Foundation
+import HyperscopeAnalysis
+import HyperscopeCore
+import HyperscopeIngest
+import HyperscopeReport
+import Synchronization
+
+/// What one run of a trial's command produced.
+public struct RepeatOutcome: Sendable {
+    /// The run, as stored: the child's log with the trial's parameters, status and timing.
+    public var run: Run
+    /// The objective value, when the run completed and reported it.
+    public var value: Double?
+    /// How the run ended: completed, failed, pruned or interrupted.
+    public var state: TrialState
+    /// Why it did not complete (exit status and stderr tail, timeout, missing metric, pruning reason).
+    public var message: String?
+    /// The objective's intermediate values as the child reported them.
+    public var intermediateValues: [IntermediateValue]
+    /// How many times the command was started.
+    public var attempts: Int
+}
+
+/// Runs a trial's command, once per repeat, as a child process: fills in the argv template, passes
+/// the parameters as `HYPERSCOPE_PARAM_<KEY>` variables and in `params.json`, gives each run a folder
+/// (`<runs>/<study>/<trial>-<repeat>/` with `stdout.jsonl`, `stderr.log`, `params.json` and
+/// `run.json`), reads the child's JSON lines as they arrive, stops it on timeout or when the pruner
+/// says so, and retries failures.
+public struct TrialRunner: Sendable {
+    /// Seconds between SIGTERM and SIGKILL when a child is stopped.
+    public static let graceSeconds = 5.0
+
+    /// The command and how its result is read.
+    public var objective: ObjectiveSettings
+    /// The study's name.
+    public var studyName: String
+    /// The folder holding one sub-folder per trial and repeat.
+    public var studyFolder: String
+    /// The folder relative working directories are resolved in, and the default working directory.
+    public var launchDirectory: String
+
+    /// Creates a runner.
+    public init(objective: ObjectiveSettings, studyName: String, studyFolder: String, launchDirectory: String) {
+        self.objective = objective
+        self.studyName = studyName
+        self.studyFolder = studyFolder
+        self.launchDirectory = launchDirectory
+    }
+
+    /// The key of the run stored for a trial's repeat.
+    public static func runKey(study: String, trial: Int, repeat: Int) -> String {
+        "search:\(study)/\(trial)-\(`repeat`)"
+    }
+
+    /// Runs one repeat of a trial, retrying failures as configured.
+    ///
+    /// - Parameters:
+    ///   - extraParams: Values this repeat adds to the trial's parameters (its seed, a prompt).
+    ///   - children: Where running children are registered, so an interrupt stops them.
+    ///   - prune: Asked after each new intermediate value; a reason stops the child as pruned.
+    public func run(
+        _ trial: Trial, repeat index: Int, extraParams: [String: Value], children: SearchControl,
+        prune: @escaping @Sendable ([IntermediateValue]) async -> String?
+    ) async -> RepeatOutcome {
+        var attempts = 0
+        while true {
+            attempts += 1
+            var outcome = await attempt(trial, repeat: index, extraParams: extraParams, children: children, prune: prune)
+            outcome.attempts = attempts
+            guard outcome.state == .failed, attempts <= objective.retries, !children.isInterrupted else {
+                if attempts > 1, outcome.state == .failed { outcome.message = (outcome.message ?? "failed") + " (after \(attempts) attempts)" }
+                outcome.run.attributes["attempts"] = .int(Int64(attempts))
+                return outcome
+            }
+        }
+    }
+
+    private final class Watch: Sendable {
+        struct State {
+            var prunedReason: String?
+            var timedOut = false
+        }
+
+        let state = Mutex(State())
+    }
+
+    private func attempt(
+        _ trial: Trial, repeat index: Int, extraParams: [String: Value], children: SearchControl,
+        prune: @escaping @Sendable ([IntermediateValue]) async -> String?
+    ) async -> RepeatOutcome {
+        let folder = URL(fileURLWithPath: studyFolder).appendingPathComponent("\(trial.number)-\(index)")
+        let started = Date().timeIntervalSince1970
+        var params = trial.params
+        for (key, value) in extraParams { params[key] = value }
+        var run = Run(
+            key: Self.runKey(study: studyName, trial: trial.number, repeat: index), name: "\(studyName) #\(trial.number).\(index)",
+            source: folder.appendingPathComponent("stdout.jsonl").path, format: .trial, status: .running, params: params, startedAt: started,
+            attributes: ["study": .string(studyName), "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index))])
+        func finished(_ state: TrialState, _ message: String?, value: Double? = nil, intermediate: [IntermediateValue] = []) -> RepeatOutcome {
+            run.status = RunStatus(rawValue: state.rawValue) ?? .failed
+            run.statusReason = message
+            run.endedAt = Date().timeIntervalSince1970
+            if run.trainingSeconds == nil { run.trainingSeconds = run.endedAt! - started }
+            try? Data(JSONWriter(pretty: true).string(from: RunRendering.json(run, goals: MetricGoals(byMetric: [objective.metric: objective.goal]), includingCurves: true)).utf8).write(to: folder.appendingPathComponent("run.json"))
+            return RepeatOutcome(run: run, value: value, state: state, message: message, intermediateValues: intermediate, attempts: 1)
+        }
+
+        let child: ChildProcess
+        let placeholders: [String: Value]
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            placeholders = params.merging([
+                "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index)), "trial_dir": .string(folder.path), "study": .string(studyName),
+                "params_file": .string(folder.appendingPathComponent("params.json").path),
+            ]) { own, _ in own }
+            let paramsDocument = Value.object(params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
+            try Data((JSONWriter(pretty: true).string(from: paramsDocument) + "\n").utf8).write(to: folder.appendingPathComponent("params.json"))
+            let arguments = try CommandTemplate(objective.command).filled(with: placeholders)
+            let workingDirectory = try objective.workingDirectory.map { try CommandTemplate([$0]).filled(with: placeholders)[0] }
+            child = try ChildProcess(
+                arguments: arguments, environment: environment(params: params, placeholders: placeholders),
+                workingDirectory: workingDirectory.map { resolve($0) } ?? launchDirectory,
+                standardErrorPath: folder.appendingPathComponent("stderr.log").path)
+        } catch {
+            return finished(.failed, "\(error)")
+        }
+        children.add(child)
+        run.attributes["pid"] = .int(Int64(child.pid))
+
+        let watch = Watch()
+        let timeout = objective.timeoutSeconds.map { seconds in
+            Task {
+                try await Task.sleep(for: .seconds(seconds))
+                watch.state.withLock { $0.timedOut = true }
+                Self.stop(child)
+            }
+        }
+        // When the command ends, whatever it left running in its group is ended too, which also
+        // closes the output pipe those processes may still hold.
+        let termination = Task {
+            let ended = await child.termination()
+            child.signalGroup(SIGKILL)
+            return ended
+        }
+        var reader = LiveLogReader(run: run)
+        let metric = MetricKey(parsing: objective.metric)
+        var intermediate: [IntermediateValue] = []
+        for await line in child.outputLines(copyingTo: run.source) {
+            reader.read(line: line)
+            guard let curve = reader.curve(metric), curve.count > intermediate.count else { continue }
+            let steps = curve.axis(named: "epoch") ?? curve.axis(named: "step")
+            for position in intermediate.count..<curve.count where curve.values[position].isFinite {
+                let step = steps.map { $0[position] }.flatMap { $0.isFinite ? $0 : nil } ?? Double(position + 1)
+                intermediate.append(IntermediateValue(step: step, value: curve.values[position]))
+            }
+            if watch.state.withLock({ $0.prunedReason == nil }), let reason = await prune(intermediate) {
+                watch.state.withLock { $0.prunedReason = reason }
+                Self.stop(child)
+            }
+        }
+        let ended = await termination.value
+        timeout?.cancel()
+        children.remove(child)
+        run = reader.finish() ?? run
+        run.params = params
+        run.startedAt = started
+        run.attributes["exit"] = .string(ended.description)
+
+        let outcome = watch.state.withLock { $0 }
+        let value = try? MetricSelection(metric: metric, point: objective.point, goal: objective.goal).value(in: run).get()
+        if let reason = outcome.prunedReason { return finished(.pruned, "pruned: " + reason, intermediate: intermediate) }
+        if children.isInterrupted, !ended.isSuccess { return finished(.interrupted, "interrupted (\(ended))", intermediate: intermediate) }
+        if outcome.timedOut {
+            return finished(.failed, "timed out after \(NumberFormatting.duration(objective.timeoutSeconds!))" + stderrTail(folder), intermediate: intermediate)
+        }
+        guard ended.isSuccess else { return finished(.failed, "\(ended)" + stderrTail(folder), intermediate: intermediate) }
+        guard let value else {
+            let logged = run.curves.map(\.key.description).joined(separator: ", ")
+            return finished(.failed, "exited normally but never reported \(objective.metric)" + (logged.isEmpty ? " (it logged no metrics)" : " (it logged: \(logged))"), intermediate: intermediate)
+        }
+        return finished(.completed, nil, value: value, intermediate: intermediate)
+    }
+
+    private static func stop(_ child: ChildProcess) {
+        child.signalGroup(SIGTERM)
+        Task {
+            try? await Task.sleep(for: .seconds(graceSeconds))
+            child.signalGroup(SIGKILL)
+        }
+    }
+
+    private func environment(params: [String: Value], placeholders: [String: Value]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in objective.environment { environment[key] = value }
+        for (key, value) in params { environment[CommandTemplate.environmentName(ofParameter: key)] = CommandTemplate.text(of: value) }
+        for name in ["seed", "trial", "repeat", "trial_dir", "study", "params_file"] {
+            if let value = placeholders[name] { environment["HYPERSCOPE_" + name.uppercased()] = CommandTemplate.text(of: value) }
+        }
+        return environment
+    }
+
+    private func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: launchDirectory).appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    private func stderrTail(_ folder: URL, lines: Int = 5) -> String {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("stderr.log")), !data.isEmpty else { return "" }
+        let text = String(decoding: data.suffix(2000), as: UTF8.self)
+        let tail = text.split(separator: "\n", omittingEmptySubsequences: true).suffix(lines).joined(separator: "\n")
+        return tail.isEmpty ? "" : "; stderr ends: " + tail
+    }
+}

@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import HyperscopeCore
+
+/// Gaussian-process Bayesian optimisation: a ``GaussianProcess`` (Matérn-5/2 ARD, fitted
+/// hyperparameters) models the objective over the encoded space, and the next configuration
+/// maximises the log expected improvement (Ament et al. 2023) over the best posterior mean seen.
+///
+/// The acquisition is optimised over the mixed space: scrambled Sobol candidates and perturbations
+/// of the best trials, then gradient ascent on the continuous parameters of the most promising ones,
+/// then each categorical parameter's choices enumerated, then integers and steps snapped.
+/// Repeated configurations are trusted more (their noise shrinks with the repeat count), and running
+/// trials are fantasised at their predicted mean so parallel workers spread out.
+public struct GPSampler: Sampler {
+    /// Random (Sobol) trials before the model is used.
+    public var startupTrials: Int
+    /// Candidates scored before local optimisation.
+    public var candidates: Int
+
+    /// Creates the sampler.
+    public init(startupTrials: Int = 10, candidates: Int = 512) {
+        self.startupTrials = startupTrials
+        self.candidates = candidates
+    }
+
+    /// See ``Sampler/suggest(_:)``.
+    public func suggest(_ context: SamplingContext) throws -> [String: Value]? {
+        let completed = context.completedLosses
+        let encoding = SpaceEncoding(context.space)
+        guard completed.count >= max(2, startupTrials), encoding.width > 0 else { return try SobolSampler().suggest(context) }
+        let width = encoding.width
+        let losses = completed.map(\.loss)
+        let mean = losses.reduce(0, +) / Double(losses.count)
+        let spread = (losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, losses.count - 1))).squareRoot()
+        let scale = spread > 0 ? spread : 1
+        let inputs = completed.flatMap { encoding.encode($0.trial.params) }
+        let targets = losses.map { ($0 - mean) / scale }
+        let weights = completed.map { 1 / Double(max(1, $0.trial.valueSummary?.count ?? 1)) }
+        guard var model = GaussianProcess.fit(inputs: inputs, width: width, targets: targets, noiseWeights: weights) else {
+            return try RandomSampler().suggest(context)
+        }
+        let threshold = (0..<completed.count).map { model.predict(Array(inputs[($0 * width)..<(($0 + 1) * width)])).mean }.min() ?? 0
+        let running = context.trials.filter { $0.state == .running }.map { encoding.encode($0.params) }
+        if !running.isEmpty {
+            let believed = running.map { model.predict($0).mean }
+            model = model.adding(inputs: running.flatMap { $0 }, targets: believed, noiseWeights: running.map { _ in 1e-4 }) ?? model
+        }
+        var generator = context.generator
+        let best = optimizeAcquisition(model: model, threshold: threshold, encoding: encoding, incumbents: bestInputs(completed, encoding), using: &generator)
+        return encoding.decode(best)
+    }
+
+    /// The encoded points of the best completed trials, best first.
+    private func bestInputs(_ completed: [(trial: Trial, loss: Double)], _ encoding: SpaceEncoding) -> [[Double]] {
+        completed.sorted { $0.loss < $1.loss }.prefix(5).map { encoding.encode($0.trial.params) }
+    }
+
+    private func optimizeAcquisition(
+        model: GaussianProcess, threshold: Double, encoding: SpaceEncoding, incumbents: [[Double]], using generator: inout SplitMix64
+    ) -> [Double] {
+        let width = encoding.width
+        func score(_ x: [Double]) -> Double {
+            let prediction = model.predict(x)
+            return ExpectedImprovement.logExpectedImprovement(mean: prediction.mean, standardDeviation: prediction.variance.squareRoot(), threshold: threshold)
+        }
+        func snap(_ x: [Double]) -> [Double] { encoding.encode(encoding.decode(x)) }
+        let sobol = SobolSequence(dimensions: min(width, SobolSequence.maximumDimensions), scrambleSeed: generator.next())
+        var pool: [[Double]] = (0..<candidates).map { index in
+            let point = sobol.point(at: index)
+            return snap((0..<width).map { $0 < point.count ? point[$0] : Double.random(in: 0..<1, using: &generator) })
+        }
+        for incumbent in incumbents {
+            for _ in 0..<8 {
+                pool.append(snap(incumbent.map { min(1, max(0, $0 + 0.05 * Self.gaussian(using: &generator))) }))
+            }
+        }
+        let ranked = pool.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }
+        var best = ranked[0]
+        let continuous = encoding.continuousColumns
+        let numericColumns = encoding.columns.indices.filter { if case .numeric = encoding.columns[$0] { true } else { false } }
+        for (start, startScore) in ranked.prefix(5) {
+            var x = start
+            var current = startScore
+            // Gradient ascent on every numeric column (integers and steps are snapped afterwards).
+            if !numericColumns.isEmpty {
+                var step = 0.05
+                for _ in 0..<20 {
+                    let gradient = acquisitionGradient(model: model, threshold: threshold, at: x)
+                    let norm = numericColumns.reduce(0) { $0 + gradient[$1] * gradient[$1] }.squareRoot()
+                    guard norm > 1e-9 else { break }
+                    var candidate = x
+                    for column in numericColumns { candidate[column] = min(1, max(0, x[column] + step * gradient[column] / norm)) }
+                    let candidateScore = score(candidate)
+                    if candidateScore > current {
+                        x = candidate
+                        current = candidateScore
+                        step *= 1.5
+                    } else {
+                        step *= 0.3
+                        if step < 1e-4 { break }
+                    }
+                }
+            }
+            // Each categorical parameter: the best of its choices, the others held.
+            for group in encoding.choiceGroups {
+                for chosen in group {
+                    var candidate = x
+                    for column in group { candidate[column] = column == chosen ? 1 : 0 }
+                    let candidateScore = score(candidate)
+                    if candidateScore > current {
+                        x = candidate
+                        current = candidateScore
+                    }
+                }
+            }
+            let snapped = continuous.count == numericColumns.count ? x : snap(x)
+            let snappedScore = score(snapped)
+            if snappedScore > best.1 { best = (snapped, snappedScore) }
+        }
+        return best.0
+    }
+
+    /// The gradient of log EI in the encoded point.
+    private func acquisitionGradient(model: GaussianProcess, threshold: Double, at x: [Double]) -> [Double] {
+        let prediction = model.predict(x, withGradient: true)
+        let deviation = prediction.variance.squareRoot()
+        let z = (threshold - prediction.mean) / deviation
+        let slope = ExpectedImprovement.logHSlope(z)
+        // log EI = log σ + log h(z), z = (f* − μ)/σ: ∂/∂μ = −h′/(hσ); ∂/∂σ = 1/σ − z·h′/(hσ); ∂σ/∂x = ∂σ²/∂x / (2σ).
+        let byMean = -slope / deviation
+        let byDeviation = 1 / deviation - z * slope / deviation
+        return (0..<x.count).map { d in
+            byMean * prediction.meanGradient[d] + byDeviation * prediction.varianceGradient[d] / (2 * deviation)
+        }
+    }
+
+    private static func gaussian(using generator: inout SplitMix64) -> Double {
+        let u = max(Double.random(in: 0..<1, using: &generator), 1e-300)
+        let v = Double.random(in: 0..<1, using: &generator)
+        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+    }
+}

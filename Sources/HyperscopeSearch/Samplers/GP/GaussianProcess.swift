@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A Gaussian-process regression model with a Matérn-5/2 kernel with one lengthscale per input
+/// (automatic relevance determination), fitted by maximising the marginal likelihood times weak
+/// priors on its hyperparameters (as Optuna's GPSampler does).
+///
+/// Each observation has its own noise weight: an average of k repeated runs has noise variance σ²/k,
+/// so repeated configurations are trusted more (noise-aware regression).
+///
+/// k(x, x′) = s²·(1 + √5·r + 5r²/3)·exp(−√5·r), with r² = Σ_d λ_d (x_d − x′_d)², λ_d = 1/ℓ_d².
+public struct GaussianProcess: Sendable {
+    /// The fitted hyperparameters.
+    public struct Hyperparameters: Sendable, Hashable {
+        /// λ_d = 1/ℓ_d², one per input column.
+        public var inverseSquaredLengthscales: [Double]
+        /// s², the kernel's variance.
+        public var signalVariance: Double
+        /// σ², the noise variance of a single observation.
+        public var noiseVariance: Double
+    }
+
+    /// The inputs, row-major, n × width.
+    public let inputs: [Double]
+    /// The number of input columns.
+    public let width: Int
+    /// The targets.
+    public let targets: [Double]
+    /// Per observation, the factor on the noise variance (1/k for a mean of k repeats).
+    public let noiseWeights: [Double]
+    /// The hyperparameters.
+    public let hyperparameters: Hyperparameters
+    private let factor: CholeskyFactor
+    private let alpha: [Double]
+
+    /// The number of observations.
+    public var count: Int { targets.count }
+
+    /// Fits a model: hyperparameters by L-BFGS on the negative log posterior, from a neutral start.
+    ///
+    /// - Returns: The model, or `nil` when no covariance matrix could be factored.
+    /// - Complexity: O(iterations · n²·(n + width)).
+    public static func fit(inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> GaussianProcess? {
+        let start = [Double](repeating: 0, count: width) + [0, log(0.01)]
+        let result = LBFGS.minimize(from: start, maximumIterations: 60, gradientTolerance: 1e-4) { theta in
+            negativeLogPosterior(theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights)
+        }
+        let hyperparameters = Self.hyperparameters(from: result.point, width: width)
+        return GaussianProcess(inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, hyperparameters: hyperparameters)
+    }
+
+    /// A model with given hyperparameters; `nil` when the covariance matrix cannot be factored.
+    public init?(inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double], hyperparameters: Hyperparameters) {
+        self.inputs = inputs
+        self.width = width
+        self.targets = targets
+        self.noiseWeights = noiseWeights
+        self.hyperparameters = hyperparameters
+        guard let factor = Self.covarianceFactor(inputs: inputs, width: width, noiseWeights: noiseWeights, hyperparameters) else { return nil }
+        self.factor = factor
+        alpha = factor.solve(targets)
+    }
+
+    /// The same model with more observations, keeping the hyperparameters (for fantasised points).
+    public func adding(inputs extra: [Double], targets extraTargets: [Double], noiseWeights extraWeights: [Double]) -> GaussianProcess? {
+        GaussianProcess(
+            inputs: inputs + extra, width: width, targets: targets + extraTargets, noiseWeights: noiseWeights + extraWeights,
+            hyperparameters: hyperparameters)
+    }
+
+    /// The posterior mean and variance of the latent function at `x`, with their gradients in x.
+    ///
+    /// - Complexity: O(n·width + n²).
+    public func predict(_ x: [Double], withGradient: Bool = false) -> (mean: Double, variance: Double, meanGradient: [Double], varianceGradient: [Double]) {
+        let n = count
+        let lambdas = hyperparameters.inverseSquaredLengthscales
+        let signal = hyperparameters.signalVariance
+        var covariances = [Double](repeating: 0, count: n)
+        var slopes = [Double](repeating: 0, count: withGradient ? n : 0)
+        inputs.withUnsafeBufferPointer { rows in
+            for i in 0..<n {
+                var squared = 0.0
+                for d in 0..<width {
+                    let difference = x[d] - rows[i * width + d]
+                    squared += lambdas[d] * difference * difference
+                }
+                let r = squared.squareRoot()
+                let decay = exp(-5.0.squareRoot() * r)
+                covariances[i] = signal * (1 + 5.0.squareRoot() * r + 5 * squared / 3) * decay
+                // dk/d(r²) = −s²·(5/6)·(1 + √5·r)·exp(−√5·r)
+                if withGradient { slopes[i] = -signal * 5 / 6 * (1 + 5.0.squareRoot() * r) * decay }
+            }
+        }
+        var mean = 0.0
+        for i in 0..<n { mean += covariances[i] * alpha[i] }
+        let v = factor.solveLower(covariances)
+        let variance = max(signal - v.reduce(0) { $0 + $1 * $1 }, 1e-12)
+        guard withGradient else { return (mean, variance, [], []) }
+        let weights = factor.solveUpper(v)
+        var meanGradient = [Double](repeating: 0, count: width)
+        var varianceGradient = [Double](repeating: 0, count: width)
+        inputs.withUnsafeBufferPointer { rows in
+            for i in 0..<n {
+                for d in 0..<width {
+                    // dk_i/dx_d = dk/d(r²) · 2·λ_d·(x_d − x_i,d)
+                    let derivative = slopes[i] * 2 * lambdas[d] * (x[d] - rows[i * width + d])
+                    meanGradient[d] += alpha[i] * derivative
+                    varianceGradient[d] -= 2 * weights[i] * derivative
+                }
+            }
+        }
+        return (mean, variance, meanGradient, varianceGradient)
+    }
+
+    // MARK: - Fitting
+
+    /// θ = (log λ_1…log λ_w, log s², log σ²), clamped to keep the matrix well conditioned.
+    static func hyperparameters(from theta: [Double], width: Int) -> Hyperparameters {
+        Hyperparameters(
+            inverseSquaredLengthscales: theta.prefix(width).map { exp(min(max($0, -12), 12)) },
+            signalVariance: exp(min(max(theta[width], -10), 10)),
+            noiseVariance: exp(min(max(theta[width + 1], log(1e-6)), log(10))))
+    }
+
+    private static func covarianceFactor(inputs: [Double], width: Int, noiseWeights: [Double], _ h: Hyperparameters) -> CholeskyFactor? {
+        let n = noiseWeights.count
+        var matrix = [Double](repeating: 0, count: n * n)
+        inputs.withUnsafeBufferPointer { rows in
+            matrix.withUnsafeMutableBufferPointer { k in
+                for i in 0..<n {
+                    k[i * n + i] = h.signalVariance + h.noiseVariance * noiseWeights[i] + 1e-8
+                    for j in 0..<i {
+                        var squared = 0.0
+                        for d in 0..<width {
+                            let difference = rows[i * width + d] - rows[j * width + d]
+                            squared += h.inverseSquaredLengthscales[d] * difference * difference
+                        }
+                        let r = squared.squareRoot()
+                        let value = h.signalVariance * (1 + 5.0.squareRoot() * r + 5 * squared / 3) * exp(-5.0.squareRoot() * r)
+                        k[i * n + j] = value
+                        k[j * n + i] = value
+                    }
+                }
+            }
+        }
+        return CholeskyFactor(matrix: matrix, order: n)
+    }
+
+    /// The negative log marginal likelihood minus the log priors, and its gradient in θ.
+    ///
+    /// Priors (as Optuna's GPSampler): λ_d ~ Gamma(2, rate 0.5), s² ~ Gamma(2, rate 1), σ² ~ Gamma(1.1, rate 30).
+    static func negativeLogPosterior(_ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> (value: Double, gradient: [Double]) {
+        let h = hyperparameters(from: theta, width: width)
+        let n = targets.count
+        guard let factor = covarianceFactor(inputs: inputs, width: width, noiseWeights: noiseWeights, h) else {
+            return (.infinity, [Double](repeating: 0, count: width + 2))
+        }
+        let alpha = factor.solve(targets)
+        let dataFit = zip(targets, alpha).reduce(0) { $0 + $1.0 * $1.1 }
+        var value = 0.5 * dataFit + 0.5 * factor.logDeterminant + 0.5 * Double(n) * log(2 * Double.pi)
+        // W = K⁻¹ − α·αᵀ; ∂f/∂θ_j = ½·Σ W_ab ∂K_ab/∂θ_j.
+        var w = factor.inverse()
+        for a in 0..<n { for b in 0..<n { w[a * n + b] -= alpha[a] * alpha[b] } }
+        var gradient = [Double](repeating: 0, count: width + 2)
+        inputs.withUnsafeBufferPointer { rows in
+            w.withUnsafeBufferPointer { w in
+                for a in 0..<n {
+                    gradient[width + 1] += 0.5 * w[a * n + a] * h.noiseVariance * noiseWeights[a]
+                    gradient[width] += 0.5 * w[a * n + a] * h.signalVariance
+                    for b in 0..<a {
+                        var squared = 0.0
+                        for d in 0..<width {
+                            let difference = rows[a * width + d] - rows[b * width + d]
+                            squared += h.inverseSquaredLengthscales[d] * difference * difference
+                        }
+                        let r = squared.squareRoot()
+                        let decay = exp(-5.0.squareRoot() * r)
+                        let kernel = h.signalVariance * (1 + 5.0.squareRoot() * r + 5 * squared / 3) * decay
+                        let slope = -h.signalVariance * 5 / 6 * (1 + 5.0.squareRoot() * r) * decay
+                        // Both (a, b) and (b, a): the ½ cancels.
+                        let weight = w[a * n + b]
+                        gradient[width] += weight * kernel
+                        for d in 0..<width {
+                            let difference = rows[a * width + d] - rows[b * width + d]
+                            gradient[d] += weight * slope * h.inverseSquaredLengthscales[d] * difference * difference
+                        }
+                    }
+                }
+            }
+        }
+        // Log priors and their derivatives in θ.
+        for d in 0..<width {
+            let lambda = h.inverseSquaredLengthscales[d]
+            value -= log(lambda) - 0.5 * lambda
+            gradient[d] -= 1 - 0.5 * lambda
+        }
+        value -= log(h.signalVariance) - h.signalVariance
+        gradient[width] -= 1 - h.signalVariance
+        value -= 0.1 * log(h.noiseVariance) - 30 * h.noiseVariance
+        gradient[width + 1] -= 0.1 - 30 * h.noiseVariance
+        return (value, gradient)
+    }
+}

@@ -1,0 +1,100 @@
+import HyperscopeCore
+
+/// Something that happened in a running search, for progress displays.
+public enum SearchEvent: Sendable {
+    /// A trial started.
+    case trialStarted(Trial)
+    /// A trial ended (completed, failed, pruned or interrupted) and was committed.
+    case trialFinished(Trial)
+}
+
+/// Runs a configured search: trials from the study, each as `repeats` runs of the command,
+/// `parallel` at a time, until the budget is spent, the sampler runs out or a stop is requested.
+public struct SearchSession: Sendable {
+    /// The configuration.
+    public var configuration: SearchConfiguration
+    /// The study trials are asked from and told to.
+    public var study: Study
+    /// Runs the command.
+    public var runner: TrialRunner
+    /// Stops the search when asked.
+    public var control: SearchControl
+
+    /// Creates a session.
+    public init(configuration: SearchConfiguration, study: Study, runner: TrialRunner, control: SearchControl) {
+        self.configuration = configuration
+        self.study = study
+        self.runner = runner
+        self.control = control
+    }
+
+    /// How many trials still count towards the budget: the budget less the study's completed,
+    /// failed and pruned trials (interrupted ones are not counted).
+    public func remainingTrials() async -> Int {
+        let spent = await study.trials.filter { [.completed, .failed, .pruned].contains($0.state) }.count
+        return max(0, configuration.trialBudget - spent)
+    }
+
+    /// Runs trials until the budget is spent, the sampler has nothing left, or a stop is requested.
+    ///
+    /// - Parameter events: Called as trials start and finish.
+    /// - Returns: Whether the sampler ran out (a finished grid) before the budget did.
+    @discardableResult
+    public func run(events: @escaping @Sendable (SearchEvent) -> Void) async throws -> Bool {
+        let budget = await remainingTrials()
+        var started = 0
+        var exhausted = false
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            while true {
+                if !exhausted, !control.isStopRequested, running < max(1, configuration.parallel), started < budget {
+                    guard let trial = try await study.ask() else {
+                        exhausted = true
+                        continue
+                    }
+                    started += 1
+                    running += 1
+                    events(.trialStarted(trial))
+                    group.addTask { events(.trialFinished(try await runTrial(trial))) }
+                    continue
+                }
+                guard running > 0 else { break }
+                try await group.next()
+                running -= 1
+            }
+        }
+        return exhausted
+    }
+
+    /// Runs every repeat of a trial (stopping at the first that does not complete) and commits the trial.
+    public func runTrial(_ trial: Trial) async throws -> Trial {
+        let axis = configuration.repeatAxis
+        let axisLength = max(1, axis?.values.count ?? 1)
+        var outcomes: [RepeatOutcome] = []
+        for index in 0..<configuration.runsPerTrial {
+            // Repeat r runs axis value r mod P with seed r div P: every value once per seed.
+            var extra: [String: Value] = ["seed": .int(Int64(index / axisLength))]
+            if let axis { extra[axis.name] = axis.values[index % axisLength] }
+            let outcome = await runner.run(trial, repeat: index, extraParams: extra, children: control) { values in
+                await study.report(trial, intermediateValues: values)
+            }
+            outcomes.append(outcome)
+            if outcome.state != .completed { break }
+        }
+        let failure = outcomes.first { $0.state != .completed }
+        return try await study.finish(
+            trial, state: failure?.state ?? .completed, values: outcomes.compactMap(\.value),
+            intermediateValues: Self.meanByStep(outcomes.map(\.intermediateValues)), message: failure?.message,
+            attempts: outcomes.reduce(0) { $0 + $1.attempts }, runs: outcomes.map(\.run))
+    }
+
+    /// The mean of several repeats' intermediate values at each step any of them reported.
+    static func meanByStep(_ repeats: [[IntermediateValue]]) -> [IntermediateValue] {
+        var sums: [Double: (total: Double, count: Int)] = [:]
+        for point in repeats.joined() {
+            let entry = sums[point.step] ?? (0, 0)
+            sums[point.step] = (entry.total + point.value, entry.count + 1)
+        }
+        return sums.keys.sorted().map { IntermediateValue(step: $0, value: sums[$0]!.total / Double(sums[$0]!.count)) }
+    }
+}

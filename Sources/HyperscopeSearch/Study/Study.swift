@@ -1,0 +1,189 @@
+import Foundation
+import HyperscopeAnalysis
+import HyperscopeCore
+import HyperscopeStore
+
+/// A search in progress: asks its sampler for configurations, records how they did, and keeps every
+/// trial in the store.
+///
+/// ```swift
+/// let space = SearchSpace(parameters: [
+///     SearchParameter(name: "lr", domain: .float(low: 1e-4, high: 1, logarithmic: true, step: nil)),
+/// ])
+/// let study = try await Study.create(name: "demo", space: space, metric: "loss", goal: .minimize, store: MemoryStore())
+/// let trial = try await study.ask()!
+/// try await study.tell(trial, value: loss(trial.params))
+/// try await study.optimize(trials: 50, parallel: 4) { trial in loss(trial.params) }
+/// ```
+///
+/// Every finished trial is committed to the store before the call that finishes it returns, so a
+/// crash loses no finished trial. Concurrent ``ask()`` calls see each other's running trials, so a
+/// model-based sampler keeps parallel workers apart.
+public actor Study {
+    /// The stored study.
+    public let record: StudyRecord
+    /// The space configurations come from.
+    public let space: SearchSpace
+    /// How configurations are chosen.
+    public let sampler: any Sampler
+    /// How running trials are pruned, if at all.
+    public let pruner: (any Pruner)?
+    /// The sampler's seed.
+    public let seed: UInt64
+    private let store: any Store
+    private var history: [Trial]
+    private var starting: [Trial] = []
+    private var queued: [[String: Value]] = []
+
+    /// Opens a study whose record is stored, loading its trials.
+    public init(record: StudyRecord, space: SearchSpace, sampler: any Sampler, pruner: (any Pruner)? = nil, seed: UInt64, store: any Store) async throws {
+        guard let id = record.id else { throw StoreError("study \(record.name) is not stored") }
+        try sampler.validate(space)
+        self.record = record
+        self.space = space
+        self.sampler = sampler
+        self.pruner = pruner
+        self.seed = seed
+        self.store = store
+        history = try await store.trials(studyID: id)
+    }
+
+    /// Creates and stores a new study.
+    ///
+    /// - Parameters:
+    ///   - metric: The objective's name, for reports.
+    ///   - sampler: TPE unless told otherwise.
+    ///   - configuration: The resolved configuration to store with the study.
+    /// - Throws: ``StoreError`` when a study of that name exists; ``SearchSpaceError`` when the sampler cannot use the space.
+    public static func create(
+        name: String, space: SearchSpace, metric: String = "objective", goal: MetricGoal, sampler: any Sampler = TPESampler(),
+        strategy: String = "tpe", pruner: (any Pruner)? = nil, seed: UInt64 = 0, configuration: Value = .object([]), store: any Store,
+        provenance: StudyProvenance = StudyProvenance(toolVersion: "library")
+    ) async throws -> Study {
+        try sampler.validate(space)
+        let record = try await store.createStudy(StudyRecord(
+            name: name, metric: metric, goal: goal, strategy: strategy, configuration: configuration, toolVersion: provenance.toolVersion,
+            host: provenance.host, startedAt: Date().timeIntervalSince1970, gitCommit: provenance.gitCommit, gitDirty: provenance.gitDirty))
+        return try await Study(record: record, space: space, sampler: sampler, pruner: pruner, seed: seed, store: store)
+    }
+
+    /// Every trial so far, running ones included, by number.
+    public var trials: [Trial] { history }
+
+    /// The best completed trial under the study's goal.
+    public var bestTrial: Trial? {
+        history.filter { $0.state == .completed && $0.value != nil }.min { a, b in
+            record.goal == .maximize ? a.value! > b.value! : a.value! < b.value!
+        }
+    }
+
+    /// Configurations to run before asking the sampler again (interrupted trials being re-run).
+    public func enqueue(_ params: [String: Value]) {
+        queued.append(params)
+    }
+
+    /// Starts a trial: the next queued configuration, else the sampler's, stored as running.
+    ///
+    /// - Returns: The trial, or `nil` when the sampler has nothing left (a finished grid).
+    public func ask() async throws -> Trial? {
+        let sampled: [String: Value]
+        if !queued.isEmpty {
+            sampled = queued.removeFirst()
+        } else {
+            let context = SamplingContext(space: space, trials: history + starting, goal: record.goal, seed: seed)
+            guard let suggestion = try sampler.suggest(context) else { return nil }
+            sampled = suggestion
+        }
+        let params = try space.withDerived(sampled)
+        // Until the store answers, other asks see this configuration as running.
+        let placeholder = Trial(studyID: record.id!, number: -1 - starting.count, params: params, startedAt: Date().timeIntervalSince1970)
+        starting.append(placeholder)
+        defer { starting.removeAll { $0.number == placeholder.number } }
+        let trial = try await store.startTrial(studyID: record.id!, params: params, startedAt: placeholder.startedAt)
+        history.append(trial)
+        return trial
+    }
+
+    /// Finishes a trial with one value.
+    public func tell(_ trial: Trial, value: Double) async throws {
+        _ = try await finish(trial, state: value.isFinite ? .completed : .failed, values: value.isFinite ? [value] : [],
+                             message: value.isFinite ? nil : "the objective returned \(value)")
+    }
+
+    /// Finishes a trial: computes its value from the repeats' values (their mean, with the standard
+    /// deviation and 95% CI), stores it with the runs in one transaction, and returns it.
+    ///
+    /// - Parameters:
+    ///   - values: The objective value of each completed repeat.
+    ///   - intermediateValues: The trial's intermediate values (the mean over repeats at each step).
+    ///   - runs: The repeats' runs, stored with the trial.
+    @discardableResult
+    public func finish(
+        _ trial: Trial, state: TrialState, values: [Double], intermediateValues: [IntermediateValue] = [], message: String? = nil,
+        attempts: Int = 1, runs: [Run] = []
+    ) async throws -> Trial {
+        var finished = history.first { $0.id == trial.id } ?? trial
+        finished.state = state
+        finished.endedAt = Date().timeIntervalSince1970
+        finished.message = message
+        finished.attempts = attempts
+        finished.runKeys = runs.map(\.key)
+        finished.intermediateValues = intermediateValues
+        if let summary = SampleSummary(values), state == .completed {
+            finished.value = summary.mean
+            finished.valueSummary = TrialValueSummary(
+                count: summary.count, standardDeviation: summary.standardDeviation, confidenceInterval95: summary.confidenceInterval95)
+        }
+        try await store.saveTrial(finished, runs: runs)
+        if let index = history.firstIndex(where: { $0.id == finished.id }) { history[index] = finished } else { history.append(finished) }
+        return finished
+    }
+
+    /// Records a running trial's intermediate values and asks the pruner whether to stop it.
+    ///
+    /// - Returns: Why the trial should stop, or `nil`.
+    public func report(_ trial: Trial, intermediateValues: [IntermediateValue]) -> String? {
+        guard let pruner else { return nil }
+        let others = history.filter { $0.id != trial.id }
+        return pruner.pruningReason(intermediateValues, trialNumber: trial.number, others: others, goal: record.goal)
+    }
+
+    /// Marks the trials a previous orchestrator left running as interrupted.
+    ///
+    /// - Parameter requeue: Whether to run their configurations again first.
+    /// - Returns: The trials marked.
+    @discardableResult
+    public func recoverInterruptedTrials(requeue: Bool) async throws -> [Trial] {
+        let marked = try await store.interruptRunningTrials(
+            studyID: record.id!, endedAt: Date().timeIntervalSince1970, reason: "the orchestrator stopped while it ran")
+        for trial in marked {
+            if let index = history.firstIndex(where: { $0.id == trial.id }) { history[index] = trial }
+        }
+        let interrupted = history.filter { $0.state == .interrupted }
+        if requeue {
+            let sampledNames = Set(space.dimensions.map(\.name))
+            for trial in interrupted { queued.append(trial.params.filter { sampledNames.contains($0.key) }) }
+        }
+        return marked
+    }
+}
+
+/// Where and with what a study was started, stored with it for reproducibility.
+public struct StudyProvenance: Sendable, Hashable {
+    /// The version of the tool or library.
+    public var toolVersion: String
+    /// The machine's host name.
+    public var host: String
+    /// The git commit of the working directory.
+    public var gitCommit: String?
+    /// Whether the working tree had uncommitted changes.
+    public var gitDirty: Bool?
+
+    /// Creates provenance; the host defaults to this machine's name.
+    public init(toolVersion: String, host: String = ProcessInfo.processInfo.hostName, gitCommit: String? = nil, gitDirty: Bool? = nil) {
+        self.toolVersion = toolVersion
+        self.host = host
+        self.gitCommit = gitCommit
+        self.gitDirty = gitDirty
+    }
+}
