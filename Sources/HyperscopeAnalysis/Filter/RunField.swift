@@ -8,9 +8,10 @@ import HyperscopeCore
 /// `val/acc` alone (its last value).
 public enum RunField {
     /// The run metadata names: `id`, `name`, `status`, `status_reason`, `source`, `format`,
-    /// `git_commit`, `training_seconds`, `started_at`, `ended_at`.
+    /// `git_commit`, `training_seconds`, `started_at`, `ended_at`, and for search trials `study`
+    /// and `trial`.
     public static let metadataNames: Set<String> = [
-        "id", "name", "status", "status_reason", "source", "format", "git_commit", "training_seconds", "started_at", "ended_at",
+        "id", "name", "status", "status_reason", "source", "format", "git_commit", "training_seconds", "started_at", "ended_at", "study", "trial",
     ]
 
     /// The value of the field `name` in `run`, or `nil` when the run does not have it.
@@ -63,6 +64,8 @@ public enum RunField {
         case "source": .string(run.source)
         case "format": .string(run.format.rawValue)
         case "git_commit": run.gitCommit.map(Value.string)
+        case "study": run.attributes["study"] ?? run.params["study"]
+        case "trial": run.attributes["trial"] ?? run.params["trial"]
         case "training_seconds": run.trainingSeconds.map(Value.float)
         case "started_at": run.startedAt.map(Value.float)
         case "ended_at": run.endedAt.map(Value.float)

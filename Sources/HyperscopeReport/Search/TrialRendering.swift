@@ -18,14 +18,22 @@ public enum TrialRendering {
         return text
     }
 
-    /// `lr=0.03, optimizer=adam`, the keys in the given order, derived ones included.
+    /// `lr=0.003363, optimizer=adam`: the keys in the given order (derived ones included), floats
+    /// to four significant digits.
     public static func paramsText(_ params: [String: Value], order: [String]) -> String {
         let known = order.filter { params[$0] != nil }
         let rest = params.keys.filter { !order.contains($0) }.sorted()
-        return (known + rest).map { "\($0)=\(params[$0]!.displayText)" }.joined(separator: ", ")
+        return (known + rest).map { "\($0)=\(shortText(params[$0]!))" }.joined(separator: ", ")
     }
 
-    /// One line about a finished trial: `trial 3 ✔ val/acc 0.9412 · lr=0.03, optimizer=adam · 12.3s`.
+    /// A parameter value for reading: floats to four significant digits, the rest as they are.
+    public static func shortText(_ value: Value) -> String {
+        if case .float(let number) = value { return NumberFormatting.metric(number) }
+        return value.displayText
+    }
+
+    /// One line about a finished trial: `trial 3 ✔ val/acc 0.9412 · lr=0.03, optimizer=adam · 12.3s`
+    /// (``reasonLines(_:style:)`` gives the reason of one that did not complete).
     public static func finishedLine(_ trial: Trial, metric: String, parameterOrder: [String], style: TerminalStyle = .plain) -> String {
         let duration = trial.durationSeconds.map { " · " + NumberFormatting.duration($0) } ?? ""
         let params = paramsText(trial.params, order: parameterOrder)
@@ -34,9 +42,9 @@ public enum TrialRendering {
             return "trial \(trial.number) " + style.green("✔") + " \(metric) \(valueText(trial)) · \(params)\(duration)"
         case .pruned:
             let step = trial.intermediateValues.last.map { " at step \(NumberFormatting.metric($0.step))" } ?? ""
-            return "trial \(trial.number) " + style.yellow("✂ pruned\(step)") + " · \(params)\(duration)" + reason(trial, style)
+            return "trial \(trial.number) " + style.yellow("✂ pruned\(step)") + " · \(params)\(duration)"
         case .failed:
-            return "trial \(trial.number) " + style.red("✘ failed") + " · \(params)\(duration)" + reason(trial, style)
+            return "trial \(trial.number) " + style.red("✘ failed") + " · \(params)\(duration)"
         case .interrupted:
             return "trial \(trial.number) " + style.yellow("⏹ interrupted") + " · \(params)\(duration)"
         case .running:
@@ -63,13 +71,14 @@ public enum TrialRendering {
         for trial in ranked.prefix(limit) {
             table.rows.append(
                 ["\(trial.number)", NumberFormatting.metric(trial.value), NumberFormatting.metric(trial.valueSummary?.standardDeviation),
-                 "\(trial.valueSummary?.count ?? 1)"] + keys.map { trial.params[$0]?.displayText ?? "" })
+                 "\(trial.valueSummary?.count ?? 1)"] + keys.map { trial.params[$0].map(shortText) ?? "" })
         }
         return table
     }
 
-    private static func reason(_ trial: Trial, _ style: TerminalStyle) -> String {
-        guard let message = trial.message else { return "" }
+    /// Why a trial did not complete, indented under its line; empty for completed trials.
+    public static func reasonLines(_ trial: Trial, style: TerminalStyle = .plain) -> String {
+        guard trial.state != .completed, let message = trial.message else { return "" }
         return "\n    " + style.dim(message.replacingOccurrences(of: "\n", with: "\n    "))
     }
 }

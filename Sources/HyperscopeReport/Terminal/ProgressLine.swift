@@ -21,6 +21,9 @@ public final class ProgressLine: Sendable {
     }
 
     private let enabled: Bool
+
+    /// Whether the bar is drawn (standard error is a terminal, unless told otherwise).
+    public var isEnabled: Bool { enabled }
     private let state = Mutex(State())
 
     /// Creates a progress line; `enabled` defaults to whether standard error is a terminal.

@@ -4,11 +4,12 @@ import HyperscopeCore
 /// An argv template with `{name}` placeholders, filled in per run without any shell.
 ///
 /// `{lr}` becomes the value of parameter `lr` (numbers in their shortest exact form, lists as JSON),
+/// `{hyperscope}` the path of the running Hyperscope program (to call `{hyperscope} example-trainer`),
 /// `{{` and `}}` stand for literal braces, and a placeholder may sit inside an argument
 /// (`--lr={lr}`). Each filled-in argument stays one argument, whatever characters the value holds.
 public struct CommandTemplate: Sendable, Hashable {
     /// Placeholders every run provides besides the parameters.
-    public static let builtInNames = ["seed", "trial", "repeat", "trial_dir", "study", "params_file"]
+    public static let builtInNames = ["seed", "trial", "repeat", "trial_dir", "study", "params_file", "hyperscope"]
 
     /// The arguments as written.
     public var arguments: [String]

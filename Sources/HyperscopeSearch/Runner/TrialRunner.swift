@@ -111,7 +111,7 @@ public struct TrialRunner: Sendable {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             placeholders = params.merging([
                 "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index)), "trial_dir": .string(folder.path), "study": .string(studyName),
-                "params_file": .string(folder.appendingPathComponent("params.json").path),
+                "params_file": .string(folder.appendingPathComponent("params.json").path), "hyperscope": .string(Self.currentExecutable),
             ]) { own, _ in own }
             let paramsDocument = Value.object(params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
             try Data((JSONWriter(pretty: true).string(from: paramsDocument) + "\n").utf8).write(to: folder.appendingPathComponent("params.json"))
@@ -145,15 +145,18 @@ public struct TrialRunner: Sendable {
         var reader = LiveLogReader(run: run)
         let metric = MetricKey(parsing: objective.metric)
         var intermediate: [IntermediateValue] = []
+        var pointsSeen = 0
         for await line in child.outputLines(copyingTo: run.source) {
             reader.read(line: line)
-            guard let curve = reader.curve(metric), curve.count > intermediate.count else { continue }
+            // Once pruned, the values logged before the child stops are not the trial's.
+            guard watch.state.withLock({ $0.prunedReason == nil }), let curve = reader.curve(metric), curve.count > pointsSeen else { continue }
             let steps = curve.axis(named: "epoch") ?? curve.axis(named: "step")
-            for position in intermediate.count..<curve.count where curve.values[position].isFinite {
+            defer { pointsSeen = curve.count }
+            for position in pointsSeen..<curve.count where curve.values[position].isFinite {
                 let step = steps.map { $0[position] }.flatMap { $0.isFinite ? $0 : nil } ?? Double(position + 1)
                 intermediate.append(IntermediateValue(step: step, value: curve.values[position]))
             }
-            if watch.state.withLock({ $0.prunedReason == nil }), let reason = await prune(intermediate) {
+            if let reason = await prune(intermediate) {
                 watch.state.withLock { $0.prunedReason = reason }
                 Self.stop(child)
             }
@@ -162,7 +165,8 @@ public struct TrialRunner: Sendable {
         timeout?.cancel()
         children.remove(child)
         run = reader.finish() ?? run
-        run.params = params
+        // The parameters the child logged stay; the trial's own take precedence.
+        run.params.merge(params) { _, trial in trial }
         run.startedAt = started
         run.attributes["exit"] = .string(ended.description)
 
@@ -181,6 +185,13 @@ public struct TrialRunner: Sendable {
         return finished(.completed, nil, value: value, intermediate: intermediate)
     }
 
+    /// The path of the running program.
+    static let currentExecutable: String = {
+        let link = URL(fileURLWithPath: "/proc/self/exe")
+        if FileManager.default.fileExists(atPath: link.path) { return link.resolvingSymlinksInPath().path }
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }()
+
     private static func stop(_ child: ChildProcess) {
         child.signalGroup(SIGTERM)
         Task {
@@ -193,7 +204,7 @@ public struct TrialRunner: Sendable {
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in objective.environment { environment[key] = value }
         for (key, value) in params { environment[CommandTemplate.environmentName(ofParameter: key)] = CommandTemplate.text(of: value) }
-        for name in ["seed", "trial", "repeat", "trial_dir", "study", "params_file"] {
+        for name in ["seed", "trial", "repeat", "trial_dir", "study", "params_file", "hyperscope"] {
             if let value = placeholders[name] { environment["HYPERSCOPE_" + name.uppercased()] = CommandTemplate.text(of: value) }
         }
         return environment

@@ -21,15 +21,15 @@ import HyperscopeStore
 /// model-based sampler keeps parallel workers apart.
 public actor Study {
     /// The stored study.
-    public let record: StudyRecord
+    public nonisolated let record: StudyRecord
     /// The space configurations come from.
-    public let space: SearchSpace
+    public nonisolated let space: SearchSpace
     /// How configurations are chosen.
-    public let sampler: any Sampler
+    public nonisolated let sampler: any Sampler
     /// How running trials are pruned, if at all.
-    public let pruner: (any Pruner)?
+    public nonisolated let pruner: (any Pruner)?
     /// The sampler's seed.
-    public let seed: UInt64
+    public nonisolated let seed: UInt64
     private let store: any Store
     private var history: [Trial]
     private var starting: [Trial] = []

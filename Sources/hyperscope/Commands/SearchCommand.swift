@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import Hyperscope
+
+extension SearchStrategy: ExpressibleByArgument {}
+
+/// `hyperscope search`: runs the user's training command over configurations chosen by a sampler.
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search for better hyperparameters by running your training command.",
+        discussion: """
+            The configuration (YAML) gives the parameters, the command and the metric; see the README.
+            The command runs without a shell, once per trial and repeat, with {name} placeholders filled
+            in and the parameters also in HYPERSCOPE_PARAM_<NAME> variables and params.json. It reports
+            the metric as JSON lines on standard output ({"val/acc": 0.91, "epoch": 3}).
+
+            Every finished trial is stored before the next starts; Ctrl-C stops scheduling and waits for
+            the running trials (Ctrl-C again stops them); --resume continues a study.
+
+            Examples:
+              hyperscope search --config search.yaml
+              hyperscope search --config search.yaml --section quick_test --trials 5
+              hyperscope search --config hyper_search_config.yaml -- python judge.py --prompt {prompt} --t {temperature}
+              hyperscope search --resume --study lr-search --trials 40
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The search configuration (YAML).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("A named section of the configuration that overrides its root.", valueName: "name"))
+    var section: String?
+
+    @Option(name: .long, help: "The sampler: grid, random, sobol, tpe or gp.")
+    var strategy: SearchStrategy?
+
+    @Option(name: .long, help: "The number of trials in the study (for --resume: in all).")
+    var trials: Int?
+
+    @Option(name: .long, help: "Runs per configuration, with seeds 0…K−1; the trial's value is their mean.")
+    var repeats: Int?
+
+    @Option(name: .long, help: "Commands run at once.")
+    var parallel: Int?
+
+    @Option(name: .long, help: "The sampler's seed: the same seed and history give the same configurations.")
+    var seed: UInt64?
+
+    @Option(name: .long, help: ArgumentHelp("The study's name (default: the configuration's study, else search-DATE-TIME).", valueName: "name"))
+    var study: String?
+
+    @Flag(name: .long, help: "Continue the study named by --study (or the configuration) with its stored configuration.")
+    var resume = false
+
+    @Flag(name: .long, help: "With --resume: run the trials that were interrupted again first.")
+    var requeue = false
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a configuration key (repeatable).", valueName: "key.path=value"))
+    var overrides: [String] = []
+
+    @Option(name: .customLong("runs-dir"), help: ArgumentHelp("Where trial folders go (default: runs/ beside the database).", valueName: "folder"))
+    var runsDirectory: String?
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The command, when the configuration has none (after --).", valueName: "command"))
+    var command: [String] = []
+
+    func validate() throws {
+        if config == nil, !resume { throw ValidationError("give the search configuration with --config FILE (or --resume --study NAME)") }
+        if requeue, !resume { throw ValidationError("--requeue only applies with --resume") }
+        for (name, value) in [("--trials", trials), ("--repeats", repeats), ("--parallel", parallel)] where value.map({ $0 < 1 }) == true {
+            throw ValidationError("\(name) must be at least 1")
+        }
+    }
+
+    func run() async throws {
+        let database = try store.openStore()
+        let launchDirectory = FileManager.default.currentDirectoryPath
+        let plan = try await SearchPlan.make(command: self, store: database)
+        let configuration = plan.configuration
+        let sampler = configuration.strategy.sampler(settings: configuration.sampler)
+        do {
+            try sampler.validate(configuration.space)
+        } catch {
+            throw CommandFailure("\(plan.sourceName): \(error)")
+        }
+        do {
+            try await Preflight.run(configuration.preflight, workingDirectory: launchDirectory)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        let study: Study
+        let pruner = configuration.pruner?.pruner
+        if let record = plan.existingStudy {
+            study = try await Study(record: record, space: configuration.space, sampler: sampler, pruner: pruner, seed: configuration.seed, store: database)
+            let recovered = try await study.recoverInterruptedTrials(requeue: requeue)
+            if !recovered.isEmpty {
+                print("\(recovered.count) trial(s) were running when the last search stopped; marked interrupted" + (requeue ? " and queued again." : " (--requeue runs them again)."))
+            }
+        } else {
+            let provenance = await StudyProvenance.current(toolVersion: HyperscopeVersion.current, directory: launchDirectory)
+            do {
+                study = try await Study.create(
+                    name: plan.studyName, space: configuration.space, metric: configuration.objective.metric, goal: configuration.objective.goal,
+                    sampler: sampler, strategy: configuration.strategy.rawValue, pruner: pruner, seed: configuration.seed,
+                    configuration: plan.storedConfiguration, store: database, provenance: provenance)
+            } catch let error as StoreError {
+                throw CommandFailure(error.message)
+            }
+        }
+        let runsFolder = runsDirectory ?? URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("runs").path
+        let runner = TrialRunner(
+            objective: configuration.objective, studyName: plan.studyName,
+            studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL.path,
+            launchDirectory: launchDirectory)
+        let control = SearchControl()
+        let session = SearchSession(configuration: configuration, study: study, runner: runner, control: control)
+        let remaining = await session.remainingTrials()
+        print(SearchDisplay.header(plan: plan, remaining: remaining, studyFolder: runner.studyFolder))
+        let display = SearchDisplay(configuration: configuration, trialsBefore: await study.trials, budget: configuration.trialBudget)
+        let interrupts = InterruptHandler(control: control, display: display)
+        let exhausted = try await session.run { display.show($0) }
+        interrupts.stop()
+        display.finish()
+        print(SearchDisplay.summary(study: await study.trials, record: study.record, configuration: configuration, exhausted: exhausted, stopped: control.isStopRequested))
+        if control.isInterrupted { throw ExitCode(130) }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Hyperscope
+import Synchronization
+
+/// Shows a search as it runs: on a terminal a progress bar (done/total, running, failed, pruned,
+/// best so far, ETA) with a line above it per finished trial; elsewhere one plain line per
+/// finished trial with the same figures.
+final class SearchDisplay: Sendable {
+    private struct State {
+        var trials: [Int: Trial] = [:]
+        var finishedHere = 0
+    }
+
+    private let configuration: SearchConfiguration
+    private let budget: Int
+    private let spentBefore: Int
+    private let parameterOrder: [String]
+    private let style = TerminalStyle.forDescriptor(STDOUT_FILENO)
+    private let progress = ProgressLine()
+    private let started = Date()
+    private let state: Mutex<State>
+
+    init(configuration: SearchConfiguration, trialsBefore: [Trial], budget: Int) {
+        self.configuration = configuration
+        self.budget = budget
+        spentBefore = trialsBefore.filter { [.completed, .failed, .pruned].contains($0.state) }.count
+        parameterOrder = configuration.space.dimensions.map(\.name) + configuration.space.derived.map(\.name)
+        state = Mutex(State(trials: Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })))
+    }
+
+    /// Updates the display for an event.
+    func show(_ event: SearchEvent) {
+        let (line, reason, bar) = state.withLock { state -> (String?, String, (Int, String)) in
+            var line: String?
+            var reason = ""
+            switch event {
+            case .trialStarted(let trial):
+                state.trials[trial.number] = trial
+            case .trialFinished(let trial):
+                state.trials[trial.number] = trial
+                if trial.state != .interrupted { state.finishedHere += 1 }
+                line = TrialRendering.finishedLine(trial, metric: configuration.objective.metric, parameterOrder: parameterOrder, style: style)
+                reason = TrialRendering.reasonLines(trial, style: style)
+            }
+            let all = Array(state.trials.values)
+            let done = spentBefore + state.finishedHere
+            let detail = TrialRendering.progressDetail(all, best: best(all), metric: configuration.objective.metric, parameterOrder: parameterOrder)
+            return (line, reason, (done, detail))
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        if progress.isEnabled {
+            if let line {
+                progress.finish()
+                print(line + reason)
+                fflush(nil)
+            }
+            progress.update(done: bar.0, total: budget, unit: "trials", detail: bar.1, elapsedSeconds: elapsed, force: line != nil)
+        } else if let line {
+            print("[\(bar.0)/\(budget)] " + line + " · " + bar.1 + reason)
+            fflush(nil)
+        }
+    }
+
+    /// Clears the progress bar.
+    func finish() {
+        progress.finish()
+    }
+
+    /// Writes a note about stopping, above the progress bar.
+    func note(_ text: String) {
+        progress.finish()
+        StandardError.write(text + "\n")
+    }
+
+    private func best(_ trials: [Trial]) -> Trial? {
+        let goal = configuration.objective.goal
+        return trials.filter { $0.state == .completed && $0.value != nil }.min { a, b in
+            goal == .maximize ? a.value! > b.value! : a.value! < b.value!
+        }
+    }
+
+    /// The lines printed before the first trial.
+    static func header(plan: SearchPlan, remaining: Int, studyFolder: String) -> String {
+        let configuration = plan.configuration
+        let objective = configuration.objective
+        var lines = [
+            "Study \(plan.studyName): \(configuration.strategy.rawValue) search over \(configuration.space.dimensions.filter { $0.domain.isVariable }.count) parameters, "
+                + "objective \(objective.metric) (\(objective.goal == .maximize ? "max" : "min"), \(objective.point))",
+            "  \(remaining) trial(s) to run" + (plan.existingStudy != nil ? " to reach \(configuration.trialBudget)" : "")
+                + (configuration.runsPerTrial > 1 ? ", \(configuration.runsPerTrial) runs each" : "")
+                + ", \(configuration.parallel) at a time; runs in \(studyFolder)/",
+        ]
+        if configuration.strategy == .grid, let size = configuration.space.gridSize, let asked = configuration.trials, asked > size {
+            lines.append("  note: \(asked) trials asked, but the grid has only \(size) points: each runs once")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The closing summary: counts by state, the best trial, the best few as a table, and what to run next.
+    static func summary(study trials: [Trial], record: StudyRecord, configuration: SearchConfiguration, exhausted: Bool, stopped: Bool) -> String {
+        let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
+        let parameterOrder = configuration.space.dimensions.map(\.name) + configuration.space.derived.map(\.name)
+        var text = "\nStudy \(record.name): \(trials.count) trials — \(count(.completed)) completed, \(count(.failed)) failed, "
+            + "\(count(.pruned)) pruned, \(count(.interrupted)) interrupted"
+        if exhausted { text += " (every grid point was tried)" }
+        if stopped { text += " (stopped early)" }
+        text += "\n"
+        let goal = record.goal
+        if let best = trials.filter({ $0.state == .completed && $0.value != nil }).min(by: { goal == .maximize ? $0.value! > $1.value! : $0.value! < $1.value! }) {
+            text += "Best: trial \(best.number), \(record.metric) \(TrialRendering.valueText(best))\n"
+            text += "  " + TrialRendering.paramsText(best.params, order: parameterOrder) + "\n\n"
+            text += TrialRendering.table(trials, goal: goal, metric: record.metric, parameterOrder: parameterOrder, limit: 5).renderText()
+        } else {
+            text += "No trial completed: see the messages above and the trial folders' stderr.log.\n"
+        }
+        text += """
+
+            Next:
+              hyperscope runs --where 'study = \(record.name)'
+              hyperscope sweep --where 'study = \(record.name)' --metric \(record.metric)
+              hyperscope importance --where 'study = \(record.name)' --metric \(record.metric)
+              hyperscope search --resume --study \(record.name) --trials \(configuration.trialBudget + 20)
+            """
+        return text
+    }
+}

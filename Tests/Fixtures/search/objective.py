@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""A test objective: prints Hyperscope JSON lines for x (and y), and misbehaves on request.
+
+Usage: objective.py --x X [--y Y] [--mode ok|crash|hang|silent|slow] [--seed S] [--epochs N]
+The value is -(x - 0.3)^2 - (y - 0.7)^2 plus a little seed noise, reported per epoch as val/score.
+"""
+import json, math, os, sys, time
+
+args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+x = float(args.get("--x", "0"))
+y = float(args.get("--y", "0.5"))
+mode = args.get("--mode", "ok")
+seed = int(args.get("--seed", "0"))
+epochs = int(args.get("--epochs", "5"))
+# Every argument arrives as one argv item, whatever it holds: record them for the injection test.
+with open(os.environ.get("HYPERSCOPE_TRIAL_DIR", ".") + "/argv.json", "w") as f:
+    json.dump(sys.argv[1:], f)
+print(json.dumps({"event": "config", "params": {"x": x, "y": y, "mode": mode}}), flush=True)
+if mode == "crash":
+    print("Traceback (most recent call last):\nValueError: planted crash", file=sys.stderr)
+    sys.exit(3)
+if mode == "hang":
+    time.sleep(600)
+target = -(x - 0.3) ** 2 - (y - 0.7) ** 2 + 0.001 * math.sin(seed + 1)
+for epoch in range(1, epochs + 1):
+    if mode == "slow":
+        time.sleep(0.2)
+    value = target - 0.5 / epoch
+    print("epoch %d done" % epoch)  # plain text mixed in, as real scripts do
+    print(json.dumps({"event": "metrics", "split": "val", "epoch": epoch, "score": value}), flush=True)
+if mode != "silent":
+    print(json.dumps({"event": "end", "status": "completed"}), flush=True)
