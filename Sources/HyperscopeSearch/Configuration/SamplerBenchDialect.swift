@@ -55,7 +55,7 @@ enum SamplerBenchDialect {
         if !branches.isEmpty {
             parameters.insert(SearchParameter(name: "sampler_type", domain: .categorical(branches.map(\.choice)), branches: branches), at: 0)
         }
-        guard parameters.contains(where: { $0.domain.isVariable }) else {
+        guard SearchSpace(parameters: parameters).dimensions.contains(where: { $0.domain.isVariable }) else {
             throw reader.error(root, at: "parameter_ranges", "nothing to search: give sampler_types and parameter_ranges with more than one value")
         }
         let objective = try given["objective"].map { try SearchConfigurationFile.objective($0.value, at: "objective", reader: reader) }

@@ -154,7 +154,9 @@ extension YAMLReader {
         guard let lowNode = given["low"]?.value, let highNode = given["high"]?.value else { throw error(node, at: keyPath, "a range needs low and high") }
         let low = try number(lowNode, at: Self.join(keyPath, "low"))
         let high = try number(highNode, at: Self.join(keyPath, "high"))
-        guard low < high else { throw error(highNode, at: Self.join(keyPath, "high"), "high (\(Value.formatFloat(high))) must be above low (\(Value.formatFloat(low)))") }
+        guard low < high else {
+            throw error(highNode, at: Self.join(keyPath, "high"), "high (\(try valueText(highNode, at: keyPath))) must be above low (\(try valueText(lowNode, at: keyPath)))")
+        }
         return (low, high)
     }
 

@@ -24,10 +24,10 @@ public struct YAMLReader: Sendable {
     public func document(text: String) throws -> Node? {
         do {
             return try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigurationError("\(path): invalid YAML: \(error)")
         } catch {
-            throw ConfigurationError("\(path): invalid YAML: \(error)")
+            // A bare {placeholder} inside [flow, lists] is the most common slip in search configurations.
+            let hint = text.contains("{") && "\(error)".contains("flow") ? " (write placeholders in quotes: \"{lr}\", \"--lr={lr}\")" : ""
+            throw ConfigurationError("\(path): invalid YAML: \(error)\(hint)")
         }
     }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """A test objective: prints Hyperscope JSON lines for x (and y), and misbehaves on request.
 
+It writes its arguments and HYPERSCOPE_* environment to argv.json and env.json in its trial folder.
+
 Usage: objective.py --x X [--y Y] [--mode ok|crash|hang|silent|slow] [--seed S] [--epochs N]
 The value is -(x - 0.3)^2 - (y - 0.7)^2 plus a little seed noise, reported per epoch as val/score.
 """
@@ -13,13 +15,19 @@ mode = args.get("--mode", "ok")
 seed = int(args.get("--seed", "0"))
 epochs = int(args.get("--epochs", "5"))
 # Every argument arrives as one argv item, whatever it holds: record them for the injection test.
-with open(os.environ.get("HYPERSCOPE_TRIAL_DIR", ".") + "/argv.json", "w") as f:
+folder = os.environ.get("HYPERSCOPE_TRIAL_DIR", ".")
+with open(folder + "/argv.json", "w") as f:
     json.dump(sys.argv[1:], f)
+with open(folder + "/env.json", "w") as f:
+    json.dump({k: v for k, v in os.environ.items() if k.startswith("HYPERSCOPE_")}, f)
 print(json.dumps({"event": "config", "params": {"x": x, "y": y, "mode": mode}}), flush=True)
 if mode == "crash":
     print("Traceback (most recent call last):\nValueError: planted crash", file=sys.stderr)
     sys.exit(3)
 if mode == "hang":
+    # A worker process of its own, as training scripts start: it must be stopped with the trial.
+    import subprocess
+    subprocess.Popen(["sleep", "600"])
     time.sleep(600)
 target = -(x - 0.3) ** 2 - (y - 0.7) ** 2 + 0.001 * math.sin(seed + 1)
 for epoch in range(1, epochs + 1):

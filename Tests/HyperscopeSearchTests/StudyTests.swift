@@ -1,0 +1,77 @@
+import Foundation
+import HyperscopeCore
+import HyperscopeSearch
+import HyperscopeStore
+import TestSupport
+import Testing
+
+@Suite("Study API")
+struct StudyTests {
+    static let space = SearchSpace(parameters: [
+        SearchParameter(name: "x", domain: .float(low: -3, high: 3, logarithmic: false, step: nil)),
+        SearchParameter(name: "kind", domain: .categorical([.string("a"), .string("b")])),
+    ], derived: [DerivedSearchParameter(name: "x2", expression: try! ArithmeticExpression.parse("x * 2"))])
+
+    @Test("ask and tell store trials with derived parameters; the best trial follows the goal")
+    func askTell() async throws {
+        let store = MemoryStore()
+        let study = try await Study.create(name: "s", space: Self.space, goal: .minimize, sampler: RandomSampler(), store: store)
+        for _ in 0..<5 {
+            let trial = try #require(try await study.ask())
+            #expect(trial.params["x2"]?.numericValue == trial.params["x"]!.numericValue! * 2)
+            try await study.tell(trial, value: abs(trial.params["x"]!.numericValue!))
+        }
+        let trials = await study.trials
+        #expect(trials.map(\.number) == [0, 1, 2, 3, 4] && trials.allSatisfy { $0.state == .completed })
+        let best = try #require(await study.bestTrial)
+        #expect(best.value == trials.compactMap(\.value).min())
+        #expect(try await store.trials(studyID: study.record.id!).count == 5, "every told trial is in the store")
+    }
+
+    @Test("optimize runs a Swift closure in parallel, records thrown errors as failures, and TPE improves on its start")
+    func optimize() async throws {
+        struct Planted: Error {}
+        let study = try await Study.create(name: "s", space: Self.space, goal: .minimize, sampler: TPESampler(settings: SamplerSettings(startupTrials: 10)), seed: 3, store: MemoryStore())
+        let ran = try await study.optimize(trials: 60, parallel: 4) { trial in
+            let x = trial.params["x"]!.numericValue!
+            if trial.number == 7 { throw Planted() }
+            return (x - 1) * (x - 1) + (trial.params["kind"] == .string("b") ? 0 : 1)
+        }
+        #expect(ran == 60)
+        let trials = await study.trials
+        #expect(trials.filter { $0.state == .failed }.map(\.number) == [7])
+        #expect(trials.filter { $0.state == .running }.isEmpty)
+        let firstTen = trials.prefix(10).compactMap(\.value).min()!
+        let best = try #require(await study.bestTrial?.value)
+        #expect(best < firstTen && best < 0.05, "best \(best) after 60 trials vs \(firstTen) in the first 10")
+    }
+
+    @Test("a grid study stops when every point was tried")
+    func gridExhausts() async throws {
+        let space = SearchSpace(parameters: [SearchParameter(name: "k", domain: .categorical([.int(1), .int(2), .int(3)]))])
+        let study = try await Study.create(name: "g", space: space, goal: .maximize, sampler: GridSampler(), store: MemoryStore())
+        let ran = try await study.optimize(trials: 10, parallel: 2) { Double($0.params["k"]!.numericValue!) }
+        #expect(ran == 3)
+        #expect(Set(await study.trials.map { $0.params["k"]! }) == [.int(1), .int(2), .int(3)])
+        await #expect(throws: SearchSpaceError.self) {
+            _ = try await Study.create(name: "h", space: Self.space, goal: .maximize, sampler: GridSampler(), store: MemoryStore())
+        }
+    }
+
+    @Test("reopening a study after a crash marks its running trials interrupted and can queue them again")
+    func recovery() async throws {
+        let store = try SQLiteStore(path: try TestSupport.scratchFolder().appendingPathComponent("h.db").path)
+        let first = try await Study.create(name: "r", space: Self.space, goal: .minimize, sampler: RandomSampler(), store: store)
+        let done = try #require(try await first.ask())
+        try await first.tell(done, value: 1)
+        let lost = try #require(try await first.ask())
+        // The orchestrator dies here; a new one opens the study.
+        let record = try #require(try await store.study(named: "r"))
+        let second = try await Study(record: record, space: Self.space, sampler: RandomSampler(), seed: 0, store: store)
+        let marked = try await second.recoverInterruptedTrials(requeue: true)
+        #expect(marked.map(\.number) == [lost.number])
+        let rerun = try #require(try await second.ask())
+        #expect(rerun.number == 2 && rerun.params == lost.params)
+        #expect(await second.trials.map(\.state) == [.completed, .interrupted, .running])
+    }
+}
