@@ -136,6 +136,18 @@ struct SearchConfigurationTests {
         #expect(throws: ConfigurationError.self) { try configuration.validate() }
         configuration.objective.command = ["train", "--lr", "{lr}", "--dir", "{trial_dir}", "{{literal}}"]
         try configuration.validate()
+        let bench = try SearchConfigurationFile.load(path: TestSupport.fixture("search/sampler_bench_config.yaml"))
+        var branchy = bench
+        branchy.objective.command = ["judge", "{sampler_type}", "{temperature}", "{prompt}", "{min_p}"]
+        do {
+            try branchy.validate()
+            Issue.record("{min_p} exists only in the min_p branch")
+        } catch {
+            #expect("\(error)".contains("{min_p} has a value only in some branches"), "\(error)")
+        }
+        branchy.objective.command = ["judge", "{sampler_type}", "{temperature}", "{prompt}", "--min_p={min_p?}", "--top_p={top_p?}", "{max_length}"]
+        try branchy.validate()
+        #expect(bench.space.alwaysActiveNames == ["sampler_type", "temperature", "max_tokens", "max_length"])
         do {
             _ = try SearchConfigurationFile.parse("parameters: {lr: [0.1, 0.2]}\nobjective: {command: [a]}", path: "s.yaml", overrides: ["trials=many"])
             Issue.record("expected an error")
@@ -146,10 +158,11 @@ struct SearchConfigurationTests {
 
     @Test("command templates fill placeholders without a shell, each argument staying one argument")
     func commandTemplate() throws {
-        let template = CommandTemplate(["run", "--lr={lr}", "{name}", "{{x}}", "{layers}"])
-        #expect(template.placeholderNames == ["lr", "name", "layers"])
+        let template = CommandTemplate(["run", "--lr={lr}", "{name}", "{{x}}", "{layers}", "--top_p={top_p?}"])
+        #expect(template.placeholderNames == ["lr", "name", "layers", "top_p"])
         let filled = try template.filled(with: ["lr": .float(0.001), "name": .string("a b; rm -rf / $(x)"), "layers": .list([.int(64), .int(32)])])
-        #expect(filled == ["run", "--lr=0.001", "a b; rm -rf / $(x)", "{x}", "[64,32]"])
+        #expect(filled == ["run", "--lr=0.001", "a b; rm -rf / $(x)", "{x}", "[64,32]"], "the optional argument is left out")
+        #expect(try template.filled(with: ["lr": .int(1), "name": .string("n"), "layers": .null, "top_p": .float(0.9)]).last == "--top_p=0.9")
         #expect(CommandTemplate.environmentName(ofParameter: "optim.lr") == "HYPERSCOPE_PARAM_OPTIM_LR")
         #expect(throws: RunnerError.self) { try template.filled(with: [:]) }
     }

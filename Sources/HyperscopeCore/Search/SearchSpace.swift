@@ -22,6 +22,13 @@ public struct SearchSpace: Sendable, Hashable {
         self.dimensions = dimensions
     }
 
+    /// Every parameter name once, in declaration order: sampled ones (a name several branches share
+    /// appears once), then derived ones.
+    public var parameterNames: [String] {
+        var seen: Set<String> = []
+        return (dimensions.map(\.name) + derived.map(\.name)).filter { seen.insert($0).inserted }
+    }
+
     /// The dimensions active in a configuration: those whose branch conditions its values meet.
     ///
     /// - Complexity: O(*d*) in the number of dimensions.
@@ -57,6 +64,28 @@ public struct SearchSpace: Sendable, Hashable {
             }
         }
         return result
+    }
+
+    /// The names of the parameters that have a value in every configuration, whatever branches are
+    /// chosen (top-level ones, derived ones, and those every choice of a branch defines).
+    ///
+    /// - Complexity: O(*b*·*d*) for *b* combinations of branch choices.
+    public var alwaysActiveNames: Set<String> {
+        var skeletons: [[String: Value]] = [[:]]
+        for dimension in dimensions {
+            skeletons = skeletons.flatMap { skeleton -> [[String: Value]] in
+                guard dimension.isActive(in: skeleton) else { return [skeleton] }
+                let choices: [Value]
+                if case .categorical(let values) = dimension.domain { choices = values } else { choices = [.null] }
+                return choices.map { choice in
+                    var extended = skeleton
+                    extended[dimension.name] = choice
+                    return extended
+                }
+            }
+        }
+        let sampled = skeletons.dropFirst().reduce(Set(skeletons[0].keys)) { $0.intersection($1.keys) }
+        return sampled.union(derived.map(\.name))
     }
 
     /// The number of distinct configurations, or `nil` when a dimension is continuous.

@@ -8,7 +8,8 @@ extension SearchConfiguration {
     }
 
     /// Checks what can only be checked once the command is known: that there is one, and that
-    /// every placeholder it and its working directory use has a value.
+    /// every placeholder it and its working directory use has a value (or, for a parameter that
+    /// only some branches define, is optional: `{top_p?}`).
     ///
     /// - Throws: ``ConfigurationError`` naming the argument and the known names.
     public func validate() throws {
@@ -16,10 +17,17 @@ extension SearchConfiguration {
             throw ConfigurationError("no objective command: add objective: {command: [program, args, ...]} to the configuration, or give the command after --")
         }
         let known = placeholderNames
+        let always = space.alwaysActiveNames.union(CommandTemplate.builtInNames + [repeatAxis?.name].compactMap { $0 })
         let templates = [("objective.command", objective.command)] + [("objective.workdir", [objective.workingDirectory].compactMap { $0 })]
         for (key, arguments) in templates {
-            for name in CommandTemplate(arguments).placeholderNames where !known.contains(name) {
-                throw ConfigurationError("\(key): {\(name)} is neither a parameter nor a built-in placeholder; known: \(known.sorted().joined(separator: ", "))")
+            for (name, isOptional) in CommandTemplate(arguments).placeholders {
+                guard known.contains(name) else {
+                    throw ConfigurationError("\(key): {\(name)} is neither a parameter nor a built-in placeholder; known: \(known.sorted().joined(separator: ", "))")
+                }
+                if !isOptional, !always.contains(name) {
+                    throw ConfigurationError(
+                        "\(key): {\(name)} has a value only in some branches; write it as an optional placeholder, such as --\(name)={\(name)?}, so the argument is left out in the others")
+                }
             }
         }
     }

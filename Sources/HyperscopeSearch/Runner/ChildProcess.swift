@@ -51,9 +51,14 @@ public final class ChildProcess: Sendable {
         if let workingDirectory, !FileManager.default.fileExists(atPath: workingDirectory) {
             throw RunnerError("the working directory \(workingDirectory) does not exist")
         }
+        // Both pipe ends are close-on-exec, and pipes are made and children spawned one at a time,
+        // so no child inherits another's pipe (which would keep that child's output open after it exits).
+        Self.spawnLock.lock()
+        defer { Self.spawnLock.unlock() }
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw RunnerError("cannot create a pipe: \(String(cString: strerror(errno)))") }
         _ = fcntl(pipeEnds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -61,7 +66,6 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, standardErrorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
         if let workingDirectory {
             guard let addChdir = Self.addChdir else { throw RunnerError("this system cannot start a program in another folder (no posix_spawn_file_actions_addchdir_np)") }
             _ = addChdir(&actions, workingDirectory)
@@ -149,6 +153,8 @@ public final class ChildProcess: Sendable {
             thread.start()
         }
     }
+
+    private static let spawnLock = NSLock()
 
     private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
 

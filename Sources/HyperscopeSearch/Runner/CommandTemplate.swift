@@ -7,6 +7,8 @@ import HyperscopeCore
 /// `{hyperscope}` the path of the running Hyperscope program (to call `{hyperscope} example-trainer`),
 /// `{{` and `}}` stand for literal braces, and a placeholder may sit inside an argument
 /// (`--lr={lr}`). Each filled-in argument stays one argument, whatever characters the value holds.
+/// An argument with an optional placeholder, `--top_p={top_p?}`, is left out when the parameter has
+/// no value (it belongs to another branch of a conditional space).
 public struct CommandTemplate: Sendable, Hashable {
     /// Placeholders every run provides besides the parameters.
     public static let builtInNames = ["seed", "trial", "repeat", "trial_dir", "study", "params_file", "hyperscope"]
@@ -21,22 +23,32 @@ public struct CommandTemplate: Sendable, Hashable {
 
     /// The placeholder names the template uses, in order of appearance.
     public var placeholderNames: [String] {
-        arguments.flatMap { Self.pieces(of: $0).compactMap { if case .placeholder(let name) = $0 { name } else { nil } } }
+        placeholders.map(\.name)
+    }
+
+    /// The placeholders the template uses, in order, each with whether it is optional (`{name?}`).
+    public var placeholders: [(name: String, isOptional: Bool)] {
+        arguments.flatMap { Self.pieces(of: $0).compactMap { if case .placeholder(let name, let optional) = $0 { (name, optional) } else { nil } } }
     }
 
     /// The arguments with every placeholder replaced.
     ///
     /// - Throws: ``RunnerError`` naming a placeholder that has no value.
     public func filled(with values: [String: Value]) throws -> [String] {
-        try arguments.map { argument in
-            try Self.pieces(of: argument).map { piece in
+        try arguments.compactMap { argument in
+            var text = ""
+            for piece in Self.pieces(of: argument) {
                 switch piece {
-                case .text(let text): return text
-                case .placeholder(let name):
-                    guard let value = values[name] else { throw RunnerError("the command uses {\(name)}, which has no value in this trial") }
-                    return Self.text(of: value)
+                case .text(let literal): text += literal
+                case .placeholder(let name, let optional):
+                    guard let value = values[name] else {
+                        if optional { return nil }
+                        throw RunnerError("the command uses {\(name)}, which has no value in this trial")
+                    }
+                    text += Self.text(of: value)
                 }
-            }.joined()
+            }
+            return text
         }
     }
 
@@ -56,7 +68,7 @@ public struct CommandTemplate: Sendable, Hashable {
 
     private enum Piece {
         case text(String)
-        case placeholder(String)
+        case placeholder(String, optional: Bool)
     }
 
     private static func pieces(of argument: String) -> [Piece] {
@@ -72,7 +84,8 @@ public struct CommandTemplate: Sendable, Hashable {
             } else if character == "{", let close = argument[next...].firstIndex(of: "}"), !argument[next..<close].contains("{") {
                 if !text.isEmpty { pieces.append(.text(text)) }
                 text = ""
-                pieces.append(.placeholder(String(argument[next..<close]).trimmingCharacters(in: .whitespaces)))
+                let name = String(argument[next..<close]).trimmingCharacters(in: .whitespaces)
+                pieces.append(name.hasSuffix("?") ? .placeholder(String(name.dropLast()), optional: true) : .placeholder(name, optional: false))
                 index = argument.index(after: close)
             } else {
                 text.append(character)

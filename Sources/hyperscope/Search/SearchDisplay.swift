@@ -24,7 +24,7 @@ final class SearchDisplay: Sendable {
         self.configuration = configuration
         self.budget = budget
         spentBefore = trialsBefore.filter { [.completed, .failed, .pruned].contains($0.state) }.count
-        parameterOrder = configuration.space.dimensions.map(\.name) + configuration.space.derived.map(\.name)
+        parameterOrder = configuration.space.parameterNames
         state = Mutex(State(trials: Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })))
     }
 
@@ -83,9 +83,10 @@ final class SearchDisplay: Sendable {
     static func header(plan: SearchPlan, remaining: Int, studyFolder: String) -> String {
         let configuration = plan.configuration
         let objective = configuration.objective
+        let searched = Set(configuration.space.dimensions.filter { $0.domain.isVariable }.map(\.name)).count
         var lines = [
-            "Study \(plan.studyName): \(configuration.strategy.rawValue) search over \(configuration.space.dimensions.filter { $0.domain.isVariable }.count) parameters, "
-                + "objective \(objective.metric) (\(objective.goal == .maximize ? "max" : "min"), \(objective.point))",
+            "Study \(plan.studyName): \(configuration.strategy.rawValue) search over \(searched) parameter\(searched == 1 ? "" : "s"), "
+                + "\(objective.goal == .maximize ? "maximising" : "minimising") \(objective.metric) (\(objective.point) value)",
             "  \(remaining) trial(s) to run" + (plan.existingStudy != nil ? " to reach \(configuration.trialBudget)" : "")
                 + (configuration.runsPerTrial > 1 ? ", \(configuration.runsPerTrial) runs each" : "")
                 + ", \(configuration.parallel) at a time; runs in \(studyFolder)/",
@@ -99,10 +100,11 @@ final class SearchDisplay: Sendable {
     /// The closing summary: counts by state, the best trial, the best few as a table, and what to run next.
     static func summary(study trials: [Trial], record: StudyRecord, configuration: SearchConfiguration, exhausted: Bool, stopped: Bool) -> String {
         let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
-        let parameterOrder = configuration.space.dimensions.map(\.name) + configuration.space.derived.map(\.name)
+        let parameterOrder = configuration.space.parameterNames
         var text = "\nStudy \(record.name): \(trials.count) trials — \(count(.completed)) completed, \(count(.failed)) failed, "
             + "\(count(.pruned)) pruned, \(count(.interrupted)) interrupted"
-        if exhausted { text += " (every grid point was tried)" }
+        let gridDone = configuration.strategy == .grid && configuration.space.gridSize.map { trials.count >= $0 } == true
+        if exhausted || gridDone { text += " (every grid point was tried)" }
         if stopped { text += " (stopped early)" }
         text += "\n"
         let goal = record.goal

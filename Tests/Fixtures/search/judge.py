@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 """A stand-in judge for sampler-bench style searches: scores one generation from its settings.
 
-Usage: judge.py --sampler NAME --temperature T [--top_p P] [--min_p M] --prompt TEXT --seed S
+Usage: judge.py --sampler NAME --temperature T [--top_p=P] [--min_p=M] --prompt TEXT --seed S
 Prints {"event": "result", "objective": score}. Best around min_p with temperature 1.1.
 """
 import json, math, sys
 
-args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+args, rest = {}, sys.argv[1:]
+while rest:
+    if "=" in rest[0]:
+        key, value = rest.pop(0).split("=", 1)
+    else:
+        key, value = rest.pop(0), rest.pop(0)
+    args[key] = value
 t = float(args["--temperature"])
 score = 7.0 - 3 * (t - 1.1) ** 2
 if args["--sampler"] == "min_p":

@@ -3,7 +3,7 @@
 
 It writes its arguments and HYPERSCOPE_* environment to argv.json and env.json in its trial folder.
 
-Usage: objective.py --x X [--y Y] [--mode ok|crash|hang|silent|slow] [--seed S] [--epochs N]
+Usage: objective.py --x X [--y Y] [--mode ok|crash|hang|silent|slow|stall] [--seed S] [--epochs N]
 The value is -(x - 0.3)^2 - (y - 0.7)^2 plus a little seed noise, reported per epoch as val/score.
 """
 import json, math, os, sys, time
@@ -32,7 +32,9 @@ if mode == "hang":
 target = -(x - 0.3) ** 2 - (y - 0.7) ** 2 + 0.001 * math.sin(seed + 1)
 for epoch in range(1, epochs + 1):
     if mode == "slow":
-        time.sleep(0.2)
+        time.sleep(0.4)
+    if mode == "stall" and epoch == 3:
+        time.sleep(60)  # only a stopped (pruned) run ends before this
     value = target - 0.5 / epoch
     print("epoch %d done" % epoch)  # plain text mixed in, as real scripts do
     print(json.dumps({"event": "metrics", "split": "val", "epoch": epoch, "score": value}), flush=True)

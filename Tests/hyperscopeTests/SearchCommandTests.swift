@@ -1,0 +1,157 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import HyperscopeCore
+import TestSupport
+import Testing
+
+/// `hyperscope search` end to end: the real binary running real child processes.
+@Suite("hyperscope search")
+struct SearchCommandTests {
+    static let objective = TestSupport.fixture("search/objective.py")
+
+    static func config(_ folder: URL, name: String = "search.yaml", _ text: String) throws -> String {
+        try TestSupport.write(text, to: name, in: folder).path
+    }
+
+    @Test("a TPE search runs the command, stores every trial's runs for analysis, and reports the best configuration")
+    func tpeSearch() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
+        let path = try Self.config(cli.workingDirectory, """
+            study: quad
+            objective:
+              command: [python3, \(Self.objective), --x, "{x}", --y, "{y}", --seed, "{seed}"]
+              metric: val/score
+            parameters:
+              x: {low: 0.0, high: 1.0}
+              y: {low: 0.0, high: 1.0}
+            strategy: tpe
+            trials: 14
+            repeats: 2
+            parallel: 3
+            sampler: {startup_trials: 5}
+            """)
+        let result = try cli.run(["search", "--config", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Study quad: 14 trials — 14 completed, 0 failed, 0 pruned, 0 interrupted"), "\(result.stdout)")
+        #expect(result.stdout.contains("Best: trial"))
+        // Not a terminal: one plain line per finished trial, with the progress figures.
+        #expect(result.stdout.contains("[14/14] trial"))
+        let runs = try cli.run(["runs", "--where", "study = quad", "--format", "json"])
+        guard case .list(let listed) = try runs.json() else {
+            Issue.record("no run list: \(runs.stdout)")
+            return
+        }
+        #expect(listed.count == 28, "14 trials × 2 repeats")
+        #expect(listed.allSatisfy { $0["status"] == .string("completed") && $0["format"] == .string("trial") })
+        let sweep = try cli.run(["sweep", "--where", "study = quad", "--metric", "val/score", "--format", "json"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+    }
+
+    @Test("one grid search with a crashing child, a hanging child and a planted shell injection: each recorded, nothing injected")
+    func hostileChildren() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
+        let marker = cli.workingDirectory.appendingPathComponent("pwned").path
+        let path = try Self.config(cli.workingDirectory, """
+            objective:
+              command: [python3, \(Self.objective), --x, "{x}", --mode, "{mode}"]
+              metric: val/score
+              timeout: 1
+            parameters:
+              x: 0.5
+              mode: [ok, crash, hang, "ok; touch \(marker) $(touch \(marker))"]
+            strategy: grid
+            parallel: 4
+            """)
+        let result = try cli.run(["search", "--config", path, "--study", "hostile"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("4 trials — 2 completed, 2 failed"), "\(result.stdout)")
+        #expect(result.stdout.contains("every grid point was tried"))
+        #expect(result.stdout.contains("exit status 3; stderr ends: Traceback"))
+        #expect(result.stdout.contains("timed out after 1.0s"))
+        #expect(!FileManager.default.fileExists(atPath: marker))
+    }
+
+    @Test("kill -9 of the orchestrator loses no finished trial; --resume marks the lost ones interrupted and finishes the study")
+    func killAndResume() async throws {
+        let folder = try TestSupport.scratchFolder("search")
+        let cli = CLI(workingDirectory: folder)
+        let path = try Self.config(folder, """
+            objective:
+              command: [python3, \(Self.objective), --x, "{x}", --mode, slow, --epochs, "5"]
+              metric: val/score
+            parameters:
+              x: {low: 0.0, high: 1.0}
+            strategy: random
+            trials: 8
+            parallel: 2
+            """)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["search", "--config", path, "--study", "k"]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until at least two trials are committed (read from the database while the search
+        // writes it), then kill -9 the orchestrator.
+        func committedRuns() throws -> Int {
+            guard case .list(let runs)? = try? cli.run(["runs", "--where", "study = k", "--format", "json"]).json() else { return 0 }
+            return runs.count
+        }
+        var committed = 0
+        for _ in 0..<200 where committed < 2 {
+            committed = try committedRuns()
+            if committed < 2 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(committed >= 2)
+        #expect(try committedRuns() >= committed, "every trial committed before the kill is still there")
+
+        let resumed = try cli.run(["search", "--resume", "--study", "k", "--requeue"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("marked interrupted and queued again"), "\(resumed.stdout)")
+        #expect(resumed.stdout.contains("— 8 completed, 0 failed, 0 pruned"), "\(resumed.stdout)")
+        let again = try cli.run(["search", "--config", path, "--study", "k"])
+        #expect(again.status != 0 && again.stderr.contains("a study named 'k' exists; add --resume"), "\(again.stderr)")
+    }
+
+    @Test("the sampler-bench configuration runs as given, with the command after -- and prompts as repeats")
+    func samplerBenchFile() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
+        let judge = TestSupport.fixture("search/judge.py")
+        let result = try cli.run([
+            "search", "--config", TestSupport.fixture("search/sampler_bench_config.yaml"), "--section", "quick_test", "--study", "bench", "--",
+            "python3", judge, "--sampler", "{sampler_type}", "--temperature", "{temperature}", "--top_p={top_p?}", "--min_p={min_p?}",
+            "--prompt", "{prompt}", "--seed", "{seed}",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Study bench: random search over 4 parameters, maximising objective (last value)"), "\(result.stdout)")
+        #expect(result.stdout.contains("4 trials — 4 completed"), "\(result.stdout)")
+        let full = try cli.run([
+            "search", "--config", TestSupport.fixture("search/sampler_bench_config.yaml"), "--study", "bench-full", "--trials", "6", "--",
+            "python3", judge, "--sampler", "{sampler_type}", "--temperature", "{temperature}", "--top_p={top_p?}", "--min_p={min_p?}",
+            "--prompt", "{prompt}", "--seed", "{seed}",
+        ])
+        #expect(full.status == 0, "\(full.stderr)")
+        // 3 prompts × samples_per_config 2 = 6 runs per trial, their mean the trial's value.
+        #expect(full.stdout.contains("6 runs each"), "\(full.stdout)")
+        #expect(full.stdout.contains("(n=6"), "\(full.stdout)")
+    }
+
+    @Test("configuration mistakes stop before anything runs, with the file, line and key", arguments: [
+        ("parameters:\n  lr: {low: 1.0, high: 0.1}\nobjective: {command: [a]}", "search.yaml:2:24: parameters.lr.high: high (0.1) must be above low (1.0)"),
+        ("parameters: {lr: [1, 2]}\nobjective: {command: [train, \"{lrr}\"]}", "search.yaml: objective.command: {lrr} is neither a parameter"),
+        ("parameters: {lr: {low: 0.0, high: 1.0}}\nobjective: {command: [a]}\nstrategy: grid", "search.yaml: grid search needs every range discrete: give lr a step"),
+    ])
+    func configurationErrors(text: String, expected: String) throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
+        let path = try Self.config(cli.workingDirectory, text)
+        let result = try cli.run(["search", "--config", path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(expected.replacingOccurrences(of: "search.yaml", with: path)), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent(".hyperscope/runs").path))
+    }
+}
