@@ -52,12 +52,14 @@ public enum TrialRendering {
         }
     }
 
-    /// The detail of the search's progress line: running, failed, pruned, and the best so far.
-    public static func progressDetail(_ trials: [Trial], best: Trial?, metric: String, parameterOrder: [String]) -> String {
+    /// The detail of the search's progress line: running, failed, pruned, and the best so far with
+    /// its parameters (or, when `parameterOrder` is `nil`, its trial number).
+    public static func progressDetail(_ trials: [Trial], best: Trial?, metric: String, parameterOrder: [String]?) -> String {
         let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
         var parts = ["\(count(.running)) running", "\(count(.failed)) failed", "\(count(.pruned)) pruned"]
         if let best, let value = best.value {
-            parts.append("best \(metric) \(NumberFormatting.metric(value)) (\(paramsText(best.params, order: parameterOrder)))")
+            let which = parameterOrder.map { paramsText(best.params, order: $0) } ?? "trial \(best.number)"
+            parts.append("best \(metric) \(NumberFormatting.metric(value)) (\(which))")
         }
         return parts.joined(separator: " · ")
     }

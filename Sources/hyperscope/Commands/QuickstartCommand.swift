@@ -5,12 +5,12 @@ import Hyperscope
 /// `hyperscope quickstart`: a first campaign in one command.
 ///
 /// It runs a small sweep of the example trainer (2 optimisers × 3 learning rates × 3 seeds) as real
-/// child processes writing logs into a folder, ingests the folder into the database, and prints
-/// what it found.
+/// child processes writing logs into a folder, ingests the folder into the database, prints what it
+/// found, and ends with a short TPE search over the same trainer.
 struct QuickstartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quickstart",
-        abstract: "Run a small example sweep, ingest its logs and show the results.")
+        abstract: "Run a small example sweep, ingest its logs, show the results, and run a short TPE search.")
 
     @Option(name: .long, help: ArgumentHelp("The folder for the example's logs.", valueName: "folder"))
     var dir = "hyperscope-quickstart"
@@ -63,6 +63,13 @@ struct QuickstartCommand: AsyncParsableCommand {
         let comparison = GroupComparison(sides[0], sides[1], goal: .maximize)
         print("\n" + style.bold("5. Is adam really better than sgd at lr 0.03?"))
         print(ComparisonRendering.table([comparison]).renderText(style: style) + ComparisonRendering.verdicts([comparison]), terminator: "")
+
+        print("\n" + style.bold("6. A short TPE search") + " over optimizer, learning rate, batch size and weight decay, from \(dir)/search.yaml")
+        let search = try await QuickstartSearch.run(in: dir, store: database, databasePath: store.databasePath, parallel: max(1, parallel))
+        if let best = search.trials.filter({ $0.state == .completed && $0.value != nil }).max(by: { $0.value! < $1.value! }) {
+            let order = ["optimizer", "lr", "batch_size", "weight_decay", "epochs"]
+            print("\nBest configuration: \(TrialRendering.paramsText(best.params, order: order)) reached val/acc \(TrialRendering.valueText(best)) (trial \(best.number) of \(search.trials.count)).")
+        }
         print("""
 
             Next:
@@ -70,6 +77,8 @@ struct QuickstartCommand: AsyncParsableCommand {
               hyperscope sweep --metric val/acc --at epoch=10
               hyperscope compare --by optim.name --metric val/acc
               hyperscope show \(sorted.first?.id.map(String.init) ?? "1")
+              hyperscope search --config \(dir)/search.yaml --study my-search --trials 40
+              hyperscope importance --where 'study = \(search.record.name)' --metric val/acc
               hyperscope ingest YOUR_LOGS/
             """)
     }

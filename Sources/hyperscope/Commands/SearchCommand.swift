@@ -76,54 +76,10 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try store.openStore()
-        let launchDirectory = FileManager.default.currentDirectoryPath
         let plan = try await SearchPlan.make(command: self, store: database)
-        let configuration = plan.configuration
-        let sampler = configuration.strategy.sampler(settings: configuration.sampler)
-        do {
-            try sampler.validate(configuration.space)
-        } catch {
-            throw CommandFailure("\(plan.sourceName): \(error)")
-        }
-        do {
-            try await Preflight.run(configuration.preflight, workingDirectory: launchDirectory)
-        } catch {
-            throw CommandFailure("\(error)")
-        }
-        let study: Study
-        let pruner = configuration.pruner?.pruner
-        if let record = plan.existingStudy {
-            study = try await Study(record: record, space: configuration.space, sampler: sampler, pruner: pruner, seed: configuration.seed, store: database)
-            let recovered = try await study.recoverInterruptedTrials(requeue: requeue)
-            if !recovered.isEmpty {
-                print("\(recovered.count) trial(s) were running when the last search stopped; marked interrupted" + (requeue ? " and queued again." : " (--requeue runs them again)."))
-            }
-        } else {
-            let provenance = await StudyProvenance.current(toolVersion: HyperscopeVersion.current, directory: launchDirectory)
-            do {
-                study = try await Study.create(
-                    name: plan.studyName, space: configuration.space, metric: configuration.objective.metric, goal: configuration.objective.goal,
-                    sampler: sampler, strategy: configuration.strategy.rawValue, pruner: pruner, seed: configuration.seed,
-                    configuration: plan.storedConfiguration, store: database, provenance: provenance)
-            } catch let error as StoreError {
-                throw CommandFailure(error.message)
-            }
-        }
-        let runsFolder = runsDirectory ?? URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("runs").path
-        let runner = TrialRunner(
-            objective: configuration.objective, studyName: plan.studyName,
-            studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL.path,
-            launchDirectory: launchDirectory)
-        let control = SearchControl()
-        let session = SearchSession(configuration: configuration, study: study, runner: runner, control: control)
-        let remaining = await session.remainingTrials()
-        print(SearchDisplay.header(plan: plan, remaining: remaining, studyFolder: runner.studyFolder))
-        let display = SearchDisplay(configuration: configuration, trialsBefore: await study.trials, budget: configuration.trialBudget)
-        let interrupts = InterruptHandler(control: control, display: display)
-        let exhausted = try await session.run { display.show($0) }
-        interrupts.stop()
-        display.finish()
-        print(SearchDisplay.summary(study: await study.trials, record: study.record, configuration: configuration, exhausted: exhausted, stopped: control.isStopRequested))
-        if control.isInterrupted { throw ExitCode(130) }
+        let outcome = try await SearchExecution.run(plan, store: database, databasePath: store.databasePath, runsDirectory: runsDirectory, requeue: requeue)
+        print(SearchDisplay.summary(
+            study: outcome.trials, record: outcome.record, configuration: plan.configuration, exhausted: outcome.exhausted, stopped: outcome.stopped))
+        if outcome.interrupted { throw ExitCode(130) }
     }
 }

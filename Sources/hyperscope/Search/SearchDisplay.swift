@@ -44,7 +44,9 @@ final class SearchDisplay: Sendable {
             }
             let all = Array(state.trials.values)
             let done = spentBefore + state.finishedHere
-            let detail = TrialRendering.progressDetail(all, best: best(all), metric: configuration.objective.metric, parameterOrder: parameterOrder)
+            // The bar shows the best trial's parameters; plain lines, one per trial, only its number.
+            let detail = TrialRendering.progressDetail(
+                all, best: best(all), metric: configuration.objective.metric, parameterOrder: progress.isEnabled ? parameterOrder : nil)
             return (line, reason, (done, detail))
         }
         let elapsed = Date().timeIntervalSince(started)

@@ -90,7 +90,7 @@ struct SearchPlan {
         return configuration
     }
 
-    private static func storedValue(_ configuration: SearchConfiguration, source: String) -> Value {
+    fileprivate static func storedValue(_ configuration: SearchConfiguration, source: String) -> Value {
         var fields = [
             Value.Field("source", .string(source)),
             Value.Field("resolved", configuration.resolved),
@@ -109,5 +109,14 @@ struct SearchPlan {
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.locale = Locale(identifier: "en_US_POSIX")
         return "search-" + formatter.string(from: Date())
+    }
+}
+
+extension SearchPlan {
+    /// A plan for a new study from a configuration built in code.
+    init(newStudy studyName: String, configuration: SearchConfiguration, sourceName: String) {
+        self.init(
+            configuration: configuration, studyName: studyName, existingStudy: nil, sourceName: sourceName,
+            storedConfiguration: Self.storedValue(configuration, source: sourceName))
     }
 }

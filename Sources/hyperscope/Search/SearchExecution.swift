@@ -1,0 +1,77 @@
+import Foundation
+import Hyperscope
+
+/// Runs a planned search from start to end: preflight, the study (new or resumed), the runner, the
+/// display and Ctrl-C handling. `hyperscope search` and the quickstart both run searches through it.
+enum SearchExecution {
+    /// How a search ended.
+    struct Outcome {
+        /// The study's record.
+        var record: StudyRecord
+        /// Every trial of the study, this run's and earlier ones.
+        var trials: [Trial]
+        /// Whether the sampler ran out (a finished grid).
+        var exhausted: Bool
+        /// Whether a stop was requested (Ctrl-C).
+        var stopped: Bool
+        /// Whether running trials were stopped (a second Ctrl-C or SIGTERM).
+        var interrupted: Bool
+    }
+
+    /// Runs the plan.
+    ///
+    /// - Parameters:
+    ///   - databasePath: The database's path, beside which `runs/` goes by default.
+    ///   - runsDirectory: Where trial folders go instead, if given.
+    ///   - requeue: Whether interrupted trials of a resumed study run again first.
+    static func run(_ plan: SearchPlan, store: SQLiteStore, databasePath: String, runsDirectory: String?, requeue: Bool) async throws -> Outcome {
+        let configuration = plan.configuration
+        let launchDirectory = FileManager.default.currentDirectoryPath
+        let sampler = configuration.strategy.sampler(settings: configuration.sampler)
+        do {
+            try sampler.validate(configuration.space)
+        } catch {
+            throw CommandFailure("\(plan.sourceName): \(error)")
+        }
+        do {
+            try await Preflight.run(configuration.preflight, workingDirectory: launchDirectory)
+        } catch {
+            throw CommandFailure("\(error)")
+        }
+        let study: Study
+        let pruner = configuration.pruner?.pruner
+        if let record = plan.existingStudy {
+            study = try await Study(record: record, space: configuration.space, sampler: sampler, pruner: pruner, seed: configuration.seed, store: store)
+            let recovered = try await study.recoverInterruptedTrials(requeue: requeue)
+            if !recovered.isEmpty {
+                print("\(recovered.count) trial(s) were running when the last search stopped; marked interrupted"
+                    + (requeue ? " and queued again." : " (--requeue runs them again)."))
+            }
+        } else {
+            let provenance = await StudyProvenance.current(toolVersion: HyperscopeVersion.current, directory: launchDirectory)
+            do {
+                study = try await Study.create(
+                    name: plan.studyName, space: configuration.space, metric: configuration.objective.metric, goal: configuration.objective.goal,
+                    sampler: sampler, strategy: configuration.strategy.rawValue, pruner: pruner, seed: configuration.seed,
+                    configuration: plan.storedConfiguration, store: store, provenance: provenance)
+            } catch let error as StoreError {
+                throw CommandFailure(error.message)
+            }
+        }
+        let runsFolder = runsDirectory ?? URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("runs").path
+        let runner = TrialRunner(
+            objective: configuration.objective, studyName: plan.studyName,
+            studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL.path,
+            launchDirectory: launchDirectory)
+        let control = SearchControl()
+        let session = SearchSession(configuration: configuration, study: study, runner: runner, control: control)
+        print(SearchDisplay.header(plan: plan, remaining: await session.remainingTrials(), studyFolder: runner.studyFolder))
+        let display = SearchDisplay(configuration: configuration, trialsBefore: await study.trials, budget: configuration.trialBudget)
+        let interrupts = InterruptHandler(control: control, display: display)
+        defer { interrupts.stop() }
+        let exhausted = try await session.run { display.show($0) }
+        display.finish()
+        return Outcome(
+            record: study.record, trials: await study.trials, exhausted: exhausted, stopped: control.isStopRequested, interrupted: control.isInterrupted)
+    }
+}
