@@ -123,7 +123,7 @@ struct CommandLineTests {
         #expect(missing.stderr.contains("no/such/folder"))
     }
 
-    @Test("quickstart trains 18 runs as child processes, ingests them and prints the best")
+    @Test("quickstart trains 18 runs as child processes, ingests them, prints the best, then runs a TPE search")
     func quickstart() throws {
         let cli = try freshCLI()
         let result = try cli.run(["quickstart"])
@@ -132,9 +132,19 @@ struct CommandLineTests {
         #expect(result.stdout.contains("Best run:"))
         let logs = try FileManager.default.contentsOfDirectory(atPath: cli.workingDirectory.appendingPathComponent("hyperscope-quickstart/logs").path)
         #expect(logs.count == 18)
-        let runs = try cli.run(["runs", "--format", "json", "--where", "status = completed"])
+        let runs = try cli.run(["runs", "--format", "json", "--where", "status = completed and format = hyperscope"])
         guard case .list(let list) = try runs.json() else { return }
         #expect(list.count == 18)
+        #expect(result.stdout.contains("Study quickstart-tpe: tpe search over 4 parameters"))
+        #expect(result.stdout.contains("Best configuration: optimizer="))
+        let trials = try cli.run(["runs", "--format", "json", "--where", "study = quickstart-tpe"])
+        guard case .list(let trialRuns) = try trials.json() else { return }
+        #expect(trialRuns.count == 16)
+        // The search file it wrote runs again as a new study, and a rerun of the quickstart picks a free name.
+        let again = try cli.run(["search", "--config", "hyperscope-quickstart/search.yaml", "--study", "again", "--trials", "3"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let rerun = try cli.run(["quickstart"])
+        #expect(rerun.stdout.contains("Study quickstart-tpe-2:"), "\(rerun.stdout)")
     }
 }
 
