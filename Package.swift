@@ -1,5 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
+import class Foundation.ProcessInfo
 
 /// Settings shared by every target: Swift 6 language mode with complete concurrency checking.
 let swiftSettings: [SwiftSetting] = [
@@ -72,3 +73,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Benchmarks build only when asked (Benchmarks/*/run.sh set this), so `swift build` and `swift test` stay lean.
+if ProcessInfo.processInfo.environment["HYPERSCOPE_BENCHMARKS"] != nil {
+    package.products.append(.executable(name: "sampler-benchmark", targets: ["sampler-benchmark"]))
+    package.targets.append(
+        .executableTarget(name: "sampler-benchmark", dependencies: ["Hyperscope"], path: "Benchmarks/samplers/SamplerBenchmark", swiftSettings: swiftSettings))
+}

@@ -93,7 +93,7 @@ struct NumericsTests {
         let theta = [log(4.0), log(1.5), log(1.3), log(0.05)]
         let (value, _) = GaussianProcess.negativeLogPosterior(theta, inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights)
         // value = −lml − log priors; lml = −4.987422958087282 from numpy, priors by hand:
-        let logPriors = (log(4.0) - 2) + (log(1.5) - 0.75) + (log(1.3) - 1.3) + (0.1 * log(0.05) - 1.5)
+        let logPriors = -(0.1 / 4 + 0.4) - (0.1 / 1.5 + 0.15) + (log(1.3) - 1.3) + (0.1 * log(0.05) - 1.5)
         #expect(Self.close(value, 4.987422958087282 - logPriors, relative: 1e-9))
     }
 

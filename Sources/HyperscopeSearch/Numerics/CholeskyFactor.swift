@@ -51,11 +51,15 @@ public struct CholeskyFactor: Sendable {
     /// - Complexity: O(n²).
     public func solveLower(_ b: [Double]) -> [Double] {
         var x = b
+        let n = order
         lower.withUnsafeBufferPointer { l in
-            for i in 0..<order {
-                var sum = x[i]
-                for k in 0..<i { sum -= l[i * order + k] * x[k] }
-                x[i] = sum / l[i * order + i]
+            x.withUnsafeMutableBufferPointer { x in
+                for i in 0..<n {
+                    let row = l.baseAddress! + i * n
+                    var sum = x[i]
+                    for k in 0..<i { sum -= row[k] * x[k] }
+                    x[i] = sum / row[i]
+                }
             }
         }
         return x
@@ -63,12 +67,17 @@ public struct CholeskyFactor: Sendable {
 
     /// Solves Lᵀ·x = b.
     public func solveUpper(_ b: [Double]) -> [Double] {
+        // Column by column: once xᵢ is known, subtract its share from every earlier entry (row i of L is contiguous).
         var x = b
+        let n = order
         lower.withUnsafeBufferPointer { l in
-            for i in stride(from: order - 1, through: 0, by: -1) {
-                var sum = x[i]
-                for k in (i + 1)..<max(i + 1, order) { sum -= l[k * order + i] * x[k] }
-                x[i] = sum / l[i * order + i]
+            x.withUnsafeMutableBufferPointer { x in
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    let row = l.baseAddress! + i * n
+                    x[i] /= row[i]
+                    let value = x[i]
+                    for k in 0..<i { x[k] -= row[k] * value }
+                }
             }
         }
         return x
@@ -81,31 +90,36 @@ public struct CholeskyFactor: Sendable {
 
     /// A⁻¹, row-major.
     ///
-    /// - Complexity: O(n³).
+    /// - Complexity: O(n³), as contiguous dot products: L⁻¹ is built column by column (each column
+    ///   of L⁻¹ stored as a row), then A⁻¹ = L⁻ᵀ·L⁻¹ entry by entry.
     public func inverse() -> [Double] {
-        // Invert L (lower triangular), then A⁻¹ = L⁻ᵀ·L⁻¹.
-        var inverseLower = [Double](repeating: 0, count: order * order)
+        let n = order
+        // columns[j·n + i] = (L⁻¹)ᵢⱼ, nonzero for i ≥ j.
+        var columns = [Double](repeating: 0, count: n * n)
         lower.withUnsafeBufferPointer { l in
-            inverseLower.withUnsafeMutableBufferPointer { m in
-                for j in 0..<order {
-                    m[j * order + j] = 1 / l[j * order + j]
-                    for i in (j + 1)..<max(j + 1, order) {
+            columns.withUnsafeMutableBufferPointer { c in
+                for j in 0..<n {
+                    let column = j * n
+                    c[column + j] = 1 / l[j * n + j]
+                    for i in (j + 1)..<max(j + 1, n) {
+                        let row = i * n
                         var sum = 0.0
-                        for k in j..<i { sum -= l[i * order + k] * m[k * order + j] }
-                        m[i * order + j] = sum / l[i * order + i]
+                        for k in j..<i { sum += l[row + k] * c[column + k] }
+                        c[column + i] = -sum / l[row + i]
                     }
                 }
             }
         }
-        var result = [Double](repeating: 0, count: order * order)
-        inverseLower.withUnsafeBufferPointer { m in
+        var result = [Double](repeating: 0, count: n * n)
+        columns.withUnsafeBufferPointer { c in
             result.withUnsafeMutableBufferPointer { r in
-                for i in 0..<order {
+                for i in 0..<n {
                     for j in 0...i {
+                        // (A⁻¹)ᵢⱼ = Σ_k (L⁻¹)ₖᵢ (L⁻¹)ₖⱼ over k ≥ i (j ≤ i).
                         var sum = 0.0
-                        for k in i..<order { sum += m[k * order + i] * m[k * order + j] }
-                        r[i * order + j] = sum
-                        r[j * order + i] = sum
+                        for k in i..<n { sum += c[i * n + k] * c[j * n + k] }
+                        r[i * n + j] = sum
+                        r[j * n + i] = sum
                     }
                 }
             }

@@ -7,10 +7,10 @@ import HyperscopeCore
 
 /// Gaussian-process Bayesian optimisation: a ``GaussianProcess`` (Matérn-5/2 ARD, fitted
 /// hyperparameters) models the objective over the encoded space, and the next configuration
-/// maximises the log expected improvement (Ament et al. 2023) over the best posterior mean seen.
+/// maximises the log expected improvement (Ament et al. 2023) over the best value observed.
 ///
 /// The acquisition is optimised over the mixed space: scrambled Sobol candidates and perturbations
-/// of the best trials, then gradient ascent on the continuous parameters of the most promising ones,
+/// of the best trials, then gradient ascent on the numeric parameters of the ten most promising,
 /// then each categorical parameter's choices enumerated, then integers and steps snapped.
 /// Repeated configurations are trusted more (their noise shrinks with the repeat count), and running
 /// trials are fantasised at their predicted mean so parallel workers spread out.
@@ -42,7 +42,7 @@ public struct GPSampler: Sampler {
         guard var model = GaussianProcess.fit(inputs: inputs, width: width, targets: targets, noiseWeights: weights) else {
             return try RandomSampler().suggest(context)
         }
-        let threshold = (0..<completed.count).map { model.predict(Array(inputs[($0 * width)..<(($0 + 1) * width)])).mean }.min() ?? 0
+        let threshold = targets.min() ?? 0
         let running = context.trials.filter { $0.state == .running }.map { encoding.encode($0.params) }
         if !running.isEmpty {
             let believed = running.map { model.predict($0).mean }
@@ -81,7 +81,7 @@ public struct GPSampler: Sampler {
         var best = ranked[0]
         let continuous = encoding.continuousColumns
         let numericColumns = encoding.columns.indices.filter { if case .numeric = encoding.columns[$0] { true } else { false } }
-        for (start, startScore) in ranked.prefix(5) {
+        for (start, startScore) in ranked.prefix(10) {
             var x = start
             var current = startScore
             // Gradient ascent on every numeric column (integers and steps are snapped afterwards).

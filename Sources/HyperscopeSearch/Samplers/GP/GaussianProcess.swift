@@ -39,17 +39,39 @@ public struct GaussianProcess: Sendable {
     /// The number of observations.
     public var count: Int { targets.count }
 
-    /// Fits a model: hyperparameters by L-BFGS on the negative log posterior, from a neutral start.
+    /// Fits a model: hyperparameters by L-BFGS on the negative log posterior.
+    ///
+    /// With more than 64 observations the search starts from the hyperparameters fitted to an evenly
+    /// spaced subsample of 64 (cheap, as each evaluation costs O(n³)), then refines on all of them
+    /// with a few iterations; the result depends only on the data, never on earlier calls.
     ///
     /// - Returns: The model, or `nil` when no covariance matrix could be factored.
     /// - Complexity: O(iterations · n²·(n + width)).
     public static func fit(inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> GaussianProcess? {
-        let start = [Double](repeating: 0, count: width) + [0, log(0.01)]
-        let result = LBFGS.minimize(from: start, maximumIterations: 60, gradientTolerance: 1e-4) { theta in
-            negativeLogPosterior(theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights)
+        var start = [Double](repeating: 0, count: width) + [0, log(0.01)]
+        var iterations = 60
+        let count = targets.count
+        if count > subsampleSize {
+            let picked = (0..<subsampleSize).map { $0 * count / subsampleSize }
+            let subset = fitHyperparameters(
+                from: start, inputs: picked.flatMap { inputs[($0 * width)..<(($0 + 1) * width)] }, width: width, targets: picked.map { targets[$0] },
+                noiseWeights: picked.map { noiseWeights[$0] }, iterations: 60)
+            start = subset
+            iterations = 6
         }
-        let hyperparameters = Self.hyperparameters(from: result.point, width: width)
-        return GaussianProcess(inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, hyperparameters: hyperparameters)
+        let theta = fitHyperparameters(from: start, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, iterations: iterations)
+        return GaussianProcess(inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, hyperparameters: hyperparameters(from: theta, width: width))
+    }
+
+    /// The largest number of observations the first fit of ``fit(inputs:width:targets:noiseWeights:)`` uses.
+    static let subsampleSize = 64
+
+    private static func fitHyperparameters(
+        from start: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double], iterations: Int
+    ) -> [Double] {
+        LBFGS.minimize(from: start, maximumIterations: iterations, gradientTolerance: 1e-2) { theta in
+            negativeLogPosterior(theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights)
+        }.point
     }
 
     /// A model with given hyperparameters; `nil` when the covariance matrix cannot be factored.
@@ -130,19 +152,21 @@ public struct GaussianProcess: Sendable {
         var matrix = [Double](repeating: 0, count: n * n)
         inputs.withUnsafeBufferPointer { rows in
             matrix.withUnsafeMutableBufferPointer { k in
+                h.inverseSquaredLengthscales.withUnsafeBufferPointer { lambda in
                 for i in 0..<n {
                     k[i * n + i] = h.signalVariance + h.noiseVariance * noiseWeights[i] + 1e-8
                     for j in 0..<i {
                         var squared = 0.0
                         for d in 0..<width {
                             let difference = rows[i * width + d] - rows[j * width + d]
-                            squared += h.inverseSquaredLengthscales[d] * difference * difference
+                            squared += lambda[d] * difference * difference
                         }
                         let r = squared.squareRoot()
                         let value = h.signalVariance * (1 + 5.0.squareRoot() * r + 5 * squared / 3) * exp(-5.0.squareRoot() * r)
                         k[i * n + j] = value
                         k[j * n + i] = value
                     }
+                }
                 }
             }
         }
@@ -151,7 +175,8 @@ public struct GaussianProcess: Sendable {
 
     /// The negative log marginal likelihood minus the log priors, and its gradient in θ.
     ///
-    /// Priors (as Optuna's GPSampler): λ_d ~ Gamma(2, rate 0.5), s² ~ Gamma(2, rate 1), σ² ~ Gamma(1.1, rate 30).
+    /// Priors (Optuna's GPSampler's heuristics): log p(λ_d) = −(0.1/λ_d + 0.1·λ_d), which favours
+    /// λ_d near 1; s² ~ Gamma(2, rate 1); σ² ~ Gamma(1.1, rate 30).
     static func negativeLogPosterior(_ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> (value: Double, gradient: [Double]) {
         let h = hyperparameters(from: theta, width: width)
         let n = targets.count
@@ -165,27 +190,33 @@ public struct GaussianProcess: Sendable {
         var w = factor.inverse()
         for a in 0..<n { for b in 0..<n { w[a * n + b] -= alpha[a] * alpha[b] } }
         var gradient = [Double](repeating: 0, count: width + 2)
+        let lambdas = h.inverseSquaredLengthscales
+        let signal = h.signalVariance
+        let root5 = 5.0.squareRoot()
         inputs.withUnsafeBufferPointer { rows in
             w.withUnsafeBufferPointer { w in
-                for a in 0..<n {
-                    gradient[width + 1] += 0.5 * w[a * n + a] * h.noiseVariance * noiseWeights[a]
-                    gradient[width] += 0.5 * w[a * n + a] * h.signalVariance
-                    for b in 0..<a {
-                        var squared = 0.0
-                        for d in 0..<width {
-                            let difference = rows[a * width + d] - rows[b * width + d]
-                            squared += h.inverseSquaredLengthscales[d] * difference * difference
-                        }
-                        let r = squared.squareRoot()
-                        let decay = exp(-5.0.squareRoot() * r)
-                        let kernel = h.signalVariance * (1 + 5.0.squareRoot() * r + 5 * squared / 3) * decay
-                        let slope = -h.signalVariance * 5 / 6 * (1 + 5.0.squareRoot() * r) * decay
-                        // Both (a, b) and (b, a): the ½ cancels.
-                        let weight = w[a * n + b]
-                        gradient[width] += weight * kernel
-                        for d in 0..<width {
-                            let difference = rows[a * width + d] - rows[b * width + d]
-                            gradient[d] += weight * slope * h.inverseSquaredLengthscales[d] * difference * difference
+                lambdas.withUnsafeBufferPointer { lambda in
+                    gradient.withUnsafeMutableBufferPointer { g in
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, width)) { squares in
+                            for a in 0..<n {
+                                g[width + 1] += 0.5 * w[a * n + a] * h.noiseVariance * noiseWeights[a]
+                                g[width] += 0.5 * w[a * n + a] * signal
+                                for b in 0..<a {
+                                    var squared = 0.0
+                                    for d in 0..<width {
+                                        let difference = rows[a * width + d] - rows[b * width + d]
+                                        squares[d] = difference * difference
+                                        squared += lambda[d] * squares[d]
+                                    }
+                                    let r = squared.squareRoot()
+                                    let decay = exp(-root5 * r)
+                                    // Both (a, b) and (b, a): the ½ cancels.
+                                    let weight = w[a * n + b]
+                                    g[width] += weight * signal * (1 + root5 * r + 5 * squared / 3) * decay
+                                    let factor = weight * -signal * 5 / 6 * (1 + root5 * r) * decay
+                                    for d in 0..<width { g[d] += factor * lambda[d] * squares[d] }
+                                }
+                            }
                         }
                     }
                 }
@@ -194,8 +225,8 @@ public struct GaussianProcess: Sendable {
         // Log priors and their derivatives in θ.
         for d in 0..<width {
             let lambda = h.inverseSquaredLengthscales[d]
-            value -= log(lambda) - 0.5 * lambda
-            gradient[d] -= 1 - 0.5 * lambda
+            value += 0.1 / lambda + 0.1 * lambda
+            gradient[d] += -0.1 / lambda + 0.1 * lambda
         }
         value -= log(h.signalVariance) - h.signalVariance
         gradient[width] -= 1 - h.signalVariance

@@ -11,24 +11,31 @@ import HyperscopeCore
 /// It is a mixture with one component per observation plus a wide prior component. A component is a
 /// product of one kernel per parameter: a truncated Gaussian on the parameter's sampling scale
 /// (integrated over the bin for stepped and integer ranges), or for a categorical parameter the
-/// observed choice with a little mass spread over the others. Sampling a component and then each of
-/// its kernels keeps the dependencies between parameters (the multivariate TPE).
+/// observed choice with a little mass, prior/(n + 1), spread over every choice. Sampling a component
+/// and then each of its kernels keeps the dependencies between parameters (the multivariate TPE).
 ///
-/// Bandwidths follow Optuna's choices: one parameter (univariate) uses the distance to the
-/// neighbouring observations; several use Scott's rule 0.2·n^(−1/(d+4))·range; both are clipped to
-/// [range / min(100, n + 1), range].
+/// Bandwidths follow Optuna 5's choices: each observation's is the larger distance to its sorted
+/// neighbours (the prior's mean and the range's ends included), clipped to
+/// [range / min(100, n + 2), range].
+///
+/// Normalisers are computed once per component, so a density costs O(n·d) simple operations plus
+/// two error functions per component for each wide integer or stepped bin.
 public struct ParzenEstimator: Sendable {
-    private enum Kernels: Sendable {
-        /// Per component: mean and bandwidth on the sampling scale; bounds; bin half-width (0 when continuous).
-        case numeric(means: [Double], bandwidths: [Double], low: Double, high: Double, domain: ParameterDomain)
-        /// Per component: probabilities of each choice.
-        case categorical(probabilities: [[Double]], choices: [Value])
+    private enum Kernel: Sendable {
         case fixed(Value)
+        /// Per component, the observed choice (−1 for the prior component).
+        case categorical(choices: [Value], observed: [Int], logHit: Double, logMiss: Double, logUniform: Double)
+        /// A continuous parameter, per component: mean and bandwidth on the sampling scale, and the
+        /// log of the normaliser (log σ + log mass + log √2π).
+        case numeric(domain: ParameterDomain, means: [Double], bandwidths: [Double], logNormalizers: [Double], low: Double, high: Double)
+        /// A discrete parameter's components grouped by (mean, bandwidth): integers repeat, so the
+        /// bin probabilities are computed once per distinct kernel. `kernelOfComponent` maps back.
+        case discrete(domain: ParameterDomain, means: [Double], bandwidths: [Double], logNormalizers: [Double], kernelOfComponent: [Int], low: Double, high: Double)
     }
 
     /// The domains of the parameters, in the order values are given.
     public let domains: [ParameterDomain]
-    private let kernels: [Kernels]
+    private let kernels: [Kernel]
     private let logWeights: [Double]
 
     /// Fits the estimator.
@@ -38,57 +45,98 @@ public struct ParzenEstimator: Sendable {
     ///   - observations: One row per observation, a value per domain (each must lie in its domain).
     ///   - weights: One non-negative weight per observation (all 1 when empty).
     ///   - priorWeight: The weight of the prior component.
-    /// - Complexity: O(*n*·*d* + *n* log *n*).
+    /// - Complexity: O(*d*·*n* log *n*).
     public init(domains: [ParameterDomain], observations: [[Value]], weights: [Double] = [], priorWeight: Double = 1) {
         self.domains = domains
         let count = observations.count
-        let observationWeights = weights.isEmpty ? Array(repeating: 1.0, count: count) : weights
-        let mixture = observationWeights + [priorWeight]
+        let mixture = (weights.isEmpty ? Array(repeating: 1.0, count: count) : weights) + [priorWeight]
         let total = mixture.reduce(0, +)
         logWeights = mixture.map { log($0 / total) }
-        let univariate = domains.count == 1
         kernels = domains.enumerated().map { index, domain in
             let column = observations.map { $0[index] }
             switch domain {
             case .fixed(let value):
                 return .fixed(value)
             case .categorical(let choices):
-                let spread = priorWeight / Double(choices.count)
-                var rows = column.map { value -> [Double] in
-                    var row = Array(repeating: spread, count: choices.count)
-                    if let position = choices.firstIndex(of: value) { row[position] += 1 }
-                    let sum = row.reduce(0, +)
-                    return row.map { $0 / sum }
-                }
-                rows.append(Array(repeating: 1 / Double(choices.count), count: choices.count))
-                return .categorical(probabilities: rows, choices: choices)
+                let spread = priorWeight / Double(count + 1)
+                let rowTotal = spread * Double(choices.count) + 1
+                return .categorical(
+                    choices: choices, observed: column.map { choices.firstIndex(of: $0) ?? -1 } + [-1],
+                    logHit: log((spread + 1) / rowTotal), logMiss: log(spread / rowTotal), logUniform: -log(Double(choices.count)))
             case .float, .integer:
                 let (low, high) = domain.transformedBounds!
                 let points = column.map { domain.transform($0.numericValue!) }
-                let bandwidths = Self.bandwidths(points, low: low, high: high, univariate: univariate, dimensions: domains.count)
-                return .numeric(means: points + [(low + high) / 2], bandwidths: bandwidths + [high - low], low: low, high: high, domain: domain)
+                let means = points + [(low + high) / 2]
+                let bandwidths = Self.bandwidths(points, low: low, high: high) + [high - low]
+                guard Self.isDiscrete(domain) else {
+                    let logNormalizers = zip(means, bandwidths).map { mean, sigma in
+                        TruncatedNormal.logNormalProbability((low - mean) / sigma, (high - mean) / sigma) + log(sigma) + 0.5 * log(2 * Double.pi)
+                    }
+                    return .numeric(domain: domain, means: means, bandwidths: bandwidths, logNormalizers: logNormalizers, low: low, high: high)
+                }
+                var kernelIndex: [KernelShape: Int] = [:]
+                var distinct: [KernelShape] = []
+                let kernelOfComponent = zip(means, bandwidths).map { mean, sigma in
+                    let shape = KernelShape(mean: mean, bandwidth: sigma)
+                    if let known = kernelIndex[shape] { return known }
+                    kernelIndex[shape] = distinct.count
+                    distinct.append(shape)
+                    return distinct.count - 1
+                }
+                return .discrete(
+                    domain: domain, means: distinct.map(\.mean), bandwidths: distinct.map(\.bandwidth),
+                    logNormalizers: distinct.map { TruncatedNormal.logNormalProbability((low - $0.mean) / $0.bandwidth, (high - $0.mean) / $0.bandwidth) },
+                    kernelOfComponent: kernelOfComponent, low: low, high: high)
             }
         }
     }
 
-    /// The log density (log probability for discrete parameters) of a configuration.
+    /// The log density (log probability for discrete parameters) of a configuration, on the
+    /// sampling scale.
     ///
     /// - Complexity: O(*n*·*d*).
     public func logDensity(_ values: [Value]) -> Double {
         var perComponent = logWeights
-        for (index, kernel) in kernels.enumerated() {
-            switch kernel {
-            case .fixed: continue
-            case .categorical(let probabilities, let choices):
-                guard let position = choices.firstIndex(of: values[index]) else { return -.infinity }
-                for component in perComponent.indices { perComponent[component] += log(probabilities[component][position]) }
-            case .numeric(let means, let bandwidths, let low, let high, let domain):
-                guard let number = values[index].numericValue else { return -.infinity }
-                let bin = Self.bin(of: number, in: domain)
-                for component in perComponent.indices {
-                    let normal = TruncatedNormal(mean: means[component], standardDeviation: bandwidths[component], low: low, high: high)
-                    perComponent[component] += bin.map { normal.logProbability(from: $0.lowerBound, to: $0.upperBound) }
-                        ?? normal.logDensity(domain.transform(number))
+        perComponent.withUnsafeMutableBufferPointer { sums in
+            for (index, kernel) in kernels.enumerated() {
+                switch kernel {
+                case .fixed:
+                    continue
+                case .categorical(let choices, let observed, let logHit, let logMiss, let logUniform):
+                    let position = choices.firstIndex(of: values[index]) ?? -2
+                    for component in 0..<sums.count {
+                        let seen = observed[component]
+                        sums[component] += seen == -1 ? logUniform : (seen == position ? logHit : logMiss)
+                    }
+                case .numeric(let domain, let means, let bandwidths, let logNormalizers, let low, let high):
+                    guard let number = values[index].numericValue, domain.transform(number) >= low, domain.transform(number) <= high else {
+                        for component in 0..<sums.count { sums[component] = -.infinity }
+                        continue
+                    }
+                    let x = domain.transform(number)
+                    for component in 0..<sums.count {
+                        let z = (x - means[component]) / bandwidths[component]
+                        sums[component] += -0.5 * z * z - logNormalizers[component]
+                    }
+                case .discrete(let domain, let means, let bandwidths, let logNormalizers, let kernelOfComponent, let low, let high):
+                    guard let number = values[index].numericValue, let bin = Self.bin(of: number, in: domain), bin.lowerBound >= low - 1e-9,
+                        bin.upperBound <= high + 1e-9
+                    else {
+                        for component in 0..<sums.count { sums[component] = -.infinity }
+                        continue
+                    }
+                    let width = bin.upperBound - bin.lowerBound
+                    let kernelLogProbabilities = (0..<means.count).map { kernel -> Double in
+                        let mean = means[kernel]
+                        let sigma = bandwidths[kernel]
+                        if width < 0.05 * sigma {
+                            // A bin narrow against the kernel: its mass is the density times its width, to within 1e-4.
+                            let z = ((bin.lowerBound + bin.upperBound) / 2 - mean) / sigma
+                            return -0.5 * z * z - 0.5 * log(2 * Double.pi) + log(width / sigma) - logNormalizers[kernel]
+                        }
+                        return TruncatedNormal.logNormalProbability((bin.lowerBound - mean) / sigma, (bin.upperBound - mean) / sigma) - logNormalizers[kernel]
+                    }
+                    for component in 0..<sums.count { sums[component] += kernelLogProbabilities[kernelOfComponent[component]] }
                 }
             }
         }
@@ -102,10 +150,16 @@ public struct ParzenEstimator: Sendable {
             switch kernel {
             case .fixed(let value):
                 return value
-            case .categorical(let probabilities, let choices):
-                return choices[Self.pick(probabilities[component].map { log($0) }, using: &generator)]
-            case .numeric(let means, let bandwidths, let low, let high, let domain):
+            case .categorical(let choices, let observed, let logHit, let logMiss, let logUniform):
+                let seen = observed[component]
+                let logProbabilities = choices.indices.map { seen == -1 ? logUniform : ($0 == seen ? logHit : logMiss) }
+                return choices[Self.pick(logProbabilities, using: &generator)]
+            case .numeric(let domain, let means, let bandwidths, _, let low, let high):
                 let normal = TruncatedNormal(mean: means[component], standardDeviation: bandwidths[component], low: low, high: high)
+                return domain.snapped(domain.untransform(normal.sample(using: &generator)))!
+            case .discrete(let domain, let means, let bandwidths, _, let kernelOfComponent, let low, let high):
+                let kernel = kernelOfComponent[component]
+                let normal = TruncatedNormal(mean: means[kernel], standardDeviation: bandwidths[kernel], low: low, high: high)
                 return domain.snapped(domain.untransform(normal.sample(using: &generator)))!
             }
         }
@@ -113,7 +167,20 @@ public struct ParzenEstimator: Sendable {
 
     // MARK: - Numerics
 
-    /// The bin a stepped or integer value stands for, on the sampling scale; `nil` for continuous ranges.
+    /// A kernel's mean and bandwidth, to find the components that share one.
+    private struct KernelShape: Hashable {
+        var mean: Double
+        var bandwidth: Double
+    }
+
+    private static func isDiscrete(_ domain: ParameterDomain) -> Bool {
+        switch domain {
+        case .integer, .float(_, _, _, .some): true
+        default: false
+        }
+    }
+
+    /// The bin a stepped or integer value stands for, on the sampling scale.
     private static func bin(of number: Double, in domain: ParameterDomain) -> ClosedRange<Double>? {
         switch domain {
         case .integer(_, _, let logarithmic, let step):
@@ -126,39 +193,39 @@ public struct ParzenEstimator: Sendable {
         }
     }
 
-    private static func bandwidths(_ points: [Double], low: Double, high: Double, univariate: Bool, dimensions: Int) -> [Double] {
+    /// Each observation's bandwidth: the larger distance to its sorted neighbours among the
+    /// observations, the prior's mean and the range's ends (the end ones use their inner neighbour).
+    private static func bandwidths(_ points: [Double], low: Double, high: Double) -> [Double] {
+        guard !points.isEmpty else { return [] }
         let range = high - low
-        let minimum = range / min(100, Double(points.count + 4))
-        var result: [Double]
-        if univariate {
-            // Distance to the farther neighbour among the sorted observations and the prior's mean.
-            let withPrior = points + [(low + high) / 2]
-            let order = withPrior.indices.sorted { withPrior[$0] < withPrior[$1] }
-            var sorted = order.map { withPrior[$0] }
-            sorted = [low] + sorted + [high]
-            var bySortedPosition: [Double] = []
-            for position in 1..<(sorted.count - 1) {
-                let left: Double = sorted[position] - sorted[position - 1]
-                let right: Double = sorted[position + 1] - sorted[position]
-                bySortedPosition.append(max(left, right))
-            }
-            if bySortedPosition.count >= 2 {
-                bySortedPosition[0] = sorted[2] - sorted[1]
-                bySortedPosition[bySortedPosition.count - 1] = sorted[sorted.count - 2] - sorted[sorted.count - 3]
-            }
-            result = Array(repeating: 0, count: withPrior.count)
-            for (position, original) in order.enumerated() { result[original] = bySortedPosition[position] }
-            result.removeLast()
-        } else {
-            let scott = 0.2 * pow(Double(max(points.count, 1)), -1 / Double(dimensions + 4)) * range
-            result = Array(repeating: scott, count: points.count)
+        let minimum = range / min(100, Double(points.count + 2))
+        let withPrior = points + [(low + high) / 2]
+        var pairs = withPrior.enumerated().map { ($0.element, $0.offset) }
+        pairs.sort { $0.0 < $1.0 }
+        let order = pairs.map(\.1)
+        let sorted = [low] + pairs.map(\.0) + [high]
+        var bySortedPosition: [Double] = []
+        bySortedPosition.reserveCapacity(withPrior.count)
+        for position in 1..<(sorted.count - 1) {
+            let left: Double = sorted[position] - sorted[position - 1]
+            let right: Double = sorted[position + 1] - sorted[position]
+            bySortedPosition.append(max(left, right))
         }
-        return result.map { min(max($0, minimum), range) }
+        if bySortedPosition.count >= 2 {
+            bySortedPosition[0] = sorted[2] - sorted[1]
+            bySortedPosition[bySortedPosition.count - 1] = sorted[sorted.count - 2] - sorted[sorted.count - 3]
+        }
+        var result = [Double](repeating: 0, count: withPrior.count)
+        for (position, original) in order.enumerated() { result[original] = min(max(bySortedPosition[position], minimum), range) }
+        result.removeLast()
+        return result
     }
 
     private static func logSumExp(_ values: [Double]) -> Double {
         guard let largest = values.max(), largest > -.infinity else { return -.infinity }
-        return largest + log(values.reduce(0) { $0 + exp($1 - largest) })
+        var sum = 0.0
+        for value in values { sum += exp(value - largest) }
+        return largest + log(sum)
     }
 
     private static func pick(_ logWeights: [Double], using generator: inout some RandomNumberGenerator) -> Int {

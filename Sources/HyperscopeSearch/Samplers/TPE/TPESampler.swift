@@ -52,29 +52,36 @@ public struct TPESampler: Sampler {
 
     /// Draws values for dimensions that are active together, from the trials that had all of them.
     private func sample(_ group: [SearchDimension], ranked: [Trial], using generator: inout SplitMix64) -> [Value] {
-        let relevant = ranked.filter { trial in
-            group.allSatisfy { dimension in
-                dimension.isActive(in: trial.params) && trial.params[dimension.name].map(dimension.domain.contains) == true
+        // One pass over the trials: the group's values of each trial that had all of them, in rank order.
+        var rows: [[Value]] = []
+        var numbers: [Int] = []
+        var running: Set<[Value]> = []
+        rows.reserveCapacity(ranked.count)
+        for trial in ranked {
+            var row: [Value] = []
+            row.reserveCapacity(group.count)
+            for dimension in group {
+                guard dimension.isActive(in: trial.params), let value = trial.params[dimension.name], dimension.domain.contains(value) else { break }
+                row.append(value)
             }
+            guard row.count == group.count else { continue }
+            if trial.state == .running { running.insert(row) }
+            rows.append(row)
+            numbers.append(trial.number)
         }
         let domains = group.map(\.domain)
-        guard !relevant.isEmpty, group.contains(where: { $0.domain.isVariable }) else {
+        guard !rows.isEmpty, group.contains(where: { $0.domain.isVariable }) else {
             return domains.map { UniformDraw.value(in: $0, using: &generator) }
         }
-        let goodCount = min(Int((0.1 * Double(relevant.count)).rounded(.up)), 25)
-        let good = Array(relevant.prefix(goodCount))
-        let bad = Array(relevant.dropFirst(goodCount))
-        let rows = { (trials: [Trial]) in trials.map { trial in group.map { trial.params[$0.name]! } } }
-        let goodDensity = ParzenEstimator(domains: domains, observations: rows(good), weights: Self.weights(good))
-        let badDensity = ParzenEstimator(domains: domains, observations: rows(bad), weights: Self.weights(bad))
-        let beingEvaluated = Set(rows(relevant.filter { $0.state == .running }))
+        let goodCount = min(Int((0.1 * Double(rows.count)).rounded(.up)), 25)
+        let goodDensity = ParzenEstimator(domains: domains, observations: Array(rows[..<goodCount]), weights: Self.weights(trialNumbers: numbers[..<goodCount]))
+        let badDensity = ParzenEstimator(domains: domains, observations: Array(rows[goodCount...]), weights: Self.weights(trialNumbers: numbers[goodCount...]))
         var best: [Value] = []
         var bestScore = -Double.infinity
         for _ in 0..<max(1, settings.candidates) {
             let candidate = goodDensity.sample(using: &generator)
-            var score = goodDensity.logDensity(candidate) - badDensity.logDensity(candidate)
             // A point a running trial is evaluating is only taken when nothing else was drawn.
-            if beingEvaluated.contains(candidate) { score = -.infinity }
+            let score = running.contains(candidate) ? -.infinity : goodDensity.logDensity(candidate) - badDensity.logDensity(candidate)
             if best.isEmpty || score > bestScore {
                 best = candidate
                 bestScore = score
@@ -93,11 +100,11 @@ public struct TPESampler: Sampler {
 
     /// Optuna's default weights: all 1 up to 25 trials; beyond, the newest 25 weigh 1 and older ones
     /// ramp linearly from 1/n up to 1, by trial number.
-    static func weights(_ trials: [Trial]) -> [Double] {
-        let count = trials.count
+    static func weights(trialNumbers: ArraySlice<Int>) -> [Double] {
+        let count = trialNumbers.count
         guard count >= 25 else { return Array(repeating: 1, count: count) }
         let rampLength = count - 25
-        let byAge = trials.indices.sorted { trials[$0].number < trials[$1].number }
+        let byAge = trialNumbers.indices.sorted { trialNumbers[$0] < trialNumbers[$1] }.map { $0 - trialNumbers.startIndex }
         var weights = Array(repeating: 1.0, count: count)
         for (age, index) in byAge.enumerated() where age < rampLength {
             weights[index] = rampLength == 1 ? 1 / Double(count) : 1 / Double(count) + (1 - 1 / Double(count)) * Double(age) / Double(rampLength - 1)

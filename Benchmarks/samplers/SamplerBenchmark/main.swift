@@ -1,0 +1,90 @@
+import Foundation
+import Hyperscope
+
+/// The Swift side of `Benchmarks/samplers`: `bench.py` runs it and Optuna on the same inputs.
+///
+///     sampler-benchmark ask HISTORY.json tpe|gp REPEATS        → {"median_ms", "min_ms"}
+///     sampler-benchmark optimize FUNCTION tpe|gp|random TRIALS SEED... → {"best": [...]}
+///     sampler-benchmark throughput random|tpe TRIALS PARALLEL DB → {"trials_per_second"}
+let arguments = CommandLine.arguments.dropFirst().map { $0 }
+
+func emit(_ fields: [Value.Field]) {
+    print(JSONWriter().string(from: .object(fields)))
+}
+
+func sampler(_ name: String) -> any Sampler {
+    switch name {
+    case "tpe": TPESampler(settings: SamplerSettings(multivariate: true, startupTrials: 10, candidates: 24))
+    case "gp": GPSampler(startupTrials: 10)
+    default: RandomSampler()
+    }
+}
+
+/// Reads a history written by bench.py: {"space": [...], "trials": [{"params", "value"}]}.
+func loadHistory(_ path: String) throws -> (SearchSpace, [Trial]) {
+    let document = try JSONParser.parse(try String(contentsOfFile: path, encoding: .utf8))
+    guard case .list(let declarations)? = document["space"], case .list(let rows)? = document["trials"] else { fatalError("bad history file") }
+    let parameters = declarations.map { declaration -> SearchParameter in
+        let name = declaration["name"]!.stringValue!
+        let low = declaration["low"]?.numericValue ?? 0, high = declaration["high"]?.numericValue ?? 0
+        let logarithmic = declaration["log"] == .bool(true)
+        switch declaration["type"]!.stringValue! {
+        case "float": return SearchParameter(name: name, domain: .float(low: low, high: high, logarithmic: logarithmic, step: declaration["step"]?.numericValue))
+        case "int": return SearchParameter(name: name, domain: .integer(low: Int64(low), high: Int64(high), logarithmic: logarithmic, step: 1))
+        default:
+            guard case .list(let choices)? = declaration["choices"] else { fatalError("categorical without choices") }
+            return SearchParameter(name: name, domain: .categorical(choices))
+        }
+    }
+    let trials = rows.enumerated().map { index, row -> Trial in
+        guard case .object(let fields)? = row["params"] else { fatalError("trial without params") }
+        return Trial(
+            id: Int64(index + 1), studyID: 1, number: index, state: .completed, params: Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value) }),
+            value: row["value"]!.numericValue!, startedAt: 0, endedAt: 0)
+    }
+    return (SearchSpace(parameters: parameters), trials)
+}
+
+func milliseconds(_ work: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try work()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+}
+
+switch arguments.first {
+case "ask":
+    let (space, trials) = try loadHistory(arguments[1])
+    let chosen = sampler(arguments[2])
+    let repeats = Int(arguments[3])!
+    var times: [Double] = []
+    for repeatIndex in 0..<repeats {
+        let context = SamplingContext(space: space, trials: trials, goal: .minimize, seed: UInt64(repeatIndex))
+        times.append(try milliseconds { _ = try chosen.suggest(context) })
+    }
+    times.sort()
+    emit([Value.Field("median_ms", .float(times[times.count / 2])), Value.Field("min_ms", .float(times[0]))])
+case "optimize":
+    let function = TestFunction(rawValue: arguments[1])!
+    let trials = Int(arguments[3])!
+    var best: [Value] = []
+    for seed in arguments.dropFirst(4).compactMap({ UInt64($0) }) {
+        let study = try await Study.create(
+            name: "bench", space: function.space, goal: .minimize, sampler: sampler(arguments[2]), seed: seed, store: MemoryStore())
+        try await study.optimize(trials: trials) { function.value($0.params) }
+        best.append(.float(await study.bestTrial!.value!))
+    }
+    emit([Value.Field("best", .list(best))])
+case "throughput":
+    let trials = Int(arguments[2])!
+    let parallel = Int(arguments[3])!
+    let store = try SQLiteStore(path: arguments[4])
+    let space = SearchSpace(parameters: [SearchParameter(name: "x", domain: .float(low: -10, high: 10, logarithmic: false, step: nil))])
+    let study = try await Study.create(name: "throughput", space: space, goal: .minimize, sampler: sampler(arguments[1]), store: store)
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await study.optimize(trials: trials, parallel: parallel) { trial in trial.params["x"]!.numericValue! * trial.params["x"]!.numericValue! }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    emit([Value.Field("trials_per_second", .float(Double(trials) / seconds)), Value.Field("seconds", .float(seconds))])
+default:
+    FileHandle.standardError.write(Data("usage: sampler-benchmark ask|optimize|throughput ...\n".utf8))
+    exit(2)
+}

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Hyperscope's samplers beside Optuna's, measured in the same run on the same inputs.
+
+Usage: bench.py SAMPLER_BENCHMARK_BINARY [--quick]
+
+(a) time of one ask: TPE (multivariate) at 100/1,000/5,000 finished trials and GP-BO at 50/200/500,
+    on the same 10-dimensional mixed history, against Optuna's TPESampler and GPSampler;
+(b) median best value after 100 trials over 10 seeds on Branin, Hartmann-6, Rosenbrock-5, Ackley-5
+    and a mixed categorical/log function, ours beside Optuna's TPE and GP;
+(c) trials per second with a no-op objective on a SQLite study, 4 workers, random and TPE, against
+    Optuna with SQLite storage (n_jobs=4).
+--quick runs small sizes and skips GP (for CI, which only checks that the benchmark works).
+"""
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import optuna
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
+
+import functions
+
+optuna.logging.set_verbosity(optuna.logging.ERROR)
+BINARY = sys.argv[1]
+QUICK = "--quick" in sys.argv
+
+
+def ours(*args):
+    output = subprocess.run([BINARY, *map(str, args)], check=True, capture_output=True, text=True).stdout
+    return json.loads(output)
+
+
+def distributions():
+    result = {}
+    for p in functions.ASK_SPACE:
+        if p["type"] == "float":
+            result[p["name"]] = FloatDistribution(p["low"], p["high"], log=p.get("log", False), step=p.get("step"))
+        elif p["type"] == "int":
+            result[p["name"]] = IntDistribution(p["low"], p["high"], log=p.get("log", False))
+        else:
+            result[p["name"]] = CategoricalDistribution(p["choices"])
+    return result
+
+
+def history(count, seed):
+    """A reproducible history of `count` finished trials on the 10-dimensional space."""
+    rng = random.Random(seed)
+    trials = []
+    for _ in range(count):
+        params = {}
+        for p in functions.ASK_SPACE:
+            if p["type"] == "categorical":
+                params[p["name"]] = rng.choice(p["choices"])
+            elif p.get("log"):
+                value = 10 ** rng.uniform(__import__("math").log10(p["low"]), __import__("math").log10(p["high"]))
+                params[p["name"]] = round(value) if p["type"] == "int" else value
+            elif p["type"] == "int":
+                params[p["name"]] = rng.randint(p["low"], p["high"])
+            else:
+                step = p.get("step")
+                value = rng.uniform(p["low"], p["high"])
+                params[p["name"]] = round(round(value / step) * step, 10) if step else value
+        params["units"] = max(16, min(1024, params["units"]))
+        params["batch_size"] = max(8, min(512, params["batch_size"]))
+        value = (abs(__import__("math").log10(params["lr"]) + 3) + params["dropout"] + 0.1 * params["layers"]
+                 + (0 if params["optimizer"] == "adam" else 0.5) + rng.gauss(0, 0.1))
+        trials.append({"params": params, "value": value})
+    return {"space": functions.ASK_SPACE, "trials": trials}
+
+
+def optuna_ask_ms(sampler_factory, data, repeats):
+    dists = distributions()
+    times = []
+    for r in range(repeats):
+        study = optuna.create_study(sampler=sampler_factory(r))
+        study.add_trials([optuna.trial.create_trial(params=t["params"], distributions=dists, value=t["value"]) for t in data["trials"]])
+        start = time.perf_counter()
+        study.ask(fixed_distributions=dists)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def ask_latency():
+    print("\n(a) time of one ask on a 10-dimensional mixed space (median of repeats)")
+    print(f"{'sampler':8} {'history':>8} {'hyperscope':>12} {'optuna':>12} {'ratio':>8}")
+    cases = [("tpe", n) for n in ([100, 1000] if QUICK else [100, 1000, 5000])]
+    if not QUICK:
+        cases += [("gp", n) for n in [50, 200, 500]]
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name, count in cases:
+            data = history(count, seed=count)
+            path = os.path.join(folder, f"history-{count}.json")
+            with open(path, "w") as f:
+                json.dump(data, f)
+            repeats = 3 if count >= 1000 or name == "gp" else 7
+            mine = ours("ask", path, name, repeats)["median_ms"]
+            if name == "tpe":
+                theirs = optuna_ask_ms(lambda r: optuna.samplers.TPESampler(multivariate=True, seed=r, n_startup_trials=10), data, repeats)
+            else:
+                theirs = optuna_ask_ms(lambda r: optuna.samplers.GPSampler(seed=r, n_startup_trials=10), data, repeats)
+            rows.append((name, count, mine, theirs))
+            print(f"{name:8} {count:>8} {mine:>10.2f}ms {theirs:>10.2f}ms {theirs / mine:>7.1f}x", flush=True)
+    return rows
+
+
+def quality():
+    seeds = list(range(3 if QUICK else 10))
+    trials = 30 if QUICK else 100
+    samplers = ["tpe"] if QUICK else ["tpe", "gp"]
+    print(f"\n(b) median best value after {trials} trials over {len(seeds)} seeds (smaller is better)")
+    print(f"{'function':12} {'sampler':8} {'hyperscope':>12} {'optuna':>12}  verdict")
+    rows = []
+    for function in ["branin", "hartmann6", "rosenbrock5", "ackley5", "mixed"]:
+        for name in samplers:
+            mine = statistics.median(ours("optimize", function, name, trials, *seeds)["best"])
+            best = []
+            for seed in seeds:
+                sampler = (optuna.samplers.TPESampler(multivariate=True, seed=seed) if name == "tpe"
+                           else optuna.samplers.GPSampler(seed=seed))
+                study = optuna.create_study(sampler=sampler)
+                study.optimize(lambda t: functions.value(function, functions.suggest(t, function)), n_trials=trials)
+                best.append(study.best_value)
+            theirs = statistics.median(best)
+            tolerance = 1e-3 * max(1.0, abs(theirs))
+            verdict = "equal" if abs(mine - theirs) <= tolerance else ("better" if mine < theirs else "worse")
+            rows.append((function, name, mine, theirs, verdict))
+            print(f"{function:12} {name:8} {mine:>12.5g} {theirs:>12.5g}  {verdict}", flush=True)
+    return rows
+
+
+def throughput():
+    trials = 200 if QUICK else 2000
+    optuna_trials = 100 if QUICK else 400
+    print(f"\n(c) trials per second, no-op objective, SQLite study, 4 workers")
+    print(f"{'sampler':8} {'hyperscope':>12} {'optuna':>12} {'ratio':>8}")
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for name in ["random", "tpe"]:
+            mine = ours("throughput", name, trials, 4, os.path.join(folder, f"h-{name}.db"))["trials_per_second"]
+            storage = f"sqlite:///{os.path.join(folder, f'o-{name}.db')}"
+            sampler = optuna.samplers.RandomSampler(seed=0) if name == "random" else optuna.samplers.TPESampler(seed=0, multivariate=True)
+            study = optuna.create_study(storage=storage, sampler=sampler)
+            start = time.perf_counter()
+            study.optimize(lambda t: t.suggest_float("x", -10, 10) ** 2, n_trials=optuna_trials, n_jobs=4)
+            theirs = optuna_trials / (time.perf_counter() - start)
+            rows.append((name, mine, theirs))
+            print(f"{name:8} {mine:>10.1f}/s {theirs:>10.1f}/s {mine / theirs:>7.1f}x", flush=True)
+    return rows
+
+
+if __name__ == "__main__":
+    print(f"optuna {optuna.__version__}; hyperscope release build; {os.cpu_count()} cores" + (" (quick mode)" if QUICK else ""))
+    ask_latency()
+    quality()
+    throughput()

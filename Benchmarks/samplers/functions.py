@@ -1,0 +1,60 @@
+"""The benchmark's test functions and spaces for Optuna; TestFunctions.swift defines the same ones."""
+import math
+
+ACTIVATION = {"relu": 0.2, "tanh": 0.5, "gelu": 0.0, "sigmoid": 1.0}
+HARTMANN_A = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]]
+HARTMANN_P = [[1312, 1696, 5569, 124, 8283, 5886], [2329, 4135, 8307, 3736, 1004, 9991], [2348, 1451, 3522, 2883, 3047, 6650],
+              [4047, 8828, 8732, 5743, 1091, 381]]
+
+
+def suggest(trial, name):
+    """Samples the function's space through an Optuna trial; returns the parameters."""
+    if name == "branin":
+        return {"x0": trial.suggest_float("x0", -5, 10), "x1": trial.suggest_float("x1", 0, 15)}
+    if name == "hartmann6":
+        return {f"x{i}": trial.suggest_float(f"x{i}", 0, 1) for i in range(6)}
+    if name == "rosenbrock5":
+        return {f"x{i}": trial.suggest_float(f"x{i}", -5, 10) for i in range(5)}
+    if name == "ackley5":
+        return {f"x{i}": trial.suggest_float(f"x{i}", -32.768, 32.768) for i in range(5)}
+    return {
+        "lr": trial.suggest_float("lr", 1e-5, 1, log=True),
+        "layers": trial.suggest_int("layers", 1, 8),
+        "units": trial.suggest_int("units", 16, 1024, log=True),
+        "activation": trial.suggest_categorical("activation", ["relu", "tanh", "gelu", "sigmoid"]),
+        "dropout": trial.suggest_float("dropout", 0, 0.5, step=0.05),
+    }
+
+
+def value(name, p):
+    """The function's value at parameters p (smaller is better)."""
+    x = [p.get(f"x{i}", 0.0) for i in range(6)]
+    if name == "branin":
+        b, c, t = 5.1 / (4 * math.pi ** 2), 5 / math.pi, 1 / (8 * math.pi)
+        return (x[1] - b * x[0] ** 2 + c * x[0] - 6) ** 2 + 10 * (1 - t) * math.cos(x[0]) + 10
+    if name == "hartmann6":
+        alpha = [1.0, 1.2, 3.0, 3.2]
+        return -sum(alpha[i] * math.exp(-sum(HARTMANN_A[i][j] * (x[j] - HARTMANN_P[i][j] * 1e-4) ** 2 for j in range(6))) for i in range(4))
+    if name == "rosenbrock5":
+        return sum(100 * (x[i + 1] - x[i] ** 2) ** 2 + (x[i] - 1) ** 2 for i in range(4))
+    if name == "ackley5":
+        squares = sum(v * v for v in x[:5]) / 5
+        cosines = sum(math.cos(2 * math.pi * v) for v in x[:5]) / 5
+        return -20 * math.exp(-0.2 * math.sqrt(squares)) - math.exp(cosines) + 20 + math.e
+    return ((math.log10(p["lr"]) + 2.5) ** 2 + 0.3 * (p["layers"] - 3) ** 2 + (math.log2(p["units"]) - 7) ** 2 / 4
+            + ACTIVATION[p["activation"]] + 4 * (p["dropout"] - 0.15) ** 2)
+
+
+# The 10-dimensional mixed space of the ask-latency benchmark.
+ASK_SPACE = [
+    {"name": "lr", "type": "float", "low": 1e-5, "high": 1.0, "log": True},
+    {"name": "weight_decay", "type": "float", "low": 1e-6, "high": 0.1, "log": True},
+    {"name": "momentum", "type": "float", "low": 0.0, "high": 0.99},
+    {"name": "dropout", "type": "float", "low": 0.0, "high": 0.5, "step": 0.05},
+    {"name": "layers", "type": "int", "low": 1, "high": 8},
+    {"name": "units", "type": "int", "low": 16, "high": 1024, "log": True},
+    {"name": "batch_size", "type": "int", "low": 8, "high": 512, "log": True},
+    {"name": "optimizer", "type": "categorical", "choices": ["sgd", "adam", "adamw", "rmsprop"]},
+    {"name": "activation", "type": "categorical", "choices": ["relu", "gelu", "tanh"]},
+    {"name": "scheduler", "type": "categorical", "choices": ["cosine", "step", "none"]},
+]
