@@ -79,7 +79,8 @@ struct TrialRunnerTests {
         let outcome = await Self.runner(folder, mode: "hang", timeout: 1).run(Self.trial(), repeat: 0, extraParams: ["seed": .int(0)], children: SearchControl()) { _ in nil }
         let elapsed = Date().timeIntervalSince(started)
         #expect(outcome.state == .failed && outcome.message?.hasPrefix("timed out after 1.0s") == true, "\(outcome.message ?? "")")
-        #expect(elapsed < 1 + TrialRunner.graceSeconds + 3, "took \(elapsed) s")
+        // The child sleeps for 600 s: ending within a minute means the timeout stopped it.
+        #expect(elapsed < 60, "took \(elapsed) s")
         guard case .int(let pid)? = outcome.run.attributes["pid"] else {
             Issue.record("no pid recorded")
             return
