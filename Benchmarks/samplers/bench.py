@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Hyperscope's samplers beside Optuna's, measured in the same run on the same inputs.
 
-Usage: bench.py SAMPLER_BENCHMARK_BINARY [--quick]
+Usage: bench.py SAMPLER_BENCHMARK_BINARY HYPERSCOPE_BINARY [--quick]
 
 (a) time of one ask: TPE (multivariate) at 100/1,000/5,000 finished trials and GP-BO at 50/200/500,
     on the same 10-dimensional mixed history, against Optuna's TPESampler and GPSampler;
 (b) median best value after 100 trials over 10 seeds on Branin, Hartmann-6, Rosenbrock-5, Ackley-5
     and a mixed categorical/log function, ours beside Optuna's TPE and GP;
 (c) trials per second with a no-op objective on a SQLite study, 4 workers, random and TPE, against
-    Optuna with SQLite storage (n_jobs=4).
+    Optuna with SQLite storage (n_jobs=4);
+(d) held-out objectives run through `hyperscope search` as commands (functions.py as the child
+    process), beside Optuna with the same budget and seeds.
 --quick runs small sizes and skips GP (for CI, which only checks that the benchmark works).
 """
 import json
@@ -27,6 +29,7 @@ import functions
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 BINARY = sys.argv[1]
+HYPERSCOPE = sys.argv[2]
 QUICK = "--quick" in sys.argv
 
 
@@ -98,7 +101,7 @@ def ask_latency():
             path = os.path.join(folder, f"history-{count}.json")
             with open(path, "w") as f:
                 json.dump(data, f)
-            repeats = 3 if count >= 1000 or name == "gp" else 7
+            repeats = 3 if name == "gp" else (5 if count >= 5000 else 15)
             mine = ours("ask", path, name, repeats)["median_ms"]
             if name == "tpe":
                 theirs = optuna_ask_ms(lambda r: optuna.samplers.TPESampler(multivariate=True, seed=r, n_startup_trials=10), data, repeats)
@@ -135,9 +138,8 @@ def quality():
 
 
 def throughput():
-    trials = 200 if QUICK else 2000
-    optuna_trials = 100 if QUICK else 400
-    print(f"\n(c) trials per second, no-op objective, SQLite study, 4 workers")
+    trials = 100 if QUICK else 500
+    print(f"\n(c) trials per second over {trials} trials, no-op objective, SQLite study, 4 workers")
     print(f"{'sampler':8} {'hyperscope':>12} {'optuna':>12} {'ratio':>8}")
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -147,10 +149,46 @@ def throughput():
             sampler = optuna.samplers.RandomSampler(seed=0) if name == "random" else optuna.samplers.TPESampler(seed=0, multivariate=True)
             study = optuna.create_study(storage=storage, sampler=sampler)
             start = time.perf_counter()
-            study.optimize(lambda t: t.suggest_float("x", -10, 10) ** 2, n_trials=optuna_trials, n_jobs=4)
-            theirs = optuna_trials / (time.perf_counter() - start)
+            study.optimize(lambda t: t.suggest_float("x", -10, 10) ** 2, n_trials=trials, n_jobs=4)
+            theirs = trials / (time.perf_counter() - start)
             rows.append((name, mine, theirs))
             print(f"{name:8} {mine:>10.1f}/s {theirs:>10.1f}/s {mine / theirs:>7.1f}x", flush=True)
+    return rows
+
+
+def through_the_command_line():
+    seeds = list(range(2 if QUICK else 5))
+    trials = 20 if QUICK else 60
+    cases = [("hartmann6", "tpe")] if QUICK else [("hartmann6", "tpe"), ("hartmann6", "gp"), ("mixed", "tpe"), ("branin", "gp")]
+    print(f"\n(d) `hyperscope search` running functions.py as its command: median best after {trials} trials over {len(seeds)} seeds")
+    print(f"{'function':12} {'sampler':8} {'hyperscope':>12} {'optuna':>12}  verdict")
+    here = os.path.dirname(os.path.abspath(__file__))
+    rows = []
+    for function, name in cases:
+        mine = []
+        with tempfile.TemporaryDirectory() as folder:
+            keys = [line.split(":")[0].strip() for line in functions.space_yaml(function).splitlines()]
+            command = ", ".join([f'"{sys.executable}"', f'"{os.path.join(here, "functions.py")}"', function] + [f'"{k}={{{k}}}"' for k in keys])
+            config = os.path.join(folder, "search.yaml")
+            with open(config, "w") as f:
+                f.write(f"objective:\n  command: [{command}]\n  metric: objective\n  goal: min\nparameters:\n{functions.space_yaml(function)}"
+                        f"strategy: {name}\ntrials: {trials}\nsampler: {{startup_trials: 10}}\n")
+            for seed in seeds:
+                db = os.path.join(folder, f"s{seed}.db")
+                subprocess.run([HYPERSCOPE, "search", "--config", config, "--seed", str(seed), "--study", f"s{seed}", "--db", db],
+                               check=True, capture_output=True, text=True)
+                runs = json.loads(subprocess.run([HYPERSCOPE, "runs", "--db", db, "--format", "json"], check=True, capture_output=True, text=True).stdout)
+                mine.append(min(r["metrics"]["objective"]["last"] for r in runs if r["status"] == "completed"))
+        theirs = []
+        for seed in seeds:
+            sampler = (optuna.samplers.TPESampler(multivariate=True, seed=seed) if name == "tpe" else optuna.samplers.GPSampler(seed=seed))
+            study = optuna.create_study(sampler=sampler)
+            study.optimize(lambda t: functions.value(function, functions.suggest(t, function)), n_trials=trials)
+            theirs.append(study.best_value)
+        a, b = statistics.median(mine), statistics.median(theirs)
+        verdict = "equal" if abs(a - b) <= 1e-3 * max(1.0, abs(b)) else ("better" if a < b else "worse")
+        rows.append((function, name, a, b, verdict))
+        print(f"{function:12} {name:8} {a:>12.5g} {b:>12.5g}  {verdict}", flush=True)
     return rows
 
 
@@ -159,3 +197,4 @@ if __name__ == "__main__":
     ask_latency()
     quality()
     throughput()
+    through_the_command_line()

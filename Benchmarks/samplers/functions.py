@@ -58,3 +58,27 @@ ASK_SPACE = [
     {"name": "activation", "type": "categorical", "choices": ["relu", "gelu", "tanh"]},
     {"name": "scheduler", "type": "categorical", "choices": ["cosine", "step", "none"]},
 ]
+
+
+def space_yaml(name):
+    """The function's space as the `parameters:` block of a search configuration."""
+    if name == "mixed":
+        return ("  lr: {type: float, low: 1.0e-5, high: 1.0, log: true}\n  layers: {type: int, low: 1, high: 8}\n"
+                "  units: {type: int, low: 16, high: 1024, log: true}\n  activation: [relu, tanh, gelu, sigmoid]\n"
+                "  dropout: {type: float, low: 0.0, high: 0.5, step: 0.05}\n")
+    bounds = {"branin": [(-5, 10), (0, 15)], "hartmann6": [(0, 1)] * 6, "rosenbrock5": [(-5, 10)] * 5, "ackley5": [(-32.768, 32.768)] * 5}[name]
+    return "".join(f"  x{i}: {{type: float, low: {low}, high: {high}}}\n" for i, (low, high) in enumerate(bounds))
+
+
+if __name__ == "__main__":
+    # As a search command: functions.py FUNCTION key=value ... prints {"objective": value}.
+    import json
+    import sys
+    params = {}
+    for item in sys.argv[2:]:
+        key, text = item.split("=", 1)
+        try:
+            params[key] = int(text) if key in ("layers", "units") else float(text)
+        except ValueError:
+            params[key] = text
+    print(json.dumps({"event": "result", "objective": value(sys.argv[1], params)}))

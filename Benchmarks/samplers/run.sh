@@ -16,6 +16,7 @@ fi
 if [ "${1:-}" != "--quick" ]; then
   "$here/.venv/bin/python" -c "import scipy, torch, greenlet" 2>/dev/null || "$here/.venv/bin/pip" install --quiet scipy torch greenlet
 fi
-echo "building sampler-benchmark (release) ..."
+echo "building sampler-benchmark and hyperscope (release) ..."
 (cd "$root" && HYPERSCOPE_BENCHMARKS=1 swift build -c release --product sampler-benchmark 2>&1 | tail -1)
-cd "$here" && "$here/.venv/bin/python" bench.py "$root/.build/release/sampler-benchmark" "$@"
+(cd "$root" && HYPERSCOPE_BENCHMARKS=1 swift build -c release --product hyperscope 2>&1 | tail -1)
+cd "$here" && "$here/.venv/bin/python" bench.py "$root/.build/release/sampler-benchmark" "$root/.build/release/hyperscope" "$@"

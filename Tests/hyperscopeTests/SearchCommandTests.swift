@@ -118,6 +118,46 @@ struct SearchCommandTests {
         #expect(again.status != 0 && again.stderr.contains("a study named 'k' exists; add --resume"), "\(again.stderr)")
     }
 
+    @Test("Ctrl-C stops scheduling; a second Ctrl-C stops the running children, recorded as interrupted, and the exit status is 130")
+    func interrupt() async throws {
+        let folder = try TestSupport.scratchFolder("search")
+        let path = try Self.config(folder, """
+            objective:
+              command: [python3, \(Self.objective), --x, "{x}", --mode, hang]
+              metric: val/score
+            parameters:
+              x: {low: 0.0, high: 1.0}
+            strategy: random
+            trials: 10
+            parallel: 2
+            """)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["search", "--config", path, "--study", "c"]
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until both children are running (each writes argv.json first).
+        let runsFolder = folder.appendingPathComponent(".hyperscope/runs/c")
+        for _ in 0..<200 {
+            let started = ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []).filter {
+                FileManager.default.fileExists(atPath: runsFolder.appendingPathComponent("\($0)/argv.json").path)
+            }
+            if started.count >= 2 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(process.processIdentifier, SIGINT)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(process.isRunning, "the first Ctrl-C waits for the running trials")
+        kill(process.processIdentifier, SIGINT)
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(printed.contains("Study c: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted (stopped early)"), "\(printed)")
+    }
+
     @Test("the sampler-bench configuration runs as given, with the command after -- and prompts as repeats")
     func samplerBenchFile() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))

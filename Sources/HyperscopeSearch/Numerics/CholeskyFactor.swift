@@ -22,16 +22,16 @@ public struct CholeskyFactor: Sendable {
         self.order = order
         var factor = matrix
         let succeeded = factor.withUnsafeMutableBufferPointer { a -> Bool in
+            let base = a.baseAddress!
             for j in 0..<order {
-                var diagonal = a[j * order + j]
-                for k in 0..<j { diagonal -= a[j * order + k] * a[j * order + k] }
+                let rowJ = base + j * order
+                let diagonal = rowJ[j] - dotProduct(rowJ, rowJ, count: j)
                 guard diagonal > 0, diagonal.isFinite else { return false }
                 let pivot = diagonal.squareRoot()
-                a[j * order + j] = pivot
+                rowJ[j] = pivot
                 for i in (j + 1)..<max(j + 1, order) {
-                    var sum = a[i * order + j]
-                    for k in 0..<j { sum -= a[i * order + k] * a[j * order + k] }
-                    a[i * order + j] = sum / pivot
+                    let rowI = base + i * order
+                    rowI[j] = (rowI[j] - dotProduct(rowI, rowJ, count: j)) / pivot
                 }
                 for i in 0..<j { a[i * order + j] = 0 }
             }
@@ -56,9 +56,7 @@ public struct CholeskyFactor: Sendable {
             x.withUnsafeMutableBufferPointer { x in
                 for i in 0..<n {
                     let row = l.baseAddress! + i * n
-                    var sum = x[i]
-                    for k in 0..<i { sum -= row[k] * x[k] }
-                    x[i] = sum / row[i]
+                    x[i] = (x[i] - dotProduct(row, x.baseAddress!, count: i)) / row[i]
                 }
             }
         }
@@ -103,9 +101,7 @@ public struct CholeskyFactor: Sendable {
                     c[column + j] = 1 / l[j * n + j]
                     for i in (j + 1)..<max(j + 1, n) {
                         let row = i * n
-                        var sum = 0.0
-                        for k in j..<i { sum += l[row + k] * c[column + k] }
-                        c[column + i] = -sum / l[row + i]
+                        c[column + i] = -dotProduct(l.baseAddress! + row + j, c.baseAddress! + column + j, count: i - j) / l[row + i]
                     }
                 }
             }
@@ -116,8 +112,7 @@ public struct CholeskyFactor: Sendable {
                 for i in 0..<n {
                     for j in 0...i {
                         // (A⁻¹)ᵢⱼ = Σ_k (L⁻¹)ₖᵢ (L⁻¹)ₖⱼ over k ≥ i (j ≤ i).
-                        var sum = 0.0
-                        for k in i..<n { sum += c[i * n + k] * c[j * n + k] }
+                        let sum = dotProduct(c.baseAddress! + i * n + i, c.baseAddress! + j * n + i, count: n - i)
                         r[i * n + j] = sum
                         r[j * n + i] = sum
                     }

@@ -126,17 +126,21 @@ public struct ParzenEstimator: Sendable {
                         continue
                     }
                     let width = bin.upperBound - bin.lowerBound
-                    let kernelLogProbabilities = (0..<means.count).map { kernel -> Double in
-                        let mean = means[kernel]
-                        let sigma = bandwidths[kernel]
-                        if width < 0.05 * sigma {
-                            // A bin narrow against the kernel: its mass is the density times its width, to within 1e-4.
-                            let z = ((bin.lowerBound + bin.upperBound) / 2 - mean) / sigma
-                            return -0.5 * z * z - 0.5 * log(2 * Double.pi) + log(width / sigma) - logNormalizers[kernel]
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: means.count) { kernelLogProbabilities in
+                        for kernel in 0..<means.count {
+                            let mean = means[kernel]
+                            let sigma = bandwidths[kernel]
+                            if width < 0.05 * sigma {
+                                // A bin narrow against the kernel: its mass is the density times its width, to within 1e-4.
+                                let z = ((bin.lowerBound + bin.upperBound) / 2 - mean) / sigma
+                                kernelLogProbabilities[kernel] = -0.5 * z * z - 0.5 * log(2 * Double.pi) + log(width / sigma) - logNormalizers[kernel]
+                            } else {
+                                kernelLogProbabilities[kernel] = TruncatedNormal.logNormalProbability((bin.lowerBound - mean) / sigma, (bin.upperBound - mean) / sigma)
+                                    - logNormalizers[kernel]
+                            }
                         }
-                        return TruncatedNormal.logNormalProbability((bin.lowerBound - mean) / sigma, (bin.upperBound - mean) / sigma) - logNormalizers[kernel]
+                        for component in 0..<sums.count { sums[component] += kernelLogProbabilities[kernelOfComponent[component]] }
                     }
-                    for component in 0..<sums.count { sums[component] += kernelLogProbabilities[kernelOfComponent[component]] }
                 }
             }
         }
@@ -223,8 +227,9 @@ public struct ParzenEstimator: Sendable {
 
     private static func logSumExp(_ values: [Double]) -> Double {
         guard let largest = values.max(), largest > -.infinity else { return -.infinity }
+        // Terms more than 40 below the largest add less than 4e-18 of it each: skip their exp.
         var sum = 0.0
-        for value in values { sum += exp(value - largest) }
+        for value in values where value > largest - 40 { sum += exp(value - largest) }
         return largest + log(sum)
     }
 

@@ -31,10 +31,11 @@ public struct TPESampler: Sampler {
     /// See ``Sampler/suggest(_:)``.
     public func suggest(_ context: SamplingContext) throws -> [String: Value]? {
         var generator = context.generator
-        let ranked = Self.rankedTrials(context)
-        guard context.completedLosses.count >= max(1, settings.startupTrials) else {
+        let completed = context.completedLosses
+        guard completed.count >= max(1, settings.startupTrials) else {
             return try RandomSampler().suggest(context)
         }
+        let ranked = Self.rankedTrials(completed: completed, all: context.trials)
         var params: [String: Value] = [:]
         var done: Set<String> = []
         for dimension in context.space.dimensions where !done.contains(dimension.id) && dimension.isActive(in: params) {
@@ -92,10 +93,9 @@ public struct TPESampler: Sampler {
 
     /// The trials TPE learns from, best first: completed ones by loss, then pruned and running ones
     /// (which count as worse than every completed trial).
-    static func rankedTrials(_ context: SamplingContext) -> [Trial] {
-        let completed = context.completedLosses.sorted { ($0.loss, $0.trial.number) < ($1.loss, $1.trial.number) }.map(\.trial)
-        let lied = context.trials.filter { $0.state == .running || $0.state == .pruned }
-        return completed + lied
+    static func rankedTrials(completed: [(trial: Trial, loss: Double)], all: [Trial]) -> [Trial] {
+        let best = completed.sorted { $0.loss < $1.loss || ($0.loss == $1.loss && $0.trial.number < $1.trial.number) }.map(\.trial)
+        return best + all.filter { $0.state == .running || $0.state == .pruned }
     }
 
     /// Optuna's default weights: all 1 up to 25 trials; beyond, the newest 25 weigh 1 and older ones
