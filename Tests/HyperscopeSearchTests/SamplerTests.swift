@@ -105,17 +105,18 @@ struct SamplerTests {
         #expect(points[0] != Array(repeating: 0, count: 6))
     }
 
-    @Test("TPE beats random search on a smooth function at the same budget and seeds")
-    func tpeBeatsRandom() throws {
+    @Test("model-based samplers beat random search on a smooth function at the same budget and seeds", arguments: ["tpe", "gp"])
+    func beatsRandom(strategy: String) throws {
         let space = SearchSpace(parameters: (0..<4).map { SearchParameter(name: "x\($0)", domain: .float(low: -5, high: 5, logarithmic: false, step: nil)) })
         let sphere = { (params: [String: Value]) in (0..<4).reduce(0.0) { $0 + pow(params["x\($1)"]!.numericValue! - 1, 2) } }
-        var tpeWins = 0
+        let sampler = SearchStrategy(rawValue: strategy)!.sampler()
+        var wins = 0
         for seed in UInt64(0)..<5 {
-            let tpe = try minimize(TPESampler(), space: space, trials: 60, seed: seed, sphere).compactMap(\.value).min()!
-            let random = try minimize(RandomSampler(), space: space, trials: 60, seed: seed, sphere).compactMap(\.value).min()!
-            if tpe < random { tpeWins += 1 }
+            let model = try minimize(sampler, space: space, trials: 40, seed: seed, sphere).compactMap(\.value).min()!
+            let random = try minimize(RandomSampler(), space: space, trials: 40, seed: seed, sphere).compactMap(\.value).min()!
+            if model < random { wins += 1 }
         }
-        #expect(tpeWins >= 4)
+        #expect(wins >= 4, "\(strategy) won \(wins) of 5 seeds")
     }
 
     @Test("TPE learns which branch is better and searches it more")
@@ -141,19 +142,3 @@ struct SamplerTests {
     }
 }
 
-@Suite("GP-BO")
-struct GPSamplerTests {
-    @Test("GP-BO beats random search on a smooth function at the same budget and seeds")
-    func gpBeatsRandom() throws {
-        let space = SearchSpace(parameters: (0..<3).map { SearchParameter(name: "x\($0)", domain: .float(low: -5, high: 5, logarithmic: false, step: nil)) })
-        let sphere = { (params: [String: Value]) in (0..<3).reduce(0.0) { $0 + pow(params["x\($1)"]!.numericValue! - 1, 2) } }
-        var wins = 0
-        for seed in UInt64(0)..<3 {
-            let gp = try minimize(GPSampler(), space: space, trials: 30, seed: seed, sphere).compactMap(\.value).min()!
-            let random = try minimize(RandomSampler(), space: space, trials: 30, seed: seed, sphere).compactMap(\.value).min()!
-            print("seed \(seed): gp \(gp) random \(random)")
-            if gp < random { wins += 1 }
-        }
-        #expect(wins == 3)
-    }
-}

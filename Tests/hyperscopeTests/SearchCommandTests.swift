@@ -15,6 +15,18 @@ struct SearchCommandTests {
         try TestSupport.write(text, to: name, in: folder).path
     }
 
+    /// Starts `hyperscope` with arguments in `folder` and returns without waiting for it.
+    static func launch(_ arguments: [String], in folder: URL, output: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.standardOutput = output ?? FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     @Test("a TPE search runs the command, stores every trial's runs for analysis, and reports the best configuration")
     func tpeSearch() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
@@ -87,13 +99,7 @@ struct SearchCommandTests {
             trials: 8
             parallel: 2
             """)
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["search", "--config", path, "--study", "k"]
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.launch(["search", "--config", path, "--study", "k"], in: folder)
         // Wait until at least two trials are committed (read from the database while the search
         // writes it), then kill -9 the orchestrator.
         func committedRuns() throws -> Int {
@@ -131,14 +137,8 @@ struct SearchCommandTests {
             trials: 10
             parallel: 2
             """)
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["search", "--config", path, "--study", "c"]
-        process.currentDirectoryURL = folder
         let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Self.launch(["search", "--config", path, "--study", "c"], in: folder, output: output)
         // Wait until both children are running (each writes argv.json first).
         let runsFolder = folder.appendingPathComponent(".hyperscope/runs/c")
         for _ in 0..<200 {

@@ -48,14 +48,15 @@ enum ProjectConfigFile {
         } catch {
             throw CommandFailure("\(path): cannot read the settings file: \(error.localizedDescription)")
         }
-        let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch {
-            throw CommandFailure("\(path): invalid YAML: \(error)")
+            return try settings(text, reader: YAMLReader(path: path))
+        } catch let error as ConfigurationError {
+            throw CommandFailure(error.description)
         }
-        guard let root else { return AnalysisSettings() }
-        let reader = Reader(path: path)
+    }
+
+    private static func settings(_ text: String, reader: YAMLReader) throws -> AnalysisSettings {
+        guard let root = try reader.document(text: text) else { return AnalysisSettings() }
         let top = try reader.mapping(root, at: "")
         var settings = AnalysisSettings()
         for (keyNode, node) in top {
@@ -79,142 +80,106 @@ enum ProjectConfigFile {
         }
         return settings
     }
+}
 
-    /// Walks YAML nodes, turning every shape mistake into an error with its location.
-    private struct Reader {
-        let path: String
-
-        func mapping(_ node: Node, at keyPath: String) throws -> [(Node, Node)] {
-            guard case .mapping(let mapping) = node else { throw error(node, at: keyPath, "expected a mapping of keys to values") }
-            return mapping.map { ($0.key, $0.value) }
-        }
-
-        func key(_ node: Node, at keyPath: String) throws -> String {
-            guard case .scalar(let scalar) = node else { throw error(node, at: keyPath, "expected a plain key") }
-            return scalar.string
-        }
-
-        /// A scalar as the text a value is displayed as (`null`, `0.001`, `true`, `adam`).
-        func valueText(_ node: Node, at keyPath: String) throws -> String {
-            guard case .scalar(let scalar) = node else { throw error(node, at: keyPath, "expected a single value") }
-            if node.null != nil { return "null" }
-            if let integer = node.int { return String(integer) }
-            if let bool = node.bool { return bool ? "true" : "false" }
-            if let number = node.float { return Value.float(number).displayText }
-            return scalar.string
-        }
-
-        func strings(_ node: Node, at keyPath: String) throws -> [String] {
-            if case .scalar(let scalar) = node { return [scalar.string] }
-            guard case .sequence(let sequence) = node else { throw error(node, at: keyPath, "expected a list of strings") }
-            return try sequence.map { item in
-                guard case .scalar(let scalar) = item else { throw error(item, at: keyPath, "expected a string") }
-                return scalar.string
+/// The sections of the settings file, read with the shared ``YAMLReader`` so mistakes are located alike.
+extension YAMLReader {
+    fileprivate func displayNames(_ node: Node) throws -> DisplayNames {
+        var names = DisplayNames()
+        for (keyNode, section) in try mapping(node, at: "display") {
+            switch try key(keyNode, at: "display") {
+            case "params":
+                for (parameter, shown) in try mapping(section, at: "display.params") {
+                    let name = try key(parameter, at: "display.params")
+                    names.parameters[name] = try valueText(shown, at: "display.params.\(name)")
+                }
+            case "values":
+                for (parameter, table) in try mapping(section, at: "display.values") {
+                    let name = try key(parameter, at: "display.values")
+                    for (value, shown) in try mapping(table, at: "display.values.\(name)") {
+                        let text = try valueText(value, at: "display.values.\(name)")
+                        names.values[name, default: [:]][text] = try valueText(shown, at: "display.values.\(name).\(text)")
+                    }
+                }
+            case let other:
+                throw error(keyNode, at: "display.\(other)", "unknown key; expected params or values")
             }
         }
+        return names
+    }
 
-        func displayNames(_ node: Node) throws -> DisplayNames {
-            var names = DisplayNames()
-            for (keyNode, section) in try mapping(node, at: "display") {
-                switch try key(keyNode, at: "display") {
-                case "params":
-                    for (parameter, shown) in try mapping(section, at: "display.params") {
-                        let name = try key(parameter, at: "display.params")
-                        names.parameters[name] = try valueText(shown, at: "display.params.\(name)")
-                    }
-                case "values":
-                    for (parameter, table) in try mapping(section, at: "display.values") {
-                        let name = try key(parameter, at: "display.values")
-                        for (value, shown) in try mapping(table, at: "display.values.\(name)") {
-                            let text = try valueText(value, at: "display.values.\(name)")
-                            names.values[name, default: [:]][text] = try valueText(shown, at: "display.values.\(name).\(text)")
-                        }
-                    }
-                case let other:
-                    throw error(keyNode, at: "display.\(other)", "unknown key; expected params or values")
+    fileprivate func insights(_ node: Node) throws -> InsightSettings {
+        var insights = InsightSettings()
+        for (keyNode, value) in try mapping(node, at: "insights") {
+            let name = try key(keyNode, at: "insights")
+            let path = "insights.\(name)"
+            switch name {
+            case "gamma":
+                guard let gamma = value.float, gamma > 0, gamma < 1 else { throw error(value, at: path, "expected a number between 0 and 1") }
+                insights.gamma = gamma
+            case "alias": insights.alias = try valueText(value, at: path)
+            case "explode": insights.explode = try strings(value, at: path)
+            case "bins":
+                guard let bins = value.int, bins >= 2 else { throw error(value, at: path, "expected a whole number of at least 2") }
+                insights.bins = bins
+            case "binning":
+                guard let binning = InsightSettings.Binning(rawValue: try valueText(value, at: path)) else {
+                    throw error(value, at: path, "expected quantile or log")
                 }
-            }
-            return names
-        }
-
-        func insights(_ node: Node) throws -> InsightSettings {
-            var insights = InsightSettings()
-            for (keyNode, value) in try mapping(node, at: "insights") {
-                let name = try key(keyNode, at: "insights")
-                let path = "insights.\(name)"
-                switch name {
-                case "gamma":
-                    guard let gamma = value.float, gamma > 0, gamma < 1 else { throw error(value, at: path, "expected a number between 0 and 1") }
-                    insights.gamma = gamma
-                case "alias": insights.alias = try valueText(value, at: path)
-                case "explode": insights.explode = try strings(value, at: path)
-                case "bins":
-                    guard let bins = value.int, bins >= 2 else { throw error(value, at: path, "expected a whole number of at least 2") }
-                    insights.bins = bins
-                case "binning":
-                    guard let binning = InsightSettings.Binning(rawValue: try valueText(value, at: path)) else {
-                        throw error(value, at: path, "expected quantile or log")
-                    }
-                    insights.binning = binning
-                case "categories":
-                    insights.categories = try mapping(value, at: path).map { category, patterns in
-                        let categoryName = try key(category, at: path)
-                        return InsightSettings.Category(name: categoryName, patterns: try strings(patterns, at: "\(path).\(categoryName)"))
-                    }
-                default:
-                    throw error(keyNode, at: path, "unknown key; expected gamma, alias, categories, explode, bins or binning")
+                insights.binning = binning
+            case "categories":
+                insights.categories = try mapping(value, at: path).map { category, patterns in
+                    let categoryName = try key(category, at: path)
+                    return InsightSettings.Category(name: categoryName, patterns: try strings(patterns, at: "\(path).\(categoryName)"))
                 }
-            }
-            return insights
-        }
-
-        func derived(_ node: Node) throws -> [DerivedParameter] {
-            try mapping(node, at: "derived").map { nameNode, declaration in
-                let name = try key(nameNode, at: "derived")
-                let path = "derived.\(name)"
-                var fields: [String: Node] = [:]
-                for (fieldNode, value) in try mapping(declaration, at: path) { fields[try key(fieldNode, at: path)] = value }
-                func text(_ field: String) throws -> String {
-                    guard let node = fields[field] else { throw error(declaration, at: path, "expected '\(field)'") }
-                    return try valueText(node, at: "\(path).\(field)")
-                }
-                let rule: DerivedParameter.Rule
-                if fields["join"] != nil {
-                    rule = .join(source: try text("join"), separator: fields["separator"] == nil ? "→" : try text("separator"))
-                } else if fields["dense_params"] != nil {
-                    rule = .denseParameters(input: try text("input"), layers: try text("dense_params"))
-                } else if fields["count"] != nil {
-                    rule = .count(source: try text("count"))
-                } else if fields["bucket"] != nil {
-                    guard let rangesNode = fields["ranges"] else { throw error(declaration, at: path, "a bucket needs 'ranges: {label: upper bound, ...}'") }
-                    let buckets = try mapping(rangesNode, at: "\(path).ranges").map { labelNode, boundNode in
-                        let label = try key(labelNode, at: "\(path).ranges")
-                        let boundText = try valueText(boundNode, at: "\(path).ranges.\(label)")
-                        guard let bound = ["inf", ".inf", "infinity"].contains(boundText.lowercased()) ? .infinity : Double(boundText) else {
-                            throw error(boundNode, at: "\(path).ranges.\(label)", "expected a number or inf as the upper bound")
-                        }
-                        return DerivedParameter.Bucket(upTo: bound, label: label)
-                    }
-                    guard zip(buckets, buckets.dropFirst()).allSatisfy({ $0.upperBound < $1.upperBound }) else {
-                        throw error(rangesNode, at: "\(path).ranges", "upper bounds must increase")
-                    }
-                    rule = .bucket(source: try text("bucket"), buckets: buckets)
-                } else if let expressionNode = fields["expr"] {
-                    do {
-                        rule = .expression(try ArithmeticExpression.parse(try text("expr")))
-                    } catch let parseError as ExpressionError {
-                        throw error(expressionNode, at: "\(path).expr", parseError.description)
-                    }
-                } else {
-                    throw error(declaration, at: path, "expected one of join, dense_params, bucket, count or expr")
-                }
-                return DerivedParameter(name: name, rule: rule)
+            default:
+                throw error(keyNode, at: path, "unknown key; expected gamma, alias, categories, explode, bins or binning")
             }
         }
+        return insights
+    }
 
-        func error(_ node: Node, at keyPath: String, _ reason: String) -> CommandFailure {
-            let location = node.mark.map { ":\($0.line):\($0.column)" } ?? ""
-            return CommandFailure("\(path)\(location): \(keyPath.isEmpty ? "top level" : keyPath): \(reason)")
+    fileprivate func derived(_ node: Node) throws -> [DerivedParameter] {
+        try mapping(node, at: "derived").map { nameNode, declaration in
+            let name = try key(nameNode, at: "derived")
+            let path = "derived.\(name)"
+            var fields: [String: Node] = [:]
+            for (fieldNode, value) in try mapping(declaration, at: path) { fields[try key(fieldNode, at: path)] = value }
+            func text(_ field: String) throws -> String {
+                guard let node = fields[field] else { throw error(declaration, at: path, "expected '\(field)'") }
+                return try valueText(node, at: "\(path).\(field)")
+            }
+            let rule: DerivedParameter.Rule
+            if fields["join"] != nil {
+                rule = .join(source: try text("join"), separator: fields["separator"] == nil ? "→" : try text("separator"))
+            } else if fields["dense_params"] != nil {
+                rule = .denseParameters(input: try text("input"), layers: try text("dense_params"))
+            } else if fields["count"] != nil {
+                rule = .count(source: try text("count"))
+            } else if fields["bucket"] != nil {
+                guard let rangesNode = fields["ranges"] else { throw error(declaration, at: path, "a bucket needs 'ranges: {label: upper bound, ...}'") }
+                let buckets = try mapping(rangesNode, at: "\(path).ranges").map { labelNode, boundNode in
+                    let label = try key(labelNode, at: "\(path).ranges")
+                    let boundText = try valueText(boundNode, at: "\(path).ranges.\(label)")
+                    guard let bound = ["inf", ".inf", "infinity"].contains(boundText.lowercased()) ? .infinity : Double(boundText) else {
+                        throw error(boundNode, at: "\(path).ranges.\(label)", "expected a number or inf as the upper bound")
+                    }
+                    return DerivedParameter.Bucket(upTo: bound, label: label)
+                }
+                guard zip(buckets, buckets.dropFirst()).allSatisfy({ $0.upperBound < $1.upperBound }) else {
+                    throw error(rangesNode, at: "\(path).ranges", "upper bounds must increase")
+                }
+                rule = .bucket(source: try text("bucket"), buckets: buckets)
+            } else if let expressionNode = fields["expr"] {
+                do {
+                    rule = .expression(try ArithmeticExpression.parse(try text("expr")))
+                } catch let parseError as ExpressionError {
+                    throw error(expressionNode, at: "\(path).expr", parseError.description)
+                }
+            } else {
+                throw error(declaration, at: path, "expected one of join, dense_params, bucket, count or expr")
+            }
+            return DerivedParameter(name: name, rule: rule)
         }
     }
 }
