@@ -46,6 +46,21 @@ struct StudyTests {
         #expect(best < firstTen && best < 0.05, "best \(best) after 60 trials vs \(firstTen) in the first 10")
     }
 
+    @Test("a configuration whose derived parameter cannot be computed is a failed trial, and the search goes on")
+    func derivedFailure() async throws {
+        let space = SearchSpace(
+            parameters: [SearchParameter(name: "k", domain: .categorical([.int(0), .int(2)]))],
+            derived: [DerivedSearchParameter(name: "inverse", expression: try ArithmeticExpression.parse("1 / k"))])
+        let study = try await Study.create(name: "d", space: space, goal: .maximize, sampler: GridSampler(), store: MemoryStore())
+        let ran = try await study.optimize(trials: 5) { $0.params["inverse"]!.numericValue! }
+        #expect(ran == 1, "only k = 2 makes a runnable trial")
+        let trials = await study.trials
+        #expect(trials.count == 2)
+        let failed = try #require(trials.first { $0.state == .failed })
+        #expect(failed.params["k"] == .int(0) && failed.message?.contains("derived parameter inverse") == true, "\(failed.message ?? "")")
+        #expect(trials.first { $0.state == .completed }?.value == 0.5)
+    }
+
     @Test("a grid study stops when every point was tried")
     func gridExhausts() async throws {
         let space = SearchSpace(parameters: [SearchParameter(name: "k", domain: .categorical([.int(1), .int(2), .int(3)]))])

@@ -84,18 +84,36 @@ public actor Study {
 
     /// Starts a trial: the next queued configuration, else the sampler's, stored as running.
     ///
+    /// A configuration whose derived parameters cannot be computed (a division by zero, say) is
+    /// stored as a failed trial with the reason, and another is drawn.
+    ///
     /// - Returns: The trial, or `nil` when the sampler has nothing left (a finished grid).
+    /// - Throws: ``SearchSpaceError`` after 100 configurations in a row could not be completed.
     public func ask() async throws -> Trial? {
-        let sampled: [String: Value]
-        if !queued.isEmpty {
-            sampled = queued.removeFirst()
-        } else {
-            let context = SamplingContext(space: space, trials: history + starting, goal: record.goal, seed: seed)
-            guard let suggestion = try sampler.suggest(context) else { return nil }
-            sampled = suggestion
+        for _ in 0..<100 {
+            let sampled: [String: Value]
+            if !queued.isEmpty {
+                sampled = queued.removeFirst()
+            } else {
+                let context = SamplingContext(space: space, trials: history + starting, goal: record.goal, seed: seed)
+                guard let suggestion = try sampler.suggest(context) else { return nil }
+                sampled = suggestion
+            }
+            let params: [String: Value]
+            do {
+                params = try space.withDerived(sampled)
+            } catch let error as SearchSpaceError {
+                let trial = try await start(sampled)
+                try await finish(trial, state: .failed, values: [], message: error.description)
+                continue
+            }
+            return try await start(params)
         }
-        let params = try space.withDerived(sampled)
-        // Until the store answers, other asks see this configuration as running.
+        throw SearchSpaceError("100 configurations in a row had derived parameters that cannot be computed; check the derived expressions")
+    }
+
+    /// Stores a configuration as a running trial; until the store answers, other asks see it as running.
+    private func start(_ params: [String: Value]) async throws -> Trial {
         let placeholder = Trial(studyID: record.id!, number: -1 - starting.count, params: params, startedAt: Date().timeIntervalSince1970)
         starting.append(placeholder)
         defer { starting.removeAll { $0.number == placeholder.number } }
