@@ -204,7 +204,7 @@ public struct TrialRunner: Sendable {
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in objective.environment { environment[key] = value }
         for (key, value) in params { environment[CommandTemplate.environmentName(ofParameter: key)] = CommandTemplate.text(of: value) }
-        for name in ["seed", "trial", "repeat", "trial_dir", "study", "params_file", "hyperscope"] {
+        for name in CommandTemplate.builtInNames where name != "hyperscope" {
             if let value = placeholders[name] { environment["HYPERSCOPE_" + name.uppercased()] = CommandTemplate.text(of: value) }
         }
         return environment
