@@ -10,18 +10,18 @@ struct SearchCommand: AsyncParsableCommand {
         commandName: "search",
         abstract: "Search for better hyperparameters by running your training command.",
         discussion: """
-            The configuration (YAML) gives the parameters, the command and the metric; see the README.
-            The command runs without a shell, once per trial and repeat, with {name} placeholders filled
-            in and the parameters also in HYPERSCOPE_PARAM_<NAME> variables and params.json. It reports
-            the metric as JSON lines on standard output ({"val/acc": 0.91, "epoch": 3}).
+            The configuration (YAML) gives the parameters, the command and the metric; see the README. \
+            The command runs without a shell, once per trial and repeat, with {name} placeholders filled in \
+            and the parameters also in HYPERSCOPE_PARAM_<NAME> variables and params.json. It reports the \
+            metric as JSON lines on standard output, such as {"val/acc": 0.91, "epoch": 3}.
 
-            Every finished trial is stored before the next starts; Ctrl-C stops scheduling and waits for
-            the running trials (Ctrl-C again stops them); --resume continues a study.
+            Every finished trial is stored before the next starts. Ctrl-C stops scheduling and waits for the \
+            running trials (Ctrl-C again stops them); --resume continues a study.
 
             Examples:
               hyperscope search --config search.yaml
               hyperscope search --config search.yaml --section quick_test --trials 5
-              hyperscope search --config hyper_search_config.yaml -- python judge.py --prompt {prompt} --t {temperature}
+              hyperscope search --config bench.yaml -- python judge.py --t {temperature}
               hyperscope search --resume --study lr-search --trials 40
             """)
 
