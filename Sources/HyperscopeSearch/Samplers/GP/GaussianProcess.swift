@@ -57,7 +57,7 @@ public struct GaussianProcess: Sendable {
                 from: start, inputs: picked.flatMap { inputs[($0 * width)..<(($0 + 1) * width)] }, width: width, targets: picked.map { targets[$0] },
                 noiseWeights: picked.map { noiseWeights[$0] }, iterations: 60)
             start = subset
-            iterations = 6
+            iterations = 4
         }
         let theta = fitHyperparameters(from: start, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, iterations: iterations)
         return GaussianProcess(inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, hyperparameters: hyperparameters(from: theta, width: width))
