@@ -90,3 +90,22 @@ struct StudyTests {
         #expect(await second.trials.map(\.state) == [.completed, .interrupted, .running])
     }
 }
+
+@Suite("Study provenance")
+struct StudyProvenanceTests {
+    @Test("a study started in a git working tree records its commit and whether it had uncommitted changes")
+    func gitState() async throws {
+        let folder = try TestSupport.scratchFolder()
+        for arguments in [["init", "-q"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "first"]] {
+            let git = try await ChildProcess.capture(["git"] + arguments, workingDirectory: folder.path)
+            #expect(git.termination.isSuccess, "\(git.errors)")
+        }
+        let head = try await ChildProcess.capture(["git", "rev-parse", "HEAD"], workingDirectory: folder.path).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let clean = await StudyProvenance.current(toolVersion: "1.2.3", directory: folder.path)
+        #expect(clean.gitCommit == head && clean.gitDirty == false && clean.toolVersion == "1.2.3" && !clean.host.isEmpty)
+        try TestSupport.write("x", to: "train.py", in: folder)
+        #expect(await StudyProvenance.current(toolVersion: "1.2.3", directory: folder.path).gitDirty == true)
+        let outside = await StudyProvenance.current(toolVersion: "1.2.3", directory: "/")
+        #expect(outside.gitCommit == nil && outside.gitDirty == nil)
+    }
+}
