@@ -36,18 +36,6 @@ public struct SearchSpace: Sendable, Hashable {
         dimensions.filter { $0.isActive(in: params) }
     }
 
-    /// Builds a configuration by asking `choose` for the value of each dimension that is active given
-    /// the choices made before it, then computing the derived parameters.
-    ///
-    /// - Throws: ``SearchSpaceError`` when a derived parameter cannot be computed.
-    public func configuration(choosing choose: (SearchDimension, [String: Value]) throws -> Value) throws -> [String: Value] {
-        var params: [String: Value] = [:]
-        for dimension in dimensions where dimension.isActive(in: params) {
-            params[dimension.name] = try choose(dimension, params)
-        }
-        return try withDerived(params)
-    }
-
     /// The configuration with its derived parameters computed (an integer when every input is one and the result is whole).
     ///
     /// - Throws: ``SearchSpaceError`` naming the derived parameter and why it has no value.

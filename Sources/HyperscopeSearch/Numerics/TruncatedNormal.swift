@@ -5,8 +5,11 @@ import Darwin
 #endif
 import HyperscopeAnalysis
 
-/// A normal distribution N(μ, σ²) truncated to [low, high]: log density, log probability of an
-/// interval, and sampling by inversion, accurate in both tails.
+/// A normal distribution N(μ, σ²) truncated to [low, high]: the log of the mass it keeps, log
+/// probabilities of intervals, and sampling by inversion, accurate in both tails.
+///
+/// Its log density at x in the bounds is −z²/2 − log √(2π) − log σ − ``logNormalizer``, z = (x − μ)/σ;
+/// the Parzen estimator evaluates that with the normaliser computed once per kernel.
 public struct TruncatedNormal: Sendable, Hashable {
     /// The mean of the untruncated normal.
     public var mean: Double
@@ -28,21 +31,6 @@ public struct TruncatedNormal: Sendable, Hashable {
     /// The log of the probability mass the untruncated normal puts on [low, high].
     public var logNormalizer: Double {
         Self.logNormalProbability((low - mean) / standardDeviation, (high - mean) / standardDeviation)
-    }
-
-    /// The log density at `x` (−∞ outside the bounds).
-    public func logDensity(_ x: Double) -> Double {
-        guard x >= low, x <= high else { return -.infinity }
-        let z = (x - mean) / standardDeviation
-        return -0.5 * z * z - 0.5 * log(2 * Double.pi) - log(standardDeviation) - logNormalizer
-    }
-
-    /// The log probability of [a, b] ∩ [low, high].
-    public func logProbability(from a: Double, to b: Double) -> Double {
-        let lower = max(a, low)
-        let upper = min(b, high)
-        guard upper > lower else { return -.infinity }
-        return Self.logNormalProbability((lower - mean) / standardDeviation, (upper - mean) / standardDeviation) - logNormalizer
     }
 
     /// Draws a value by inverting the cumulative distribution at a uniform point of [Φ(a), Φ(b)].

@@ -70,7 +70,7 @@ public struct ParzenEstimator: Sendable {
                 let bandwidths = Self.bandwidths(points, low: low, high: high) + [high - low]
                 guard Self.isDiscrete(domain) else {
                     let logNormalizers = zip(means, bandwidths).map { mean, sigma in
-                        TruncatedNormal.logNormalProbability((low - mean) / sigma, (high - mean) / sigma) + log(sigma) + 0.5 * log(2 * Double.pi)
+                        TruncatedNormal(mean: mean, standardDeviation: sigma, low: low, high: high).logNormalizer + log(sigma) + 0.5 * log(2 * Double.pi)
                     }
                     return .numeric(domain: domain, means: means, bandwidths: bandwidths, logNormalizers: logNormalizers, low: low, high: high)
                 }
@@ -85,7 +85,7 @@ public struct ParzenEstimator: Sendable {
                 }
                 return .discrete(
                     domain: domain, means: distinct.map(\.mean), bandwidths: distinct.map(\.bandwidth),
-                    logNormalizers: distinct.map { TruncatedNormal.logNormalProbability((low - $0.mean) / $0.bandwidth, (high - $0.mean) / $0.bandwidth) },
+                    logNormalizers: distinct.map { TruncatedNormal(mean: $0.mean, standardDeviation: $0.bandwidth, low: low, high: high).logNormalizer },
                     kernelOfComponent: kernelOfComponent, low: low, high: high)
             }
         }
