@@ -124,6 +124,46 @@ struct SearchCommandTests {
         #expect(again.status != 0 && again.stderr.contains("a study named 'k' exists; add --resume"), "\(again.stderr)")
     }
 
+    @Test("after kill -9 of the orchestrator, --resume stops the commands it left running")
+    func leftoverChildren() async throws {
+        let folder = try TestSupport.scratchFolder("search")
+        let cli = CLI(workingDirectory: folder)
+        let path = try Self.config(folder, """
+            objective:
+              command: [python3, \(Self.objective), --x, "{x}", --mode, hang]
+              metric: val/score
+              timeout: 1
+            parameters:
+              x: {low: 0.0, high: 1.0}
+            strategy: random
+            trials: 2
+            parallel: 2
+            """)
+        let process = try Self.launch(["search", "--config", path, "--study", "o"], in: folder)
+        let runsFolder = folder.appendingPathComponent(".hyperscope/runs/o")
+        var records: [String] = []
+        for _ in 0..<200 where records.count < 2 {
+            records = ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []).compactMap {
+                try? String(contentsOf: runsFolder.appendingPathComponent("\($0)/child.pid"), encoding: .utf8)
+            }
+            if records.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let groups = records.compactMap { pid_t($0.split(separator: " ").first ?? "") }
+        #expect(groups.count == 2)
+        #expect(groups.allSatisfy { kill(-$0, 0) == 0 }, "the orphaned commands are still running")
+        let resumed = try cli.run(["search", "--resume", "--study", "o"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Stopped 2 of their commands that were still running."), "\(resumed.stdout)")
+        var gone = false
+        for _ in 0..<30 where !gone {
+            gone = groups.allSatisfy { kill(-$0, 0) == -1 }
+            if !gone { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(gone, "the leftover process groups were stopped")
+    }
+
     @Test("Ctrl-C stops scheduling; a second Ctrl-C stops the running children, recorded as interrupted, and the exit status is 130")
     func interrupt() async throws {
         let folder = try TestSupport.scratchFolder("search")

@@ -47,6 +47,11 @@ public struct TrialRunner: Sendable {
         self.launchDirectory = launchDirectory
     }
 
+    /// The folder of a trial's repeat.
+    public func folder(trial: Int, repeat index: Int) -> URL {
+        URL(fileURLWithPath: studyFolder).appendingPathComponent("\(trial)-\(index)")
+    }
+
     /// The key of the run stored for a trial's repeat.
     public static func runKey(study: String, trial: Int, repeat: Int) -> String {
         "search:\(study)/\(trial)-\(`repeat`)"
@@ -88,7 +93,7 @@ public struct TrialRunner: Sendable {
         _ trial: Trial, repeat index: Int, extraParams: [String: Value], children: SearchControl,
         prune: @escaping @Sendable ([IntermediateValue]) async -> String?
     ) async -> RepeatOutcome {
-        let folder = URL(fileURLWithPath: studyFolder).appendingPathComponent("\(trial.number)-\(index)")
+        let folder = folder(trial: trial.number, repeat: index)
         let started = Date().timeIntervalSince1970
         var params = trial.params
         for (key, value) in extraParams { params[key] = value }
@@ -125,6 +130,7 @@ public struct TrialRunner: Sendable {
             return finished(.failed, "\(error)")
         }
         children.add(child)
+        LeftoverChildren.record(child, in: folder)
         run.attributes["pid"] = .int(Int64(child.pid))
 
         let watch = Watch()
@@ -164,6 +170,7 @@ public struct TrialRunner: Sendable {
         let ended = await termination.value
         timeout?.cancel()
         children.remove(child)
+        LeftoverChildren.forget(in: folder)
         run = reader.finish() ?? run
         // The parameters the child logged stay; the trial's own take precedence.
         run.params.merge(params) { _, trial in trial }

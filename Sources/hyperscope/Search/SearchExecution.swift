@@ -38,6 +38,11 @@ enum SearchExecution {
         } catch {
             throw CommandFailure("\(error)")
         }
+        let runsFolder = runsDirectory ?? URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("runs").path
+        let runner = TrialRunner(
+            objective: configuration.objective, studyName: plan.studyName,
+            studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL.path,
+            launchDirectory: launchDirectory)
         let study: Study
         let pruner = configuration.pruner?.pruner
         if let record = plan.existingStudy {
@@ -46,6 +51,9 @@ enum SearchExecution {
             if !recovered.isEmpty {
                 print("\(recovered.count) trial(s) were running when the last search stopped; marked interrupted"
                     + (requeue ? " and queued again." : " (--requeue runs them again)."))
+                let folders = recovered.flatMap { trial in (0..<configuration.runsPerTrial).map { runner.folder(trial: trial.number, repeat: $0) } }
+                let stopped = await LeftoverChildren.stop(inRunFolders: folders, graceSeconds: TrialRunner.graceSeconds)
+                if stopped > 0 { print("Stopped \(stopped) of their commands that were still running.") }
             }
         } else {
             let provenance = await StudyProvenance.current(toolVersion: HyperscopeVersion.current, directory: launchDirectory)
@@ -58,11 +66,6 @@ enum SearchExecution {
                 throw CommandFailure(error.message)
             }
         }
-        let runsFolder = runsDirectory ?? URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("runs").path
-        let runner = TrialRunner(
-            objective: configuration.objective, studyName: plan.studyName,
-            studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL.path,
-            launchDirectory: launchDirectory)
         let control = SearchControl()
         let session = SearchSession(configuration: configuration, study: study, runner: runner, control: control)
         print(SearchDisplay.header(plan: plan, remaining: await session.remainingTrials(), studyFolder: runner.studyFolder))
