@@ -15,6 +15,26 @@ struct SearchCommandTests {
         try TestSupport.write(text, to: name, in: folder).path
     }
 
+    /// Kills a launched process with SIGKILL and reaps it. (Foundation's `waitUntilExit()` on Linux can
+    /// miss the exit of a killed child and spin forever, so the test waits with `waitpid` itself.)
+    static func killAndReap(_ process: Process) {
+        kill(process.processIdentifier, SIGKILL)
+        _ = exitStatus(of: process)
+    }
+
+    /// Waits for a launched process and returns its exit status (128 + the signal when one ended it):
+    /// with `waitpid`, or, when Foundation's own monitor reaped it first, from Foundation's record.
+    static func exitStatus(of process: Process) -> Int32 {
+        var status: Int32 = 0
+        var reaped: pid_t
+        repeat { reaped = waitpid(process.processIdentifier, &status, 0) } while reaped == -1 && errno == EINTR
+        if reaped == process.processIdentifier {
+            return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        }
+        while process.isRunning { usleep(10_000) }
+        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+    }
+
     /// Starts `hyperscope` with arguments in `folder` and returns without waiting for it.
     static func launch(_ arguments: [String], in folder: URL, output: Pipe? = nil) throws -> Process {
         let process = Process()
@@ -89,9 +109,12 @@ struct SearchCommandTests {
     func killAndResume() async throws {
         let folder = try TestSupport.scratchFolder("search")
         let cli = CLI(workingDirectory: folder)
+        // Trials 0 and 1 finish; from trial 2 on they wait while the marker exists, so the kill below
+        // certainly finds trials running.
+        let marker = try TestSupport.write("", to: "stall", in: folder).path
         let path = try Self.config(folder, """
             objective:
-              command: [python3, \(Self.objective), --x, "{x}", --mode, slow, --epochs, "5"]
+              command: [python3, \(Self.objective), --x, "{x}", --stall-while, \(marker)]
               metric: val/score
             parameters:
               x: {low: 0.0, high: 1.0}
@@ -111,10 +134,10 @@ struct SearchCommandTests {
             committed = try committedRuns()
             if committed < 2 { try await Task.sleep(for: .milliseconds(50)) }
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        Self.killAndReap(process)
         #expect(committed >= 2)
         #expect(try committedRuns() >= committed, "every trial committed before the kill is still there")
+        try FileManager.default.removeItem(atPath: marker)
 
         let resumed = try cli.run(["search", "--resume", "--study", "k", "--requeue"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -132,7 +155,7 @@ struct SearchCommandTests {
             objective:
               command: [python3, \(Self.objective), --x, "{x}", --mode, hang]
               metric: val/score
-              timeout: 1
+              timeout: 8          # ends the trials the resumed search starts; long enough to catch the first ones running
             parameters:
               x: {low: 0.0, high: 1.0}
             strategy: random
@@ -148,8 +171,7 @@ struct SearchCommandTests {
             }
             if records.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        Self.killAndReap(process)
         let groups = records.compactMap { pid_t($0.split(separator: " ").first ?? "") }
         #expect(groups.count == 2)
         #expect(groups.allSatisfy { kill(-$0, 0) == 0 }, "the orphaned commands are still running")
@@ -193,8 +215,7 @@ struct SearchCommandTests {
         #expect(process.isRunning, "the first Ctrl-C waits for the running trials")
         kill(process.processIdentifier, SIGINT)
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(Self.exitStatus(of: process) == 130)
         #expect(printed.contains("Study c: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted (stopped early)"), "\(printed)")
     }
 
