@@ -51,6 +51,10 @@ public struct TruncatedNormal: Sendable, Hashable {
 
     /// log(Φ(b) − Φ(a)) for a < b, using the tail that keeps precision.
     public static func logNormalProbability(_ a: Double, _ b: Double) -> Double {
+        // Beyond ±8.3 the tails hold less than 5e-17: the whole mass, exactly in double precision.
+        if a < -8.3, b > 8.3 { return 0 }
+        // Beyond 37.5 standard deviations the mass underflows to the clamp below either way.
+        if a > 37.5 || b < -37.5 { return log(Double.leastNonzeroMagnitude) }
         if a > 0 {
             return log(max(SpecialFunctions.normalSurvival(a) - SpecialFunctions.normalSurvival(b), .leastNonzeroMagnitude))
         }
