@@ -150,12 +150,12 @@ struct SearchCommandTests {
     @Test("after kill -9 of the orchestrator, --resume stops the commands it left running")
     func leftoverChildren() async throws {
         let folder = try TestSupport.scratchFolder("search")
-        let cli = CLI(workingDirectory: folder)
+        // Every trial waits after its second epoch while the marker exists.
+        let marker = try TestSupport.write("", to: "stall", in: folder).path
         let path = try Self.config(folder, """
             objective:
-              command: [python3, \(Self.objective), --x, "{x}", --mode, hang]
+              command: [python3, \(Self.objective), --x, "{x}", --stall-while, \(marker), --stall-from, "0"]
               metric: val/score
-              timeout: 8          # ends the trials the resumed search starts; long enough to catch the first ones running
             parameters:
               x: {low: 0.0, high: 1.0}
             strategy: random
@@ -165,7 +165,7 @@ struct SearchCommandTests {
         let process = try Self.launch(["search", "--config", path, "--study", "o"], in: folder)
         let runsFolder = folder.appendingPathComponent(".hyperscope/runs/o")
         var records: [String] = []
-        for _ in 0..<200 where records.count < 2 {
+        while records.count < 2 {
             records = ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []).compactMap {
                 try? String(contentsOf: runsFolder.appendingPathComponent("\($0)/child.pid"), encoding: .utf8)
             }
@@ -175,15 +175,25 @@ struct SearchCommandTests {
         let groups = records.compactMap { pid_t($0.split(separator: " ").first ?? "") }
         #expect(groups.count == 2)
         #expect(groups.allSatisfy { kill(-$0, 0) == 0 }, "the orphaned commands are still running")
-        let resumed = try cli.run(["search", "--resume", "--study", "o"])
-        #expect(resumed.status == 0, "\(resumed.stderr)")
-        #expect(resumed.stdout.contains("Stopped 2 of their commands that were still running."), "\(resumed.stdout)")
-        var gone = false
-        for _ in 0..<30 where !gone {
-            gone = groups.allSatisfy { kill(-$0, 0) == -1 }
-            if !gone { try await Task.sleep(for: .milliseconds(100)) }
+
+        // Resume; once it has stopped the leftovers, let the new trials finish by removing the marker.
+        let output = Pipe()
+        let resumed = try Self.launch(["search", "--resume", "--study", "o"], in: folder, output: output)
+        // Should the line never come, the marker goes anyway, so a regression fails instead of hanging.
+        Task {
+            try await Task.sleep(for: .seconds(60))
+            try? FileManager.default.removeItem(atPath: marker)
         }
-        #expect(gone, "the leftover process groups were stopped")
+        var printed = ""
+        while !printed.contains("still running."), case let chunk = output.fileHandleForReading.availableData, !chunk.isEmpty {
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        try? FileManager.default.removeItem(atPath: marker)
+        printed += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(Self.exitStatus(of: resumed) == 0)
+        #expect(printed.contains("Stopped 2 of their commands that were still running."), "\(printed)")
+        #expect(printed.contains("2 completed, 0 failed, 0 pruned, 2 interrupted"), "\(printed)")
+        #expect(groups.allSatisfy { kill(-$0, 0) == -1 }, "the leftover process groups were stopped")
     }
 
     @Test("Ctrl-C stops scheduling; a second Ctrl-C stops the running children, recorded as interrupted, and the exit status is 130")

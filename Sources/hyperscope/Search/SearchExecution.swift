@@ -54,6 +54,7 @@ enum SearchExecution {
                 let folders = recovered.flatMap { trial in (0..<configuration.runsPerTrial).map { runner.folder(trial: trial.number, repeat: $0) } }
                 let stopped = await LeftoverChildren.stop(inRunFolders: folders, graceSeconds: TrialRunner.graceSeconds)
                 if stopped > 0 { print("Stopped \(stopped) of their commands that were still running.") }
+                fflush(nil)
             }
         } else {
             let provenance = await StudyProvenance.current(toolVersion: HyperscopeVersion.current, directory: launchDirectory)
@@ -69,6 +70,7 @@ enum SearchExecution {
         let control = SearchControl()
         let session = SearchSession(configuration: configuration, study: study, runner: runner, control: control)
         print(SearchDisplay.header(plan: plan, remaining: await session.remainingTrials(), studyFolder: runner.studyFolder))
+        fflush(nil)
         let display = SearchDisplay(configuration: configuration, trialsBefore: await study.trials, budget: configuration.trialBudget)
         let interrupts = InterruptHandler(control: control, display: display)
         defer { interrupts.stop() }

@@ -3,7 +3,7 @@
 
 It writes its arguments and HYPERSCOPE_* environment to argv.json and env.json in its trial folder.
 
-Usage: objective.py --x X [--y Y] [--mode ok|crash|hang|silent|slow|stall] [--seed S] [--epochs N] [--stall-while PATH]
+Usage: objective.py --x X [--y Y] [--mode ok|crash|hang|silent|slow|stall] [--seed S] [--epochs N] [--stall-while PATH [--stall-from N]]
 The value is -(x - 0.3)^2 - (y - 0.7)^2 plus a little seed noise, reported per epoch as val/score.
 """
 import json, math, os, sys, time
@@ -14,9 +14,10 @@ y = float(args.get("--y", "0.5"))
 mode = args.get("--mode", "ok")
 seed = int(args.get("--seed", "0"))
 epochs = int(args.get("--epochs", "5"))
-# --stall-while PATH: from trial 2 on, stop after epoch 2 until PATH is removed (tests kill the
-# orchestrator while such trials are certainly running).
+# --stall-while PATH: from trial --stall-from (default 2) on, stop after epoch 2 until PATH is
+# removed (tests kill the orchestrator while such trials are certainly running).
 stall_marker = args.get("--stall-while")
+stall_from = int(args.get("--stall-from", "2"))
 # Every argument arrives as one argv item, whatever it holds: record them for the injection test.
 folder = os.environ.get("HYPERSCOPE_TRIAL_DIR", ".")
 with open(folder + "/argv.json", "w") as f:
@@ -38,7 +39,7 @@ for epoch in range(1, epochs + 1):
         time.sleep(0.4)
     if mode == "stall" and epoch == 3:
         time.sleep(60)  # only a stopped (pruned) run ends before this
-    if stall_marker and epoch == 3 and int(os.environ.get("HYPERSCOPE_TRIAL", "0")) >= 2:
+    if stall_marker and epoch == 3 and int(os.environ.get("HYPERSCOPE_TRIAL", "0")) >= stall_from:
         while os.path.exists(stall_marker):
             time.sleep(0.1)
     value = target - 0.5 / epoch
