@@ -194,6 +194,27 @@ struct PackedColumnTests {
 
 @Suite("SQLite store")
 struct SQLiteStoreTests {
+    @Test("several connections opening a new database at once all succeed (migrations race across processes)")
+    func concurrentCreation() async throws {
+        for round in 0..<5 {
+            let path = try TestSupport.scratchFolder("race").appendingPathComponent("h.db").path
+            let opened = await withTaskGroup(of: String?.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        do {
+                            _ = try SQLiteStore(path: path)
+                            return nil
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { if let failure = $1 { $0.append(failure) } }
+            }
+            #expect(opened.isEmpty, "round \(round): \(opened)")
+        }
+    }
+
     @Test("data survives closing and reopening the database file, in WAL mode")
     func reopen() async throws {
         let path = try TestSupport.scratchFolder().appendingPathComponent("h.db").path

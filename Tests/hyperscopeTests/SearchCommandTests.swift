@@ -130,7 +130,8 @@ struct SearchCommandTests {
             return runs.count
         }
         var committed = 0
-        for _ in 0..<200 where committed < 2 {
+        let deadline = Date().addingTimeInterval(60)
+        while committed < 2, Date() < deadline {
             committed = try committedRuns()
             if committed < 2 { try await Task.sleep(for: .milliseconds(50)) }
         }

@@ -32,10 +32,29 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteSchema.migrator.migrate(pool)
+            pool = try Self.open(path: path, configuration: configuration)
         } catch {
             throw StoreError("cannot open the database \(path): \(error)")
+        }
+    }
+
+    /// Opens the pool and applies the schema's migrations. Connections opening a new database at
+    /// the same moment (several processes, or several stores in one) can meet while one switches the
+    /// file to WAL (`SQLITE_BUSY`), or both find a migration unapplied, because that check runs
+    /// outside the write lock, and one then fails on "table already exists". Trying again, a little
+    /// later, sees what the other committed.
+    private static func open(path: String, configuration: Configuration) throws -> DatabasePool {
+        var attempt = 0
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try SQLiteSchema.migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError
+                where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) && attempt < 8 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+            }
         }
     }
 
