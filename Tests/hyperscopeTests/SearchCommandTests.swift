@@ -233,20 +233,16 @@ struct SearchCommandTests {
     @Test("the sampler-bench configuration runs as given, with the command after -- and prompts as repeats")
     func samplerBenchFile() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
-        let judge = TestSupport.fixture("search/judge.py")
-        let result = try cli.run([
-            "search", "--config", TestSupport.fixture("search/sampler_bench_config.yaml"), "--section", "quick_test", "--study", "bench", "--",
-            "python3", judge, "--sampler", "{sampler_type}", "--temperature", "{temperature}", "--top_p={top_p?}", "--min_p={min_p?}",
-            "--prompt", "{prompt}", "--seed", "{seed}",
-        ])
+        let config = TestSupport.fixture("search/sampler_bench_config.yaml")
+        let judge = [
+            "--", "python3", TestSupport.fixture("search/judge.py"), "--sampler", "{sampler_type}", "--temperature", "{temperature}",
+            "--top_p={top_p?}", "--min_p={min_p?}", "--prompt", "{prompt}", "--seed", "{seed}",
+        ]
+        let result = try cli.run(["search", "--config", config, "--section", "quick_test", "--study", "bench"] + judge)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Study bench: random search over 4 parameters, maximising objective (last value)"), "\(result.stdout)")
         #expect(result.stdout.contains("4 trials — 4 completed"), "\(result.stdout)")
-        let full = try cli.run([
-            "search", "--config", TestSupport.fixture("search/sampler_bench_config.yaml"), "--study", "bench-full", "--trials", "6", "--",
-            "python3", judge, "--sampler", "{sampler_type}", "--temperature", "{temperature}", "--top_p={top_p?}", "--min_p={min_p?}",
-            "--prompt", "{prompt}", "--seed", "{seed}",
-        ])
+        let full = try cli.run(["search", "--config", config, "--study", "bench-full", "--trials", "6"] + judge)
         #expect(full.status == 0, "\(full.stderr)")
         // 3 prompts × samples_per_config 2 = 6 runs per trial, their mean the trial's value.
         #expect(full.stdout.contains("6 runs each"), "\(full.stdout)")
