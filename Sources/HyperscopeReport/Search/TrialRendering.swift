@@ -66,7 +66,7 @@ public enum TrialRendering {
 
     /// The study's trials as a table, best first: number, state, value, spread and parameters.
     public static func table(_ trials: [Trial], goal: MetricGoal, metric: String, parameterOrder: [String], limit: Int = 10) -> TextTable {
-        let ranked = trials.filter { $0.value != nil }.sorted { goal == .maximize ? $0.value! > $1.value! : $0.value! < $1.value! }
+        let ranked = trials.rankedByValue(goal: goal)
         let keys = parameterOrder.filter { key in ranked.contains { $0.params[key] != nil } }
         let numbers = ["trial", metric + (goal == .maximize ? " ↑" : " ↓"), "std", "n"].map { TextTable.Column($0, alignment: .right) }
         var table = TextTable(columns: numbers + keys.map { TextTable.Column($0) })

@@ -72,9 +72,7 @@ public actor Study {
 
     /// The best completed trial under the study's goal.
     public var bestTrial: Trial? {
-        history.filter { $0.state == .completed && $0.value != nil }.min { a, b in
-            record.goal == .maximize ? a.value! > b.value! : a.value! < b.value!
-        }
+        history.best(goal: record.goal)
     }
 
     /// Configurations to run before asking the sampler again (interrupted trials being re-run).

@@ -46,7 +46,7 @@ final class SearchDisplay: Sendable {
             let done = spentBefore + state.finishedHere
             // The bar shows the best trial's parameters; plain lines, one per trial, only its number.
             let detail = TrialRendering.progressDetail(
-                all, best: best(all), metric: configuration.objective.metric, parameterOrder: progress.isEnabled ? parameterOrder : nil)
+                all, best: all.best(goal: configuration.objective.goal), metric: configuration.objective.metric, parameterOrder: progress.isEnabled ? parameterOrder : nil)
             return (line, reason, (done, detail))
         }
         let elapsed = Date().timeIntervalSince(started)
@@ -72,13 +72,6 @@ final class SearchDisplay: Sendable {
     func note(_ text: String) {
         progress.finish()
         StandardError.write(text + "\n")
-    }
-
-    private func best(_ trials: [Trial]) -> Trial? {
-        let goal = configuration.objective.goal
-        return trials.filter { $0.state == .completed && $0.value != nil }.min { a, b in
-            goal == .maximize ? a.value! > b.value! : a.value! < b.value!
-        }
     }
 
     /// The lines printed before the first trial.
@@ -110,7 +103,7 @@ final class SearchDisplay: Sendable {
         if stopped { text += " (stopped early)" }
         text += "\n"
         let goal = record.goal
-        if let best = trials.filter({ $0.state == .completed && $0.value != nil }).min(by: { goal == .maximize ? $0.value! > $1.value! : $0.value! < $1.value! }) {
+        if let best = trials.best(goal: goal) {
             text += "Best: trial \(best.number), \(record.metric) \(TrialRendering.valueText(best))\n"
             text += "  " + TrialRendering.paramsText(best.params, order: parameterOrder) + "\n\n"
             text += TrialRendering.table(trials, goal: goal, metric: record.metric, parameterOrder: parameterOrder, limit: 5).renderText()
