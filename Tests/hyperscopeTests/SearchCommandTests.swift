@@ -35,6 +35,22 @@ struct SearchCommandTests {
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 
+    /// Checks `condition` every 50 ms until it holds or a minute has passed.
+    static func waitUntil(_ condition: () throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(60)
+        while try !condition(), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// The contents of `file` in each of a study's run folders that has it.
+    static func runFiles(_ file: String, study: String, in folder: URL) -> [String] {
+        let runs = folder.appendingPathComponent(".hyperscope/runs/\(study)")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []).compactMap {
+            try? String(contentsOf: runs.appendingPathComponent("\($0)/\(file)"), encoding: .utf8)
+        }
+    }
+
     /// Starts `hyperscope` with arguments in `folder` and returns without waiting for it.
     static func launch(_ arguments: [String], in folder: URL, output: Pipe? = nil) throws -> Process {
         let process = Process()
@@ -130,10 +146,9 @@ struct SearchCommandTests {
             return runs.count
         }
         var committed = 0
-        let deadline = Date().addingTimeInterval(60)
-        while committed < 2, Date() < deadline {
+        try await Self.waitUntil {
             committed = try committedRuns()
-            if committed < 2 { try await Task.sleep(for: .milliseconds(50)) }
+            return committed >= 2
         }
         Self.killAndReap(process)
         #expect(committed >= 2)
@@ -164,13 +179,10 @@ struct SearchCommandTests {
             parallel: 2
             """)
         let process = try Self.launch(["search", "--config", path, "--study", "o"], in: folder)
-        let runsFolder = folder.appendingPathComponent(".hyperscope/runs/o")
         var records: [String] = []
-        while records.count < 2 {
-            records = ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []).compactMap {
-                try? String(contentsOf: runsFolder.appendingPathComponent("\($0)/child.pid"), encoding: .utf8)
-            }
-            if records.count < 2 { try await Task.sleep(for: .milliseconds(50)) }
+        try await Self.waitUntil {
+            records = Self.runFiles("child.pid", study: "o", in: folder)
+            return records.count >= 2
         }
         Self.killAndReap(process)
         let groups = records.compactMap { pid_t($0.split(separator: " ").first ?? "") }
@@ -213,14 +225,7 @@ struct SearchCommandTests {
         let output = Pipe()
         let process = try Self.launch(["search", "--config", path, "--study", "c"], in: folder, output: output)
         // Wait until both children are running (each writes argv.json first).
-        let runsFolder = folder.appendingPathComponent(".hyperscope/runs/c")
-        for _ in 0..<200 {
-            let started = ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder.path)) ?? []).filter {
-                FileManager.default.fileExists(atPath: runsFolder.appendingPathComponent("\($0)/argv.json").path)
-            }
-            if started.count >= 2 { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await Self.waitUntil { Self.runFiles("argv.json", study: "c", in: folder).count >= 2 }
         kill(process.processIdentifier, SIGINT)
         try await Task.sleep(for: .milliseconds(500))
         #expect(process.isRunning, "the first Ctrl-C waits for the running trials")
