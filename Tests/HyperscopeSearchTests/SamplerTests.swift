@@ -48,7 +48,7 @@ struct SamplerTests {
             for space in [Self.mixedSpace, Self.branchingSpace] {
                 let trials = try minimize(sampler, space: space, trials: 40, seed: 7) { params in params["temperature"]?.numericValue ?? 0 }
                 for trial in trials {
-                    let active = space.activeDimensions(in: trial.params)
+                    let active = space.dimensions.filter { $0.isActive(in: trial.params) }
                     #expect(Set(active.map(\.name)) == Set(trial.params.keys), "\(name): \(trial.params)")
                     for dimension in active {
                         #expect(dimension.domain.contains(trial.params[dimension.name]!), "\(name): \(dimension.id) = \(trial.params[dimension.name]!)")

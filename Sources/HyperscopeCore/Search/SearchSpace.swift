@@ -29,13 +29,6 @@ public struct SearchSpace: Sendable, Hashable {
         return (dimensions.map(\.name) + derived.map(\.name)).filter { seen.insert($0).inserted }
     }
 
-    /// The dimensions active in a configuration: those whose branch conditions its values meet.
-    ///
-    /// - Complexity: O(*d*) in the number of dimensions.
-    public func activeDimensions(in params: [String: Value]) -> [SearchDimension] {
-        dimensions.filter { $0.isActive(in: params) }
-    }
-
     /// The configuration with its derived parameters computed (an integer when every input is one and the result is whole).
     ///
     /// - Throws: ``SearchSpaceError`` naming the derived parameter and why it has no value.

@@ -71,8 +71,9 @@ public enum TrialState: String, Sendable, Hashable, CaseIterable, Codable {
     /// The orchestrator stopped while it ran.
     case interrupted
 
-    /// Whether the trial has ended (it will not change unless re-queued).
-    public var isFinished: Bool { self != .running }
+    /// Whether the trial spends a search's budget: completed, failed and pruned ones do; running
+    /// and interrupted ones (which may run again) do not.
+    public var countsTowardBudget: Bool { self == .completed || self == .failed || self == .pruned }
 }
 
 /// The spread of a trial's repeated values.

@@ -31,7 +31,7 @@ public struct SearchSession: Sendable {
     /// How many trials still count towards the budget: the budget less the study's completed,
     /// failed and pruned trials (interrupted ones are not counted).
     public func remainingTrials() async -> Int {
-        let spent = await study.trials.filter { [.completed, .failed, .pruned].contains($0.state) }.count
+        let spent = await study.trials.filter(\.state.countsTowardBudget).count
         return max(0, configuration.trialBudget - spent)
     }
 

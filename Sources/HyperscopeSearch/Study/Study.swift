@@ -75,7 +75,8 @@ public actor Study {
         history.best(goal: record.goal)
     }
 
-    /// Configurations to run before asking the sampler again (interrupted trials being re-run).
+    /// Queues a configuration (its sampled parameters) to run before the sampler is asked again: a
+    /// known good setting to start from, or an interrupted trial being run again.
     public func enqueue(_ params: [String: Value]) {
         queued.append(params)
     }
@@ -178,7 +179,7 @@ public actor Study {
         let interrupted = history.filter { $0.state == .interrupted }
         if requeue {
             let sampledNames = Set(space.dimensions.map(\.name))
-            for trial in interrupted { queued.append(trial.params.filter { sampledNames.contains($0.key) }) }
+            for trial in interrupted { enqueue(trial.params.filter { sampledNames.contains($0.key) }) }
         }
         return marked
     }

@@ -23,7 +23,7 @@ final class SearchDisplay: Sendable {
     init(configuration: SearchConfiguration, trialsBefore: [Trial], budget: Int) {
         self.configuration = configuration
         self.budget = budget
-        spentBefore = trialsBefore.filter { [.completed, .failed, .pruned].contains($0.state) }.count
+        spentBefore = trialsBefore.filter(\.state.countsTowardBudget).count
         parameterOrder = configuration.space.parameterNames
         state = Mutex(State(trials: Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })))
     }
