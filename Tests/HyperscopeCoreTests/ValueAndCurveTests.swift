@@ -78,3 +78,14 @@ struct ValueAndCurveTests {
         #expect(RunStatus(loosely: "banana") == nil)
     }
 }
+
+@Suite("Timestamps written")
+struct TimestampWritingTests {
+    @Test("seconds since 1970 as UTC ISO 8601 (values from Python's datetime.fromtimestamp(s, timezone.utc))", arguments: [
+        (0.0, "1970-01-01T00:00:00Z"), (1_700_000_000.0, "2023-11-14T22:13:20Z"), (-1.0, "1969-12-31T23:59:59Z"), (951_782_400.0, "2000-02-29T00:00:00Z"),
+    ])
+    func iso8601(seconds: Double, expected: String) {
+        #expect(Timestamp.iso8601(seconds) == expected)
+        #expect(Timestamp.seconds(fromISO8601: expected) == seconds)
+    }
+}

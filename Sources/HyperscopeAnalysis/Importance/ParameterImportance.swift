@@ -65,49 +65,35 @@ public struct ParameterImportance: Sendable, Hashable {
     }
 }
 
-/// How one parameter's values become a number for the forest.
+/// How one parameter's values become a number for the forest: its ``ParameterAxis`` in the axis's
+/// units, with a missing value (a conditional parameter) a tenth of the span below the range.
 struct FeatureEncoding {
-    let key: String
-    let kind: String
+    let axis: ParameterAxis
     let lower: Double
     let upper: Double
-    private let categories: [String: Double]
     private let missing: Double
 
     init(key: String, runs: [Run]) {
-        self.key = key
-        let values = runs.compactMap { $0.params[key] }
-        let numbers = values.compactMap(\.numericValue)
-        var categories: [String: Double] = [:]
-        var low: Double
-        var high: Double
-        if numbers.count == values.count, !numbers.isEmpty {
-            let positive = numbers.allSatisfy { $0 > 0 }
-            let useLog = positive && numbers.max()! / numbers.min()! >= 100
-            kind = useLog ? "log" : "numeric"
-            let scaled = numbers.map { useLog ? log10($0) : $0 }
-            low = scaled.min()!
-            high = scaled.max()!
-        } else {
-            kind = "categorical"
-            for (code, text) in Set(values.map(\.displayText)).sorted().enumerated() { categories[text] = Double(code) }
-            low = 0
-            high = Double(max(0, categories.count - 1))
+        axis = ParameterAxis(key: key, values: runs.map { $0.params[key] })
+        let range = axis.encodedRange
+        missing = range.lowerBound - (range.upperBound - range.lowerBound) * 0.1
+        lower = axis.hasMissing ? missing : range.lowerBound
+        upper = range.upperBound
+    }
+
+    var key: String { axis.key }
+
+    /// How the parameter was encoded: `numeric`, `log`, or `categorical`.
+    var kind: String {
+        switch axis.scale {
+        case .linear: "numeric"
+        case .logarithmic: "log"
+        case .categorical: "categorical"
         }
-        if high <= low { high = low + 1 }
-        let hasMissing = values.count < runs.count
-        missing = low - (high - low) * 0.1
-        if hasMissing { low = missing }
-        lower = low
-        upper = high
-        self.categories = categories
     }
 
     func encode(_ value: Value?) -> Double {
-        guard let value else { return missing }
-        if kind == "categorical" { return categories[value.displayText] ?? missing }
-        guard let number = value.numericValue else { return missing }
-        return kind == "log" ? log10(number) : number
+        axis.encoded(value) ?? missing
     }
 }
 
@@ -117,7 +103,7 @@ struct FeatureEncoding {
 /// the parameter's range.
 enum PEDANOVA {
     static func importances(x: [[Double]], y: [Double], lower: [Double], upper: [Double], goal: MetricGoal) -> [Double] {
-        let order = y.indices.sorted { goal == .maximize ? y[$0] > y[$1] : y[$0] < y[$1] }
+        let order = y.indices.sorted { goal.prefers(y[$0], over: y[$1]) }
         let local = Array(order.prefix(max(2, Int(0.1 * Double(y.count)))))
         let global = order
         let raw = (0..<(x.first?.count ?? 0)).map { feature -> Double in

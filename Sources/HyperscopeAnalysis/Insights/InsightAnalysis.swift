@@ -24,7 +24,7 @@ extension InsightReport {
             }
         }
         guard !scored.isEmpty else { return .failure(NotComputable("no run has \(selection.metric) at \(selection.point)")) }
-        let ranked = scored.map(\.objective).sorted { selection.goal == .maximize ? $0 > $1 : $0 < $1 }
+        let ranked = scored.map(\.objective).sorted { selection.goal.prefers($0, over: $1) }
         let wanted = max(1, Int((settings.gamma * Double(ranked.count)).rounded(.down)))
         let threshold = ranked[min(wanted, ranked.count) - 1]
         let isGood = { (objective: Double) in selection.goal == .maximize ? objective >= threshold : objective <= threshold }

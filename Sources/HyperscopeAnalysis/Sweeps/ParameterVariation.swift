@@ -7,12 +7,20 @@ public enum ParameterVariation {
     ///
     /// - Complexity: O(*runs × keys*).
     public static func varyingKeys(in runs: [Run]) -> [String] {
+        varyingKeys(in: runs.map(\.params))
+    }
+
+    /// The keys whose values differ across configurations (a key missing from some counts as
+    /// varying), in sorted order. With one configuration, every key is returned.
+    ///
+    /// - Complexity: O(*configurations × keys*).
+    public static func varyingKeys(in configurations: [[String: Value]]) -> [String] {
         var allKeys: Set<String> = []
-        for run in runs { allKeys.formUnion(run.params.keys) }
-        guard runs.count > 1 else { return allKeys.sorted() }
+        for params in configurations { allKeys.formUnion(params.keys) }
+        guard configurations.count > 1 else { return allKeys.sorted() }
         return allKeys.filter { key in
-            let first = runs[0].params[key]
-            return runs.dropFirst().contains { $0.params[key] != first }
+            let first = configurations[0][key]
+            return configurations.dropFirst().contains { $0[key] != first }
         }.sorted()
     }
 }

@@ -93,7 +93,7 @@ extension SweepSummary {
         }
         groups.sort { left, right in
             switch (left.summary?.mean, right.summary?.mean) {
-            case (let a?, let b?): return selection.goal == .maximize ? a > b : a < b
+            case (let a?, let b?): return selection.goal.prefers(a, over: b)
             case (.some, nil): return true
             default: return false
             }

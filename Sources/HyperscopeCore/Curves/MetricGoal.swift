@@ -19,4 +19,9 @@ public enum MetricGoal: String, Sendable, Hashable, CaseIterable, Codable {
         if minimizeWords.contains(where: { lowered.hasSuffix($0) && $0.count >= 4 }) { return .minimize }
         return .maximize
     }
+
+    /// Whether `value` is strictly better than `other` under this goal.
+    public func prefers(_ value: Double, over other: Double) -> Bool {
+        self == .maximize ? value > other : value < other
+    }
 }

@@ -4,7 +4,7 @@ extension Sequence<Trial> {
     /// - Complexity: O(*n* log *n*).
     public func rankedByValue(goal: MetricGoal) -> [Trial] {
         filter { $0.state == .completed && $0.value != nil }.sorted { a, b in
-            if a.value! != b.value! { return goal == .maximize ? a.value! > b.value! : a.value! < b.value! }
+            if a.value! != b.value! { return goal.prefers(a.value!, over: b.value!) }
             return a.number < b.number
         }
     }
@@ -14,7 +14,7 @@ extension Sequence<Trial> {
     /// - Complexity: O(*n*).
     public func best(goal: MetricGoal) -> Trial? {
         filter { $0.state == .completed && $0.value != nil }.min { a, b in
-            if a.value! != b.value! { return goal == .maximize ? a.value! > b.value! : a.value! < b.value! }
+            if a.value! != b.value! { return goal.prefers(a.value!, over: b.value!) }
             return a.number < b.number
         }
     }

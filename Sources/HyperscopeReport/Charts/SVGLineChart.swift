@@ -1,7 +1,7 @@
 import HyperscopeCore
 
 /// Draws a ``LineChart`` as a self-contained SVG document: axes with ticks and labels, one coloured
-/// line per series with its shaded band, and a legend. Every text is XML-escaped.
+/// line per series with its shaded band, and a legend. Every text is escaped (``Markup/escape(_:)``).
 public enum SVGLineChart {
     /// The colours of the series, in order (colour-blind-friendly, after Paul Tol's "bright" scheme).
     static let palette = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB", "#000000"]
@@ -31,22 +31,22 @@ public enum SVGLineChart {
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \
             font-family="Helvetica, Arial, sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="\(number(left))" y="28" font-size="16" font-weight="bold">\(escape(chart.title))</text>
+            <text x="\(number(left))" y="28" font-size="16" font-weight="bold">\(Markup.escape(chart.title))</text>
 
             """
         for tick in xScale.ticks {
             let x = px(tick)
             svg += "<line x1=\"\(number(x))\" y1=\"\(number(top))\" x2=\"\(number(x))\" y2=\"\(number(bottom))\" stroke=\"#eeeeee\"/>\n"
-            svg += "<text x=\"\(number(x))\" y=\"\(number(bottom + 18))\" text-anchor=\"middle\">\(escape(NumberFormatting.metric(tick)))</text>\n"
+            svg += "<text x=\"\(number(x))\" y=\"\(number(bottom + 18))\" text-anchor=\"middle\">\(Markup.escape(NumberFormatting.metric(tick)))</text>\n"
         }
         for tick in yScale.ticks {
             let y = py(tick)
             svg += "<line x1=\"\(number(left))\" y1=\"\(number(y))\" x2=\"\(number(right))\" y2=\"\(number(y))\" stroke=\"#eeeeee\"/>\n"
-            svg += "<text x=\"\(number(left - 8))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(escape(NumberFormatting.metric(tick)))</text>\n"
+            svg += "<text x=\"\(number(left - 8))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(Markup.escape(NumberFormatting.metric(tick)))</text>\n"
         }
         svg += "<rect x=\"\(number(left))\" y=\"\(number(top))\" width=\"\(number(right - left))\" height=\"\(number(bottom - top))\" fill=\"none\" stroke=\"#333333\"/>\n"
-        svg += "<text x=\"\(number((left + right) / 2))\" y=\"\(number(bottom + 44))\" text-anchor=\"middle\">\(escape(chart.xLabel + (chart.logX ? " (log)" : "")))</text>\n"
-        svg += "<text transform=\"translate(22 \(number((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(chart.yLabel + (chart.logY ? " (log)" : "")))</text>\n"
+        svg += "<text x=\"\(number((left + right) / 2))\" y=\"\(number(bottom + 44))\" text-anchor=\"middle\">\(Markup.escape(chart.xLabel + (chart.logX ? " (log)" : "")))</text>\n"
+        svg += "<text transform=\"translate(22 \(number((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(Markup.escape(chart.yLabel + (chart.logY ? " (log)" : "")))</text>\n"
 
         for (index, series) in chart.series.enumerated() {
             let colour = palette[index % palette.count]
@@ -65,25 +65,9 @@ public enum SVGLineChart {
             }
             let legendY = top + 10 + Double(index) * 20
             svg += "<rect x=\"\(number(right + 20))\" y=\"\(number(legendY - 9))\" width=\"14\" height=\"10\" fill=\"\(colour)\"/>\n"
-            svg += "<text x=\"\(number(right + 40))\" y=\"\(number(legendY))\">\(escape(series.name))</text>\n"
+            svg += "<text x=\"\(number(right + 40))\" y=\"\(number(legendY))\">\(Markup.escape(series.name))</text>\n"
         }
         svg += "</svg>\n"
         return svg
-    }
-
-    /// Text with the five XML special characters escaped.
-    public static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

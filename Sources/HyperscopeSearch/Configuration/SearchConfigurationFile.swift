@@ -34,6 +34,7 @@ import Yams
 ///   # or {type: patience, patience: 3, min_delta: 0.001}
 /// sections:
 ///   quick_test: {trials: 5, repeats: 1}
+/// results: {...}     # what `hyperscope report --export` wrote about the study; not read here
 /// ```
 ///
 /// A section chosen with `--section` replaces the root's keys it names; `--set key.path=value`
@@ -43,7 +44,7 @@ public enum SearchConfigurationFile {
     /// The keys of Hyperscope's layout.
     static let nativeKeys = [
         "study", "objective", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over", "parallel", "seed", "preflight", "sampler",
-        "pruner", "sections",
+        "pruner", "sections", "results",
     ]
 
     /// Reads the configuration at `path`.

@@ -63,7 +63,7 @@ public enum TPESuggestions {
         guard !domains.isEmpty else { return .failure(NotComputable("no parameter varies across the runs, so there is nothing to suggest")) }
         let keys = domains.keys.sorted()
         let usable = scored.filter { run, _ in keys.allSatisfy { run.params[$0].map(domains[$0]!.contains) == true } }
-        let ordered = usable.sorted { selection.goal == .maximize ? $0.1 > $1.1 : $0.1 < $1.1 }
+        let ordered = usable.sorted { selection.goal.prefers($0.1, over: $1.1) }
         let goodCount = max(1, Int((gamma * Double(ordered.count)).rounded(.down)))
         let rows = { (runs: ArraySlice<(Run, Double)>) in runs.map { run, _ in keys.map { run.params[$0]! } } }
         let keyDomains = keys.map { domains[$0]! }

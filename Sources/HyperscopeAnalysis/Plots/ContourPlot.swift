@@ -1,0 +1,70 @@
+import HyperscopeCore
+
+/// The objective over two parameters: a grid of the values a random-forest surrogate predicts,
+/// averaged over the other parameters as the trials set them (a partial-dependence surface), with
+/// the trials drawn on top.
+public struct ContourPlot: Sendable, Hashable {
+    /// One trial.
+    public struct Point: Sendable, Hashable {
+        /// The trial number.
+        public var trial: Int
+        /// Its position on the x axis, from 0 to 1.
+        public var x: Double
+        /// Its position on the y axis, from 0 to 1.
+        public var y: Double
+        /// Its objective.
+        public var value: Double
+    }
+
+    /// The horizontal parameter.
+    public var xAxis: ParameterAxis
+    /// The vertical parameter.
+    public var yAxis: ParameterAxis
+    /// The predicted objective, `grid[row][column]`, rows from the bottom (y = 0) up, each cell
+    /// centred on its share of the axis.
+    public var grid: [[Double]]
+    /// The completed trials that have both parameters.
+    public var points: [Point]
+    /// The range of the grid and the points together.
+    public var valueRange: ClosedRange<Double>
+    /// Whether larger values are better.
+    public var goal: MetricGoal
+
+    /// The contour of `xKey` × `yKey`; `nil` when fewer than four completed trials have both.
+    ///
+    /// - Parameters:
+    ///   - keys: Every parameter of the search: the surrogate is fitted on all of them.
+    ///   - resolution: Cells per side (categorical axes use one cell per category).
+    /// - Complexity: O(*resolution² × min(trials, 64) × trees × depth*) after the forest's fit.
+    public init?(trials: [Trial], goal: MetricGoal, xKey: String, yKey: String, keys: [String], resolution: Int = 24, seed: UInt64 = 0) {
+        let completed = trials.filter { $0.state == .completed && $0.value != nil && $0.params[xKey] != nil && $0.params[yKey] != nil }
+        guard completed.count >= 4 else { return nil }
+        let features = [xKey, yKey] + keys.filter { $0 != xKey && $0 != yKey }
+        let axes = features.map { key in ParameterAxis(key: key, values: completed.map { $0.params[key] }) }
+        func row(_ trial: Trial) -> [Double] { axes.map { $0.position(of: trial.params[$0.key]) ?? -0.1 } }
+        let x = completed.map(row)
+        let y = completed.map { $0.value! }
+        let forest = RegressionForest(x: x, y: y, treeCount: 24, seed: seed)
+        let background = stride(from: 0, to: x.count, by: max(1, x.count / 64)).map { x[$0] }
+        func centres(_ axis: ParameterAxis) -> [Double] {
+            let count = axis.categories.isEmpty ? resolution : axis.categories.count
+            return (0..<count).map { (Double($0) + 0.5) / Double(count) }
+        }
+        grid = centres(axes[1]).map { yPosition in
+            centres(axes[0]).map { xPosition in
+                background.reduce(0) { sum, row in
+                    var row = row
+                    row[0] = xPosition
+                    row[1] = yPosition
+                    return sum + forest.predict(row)
+                } / Double(background.count)
+            }
+        }
+        xAxis = axes[0]
+        yAxis = axes[1]
+        points = zip(completed, x).map { trial, row in Point(trial: trial.number, x: row[0], y: row[1], value: trial.value!) }
+        let all = grid.flatMap { $0 } + y
+        valueRange = all.min()!...all.max()!
+        self.goal = goal
+    }
+}

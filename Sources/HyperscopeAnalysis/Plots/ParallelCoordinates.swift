@@ -1,0 +1,41 @@
+import HyperscopeCore
+
+/// Every completed trial as a line across one vertical axis per parameter, coloured by its objective:
+/// the plot that shows which combinations lead to good values.
+public struct ParallelCoordinates: Sendable, Hashable {
+    /// One trial's line.
+    public struct Line: Sendable, Hashable {
+        /// The trial number.
+        public var trial: Int
+        /// Its objective.
+        public var value: Double
+        /// Its position on each axis from 0 to 1, `nil` where the trial lacks the parameter.
+        public var positions: [Double?]
+    }
+
+    /// The parameter axes, left to right.
+    public var axes: [ParameterAxis]
+    /// The lines, worst first so the best are drawn on top.
+    public var lines: [Line]
+    /// The objective's range over the lines.
+    public var valueRange: ClosedRange<Double>
+    /// Whether larger values are better.
+    public var goal: MetricGoal
+
+    /// The plot of the completed trials, with the parameters in the given order (most important
+    /// first reads best), at most `maximumAxes` of them; `nil` when no trial completed.
+    ///
+    /// - Complexity: O(*trials × axes*).
+    public init?(trials: [Trial], goal: MetricGoal, parameterOrder: [String], maximumAxes: Int = 12) {
+        let completed = trials.filter { $0.state == .completed && $0.value != nil }
+        guard let low = completed.map({ $0.value! }).min(), let high = completed.map({ $0.value! }).max() else { return nil }
+        let keys = parameterOrder.filter { key in completed.contains { $0.params[key] != nil } }.prefix(maximumAxes)
+        let axes = keys.map { key in ParameterAxis(key: key, values: completed.map { $0.params[key] }) }
+        self.axes = axes
+        lines = completed.map { trial in
+            Line(trial: trial.number, value: trial.value!, positions: axes.map { $0.position(of: trial.params[$0.key]) })
+        }.sorted { goal.prefers($1.value, over: $0.value) }
+        valueRange = low...high
+        self.goal = goal
+    }
+}

@@ -1,0 +1,47 @@
+import HyperscopeCore
+
+extension SweepSummary {
+    /// The summary's configurations as trials, so a collection of runs (imported sampler-bench
+    /// results, a W&B export, a folder of logs) gets the same report as a search.
+    ///
+    /// Each group with a value becomes a completed trial: its value is the group's mean with the
+    /// spread over its runs, and its parameters are those of its first run without the noise keys
+    /// (a single sampler-bench run takes its spread from its per-sample `scores`). Each run left out
+    /// of the aggregates becomes a failed trial whose message says why. Trials are numbered in the
+    /// order of their first run.
+    ///
+    /// - Parameter runs: The runs the summary was built from (their full parameters are read).
+    /// - Complexity: O(*runs × keys*).
+    public func trials(runs: [Run], detection: SweepDetection = SweepDetection()) -> [Trial] {
+        let byID = Dictionary(runs.compactMap { run in run.id.map { ($0, run) } }, uniquingKeysWith: { first, _ in first })
+        func configuration(_ run: Run?) -> [String: Value] { (run?.params ?? [:]).filter { !detection.isNoise($0.key) } }
+        var entries: [(firstRunID: Int64, trial: Trial)] = []
+        for group in groups {
+            guard let summary = group.summary, let firstID = group.runIDs.first else { continue }
+            let members = group.runIDs.compactMap { byID[$0] }
+            var spread = summary
+            if members.count == 1, let run = members.first, run.format == .samplerBench,
+                let scores = run.curve(MetricKey(split: "", metric: "scores")), let perSample = SampleSummary(scores.values.filter { !$0.isNaN })
+            {
+                spread = perSample
+            }
+            let trial = Trial(
+                studyID: 0, number: 0, state: .completed, params: configuration(members.first), value: summary.mean,
+                valueSummary: TrialValueSummary(count: spread.count, standardDeviation: spread.standardDeviation, confidenceInterval95: spread.confidenceInterval95),
+                startedAt: members.compactMap(\.startedAt).min() ?? 0, endedAt: members.compactMap(\.endedAt).max(), runKeys: members.map(\.key))
+            entries.append((firstID, trial))
+        }
+        for left in incomplete {
+            let run = byID[left.runID]
+            let trial = Trial(
+                studyID: 0, number: 0, state: .failed, params: configuration(run), startedAt: run?.startedAt ?? 0, endedAt: run?.endedAt,
+                message: "\(left.name): left out: \(left.reason)", runKeys: run.map { [$0.key] } ?? [])
+            entries.append((left.runID, trial))
+        }
+        return entries.sorted { $0.firstRunID < $1.firstRunID }.enumerated().map { number, entry in
+            var trial = entry.trial
+            trial.number = number
+            return trial
+        }
+    }
+}

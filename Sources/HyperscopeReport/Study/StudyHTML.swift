@@ -1,0 +1,94 @@
+import HyperscopeAnalysis
+import HyperscopeCore
+
+/// A study as HTML: the self-contained report file of `hyperscope report --format html`, and the
+/// sections the dashboard's study page shows. Plots are inline SVG; nothing runs or loads from elsewhere.
+public enum StudyHTML {
+    /// The whole report as one HTML document.
+    public static func document(_ report: StudyReport, generatedAt: Double) -> String {
+        let body = "<p class=\"muted\">Generated \(Timestamp.iso8601(generatedAt)) by hyperscope report.</p>\n" + sections(report, trialLink: nil)
+        return HTMLPage.document(title: "Study \(report.study.name)", body: body)
+    }
+
+    /// Several studies side by side: the comparison table, then each study's history.
+    public static func comparisonDocument(_ reports: [StudyReport], generatedAt: Double) -> String {
+        var body = "<p class=\"muted\">Generated \(Timestamp.iso8601(generatedAt)) by hyperscope report --compare.</p>\n"
+        body += HTMLPage.section("Side by side", id: "comparison", HTMLTable.render(StudyReportTables.comparisonTable(reports)))
+        for report in reports {
+            var content = HTMLPage.list(StudyReportTables.overviewLines(report))
+            let history = OptimizationHistory(trials: report.trials, goal: report.study.goal)
+            if !history.points.isEmpty { content += HTMLPage.figure(StudyChartSVG.history(history, metric: report.study.metric)) }
+            body += HTMLPage.section(report.study.name, content)
+        }
+        return HTMLPage.document(title: "Studies compared", body: body)
+    }
+
+    /// The report's sections: overview, recommendations, branches, plots, importance, ranges, insights, trials.
+    ///
+    /// - Parameter trialLink: The href of a trial's page, when trials link somewhere (the dashboard).
+    public static func sections(_ report: StudyReport, trialLink: ((Trial) -> String)?) -> String {
+        let metric = report.study.metric
+        let goal = report.study.goal
+        var html = HTMLPage.section("Overview", id: "overview", HTMLPage.list(StudyReportTables.overviewLines(report)))
+        if !report.recommendations.isEmpty {
+            html += HTMLPage.section("Recommendations", id: "recommendations", HTMLPage.list(report.recommendations.map(\.text), className: "recommendations"))
+        }
+        if let branches = report.branches {
+            html += HTMLPage.section("Branches (\(branches.parameter))", id: "branches", HTMLTable.render(StudyReportTables.branchTable(branches)))
+        }
+        let history = OptimizationHistory(trials: report.trials, goal: goal)
+        if !history.points.isEmpty {
+            html += HTMLPage.section("Optimisation history", id: "history", HTMLPage.figure(StudyChartSVG.history(history, metric: metric)))
+        }
+        let order = report.parameterOrder
+        if let parallel = ParallelCoordinates(trials: report.trials, goal: goal, parameterOrder: order) {
+            html += HTMLPage.section("Parallel coordinates", id: "parallel", HTMLPage.figure(StudyChartSVG.parallelCoordinates(parallel, metric: metric)))
+        }
+        if let importance = report.importance {
+            var content = HTMLPage.figure(StudyChartSVG.importance(importance))
+            if order.count >= 2, let contour = ContourPlot(trials: report.trials, goal: goal, xKey: order[0], yKey: order[1], keys: order) {
+                content += HTMLPage.figure(StudyChartSVG.contour(contour, metric: metric))
+            }
+            html += HTMLPage.section("Importance", id: "importance", content)
+        } else if let why = report.importanceUnavailable {
+            html += HTMLPage.section("Importance", id: "importance", "<p class=\"muted\">\(Markup.escape(why))</p>")
+        }
+        let slices = order.prefix(12).compactMap { SlicePlot(trials: report.trials, key: $0) }
+        if !slices.isEmpty {
+            let figures = slices.map { HTMLPage.figure(StudyChartSVG.slice($0, metric: metric, goal: goal)) }.joined()
+            html += HTMLPage.section("Slices", id: "slices", "<div class=\"grid\">\n\(figures)</div>")
+        }
+        if let curves = StudyChartSVG.intermediateValues(report.trials, metric: metric, goal: goal) {
+            html += HTMLPage.section("Intermediate values", id: "intermediate", HTMLPage.figure(curves))
+        }
+        if !report.optimalRanges.isEmpty {
+            html += HTMLPage.section("Optimal ranges (top \(report.optimalRanges[0].topCount) configurations)", id: "ranges", HTMLTable.render(StudyReportTables.rangeTable(report.optimalRanges)))
+        }
+        if case .success(let insights) = report.insights() {
+            html += HTMLPage.section("Insights", id: "insights", InsightCardsHTML.render(insights))
+        }
+        html += HTMLPage.section("Trials", id: "trials", trialsTable(report, link: trialLink))
+        return html
+    }
+
+    /// Every trial: number, state, value with spread, duration and parameters; states coloured.
+    public static func trialsTable(_ report: StudyReport, trials: [Trial]? = nil, link: ((Trial) -> String)?) -> String {
+        let shown = trials ?? report.trials
+        let keys = report.parameterOrder
+        let table = TextTable(
+            columns: [
+                TextTable.Column("trial", alignment: .right), TextTable.Column("state"), TextTable.Column(report.study.metric, alignment: .right),
+                TextTable.Column("std", alignment: .right), TextTable.Column("n", alignment: .right), TextTable.Column("duration", alignment: .right),
+            ] + keys.map { TextTable.Column($0) },
+            rows: shown.map { trial in
+                [
+                    "\(trial.number)", trial.state.rawValue, NumberFormatting.metric(trial.value), NumberFormatting.metric(trial.valueSummary?.standardDeviation),
+                    "\(trial.valueSummary?.count ?? (trial.value == nil ? 0 : 1))", trial.durationSeconds.map(NumberFormatting.duration) ?? "",
+                ] + keys.map { trial.params[$0].map(TrialRendering.shortText) ?? "" }
+            })
+        var links: [Int: String] = [:]
+        if let link { for (index, trial) in shown.enumerated() { links[index] = link(trial) } }
+        let classes = Dictionary(uniqueKeysWithValues: shown.enumerated().map { ($0.offset, "state-" + $0.element.state.rawValue) })
+        return HTMLTable.render(table, links: links, rowClasses: classes)
+    }
+}

@@ -1,0 +1,61 @@
+import HyperscopeAnalysis
+import HyperscopeCore
+import HyperscopeReport
+import Testing
+
+/// The study report's renderings: hostile strings escaped in HTML and SVG, YAML that reads back as written.
+@Suite("Study rendering")
+struct StudyRenderingTests {
+    static let hostile = "<script>alert('x')</script>&\"q\""
+
+    static func report() -> StudyReport {
+        let trials = (0..<8).map { index in
+            Trial(
+                studyID: 1, number: index, state: index == 7 ? .failed : .completed,
+                params: ["opt": .string(index % 2 == 0 ? hostile : "adam"), "lr": .float(0.001 * Double(index + 1)), hostile: .int(Int64(index % 3))],
+                value: index == 7 ? nil : Double(index % 4) / 10, intermediateValues: [IntermediateValue(step: 1, value: 0.1)], startedAt: 100, endedAt: 101,
+                message: index == 7 ? hostile : nil)
+        }
+        let study = StudyRecord(
+            id: 1, name: hostile, metric: "val/\(hostile)", goal: .maximize, strategy: "tpe", configuration: .null, toolVersion: "0.1.0", host: hostile, startedAt: 100)
+        return StudyReport(study: study, trials: trials)
+    }
+
+    @Test("every user-provided string in the HTML report is escaped: study, metric, host, parameter names and values")
+    func htmlEscaping() {
+        let html = StudyHTML.document(Self.report(), generatedAt: 0)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("alert('x')"))
+        #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;q&quot;"))
+        #expect(html.contains("<h2>Parallel coordinates</h2>"))
+    }
+
+    @Test("YAML: strings YAML would read as something else are quoted, floats keep a decimal point, nesting is by indentation")
+    func yaml() {
+        let value = Value.object([
+            Value.Field("words", .list([.string("yes"), .string("null"), .string("1e3"), .string("plain")])),
+            Value.Field("tiny", .float(1e-05)), Value.Field("whole", .float(3)), Value.Field("n", .int(2)),
+            Value.Field("nested", .object([Value.Field("a b", .bool(true))])),
+        ])
+        let text = YAMLWriter.document(value, comments: ["made by a test"])
+        #expect(text == """
+            # made by a test
+            words: ["yes", "null", "1e3", plain]
+            tiny: 1.0e-05
+            whole: 3.0
+            "n": 2
+            nested:
+              "a b": true
+
+            """)
+    }
+
+    @Test("the export names the best trial and, for a conditional search, one grid point per branch")
+    func export() throws {
+        let report = Self.report()
+        let yaml = try #require(BestConfigurationExport.yaml(report, repeats: 4, exportedAt: 0, toolVersion: "9.9"))
+        #expect(yaml.contains("strategy: grid\ntrials: 1\nrepeats: 4\n"))
+        #expect(yaml.contains("exported_at: \"1970-01-01T00:00:00Z\""))
+        #expect(yaml.contains("    trial: \(report.best!.number)\n"))
+    }
+}
