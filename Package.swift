@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "HyperscopeCore", swiftSettings: swiftSettings),
@@ -38,8 +41,18 @@ let package = Package(
         ),
         .target(name: "HyperscopeReport", dependencies: ["HyperscopeCore", "HyperscopeAnalysis", "HyperscopeIngest"], swiftSettings: swiftSettings),
         .target(
+            name: "HyperscopeServer",
+            dependencies: [
+                "HyperscopeCore", "HyperscopeStore", "HyperscopeAnalysis", "HyperscopeReport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Hyperscope",
-            dependencies: ["HyperscopeCore", "HyperscopeStore", "HyperscopeIngest", "HyperscopeAnalysis", "HyperscopeSearch", "HyperscopeReport"],
+            dependencies: [
+                "HyperscopeCore", "HyperscopeStore", "HyperscopeIngest", "HyperscopeAnalysis", "HyperscopeSearch", "HyperscopeReport", "HyperscopeServer",
+            ],
             swiftSettings: swiftSettings
         ),
         .target(name: "ExampleTrainer", path: "Examples/ExampleTrainer", swiftSettings: swiftSettings),
@@ -69,6 +82,7 @@ let package = Package(
         .testTarget(name: "HyperscopeAnalysisTests", dependencies: ["HyperscopeAnalysis", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HyperscopeSearchTests", dependencies: ["HyperscopeSearch", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HyperscopeReportTests", dependencies: ["HyperscopeReport", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "HyperscopeServerTests", dependencies: ["HyperscopeServer", "HyperscopeStore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "hyperscopeTests", dependencies: ["hyperscope", "TestSupport"], swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -2,11 +2,13 @@
 //
 // It re-exports the modules, each with one responsibility: values and runs (`HyperscopeCore`),
 // storage (`HyperscopeStore`), log ingestion (`HyperscopeIngest`), analysis
-// (`HyperscopeAnalysis`), search (`HyperscopeSearch`) and rendering (`HyperscopeReport`).
+// (`HyperscopeAnalysis`), search (`HyperscopeSearch`), rendering (`HyperscopeReport`) and the
+// dashboard (`HyperscopeServer`).
 
 @_exported import HyperscopeAnalysis
 @_exported import HyperscopeCore
 @_exported import HyperscopeIngest
 @_exported import HyperscopeReport
 @_exported import HyperscopeSearch
+@_exported import HyperscopeServer
 @_exported import HyperscopeStore

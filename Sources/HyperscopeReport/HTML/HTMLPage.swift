@@ -59,12 +59,13 @@ public enum HTMLPage {
         th{background:#f0f2f5;position:sticky;top:0}td.number,th.number{text-align:right;font-variant-numeric:tabular-nums}
         figure{margin:8px 0}figure svg{max-width:100%;height:auto}
         .grid{display:flex;flex-wrap:wrap;gap:8px}.grid figure{flex:0 1 420px}
-        .cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #dde;border-radius:6px;padding:8px 12px;min-width:240px;flex:1 1 260px;background:#fcfcfd}
+        .cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #dde;border-radius:6px;padding:8px 12px;min-width:300px;flex:1 1 320px;background:#fcfcfd;overflow-x:auto}
+        .card table{font-size:12px}.card td,.card th{padding:2px 6px}
         .card h3{font-size:14px;margin:0 0 6px}.card .category{font-size:11px;color:#667;text-transform:uppercase}
         .low{opacity:.45}.bar{display:inline-block;height:9px;background:#4477AA;border-radius:2px;vertical-align:middle}
         tr.state-completed td:nth-child(2){color:#1a7f37}tr.state-failed td:nth-child(2){color:#c62828}tr.state-pruned td:nth-child(2),tr.state-interrupted td:nth-child(2){color:#9a6700}tr.state-running td:nth-child(2){color:#0550ae}
         .muted{color:#667}.recommendations li{margin:4px 0}
-        form.filter{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin-bottom:10px}form.filter input[type=text]{min-width:360px;padding:4px 6px}
+        form.filter{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin-bottom:10px}form.filter input[type=text]{padding:4px 6px}form.filter input[name=where]{min-width:420px}
         pre{background:#f3f4f6;padding:8px;overflow-x:auto;font-size:12px}
         """
 }

@@ -4,6 +4,9 @@ import HyperscopeCore
 /// Hyperparameter insights as cards: one per parameter, grouped by category, each value with its
 /// score bar, count and mean; values resting on fewer than three runs are faded.
 public enum InsightCardsHTML {
+    /// The most values a card lists (best scores first); the rest are counted.
+    public static let maximumValuesPerCard = 12
+
     /// The cards' markup.
     public static func render(_ report: InsightReport, names: DisplayNames = DisplayNames()) -> String {
         let direction = report.selection.goal == .maximize ? "≥" : "≤"
@@ -15,9 +18,9 @@ public enum InsightCardsHTML {
             html += "<div class=\"card\"><div class=\"category\">\(Markup.escape(parameter.category))</div>"
             html += "<h3>\(Markup.escape(names.name(of: parameter.key)))\(parameter.exploded ? " <span class=\"muted\">(items)</span>" : "")</h3>\n<table>\n"
             html += "<thead><tr><th>value</th><th class=\"number\">score</th><th></th><th class=\"number\">n</th><th class=\"number\">mean</th><th class=\"number\">best</th></tr></thead>\n<tbody>\n"
-            for value in parameter.values {
+            for value in parameter.values.prefix(maximumValuesPerCard) {
                 let label = names.value(value.rawValue, of: parameter.key)
-                let shown = label == value.rawValue.displayText ? value.label : label
+                let shown = label != value.rawValue.displayText ? label : (value.label == value.rawValue.displayText ? TrialRendering.shortText(value.rawValue) : value.label)
                 let width = Int((60 * value.score / maximum).rounded())
                 html += "<tr class=\"confidence-\(value.confidence.rawValue)\(value.confidence == .low ? " low" : "")\">"
                 html += "<td>\(Markup.escape(shown))</td><td class=\"number\">\(NumberFormatting.fixed(value.score, decimals: 2))</td>"
@@ -25,7 +28,11 @@ public enum InsightCardsHTML {
                 html += "<td class=\"number\">\(Markup.escape(NumberFormatting.metric(value.meanObjective)))</td>"
                 html += "<td class=\"number\">\(Markup.escape(NumberFormatting.metric(value.bestObjective)))</td></tr>\n"
             }
-            html += "</tbody></table></div>\n"
+            html += "</tbody></table>"
+            if parameter.values.count > maximumValuesPerCard {
+                html += "<p class=\"muted\">… and \(parameter.values.count - maximumValuesPerCard) more values (the JSON API lists them all).</p>"
+            }
+            html += "</div>\n"
         }
         return html + "</div>\n"
     }

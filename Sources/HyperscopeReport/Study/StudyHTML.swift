@@ -25,8 +25,10 @@ public enum StudyHTML {
 
     /// The report's sections: overview, recommendations, branches, plots, importance, ranges, insights, trials.
     ///
-    /// - Parameter trialLink: The href of a trial's page, when trials link somewhere (the dashboard).
-    public static func sections(_ report: StudyReport, trialLink: ((Trial) -> String)?) -> String {
+    /// - Parameters:
+    ///   - trialLink: The href of a trial's page, when trials link somewhere (the dashboard).
+    ///   - includingTrials: Whether to end with the table of every trial.
+    public static func sections(_ report: StudyReport, trialLink: ((Trial) -> String)?, includingTrials: Bool = true) -> String {
         let metric = report.study.metric
         let goal = report.study.goal
         var html = HTMLPage.section("Overview", id: "overview", HTMLPage.list(StudyReportTables.overviewLines(report)))
@@ -67,7 +69,7 @@ public enum StudyHTML {
         if case .success(let insights) = report.insights() {
             html += HTMLPage.section("Insights", id: "insights", InsightCardsHTML.render(insights))
         }
-        html += HTMLPage.section("Trials", id: "trials", trialsTable(report, link: trialLink))
+        if includingTrials { html += HTMLPage.section("Trials", id: "trials", trialsTable(report, link: trialLink)) }
         return html
     }
 

@@ -55,7 +55,9 @@ struct CompareCommand: AsyncParsableCommand {
         let groups = try self.groups(of: runs, names: settings.displayNames)
         let pairing = RunPairing(runs: runs, comparedKeys: comparedKeys(), detection: settings.detection())
         var pairs: [(ComparisonSide, ComparisonSide)] = []
-        let sides = groups.map { side(label: $0.label, runs: $0.runs, selection: chosen, pairing: pairing) }
+        let sides = groups.map {
+            ComparisonSide(label: $0.label, runs: $0.runs, selection: chosen, pairing: pairing, includeIncomplete: includeIncomplete)
+        }
         if by != nil, let baseline {
             guard let baseIndex = groups.firstIndex(where: { $0.value == baseline }) else {
                 throw CommandFailure("no group has \(by!) = \(baseline); the values are: \(groups.map(\.value).joined(separator: ", "))")
@@ -75,16 +77,9 @@ struct CompareCommand: AsyncParsableCommand {
     /// The groups to compare: the two expressions, or one per value of `--by`.
     private func groups(of runs: [Run], names: DisplayNames) throws -> [(label: String, value: String, runs: [Run])] {
         if let by {
-            let groups = RunGrouping.group(runs.filter { $0.params[by] != nil }, by: [by])
+            let groups = RunGrouping.byValue(runs, of: by)
             guard !groups.isEmpty else { throw CommandFailure("no run has the parameter '\(by)'") }
-            let ordered = groups.sorted { left, right in
-                if let x = left.combination[0]?.numericValue, let y = right.combination[0]?.numericValue { return x < y }
-                return (left.combination[0]?.displayText ?? "") < (right.combination[0]?.displayText ?? "")
-            }
-            return ordered.map { combination, members in
-                let value = combination[0]
-                return ("\(names.name(of: by))=\(names.value(value, of: by))", value?.displayText ?? "", members)
-            }
+            return groups.map { value, members in ("\(names.name(of: by))=\(names.value(value, of: by))", value.displayText, members) }
         }
         return try [groupA!, groupB!].map { expression in
             let filter: RunFilter
@@ -103,21 +98,4 @@ struct CompareCommand: AsyncParsableCommand {
         return Set([groupA!, groupB!].flatMap { (try? RunFilter.parse($0))?.expression.fields ?? [] })
     }
 
-    /// The values of a group's runs, leaving out incomplete ones unless asked.
-    private func side(label: String, runs: [Run], selection: MetricSelection, pairing: RunPairing) -> ComparisonSide {
-        let expected = SweepSummary.expectedLength(of: runs, metric: selection.metric)
-        var values: [Double] = []
-        var keys: [Value?] = []
-        for run in runs {
-            if !includeIncomplete,
-                SweepSummary.incompleteness(of: run, selection: selection, rule: .automatic, expectedLength: expected) != nil
-            {
-                continue
-            }
-            guard case .success(let value) = selection.value(in: run) else { continue }
-            values.append(value)
-            keys.append(pairing.key(of: run))
-        }
-        return ComparisonSide(label: label, values: values, pairingKeys: keys)
-    }
 }

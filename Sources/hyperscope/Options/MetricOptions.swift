@@ -9,31 +9,16 @@ struct MetricOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where on the curve: last, best, or AXIS=VALUE (epoch=10, step=5000).", valueName: "point"))
     var at: String = "last"
 
-    /// The metrics tried, in order, when `--metric` is not given.
-    static let preferredMetrics = ["objective", "val/acc", "val/accuracy", "value", "val/acc1", "eval/acc", "val/loss", "mean_score"]
-
-    /// The selection for these runs: the metric given, else the first preferred metric the runs have;
-    /// its goal from `--goal` (see ``RunSelectionOptions``), else from its name.
+    /// The selection for these runs: the metric given, else the first preferred metric the runs have
+    /// (``MetricSelection/preferredMetrics``); its goal from `--goal` (see ``RunSelectionOptions``), else from its name.
     ///
     /// - Throws: ``CommandFailure`` naming the metrics the runs do have when none fits.
     func selection(for runs: [Run], goals: MetricGoals) throws -> MetricSelection {
-        guard let point = CurvePoint(parsing: at) else {
-            throw ValidationError("invalid --at '\(at)': expected last, best, or AXIS=VALUE such as epoch=10")
+        switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: runs) {
+        case .success(let selection): return selection
+        case .failure(let why) where CurvePoint(parsing: at) == nil: throw ValidationError("--at: \(why.reason)")
+        case .failure(let why): throw CommandFailure(why.reason.replacingOccurrences(of: "choose a metric;", with: "choose a metric with --metric;"))
         }
-        let available = Set(runs.flatMap { $0.curves.map(\.key.description) })
-        let name: String
-        if let metric {
-            guard available.contains(metric) || runs.isEmpty else {
-                throw CommandFailure("no run has the metric '\(metric)'; the runs have: \(available.sorted().joined(separator: ", "))")
-            }
-            name = metric
-        } else if let preferred = Self.preferredMetrics.first(where: available.contains) {
-            name = preferred
-        } else {
-            throw CommandFailure("choose a metric with --metric; the runs have: \(available.sorted().joined(separator: ", "))")
-        }
-        let key = MetricKey(parsing: name)
-        return MetricSelection(metric: key, point: point, goal: goals.goal(for: key))
     }
 }
 

@@ -37,17 +37,9 @@ struct RunSelectionOptions: ParsableArguments {
     ///
     /// - Throws: ``CommandFailure`` pointing at the column of a bad expression, or naming a field no run has.
     func select(_ runs: [Run], goals: MetricGoals) throws -> [Run] {
-        guard let whereExpression else { return runs }
-        let filter: RunFilter
-        do {
-            filter = try RunFilter.parse(whereExpression)
-        } catch {
-            throw CommandFailure("invalid --where expression: \(error)")
+        switch RunFilter.select(runs, where: whereExpression, goals: goals) {
+        case .success(let selected): return selected
+        case .failure(let why): throw CommandFailure(why.reason.replacingOccurrences(of: "filter expression", with: "--where expression").replacingOccurrences(of: "the filter refers", with: "--where refers") + (why.reason.contains("which no run has") ? " (see `hyperscope runs --format json`)" : ""))
         }
-        if let unknown = filter.expression.fields.first(where: { !RunField.isKnown($0, in: runs) }), !runs.isEmpty {
-            throw CommandFailure(
-                "--where refers to '\(unknown)', which no run has: use a parameter key, status, name, id, or a metric such as val/acc.best (see `hyperscope runs --format json`)")
-        }
-        return runs.filter { filter.matches($0, goal: goals.goal(for:)) }
     }
 }

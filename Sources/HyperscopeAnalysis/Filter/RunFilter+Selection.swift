@@ -1,0 +1,22 @@
+import HyperscopeCore
+
+extension RunFilter {
+    /// The runs matching a filter expression, all of them when it is `nil`.
+    ///
+    /// - Returns: The runs, or why the expression cannot be used: a syntax error with its column, or
+    ///   a field that no run has.
+    public static func select(_ runs: [Run], where expression: String?, goals: MetricGoals) -> Result<[Run], NotComputable> {
+        guard let expression else { return .success(runs) }
+        let filter: RunFilter
+        do {
+            filter = try RunFilter.parse(expression)
+        } catch {
+            return .failure(NotComputable("invalid filter expression: \(error)"))
+        }
+        if let unknown = filter.expression.fields.first(where: { !RunField.isKnown($0, in: runs) }), !runs.isEmpty {
+            return .failure(NotComputable(
+                "the filter refers to '\(unknown)', which no run has: use a parameter key, status, name, id, or a metric such as val/acc.best"))
+        }
+        return .success(runs.filter { filter.matches($0, goal: goals.goal(for:)) })
+    }
+}

@@ -1,0 +1,34 @@
+import HyperscopeCore
+
+extension ComparisonSide {
+    /// A side made of runs: each run's value of the selection, with its pairing key; runs whose
+    /// curves are shorter than the longest of the side are left out unless `includeIncomplete`.
+    ///
+    /// - Complexity: O(*runs × curve length*).
+    public init(label: String, runs: [Run], selection: MetricSelection, pairing: RunPairing, includeIncomplete: Bool = false) {
+        let expected = SweepSummary.expectedLength(of: runs, metric: selection.metric)
+        var values: [Double] = []
+        var keys: [Value?] = []
+        for run in runs {
+            if !includeIncomplete, SweepSummary.incompleteness(of: run, selection: selection, rule: .automatic, expectedLength: expected) != nil {
+                continue
+            }
+            guard case .success(let value) = selection.value(in: run) else { continue }
+            values.append(value)
+            keys.append(pairing.key(of: run))
+        }
+        self.init(label: label, values: values, pairingKeys: keys)
+    }
+}
+
+extension RunGrouping {
+    /// The runs that have `key`, one group per value, numbers in numeric order and the rest by text.
+    ///
+    /// - Complexity: O(*runs* + *groups* log *groups*).
+    public static func byValue(_ runs: [Run], of key: String) -> [(value: Value, runs: [Run])] {
+        group(runs.filter { $0.params[key] != nil }, by: [key]).map { ($0.combination[0]!, $0.runs) }.sorted { left, right in
+            if let x = left.value.numericValue, let y = right.value.numericValue { return x < y }
+            return left.value.displayText < right.value.displayText
+        }
+    }
+}

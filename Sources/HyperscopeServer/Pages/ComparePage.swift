@@ -1,0 +1,87 @@
+import HyperscopeAnalysis
+import HyperscopeCore
+import HyperscopeReport
+
+/// `/compare`: pick a parameter and two of its values; see the two groups compared with every
+/// statistic (Welch, Mann–Whitney, bootstrap CI, Hedges' g, paired test), the verdict and the seeds
+/// needed for 80% power.
+struct ComparePage {
+    let dashboard: Dashboard
+    let request: DashboardRequest
+    let query: RunQuery
+
+    init(_ dashboard: Dashboard, request: DashboardRequest) throws {
+        self.dashboard = dashboard
+        self.request = request
+        query = try RunQuery(request)
+    }
+
+    /// The parameter, its groups and the comparison when both values are chosen.
+    struct Choice {
+        var by: String?
+        var parameters: [String]
+        var groups: [(value: Value, runs: [Run])]
+        var comparison: GroupComparison?
+        var selection: MetricSelection?
+    }
+
+    func choose() async throws -> Choice {
+        let (runs, selection) = try await query.load(from: dashboard.data)
+        let parameters = dashboard.settings.detection().classify(runs).varying
+        guard let by = request.parameter("by") else { return Choice(by: nil, parameters: parameters, groups: [], selection: selection) }
+        guard runs.contains(where: { $0.params[by] != nil }) else { throw DashboardError.badRequest("by: no run has the parameter '\(by)'") }
+        let groups = RunGrouping.byValue(runs, of: by)
+        guard let a = request.parameter("a"), let b = request.parameter("b") else {
+            return Choice(by: by, parameters: parameters, groups: groups, selection: selection)
+        }
+        func group(_ text: String, _ name: String) throws -> (value: Value, runs: [Run]) {
+            guard let found = groups.first(where: { $0.value.displayText == text }) else {
+                throw DashboardError.badRequest("\(name): no run has \(by) = \(text); the values are \(groups.map(\.value.displayText).joined(separator: ", "))")
+            }
+            return found
+        }
+        let first = try group(a, "a")
+        let second = try group(b, "b")
+        guard a != b else { throw DashboardError.badRequest("a and b are the same group (\(by) = \(a))") }
+        guard let selection else { throw DashboardError.badRequest("the runs have no metric to compare: give metric=") }
+        let pairing = RunPairing(runs: runs, comparedKeys: [by], detection: dashboard.settings.detection())
+        let names = dashboard.settings.displayNames
+        let sides = [first, second].map { group in
+            ComparisonSide(label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs, selection: selection, pairing: pairing)
+        }
+        let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal, resamples: 4_000)
+        return Choice(by: by, parameters: parameters, groups: groups, comparison: comparison, selection: selection)
+    }
+
+    func html() async throws -> String {
+        let choice = try await choose()
+        func options(_ values: [String], chosen: String?) -> String {
+            values.map { "<option\($0 == chosen ? " selected" : "")>\(Markup.escape($0))</option>" }.joined()
+        }
+        var fields = "<label>compare by <select name=\"by\"><option value=\"\">(choose)</option>\(options(choice.parameters, chosen: choice.by))</select></label>\n"
+        if choice.by != nil {
+            let values = choice.groups.map { $0.value.displayText }
+            fields += "<label>A <select name=\"a\">\(options(values, chosen: request.parameter("a") ?? values.first))</select></label>\n"
+            fields += "<label>B <select name=\"b\">\(options(values, chosen: request.parameter("b") ?? values.dropFirst().first))</select></label>\n"
+        }
+        var body = HTMLPage.section("Choose two groups", id: "choose", query.form(action: "/compare", selection: choice.selection, extraFields: fields))
+        if let comparison = choice.comparison, let selection = choice.selection {
+            let direction = selection.goal == .maximize ? "higher is better" : "lower is better"
+            body += HTMLPage.section(
+                "Comparison: \(selection.metric) at \(selection.point) (\(direction))", id: "comparison",
+                HTMLTable.render(ComparisonRendering.table([comparison])) + "<p class=\"verdict\">\(Markup.escape(ComparisonRendering.verdicts([comparison])))</p>")
+        } else if let by = choice.by {
+            let table = TextTable(
+                columns: [TextTable.Column(by), TextTable.Column("runs", alignment: .right)],
+                rows: choice.groups.map { [$0.value.displayText, "\($0.runs.count)"] })
+            body += HTMLPage.section("Groups", id: "groups", HTMLTable.render(table))
+        }
+        return dashboard.page(title: "Compare", body: body)
+    }
+
+    func json() async throws -> Value {
+        let choice = try await choose()
+        guard let comparison = choice.comparison else { throw DashboardError.badRequest("give by=PARAMETER, a=VALUE and b=VALUE") }
+        return .object([Value.Field("success", .bool(true)), Value.Field("comparisons", ComparisonRendering.json([comparison]))])
+    }
+}

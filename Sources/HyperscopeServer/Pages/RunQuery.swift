@@ -1,0 +1,67 @@
+import HyperscopeAnalysis
+import HyperscopeCore
+import HyperscopeReport
+
+/// The run selection a page or API call asks for: `where`, `metric`, `at` and `goal`, read and
+/// checked once for every page that works on runs.
+struct RunQuery {
+    var whereExpression: String?
+    var metric: String?
+    var at: String
+    var goals: MetricGoals
+
+    /// Reads the parameters of a request.
+    ///
+    /// - Throws: ``DashboardError`` (400) for a goal other than max or min.
+    init(_ request: DashboardRequest) throws {
+        whereExpression = request.parameter("where")
+        metric = request.parameter("metric")
+        at = request.parameter("at") ?? "last"
+        let goal = try request.choice("goal", of: ["max", "min", "auto"], default: "auto")
+        goals = goal == "auto" ? MetricGoals() : MetricGoals(all: goal == "max" ? .maximize : .minimize)
+    }
+
+    /// The stored runs that match, and the metric selection over them.
+    ///
+    /// - Throws: ``DashboardError`` (400) for a bad filter, an unknown metric or point.
+    func load(from data: DashboardData) async throws -> (runs: [Run], selection: MetricSelection?) {
+        let all = try await data.runs()
+        let runs: [Run]
+        switch RunFilter.select(all, where: whereExpression, goals: goals) {
+        case .success(let selected): runs = selected
+        case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
+        }
+        guard !runs.isEmpty else { return (runs, nil) }
+        switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: runs) {
+        case .success(let selection): return (runs, selection)
+        case .failure(let why) where metric != nil || CurvePoint(parsing: at) == nil: throw DashboardError.badRequest(why.reason)
+        case .failure: return (runs, nil)
+        }
+    }
+
+    /// The filter form: expression, metric, point and goal, plus extra fields (already escaped markup).
+    func form(action: String, selection: MetricSelection?, extraFields: String = "") -> String {
+        let goal = goals.all.map { $0 == .maximize ? "max" : "min" } ?? "auto"
+        let goalOptions = ["auto", "max", "min"].map { "<option\($0 == goal ? " selected" : "")>\($0)</option>" }.joined()
+        return """
+            <form class="filter" method="get" action="\(Markup.escape(action))">
+            <label>where <input type="text" name="where" value="\(Markup.escape(whereExpression ?? ""))" placeholder="optim.lr &gt;= 1e-3 and status = completed"></label>
+            <label>metric <input type="text" name="metric" size="14" value="\(Markup.escape(metric ?? selection?.metric.description ?? ""))"></label>
+            <label>at <input type="text" name="at" size="8" value="\(Markup.escape(at))"></label>
+            <label>goal <select name="goal">\(goalOptions)</select></label>
+            \(extraFields)<button type="submit">Apply</button>
+            </form>
+
+            """
+    }
+
+    /// The query string that reproduces this selection, for links (`where=…&metric=…`).
+    func queryString(adding extra: [(String, String)] = []) -> String {
+        var pairs: [(String, String)] = []
+        if let whereExpression { pairs.append(("where", whereExpression)) }
+        if let metric { pairs.append(("metric", metric)) }
+        if at != "last" { pairs.append(("at", at)) }
+        if let all = goals.all { pairs.append(("goal", all == .maximize ? "max" : "min")) }
+        return (pairs + extra).map { "\(AccessPolicy.encode($0.0))=\(AccessPolicy.encode($0.1))" }.joined(separator: "&")
+    }
+}

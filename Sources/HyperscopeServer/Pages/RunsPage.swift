@@ -1,0 +1,126 @@
+import HyperscopeAnalysis
+import HyperscopeCore
+import HyperscopeReport
+
+/// `/runs`: the runs explorer: a filter box, the sweep summary with confidence intervals, learning
+/// curves by group with their bands, and the matching runs a page at a time.
+struct RunsPage {
+    let dashboard: Dashboard
+    let request: DashboardRequest
+    let query: RunQuery
+
+    /// The most groups drawn as curves, and the most sweep rows shown in HTML.
+    static let maximumCurveGroups = 12
+    static let maximumSweepRows = 50
+
+    init(_ dashboard: Dashboard, request: DashboardRequest) throws {
+        self.dashboard = dashboard
+        self.request = request
+        query = try RunQuery(request)
+    }
+
+    private var groupKeys: [String]? {
+        request.parameter("by").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+
+    /// The x-axis asked for, else the first of epoch and step that the runs logged the metric against, else the point's index.
+    private func xAxis(_ runs: [Run], _ metric: MetricKey?) -> String {
+        if let chosen = request.parameter("x") { return chosen }
+        let curves = runs.lazy.compactMap { run in metric.flatMap { run.curve($0) } }
+        return ["epoch", "step"].first { axis in curves.contains { $0.axis(named: axis) != nil } } ?? "index"
+    }
+
+    func sweep(_ runs: [Run], _ selection: MetricSelection) -> SweepSummary {
+        SweepSummary(runs: runs, selection: selection, detection: dashboard.settings.detection())
+    }
+
+    /// The bands by `by`, or by the sweep's varying keys when they make few enough groups.
+    func bands(_ runs: [Run], _ selection: MetricSelection, sweep: SweepSummary) throws -> (CurveBands?, String?) {
+        let keys: [String]
+        if let chosen = groupKeys {
+            for key in chosen where !runs.contains(where: { $0.params[key] != nil }) {
+                throw DashboardError.badRequest("by: no run has the parameter '\(key)'")
+            }
+            keys = chosen
+        } else if sweep.groups.count <= Self.maximumCurveGroups {
+            keys = sweep.varying
+        } else {
+            return (nil, "\(sweep.groups.count) configurations are too many to draw; choose parameters to group by (by=optim.name).")
+        }
+        let axis = xAxis(runs, selection.metric)
+        let bands = CurveBands(runs: runs, metric: selection.metric, groupedBy: keys, xAxis: axis)
+        if bands.bands.count > Self.maximumCurveGroups * 4 {
+            return (nil, "grouping by \(keys.joined(separator: ", ")) gives \(bands.bands.count) groups; choose fewer parameters.")
+        }
+        return bands.bands.isEmpty ? (nil, "no curve of \(selection.metric) against \(axis)") : (bands, nil)
+    }
+
+    func html() async throws -> String {
+        let (runs, selection) = try await query.load(from: dashboard.data)
+        let extra = """
+            <label>curves by <input type="text" name="by" size="14" value="\(Markup.escape(request.parameter("by") ?? ""))"></label>
+            <label>x <input type="text" name="x" size="6" value="\(Markup.escape(xAxis(runs, selection?.metric)))"></label>
+
+            """
+        var body = HTMLPage.section("Filter", id: "filter", query.form(action: "/runs", selection: selection, extraFields: extra)
+            + "<p class=\"muted\">\(NumberFormatting.grouped(runs.count)) runs match.</p>")
+        guard let selection else {
+            body += HTMLPage.section("Runs", id: "runs", "<p class=\"muted\">No run matches, or the runs have no metric to summarise.</p>")
+            return dashboard.page(title: "Runs", body: body)
+        }
+        let summary = sweep(runs, selection)
+        var shown = summary
+        shown.groups = Array(summary.groups.prefix(Self.maximumSweepRows))
+        let direction = selection.goal == .maximize ? "higher is better" : "lower is better"
+        body += HTMLPage.section(
+            "Sweep summary: \(selection.metric) at \(selection.point) (\(direction))", id: "sweep",
+            "<p class=\"muted\">\(summary.groups.count) configurations of \(summary.varying.joined(separator: ", ")); best \(shown.groups.count) shown; \(summary.incomplete.count) runs left out as incomplete.</p>\n"
+                + HTMLTable.render(SweepRendering.table(shown, names: dashboard.settings.displayNames)))
+        let (bands, why) = try self.bands(runs, selection, sweep: summary)
+        if let bands {
+            body += HTMLPage.section("Learning curves", id: "curves", HTMLPage.figure(SVGLineChart.render(CurveBandsRendering.chart(bands))))
+        } else if let why {
+            body += HTMLPage.section("Learning curves", id: "curves", "<p class=\"muted\">\(Markup.escape(why))</p>")
+        }
+        let limit = try request.integer("limit", in: 1...1000, default: 100)
+        let offset = try request.integer("offset", in: 0...Int.max - 1000, default: 0)
+        let page = Array(runs.dropFirst(offset).prefix(limit))
+        var listing = "<p class=\"muted\">Runs \(min(offset + 1, runs.count))–\(offset + page.count) of \(runs.count).</p>\n"
+        listing += HTMLTable.render(RunRendering.listing(page, goals: query.goals))
+        if offset + limit < runs.count {
+            listing += "<p><a href=\"/runs?\(Markup.escape(query.queryString(adding: [("offset", "\(offset + limit)"), ("limit", "\(limit)")])))#runs\">Next \(limit) runs</a></p>\n"
+        }
+        body += HTMLPage.section("Runs", id: "runs", listing)
+        return dashboard.page(title: "Runs", body: body)
+    }
+
+    func json() async throws -> Value {
+        let (runs, selection) = try await query.load(from: dashboard.data)
+        let limit = try request.integer("limit", in: 1...10_000, default: 100)
+        let offset = try request.integer("offset", in: 0...Int.max - 10_000, default: 0)
+        let page = runs.dropFirst(offset).prefix(limit)
+        return .object([
+            Value.Field("success", .bool(true)), Value.Field("total", .int(Int64(runs.count))), Value.Field("offset", .int(Int64(offset))),
+            Value.Field("limit", .int(Int64(limit))), Value.Field("metric", selection.map { .string($0.metric.description) } ?? .null),
+            Value.Field("runs", .list(page.map { run in
+                guard case .object(var fields) = RunRendering.json(run, goals: query.goals) else { return .null }
+                if let selection { fields.append(Value.Field("value", (try? selection.value(in: run).get()).map(Value.float) ?? .null)) }
+                return .object(fields)
+            })),
+        ])
+    }
+
+    func sweepJSON() async throws -> Value {
+        let (runs, selection) = try await query.load(from: dashboard.data)
+        guard let selection else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
+        return SweepRendering.json(sweep(runs, selection), names: dashboard.settings.displayNames)
+    }
+
+    func curvesJSON() async throws -> Value {
+        let (runs, selection) = try await query.load(from: dashboard.data)
+        guard let selection else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
+        let (bands, why) = try self.bands(runs, selection, sweep: sweep(runs, selection))
+        guard let bands else { throw DashboardError.badRequest(why ?? "no curves") }
+        return CurveBandsRendering.json(bands)
+    }
+}

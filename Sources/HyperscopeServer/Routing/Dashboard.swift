@@ -1,0 +1,94 @@
+import HyperscopeAnalysis
+import HyperscopeCore
+import HyperscopeReport
+
+/// The dashboard: every page and its JSON twin under `/api`, answered from the store through
+/// ``DashboardData``. It knows nothing of HTTP servers: ``DashboardServer`` feeds it requests, and
+/// tests call ``respond(to:)`` directly.
+///
+/// ## Topics
+/// - Pages: `/`, `/studies/NAME`, `/studies/NAME/trials/N`, `/runs`, `/insights`, `/compare`
+/// - API: `/api` lists every endpoint (the README documents them)
+public struct Dashboard: Sendable {
+    /// Where the data comes from.
+    public let data: DashboardData
+    /// Who may ask.
+    public let access: AccessPolicy
+    /// Names, noise keys and insight categories from the project's configuration.
+    public let settings: AnalysisSettings
+    /// How often a page of a running study reloads itself, in seconds.
+    public let refreshSeconds: Int
+
+    /// Creates the dashboard.
+    public init(data: DashboardData, access: AccessPolicy = AccessPolicy(token: nil), settings: AnalysisSettings = AnalysisSettings(), refreshSeconds: Int = 5) {
+        self.data = data
+        self.access = access
+        self.settings = settings
+        self.refreshSeconds = refreshSeconds
+    }
+
+    /// The links of the top bar.
+    static let navigation = [("Studies", "/"), ("Runs", "/runs"), ("Insights", "/insights"), ("Compare", "/compare"), ("API", "/api")]
+
+    /// The answer to one request: the page or JSON asked for, a 400 with a JSON error for a bad
+    /// query parameter, a 404 for an unknown path, a 401 without the token when one is required.
+    public func respond(to request: DashboardRequest) async -> DashboardResponse {
+        if let refusal = access.check(request) { return refusal }
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return .jsonError("only GET and HEAD are served; \(request.method) is not", status: 405)
+        }
+        do {
+            var response = try await route(request)
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
+            return response
+        } catch let error as DashboardError {
+            if error.status == 400 || request.isAPI { return .jsonError(error.message, status: error.status) }
+            return .html(page(title: "Not found", body: "<p>\(Markup.escape(error.message))</p>\n<p><a href=\"/\">Back to the studies</a></p>"), status: error.status)
+        } catch {
+            return request.isAPI ? .jsonError("internal error: \(error)", status: 500) : .html(page(title: "Error", body: "<pre>\(Markup.escape("\(error)"))</pre>"), status: 500)
+        }
+    }
+
+    private func route(_ request: DashboardRequest) async throws -> DashboardResponse {
+        let path = request.segments
+        switch (path.first, path.count) {
+        case (nil, 0): return .html(try await HomePage(self).html())
+        case ("studies", 2): return .html(try await StudyPage(self, name: path[1]).html(request))
+        case ("studies", 4) where path[2] == "trials": return .html(try await TrialPage(self, study: path[1], number: try trialNumber(path[3])).html())
+        case ("runs", 1): return .html(try await RunsPage(self, request: request).html())
+        case ("insights", 1): return .html(try await InsightsPage(self, request: request).html())
+        case ("compare", 1): return .html(try await ComparePage(self, request: request).html())
+        case ("api", _): return try await api(Array(path.dropFirst()), request)
+        default: throw DashboardError.notFound("there is no page at \(request.path)")
+        }
+    }
+
+    private func api(_ path: [String], _ request: DashboardRequest) async throws -> DashboardResponse {
+        switch (path.first, path.count) {
+        case (nil, 0): return .json(APIIndex.value)
+        case ("studies", 1): return .json(try await HomePage(self).json())
+        case ("studies", 2): return .json(try await StudyPage(self, name: path[1]).json(request))
+        case ("studies", 4) where path[2] == "trials": return .json(try await TrialPage(self, study: path[1], number: try trialNumber(path[3])).json())
+        case ("runs", 1): return .json(try await RunsPage(self, request: request).json())
+        case ("sweep", 1): return .json(try await RunsPage(self, request: request).sweepJSON())
+        case ("curves", 1): return .json(try await RunsPage(self, request: request).curvesJSON())
+        case ("insights", 1): return .json(try await InsightsPage(self, request: request).json())
+        case ("importance", 1): return .json(try await InsightsPage(self, request: request).importanceJSON())
+        case ("experiments", 2) where path[1] == "hyperparameter-analysis": return .json(try await InsightsPage(self, request: request).analysisJSON())
+        case ("compare", 1): return .json(try await ComparePage(self, request: request).json())
+        default: throw DashboardError.notFound("there is no API endpoint at \(request.path); GET /api lists them")
+        }
+    }
+
+    private func trialNumber(_ text: String) throws -> Int {
+        guard let number = Int(text), number >= 0 else { throw DashboardError.notFound("'\(text)' is not a trial number") }
+        return number
+    }
+
+    /// A page with the dashboard's navigation.
+    func page(title: String, body: String, refreshSeconds: Int? = nil) -> String {
+        HTMLPage.document(title: title, body: body, navigation: Self.navigation, refreshSeconds: refreshSeconds)
+    }
+}

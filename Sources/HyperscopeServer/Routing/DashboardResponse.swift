@@ -1,0 +1,61 @@
+import HyperscopeCore
+
+/// The dashboard's answer to a request: a status, a content type, extra headers and the body.
+public struct DashboardResponse: Sendable, Hashable {
+    /// The HTTP status code.
+    public var status: Int
+    /// The `Content-Type`.
+    public var contentType: String
+    /// Other headers (`Location`, `Set-Cookie`, `Cache-Control`).
+    public var headers: [String: String]
+    /// The body.
+    public var body: String
+
+    /// Creates a response.
+    public init(status: Int = 200, contentType: String, headers: [String: String] = [:], body: String) {
+        self.status = status
+        self.contentType = contentType
+        self.headers = headers
+        self.body = body
+    }
+
+    /// An HTML page.
+    public static func html(_ body: String, status: Int = 200) -> DashboardResponse {
+        DashboardResponse(status: status, contentType: "text/html; charset=utf-8", body: body)
+    }
+
+    /// A JSON document (NaN and the infinities written as `null`).
+    public static func json(_ value: Value, status: Int = 200) -> DashboardResponse {
+        DashboardResponse(
+            status: status, contentType: "application/json; charset=utf-8",
+            body: JSONWriter(pretty: true, nonFiniteNumbers: .null).string(from: value) + "\n")
+    }
+
+    /// `{"success": false, "error": message}` with a status.
+    public static func jsonError(_ message: String, status: Int) -> DashboardResponse {
+        json(.object([Value.Field("success", .bool(false)), Value.Field("error", .string(message))]), status: status)
+    }
+
+    /// A redirect (303 See Other) to a path on this server.
+    public static func redirect(to location: String, headers: [String: String] = [:]) -> DashboardResponse {
+        var all = headers
+        all["Location"] = location
+        return DashboardResponse(status: 303, contentType: "text/plain; charset=utf-8", headers: all, body: "See \(location)\n")
+    }
+}
+
+/// Why a request cannot be answered: a status and a message for the user.
+public struct DashboardError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The HTTP status code (400, 401, 404).
+    public var status: Int
+    /// What went wrong.
+    public var message: String
+
+    /// A 400: a query parameter is missing or malformed.
+    public static func badRequest(_ message: String) -> DashboardError { DashboardError(status: 400, message: message) }
+    /// A 404: no such page, study or trial.
+    public static func notFound(_ message: String) -> DashboardError { DashboardError(status: 404, message: message) }
+
+    /// The message.
+    public var description: String { message }
+}
