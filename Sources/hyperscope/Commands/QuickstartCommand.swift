@@ -70,9 +70,18 @@ struct QuickstartCommand: AsyncParsableCommand {
             let order = ["optimizer", "lr", "batch_size", "weight_decay", "epochs"]
             print("\nBest configuration: \(TrialRendering.paramsText(best.params, order: order)) reached val/acc \(TrialRendering.valueText(best)) (trial \(best.number) of \(search.trials.count)).")
         }
+        let reportPath = "\(dir)/report.html"
+        let report = StudyReport(study: search.record, trials: search.trials)
+        try Output.emit(StudyHTML.document(report, generatedAt: Date().timeIntervalSince1970), to: reportPath)
+        print("\n" + style.bold("7. The report") + " of the search, with its plots, is in \(reportPath) (one file; open it in a browser, it works offline).")
         print("""
 
+            See it all in the dashboard:
+              hyperscope serve        # then open http://127.0.0.1:8080/
+
             Next:
+              hyperscope report --latest
+              hyperscope report --latest --export best.yaml
               hyperscope runs --where 'optim.name = adam and val/acc.best > 0.9'
               hyperscope sweep --metric val/acc --at epoch=10
               hyperscope compare --by optim.name --metric val/acc
