@@ -81,6 +81,11 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
+    ///
+    /// Unescaped stretches are appended as substrings of `text`: appending through
+    /// `output.unicodeScalars` rebuilds the whole output each time, which made large answers quadratic.
+    ///
+    /// - Complexity: O(*n*) in the length of `text`, amortised over the output.
     public static func appendQuoted(_ text: String, to output: inout String) {
         output += "\""
         var pendingStart = text.unicodeScalars.startIndex
@@ -99,13 +104,13 @@ public struct JSONWriter: Sendable {
                 default: nil
                 }
             if let escape {
-                output.unicodeScalars.append(contentsOf: scalars[pendingStart..<index])
+                output += text[pendingStart..<index]
                 output += escape
                 pendingStart = scalars.index(after: index)
             }
             index = scalars.index(after: index)
         }
-        output.unicodeScalars.append(contentsOf: scalars[pendingStart..<scalars.endIndex])
+        output += text[pendingStart..<scalars.endIndex]
         output += "\""
     }
 }
