@@ -31,31 +31,48 @@ extension InsightReport {
         let goodRuns = scored.filter { isGood($0.objective) }.count
 
         let exploded = Set(settings.explode)
-        let keys = Set(detection.classify(scored.map(\.run)).varying).union(exploded.filter { key in scored.contains { $0.run.params[key] != nil } })
+        let columns = ParameterColumns(scored.map(\.run))
+        let keys = Set(detection.classify(varyingKeys: columns.varyingKeys).varying).union(exploded.filter { columns.column(of: $0) != nil })
         var parameters: [ParameterInsight] = []
         for key in keys.sorted() {
-            var groups: [String: (raw: Value, objectives: [Double])] = [:]
+            guard let column = columns.column(of: key) else { continue }
             let explodes = exploded.contains(key)
-            let bins = explodes ? nil : settings.bins.flatMap { Binner(key: key, runs: scored.map(\.run), bins: $0, mode: settings.binning) }
-            for (run, objective) in scored {
-                guard let value = run.params[key] else { continue }
-                let items: [(label: String, raw: Value)]
+            let bins = explodes ? nil : settings.bins.flatMap { Binner(column: column, of: columns, bins: $0, mode: settings.binning) }
+            // The objectives are tallied per distinct value, then per item (a list's items, a bin,
+            // or the value itself), and labelled once per item: labelling every run's value would
+            // format 100,000 × 30 numbers.
+            var tallyOfValue = [ObjectiveTally](repeating: ObjectiveTally(), count: columns.values[column].count)
+            for (index, code) in columns.codes[column].enumerated() where code >= 0 {
+                tallyOfValue[Int(code)].add(scored[index].objective, good: isGood(scored[index].objective), goal: selection.goal)
+            }
+            var itemOrder: [Value] = []
+            var tallyOfItem: [Value: ObjectiveTally] = [:]
+            for (value, tally) in zip(columns.values[column], tallyOfValue) {
+                let items: [Value]
                 if explodes, case .list(let list) = value {
-                    items = Array(Set(list)).map { (Self.itemLabel($0), $0) }
-                } else if let bins, let bin = bins.bin(of: value) {
+                    items = Array(Set(list))
+                } else if let bins, let bin = bins.lowerEdge(of: value) {
                     items = [bin]
                 } else {
-                    items = [(value.displayText, value)]
+                    items = [value]
                 }
-                for item in items { groups[item.label, default: (item.raw, [])].objectives.append(objective) }
+                for item in items {
+                    if tallyOfItem[item] == nil { itemOrder.append(item) }
+                    tallyOfItem[item, default: ObjectiveTally()].merge(tally, goal: selection.goal)
+                }
             }
-            let values = groups.map { label, group -> ValueInsight in
-                let good = group.objectives.filter(isGood).count
-                let count = group.objectives.count
-                let best = selection.goal == .maximize ? group.objectives.max()! : group.objectives.min()!
+            var labelOrder: [String] = []
+            var groups: [String: (raw: Value, tally: ObjectiveTally)] = [:]
+            for item in itemOrder {
+                let label = explodes ? Self.itemLabel(item) : (bins?.label(ofLowerEdge: item) ?? item.displayText)
+                if groups[label] == nil { labelOrder.append(label) }
+                groups[label, default: (item, ObjectiveTally())].tally.merge(tallyOfItem[item]!, goal: selection.goal)
+            }
+            let values = labelOrder.map { label -> ValueInsight in
+                let (raw, tally) = groups[label]!
                 return ValueInsight(
-                    label: label, rawValue: group.raw, count: count, goodCount: good, score: Self.laplaceSmoothedScore(good: good, count: count),
-                    meanObjective: group.objectives.reduce(0, +) / Double(count), bestObjective: best, confidence: InsightConfidence(count: count))
+                    label: label, rawValue: raw, count: tally.count, goodCount: tally.good, score: Self.laplaceSmoothedScore(good: tally.good, count: tally.count),
+                    meanObjective: tally.sum / Double(tally.count), bestObjective: tally.best, confidence: InsightConfidence(count: tally.count))
             }.sorted { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
             guard !values.isEmpty else { continue }
             parameters.append(ParameterInsight(key: key, category: settings.category(of: key), exploded: explodes, values: values))
@@ -83,15 +100,38 @@ extension InsightReport {
     }
 }
 
+/// How many runs have a value, how many of them are good, and the sum and best of their objectives.
+private struct ObjectiveTally {
+    var count = 0
+    var good = 0
+    var sum = 0.0
+    var best = Double.nan
+
+    mutating func add(_ objective: Double, good isGood: Bool, goal: MetricGoal) {
+        count += 1
+        good += isGood ? 1 : 0
+        sum += objective
+        if best.isNaN || goal.prefers(objective, over: best) { best = objective }
+    }
+
+    mutating func merge(_ other: ObjectiveTally, goal: MetricGoal) {
+        count += other.count
+        good += other.good
+        sum += other.sum
+        if best.isNaN || (!other.best.isNaN && goal.prefers(other.best, over: best)) { best = other.best }
+    }
+}
+
 /// Bins a numeric parameter with many distinct values into ranges.
 struct Binner {
     private let edges: [Double]
 
-    /// A binner for `key`, or `nil` when the parameter is not numeric or has no more than `bins` distinct values.
-    init?(key: String, runs: [Run], bins: Int, mode: InsightSettings.Binning) {
-        let values = runs.compactMap { $0.params[key]?.numericValue }.filter(\.isFinite)
-        guard bins >= 2, Set(values).count > bins, values.count == runs.filter({ $0.params[key] != nil }).count else { return nil }
-        let sorted = values.sorted()
+    /// A binner for a column, or `nil` when some of its values are not finite numbers or it has no
+    /// more than `bins` distinct values.
+    init?(column: Int, of columns: ParameterColumns, bins: Int, mode: InsightSettings.Binning) {
+        let distinct = columns.values[column].map { $0.numericValue.flatMap { $0.isFinite ? $0 : nil } }
+        guard bins >= 2, distinct.count > bins, !distinct.contains(nil), Set(distinct).count > bins else { return nil }
+        let sorted = columns.codes[column].compactMap { $0 < 0 ? nil : distinct[Int($0)] }.sorted()
         var edges: [Double]
         if mode == .log, sorted[0] > 0 {
             let low = log10(sorted[0])
@@ -105,12 +145,22 @@ struct Binner {
         self.edges = edges
     }
 
-    /// The bin of a value: its label `[low, high)` (the last bin closed) and its lower edge.
-    func bin(of value: Value) -> (label: String, raw: Value)? {
+    /// The bin of a value, as its lower edge; `nil` for a value that is not a finite number.
+    func lowerEdge(of value: Value) -> Value? {
         guard let number = value.numericValue, number.isFinite else { return nil }
-        let index = min(max(0, (edges.lastIndex { $0 <= number } ?? 0)), edges.count - 2)
+        return .float(edges[binIndex(of: number)])
+    }
+
+    /// The label `[low, high)` of the bin with this lower edge (the last bin closed); `nil` for a
+    /// value that is not a finite number.
+    func label(ofLowerEdge edge: Value) -> String? {
+        guard let number = edge.numericValue, number.isFinite else { return nil }
+        let index = binIndex(of: number)
         let last = index == edges.count - 2
-        let label = "[\(NumberFormatting.metric(edges[index], digits: 3)), \(NumberFormatting.metric(edges[index + 1], digits: 3))\(last ? "]" : ")")"
-        return (label, .float(edges[index]))
+        return "[\(NumberFormatting.metric(edges[index], digits: 3)), \(NumberFormatting.metric(edges[index + 1], digits: 3))\(last ? "]" : ")")"
+    }
+
+    private func binIndex(of number: Double) -> Int {
+        min(max(0, edges.lastIndex { $0 <= number } ?? 0), edges.count - 2)
     }
 }

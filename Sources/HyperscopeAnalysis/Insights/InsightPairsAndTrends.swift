@@ -2,17 +2,24 @@ import HyperscopeCore
 
 extension InsightReport {
     /// The score table of value pairs of two parameters (learning rate × batch size): each
-    /// combination present in the runs scored like a single value, labelled `a × b`.
+    /// combination present in the runs scored like a single value, labelled `a × b`; with
+    /// `settings.bins`, a numeric side with many values is binned as ``analyse(_:selection:settings:detection:)`` bins it.
     ///
     /// - Returns: A report whose one parameter is the pair (key `first×second`), or why there is none.
     public static func pairs(
         _ runs: [Run], first: String, second: String, selection: MetricSelection, settings: InsightSettings = InsightSettings()
     ) -> Result<InsightReport, NotComputable> {
         let pairKey = "\(first)×\(second)"
+        // Each side is binned as the single-parameter insights bin it, so two continuous
+        // parameters give a table of ranges rather than one row per run.
+        let sides = ParameterColumns(runs, keys: [first, second])
+        let binners = [first, second].map { key in
+            settings.bins.flatMap { bins in sides.column(of: key).flatMap { Binner(column: $0, of: sides, bins: bins, mode: settings.binning) } }
+        }
         let combined = runs.compactMap { run -> Run? in
             guard let a = run.params[first], let b = run.params[second] else { return nil }
             var copy = run
-            copy.params = [pairKey: .list([a, b])]
+            copy.params = [pairKey: .list([binners[0]?.lowerEdge(of: a) ?? a, binners[1]?.lowerEdge(of: b) ?? b])]
             return copy
         }
         guard !combined.isEmpty else { return .failure(NotComputable("no run has both \(first) and \(second)")) }
@@ -29,7 +36,8 @@ extension InsightReport {
             insight.values = insight.values.map { value in
                 var relabelled = value
                 if case .list(let items) = value.rawValue, items.count == 2 {
-                    relabelled.label = "\(items[0].displayText) × \(items[1].displayText)"
+                    let labels = zip(items, binners).map { item, binner in binner?.label(ofLowerEdge: item) ?? item.displayText }
+                    relabelled.label = "\(labels[0]) × \(labels[1])"
                 }
                 return relabelled
             }

@@ -7,7 +7,16 @@ public enum ParameterVariation {
     ///
     /// - Complexity: O(*runs × keys*).
     public static func varyingKeys(in runs: [Run]) -> [String] {
-        varyingKeys(in: runs.map(\.params))
+        ParameterColumns(runs).varyingKeys
+    }
+
+    /// Every parameter key of any of the runs.
+    ///
+    /// - Complexity: O(*runs × keys*).
+    public static func keys(in runs: [Run]) -> Set<String> {
+        var keys: Set<String> = []
+        for run in runs { keys.formUnion(run.params.keys) }
+        return keys
     }
 
     /// The keys whose values differ across configurations (a key missing from some counts as

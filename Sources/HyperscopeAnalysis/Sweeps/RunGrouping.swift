@@ -5,15 +5,12 @@ public enum RunGrouping {
     /// The runs grouped by their values of `keys` (a missing key is `nil`), groups in order of first
     /// appearance, runs in their given order.
     ///
-    /// - Complexity: O(*runs × keys*).
+    /// - Complexity: O(*runs × keys*), through ``ParameterColumns``.
     public static func group(_ runs: [Run], by keys: [String]) -> [(combination: [Value?], runs: [Run])] {
-        var order: [[Value?]] = []
-        var members: [[Value?]: [Run]] = [:]
-        for run in runs {
-            let combination = keys.map { run.params[$0] }
-            if members[combination] == nil { order.append(combination) }
-            members[combination, default: []].append(run)
+        let columns = ParameterColumns(runs, keys: keys)
+        let positions = keys.map(columns.column(of:))
+        return columns.groups(by: positions.compactMap { $0 }).map { members in
+            (positions.map { column in column.flatMap { columns.value($0, run: members[0]) } }, members.map { runs[$0] })
         }
-        return order.map { ($0, members[$0]!) }
     }
 }

@@ -14,8 +14,13 @@ public struct RunPairing: Sendable, Hashable {
     ///   - comparedKeys: The settings the comparison varies on purpose (`--by`, or the fields of `--a`/`--b`).
     ///   - detection: Which varying keys are noise (never required to match).
     public init(runs: [Run], comparedKeys: Set<String>, detection: SweepDetection = SweepDetection()) {
-        seedKey = SweepDetection.seedKey(in: runs)
-        otherKeys = detection.classify(runs).varying.filter { !comparedKeys.contains($0) }
+        self.init(columns: ParameterColumns(runs), comparedKeys: comparedKeys, detection: detection)
+    }
+
+    /// Derives the pairing from the columns of the runs being compared (see ``init(runs:comparedKeys:detection:)``).
+    public init(columns: ParameterColumns, comparedKeys: Set<String>, detection: SweepDetection = SweepDetection()) {
+        seedKey = SweepDetection.seedKey(among: columns.keys)
+        otherKeys = detection.classify(varyingKeys: columns.varyingKeys).varying.filter { !comparedKeys.contains($0) }
     }
 
     /// The run's pairing key, or `nil` when it has no seed.

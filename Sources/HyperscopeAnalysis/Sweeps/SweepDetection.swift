@@ -25,9 +25,12 @@ public struct SweepDetection: Sendable, Hashable {
     ///
     /// - Complexity: O(*runs × keys × patterns*).
     public func classify(_ runs: [Run]) -> (varying: [String], excluded: [String]) {
-        let varying = ParameterVariation.varyingKeys(in: runs)
-        let excluded = varying.filter(isNoise)
-        return (varying.filter { !isNoise($0) }, excluded)
+        classify(varyingKeys: ParameterVariation.varyingKeys(in: runs))
+    }
+
+    /// Keys already known to vary, split into those a sweep varies and the noise keys left out.
+    public func classify(varyingKeys: [String]) -> (varying: [String], excluded: [String]) {
+        (varyingKeys.filter { !isNoise($0) }, varyingKeys.filter(isNoise))
     }
 
     /// Whether a key is noise under the patterns.
@@ -38,7 +41,11 @@ public struct SweepDetection: Sendable, Hashable {
 
     /// The seed-like key of the runs (`seed`, `training.seed`, …), used to match runs across groups.
     public static func seedKey(in runs: [Run]) -> String? {
-        let keys = Set(runs.flatMap(\.params.keys)).filter { $0 == "seed" || $0.hasSuffix(".seed") || $0.hasSuffix("_seed") }
-        return keys.min { ($0.count, $0) < ($1.count, $1) }
+        seedKey(among: ParameterVariation.keys(in: runs))
+    }
+
+    /// The seed-like key among `keys`: the shortest of `seed`, `….seed` and `…_seed`.
+    public static func seedKey(among keys: some Sequence<String>) -> String? {
+        keys.filter { $0 == "seed" || $0.hasSuffix(".seed") || $0.hasSuffix("_seed") }.min { ($0.count, $0) < ($1.count, $1) }
     }
 }

@@ -3,8 +3,10 @@ import HyperscopeCore
 
 /// One row of a sweep summary: a combination of the varying parameters and the statistics of its runs.
 public struct SweepGroup: Sendable, Hashable {
-    /// The varying parameters' values in this combination (a run lacking a key has `nil`).
-    public var params: [String: Value?]
+    /// The varying parameters, as in the summary's ``SweepSummary/varying``.
+    public var keys: [String]
+    /// Their values in this combination, in ``keys`` order (a run lacking a key has `nil`).
+    public var combination: [Value?]
     /// The ids of the runs aggregated, in id order.
     public var runIDs: [Int64]
     /// The values of the seed key across those runs, when the runs have one.
@@ -13,6 +15,16 @@ public struct SweepGroup: Sendable, Hashable {
     public var summary: SampleSummary?
     /// The metric values in `runIDs` order (runs without the metric left out).
     public var values: [Double]
+}
+
+extension SweepGroup {
+    /// The combination by key.
+    public var params: [String: Value?] { Dictionary(uniqueKeysWithValues: zip(keys, combination)) }
+
+    /// The combination's value of a varying key; `nil` when the runs lack it or it does not vary.
+    public func value(of key: String) -> Value? {
+        keys.firstIndex(of: key).flatMap { combination[$0] }
+    }
 }
 
 /// A run left out of a sweep's aggregates, and why.
@@ -62,16 +74,19 @@ extension SweepSummary {
         runs: [Run], selection: MetricSelection, detection: SweepDetection = SweepDetection(),
         completeness: CompletenessRule = .automatic, includeIncomplete: Bool = false
     ) {
-        let (varying, excluded) = detection.classify(runs)
-        let seedKey = SweepDetection.seedKey(in: runs)
+        let columns = ParameterColumns(runs)
+        let (varying, excluded) = detection.classify(varyingKeys: columns.varyingKeys)
+        let varyingColumns = varying.compactMap(columns.column(of:))
+        let seedColumn = SweepDetection.seedKey(among: columns.keys).flatMap(columns.column(of:))
         var groups: [SweepGroup] = []
         var incomplete: [IncompleteRun] = []
-        for (combination, members) in RunGrouping.group(runs, by: varying) {
-            let groupRuns = members.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
-            let expectedLength = Self.expectedLength(of: groupRuns, metric: selection.metric)
-            var kept: [Run] = []
+        for members in columns.groups(by: varyingColumns) {
+            let groupRuns = members.count == 1 ? members : members.sorted { (runs[$0].id ?? 0) < (runs[$1].id ?? 0) }
+            let expectedLength = groupRuns.map { runs[$0].curve(selection.metric)?.count ?? 0 }.max() ?? 0
+            var kept: [Int] = []
             var values: [Double] = []
-            for run in groupRuns {
+            for index in groupRuns {
+                let run = runs[index]
                 let reason = Self.incompleteness(of: run, selection: selection, rule: completeness, expectedLength: expectedLength)
                 if let reason {
                     incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
@@ -79,26 +94,29 @@ extension SweepSummary {
                 }
                 switch selection.value(in: run) {
                 case .success(let value):
-                    kept.append(run)
+                    kept.append(index)
                     values.append(value)
                 case .failure(let why):
                     if reason == nil { incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason)) }
                 }
             }
             groups.append(SweepGroup(
-                params: Dictionary(uniqueKeysWithValues: zip(varying, combination)),
-                runIDs: kept.compactMap(\.id),
-                seeds: seedKey.map { key in kept.compactMap { $0.params[key] }.sorted { $0.displayText.localizedStandardCompare($1.displayText) == .orderedAscending } } ?? [],
+                keys: varying, combination: varyingColumns.map { columns.value($0, run: members[0]) },
+                runIDs: kept.compactMap { runs[$0].id },
+                seeds: seedColumn.map { column in Self.sortedSeeds(kept.compactMap { columns.value(column, run: $0) }) } ?? [],
                 summary: SampleSummary(values), values: values))
         }
-        groups.sort { left, right in
-            switch (left.summary?.mean, right.summary?.mean) {
-            case (let a?, let b?): return selection.goal.prefers(a, over: b)
+        // Sorts positions rather than the groups themselves, which are costly to move.
+        let means = groups.map { $0.summary?.mean }
+        let order = groups.indices.sorted { left, right in
+            switch (means[left], means[right]) {
+            case (let a?, let b?): return selection.goal.prefers(a, over: b) || (a == b && left < right)
             case (.some, nil): return true
-            default: return false
+            case (nil, .some): return false
+            case (nil, nil): return left < right
             }
         }
-        self.init(varying: varying, excluded: excluded, groups: groups, incomplete: incomplete, selection: selection)
+        self.init(varying: varying, excluded: excluded, groups: order.map { groups[$0] }, incomplete: incomplete, selection: selection)
     }
 
     /// The length the automatic rule expects of a group's curves: its longest run's.
@@ -123,8 +141,16 @@ extension SweepSummary {
         }
     }
 
+    /// The `epochs` of a run's config: the key `epochs`, else the shortest key ending in `.epochs`.
     private static func configuredEpochs(of run: Run) -> Int? {
-        let key = run.params.keys.filter { $0 == "epochs" || $0.hasSuffix(".epochs") }.min { $0.count < $1.count }
+        if let epochs = run.params["epochs"] { return epochs.numericValue.map { Int($0) } }
+        let key = run.params.keys.filter { $0.hasSuffix(".epochs") }.min { $0.count < $1.count }
         return key.flatMap { run.params[$0]?.numericValue }.map { Int($0) }
+    }
+
+    /// Seeds in natural order (2 before 10); a group usually holds a few, so one or none skips the sort.
+    private static func sortedSeeds(_ seeds: [Value]) -> [Value] {
+        guard seeds.count > 1 else { return seeds }
+        return seeds.sorted { $0.displayText.localizedStandardCompare($1.displayText) == .orderedAscending }
     }
 }

@@ -14,7 +14,7 @@ public enum SweepRendering {
             TextTable.Column("max", alignment: .right),
         ]
         let rows = summary.groups.map { group in
-            var row = summary.varying.map { key in group.params[key].map { names.value($0, of: key) } ?? "–" }
+            var row = zip(group.keys, group.combination).map { key, value in names.value(value, of: key) }
             let stats = group.summary
             row += [
                 String(stats?.count ?? 0), group.seeds.map(\.displayText).joined(separator: ","),
@@ -51,9 +51,9 @@ public enum SweepRendering {
             Value.Field("groups", .list(summary.groups.map { group in
                 let stats = group.summary
                 return .object([
-                    Value.Field("params", .object(summary.varying.map { Value.Field($0, (group.params[$0] ?? nil) ?? .null) })),
-                    Value.Field("display", .object(summary.varying.map { key in
-                        Value.Field(names.name(of: key), .string(group.params[key].map { names.value($0, of: key) } ?? "–"))
+                    Value.Field("params", .object(zip(group.keys, group.combination).map { Value.Field($0, $1 ?? .null) })),
+                    Value.Field("display", .object(zip(group.keys, group.combination).map { key, value in
+                        Value.Field(names.name(of: key), .string(names.value(value, of: key)))
                     })),
                     Value.Field("n", .int(Int64(stats?.count ?? 0))),
                     Value.Field("mean", number(stats?.mean)),

@@ -2,15 +2,31 @@ import Foundation
 import HyperscopeCore
 import HyperscopeStore
 
-/// What the dashboard reads from the store, with the runs (the large part) kept in memory until
-/// the database changes, so pages over 100,000 runs do not reload them on every request.
+/// What the dashboard reads from the store, with the runs (the large part) and every result computed
+/// from them kept in memory until the database changes, so pages over 100,000 runs neither reload
+/// the runs nor redo an analysis that another page or an earlier request already did.
 public actor DashboardData {
     /// The store read.
     public let store: any Store
     /// The SQLite file behind the store, whose size and modification times (with its `-wal`
     /// companion's) tell when the runs must be read again; `nil` reads them every time.
     public let databasePath: String?
-    private var cached: (fingerprint: [Double], runs: [Run])?
+    /// The most results kept per snapshot of the runs; past it they are all dropped and recomputed
+    /// as asked (each is a few kilobytes to a few megabytes).
+    public static let maximumKeptResults = 128
+
+    private var snapshot: Snapshot?
+    private var loading: (fingerprint: [Double]?, task: Task<[Run], any Error>)?
+    private var generation = 0
+    private var inFlight: [String: Task<any Sendable, any Error>] = [:]
+
+    /// The runs read at one state of the database, and what has been computed from them.
+    private struct Snapshot {
+        var fingerprint: [Double]
+        var generation: Int
+        var runs: [Run]
+        var results: [String: any Sendable] = [:]
+    }
 
     /// Creates the data source.
     public init(store: any Store, databasePath: String?) {
@@ -18,13 +34,34 @@ public actor DashboardData {
         self.databasePath = databasePath
     }
 
-    /// Every stored run with its curves, from memory while the database is unchanged.
+    /// Every stored run with its curves, from memory while the database is unchanged. Requests that
+    /// arrive while the runs are being read wait for that one read.
     public func runs() async throws -> [Run] {
-        let fingerprint = currentFingerprint()
-        if let cached, let fingerprint, cached.fingerprint == fingerprint { return cached.runs }
-        let runs = try await store.runs(includingCurves: true)
-        if let fingerprint { cached = (fingerprint, runs) }
-        return runs
+        try await current().runs
+    }
+
+    /// A result computed from the runs by `compute`, or the one kept under `key` since the runs were
+    /// last read. The key must name everything the result depends on besides the runs.
+    ///
+    /// The computation runs outside the actor, so other requests are answered meanwhile; requests
+    /// for the same key wait for that one computation; a result computed from runs that have since
+    /// been reloaded is returned but not kept.
+    public func derived<Result: Sendable>(_ key: String, compute: @escaping @Sendable ([Run]) throws -> Result) async throws -> Result {
+        let snapshot = try await current()
+        if let kept = snapshot.results[key] as? Result { return kept }
+        let flight = "\(snapshot.generation)\u{1}\(key)"
+        if let running = inFlight[flight], let result = try await running.value as? Result { return result }
+        let runs = snapshot.runs
+        let task = Task.detached { try compute(runs) }
+        inFlight[flight] = Task { try await task.value as any Sendable }
+        defer { inFlight[flight] = nil }
+        let result = try await task.value
+        if var kept = self.snapshot, kept.generation == snapshot.generation {
+            if kept.results.count >= Self.maximumKeptResults { kept.results.removeAll() }
+            kept.results[key] = result
+            self.snapshot = kept
+        }
+        return result
     }
 
     /// The studies, newest first.
@@ -41,6 +78,28 @@ public actor DashboardData {
     /// A run by its key, with its curves.
     public func run(key: String) async throws -> Run? {
         try await store.run(key: key)
+    }
+
+    /// The snapshot of the database as it is now, reading the runs again when the files changed.
+    private func current() async throws -> Snapshot {
+        let fingerprint = currentFingerprint()
+        if let snapshot, let fingerprint, snapshot.fingerprint == fingerprint { return snapshot }
+        let runs: [Run]
+        if let loading, fingerprint != nil, loading.fingerprint == fingerprint {
+            runs = try await loading.task.value
+        } else {
+            let store = self.store
+            let task = Task { try await store.runs(includingCurves: true) }
+            loading = (fingerprint, task)
+            defer { if loading?.fingerprint == fingerprint { loading = nil } }
+            runs = try await task.value
+        }
+        // Another request waiting on the same read may have installed the snapshot already.
+        if let snapshot, let fingerprint, snapshot.fingerprint == fingerprint { return snapshot }
+        generation += 1
+        let fresh = Snapshot(fingerprint: fingerprint ?? [], generation: generation, runs: runs)
+        if fingerprint != nil { snapshot = fresh }
+        return fresh
     }
 
     private func currentFingerprint() -> [Double]? {

@@ -17,7 +17,7 @@ struct ComparePage {
     }
 
     /// The parameter, its groups and the comparison when both values are chosen.
-    struct Choice {
+    struct Choice: Sendable {
         var by: String?
         var parameters: [String]
         var groups: [(value: Value, runs: [Run])]
@@ -25,13 +25,22 @@ struct ComparePage {
         var selection: MetricSelection?
     }
 
+    /// The choice the request makes, computed once per database state and kept between requests.
     func choose() async throws -> Choice {
         let (runs, selection) = try await query.load(from: dashboard.data)
-        let parameters = dashboard.settings.detection().classify(runs).varying
-        guard let by = request.parameter("by") else { return Choice(by: nil, parameters: parameters, groups: [], selection: selection) }
+        let (by, a, b) = (request.parameter("by"), request.parameter("a"), request.parameter("b"))
+        let key = query.key("compare", selection: selection, [by ?? "", a ?? "", b ?? ""])
+        let settings = dashboard.settings
+        return try await dashboard.data.derived(key) { _ in try Self.choose(runs, selection, by: by, a: a, b: b, settings: settings) }
+    }
+
+    private static func choose(_ runs: [Run], _ selection: MetricSelection?, by: String?, a: String?, b: String?, settings: AnalysisSettings) throws -> Choice {
+        let columns = ParameterColumns(runs)
+        let parameters = settings.detection().classify(varyingKeys: columns.varyingKeys).varying
+        guard let by else { return Choice(by: nil, parameters: parameters, groups: [], selection: selection) }
         guard runs.contains(where: { $0.params[by] != nil }) else { throw DashboardError.badRequest("by: no run has the parameter '\(by)'") }
         let groups = RunGrouping.byValue(runs, of: by)
-        guard let a = request.parameter("a"), let b = request.parameter("b") else {
+        guard let a, let b else {
             return Choice(by: by, parameters: parameters, groups: groups, selection: selection)
         }
         func group(_ text: String, _ name: String) throws -> (value: Value, runs: [Run]) {
@@ -44,13 +53,20 @@ struct ComparePage {
         let second = try group(b, "b")
         guard a != b else { throw DashboardError.badRequest("a and b are the same group (\(by) = \(a))") }
         guard let selection else { throw DashboardError.badRequest("the runs have no metric to compare: give metric=") }
-        let pairing = RunPairing(runs: runs, comparedKeys: [by], detection: dashboard.settings.detection())
-        let names = dashboard.settings.displayNames
+        let pairing = RunPairing(columns: columns, comparedKeys: [by], detection: settings.detection())
+        let names = settings.displayNames
         let sides = [first, second].map { group in
             ComparisonSide(label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs, selection: selection, pairing: pairing)
         }
-        let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal, resamples: 4_000)
+        let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal, resamples: Self.bootstrapResamples(runs: first.runs.count + second.runs.count))
         return Choice(by: by, parameters: parameters, groups: groups, comparison: comparison, selection: selection)
+    }
+
+    /// The bootstrap's resamples: 4,000, fewer for large groups so that one comparison draws at most
+    /// about 10 million values, but never fewer than 1,000 (the interval of a mean over thousands of
+    /// runs is narrow, and 1,000 resamples place its ends well within its width).
+    static func bootstrapResamples(runs: Int) -> Int {
+        min(4_000, max(1_000, 10_000_000 / max(runs, 1)))
     }
 
     func html() async throws -> String {

@@ -21,7 +21,7 @@ struct HomePage {
     }
 
     /// A collection of runs that came from one place.
-    struct Collection {
+    struct Collection: Sendable {
         var name: String
         var format: String
         var runs: Int
@@ -39,8 +39,12 @@ struct HomePage {
         return rows
     }
 
+    /// The collections, computed once per database state and kept between requests.
     func collections() async throws -> [Collection] {
-        let runs = try await dashboard.data.runs().filter { $0.format != .trial }
+        try await dashboard.data.derived("collections") { Self.collections(of: $0.filter { $0.format != .trial }) }
+    }
+
+    private static func collections(of runs: [Run]) -> [Collection] {
         var order: [String] = []
         var members: [String: [Run]] = [:]
         for run in runs {

@@ -18,43 +18,86 @@ struct InsightsPage {
         query = try RunQuery(request)
     }
 
-    private func selected() async throws -> (runs: [Run], selection: MetricSelection) {
-        let (runs, selection) = try await query.load(from: dashboard.data)
-        guard let selection else { throw DashboardError.badRequest("no run matches, or the runs have no metric to score: give metric=") }
-        return (runs, selection)
+    /// The insights, importance and interaction of the selected runs, each kept between requests;
+    /// `nil` when no run matches or they have no metric.
+    struct Analysis: Sendable {
+        var runs: [Run]
+        var selection: MetricSelection
+        var report: InsightReport
+        var importance: Result<ParameterImportance, NotComputable>
+        var interaction: InsightReport?
     }
 
-    func insights(_ runs: [Run], _ selection: MetricSelection) throws -> InsightReport {
-        switch InsightReport.analyse(runs, selection: selection, settings: dashboard.settings.insights, detection: dashboard.settings.detection()) {
-        case .success(let report): return report
-        case .failure(let why): throw DashboardError.badRequest(why.reason)
+    /// Numeric parameters with more distinct values than this are binned into as many quantile bins
+    /// unless the configuration or `bins=` says otherwise: 100,000 exact learning rates make
+    /// neither a readable card nor a reasonable answer.
+    static let defaultBins = 10
+
+    /// The insight settings of the configuration, with the binning asked for (`bins=0` keeps exact values).
+    private func settings() throws -> InsightSettings {
+        var settings = dashboard.settings.insights
+        let bins = try request.integer("bins", in: 0...1_000, default: settings.bins ?? Self.defaultBins)
+        settings.bins = bins == 0 ? nil : bins
+        if let binning = request.parameter("binning") {
+            guard let chosen = InsightSettings.Binning(rawValue: binning) else { throw DashboardError.badRequest("binning: expected quantile or log, got '\(binning)'") }
+            settings.binning = chosen
         }
+        return settings
+    }
+
+    func analysis(withImportance: Bool) async throws -> Analysis? {
+        let (settings, detection) = (try settings(), dashboard.settings.detection())
+        let binning = "\(settings.bins ?? 0) \(settings.binning.rawValue)"
+        let data = dashboard.data
+        guard let (runs, selection, report) = try await query.derived("insights", binning, from: data, compute: { runs, selection in
+            switch InsightReport.analyse(runs, selection: selection, settings: settings, detection: detection) {
+            case .success(let report): return report
+            case .failure(let why): throw DashboardError.badRequest(why.reason)
+            }
+        }) else { return nil }
+        var analysis = Analysis(runs: runs, selection: selection, report: report, importance: .failure(NotComputable("not asked for")))
+        guard withImportance else { return analysis }
+        analysis.importance = try await query.derived("importance", from: data) { runs, selection in Self.importance(runs, selection, detection: detection) }?.result
+            ?? .failure(NotComputable("no run matches"))
+        if case .success(let importance) = analysis.importance, importance.entries.count >= 2 {
+            let (first, second) = (importance.entries[0].key, importance.entries[1].key)
+            analysis.interaction = try await query.derived("pairs", first, second, binning, from: data) { runs, selection in
+                try? InsightReport.pairs(runs, first: first, second: second, selection: selection, settings: settings).get()
+            }?.result ?? nil
+        }
+        return analysis
+    }
+
+    private func requiredAnalysis(withImportance: Bool) async throws -> Analysis {
+        guard let analysis = try await analysis(withImportance: withImportance) else {
+            throw DashboardError.badRequest("no run matches, or the runs have no metric to score: give metric=")
+        }
+        return analysis
     }
 
     /// The importance over at most ``importanceSampleSize`` runs (every k-th), with how many were used.
-    func importance(_ runs: [Run], _ selection: MetricSelection) -> Result<ParameterImportance, NotComputable> {
+    static func importance(_ runs: [Run], _ selection: MetricSelection, detection: SweepDetection) -> Result<ParameterImportance, NotComputable> {
         let step = max(1, runs.count / Self.importanceSampleSize)
         let sample = step == 1 ? runs : stride(from: 0, to: runs.count, by: step).map { runs[$0] }
-        return ParameterImportance.compute(sample, selection: selection, detection: dashboard.settings.detection(), seeds: [0, 1, 2], treeCount: 16)
+        return ParameterImportance.compute(sample, selection: selection, detection: detection, seeds: [0, 1, 2], treeCount: 16)
     }
 
     func html() async throws -> String {
-        let (runs, selection) = try await query.load(from: dashboard.data)
+        let (_, selection) = try await query.load(from: dashboard.data)
         var body = HTMLPage.section("Filter", id: "filter", query.form(action: "/insights", selection: selection))
-        guard let selection else {
+        guard let analysis = try await analysis(withImportance: true) else {
             body += HTMLPage.section("Insights", id: "insights", "<p class=\"muted\">No run matches, or the runs have no metric to score.</p>")
             return dashboard.page(title: "Insights", body: body)
         }
-        let report = try insights(runs, selection)
-        body += HTMLPage.section("Value insights: \(selection.metric) at \(selection.point)", id: "insights", InsightCardsHTML.render(report, names: dashboard.settings.displayNames))
-        switch importance(runs, selection) {
+        let names = dashboard.settings.displayNames
+        body += HTMLPage.section(
+            "Value insights: \(analysis.selection.metric) at \(analysis.selection.point)", id: "insights", InsightCardsHTML.render(analysis.report, names: names))
+        switch analysis.importance {
         case .success(let importance):
             body += HTMLPage.section(
                 "Importance", id: "importance",
                 HTMLPage.figure(StudyChartSVG.importance(importance)) + "<p class=\"muted\">fANOVA over \(importance.runCount) runs (3 forests of 16 trees); ◆ PED-ANOVA.</p>")
-            if importance.entries.count >= 2, case .success(let pairs) = InsightReport.pairs(
-                runs, first: importance.entries[0].key, second: importance.entries[1].key, selection: selection, settings: dashboard.settings.insights)
-            {
+            if let pairs = analysis.interaction {
                 body += HTMLPage.section("Interaction: \(importance.entries[0].key) × \(importance.entries[1].key)", id: "interactions", InsightCardsHTML.render(pairs))
             }
         case .failure(let why):
@@ -64,28 +107,24 @@ struct InsightsPage {
     }
 
     func analysisJSON() async throws -> Value {
-        let (runs, selection) = try await selected()
-        return InsightRendering.json(try insights(runs, selection), names: dashboard.settings.displayNames)
+        InsightRendering.json(try await requiredAnalysis(withImportance: false).report, names: dashboard.settings.displayNames)
     }
 
     func importanceJSON() async throws -> Value {
-        let (runs, selection) = try await selected()
-        switch importance(runs, selection) {
+        switch try await requiredAnalysis(withImportance: true).importance {
         case .success(let importance): return ImportanceRendering.json(importance, names: dashboard.settings.displayNames)
         case .failure(let why): throw DashboardError.badRequest(why.reason)
         }
     }
 
     func json() async throws -> Value {
-        let (runs, selection) = try await selected()
-        let report = try insights(runs, selection)
-        var fields = [Value.Field("success", .bool(true)), Value.Field("analysis", InsightRendering.json(report, names: dashboard.settings.displayNames)["analysis"] ?? .null)]
-        switch importance(runs, selection) {
+        let analysis = try await requiredAnalysis(withImportance: true)
+        let names = dashboard.settings.displayNames
+        var fields = [Value.Field("success", .bool(true)), Value.Field("analysis", InsightRendering.json(analysis.report, names: names)["analysis"] ?? .null)]
+        switch analysis.importance {
         case .success(let importance):
-            fields.append(Value.Field("importance", ImportanceRendering.json(importance, names: dashboard.settings.displayNames)))
-            if importance.entries.count >= 2, case .success(let pairs) = InsightReport.pairs(
-                runs, first: importance.entries[0].key, second: importance.entries[1].key, selection: selection, settings: dashboard.settings.insights)
-            {
+            fields.append(Value.Field("importance", ImportanceRendering.json(importance, names: names)))
+            if let pairs = analysis.interaction {
                 fields.append(Value.Field("interaction", InsightRendering.json(pairs)["analysis"] ?? .null))
             }
         case .failure(let why):

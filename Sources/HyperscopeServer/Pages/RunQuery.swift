@@ -4,7 +4,7 @@ import HyperscopeReport
 
 /// The run selection a page or API call asks for: `where`, `metric`, `at` and `goal`, read and
 /// checked once for every page that works on runs.
-struct RunQuery {
+struct RunQuery: Sendable {
     var whereExpression: String?
     var metric: String?
     var at: String
@@ -25,19 +25,47 @@ struct RunQuery {
     ///
     /// - Throws: ``DashboardError`` (400) for a bad filter, an unknown metric or point.
     func load(from data: DashboardData) async throws -> (runs: [Run], selection: MetricSelection?) {
-        let all = try await data.runs()
-        let runs: [Run]
-        switch RunFilter.select(all, where: whereExpression, goals: goals) {
-        case .success(let selected): runs = selected
-        case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
-        }
-        guard !runs.isEmpty else { return (runs, nil) }
-        switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: runs) {
-        case .success(let selection): return (runs, selection)
-        case .failure(let why) where metric != nil || CurvePoint(parsing: at) == nil: throw DashboardError.badRequest(why.reason)
-        case .failure: return (runs, nil)
+        try await data.derived("runs" + Self.separator + parametersKey) { [self] all in
+            let runs: [Run]
+            switch RunFilter.select(all, where: whereExpression, goals: goals) {
+            case .success(let selected): runs = selected
+            case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
+            }
+            guard !runs.isEmpty else { return (runs, nil) }
+            switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: runs) {
+            case .success(let selection): return (runs, selection)
+            case .failure(let why) where metric != nil || CurvePoint(parsing: at) == nil: throw DashboardError.badRequest(why.reason)
+            case .failure: return (runs, nil)
+            }
         }
     }
+
+    /// A result computed from the selected runs, kept while the database is unchanged: `name` says
+    /// what is computed and `details` whatever else it depends on. Pages that ask for the same
+    /// filter and metric in different words (no metric, or the metric it defaults to) share it.
+    func derived<Result: Sendable>(
+        _ name: String, _ details: String..., from data: DashboardData, compute: @escaping @Sendable ([Run], MetricSelection) throws -> Result
+    ) async throws -> (runs: [Run], selection: MetricSelection, result: Result)? {
+        let (runs, selection) = try await load(from: data)
+        guard let selection else { return nil }
+        let result = try await data.derived(key(name, selection: selection, details)) { _ in try compute(runs, selection) }
+        return (runs, selection, result)
+    }
+
+    /// The key of a result named `name` computed from the runs this query selects, read with
+    /// `selection`, that also depends on `details`.
+    func key(_ name: String, selection: MetricSelection?, _ details: [String]) -> String {
+        let goal = goals.all.map { $0 == .maximize ? "max" : "min" } ?? "auto"
+        let read = selection.map { [$0.metric.description, $0.point.description, $0.goal == .maximize ? "max" : "min"] } ?? [metric ?? "", at]
+        return ([name, whereExpression ?? "", goal] + read + details).joined(separator: Self.separator)
+    }
+
+    /// What the request asked for, as a key for results kept between requests.
+    private var parametersKey: String {
+        [whereExpression ?? "", metric ?? "", at, goals.all.map { $0 == .maximize ? "max" : "min" } ?? "auto"].joined(separator: Self.separator)
+    }
+
+    private static let separator = "\u{1}"
 
     /// The filter form: expression, metric, point and goal, plus extra fields (already escaped markup).
     func form(action: String, selection: MetricSelection?, extraFields: String = "") -> String {

@@ -24,18 +24,38 @@ struct RunsPage {
     }
 
     /// The x-axis asked for, else the first of epoch and step that the runs logged the metric against, else the point's index.
-    private func xAxis(_ runs: [Run], _ metric: MetricKey?) -> String {
-        if let chosen = request.parameter("x") { return chosen }
+    private static func xAxis(_ runs: [Run], _ metric: MetricKey?, requested: String?) -> String {
+        if let requested { return requested }
         let curves = runs.lazy.compactMap { run in metric.flatMap { run.curve($0) } }
         return ["epoch", "step"].first { axis in curves.contains { $0.axis(named: axis) != nil } } ?? "index"
     }
 
-    func sweep(_ runs: [Run], _ selection: MetricSelection) -> SweepSummary {
-        SweepSummary(runs: runs, selection: selection, detection: dashboard.settings.detection())
+    /// The sweep summary of the selected runs, or `nil` when none matches or they have no metric.
+    func sweep() async throws -> SweepSummary? {
+        let detection = dashboard.settings.detection()
+        return try await query.derived("sweep", from: dashboard.data) { runs, selection in
+            SweepSummary(runs: runs, selection: selection, detection: detection)
+        }?.result
     }
 
-    /// The bands by `by`, or by the sweep's varying keys when they make few enough groups.
-    func bands(_ runs: [Run], _ selection: MetricSelection, sweep: SweepSummary) throws -> (CurveBands?, String?) {
+    /// The learning-curve bands of the selected runs (see ``bands(_:_:sweep:groupKeys:axis:)``), kept between requests.
+    func bands() async throws -> (bands: CurveBands?, why: String?) {
+        guard let summary = try await sweep() else { return (nil, nil) }
+        let (groupKeys, requestedAxis) = (self.groupKeys, request.parameter("x"))
+        return try await query.derived("bands", groupKeys?.joined(separator: ",") ?? "", requestedAxis ?? "", from: dashboard.data) { runs, selection in
+            let answer = try Self.bands(runs, selection, sweep: summary, groupKeys: groupKeys, axis: Self.xAxis(runs, selection.metric, requested: requestedAxis))
+            return Bands(bands: answer.0, why: answer.1)
+        }.map { ($0.result.bands, $0.result.why) } ?? (nil, nil)
+    }
+
+    /// Curve bands, or why there are none, as a value kept between requests.
+    private struct Bands: Sendable {
+        var bands: CurveBands?
+        var why: String?
+    }
+
+    /// The bands by `groupKeys`, or by the sweep's varying keys when they make few enough groups.
+    static func bands(_ runs: [Run], _ selection: MetricSelection, sweep: SweepSummary, groupKeys: [String]?, axis: String) throws -> (CurveBands?, String?) {
         let keys: [String]
         if let chosen = groupKeys {
             for key in chosen where !runs.contains(where: { $0.params[key] != nil }) {
@@ -47,7 +67,6 @@ struct RunsPage {
         } else {
             return (nil, "\(sweep.groups.count) configurations are too many to draw; choose parameters to group by (by=optim.name).")
         }
-        let axis = xAxis(runs, selection.metric)
         let bands = CurveBands(runs: runs, metric: selection.metric, groupedBy: keys, xAxis: axis)
         if bands.bands.count > Self.maximumCurveGroups * 4 {
             return (nil, "grouping by \(keys.joined(separator: ", ")) gives \(bands.bands.count) groups; choose fewer parameters.")
@@ -59,16 +78,15 @@ struct RunsPage {
         let (runs, selection) = try await query.load(from: dashboard.data)
         let extra = """
             <label>curves by <input type="text" name="by" size="14" value="\(Markup.escape(request.parameter("by") ?? ""))"></label>
-            <label>x <input type="text" name="x" size="6" value="\(Markup.escape(xAxis(runs, selection?.metric)))"></label>
+            <label>x <input type="text" name="x" size="6" value="\(Markup.escape(Self.xAxis(runs, selection?.metric, requested: request.parameter("x"))))"></label>
 
             """
         var body = HTMLPage.section("Filter", id: "filter", query.form(action: "/runs", selection: selection, extraFields: extra)
             + "<p class=\"muted\">\(NumberFormatting.grouped(runs.count)) runs match.</p>")
-        guard let selection else {
+        guard let selection, let summary = try await sweep() else {
             body += HTMLPage.section("Runs", id: "runs", "<p class=\"muted\">No run matches, or the runs have no metric to summarise.</p>")
             return dashboard.page(title: "Runs", body: body)
         }
-        let summary = sweep(runs, selection)
         var shown = summary
         shown.groups = Array(summary.groups.prefix(Self.maximumSweepRows))
         let direction = selection.goal == .maximize ? "higher is better" : "lower is better"
@@ -76,7 +94,7 @@ struct RunsPage {
             "Sweep summary: \(selection.metric) at \(selection.point) (\(direction))", id: "sweep",
             "<p class=\"muted\">\(summary.groups.count) configurations of \(summary.varying.joined(separator: ", ")); best \(shown.groups.count) shown; \(summary.incomplete.count) runs left out as incomplete.</p>\n"
                 + HTMLTable.render(SweepRendering.table(shown, names: dashboard.settings.displayNames)))
-        let (bands, why) = try self.bands(runs, selection, sweep: summary)
+        let (bands, why) = try await self.bands()
         if let bands {
             body += HTMLPage.section("Learning curves", id: "curves", HTMLPage.figure(SVGLineChart.render(CurveBandsRendering.chart(bands))))
         } else if let why {
@@ -111,15 +129,19 @@ struct RunsPage {
     }
 
     func sweepJSON() async throws -> Value {
-        let (runs, selection) = try await query.load(from: dashboard.data)
-        guard let selection else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
-        return SweepRendering.json(sweep(runs, selection), names: dashboard.settings.displayNames)
+        guard let summary = try await sweep() else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
+        let limit = try request.integer("limit", in: 1...100_000, default: 1_000)
+        let offset = try request.integer("offset", in: 0...Int.max - 100_000, default: 0)
+        var page = summary
+        page.groups = Array(summary.groups.dropFirst(offset).prefix(limit))
+        guard case .object(var fields) = SweepRendering.json(page, names: dashboard.settings.displayNames) else { return .null }
+        fields += [Value.Field("total_groups", .int(Int64(summary.groups.count))), Value.Field("offset", .int(Int64(offset))), Value.Field("limit", .int(Int64(limit)))]
+        return .object(fields)
     }
 
     func curvesJSON() async throws -> Value {
-        let (runs, selection) = try await query.load(from: dashboard.data)
-        guard let selection else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
-        let (bands, why) = try self.bands(runs, selection, sweep: sweep(runs, selection))
+        guard try await sweep() != nil else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
+        let (bands, why) = try await self.bands()
         guard let bands else { throw DashboardError.badRequest(why ?? "no curves") }
         return CurveBandsRendering.json(bands)
     }

@@ -51,6 +51,21 @@ public struct Dashboard: Sendable {
         }
     }
 
+    /// Reads the runs and computes what the first pages show (the home page's collections, and
+    /// the sweep summary, insights and importance of all runs under the default metric), so that
+    /// the first visitor does not wait for them. Failures are left for the pages to report.
+    ///
+    /// - Returns: How many runs are in memory.
+    @discardableResult
+    public func warmUp() async -> Int {
+        let request = DashboardRequest(method: "GET", target: "/runs", headers: [:])
+        let count = (try? await data.runs().count) ?? 0
+        _ = try? await HomePage(self).collections()
+        _ = try? await RunsPage(self, request: request).sweep()
+        _ = try? await InsightsPage(self, request: request).analysis(withImportance: true)
+        return count
+    }
+
     private func route(_ request: DashboardRequest) async throws -> DashboardResponse {
         let path = request.segments
         switch (path.first, path.count) {

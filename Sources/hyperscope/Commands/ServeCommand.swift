@@ -63,6 +63,12 @@ struct ServeCommand: AsyncParsableCommand {
                 let address = "http://\(shownHost):\(port)/" + (token.map { "?token=\($0)" } ?? "")
                 print("Dashboard of \(databasePath) at \(address)  (Ctrl-C stops it)")
                 fflush(nil)
+                Task.detached(priority: .utility) {
+                    let started = Date()
+                    let runs = await dashboard.warmUp()
+                    print("Ready: \(NumberFormatting.grouped(runs)) runs in memory and the first pages computed in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+                    fflush(nil)
+                }
             }
         } catch {
             throw CommandFailure("cannot serve on \(host):\(port): \(error)")
