@@ -142,7 +142,16 @@ struct RunsPage {
     func curvesJSON() async throws -> Value {
         guard try await sweep() != nil else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
         let (bands, why) = try await self.bands()
-        guard let bands else { throw DashboardError.badRequest(why ?? "no curves") }
-        return CurveBandsRendering.json(bands)
+        guard var bands else { throw DashboardError.badRequest(why ?? "no curves") }
+        // Runs without the curve are listed up to a page: over a table export of 100,000 runs
+        // the full list would be most of the answer.
+        let skipped = bands.skipped.count
+        bands.skipped = Array(bands.skipped.prefix(Self.maximumSkippedListed))
+        guard case .object(var fields) = CurveBandsRendering.json(bands) else { return .null }
+        fields.append(Value.Field("skipped_total", .int(Int64(skipped))))
+        return .object(fields)
     }
+
+    /// The most runs without the curve that `/api/curves` lists.
+    static let maximumSkippedListed = 100
 }
