@@ -82,7 +82,7 @@ extension SweepSummary {
         var incomplete: [IncompleteRun] = []
         for members in columns.groups(by: varyingColumns) {
             let groupRuns = members.count == 1 ? members : members.sorted { (runs[$0].id ?? 0) < (runs[$1].id ?? 0) }
-            let expectedLength = groupRuns.map { runs[$0].curve(selection.metric)?.count ?? 0 }.max() ?? 0
+            let expectedLength = Self.expectedLength(of: groupRuns.map { runs[$0] }, metric: selection.metric)
             var kept: [Int] = []
             var values: [Double] = []
             for index in groupRuns {
