@@ -46,4 +46,52 @@ struct ParameterColumnsTests {
         #expect(RunGrouping.group([], by: ["opt"]).isEmpty)
         #expect(RunGrouping.group(runs, by: []).map(\.runs.count) == [5])
     }
+
+    @Test("the columns of some rows are those built from the same runs, in the order given")
+    func rows() {
+        let runs = Self.runs()
+        let all = ParameterColumns(runs)
+        for positions in [[0, 1, 2, 3, 4], [4, 1], [2], [3, 0, 1], []] {
+            let subset = all.rows(positions)
+            let built = ParameterColumns(positions.map { runs[$0] })
+            #expect(subset.runCount == positions.count)
+            #expect(subset.keys == built.keys, "positions \(positions)")
+            #expect(subset.codes == built.codes, "positions \(positions)")
+            #expect(subset.values.map { $0.map(\.displayText) } == built.values.map { $0.map(\.displayText) }, "positions \(positions)")
+            #expect(subset.varyingKeys == built.varyingKeys, "positions \(positions)")
+        }
+        // Run 3 (position 2) lacks depth: its row alone has no depth column, and renumbers opt from 0.
+        #expect(all.rows([2]).keys == ["const", "lr", "opt"])
+        #expect(all.rows([1, 0]).values[all.column(of: "opt")!] == [.string("sgd"), .string("adam")])
+    }
+
+    @Test("grouping many runs by many columns matches grouping by whole combinations, whichever columns come first")
+    func groupingMatchesCombinations() {
+        // 2,000 runs: a key with 1,000 values (each twice), one with 10, one with 2 and a continuous
+        // one, so the refinement meets both its table and its dictionary, and all-singleton groups.
+        var generator = SplitMix64(seed: 11)
+        let runs = (0..<2_000).map { index in
+            var params: [String: Value] = [
+                "wide": .int(Int64(index % 1_000)), "ten": .int(Int64.random(in: 0..<10, using: &generator)),
+                "two": .string(Bool.random(using: &generator) ? "a" : "b"), "lr": .float(Double.random(in: 0..<1, using: &generator)),
+            ]
+            if index % 7 == 0 { params["ten"] = nil }
+            return Run(id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, params: params)
+        }
+        let columns = ParameterColumns(runs)
+        for keys in [["wide", "ten"], ["two", "ten", "wide"], ["ten", "two"], ["lr", "two"], ["two"], ["wide", "ten", "two", "lr"]] {
+            var reference: [[Value?]: Int] = [:]
+            var expected: [[Int]] = []
+            for (index, run) in runs.enumerated() {
+                let combination = keys.map { run.params[$0] }
+                if let group = reference[combination] {
+                    expected[group].append(index)
+                } else {
+                    reference[combination] = expected.count
+                    expected.append([index])
+                }
+            }
+            #expect(columns.groups(by: keys.compactMap(columns.column(of:))) == expected, "keys \(keys)")
+        }
+    }
 }

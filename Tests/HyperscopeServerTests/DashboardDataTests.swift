@@ -29,12 +29,12 @@ struct DashboardDataTests {
         try await Self.save(4, into: store)
         let data = DashboardData(store: store, databasePath: path)
         let computed = Counter()
-        let first = try await data.derived("count") { runs in computed.increment(); return runs.count }
-        let again = try await data.derived("count") { runs in computed.increment(); return runs.count }
+        let first = try await data.derived("count") { stored in computed.increment(); return stored.runs.count }
+        let again = try await data.derived("count") { stored in computed.increment(); return stored.runs.count }
         #expect(first == 4 && again == 4 && computed.value == 1)
         try await Task.sleep(for: .milliseconds(20))
         try await Self.save(1, into: store, from: 4)
-        let afterChange = try await data.derived("count") { runs in computed.increment(); return runs.count }
+        let afterChange = try await data.derived("count") { stored in computed.increment(); return stored.runs.count }
         #expect(afterChange == 5 && computed.value == 2)
     }
 

@@ -3,10 +3,18 @@ import HyperscopeCore
 extension RunFilter {
     /// The runs matching a filter expression, all of them when it is `nil`.
     ///
-    /// - Returns: The runs, or why the expression cannot be used: a syntax error with its column, or
-    ///   a field that no run has.
+    /// - Returns: The runs, or why the expression cannot be used (see ``positions(in:where:goals:)``).
     public static func select(_ runs: [Run], where expression: String?, goals: MetricGoals) -> Result<[Run], NotComputable> {
-        guard let expression else { return .success(runs) }
+        guard expression != nil else { return .success(runs) }
+        return positions(in: runs, where: expression, goals: goals).map { $0.map { runs[$0] } }
+    }
+
+    /// The positions of the runs matching a filter expression, in order; all of them when it is `nil`.
+    ///
+    /// - Returns: The positions, or why the expression cannot be used: a syntax error with its
+    ///   column, or a field that no run has.
+    public static func positions(in runs: [Run], where expression: String?, goals: MetricGoals) -> Result<[Int], NotComputable> {
+        guard let expression else { return .success(Array(runs.indices)) }
         let filter: RunFilter
         do {
             filter = try RunFilter.parse(expression)
@@ -17,6 +25,6 @@ extension RunFilter {
             return .failure(NotComputable(
                 "the filter refers to '\(unknown)', which no run has: use a parameter key, status, name, id, or a metric such as val/acc.best"))
         }
-        return .success(runs.filter { filter.matches($0, goal: goals.goal(for:)) })
+        return .success(runs.indices.filter { filter.matches(runs[$0], goal: goals.goal(for:)) })
     }
 }

@@ -6,20 +6,21 @@ extension InsightReport {
     ///
     /// - Parameters:
     ///   - runs: The runs, already filtered.
+    ///   - columns: The parameter columns of `runs`, when the caller has them already.
     ///   - selection: The objective: a metric at a point, with its goal.
     ///   - settings: γ, categories, exploded lists and binning.
     ///   - detection: Which keys are noise; only parameters that vary (and are not noise) are scored.
     /// - Returns: The report, or why there is none (no run has the objective).
     /// - Complexity: O(*runs × parameters*) plus sorting.
     public static func analyse(
-        _ runs: [Run], selection: MetricSelection, settings: InsightSettings = InsightSettings(),
+        _ runs: [Run], columns: ParameterColumns? = nil, selection: MetricSelection, settings: InsightSettings = InsightSettings(),
         detection: SweepDetection = SweepDetection()
     ) -> Result<InsightReport, NotComputable> {
-        var scored: [(run: Run, objective: Double)] = []
+        var scored: [(position: Int, objective: Double)] = []
         var skipped: [IncompleteRun] = []
-        for run in runs {
+        for (position, run) in runs.enumerated() {
             switch selection.value(in: run) {
-            case .success(let value): scored.append((run, value))
+            case .success(let value): scored.append((position, value))
             case .failure(let why): skipped.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason))
             }
         }
@@ -31,7 +32,7 @@ extension InsightReport {
         let goodRuns = scored.filter { isGood($0.objective) }.count
 
         let exploded = Set(settings.explode)
-        let columns = ParameterColumns(scored.map(\.run))
+        let columns = columns?.rows(scored.map(\.position)) ?? ParameterColumns(scored.map { runs[$0.position] })
         let keys = Set(detection.classify(varyingKeys: columns.varyingKeys).varying).union(exploded.filter { columns.column(of: $0) != nil })
         var parameters: [ParameterInsight] = []
         for key in keys.sorted() {

@@ -22,11 +22,12 @@ extension ComparisonSide {
 }
 
 extension RunGrouping {
-    /// The runs that have `key`, one group per value, numbers in numeric order and the rest by text.
+    /// The runs that have `key`, one group per value, numbers in numeric order and the rest by text;
+    /// `columns` as in ``group(_:by:columns:)``.
     ///
     /// - Complexity: O(*runs* + *groups* log *groups*).
-    public static func byValue(_ runs: [Run], of key: String) -> [(value: Value, runs: [Run])] {
-        group(runs.filter { $0.params[key] != nil }, by: [key]).map { ($0.combination[0]!, $0.runs) }.sorted { left, right in
+    public static func byValue(_ runs: [Run], of key: String, columns: ParameterColumns? = nil) -> [(value: Value, runs: [Run])] {
+        group(runs, by: [key], columns: columns).compactMap { group in group.combination[0].map { ($0, group.runs) } }.sorted { left, right in
             if let x = left.value.numericValue, let y = right.value.numericValue { return x < y }
             return left.value.displayText < right.value.displayText
         }

@@ -38,6 +38,43 @@ public struct ParameterColumns: Sendable {
         runCount = runs.count
     }
 
+    /// The columns of some of the runs, in the order given: what building them from those runs
+    /// gives (keys none of them has left out, values numbered in order of first appearance among
+    /// them), found without reading any run's parameters again.
+    ///
+    /// - Parameter positions: Distinct run positions into these columns.
+    /// - Complexity: O(*positions × keys*).
+    public func rows(_ positions: [Int]) -> ParameterColumns {
+        var kept: (keys: [String], codes: [[Int32]], values: [[Value]]) = ([], [], [])
+        for column in keys.indices {
+            let source = codes[column]
+            var renumbered = [Int32](repeating: -1, count: values[column].count)
+            var subset = [Int32](repeating: -1, count: positions.count)
+            var present: [Value] = []
+            for (row, position) in positions.enumerated() {
+                let code = Int(source[position])
+                guard code >= 0 else { continue }
+                if renumbered[code] < 0 {
+                    renumbered[code] = Int32(present.count)
+                    present.append(values[column][code])
+                }
+                subset[row] = renumbered[code]
+            }
+            guard !present.isEmpty else { continue }
+            kept.keys.append(keys[column])
+            kept.codes.append(subset)
+            kept.values.append(present)
+        }
+        return ParameterColumns(keys: kept.keys, codes: kept.codes, values: kept.values, runCount: positions.count)
+    }
+
+    private init(keys: [String], codes: [[Int32]], values: [[Value]], runCount: Int) {
+        self.keys = keys
+        self.codes = codes
+        self.values = values
+        self.runCount = runCount
+    }
+
     /// The columns as they are filled, in order of first appearance of their keys.
     private struct Builder {
         let runCount: Int
@@ -104,20 +141,53 @@ public struct ParameterColumns: Sendable {
     /// The runs grouped by their values in `columns` (a missing value is a value of its own), as
     /// run positions; groups in order of first appearance, runs in their order.
     ///
-    /// - Complexity: O(*runs × columns*), one dictionary look-up per run.
+    /// The groups are refined one column at a time: each run's group so far and its code in the
+    /// next column make its new group, numbered in order of first appearance. Once every run is a
+    /// group of its own, as in a random search over continuous parameters, the remaining columns
+    /// cannot split anything and are skipped.
+    ///
+    /// - Complexity: O(*runs × columns*), and often O(*runs*) for random searches.
     public func groups(by columns: [Int]) -> [[Int]] {
-        var groupOfRow: [[Int32]: Int] = [:]
-        var members: [[Int]] = []
-        var row = [Int32](repeating: 0, count: columns.count)
-        for run in 0..<runCount {
-            for (position, column) in columns.enumerated() { row[position] = codes[column][run] }
-            if let group = groupOfRow[row] {
-                members[group].append(run)
-            } else {
-                groupOfRow[row] = members.count
-                members.append([run])
+        guard runCount > 0 else { return [] }
+        var groupOfRun = [Int32](repeating: 0, count: runCount)
+        var groupCount = 1
+        for column in columns where groupCount < runCount {
+            let codes = self.codes[column]
+            let width = values[column].count + 1
+            var renumbering = Renumbering(pairs: groupCount * width, runCount: runCount)
+            for run in 0..<runCount {
+                groupOfRun[run] = renumbering.number(of: Int(groupOfRun[run]) * width + Int(codes[run]) + 1)
             }
+            groupCount = renumbering.count
         }
+        var members = [[Int]](repeating: [], count: groupCount)
+        for run in 0..<runCount { members[Int(groupOfRun[run])].append(run) }
         return members
+    }
+
+    /// New numbers, in order of first appearance, for (group, code) pairs encoded as integers
+    /// below `pairs`: a table when there are few enough pairs, a dictionary otherwise.
+    private struct Renumbering {
+        private var table: [Int32]
+        private var dictionary: [Int: Int32] = [:]
+        private(set) var count = 0
+
+        init(pairs: Int, runCount: Int) {
+            table = pairs <= 4 * runCount + 1_024 ? [Int32](repeating: -1, count: pairs) : []
+        }
+
+        mutating func number(of pair: Int) -> Int32 {
+            if !table.isEmpty {
+                if table[pair] < 0 {
+                    table[pair] = Int32(count)
+                    count += 1
+                }
+                return table[pair]
+            }
+            if let known = dictionary[pair] { return known }
+            dictionary[pair] = Int32(count)
+            count += 1
+            return Int32(count - 1)
+        }
     }
 }

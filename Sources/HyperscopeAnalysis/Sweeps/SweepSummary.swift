@@ -65,29 +65,31 @@ extension SweepSummary {
     ///
     /// - Parameters:
     ///   - runs: The runs, already filtered.
+    ///   - columns: The parameter columns of `runs`, when the caller has them already.
     ///   - selection: The metric and where on its curve.
     ///   - detection: Which varying keys count as noise.
     ///   - completeness: What makes a run complete.
     ///   - includeIncomplete: Aggregate incomplete runs too (they are still listed).
     /// - Complexity: O(*runs × keys*) plus the sorting of each group's values.
     public init(
-        runs: [Run], selection: MetricSelection, detection: SweepDetection = SweepDetection(),
+        runs: [Run], columns: ParameterColumns? = nil, selection: MetricSelection, detection: SweepDetection = SweepDetection(),
         completeness: CompletenessRule = .automatic, includeIncomplete: Bool = false
     ) {
-        let columns = ParameterColumns(runs)
+        let columns = columns ?? ParameterColumns(runs)
         let (varying, excluded) = detection.classify(varyingKeys: columns.varyingKeys)
         let varyingColumns = varying.compactMap(columns.column(of:))
         let seedColumn = SweepDetection.seedKey(among: columns.keys).flatMap(columns.column(of:))
+        let epochKeys = Self.epochKeys(among: columns.keys)
         var groups: [SweepGroup] = []
         var incomplete: [IncompleteRun] = []
         for members in columns.groups(by: varyingColumns) {
             let groupRuns = members.count == 1 ? members : members.sorted { (runs[$0].id ?? 0) < (runs[$1].id ?? 0) }
-            let expectedLength = Self.expectedLength(of: groupRuns.map { runs[$0] }, metric: selection.metric)
+            let expectedLength = Self.expectedLength(of: groupRuns, in: runs, metric: selection.metric)
             var kept: [Int] = []
             var values: [Double] = []
             for index in groupRuns {
                 let run = runs[index]
-                let reason = Self.incompleteness(of: run, selection: selection, rule: completeness, expectedLength: expectedLength)
+                let reason = Self.incompleteness(of: run, selection: selection, rule: completeness, expectedLength: expectedLength, epochKeys: epochKeys)
                 if let reason {
                     incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
                     if !includeIncomplete { continue }
@@ -121,11 +123,21 @@ extension SweepSummary {
 
     /// The length the automatic rule expects of a group's curves: its longest run's.
     public static func expectedLength(of runs: [Run], metric: MetricKey) -> Int {
-        runs.map { $0.curve(metric)?.count ?? 0 }.max() ?? 0
+        expectedLength(of: runs.indices, in: runs, metric: metric)
+    }
+
+    /// The length the automatic rule expects of the curves of the runs at `positions`.
+    public static func expectedLength(of positions: some Sequence<Int>, in runs: [Run], metric: MetricKey) -> Int {
+        positions.map { runs[$0].curve(metric)?.count ?? 0 }.max() ?? 0
     }
 
     /// Why a run is incomplete under the rule, or `nil` when it is complete.
-    public static func incompleteness(of run: Run, selection: MetricSelection, rule: CompletenessRule, expectedLength: Int) -> String? {
+    ///
+    /// - Parameter epochKeys: The keys that may hold the configured number of epochs, from
+    ///   ``epochKeys(among:)`` over the keys of all the runs checked; `nil` finds them in the run's.
+    public static func incompleteness(
+        of run: Run, selection: MetricSelection, rule: CompletenessRule, expectedLength: Int, epochKeys: [String]? = nil
+    ) -> String? {
         guard let curve = run.curve(selection.metric) else { return "has no \(selection.metric)" }
         switch rule {
         case .expect(let axis, let target):
@@ -133,7 +145,7 @@ extension SweepSummary {
             let reached = values.filter { !$0.isNaN }.max() ?? -.infinity
             return reached >= target ? nil : "\(selection.metric) reaches \(axis) \(NumberFormatting.metric(reached)) of \(NumberFormatting.metric(target))"
         case .automatic:
-            if let epochs = configuredEpochs(of: run), let epochAxis = curve.axis(named: "epoch") {
+            if let epochs = configuredEpochs(of: run, keys: epochKeys ?? Self.epochKeys(among: run.params.keys)), let epochAxis = curve.axis(named: "epoch") {
                 let logged = Set(epochAxis.filter { !$0.isNaN }).count
                 return logged >= epochs ? nil : "\(selection.metric) has \(logged) of \(epochs) epochs"
             }
@@ -141,11 +153,15 @@ extension SweepSummary {
         }
     }
 
-    /// The `epochs` of a run's config: the key `epochs`, else the shortest key ending in `.epochs`.
-    private static func configuredEpochs(of run: Run) -> Int? {
-        if let epochs = run.params["epochs"] { return epochs.numericValue.map { Int($0) } }
-        let key = run.params.keys.filter { $0.hasSuffix(".epochs") }.min { $0.count < $1.count }
-        return key.flatMap { run.params[$0]?.numericValue }.map { Int($0) }
+    /// The keys that may give a run's configured epochs, in order of precedence: `epochs`, then
+    /// the keys ending in `.epochs`, shortest first.
+    public static func epochKeys(among keys: some Sequence<String>) -> [String] {
+        keys.filter { $0 == "epochs" || $0.hasSuffix(".epochs") }.sorted { ($0.count, $0) < ($1.count, $1) }
+    }
+
+    /// The `epochs` of a run's config: its value of the first of `keys` it has.
+    private static func configuredEpochs(of run: Run, keys: [String]) -> Int? {
+        keys.lazy.compactMap { run.params[$0] }.first.flatMap(\.numericValue).map { Int($0) }
     }
 
     /// Seeds in natural order (2 before 10); a group usually holds a few, so one or none skips the sort.

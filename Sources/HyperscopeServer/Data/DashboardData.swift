@@ -1,9 +1,18 @@
 import Foundation
+import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeStore
 
-/// What the dashboard reads from the store, with the runs (the large part) and every result computed
-/// from them kept in memory until the database changes, so pages over 100,000 runs neither reload
+/// Every stored run with its curves, and their parameters as columns.
+public struct StoredRuns: Sendable {
+    /// The runs, in the store's order.
+    public let runs: [Run]
+    /// The runs' parameter columns, built once when the runs are read.
+    public let columns: ParameterColumns
+}
+
+/// What the dashboard reads from the store, with the runs (the large part), their parameter columns
+/// and every result computed from them kept in memory until the database changes, so pages over 100,000 runs neither reload
 /// the runs nor redo an analysis that another page or an earlier request already did.
 public actor DashboardData {
     /// The store read.
@@ -16,7 +25,7 @@ public actor DashboardData {
     public static let maximumKeptResults = 128
 
     private var snapshot: Snapshot?
-    private var loading: (fingerprint: [Double]?, task: Task<[Run], any Error>)?
+    private var loading: (fingerprint: [Double]?, task: Task<StoredRuns, any Error>)?
     private var generation = 0
     private var inFlight: [String: Task<any Sendable, any Error>] = [:]
 
@@ -24,7 +33,7 @@ public actor DashboardData {
     private struct Snapshot {
         var fingerprint: [Double]
         var generation: Int
-        var runs: [Run]
+        var stored: StoredRuns
         var results: [String: any Sendable] = [:]
     }
 
@@ -37,7 +46,7 @@ public actor DashboardData {
     /// Every stored run with its curves, from memory while the database is unchanged. Requests that
     /// arrive while the runs are being read wait for that one read.
     public func runs() async throws -> [Run] {
-        try await current().runs
+        try await current().stored.runs
     }
 
     /// A result computed from the runs by `compute`, or the one kept under `key` since the runs were
@@ -46,13 +55,13 @@ public actor DashboardData {
     /// The computation runs outside the actor, so other requests are answered meanwhile; requests
     /// for the same key wait for that one computation; a result computed from runs that have since
     /// been reloaded is returned but not kept.
-    public func derived<Result: Sendable>(_ key: String, compute: @escaping @Sendable ([Run]) throws -> Result) async throws -> Result {
+    public func derived<Result: Sendable>(_ key: String, compute: @escaping @Sendable (StoredRuns) throws -> Result) async throws -> Result {
         let snapshot = try await current()
         if let kept = snapshot.results[key] as? Result { return kept }
         let flight = "\(snapshot.generation)\u{1}\(key)"
         if let running = inFlight[flight], let result = try await running.value as? Result { return result }
-        let runs = snapshot.runs
-        let task = Task.detached { try compute(runs) }
+        let stored = snapshot.stored
+        let task = Task.detached { try compute(stored) }
         inFlight[flight] = Task { try await task.value as any Sendable }
         defer { inFlight[flight] = nil }
         let result = try await task.value
@@ -84,20 +93,23 @@ public actor DashboardData {
     private func current() async throws -> Snapshot {
         let fingerprint = currentFingerprint()
         if let snapshot, let fingerprint, snapshot.fingerprint == fingerprint { return snapshot }
-        let runs: [Run]
+        let stored: StoredRuns
         if let loading, fingerprint != nil, loading.fingerprint == fingerprint {
-            runs = try await loading.task.value
+            stored = try await loading.task.value
         } else {
             let store = self.store
-            let task = Task { try await store.runs(includingCurves: true) }
+            let task = Task.detached {
+                let runs = try await store.runs(includingCurves: true)
+                return StoredRuns(runs: runs, columns: ParameterColumns(runs))
+            }
             loading = (fingerprint, task)
             defer { if loading?.fingerprint == fingerprint { loading = nil } }
-            runs = try await task.value
+            stored = try await task.value
         }
         // Another request waiting on the same read may have installed the snapshot already.
         if let snapshot, let fingerprint, snapshot.fingerprint == fingerprint { return snapshot }
         generation += 1
-        let fresh = Snapshot(fingerprint: fingerprint ?? [], generation: generation, runs: runs)
+        let fresh = Snapshot(fingerprint: fingerprint ?? [], generation: generation, stored: stored)
         if fingerprint != nil { snapshot = fresh }
         return fresh
     }

@@ -27,19 +27,19 @@ struct ComparePage {
 
     /// The choice the request makes, computed once per database state and kept between requests.
     func choose() async throws -> Choice {
-        let (runs, selection) = try await query.load(from: dashboard.data)
+        let selected = try await query.load(from: dashboard.data)
         let (by, a, b) = (request.parameter("by"), request.parameter("a"), request.parameter("b"))
-        let key = query.key("compare", selection: selection, [by ?? "", a ?? "", b ?? ""])
+        let key = query.key("compare", selection: selected.selection, [by ?? "", a ?? "", b ?? ""])
         let settings = dashboard.settings
-        return try await dashboard.data.derived(key) { _ in try Self.choose(runs, selection, by: by, a: a, b: b, settings: settings) }
+        return try await dashboard.data.derived(key) { _ in try Self.choose(selected, by: by, a: a, b: b, settings: settings) }
     }
 
-    private static func choose(_ runs: [Run], _ selection: MetricSelection?, by: String?, a: String?, b: String?, settings: AnalysisSettings) throws -> Choice {
-        let columns = ParameterColumns(runs)
+    private static func choose(_ selected: RunQuery.Selected, by: String?, a: String?, b: String?, settings: AnalysisSettings) throws -> Choice {
+        let (runs, columns, selection) = (selected.runs, selected.columns, selected.selection)
         let parameters = settings.detection().classify(varyingKeys: columns.varyingKeys).varying
         guard let by else { return Choice(by: nil, parameters: parameters, groups: [], selection: selection) }
-        guard runs.contains(where: { $0.params[by] != nil }) else { throw DashboardError.badRequest("by: no run has the parameter '\(by)'") }
-        let groups = RunGrouping.byValue(runs, of: by)
+        guard columns.column(of: by) != nil else { throw DashboardError.badRequest("by: no run has the parameter '\(by)'") }
+        let groups = RunGrouping.byValue(runs, of: by, columns: columns)
         guard let a, let b else {
             return Choice(by: by, parameters: parameters, groups: groups, selection: selection)
         }

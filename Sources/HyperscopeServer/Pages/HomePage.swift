@@ -41,7 +41,7 @@ struct HomePage {
 
     /// The collections, computed once per database state and kept between requests.
     func collections() async throws -> [Collection] {
-        try await dashboard.data.derived("collections") { Self.collections(of: $0.filter { $0.format != .trial }) }
+        try await dashboard.data.derived("collections") { Self.collections(of: $0.runs.filter { $0.format != .trial }) }
     }
 
     private static func collections(of runs: [Run]) -> [Collection] {

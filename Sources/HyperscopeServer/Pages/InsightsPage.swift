@@ -49,19 +49,19 @@ struct InsightsPage {
         let (settings, detection) = (try settings(), dashboard.settings.detection())
         let binning = "\(settings.bins ?? 0) \(settings.binning.rawValue)"
         let data = dashboard.data
-        guard let (runs, selection, report) = try await query.derived("insights", binning, from: data, compute: { runs, selection in
-            switch InsightReport.analyse(runs, selection: selection, settings: settings, detection: detection) {
+        guard let (runs, selection, report) = try await query.derived("insights", binning, from: data, compute: { runs, columns, selection in
+            switch InsightReport.analyse(runs, columns: columns, selection: selection, settings: settings, detection: detection) {
             case .success(let report): return report
             case .failure(let why): throw DashboardError.badRequest(why.reason)
             }
         }) else { return nil }
         var analysis = Analysis(runs: runs, selection: selection, report: report, importance: .failure(NotComputable("not asked for")))
         guard withImportance else { return analysis }
-        analysis.importance = try await query.derived("importance", from: data) { runs, selection in Self.importance(runs, selection, detection: detection) }?.result
+        analysis.importance = try await query.derived("importance", from: data) { runs, _, selection in Self.importance(runs, selection, detection: detection) }?.result
             ?? .failure(NotComputable("no run matches"))
         if case .success(let importance) = analysis.importance, importance.entries.count >= 2 {
             let (first, second) = (importance.entries[0].key, importance.entries[1].key)
-            analysis.interaction = try await query.derived("pairs", first, second, binning, from: data) { runs, selection in
+            analysis.interaction = try await query.derived("pairs", first, second, binning, from: data) { runs, _, selection in
                 try? InsightReport.pairs(runs, first: first, second: second, selection: selection, settings: settings).get()
             }?.result ?? nil
         }
@@ -83,7 +83,7 @@ struct InsightsPage {
     }
 
     func html() async throws -> String {
-        let (_, selection) = try await query.load(from: dashboard.data)
+        let selection = try await query.load(from: dashboard.data).selection
         var body = HTMLPage.section("Filter", id: "filter", query.form(action: "/insights", selection: selection))
         guard let analysis = try await analysis(withImportance: true) else {
             body += HTMLPage.section("Insights", id: "insights", "<p class=\"muted\">No run matches, or the runs have no metric to score.</p>")

@@ -21,35 +21,50 @@ struct RunQuery: Sendable {
         goals = goal == "auto" ? MetricGoals() : MetricGoals(all: goal == "max" ? .maximize : .minimize)
     }
 
-    /// The stored runs that match, and the metric selection over them.
+    /// The runs a query selects, their parameter columns, and the metric read from them.
+    struct Selected: Sendable {
+        /// The matching runs, in the store's order.
+        var runs: [Run]
+        /// Their parameter columns (the stored runs' columns, cut to these rows).
+        var columns: ParameterColumns
+        /// The metric and point, or `nil` when no run matches or the runs have no metric.
+        var selection: MetricSelection?
+    }
+
+    /// The stored runs that match, with their columns and the metric selection over them.
     ///
     /// - Throws: ``DashboardError`` (400) for a bad filter, an unknown metric or point.
-    func load(from data: DashboardData) async throws -> (runs: [Run], selection: MetricSelection?) {
-        try await data.derived("runs" + Self.separator + parametersKey) { [self] all in
-            let runs: [Run]
-            switch RunFilter.select(all, where: whereExpression, goals: goals) {
-            case .success(let selected): runs = selected
-            case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
+    func load(from data: DashboardData) async throws -> Selected {
+        try await data.derived("runs" + Self.separator + parametersKey) { [self] stored in
+            var selected = Selected(runs: stored.runs, columns: stored.columns)
+            if whereExpression != nil {
+                switch RunFilter.positions(in: stored.runs, where: whereExpression, goals: goals) {
+                case .success(let positions): selected = Selected(runs: positions.map { stored.runs[$0] }, columns: stored.columns.rows(positions))
+                case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
+                }
             }
-            guard !runs.isEmpty else { return (runs, nil) }
-            switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: runs) {
-            case .success(let selection): return (runs, selection)
+            guard !selected.runs.isEmpty else { return selected }
+            switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: selected.runs) {
+            case .success(let selection): selected.selection = selection
             case .failure(let why) where metric != nil || CurvePoint(parsing: at) == nil: throw DashboardError.badRequest(why.reason)
-            case .failure: return (runs, nil)
+            case .failure: break
             }
+            return selected
         }
     }
 
-    /// A result computed from the selected runs, kept while the database is unchanged: `name` says
-    /// what is computed and `details` whatever else it depends on. Pages that ask for the same
-    /// filter and metric in different words (no metric, or the metric it defaults to) share it.
+    /// A result computed from the selected runs (given with their columns), kept while the database
+    /// is unchanged: `name` says what is computed and `details` whatever else it depends on. Pages
+    /// that ask for the same filter and metric in different words (no metric, or the metric it
+    /// defaults to) share it.
     func derived<Result: Sendable>(
-        _ name: String, _ details: String..., from data: DashboardData, compute: @escaping @Sendable ([Run], MetricSelection) throws -> Result
+        _ name: String, _ details: String..., from data: DashboardData,
+        compute: @escaping @Sendable ([Run], ParameterColumns, MetricSelection) throws -> Result
     ) async throws -> (runs: [Run], selection: MetricSelection, result: Result)? {
-        let (runs, selection) = try await load(from: data)
-        guard let selection else { return nil }
-        let result = try await data.derived(key(name, selection: selection, details)) { _ in try compute(runs, selection) }
-        return (runs, selection, result)
+        let selected = try await load(from: data)
+        guard let selection = selected.selection else { return nil }
+        let result = try await data.derived(key(name, selection: selection, details)) { _ in try compute(selected.runs, selected.columns, selection) }
+        return (selected.runs, selection, result)
     }
 
     /// The key of a result named `name` computed from the runs this query selects, read with

@@ -33,8 +33,8 @@ struct RunsPage {
     /// The sweep summary of the selected runs, or `nil` when none matches or they have no metric.
     func sweep() async throws -> SweepSummary? {
         let detection = dashboard.settings.detection()
-        return try await query.derived("sweep", from: dashboard.data) { runs, selection in
-            SweepSummary(runs: runs, selection: selection, detection: detection)
+        return try await query.derived("sweep", from: dashboard.data) { runs, columns, selection in
+            SweepSummary(runs: runs, columns: columns, selection: selection, detection: detection)
         }?.result
     }
 
@@ -42,7 +42,7 @@ struct RunsPage {
     func bands() async throws -> (bands: CurveBands?, why: String?) {
         guard let summary = try await sweep() else { return (nil, nil) }
         let (groupKeys, requestedAxis) = (self.groupKeys, request.parameter("x"))
-        return try await query.derived("bands", groupKeys?.joined(separator: ",") ?? "", requestedAxis ?? "", from: dashboard.data) { runs, selection in
+        return try await query.derived("bands", groupKeys?.joined(separator: ",") ?? "", requestedAxis ?? "", from: dashboard.data) { runs, _, selection in
             let answer = try Self.bands(runs, selection, sweep: summary, groupKeys: groupKeys, axis: Self.xAxis(runs, selection.metric, requested: requestedAxis))
             return Bands(bands: answer.0, why: answer.1)
         }.map { ($0.result.bands, $0.result.why) } ?? (nil, nil)
@@ -75,7 +75,8 @@ struct RunsPage {
     }
 
     func html() async throws -> String {
-        let (runs, selection) = try await query.load(from: dashboard.data)
+        let selected = try await query.load(from: dashboard.data)
+        let (runs, selection) = (selected.runs, selected.selection)
         let extra = """
             <label>curves by <input type="text" name="by" size="14" value="\(Markup.escape(request.parameter("by") ?? ""))"></label>
             <label>x <input type="text" name="x" size="6" value="\(Markup.escape(Self.xAxis(runs, selection?.metric, requested: request.parameter("x"))))"></label>
@@ -113,7 +114,8 @@ struct RunsPage {
     }
 
     func json() async throws -> Value {
-        let (runs, selection) = try await query.load(from: dashboard.data)
+        let selected = try await query.load(from: dashboard.data)
+        let (runs, selection) = (selected.runs, selected.selection)
         let limit = try request.integer("limit", in: 1...10_000, default: 100)
         let offset = try request.integer("offset", in: 0...Int.max - 10_000, default: 0)
         let page = runs.dropFirst(offset).prefix(limit)
