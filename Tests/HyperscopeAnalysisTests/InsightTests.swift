@@ -110,6 +110,26 @@ struct InsightTests {
         #expect(throws: NotComputable.self) { try InsightReport.pairs(runs, first: "lr", second: "none", selection: Self.maximize).get() }
     }
 
+    @Test("pairs bin a many-valued side into ranges and leave out runs lacking either parameter")
+    func binnedPairs() throws {
+        // 40 learning rates, two batch sizes; the first four runs have no batch size.
+        let runs = (0..<40).map { index in
+            var params: [String: Value] = ["lr": .float(pow(10, -5 + 4 * Double(index) / 39)), "batch": .int(index % 2 == 0 ? 32 : 64)]
+            if index < 4 { params["batch"] = nil }
+            return Self.run(index, objective: Double(index), params)
+        }
+        var settings = InsightSettings()
+        settings.bins = 4
+        let report = try InsightReport.pairs(runs, first: "lr", second: "batch", selection: Self.maximize, settings: settings).get()
+        let pair = try #require(report.parameters.first)
+        #expect(report.totalRuns == 36)
+        #expect(pair.values.map(\.count).reduce(0, +) == 36)
+        #expect(pair.values.count == 8)
+        #expect(pair.values.allSatisfy { $0.label.hasPrefix("[") && ($0.label.hasSuffix(" × 32") || $0.label.hasSuffix(" × 64")) })
+        // The objective grows with the learning rate: the highest range holds every good run.
+        #expect(pair.values.first?.label.hasPrefix("[") == true && pair.values.first?.label.contains("0.1]") == true)
+    }
+
     @Test("trends follow the best value as runs accumulate and say when it became stable")
     func trends() {
         // The first four runs favour "a", every run after that favours "b". After 8 runs the two tie

@@ -1,9 +1,11 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 import HyperscopeCore
+import Synchronization
 
 /// How much each parameter matters to the objective: fANOVA over random forests fitted with several
 /// seeds (mean and spread, so the user sees how stable it is) and PED-ANOVA (Watanabe et al. 2023).
@@ -51,9 +53,13 @@ public struct ParameterImportance: Sendable, Hashable {
         let y = scored.map(\.1)
         let lower = encoded.map(\.lower)
         let upper = encoded.map(\.upper)
-        let perSeed = seeds.map { seed in
-            FunctionalANOVA.mainEffects(RegressionForest(x: x, y: y, treeCount: treeCount, seed: seed), lower: lower, upper: upper)
+        // One forest per seed, grown on every core (each is a pure function of its seed).
+        let results = Mutex([[Double]](repeating: [], count: seeds.count))
+        DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
+            let effects = FunctionalANOVA.mainEffects(RegressionForest(x: x, y: y, treeCount: treeCount, seed: seeds[index]), lower: lower, upper: upper)
+            results.withLock { $0[index] = effects }
         }
+        let perSeed = results.withLock { $0 }
         let pedAnova = PEDANOVA.importances(x: x, y: y, lower: lower, upper: upper, goal: selection.goal)
         let entries = keys.indices.map { index -> Entry in
             let values = perSeed.map { $0[index] }

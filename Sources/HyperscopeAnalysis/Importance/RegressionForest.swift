@@ -49,8 +49,8 @@ public struct RegressionForest: Sendable {
         for _ in 0..<max(1, treeCount) {
             let sample = (0..<x.count).map { _ in Int.random(in: 0..<x.count, using: &generator) }
             let tried = featuresPerSplit ?? featureCount
-            var builder = TreeBuilder(columns: columns, y: y, minimumLeafSize: max(1, minimumLeafSize), featuresPerSplit: tried)
-            builder.grow(sample, using: &generator)
+            var builder = TreeBuilder(columns: columns, y: y, samples: sample, minimumLeafSize: max(1, minimumLeafSize), featuresPerSplit: tried)
+            builder.grow(using: &generator)
             trees.append(Tree(nodes: builder.nodes))
         }
         self.trees = trees
@@ -64,82 +64,98 @@ public struct RegressionForest: Sendable {
 
 /// Grows one tree by recursive best splits.
 ///
-/// The samples are sorted by each feature once, at the root; a split divides every sorted list
-/// into its left and right parts keeping their order, so no node sorts again. Ties keep the
-/// samples' order, as a stable sort of each node's samples would.
+/// The samples are sorted by each feature once, at the root. A node is a range of positions in
+/// those sorted lists and in the list of samples as drawn; a split divides the range of every list
+/// in place into its left and right parts, each in its order, so no node sorts again and none
+/// allocates. Ties keep the samples' drawn order, as a stable sort of each node's samples would.
 private struct TreeBuilder {
     /// Each feature's value of every row.
     let columns: [[Double]]
     let y: [Double]
     let minimumLeafSize: Int
     let featuresPerSplit: Int
-    var nodes: [RegressionForest.Node] = []
+    private(set) var nodes: [RegressionForest.Node] = []
+    /// The samples (row numbers, repeated as the bootstrap drew them), in drawn order within each node.
+    private var samples: [Int]
+    /// For each feature, the samples in the order of its values within each node.
+    private var sortedByFeature: [[Int]]
+    /// Whether a row goes to the left child, for the rows of the node being split.
+    private var goesLeft: [Bool]
+    /// Room for the right part of a range while it is partitioned.
+    private var scratch: [Int]
 
-    init(columns: [[Double]], y: [Double], minimumLeafSize: Int, featuresPerSplit: Int) {
+    init(columns: [[Double]], y: [Double], samples: [Int], minimumLeafSize: Int, featuresPerSplit: Int) {
         self.columns = columns
         self.y = y
         self.minimumLeafSize = minimumLeafSize
         self.featuresPerSplit = featuresPerSplit
+        self.samples = samples
+        sortedByFeature = columns.map { column in samples.sorted { column[$0] < column[$1] } }
+        goesLeft = [Bool](repeating: false, count: y.count)
+        scratch = [Int](repeating: 0, count: samples.count)
     }
 
-    /// Grows the tree over `samples` (row numbers, repeated as the bootstrap drew them).
-    mutating func grow(_ samples: [Int], using generator: inout SplitMix64) {
-        let sorted = columns.map { column in samples.sorted { column[$0] < column[$1] } }
-        _ = build(samples, sortedByFeature: sorted, using: &generator)
+    /// Grows the tree over all the samples.
+    mutating func grow(using generator: inout SplitMix64) {
+        _ = build(0..<samples.count, using: &generator)
     }
 
-    /// Builds the node of `samples`, given in their drawn order and sorted by each feature.
-    private mutating func build(_ samples: [Int], sortedByFeature: [[Int]], using generator: inout SplitMix64) -> Int {
+    /// Builds the node of the samples at `range`.
+    private mutating func build(_ range: Range<Int>, using generator: inout SplitMix64) -> Int {
         let index = nodes.count
-        let mean = samples.reduce(0) { $0 + y[$1] } / Double(samples.count)
+        let mean = samples[range].reduce(0) { $0 + y[$1] } / Double(range.count)
         nodes.append(.leaf(value: mean))
-        guard samples.count >= 2 * minimumLeafSize, let split = bestSplit(samples, sortedByFeature: sortedByFeature, using: &generator) else { return index }
+        guard range.count >= 2 * minimumLeafSize, let split = bestSplit(range, using: &generator) else { return index }
         let column = columns[split.feature]
-        let goesLeft = { (row: Int) in column[row] <= split.threshold }
-        let (left, right) = Self.partition(samples, by: goesLeft)
-        var leftSorted: [[Int]] = []
-        var rightSorted: [[Int]] = []
-        for list in sortedByFeature {
-            let (leftPart, rightPart) = Self.partition(list, by: goesLeft)
-            leftSorted.append(leftPart)
-            rightSorted.append(rightPart)
+        for row in samples[range] { goesLeft[row] = column[row] <= split.threshold }
+        let middle = Self.partition(&samples, range, goesLeft: goesLeft, scratch: &scratch)
+        for feature in sortedByFeature.indices {
+            _ = Self.partition(&sortedByFeature[feature], range, goesLeft: goesLeft, scratch: &scratch)
         }
-        let leftIndex = build(left, sortedByFeature: leftSorted, using: &generator)
-        let rightIndex = build(right, sortedByFeature: rightSorted, using: &generator)
+        let leftIndex = build(range.lowerBound..<middle, using: &generator)
+        let rightIndex = build(middle..<range.upperBound, using: &generator)
         nodes[index] = .split(feature: split.feature, threshold: split.threshold, left: leftIndex, right: rightIndex)
         return index
     }
 
-    /// The rows for which `goesLeft` holds and the others, each in their order.
-    private static func partition(_ rows: [Int], by goesLeft: (Int) -> Bool) -> (left: [Int], right: [Int]) {
-        var left: [Int] = []
-        var right: [Int] = []
-        left.reserveCapacity(rows.count)
-        right.reserveCapacity(rows.count)
-        for row in rows {
-            if goesLeft(row) { left.append(row) } else { right.append(row) }
+    /// Moves the rows at `range` of `list` that go left before those that go right, each in their
+    /// order, and returns where the right ones start.
+    private static func partition(_ list: inout [Int], _ range: Range<Int>, goesLeft: [Bool], scratch: inout [Int]) -> Int {
+        var left = range.lowerBound
+        var right = 0
+        for position in range {
+            let row = list[position]
+            if goesLeft[row] {
+                list[left] = row
+                left += 1
+            } else {
+                scratch[right] = row
+                right += 1
+            }
         }
-        return (left, right)
+        list.replaceSubrange(left..<range.upperBound, with: scratch[0..<right])
+        return left
     }
 
-    private func bestSplit(_ samples: [Int], sortedByFeature: [[Int]], using generator: inout SplitMix64) -> (feature: Int, threshold: Double)? {
+    private func bestSplit(_ range: Range<Int>, using generator: inout SplitMix64) -> (feature: Int, threshold: Double)? {
         var features = Array(0..<columns.count)
         features.shuffle(using: &generator)
         var best: (feature: Int, threshold: Double, score: Double)?
-        let total = samples.reduce(0) { $0 + y[$1] }
-        let totalSquares = samples.reduce(0) { $0 + y[$1] * y[$1] }
-        let parentError = totalSquares - total * total / Double(samples.count)
+        let total = samples[range].reduce(0) { $0 + y[$1] }
+        let totalSquares = samples[range].reduce(0) { $0 + y[$1] * y[$1] }
+        let count = range.count
+        let parentError = totalSquares - total * total / Double(count)
         for feature in features.prefix(max(1, featuresPerSplit)) {
             let ordered = sortedByFeature[feature]
             let column = columns[feature]
             var leftSum = 0.0
             var leftSquares = 0.0
-            for position in 0..<(ordered.count - 1) {
+            for position in range.dropLast() {
                 let value = y[ordered[position]]
                 leftSum += value
                 leftSquares += value * value
-                let leftCount = position + 1
-                let rightCount = ordered.count - leftCount
+                let leftCount = position - range.lowerBound + 1
+                let rightCount = count - leftCount
                 let here = column[ordered[position]]
                 let next = column[ordered[position + 1]]
                 guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }

@@ -3,30 +3,26 @@ import HyperscopeCore
 extension InsightReport {
     /// The score table of value pairs of two parameters (learning rate × batch size): each
     /// combination present in the runs scored like a single value, labelled `a × b`; with
-    /// `settings.bins`, a numeric side with many values is binned as ``analyse(_:selection:settings:detection:)`` bins it.
+    /// `settings.bins`, a numeric side with many values is binned as ``analyse(_:columns:selection:settings:detection:)`` bins it.
+    /// `columns`, the parameter columns of `runs` when the caller has them, saves reading the runs' parameters.
     ///
     /// - Returns: A report whose one parameter is the pair (key `first×second`), or why there is none.
     public static func pairs(
-        _ runs: [Run], first: String, second: String, selection: MetricSelection, settings: InsightSettings = InsightSettings()
+        _ runs: [Run], columns: ParameterColumns? = nil, first: String, second: String, selection: MetricSelection, settings: InsightSettings = InsightSettings()
     ) -> Result<InsightReport, NotComputable> {
         let pairKey = "\(first)×\(second)"
-        // Each side is binned as the single-parameter insights bin it, so two continuous
-        // parameters give a table of ranges rather than one row per run.
-        let sides = ParameterColumns(runs, keys: [first, second])
-        let binners = [first, second].map { key in
-            settings.bins.flatMap { bins in sides.column(of: key).flatMap { Binner(column: $0, of: sides, bins: bins, mode: settings.binning) } }
+        let sides = columns ?? ParameterColumns(runs, keys: [first, second])
+        guard let pair = PairColumn(sides, first: first, second: second, settings: settings) else {
+            return .failure(NotComputable("no run has both \(first) and \(second)"))
         }
-        let combined = runs.compactMap { run -> Run? in
-            guard let a = run.params[first], let b = run.params[second] else { return nil }
-            var copy = run
-            copy.params = [pairKey: .list([binners[0]?.lowerEdge(of: a) ?? a, binners[1]?.lowerEdge(of: b) ?? b])]
-            return copy
-        }
-        guard !combined.isEmpty else { return .failure(NotComputable("no run has both \(first) and \(second)")) }
+        // Runs lacking either parameter are left out, from the scoring and its threshold alike.
+        let kept = pair.codes.indices.filter { pair.codes[$0] >= 0 }
+        let keptRuns = kept.count == runs.count ? runs : kept.map { runs[$0] }
+        let pairColumns = ParameterColumns(keys: [pairKey], codes: [kept.map { pair.codes[$0] }], values: [pair.values], runCount: kept.count)
         var pairSettings = settings
         pairSettings.explode = []
         pairSettings.bins = nil
-        let report = analyse(combined, selection: selection, settings: pairSettings, detection: SweepDetection(replacingDefaults: true))
+        let report = analyse(keptRuns, columns: pairColumns, selection: selection, settings: pairSettings, detection: SweepDetection(replacingDefaults: true))
         switch report {
         case .failure(let why): return .failure(why)
         case .success(var report):
@@ -36,7 +32,7 @@ extension InsightReport {
             insight.values = insight.values.map { value in
                 var relabelled = value
                 if case .list(let items) = value.rawValue, items.count == 2 {
-                    let labels = zip(items, binners).map { item, binner in binner?.label(ofLowerEdge: item) ?? item.displayText }
+                    let labels = zip(items, pair.binners).map { item, binner in binner?.label(ofLowerEdge: item) ?? item.displayText }
                     relabelled.label = "\(labels[0]) × \(labels[1])"
                 }
                 return relabelled
@@ -45,6 +41,54 @@ extension InsightReport {
             report.parameters = [insight]
             return .success(report)
         }
+    }
+}
+
+/// The pair of two parameters' values (each binned as the insights bin it, so two continuous
+/// parameters give a table of ranges rather than one row per run) as one column of `[a, b]` lists.
+private struct PairColumn {
+    /// Each run's pair number into ``values``, or -1 when it lacks either parameter.
+    let codes: [Int32]
+    /// The distinct pairs, as two-item lists, in order of first appearance.
+    let values: [Value]
+    /// The binner of each side, when it is binned.
+    let binners: [Binner?]
+
+    init?(_ columns: ParameterColumns, first: String, second: String, settings: InsightSettings) {
+        guard let a = columns.column(of: first), let b = columns.column(of: second) else { return nil }
+        binners = [a, b].map { column in settings.bins.flatMap { Binner(column: column, of: columns, bins: $0, mode: settings.binning) } }
+        // Each side's values become items (a value, or its bin's lower edge), numbered once per distinct value.
+        let sides = zip([a, b], binners).map { column, binner in
+            var numberOfItem: [Value: Int] = [:]
+            var items: [Value] = []
+            let itemOfValue = columns.values[column].map { value -> Int in
+                let item = binner?.lowerEdge(of: value) ?? value
+                if let known = numberOfItem[item] { return known }
+                numberOfItem[item] = items.count
+                items.append(item)
+                return items.count - 1
+            }
+            return (codes: columns.codes[column], itemOfValue: itemOfValue, items: items)
+        }
+        var numberOfPair: [Int: Int32] = [:]
+        var values: [Value] = []
+        var codes = [Int32](repeating: -1, count: columns.runCount)
+        for run in 0..<columns.runCount {
+            let (left, right) = (sides[0].codes[run], sides[1].codes[run])
+            guard left >= 0, right >= 0 else { continue }
+            let (x, y) = (sides[0].itemOfValue[Int(left)], sides[1].itemOfValue[Int(right)])
+            let pair = x * sides[1].items.count + y
+            if let known = numberOfPair[pair] {
+                codes[run] = known
+            } else {
+                numberOfPair[pair] = Int32(values.count)
+                codes[run] = Int32(values.count)
+                values.append(.list([sides[0].items[x], sides[1].items[y]]))
+            }
+        }
+        guard !values.isEmpty else { return nil }
+        self.codes = codes
+        self.values = values
     }
 }
 

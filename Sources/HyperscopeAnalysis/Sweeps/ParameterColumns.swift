@@ -68,7 +68,8 @@ public struct ParameterColumns: Sendable {
         return ParameterColumns(keys: kept.keys, codes: kept.codes, values: kept.values, runCount: positions.count)
     }
 
-    private init(keys: [String], codes: [[Int32]], values: [[Value]], runCount: Int) {
+    /// Columns given as they are: `codes` and `values` per key, keys sorted.
+    init(keys: [String], codes: [[Int32]], values: [[Value]], runCount: Int) {
         self.keys = keys
         self.codes = codes
         self.values = values

@@ -48,7 +48,11 @@ struct InsightsPage {
     func analysis(withImportance: Bool) async throws -> Analysis? {
         let (settings, detection) = (try settings(), dashboard.settings.detection())
         let binning = "\(settings.bins ?? 0) \(settings.binning.rawValue)"
-        let data = dashboard.data
+        let (data, query) = (dashboard.data, self.query)
+        // The importance does not depend on the insights: both are computed at once, on two cores.
+        async let importance = withImportance
+            ? query.derived("importance", from: data) { runs, _, selection in Self.importance(runs, selection, detection: detection) }?.result
+            : nil
         guard let (runs, selection, report) = try await query.derived("insights", binning, from: data, compute: { runs, columns, selection in
             switch InsightReport.analyse(runs, columns: columns, selection: selection, settings: settings, detection: detection) {
             case .success(let report): return report
@@ -57,12 +61,11 @@ struct InsightsPage {
         }) else { return nil }
         var analysis = Analysis(runs: runs, selection: selection, report: report, importance: .failure(NotComputable("not asked for")))
         guard withImportance else { return analysis }
-        analysis.importance = try await query.derived("importance", from: data) { runs, _, selection in Self.importance(runs, selection, detection: detection) }?.result
-            ?? .failure(NotComputable("no run matches"))
+        analysis.importance = try await importance ?? .failure(NotComputable("no run matches"))
         if case .success(let importance) = analysis.importance, importance.entries.count >= 2 {
             let (first, second) = (importance.entries[0].key, importance.entries[1].key)
-            analysis.interaction = try await query.derived("pairs", first, second, binning, from: data) { runs, _, selection in
-                try? InsightReport.pairs(runs, first: first, second: second, selection: selection, settings: settings).get()
+            analysis.interaction = try await query.derived("pairs", first, second, binning, from: data) { runs, columns, selection in
+                try? InsightReport.pairs(runs, columns: columns, first: first, second: second, selection: selection, settings: settings).get()
             }?.result ?? nil
         }
         return analysis
