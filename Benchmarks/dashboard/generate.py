@@ -6,6 +6,8 @@ Usage: generate.py OUT_DIR RUNS LOGS
 OUT_DIR/sweep.csv holds RUNS - LOGS rows with 30 parameters (config.p00 ... config.p29: ten
 categorical, ten log-uniform floats, ten integers) and two metrics (summary.val/acc, summary.val/loss);
 OUT_DIR/logs/ holds LOGS Hyperscope logs with the same parameters and 20 epochs of curves.
+OUT_DIR/study.json holds RUNS finished trials of a study over the same 30 parameters (the search
+space and each trial's parameters and accuracy), for both Hyperscope and Optuna to store.
 The accuracy depends on a few parameters plus noise, so insights and importance have something to find.
 Reproducible: the random generator is seeded.
 """
@@ -15,6 +17,11 @@ out, total, logs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rng = random.Random(20261123)
 CHOICES = [["adam", "sgd", "adamw"], ["resnet18", "resnet50", "vit"], ["relu", "gelu"], ["none", "light", "heavy"], ["a", "b", "c", "d"],
            ["cosine", "step", "constant"], ["fp16", "bf16", "fp32"], ["small", "medium", "large"], ["yes", "no"], ["x", "y", "z"]]
+
+SPACE = ([{"name": f"p{i:02d}", "type": "categorical", "choices": CHOICES[i]} for i in range(10)]
+         + [{"name": f"p{i:02d}", "type": "float", "low": 1e-5, "high": 1e-1, "log": True} for i in range(10, 20)]
+         + [{"name": f"p{i:02d}", "type": "categorical", "choices": [16, 32, 64, 128, 256]} for i in range(20, 25)]
+         + [{"name": f"p{i:02d}", "type": "int", "low": 1, "high": 12} for i in range(25, 30)])
 
 def params():
     p = {}
@@ -50,3 +57,9 @@ for index in range(logs):
     lines.append(json.dumps({"event": "end", "status": "completed"}))
     with open(os.path.join(out, "logs", f"run{index:05d}.jsonl"), "w") as handle:
         handle.write("\n".join(lines) + "\n")
+trials = []
+for index in range(total):
+    p = params()
+    trials.append({"params": p, "value": round(accuracy(p), 5)})
+with open(os.path.join(out, "study.json"), "w") as handle:
+    json.dump({"space": SPACE, "trials": trials}, handle)

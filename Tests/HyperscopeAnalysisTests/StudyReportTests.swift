@@ -80,8 +80,34 @@ struct StudyReportTests {
         ]
         let minimise = OptimizationHistory(trials: trials, goal: .minimize)
         #expect(minimise.points.map(\.trial) == [0, 1, 3, 4])
-        #expect(minimise.bestSoFar.map(\.value) == [3, 3, 1, 1])
-        #expect(OptimizationHistory(trials: trials, goal: .maximize).bestSoFar.map(\.value) == [3, 5, 5, 5])
+        // The step line: each improvement, then the last completed trial.
+        #expect(minimise.bestSoFar.map(\.trial) == [0, 3, 4] && minimise.bestSoFar.map(\.value) == [3, 1, 1])
+        let maximise = OptimizationHistory(trials: trials, goal: .maximize)
+        #expect(maximise.bestSoFar.map(\.trial) == [0, 1, 4] && maximise.bestSoFar.map(\.value) == [3, 5, 5])
+        #expect(minimise.completedCount == 4)
+    }
+
+    @Test("with more trials than a plot draws: the best, an even spread and every improvement are drawn; the best-so-far line is exact")
+    func sampledHistory() {
+        // 10,000 trials whose value falls with the trial number (each one an improvement when
+        // minimising) except every 7th, which is worse than all.
+        let trials = (0..<10_000).map { Self.trial($0, [:], value: $0 % 7 == 0 ? 1e6 : 10_000 - Double($0)) }
+        let history = OptimizationHistory(trials: trials, goal: .minimize, maximumPoints: 500)
+        #expect(history.completedCount == 10_000)
+        // Every trial not a multiple of 7 improves on the last (trial 0 starts the line; 9,999 is not a multiple of 7).
+        #expect(history.bestSoFar.count == 1 + (1..<10_000).filter { $0 % 7 != 0 }.count)
+        #expect(history.bestSoFar.last?.trial == 9_999 && history.bestSoFar.last?.value == 1)
+        // Improvements are all drawn, so here the points are those; a maximising goal keeps the bound.
+        #expect(Set(history.bestSoFar.map(\.trial)).isSubset(of: Set(history.points.map(\.trial))))
+        let maximise = OptimizationHistory(trials: trials, goal: .maximize, maximumPoints: 500)
+        #expect(maximise.points.count <= 500 + maximise.bestSoFar.count)
+        #expect(maximise.points.map(\.trial) == maximise.points.map(\.trial).sorted())
+        let sample = PlotSample.completedTrials(trials, goal: .maximize, limit: 500)
+        #expect(sample.count == 500)
+        // The best 50 (the multiples of 7, worth 1e6) are drawn, the rest spread over the numbers.
+        #expect(sample.filter { $0.value == 1e6 }.count >= 50)
+        #expect(sample.first!.number < 100 && sample.last!.number > 9_800)
+        #expect([1, 2, 3, 4, 5].evenlySpaced(atMost: 2) == [1, 3] && [1, 2].evenlySpaced(atMost: 5) == [1, 2])
     }
 
     @Test("parameter axes: log scale for two decades or more, categories in the middle of equal slots, missing values have no position")

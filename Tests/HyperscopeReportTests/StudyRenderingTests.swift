@@ -1,3 +1,4 @@
+import Foundation
 import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeReport
@@ -28,6 +29,26 @@ struct StudyRenderingTests {
         #expect(!html.contains("alert('x')"))
         #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;q&quot;"))
         #expect(html.contains("<h2>Parallel coordinates</h2>"))
+    }
+
+    @Test("a study of 3,000 trials: the plots draw a sample and say so, the report's table lists the 1,000 best")
+    func largeStudy() {
+        var generator = SplitMix64(seed: 3)
+        let trials = (0..<3_000).map { index in
+            let lr = Double.random(in: 1e-5...1e-1, using: &generator)
+            return Trial(
+                studyID: 1, number: index, state: .completed, params: ["lr": .float(lr), "depth": .int(Int64(index % 7))],
+                value: -abs(log10(lr) + 3) + Double(index % 7) / 100, startedAt: 100, endedAt: 101)
+        }
+        let study = StudyRecord(id: 1, name: "big", metric: "acc", goal: .maximize, strategy: "random", configuration: .null, toolVersion: "0.1.0", host: "h", startedAt: 100)
+        let html = StudyHTML.document(StudyReport(study: study, trials: trials), generatedAt: 0)
+        #expect(html.contains("1,000 of 3,000 trials drawn: the best, an even spread of the others."))
+        #expect(html.contains("2,000 of 3,000 trials drawn: the best, an even spread of the others."))
+        #expect(html.contains("trials drawn: the best, every improvement of the best value, an even spread of the others."))
+        #expect(html.contains("<h2>Trials (the 1,000 best of 3,000; the JSON report lists them all)</h2>"))
+        // Parallel coordinates: one line per drawn trial (a polyline with a tooltip each).
+        let parallel = html.components(separatedBy: "<h2>Parallel coordinates</h2>")[1].components(separatedBy: "</section>")[0]
+        #expect(parallel.components(separatedBy: "<polyline").count - 1 == 1_000)
     }
 
     @Test("YAML: strings YAML would read as something else are quoted, floats keep a decimal point, nesting is by indentation")

@@ -61,7 +61,7 @@ struct DashboardTests {
     func studyPage() async throws {
         let dashboard = try await Self.dashboard()
         let page = await Self.get(dashboard, "/studies/lr%20search?state=completed&sort=value&order=desc").body
-        for section in ["Optimisation history", "Parallel coordinates", "Importance", "Slices", "Intermediate values", "Trials (9 of 10)"] {
+        for section in ["Optimisation history", "Parallel coordinates", "Importance", "Slices", "Intermediate values", "Trials (1–9 of 9, 10 in all)"] {
             #expect(page.contains("<h2>\(section)</h2>"), "no \(section)")
         }
         #expect(page.contains("<meta http-equiv=\"refresh\" content=\"5\">"))
@@ -74,6 +74,21 @@ struct DashboardTests {
         #expect(trials.count == 9)
         #expect(trials.first?["value"] == .float(0.9))
         #expect(json["live"] == .bool(true))
+        #expect(json["trials_total"] == .int(9))
+    }
+
+    @Test("the study's trials come a page at a time, with links to the pages before and after")
+    func studyTrialPages() async throws {
+        let dashboard = try await Self.dashboard()
+        let page = await Self.get(dashboard, "/studies/lr%20search?sort=number&limit=3&offset=3").body
+        #expect(page.contains("<h2>Trials (4–6 of 10)</h2>"))
+        #expect(page.contains("href=\"/studies/lr%20search/trials/3\"") && !page.contains("href=\"/studies/lr%20search/trials/6\""))
+        #expect(page.contains("offset=0&amp;limit=3#trials\">← previous 3</a>"))
+        #expect(page.contains("offset=6&amp;limit=3#trials\">next 3 →</a>"))
+        let json = try JSONParser.parse(await Self.get(dashboard, "/api/studies/lr%20search?limit=4&offset=8").body)
+        #expect(json["trials_total"] == .int(10) && json["offset"] == .int(8) && json["limit"] == .int(4))
+        if case .list(let trials)? = json["trials"] { #expect(trials.map { $0["number"] } == [.int(8), .int(9)]) } else { Issue.record("no trials") }
+        #expect(await Self.get(dashboard, "/api/studies/lr%20search?limit=0").status == 400)
     }
 
     @Test("the API: studies, runs, sweep, curves, insights in DESIGN's shape, importance, compare")

@@ -2,10 +2,12 @@ import Foundation
 import Hyperscope
 
 /// The Swift side of `Benchmarks/samplers`: `bench.py` runs it and Optuna on the same inputs.
+/// `Benchmarks/dashboard` uses `record` to store the study its dashboards are timed on.
 ///
 ///     sampler-benchmark ask HISTORY.json tpe|gp REPEATS        → {"median_ms", "min_ms"}
 ///     sampler-benchmark optimize FUNCTION tpe|gp|random TRIALS SEED... → {"best": [...]}
 ///     sampler-benchmark throughput random|tpe TRIALS PARALLEL DB → {"trials_per_second"}
+///     sampler-benchmark record HISTORY.json DB NAME max|min      → {"trials", "seconds"}
 let arguments = CommandLine.arguments.dropFirst().map { $0 }
 
 func emit(_ fields: [Value.Field]) {
@@ -84,7 +86,21 @@ case "throughput":
     try await study.optimize(trials: trials, parallel: parallel) { trial in trial.params["x"]!.numericValue! * trial.params["x"]!.numericValue! }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     emit([Value.Field("trials_per_second", .float(Double(trials) / seconds)), Value.Field("seconds", .float(seconds))])
+case "record":
+    // Stores a history as a finished study: each trial's configuration is queued, asked and told its value.
+    let (space, trials) = try loadHistory(arguments[1])
+    let store = try SQLiteStore(path: arguments[2])
+    let study = try await Study.create(
+        name: arguments[3], space: space, goal: arguments[4] == "max" ? .maximize : .minimize, sampler: RandomSampler(), strategy: "random", store: store)
+    let start = DispatchTime.now().uptimeNanoseconds
+    for trial in trials {
+        await study.enqueue(trial.params)
+        guard let asked = try await study.ask() else { fatalError("the study stopped asking") }
+        try await study.tell(asked, value: trial.value!)
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    emit([Value.Field("trials", .int(Int64(trials.count))), Value.Field("seconds", .float(seconds))])
 default:
-    FileHandle.standardError.write(Data("usage: sampler-benchmark ask|optimize|throughput ...\n".utf8))
+    FileHandle.standardError.write(Data("usage: sampler-benchmark ask|optimize|throughput|record ...\n".utf8))
     exit(2)
 }

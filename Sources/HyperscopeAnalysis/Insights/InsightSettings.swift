@@ -35,6 +35,11 @@ public struct InsightSettings: Sendable, Hashable {
     /// The name the metric goes by in JSON keys (`recall` gives `avg_recall`); `nil` derives it.
     public var alias: String?
 
+    /// The bins a numeric parameter with many values is cut into where values are shown for
+    /// reading rather than exported: the dashboard's insights and a study report's. 100,000
+    /// exact learning rates make neither a readable card nor a reasonable answer.
+    public static let readableBins = 10
+
     /// Creates settings; the defaults follow DESIGN.md (γ = 0.30, exact values, no categories).
     public init(
         gamma: Double = 0.3, categories: [Category] = [], explode: [String] = [], bins: Int? = nil,

@@ -23,7 +23,7 @@ public struct ContourPlot: Sendable, Hashable {
     /// The predicted objective, `grid[row][column]`, rows from the bottom (y = 0) up, each cell
     /// centred on its share of the axis.
     public var grid: [[Double]]
-    /// The completed trials that have both parameters.
+    /// The completed trials that have both parameters, or with more than the limit, those ``PlotSample`` picks.
     public var points: [Point]
     /// The range of the grid and the points together.
     public var valueRange: ClosedRange<Double>
@@ -35,15 +35,22 @@ public struct ContourPlot: Sendable, Hashable {
     /// - Parameters:
     ///   - keys: Every parameter of the search: the surrogate is fitted on all of them.
     ///   - resolution: Cells per side (categorical axes use one cell per category).
-    /// - Complexity: O(*resolution² × min(trials, 64) × trees × depth*) after the forest's fit.
-    public init?(trials: [Trial], goal: MetricGoal, xKey: String, yKey: String, keys: [String], resolution: Int = 24, seed: UInt64 = 0) {
+    ///   - maximumPoints: The most trials drawn; the surrogate is fitted on an even spread of at
+    ///     most ``ParameterImportance/sampleSize`` of them.
+    /// - Complexity: O(*resolution² × 64 × trees × depth*) after the forest's fit.
+    public init?(
+        trials: [Trial], goal: MetricGoal, xKey: String, yKey: String, keys: [String], resolution: Int = 24, seed: UInt64 = 0,
+        maximumPoints: Int = PlotSample.defaultLimit
+    ) {
         let completed = trials.filter { $0.state == .completed && $0.value != nil && $0.params[xKey] != nil && $0.params[yKey] != nil }
         guard completed.count >= 4 else { return nil }
+        let fitted = completed.evenlySpaced(atMost: ParameterImportance.sampleSize)
+        // The plotted axes span every trial; the others need only span the trials the surrogate is fitted on.
         let features = [xKey, yKey] + keys.filter { $0 != xKey && $0 != yKey }
-        let axes = features.map { key in ParameterAxis(key: key, values: completed.map { $0.params[key] }) }
+        let axes = features.enumerated().map { index, key in ParameterAxis(key: key, values: (index < 2 ? completed : fitted).map { $0.params[key] }) }
         func row(_ trial: Trial) -> [Double] { axes.map { $0.position(of: trial.params[$0.key]) ?? -0.1 } }
-        let x = completed.map(row)
-        let y = completed.map { $0.value! }
+        let x = fitted.map(row)
+        let y = fitted.map { $0.value! }
         let forest = RegressionForest(x: x, y: y, treeCount: 24, seed: seed)
         let background = stride(from: 0, to: x.count, by: max(1, x.count / 64)).map { x[$0] }
         func centres(_ axis: ParameterAxis) -> [Double] {
@@ -62,8 +69,11 @@ public struct ContourPlot: Sendable, Hashable {
         }
         xAxis = axes[0]
         yAxis = axes[1]
-        points = zip(completed, x).map { trial, row in Point(trial: trial.number, x: row[0], y: row[1], value: trial.value!) }
-        let all = grid.flatMap { $0 } + y
+        points = PlotSample.completedTrials(completed, goal: goal, limit: maximumPoints).map { trial in
+            let position = row(trial)
+            return Point(trial: trial.number, x: position[0], y: position[1], value: trial.value!)
+        }
+        let all = grid.flatMap { $0 } + completed.map { $0.value! }
         valueRange = all.min()!...all.max()!
         self.goal = goal
     }

@@ -12,25 +12,42 @@ public struct OptimizationHistory: Sendable, Hashable {
         public var interval: ClosedRange<Double>?
     }
 
-    /// The completed trials, by number.
+    /// The completed trials drawn, by number: all of them, or with more than the limit, those
+    /// ``PlotSample`` picks plus every trial that improved the best value.
     public var points: [Point]
-    /// The best value after each completed trial, by number (a step line).
+    /// The best value so far as a step line: each completed trial that improved it, and the last
+    /// completed trial.
     public var bestSoFar: [Point]
+    /// How many trials completed with a value (``points`` may hold fewer).
+    public var completedCount: Int
     /// Whether larger values are better.
     public var goal: MetricGoal
 
-    /// The history of `trials` under `goal`.
+    /// The history of `trials` under `goal`, drawing at most about `maximumPoints` trials.
     ///
     /// - Complexity: O(*n* log *n*).
-    public init(trials: [Trial], goal: MetricGoal) {
+    public init(trials: [Trial], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) {
         self.goal = goal
-        points = trials.filter { $0.state == .completed && $0.value != nil }.sorted { $0.number < $1.number }.map {
-            Point(trial: $0.number, value: $0.value!, interval: $0.valueSummary?.confidenceInterval95)
-        }
+        let completed = trials.filter { $0.state == .completed && $0.value != nil }.sorted { $0.number < $1.number }
+        completedCount = completed.count
         var best: Double?
-        bestSoFar = points.map { point in
-            if best == nil || goal.prefers(point.value, over: best!) { best = point.value }
-            return Point(trial: point.trial, value: best!)
+        var improving: [Trial] = []
+        for trial in completed where best == nil || goal.prefers(trial.value!, over: best!) {
+            best = trial.value!
+            improving.append(trial)
         }
+        bestSoFar = improving.map { Point(trial: $0.number, value: $0.value!) }
+        if let last = completed.last, last.number != bestSoFar.last?.trial, let best {
+            bestSoFar.append(Point(trial: last.number, value: best))
+        }
+        let drawn: [Trial]
+        if completed.count <= maximumPoints {
+            drawn = completed
+        } else {
+            let sampled = PlotSample.completedTrials(completed, goal: goal, limit: maximumPoints)
+            let sampledNumbers = Set(sampled.map(\.number))
+            drawn = (sampled + improving.filter { !sampledNumbers.contains($0.number) }).sorted { $0.number < $1.number }
+        }
+        points = drawn.map { Point(trial: $0.number, value: $0.value!, interval: $0.valueSummary?.confidenceInterval95) }
     }
 }

@@ -15,24 +15,29 @@ public struct ParallelCoordinates: Sendable, Hashable {
 
     /// The parameter axes, left to right.
     public var axes: [ParameterAxis]
-    /// The lines, worst first so the best are drawn on top.
+    /// The lines, worst first so the best are drawn on top: every completed trial's, or with
+    /// more than the limit, those ``PlotSample`` picks.
     public var lines: [Line]
-    /// The objective's range over the lines.
+    /// How many trials completed with a value (``lines`` may hold fewer).
+    public var completedCount: Int
+    /// The objective's range over the completed trials.
     public var valueRange: ClosedRange<Double>
     /// Whether larger values are better.
     public var goal: MetricGoal
 
     /// The plot of the completed trials, with the parameters in the given order (most important
-    /// first reads best), at most `maximumAxes` of them; `nil` when no trial completed.
+    /// first reads best), at most `maximumAxes` of them and `maximumLines` lines; `nil` when no
+    /// trial completed. The axes span the values of every completed trial.
     ///
     /// - Complexity: O(*trials × axes*).
-    public init?(trials: [Trial], goal: MetricGoal, parameterOrder: [String], maximumAxes: Int = 12) {
+    public init?(trials: [Trial], goal: MetricGoal, parameterOrder: [String], maximumAxes: Int = 12, maximumLines: Int = 1_000) {
         let completed = trials.filter { $0.state == .completed && $0.value != nil }
         guard let low = completed.map({ $0.value! }).min(), let high = completed.map({ $0.value! }).max() else { return nil }
         let keys = parameterOrder.filter { key in completed.contains { $0.params[key] != nil } }.prefix(maximumAxes)
         let axes = keys.map { key in ParameterAxis(key: key, values: completed.map { $0.params[key] }) }
         self.axes = axes
-        lines = completed.map { trial in
+        completedCount = completed.count
+        lines = PlotSample.completedTrials(completed, goal: goal, limit: maximumLines).map { trial in
             Line(trial: trial.number, value: trial.value!, positions: axes.map { $0.position(of: trial.params[$0.key]) })
         }.sorted { goal.prefers($1.value, over: $0.value) }
         valueRange = low...high

@@ -15,19 +15,42 @@ public struct SlicePlot: Sendable, Hashable {
 
     /// The parameter's axis.
     public var axis: ParameterAxis
-    /// The trials that have the parameter.
+    /// The trials drawn: every completed trial that has the parameter, or with more than the
+    /// limit, those ``PlotSample`` picks.
     public var points: [Point]
+    /// How many completed trials have the parameter (``points`` may hold fewer).
+    public var completedCount: Int
 
-    /// The slice of one parameter over the completed trials; `nil` when none has it.
+    /// The slice of one parameter over the completed trials, drawing at most `maximumPoints`;
+    /// `nil` when none has it. The axis spans the values of every one.
     ///
-    /// - Complexity: O(*trials*).
-    public init?(trials: [Trial], key: String) {
-        let completed = trials.filter { $0.state == .completed && $0.value != nil && $0.params[key] != nil }
-        guard !completed.isEmpty else { return nil }
-        let axis = ParameterAxis(key: key, values: completed.map { $0.params[key] })
-        self.axis = axis
-        points = completed.compactMap { trial in
-            axis.position(of: trial.params[key]).map { Point(trial: trial.number, position: $0, value: trial.value!) }
+    /// - Complexity: O(*trials* log *trials*).
+    public init?(trials: [Trial], key: String, goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) {
+        guard let slice = Self.plots(trials: trials, keys: [key], goal: goal, maximumPoints: maximumPoints).first else { return nil }
+        self = slice
+    }
+
+    /// The slices of several parameters (those no completed trial has left out), choosing the
+    /// trials drawn once for all: each slice draws those of them that have its parameter.
+    ///
+    /// - Complexity: O(*trials* log *trials* + *trials × keys*).
+    public static func plots(trials: [Trial], keys: [String], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) -> [SlicePlot] {
+        let completed = trials.filter { $0.state == .completed && $0.value != nil }
+        let drawn = PlotSample.completedTrials(completed, goal: goal, limit: maximumPoints)
+        return keys.compactMap { key in
+            let values = completed.compactMap { $0.params[key] }
+            guard !values.isEmpty else { return nil }
+            let axis = ParameterAxis(key: key, values: values)
+            let points = drawn.compactMap { trial in
+                axis.position(of: trial.params[key]).map { Point(trial: trial.number, position: $0, value: trial.value!) }
+            }
+            return SlicePlot(axis: axis, points: points, completedCount: values.count)
         }
+    }
+
+    private init(axis: ParameterAxis, points: [Point], completedCount: Int) {
+        self.axis = axis
+        self.points = points
+        self.completedCount = completedCount
     }
 }

@@ -30,9 +30,11 @@ public struct BranchPerformance: Sendable, Hashable {
     /// such that some other parameter exists on some trials only and its presence follows from the
     /// branch parameter's value alone.
     ///
+    /// `columns`, the parameter columns of `trials` when the caller has them, saves reading their parameters.
+    ///
     /// - Complexity: O(*trials × keys²*).
-    public init?(trials: [Trial], goal: MetricGoal) {
-        guard let (parameter, conditional) = Self.branchParameter(in: trials) else { return nil }
+    public init?(trials: [Trial], goal: MetricGoal, columns: ParameterColumns? = nil) {
+        guard let (parameter, conditional) = Self.branchParameter(in: columns ?? ParameterColumns(configurations: trials.map(\.params))) else { return nil }
         self.parameter = parameter
         conditionalParameters = conditional
         var byValue: [Value: [Trial]] = [:]
@@ -52,29 +54,31 @@ public struct BranchPerformance: Sendable, Hashable {
     }
 
     /// The branch parameter of `trials` and the parameters it switches on and off.
-    static func branchParameter(in trials: [Trial]) -> (String, [String])? {
-        guard !trials.isEmpty else { return nil }
-        let keys = Set(trials.flatMap(\.params.keys))
-        let partial = keys.filter { key in trials.contains { $0.params[key] == nil } }.sorted()
+    static func branchParameter(in columns: ParameterColumns) -> (String, [String])? {
+        guard columns.runCount > 0 else { return nil }
+        let partial = columns.keys.indices.filter { columns.codes[$0].contains(-1) }
         guard !partial.isEmpty else { return nil }
-        let candidates = keys.subtracting(partial).filter { key in
-            let values = Set(trials.map { $0.params[key]! })
-            return (2...20).contains(values.count) && values.allSatisfy { value in
+        let candidates = columns.keys.indices.filter { column in
+            let values = columns.values[column]
+            return !partial.contains(column) && (2...20).contains(values.count) && values.allSatisfy { value in
                 if case .string = value { return true }
                 if case .bool = value { return true }
                 return false
             }
         }
-        for candidate in candidates.sorted() {
-            let switched = partial.filter { key in
-                var presence: [Value: Bool] = [:]
-                for trial in trials {
-                    let present = trial.params[key] != nil
-                    if let seen = presence.updateValue(present, forKey: trial.params[candidate]!), seen != present { return false }
+        for candidate in candidates {
+            let branchOfTrial = columns.codes[candidate]
+            let switched = partial.filter { column in
+                // Whether each branch has the parameter: unknown (-1), no (0) or yes (1).
+                var presence = [Int8](repeating: -1, count: columns.values[candidate].count)
+                for (trial, code) in columns.codes[column].enumerated() {
+                    let present: Int8 = code >= 0 ? 1 : 0
+                    let branch = Int(branchOfTrial[trial])
+                    if presence[branch] < 0 { presence[branch] = present } else if presence[branch] != present { return false }
                 }
                 return true
             }
-            if !switched.isEmpty { return (candidate, switched) }
+            if !switched.isEmpty { return (columns.keys[candidate], switched.map { columns.keys[$0] }) }
         }
         return nil
     }

@@ -44,21 +44,33 @@ public struct OptimalRange: Sendable, Hashable {
     /// The optimal ranges of the parameters that vary across the completed trials, in key order.
     ///
     /// The top configurations are the best quarter of the completed trials (rounded up, at least one).
+    /// `completedColumns`, the parameter columns of the completed trials (in their order among
+    /// `trials`) when the caller has them, saves reading their parameters.
     ///
-    /// - Complexity: O(*trials × keys*) plus sorting.
-    public static func compute(trials: [Trial], goal: MetricGoal) -> [OptimalRange] {
-        let ranked = trials.rankedByValue(goal: goal)
-        guard !ranked.isEmpty else { return [] }
-        let top = Array(ranked.prefix(max(1, (ranked.count + 3) / 4)))
-        let keys = ranked.count > 1 ? ParameterVariation.varyingKeys(in: ranked.map(\.params)) : []
+    /// - Complexity: O(*trials × keys*) plus sorting the values.
+    public static func compute(trials: [Trial], goal: MetricGoal, completedColumns: ParameterColumns? = nil) -> [OptimalRange] {
+        let completed = trials.filter { $0.state == .completed && $0.value != nil }
+        guard !completed.isEmpty else { return [] }
+        let columns = completedColumns ?? ParameterColumns(configurations: completed.map(\.params))
+        let values = completed.map { $0.value! }
+        let ranked = completed.indices.sorted { a, b in
+            values[a] != values[b] ? goal.prefers(values[a], over: values[b]) : completed[a].number < completed[b].number
+        }
+        let top = ranked.prefix(max(1, (ranked.count + 3) / 4))
+        let keys = completed.count > 1 ? columns.varyingKeys : []
         return keys.compactMap { key in
-            let explored = ranked.compactMap { $0.params[key] }
-            let best = top.compactMap { $0.params[key] }
-            let numbers = explored.compactMap(\.numericValue)
-            if numbers.count == explored.count, let low = numbers.min(), let high = numbers.max(), explored.allSatisfy(Self.isNumber) {
+            guard let column = columns.column(of: key) else { return nil }
+            let (codes, distinct) = (columns.codes[column], columns.values[column])
+            // How many configurations, of all and of the top ones, have each distinct value.
+            var exploredCounts = [Int](repeating: 0, count: distinct.count)
+            for code in codes where code >= 0 { exploredCounts[Int(code)] += 1 }
+            var topCounts = [Int](repeating: 0, count: distinct.count)
+            for position in top where codes[position] >= 0 { topCounts[Int(codes[position])] += 1 }
+            let numbers = distinct.compactMap(\.numericValue)
+            if numbers.count == distinct.count, distinct.allSatisfy(Self.isNumber), let low = numbers.min(), let high = numbers.max() {
                 let logarithmic = low > 0 && high / low >= 100
                 let scale = { (x: Double) in logarithmic ? log10(x) : x }
-                let topNumbers = best.compactMap(\.numericValue)
+                let topNumbers = numbers.indices.filter { topCounts[$0] > 0 }.map { numbers[$0] }
                 let topSpan = topNumbers.min().map { Span.numeric(low: $0, high: topNumbers.max()!) }
                 let covered: Double
                 if high == low {
@@ -72,11 +84,11 @@ public struct OptimalRange: Sendable, Hashable {
                     key: key, top: topSpan, explored: .numeric(low: low, high: high), logarithmic: logarithmic, coveredFraction: covered,
                     topCount: top.count)
             }
-            let exploredCounts = counts(explored)
-            let topCounts = counts(best)
+            let explored = counts(distinct, exploredCounts)
+            let topValues = counts(distinct, topCounts)
             return OptimalRange(
-                key: key, top: topCounts.isEmpty ? nil : .values(topCounts), explored: .values(exploredCounts), logarithmic: false,
-                coveredFraction: Double(topCounts.count) / Double(exploredCounts.count), topCount: top.count)
+                key: key, top: topValues.isEmpty ? nil : .values(topValues), explored: .values(explored), logarithmic: false,
+                coveredFraction: Double(topValues.count) / Double(explored.count), topCount: top.count)
         }
     }
 
@@ -87,9 +99,9 @@ public struct OptimalRange: Sendable, Hashable {
         }
     }
 
-    private static func counts(_ values: [Value]) -> [ValueCount] {
-        var counts: [Value: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        return counts.map { ValueCount(value: $0.key, count: $0.value) }.sorted { ($0.count, $1.value.displayText) > ($1.count, $0.value.displayText) }
+    /// The values that occur (a count above zero) with their counts, most frequent first, then by text.
+    private static func counts(_ values: [Value], _ counts: [Int]) -> [ValueCount] {
+        values.indices.filter { counts[$0] > 0 }.map { ValueCount(value: values[$0], count: counts[$0]) }
+            .sorted { ($0.count, $1.value.displayText) > ($1.count, $0.value.displayText) }
     }
 }

@@ -31,45 +31,48 @@ public struct StudyReport: Sendable, Hashable {
     public var optimalRanges: [OptimalRange]
     /// What to do next.
     public var recommendations: [Recommendation]
+    /// The parameters that vary across the trials, most important first, then the rest by name.
+    public var parameterOrder: [String]
+    /// The hyperparameter value insights of the completed trials (each trial one run, its value
+    /// the objective), or why there are none.
+    public var insights: Result<InsightReport, NotComputable>
 
     /// The objective as a run metric, for the analyses written for runs.
     public var objective: MetricSelection {
         MetricSelection(metric: MetricKey(parsing: study.metric), point: .last, goal: study.goal)
     }
 
-    /// Builds the report of `trials`.
+    /// Builds the report of `trials`. The importance is computed over an even spread of at most
+    /// ``ParameterImportance/sampleSize`` completed trials.
     ///
-    /// - Complexity: dominated by the importance's forests, O(*seeds × trees × n log n × parameters*).
-    public init(study: StudyRecord, trials: [Trial]) {
+    /// - Complexity: O(*n* log *n*) over the trials, plus the importance's forests.
+    public init(study: StudyRecord, trials unordered: [Trial]) {
+        let trials = unordered.sortedByNumber()
         self.study = study
-        self.trials = trials.sorted { $0.number < $1.number }
+        self.trials = trials
         best = trials.best(goal: study.goal)
         let starts = trials.map(\.startedAt).filter { $0 > 0 }
         let ends = trials.compactMap(\.endedAt)
         if let first = starts.min(), let last = ends.max(), last >= first { wallSeconds = last - first }
-        branches = BranchPerformance(trials: trials, goal: study.goal)
-        optimalRanges = OptimalRange.compute(trials: trials, goal: study.goal)
+        // The parameters as columns, read once for every analysis below.
+        let columns = ParameterColumns(configurations: trials.map(\.params))
+        let completedPositions = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
+        let completedColumns = columns.rows(completedPositions)
+        branches = BranchPerformance(trials: trials, goal: study.goal, columns: columns)
+        optimalRanges = OptimalRange.compute(trials: trials, goal: study.goal, completedColumns: completedColumns)
         recommendations = []
         let selection = MetricSelection(metric: MetricKey(parsing: study.metric), point: .last, goal: study.goal)
-        let completed = trials.filter { $0.state == .completed && $0.value != nil }
-        switch ParameterImportance.compute(completed.map { $0.objectiveRun(metric: selection.metric) }, selection: selection) {
+        let completed = completedPositions.map { trials[$0] }
+        let sample = completed.evenlySpaced(atMost: ParameterImportance.sampleSize)
+        switch ParameterImportance.compute(sample.map { $0.objectiveRun(metric: selection.metric) }, selection: selection) {
         case .success(let importance): self.importance = importance
         case .failure(let why): importanceUnavailable = why.reason
         }
-        recommendations = Recommendation.advise(self)
-    }
-}
-
-extension StudyReport {
-    /// The hyperparameter value insights of the completed trials (each trial one run, its value the objective).
-    public func insights(settings: InsightSettings = InsightSettings()) -> Result<InsightReport, NotComputable> {
-        let runs = trials.filter { $0.state == .completed && $0.value != nil }.map { $0.objectiveRun(metric: objective.metric) }
-        return InsightReport.analyse(runs, selection: objective, settings: settings)
-    }
-
-    /// The parameters that vary across the trials, most important first, then the rest by name.
-    public var parameterOrder: [String] {
         let important = importance?.entries.map(\.key) ?? []
-        return important + Set(ParameterVariation.varyingKeys(in: trials.map(\.params))).subtracting(important).sorted()
+        parameterOrder = important + Set(columns.varyingKeys).subtracting(important).sorted()
+        insights = InsightReport.analyse(
+            completed.map { $0.objectiveRun(metric: selection.metric) }, columns: completedColumns, selection: selection,
+            settings: InsightSettings(bins: InsightSettings.readableBins))
+        recommendations = Recommendation.advise(self)
     }
 }

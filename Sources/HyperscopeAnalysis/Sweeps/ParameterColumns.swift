@@ -21,21 +21,29 @@ public struct ParameterColumns: Sendable {
     ///
     /// - Complexity: O(*runs × keys*).
     public init(_ runs: [Run], keys wanted: [String]? = nil) {
-        var builder = Builder(runCount: runs.count)
-        for (index, run) in runs.enumerated() {
+        self.init(configurations: runs.map(\.params), keys: wanted)
+    }
+
+    /// Builds the columns of parameter configurations (a study's trials', say), one row each: of
+    /// every key, or only of `keys`.
+    ///
+    /// - Complexity: O(*configurations × keys*).
+    public init(configurations: [[String: Value]], keys wanted: [String]? = nil) {
+        var builder = Builder(runCount: configurations.count)
+        for (index, params) in configurations.enumerated() {
             if let wanted {
                 for key in wanted {
-                    if let value = run.params[key] { builder.record(key, value, run: index) }
+                    if let value = params[key] { builder.record(key, value, run: index) }
                 }
             } else {
-                for (key, value) in run.params { builder.record(key, value, run: index) }
+                for (key, value) in params { builder.record(key, value, run: index) }
             }
         }
         let order = builder.names.indices.sorted { builder.names[$0] < builder.names[$1] }
         keys = order.map { builder.names[$0] }
         codes = order.map { builder.codes[$0] }
         values = order.map { builder.values[$0] }
-        runCount = runs.count
+        runCount = configurations.count
     }
 
     /// The columns of some of the runs, in the order given: what building them from those runs

@@ -24,12 +24,6 @@ public enum ParameterVariation {
     ///
     /// - Complexity: O(*configurations × keys*).
     public static func varyingKeys(in configurations: [[String: Value]]) -> [String] {
-        var allKeys: Set<String> = []
-        for params in configurations { allKeys.formUnion(params.keys) }
-        guard configurations.count > 1 else { return allKeys.sorted() }
-        return allKeys.filter { key in
-            let first = configurations[0][key]
-            return configurations.dropFirst().contains { $0[key] != first }
-        }.sorted()
+        ParameterColumns(configurations: configurations).varyingKeys
     }
 }

@@ -1,12 +1,24 @@
+extension Array<Trial> {
+    /// The trials in number order; the array itself, not copied, when it is in that order already.
+    ///
+    /// - Complexity: O(*n*) when in order, else O(*n* log *n*).
+    public func sortedByNumber() -> [Trial] {
+        indices.dropFirst().allSatisfy({ self[$0 - 1].number < self[$0].number }) ? self : sorted { $0.number < $1.number }
+    }
+}
+
 extension Sequence<Trial> {
     /// The completed trials with a value, best first under `goal` (ties by trial number).
     ///
     /// - Complexity: O(*n* log *n*).
     public func rankedByValue(goal: MetricGoal) -> [Trial] {
-        filter { $0.state == .completed && $0.value != nil }.sorted { a, b in
-            if a.value! != b.value! { return goal.prefers(a.value!, over: b.value!) }
-            return a.number < b.number
-        }
+        let completed = filter { $0.state == .completed && $0.value != nil }
+        let values = completed.map { $0.value! }
+        // Sorts positions rather than the trials themselves, which are costly to move.
+        return completed.indices.sorted { a, b in
+            if values[a] != values[b] { return goal.prefers(values[a], over: values[b]) }
+            return completed[a].number < completed[b].number
+        }.map { completed[$0] }
     }
 
     /// The best completed trial under `goal`, or `nil` when none completed with a value.

@@ -40,11 +40,13 @@ public enum StudyHTML {
         }
         let history = OptimizationHistory(trials: report.trials, goal: goal)
         if !history.points.isEmpty {
-            html += HTMLPage.section("Optimisation history", id: "history", HTMLPage.figure(StudyChartSVG.history(history, metric: metric)))
+            let note = drawnNote(history.points.count, of: history.completedCount, extra: "every improvement of the best value")
+            html += HTMLPage.section("Optimisation history", id: "history", HTMLPage.figure(StudyChartSVG.history(history, metric: metric)) + note)
         }
         let order = report.parameterOrder
         if let parallel = ParallelCoordinates(trials: report.trials, goal: goal, parameterOrder: order) {
-            html += HTMLPage.section("Parallel coordinates", id: "parallel", HTMLPage.figure(StudyChartSVG.parallelCoordinates(parallel, metric: metric)))
+            let note = drawnNote(parallel.lines.count, of: parallel.completedCount)
+            html += HTMLPage.section("Parallel coordinates", id: "parallel", HTMLPage.figure(StudyChartSVG.parallelCoordinates(parallel, metric: metric)) + note)
         }
         if let importance = report.importance {
             var content = HTMLPage.figure(StudyChartSVG.importance(importance))
@@ -55,10 +57,11 @@ public enum StudyHTML {
         } else if let why = report.importanceUnavailable {
             html += HTMLPage.section("Importance", id: "importance", "<p class=\"muted\">\(Markup.escape(why))</p>")
         }
-        let slices = order.prefix(12).compactMap { SlicePlot(trials: report.trials, key: $0) }
+        let slices = SlicePlot.plots(trials: report.trials, keys: Array(order.prefix(12)), goal: goal)
         if !slices.isEmpty {
             let figures = slices.map { HTMLPage.figure(StudyChartSVG.slice($0, metric: metric, goal: goal)) }.joined()
-            html += HTMLPage.section("Slices", id: "slices", "<div class=\"grid\">\n\(figures)</div>")
+            let note = slices.lazy.map { drawnNote($0.points.count, of: $0.completedCount) }.first { !$0.isEmpty } ?? ""
+            html += HTMLPage.section("Slices", id: "slices", "<div class=\"grid\">\n\(figures)</div>" + note)
         }
         if let curves = StudyChartSVG.intermediateValues(report.trials, metric: metric, goal: goal) {
             html += HTMLPage.section("Intermediate values", id: "intermediate", HTMLPage.figure(curves))
@@ -66,11 +69,25 @@ public enum StudyHTML {
         if !report.optimalRanges.isEmpty {
             html += HTMLPage.section("Optimal ranges (top \(report.optimalRanges[0].topCount) configurations)", id: "ranges", HTMLTable.render(StudyReportTables.rangeTable(report.optimalRanges)))
         }
-        if case .success(let insights) = report.insights() {
+        if case .success(let insights) = report.insights {
             html += HTMLPage.section("Insights", id: "insights", InsightCardsHTML.render(insights))
         }
-        if includingTrials { html += HTMLPage.section("Trials", id: "trials", trialsTable(report, link: trialLink)) }
+        if includingTrials {
+            let shown = report.trials.count > maximumTrialRows ? Array(report.trials.rankedByValue(goal: goal).prefix(maximumTrialRows)) : report.trials
+            let title = shown.count < report.trials.count ? "Trials (the \(NumberFormatting.grouped(shown.count)) best of \(NumberFormatting.grouped(report.trials.count)); the JSON report lists them all)" : "Trials"
+            html += HTMLPage.section(title, id: "trials", trialsTable(report, trials: shown, link: trialLink))
+        }
         return html
+    }
+
+    /// The most trials the report's table lists; beyond it, the best ones.
+    public static let maximumTrialRows = 1_000
+
+    /// A caption saying that a plot draws some of the trials, or nothing when it draws them all.
+    private static func drawnNote(_ drawn: Int, of total: Int, extra: String? = nil) -> String {
+        guard drawn < total else { return "" }
+        let which = ["the best", extra, "an even spread of the others"].compactMap { $0 }
+        return "<p class=\"muted\">\(NumberFormatting.grouped(drawn)) of \(NumberFormatting.grouped(total)) trials drawn: \(which.joined(separator: ", ")).</p>\n"
     }
 
     /// Every trial: number, state, value with spread, duration and parameters; states coloured.

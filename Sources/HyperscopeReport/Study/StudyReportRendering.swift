@@ -56,8 +56,9 @@ public enum StudyReportRendering {
         return parts
     }
 
-    /// `{"study", "overview", "branches", "importance", "optimal_ranges", "recommendations", "trials"}`.
-    public static func json(_ report: StudyReport) -> Value {
+    /// `{"study", "overview", "branches", "importance", "optimal_ranges", "recommendations", "trials"}`;
+    /// without `"trials"` when `includingTrials` is false (the dashboard pages them itself).
+    public static func json(_ report: StudyReport, includingTrials: Bool = true) -> Value {
         let study = report.study
         let overview = Value.object([
             Value.Field("metric", .string(study.metric)),
@@ -80,7 +81,7 @@ public enum StudyReportRendering {
         fields.append(Value.Field("recommendations", .list(report.recommendations.map { recommendation in
             .object([Value.Field("kind", .string(recommendation.kind.rawValue)), Value.Field("text", .string(recommendation.text))])
         })))
-        fields.append(Value.Field("trials", .list(report.trials.map(trialJSON))))
+        if includingTrials { fields.append(Value.Field("trials", .list(report.trials.map(trialJSON)))) }
         return .object(fields)
     }
 

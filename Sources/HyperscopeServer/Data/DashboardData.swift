@@ -3,6 +3,14 @@ import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeStore
 
+/// A study and its trials, by number.
+public struct StudyTrials: Sendable {
+    /// The study.
+    public let study: StudyRecord
+    /// Its trials, by number.
+    public let trials: [Trial]
+}
+
 /// Every stored run with its curves, and their parameters as columns.
 public struct StoredRuns: Sendable {
     /// The runs, in the store's order.
@@ -28,6 +36,10 @@ public actor DashboardData {
     private var loading: (fingerprint: [Double]?, task: Task<StoredRuns, any Error>)?
     private var generation = 0
     private var inFlight: [String: Task<any Sendable, any Error>] = [:]
+    /// Studies and what is computed from them, each kept as its task with the database state it
+    /// was started at: requests that arrive while it runs wait for it, later ones get its value.
+    /// Apart from the runs' snapshot, so that a running search does not make the runs be read again.
+    private var studyResults: [String: (fingerprint: [Double], task: Task<any Sendable, any Error>)] = [:]
 
     /// The runs read at one state of the database, and what has been computed from them.
     private struct Snapshot {
@@ -78,11 +90,32 @@ public actor DashboardData {
         try await store.studies().sorted { ($0.startedAt, $0.name) > ($1.startedAt, $1.name) }
     }
 
-    /// A study and its trials by number, or `nil` when there is no such study.
-    public func study(named name: String) async throws -> (study: StudyRecord, trials: [Trial])? {
-        guard let study = try await store.study(named: name), let id = study.id else { return nil }
-        return (study, try await store.trials(studyID: id).sorted { $0.number < $1.number })
+    /// A study and its trials by number, or `nil` when there is no such study; read once per
+    /// state of the database.
+    public func study(named name: String) async throws -> StudyTrials? {
+        let store = self.store
+        return try await studyDerived("trials" + Self.separator + name) { () async throws -> StudyTrials? in
+            guard let study = try await store.study(named: name), let id = study.id else { return nil }
+            return StudyTrials(study: study, trials: try await store.trials(studyID: id).sorted { $0.number < $1.number })
+        }
     }
+
+    /// A result about studies computed by `compute`, or the one kept under `key` while the database
+    /// is unchanged. The key must name everything the result depends on.
+    public func studyDerived<Result: Sendable>(_ key: String, compute: @escaping @Sendable () async throws -> Result) async throws -> Result {
+        let fingerprint = currentFingerprint()
+        if let fingerprint, let kept = studyResults[key], kept.fingerprint == fingerprint, let result = try await kept.task.value as? Result {
+            return result
+        }
+        let task = Task.detached { try await compute() as any Sendable }
+        if let fingerprint {
+            if studyResults.count >= Self.maximumKeptResults { studyResults.removeAll() }
+            studyResults[key] = (fingerprint, task)
+        }
+        return try await task.value as! Result
+    }
+
+    private static let separator = "\u{1}"
 
     /// A run by its key, with its curves.
     public func run(key: String) async throws -> Run? {

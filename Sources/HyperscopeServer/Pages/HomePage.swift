@@ -33,8 +33,8 @@ struct HomePage {
     func studyRows() async throws -> [StudyRow] {
         var rows: [StudyRow] = []
         for study in try await dashboard.data.studies() {
-            guard let (record, trials) = try await dashboard.data.study(named: study.name) else { continue }
-            rows.append(StudyRow(study: record, trials: trials, best: trials.best(goal: record.goal)))
+            guard let found = try await dashboard.data.study(named: study.name) else { continue }
+            rows.append(StudyRow(study: found.study, trials: found.trials, best: found.trials.best(goal: found.study.goal)))
         }
         return rows
     }

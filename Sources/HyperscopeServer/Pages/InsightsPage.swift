@@ -9,9 +9,6 @@ struct InsightsPage {
     let request: DashboardRequest
     let query: RunQuery
 
-    /// Importance fits forests; above this many runs it works on an even sample of them.
-    static let importanceSampleSize = 1_000
-
     init(_ dashboard: Dashboard, request: DashboardRequest) throws {
         self.dashboard = dashboard
         self.request = request
@@ -28,15 +25,10 @@ struct InsightsPage {
         var interaction: InsightReport?
     }
 
-    /// Numeric parameters with more distinct values than this are binned into as many quantile bins
-    /// unless the configuration or `bins=` says otherwise: 100,000 exact learning rates make
-    /// neither a readable card nor a reasonable answer.
-    static let defaultBins = 10
-
     /// The insight settings of the configuration, with the binning asked for (`bins=0` keeps exact values).
     private func settings() throws -> InsightSettings {
         var settings = dashboard.settings.insights
-        let bins = try request.integer("bins", in: 0...1_000, default: settings.bins ?? Self.defaultBins)
+        let bins = try request.integer("bins", in: 0...1_000, default: settings.bins ?? InsightSettings.readableBins)
         settings.bins = bins == 0 ? nil : bins
         if let binning = request.parameter("binning") {
             guard let chosen = InsightSettings.Binning(rawValue: binning) else { throw DashboardError.badRequest("binning: expected quantile or log, got '\(binning)'") }
@@ -78,10 +70,9 @@ struct InsightsPage {
         return analysis
     }
 
-    /// The importance over at most ``importanceSampleSize`` runs (every k-th), with how many were used.
+    /// The importance over an even spread of at most ``ParameterImportance/sampleSize`` runs, with how many were used.
     static func importance(_ runs: [Run], _ selection: MetricSelection, detection: SweepDetection) -> Result<ParameterImportance, NotComputable> {
-        let step = max(1, runs.count / Self.importanceSampleSize)
-        let sample = step == 1 ? runs : stride(from: 0, to: runs.count, by: step).map { runs[$0] }
+        let sample = runs.evenlySpaced(atMost: ParameterImportance.sampleSize)
         return ParameterImportance.compute(sample, selection: selection, detection: detection, seeds: [0, 1, 2], treeCount: 16)
     }
 

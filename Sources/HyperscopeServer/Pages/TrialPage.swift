@@ -20,15 +20,15 @@ struct TrialPage {
     }
 
     func load() async throws -> (study: StudyRecord, trial: Trial, runs: [Run]) {
-        guard let (study, trials) = try await dashboard.data.study(named: studyName) else {
+        guard let found = try await dashboard.data.study(named: studyName) else {
             throw DashboardError.notFound("there is no study named '\(studyName)'")
         }
-        guard let trial = trials.first(where: { $0.number == number }) else {
-            throw DashboardError.notFound("study '\(studyName)' has no trial \(number) (it has \(trials.count))")
+        guard let trial = found.trials.first(where: { $0.number == number }) else {
+            throw DashboardError.notFound("study '\(studyName)' has no trial \(number) (it has \(found.trials.count))")
         }
         var runs: [Run] = []
         for key in trial.runKeys { if let run = try await dashboard.data.run(key: key) { runs.append(run) } }
-        return (study, trial, runs)
+        return (found.study, trial, runs)
     }
 
     /// The last lines of a log the store points at; `nil` when it is not a readable regular file.

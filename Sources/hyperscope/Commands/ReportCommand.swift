@@ -149,7 +149,7 @@ struct ReportCommand: AsyncParsableCommand {
         switch format {
         case .text: try Output.emit(StudyReportRendering.comparison(reports, markdown: false, style: output == nil ? TerminalStyle.forDescriptor(STDOUT_FILENO) : .plain), to: output)
         case .markdown: try Output.emit(StudyReportRendering.comparison(reports, markdown: true), to: output)
-        case .json: try Output.emit(Output.json(.object([Value.Field("studies", .list(reports.map(StudyReportRendering.json)))])), to: output)
+        case .json: try Output.emit(Output.json(.object([Value.Field("studies", .list(reports.map { StudyReportRendering.json($0) }))])), to: output)
         case .html: try Output.emit(StudyHTML.comparisonDocument(reports, generatedAt: Date().timeIntervalSince1970), to: output)
         }
     }
