@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Dashboard benchmark: how fast each page and API call of `hyperscope serve` answers over a large
-# database (default 100,000 runs × 30 parameters: a W&B-style CSV export plus 2,000 JSONL logs with
-# curves, generated reproducibly under Benchmarks/dashboard/data/, ignored by git).
+# database, and how optuna-dashboard serves the same study, measured in the same run.
 #
 #   Benchmarks/dashboard/run.sh [RUNS]
 #
-# hyperscope is built in release mode. Each URL is asked once (first: computed from the runs in
-# memory) and then 5 times (median); the store is loaded once when the server starts.
+# The data (default 100,000) is generated reproducibly under Benchmarks/dashboard/data/RUNS/ (ignored
+# by git): a W&B-style CSV export plus 2,000 JSONL logs with curves, ingested as RUNS runs of 30
+# parameters; and a study of RUNS finished trials over the same 30 parameters, stored both in the
+# Hyperscope database (through the library, by sampler-benchmark record) and in an Optuna journal
+# file. Optuna and optuna-dashboard are installed from PyPI into Benchmarks/dashboard/.venv.
+# hyperscope is built in release mode. Each URL is asked once (first) and then 5 times (median).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,12 +17,17 @@ runs="${1:-100000}"
 data="$here/data/$runs"
 if [ ! -f "$data/.complete" ]; then
   rm -rf "$data"
-  echo "generating $runs runs in $data ..."
+  echo "generating $runs runs and a study of $runs trials in $data ..."
   python3 "$here/generate.py" "$data" "$runs" 2000
   touch "$data/.complete"
 fi
-echo "building hyperscope (release) ..."
+if [ ! -x "$here/.venv/bin/python" ]; then
+  python3 -m venv "$here/.venv"
+fi
+"$here/.venv/bin/python" -c "import optuna, optuna_dashboard" 2>/dev/null || "$here/.venv/bin/pip" install --quiet optuna optuna-dashboard
+echo "building hyperscope and sampler-benchmark (release) ..."
 (cd "$root" && swift build -c release --product hyperscope 2>&1 | tail -1)
+(cd "$root" && HYPERSCOPE_BENCHMARKS=1 swift build -c release --product sampler-benchmark 2>&1 | tail -1)
 binary="$root/.build/release/hyperscope"
 database="$data/bench.db"
 if [ ! -f "$data/.ingested" ]; then
@@ -27,6 +35,7 @@ if [ ! -f "$data/.ingested" ]; then
   start=$(date +%s)
   "$binary" ingest "$data/sweep.csv" "$data/logs" --db "$database" --quiet >/dev/null
   echo "ingested $runs runs in $(( $(date +%s) - start )) s"
+  echo "storing the study of $runs trials: $("$root/.build/release/sampler-benchmark" record "$data/study.json" "$database" bench max)"
   touch "$data/.ingested"
 fi
-python3 "$here/bench.py" "$binary" "$database"
+"$here/.venv/bin/python" "$here/bench.py" "$binary" "$database" "$data"

@@ -13,11 +13,12 @@ struct HomePage {
     }
 
     /// A study's row.
-    struct StudyRow {
+    struct StudyRow: Sendable {
         var study: StudyRecord
-        var trials: [Trial]
+        var trialCount: Int
+        var counts: [TrialState: Int]
         var best: Trial?
-        func count(_ state: TrialState) -> Int { trials.filter { $0.state == state }.count }
+        func count(_ state: TrialState) -> Int { counts[state] ?? 0 }
     }
 
     /// A collection of runs that came from one place.
@@ -30,13 +31,19 @@ struct HomePage {
         var filter: String
     }
 
+    /// The studies' rows, newest first, computed once per database state.
     func studyRows() async throws -> [StudyRow] {
-        var rows: [StudyRow] = []
-        for study in try await dashboard.data.studies() {
-            guard let found = try await dashboard.data.study(named: study.name) else { continue }
-            rows.append(StudyRow(study: found.study, trials: found.trials, best: found.trials.best(goal: found.study.goal)))
+        let data = dashboard.data
+        return try await data.studyDerived("home") {
+            var rows: [StudyRow] = []
+            for study in try await data.studies() {
+                guard let found = try await data.study(named: study.name) else { continue }
+                var counts: [TrialState: Int] = [:]
+                for trial in found.trials { counts[trial.state, default: 0] += 1 }
+                rows.append(StudyRow(study: found.study, trialCount: found.trials.count, counts: counts, best: found.trials.best(goal: found.study.goal)))
+            }
+            return rows
         }
-        return rows
     }
 
     /// The collections, computed once per database state and kept between requests.
@@ -82,8 +89,8 @@ struct HomePage {
                 ],
                 rows: studies.map { row in
                     [
-                        row.study.name, "\(row.study.metric) \(row.study.goal == .maximize ? "↑" : "↓")", row.study.strategy, "\(row.trials.count)",
-                        "\(row.count(.completed))", "\(row.count(.running))", "\(row.count(.pruned))", "\(row.count(.failed))",
+                        row.study.name, "\(row.study.metric) \(row.study.goal == .maximize ? "↑" : "↓")", row.study.strategy, NumberFormatting.grouped(row.trialCount),
+                        NumberFormatting.grouped(row.count(.completed)), "\(row.count(.running))", "\(row.count(.pruned))", "\(row.count(.failed))",
                         row.best.map { TrialRendering.valueText($0) } ?? "–", Timestamp.iso8601(row.study.startedAt),
                     ]
                 })

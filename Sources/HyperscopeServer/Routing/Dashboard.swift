@@ -51,9 +51,10 @@ public struct Dashboard: Sendable {
         }
     }
 
-    /// Reads the runs and computes what the first pages show (the home page's collections, and
-    /// the sweep summary, insights and importance of all runs under the default metric), so that
-    /// the first visitor does not wait for them. Failures are left for the pages to report.
+    /// Reads the runs and computes what the first pages show (the home page's studies and
+    /// collections, the newest studies' reports and plots, and the sweep summary, insights and
+    /// importance of all runs under the default metric), so that the first visitor does not wait
+    /// for them. Failures are left for the pages to report.
     ///
     /// - Returns: How many runs are in memory.
     @discardableResult
@@ -61,10 +62,17 @@ public struct Dashboard: Sendable {
         let request = DashboardRequest(method: "GET", target: "/runs", headers: [:])
         let count = (try? await data.runs().count) ?? 0
         _ = try? await HomePage(self).collections()
+        for row in (try? await HomePage(self).studyRows().prefix(Self.warmedStudies)) ?? [] {
+            let name = row.study.name
+            _ = try? await StudyPage(self, name: name).html(DashboardRequest(method: "GET", target: "/studies/" + AccessPolicy.encode(name), headers: [:]))
+        }
         _ = try? await RunsPage(self, request: request).sweep()
         _ = try? await InsightsPage(self, request: request).analysis(withImportance: true)
         return count
     }
+
+    /// How many of the newest studies ``warmUp()`` computes the pages of.
+    static let warmedStudies = 5
 
     private func route(_ request: DashboardRequest) async throws -> DashboardResponse {
         let path = request.segments
