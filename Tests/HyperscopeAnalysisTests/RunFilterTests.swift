@@ -48,6 +48,9 @@ struct RunFilterTests {
         ])
     func selects(_ expression: String, expected: [String]) throws {
         #expect(try names(expression) == expected, "\(expression)")
+        // Reading the parameters from columns selects the same runs.
+        let positions = try RunFilter.positions(in: Self.runs, columns: ParameterColumns(Self.runs), where: expression, goals: MetricGoals()).get()
+        #expect(positions.map { Self.runs[$0].name } == expected, "\(expression) through columns")
     }
 
     @Test(

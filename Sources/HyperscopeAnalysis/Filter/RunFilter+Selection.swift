@@ -10,10 +10,14 @@ extension RunFilter {
     }
 
     /// The positions of the runs matching a filter expression, in order; all of them when it is `nil`.
+    /// `columns`, the parameter columns of `runs` when the caller has them, lets parameters be read
+    /// without the runs.
     ///
     /// - Returns: The positions, or why the expression cannot be used: a syntax error with its
     ///   column, or a field that no run has.
-    public static func positions(in runs: [Run], where expression: String?, goals: MetricGoals) -> Result<[Int], NotComputable> {
+    public static func positions(
+        in runs: [Run], columns: ParameterColumns? = nil, where expression: String?, goals: MetricGoals
+    ) -> Result<[Int], NotComputable> {
         guard let expression else { return .success(Array(runs.indices)) }
         let filter: RunFilter
         do {
@@ -25,6 +29,10 @@ extension RunFilter {
             return .failure(NotComputable(
                 "the filter refers to '\(unknown)', which no run has: use a parameter key, status, name, id, or a metric such as val/acc.best"))
         }
-        return .success(runs.indices.filter { filter.matches(runs[$0], goal: goals.goal(for:)) })
+        let goal = goals.goal(for:)
+        if let columns {
+            return .success(runs.indices.filter { filter.matches(position: $0, in: runs, columns: columns, goal: goal) })
+        }
+        return .success(runs.indices.filter { filter.matches(runs[$0], goal: goal) })
     }
 }

@@ -27,22 +27,34 @@ public struct RunFilter: Sendable {
     ///
     /// - Parameter goal: The goal of each metric, for `.best`; by default suggested by its name.
     public func matches(_ run: Run, goal: (MetricKey) -> MetricGoal = { MetricGoal.suggested(forMetricNamed: $0.metric) }) -> Bool {
-        evaluate(expression, on: run, goal: goal)
+        Self.evaluate(expression) { RunField.value($0, in: run, goal: goal) }
     }
 
-    private func evaluate(_ expression: FilterExpression, on run: Run, goal: (MetricKey) -> MetricGoal) -> Bool {
+    /// Whether the run at `position` of `runs` satisfies the filter, its parameters read from
+    /// `columns` (the parameter columns of `runs`): a filter on parameters alone then reads no run.
+    public func matches(position: Int, in runs: [Run], columns: ParameterColumns, goal: (MetricKey) -> MetricGoal) -> Bool {
+        Self.evaluate(expression) { field in
+            if !RunField.metadataNames.contains(field), let column = columns.column(of: field), let value = columns.value(column, run: position) {
+                return value
+            }
+            return RunField.value(field, in: runs[position], goal: goal)
+        }
+    }
+
+    /// Evaluates an expression, `value` giving each field's value (`nil` when the run lacks it).
+    private static func evaluate(_ expression: FilterExpression, value: (String) -> Value?) -> Bool {
         switch expression {
         case .and(let left, let right):
-            return evaluate(left, on: run, goal: goal) && evaluate(right, on: run, goal: goal)
+            return evaluate(left, value: value) && evaluate(right, value: value)
         case .or(let left, let right):
-            return evaluate(left, on: run, goal: goal) || evaluate(right, on: run, goal: goal)
+            return evaluate(left, value: value) || evaluate(right, value: value)
         case .not(let inner):
-            return !evaluate(inner, on: run, goal: goal)
+            return !evaluate(inner, value: value)
         case .membership(let field, let literals):
-            guard let value = RunField.value(field, in: run, goal: goal) else { return literals.contains(.null) }
+            guard let value = value(field) else { return literals.contains(.null) }
             return Self.anyItem(of: value) { item in literals.contains { Self.compare(item, .equal, $0) } }
         case .comparison(let field, let op, let literal):
-            guard let value = RunField.value(field, in: run, goal: goal) else { return op == .equal && literal == .null }
+            guard let value = value(field) else { return op == .equal && literal == .null }
             if op == .notEqual { return !Self.anyItem(of: value) { Self.compare($0, .equal, literal) } }
             if op == .equal || op == .glob { return Self.anyItem(of: value) { Self.compare($0, op, literal) } }
             return Self.compare(value, op, literal)

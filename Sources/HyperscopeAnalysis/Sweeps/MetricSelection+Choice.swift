@@ -12,7 +12,11 @@ extension MetricSelection {
         guard let curvePoint = CurvePoint(parsing: point) else {
             return .failure(NotComputable("invalid point '\(point)': expected last, best, or AXIS=VALUE such as epoch=10"))
         }
-        let available = Set(runs.flatMap { $0.curves.map(\.key.description) })
+        var keys: Set<MetricKey> = []
+        for index in runs.indices {
+            for curve in runs[index].curves { keys.insert(curve.key) }
+        }
+        let available = Set(keys.map(\.description))
         let name: String
         if let metric {
             guard available.contains(metric) || runs.isEmpty else {

@@ -84,7 +84,8 @@ extension SweepSummary {
         var incomplete: [IncompleteRun] = []
         for members in columns.groups(by: varyingColumns) {
             let groupRuns = members.count == 1 ? members : members.sorted { (runs[$0].id ?? 0) < (runs[$1].id ?? 0) }
-            let expectedLength = Self.expectedLength(of: groupRuns, in: runs, metric: selection.metric)
+            // A run alone in its group is as long as the longest of its group: no need to look.
+            let expectedLength = groupRuns.count == 1 ? 0 : Self.expectedLength(of: groupRuns, in: runs, metric: selection.metric)
             var kept: [Int] = []
             var values: [Double] = []
             for index in groupRuns {

@@ -38,7 +38,7 @@ struct RunQuery: Sendable {
         try await data.derived("runs" + Self.separator + parametersKey) { [self] stored in
             var selected = Selected(runs: stored.runs, columns: stored.columns)
             if whereExpression != nil {
-                switch RunFilter.positions(in: stored.runs, where: whereExpression, goals: goals) {
+                switch RunFilter.positions(in: stored.runs, columns: stored.columns, where: whereExpression, goals: goals) {
                 case .success(let positions): selected = Selected(runs: positions.map { stored.runs[$0] }, columns: stored.columns.rows(positions))
                 case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
                 }
