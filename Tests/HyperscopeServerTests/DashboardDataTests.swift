@@ -38,6 +38,37 @@ struct DashboardDataTests {
         #expect(afterChange == 5 && computed.value == 2)
     }
 
+    @Test("a study's trials and results are kept until the database changes; a failed computation is not kept")
+    func studiesKeptUntilChange() async throws {
+        let path = try TestSupport.scratchFolder("dashboard-studies").appendingPathComponent("h.db").path
+        let store = try SQLiteStore(path: path)
+        let study = try await store.createStudy(StudyRecord(
+            name: "s", metric: "objective", goal: .minimize, strategy: "random", configuration: .null, toolVersion: "test", host: "h", startedAt: 1))
+        func finish(_ x: Double) async throws {
+            var trial = try await store.startTrial(studyID: study.id!, params: ["x": .float(x)], startedAt: x)
+            trial.state = .completed
+            trial.value = x
+            try await store.saveTrial(trial, runs: [])
+        }
+        try await finish(1)
+        let data = DashboardData(store: store, databasePath: path)
+        let computed = Counter()
+        func trialCount() async throws -> Int {
+            try await data.studyDerived("count") {
+                computed.increment()
+                return try await data.study(named: "s")?.trials.count ?? -1
+            }
+        }
+        #expect(try await trialCount() == 1)
+        #expect(try await trialCount() == 1 && computed.value == 1)
+        try await Task.sleep(for: .milliseconds(20))
+        try await finish(2)
+        #expect(try await trialCount() == 2 && computed.value == 2)
+        await #expect(throws: StoreError.self) { try await data.studyDerived("failing") { () async throws -> Int in computed.increment(); throw StoreError("busy") } }
+        await #expect(throws: StoreError.self) { try await data.studyDerived("failing") { () async throws -> Int in computed.increment(); throw StoreError("busy") } }
+        #expect(computed.value == 4)
+    }
+
     @Test("insights bin a parameter with many numeric values into ten ranges, unless bins=0")
     func binnedByDefault() async throws {
         let path = try TestSupport.scratchFolder("dashboard-bins").appendingPathComponent("h.db").path

@@ -19,9 +19,10 @@ public struct StoredRuns: Sendable {
     public let columns: ParameterColumns
 }
 
-/// What the dashboard reads from the store, with the runs (the large part), their parameter columns
-/// and every result computed from them kept in memory until the database changes, so pages over 100,000 runs neither reload
-/// the runs nor redo an analysis that another page or an earlier request already did.
+/// What the dashboard reads from the store, with the runs (the large part), their parameter
+/// columns and every result computed from them kept in memory until the database changes, so pages
+/// over 100,000 runs neither reload the runs nor redo an analysis that another page or an earlier
+/// request already did. Studies' trials and results are kept the same way, apart from the runs.
 public actor DashboardData {
     /// The store read.
     public let store: any Store
@@ -96,15 +97,16 @@ public actor DashboardData {
         let store = self.store
         return try await studyDerived("trials" + Self.separator + name) { () async throws -> StudyTrials? in
             guard let study = try await store.study(named: name), let id = study.id else { return nil }
-            return StudyTrials(study: study, trials: try await store.trials(studyID: id).sorted { $0.number < $1.number })
+            return StudyTrials(study: study, trials: try await store.trials(studyID: id).sortedByNumber())
         }
     }
 
     /// A result about studies computed by `compute`, or the one kept under `key` while the database
-    /// is unchanged. The key must name everything the result depends on.
+    /// is unchanged. The key must name everything the result depends on. A computation that failed
+    /// is not reused: the next request tries again.
     public func studyDerived<Result: Sendable>(_ key: String, compute: @escaping @Sendable () async throws -> Result) async throws -> Result {
         let fingerprint = currentFingerprint()
-        if let fingerprint, let kept = studyResults[key], kept.fingerprint == fingerprint, let result = try await kept.task.value as? Result {
+        if let fingerprint, let kept = studyResults[key], kept.fingerprint == fingerprint, let result = try? await kept.task.value as? Result {
             return result
         }
         let task = Task.detached { try await compute() as any Sendable }
