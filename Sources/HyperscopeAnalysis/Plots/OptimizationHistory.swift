@@ -28,7 +28,7 @@ public struct OptimizationHistory: Sendable, Hashable {
     /// - Complexity: O(*n* log *n*).
     public init(trials: [Trial], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) {
         self.goal = goal
-        let completed = trials.filter { $0.state == .completed && $0.value != nil }.sorted { $0.number < $1.number }
+        let completed = trials.filter { $0.state == .completed && $0.value != nil }.sortedByNumber()
         completedCount = completed.count
         var best: Double?
         var improving: [Trial] = []

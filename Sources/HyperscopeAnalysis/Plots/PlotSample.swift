@@ -30,6 +30,6 @@ public enum PlotSample {
         let ranked = completed.indices.sorted { a, b in values[a] != values[b] ? goal.prefers(values[a], over: values[b]) : a < b }
         let best = Set(ranked.prefix(limit / 10))
         let others = completed.indices.filter { !best.contains($0) }.evenlySpaced(atMost: limit - best.count)
-        return (best.sorted() + others).sorted().map { completed[$0] }
+        return (Array(best) + others).sorted().map { completed[$0] }
     }
 }
