@@ -3,7 +3,7 @@ import HyperscopeCore
 extension RunFilter {
     /// The runs matching a filter expression, all of them when it is `nil`.
     ///
-    /// - Returns: The runs, or why the expression cannot be used (see ``positions(in:where:goals:)``).
+    /// - Returns: The runs, or why the expression cannot be used (see ``positions(in:columns:where:goals:)``).
     public static func select(_ runs: [Run], where expression: String?, goals: MetricGoals) -> Result<[Run], NotComputable> {
         guard expression != nil else { return .success(runs) }
         return positions(in: runs, where: expression, goals: goals).map { $0.map { runs[$0] } }
