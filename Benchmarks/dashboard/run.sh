@@ -15,7 +15,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 runs="${1:-100000}"
 data="$here/data/$runs"
-if [ ! -f "$data/.complete" ]; then
+# Data generated before the benchmark had a study (no study.json) is generated again.
+if [ ! -f "$data/.complete" ] || [ ! -f "$data/study.json" ]; then
   rm -rf "$data"
   echo "generating $runs runs and a study of $runs trials in $data ..."
   python3 "$here/generate.py" "$data" "$runs" 2000
