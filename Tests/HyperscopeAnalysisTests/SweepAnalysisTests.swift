@@ -49,6 +49,33 @@ struct SweepAnalysisTests {
         #expect(included.groups.first { $0.params["optim.lr"] == .float(0.1) }?.summary?.count == 3)
     }
 
+    @Test("a random search of 10,000 configurations (summarised in chunks): every group, best first, and the runs left out in order")
+    func manyConfigurations() {
+        // Run i has its own learning rate; its accuracy is a permutation of 0..<10,000 scaled; every
+        // 100th run has no accuracy.
+        func accuracy(_ index: Int) -> Double { Double((index * 7_919) % 10_000) / 10_000 }
+        func run(_ index: Int) -> Run {
+            let lr: Value = .float(Double(index) / 10_000)
+            let opt: Value = .string(index % 2 == 0 ? "adam" : "sgd")
+            let curves: [MetricCurve] = index % 100 == 0 ? [] : [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [accuracy(index)])]
+            return Run(id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, params: ["lr": lr, "opt": opt], curves: curves)
+        }
+        let runs = (0..<10_000).map(run)
+        let summary = SweepSummary(runs: runs, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize))
+        #expect(summary.groups.count == 10_000)
+        let means = summary.groups.compactMap { $0.summary?.mean }
+        #expect(means.count == 9_900)
+        #expect(means == means.sorted(by: >))
+        // Groups without a value come last, in the order of their runs.
+        let lastLearningRates: [Value?] = summary.groups.suffix(100).map { $0.value(of: "lr") }
+        let missing: [Value?] = (0..<100).map { .float(Double($0 * 100) / 10_000) }
+        #expect(lastLearningRates == missing)
+        let leftOut: [Int64] = (0..<100).map { Int64($0 * 100 + 1) }
+        #expect(summary.incomplete.map(\.runID) == leftOut)
+        let best = (0..<10_000).first { $0 % 100 != 0 && accuracy($0) == 0.9999 }!
+        #expect(summary.groups.first?.runIDs == [Int64(best + 1)])
+    }
+
     @Test("--expect epoch=N and reading at an axis point")
     func expectedEpochs() throws {
         let expecting = SweepSummary(runs: Self.sweep(), selection: Self.selection, completeness: .expect(axis: "epoch", value: 4))

@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import HyperscopeCore
+import Synchronization
 
 extension InsightReport {
     /// Computes the insights of `runs`.
@@ -28,15 +30,16 @@ extension InsightReport {
         let ranked = scored.map(\.objective).sorted { selection.goal.prefers($0, over: $1) }
         let wanted = max(1, Int((settings.gamma * Double(ranked.count)).rounded(.down)))
         let threshold = ranked[min(wanted, ranked.count) - 1]
-        let isGood = { (objective: Double) in selection.goal == .maximize ? objective >= threshold : objective <= threshold }
+        let isGood = { @Sendable (objective: Double) in selection.goal == .maximize ? objective >= threshold : objective <= threshold }
         let goodRuns = scored.filter { isGood($0.objective) }.count
 
         let exploded = Set(settings.explode)
         let columns = columns?.rows(scored.map(\.position)) ?? ParameterColumns(scored.map { runs[$0.position] })
         let keys = Set(detection.classify(varyingKeys: columns.varyingKeys).varying).union(exploded.filter { columns.column(of: $0) != nil })
-        var parameters: [ParameterInsight] = []
-        for key in keys.sorted() {
-            guard let column = columns.column(of: key) else { continue }
+        let objectives = scored.map(\.objective)
+        /// One parameter's insight, or `nil` when it has no value to score.
+        @Sendable func insight(_ key: String) -> ParameterInsight? {
+            guard let column = columns.column(of: key) else { return nil }
             let explodes = exploded.contains(key)
             let bins = explodes ? nil : settings.bins.flatMap { Binner(column: column, of: columns, bins: $0, mode: settings.binning) }
             // The objectives are tallied per distinct value, then per item (a list's items, a bin,
@@ -44,7 +47,7 @@ extension InsightReport {
             // format 100,000 × 30 numbers.
             var tallyOfValue = [ObjectiveTally](repeating: ObjectiveTally(), count: columns.values[column].count)
             for (index, code) in columns.codes[column].enumerated() where code >= 0 {
-                tallyOfValue[Int(code)].add(scored[index].objective, good: isGood(scored[index].objective), goal: selection.goal)
+                tallyOfValue[Int(code)].add(objectives[index], good: isGood(objectives[index]), goal: selection.goal)
             }
             var itemOrder: [Value] = []
             var tallyOfItem: [Value: ObjectiveTally] = [:]
@@ -75,9 +78,17 @@ extension InsightReport {
                     label: label, rawValue: raw, count: tally.count, goodCount: tally.good, score: Self.laplaceSmoothedScore(good: tally.good, count: tally.count),
                     meanObjective: tally.sum / Double(tally.count), bestObjective: tally.best, confidence: InsightConfidence(count: tally.count))
             }.sorted { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
-            guard !values.isEmpty else { continue }
-            parameters.append(ParameterInsight(key: key, category: settings.category(of: key), exploded: explodes, values: values))
+            guard !values.isEmpty else { return nil }
+            return ParameterInsight(key: key, category: settings.category(of: key), exploded: explodes, values: values)
         }
+        // The parameters are independent: each is scored on whichever core is free.
+        let sortedKeys = keys.sorted()
+        let insights = Mutex([ParameterInsight?](repeating: nil, count: sortedKeys.count))
+        DispatchQueue.concurrentPerform(iterations: sortedKeys.count) { index in
+            let found = insight(sortedKeys[index])
+            insights.withLock { $0[index] = found }
+        }
+        var parameters = insights.withLock { $0 }.compactMap { $0 }
         let categoryOrder = settings.categories.map(\.name) + ["other"]
         parameters.sort { (categoryOrder.firstIndex(of: $0.category) ?? categoryOrder.count, $0.key) < (categoryOrder.firstIndex(of: $1.category) ?? categoryOrder.count, $1.key) }
         return .success(InsightReport(

@@ -1,5 +1,7 @@
+import Dispatch
 import Foundation
 import HyperscopeCore
+import Synchronization
 
 /// One row of a sweep summary: a combination of the varying parameters and the statistics of its runs.
 public struct SweepGroup: Sendable, Hashable {
@@ -80,9 +82,9 @@ extension SweepSummary {
         let varyingColumns = varying.compactMap(columns.column(of:))
         let seedColumn = SweepDetection.seedKey(among: columns.keys).flatMap(columns.column(of:))
         let epochKeys = Self.epochKeys(among: columns.keys)
-        var groups: [SweepGroup] = []
-        var incomplete: [IncompleteRun] = []
-        for members in columns.groups(by: varyingColumns) {
+        /// One group's row, and the runs it leaves out.
+        @Sendable func summarise(_ members: [Int]) -> (group: SweepGroup, incomplete: [IncompleteRun]) {
+            var incomplete: [IncompleteRun] = []
             let groupRuns = members.count == 1 ? members : members.sorted { (runs[$0].id ?? 0) < (runs[$1].id ?? 0) }
             // A run alone in its group is as long as the longest of its group: no need to look.
             let expectedLength = groupRuns.count == 1 ? 0 : Self.expectedLength(of: groupRuns, in: runs, metric: selection.metric)
@@ -103,12 +105,25 @@ extension SweepSummary {
                     if reason == nil { incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason)) }
                 }
             }
-            groups.append(SweepGroup(
+            let group = SweepGroup(
                 keys: varying, combination: varyingColumns.map { columns.value($0, run: members[0]) },
                 runIDs: kept.compactMap { runs[$0].id },
                 seeds: seedColumn.map { column in Self.sortedSeeds(kept.compactMap { columns.value(column, run: $0) }) } ?? [],
-                summary: SampleSummary(values), values: values))
+                summary: SampleSummary(values), values: values)
+            return (group, incomplete)
         }
+        // The groups are independent: a sweep of many (a random search) is summarised in one
+        // chunk per core, and the chunks joined in order.
+        let memberGroups = columns.groups(by: varyingColumns)
+        let chunks = memberGroups.count >= 4_096 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let parts = Mutex([[(group: SweepGroup, incomplete: [IncompleteRun])]](repeating: [], count: chunks))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let part = memberGroups[chunk * memberGroups.count / chunks..<(chunk + 1) * memberGroups.count / chunks].map(summarise)
+            parts.withLock { $0[chunk] = part }
+        }
+        let summarised = parts.withLock { $0 }.flatMap { $0 }
+        let groups = summarised.map(\.group)
+        let incomplete = summarised.flatMap(\.incomplete)
         // Sorts positions rather than the groups themselves, which are costly to move.
         let means = groups.map { $0.summary?.mean }
         let order = groups.indices.sorted { left, right in
