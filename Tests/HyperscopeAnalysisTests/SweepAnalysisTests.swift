@@ -74,6 +74,8 @@ struct SweepAnalysisTests {
         #expect(summary.incomplete.map(\.runID) == leftOut)
         let best = (0..<10_000).first { $0 % 100 != 0 && accuracy($0) == 0.9999 }!
         #expect(summary.groups.first?.runIDs == [Int64(best + 1)])
+        // The chunks come back in order, as any map computed on every core does.
+        #expect(Array(0..<1_000).concurrentMap { $0 * 2 } == (0..<1_000).map { $0 * 2 })
     }
 
     @Test("--expect epoch=N and reading at an axis point")

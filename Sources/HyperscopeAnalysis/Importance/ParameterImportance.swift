@@ -1,11 +1,9 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 import HyperscopeCore
-import Synchronization
 
 /// How much each parameter matters to the objective: fANOVA over random forests fitted with several
 /// seeds (mean and spread, so the user sees how stable it is) and PED-ANOVA (Watanabe et al. 2023).
@@ -59,12 +57,9 @@ public struct ParameterImportance: Sendable, Hashable {
         let lower = encoded.map(\.lower)
         let upper = encoded.map(\.upper)
         // One forest per seed, grown on every core (each is a pure function of its seed).
-        let results = Mutex([[Double]](repeating: [], count: seeds.count))
-        DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
-            let effects = FunctionalANOVA.mainEffects(RegressionForest(x: x, y: y, treeCount: treeCount, seed: seeds[index]), lower: lower, upper: upper)
-            results.withLock { $0[index] = effects }
+        let perSeed = seeds.concurrentMap { seed in
+            FunctionalANOVA.mainEffects(RegressionForest(x: x, y: y, treeCount: treeCount, seed: seed), lower: lower, upper: upper)
         }
-        let perSeed = results.withLock { $0 }
         let pedAnova = PEDANOVA.importances(x: x, y: y, lower: lower, upper: upper, goal: selection.goal)
         let entries = keys.indices.map { index -> Entry in
             let values = perSeed.map { $0[index] }

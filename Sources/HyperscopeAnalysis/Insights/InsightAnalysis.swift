@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import HyperscopeCore
-import Synchronization
 
 extension InsightReport {
     /// Computes the insights of `runs`.
@@ -82,13 +80,7 @@ extension InsightReport {
             return ParameterInsight(key: key, category: settings.category(of: key), exploded: explodes, values: values)
         }
         // The parameters are independent: each is scored on whichever core is free.
-        let sortedKeys = keys.sorted()
-        let insights = Mutex([ParameterInsight?](repeating: nil, count: sortedKeys.count))
-        DispatchQueue.concurrentPerform(iterations: sortedKeys.count) { index in
-            let found = insight(sortedKeys[index])
-            insights.withLock { $0[index] = found }
-        }
-        var parameters = insights.withLock { $0 }.compactMap { $0 }
+        var parameters = keys.sorted().concurrentMap(insight).compactMap { $0 }
         let categoryOrder = settings.categories.map(\.name) + ["other"]
         parameters.sort { (categoryOrder.firstIndex(of: $0.category) ?? categoryOrder.count, $0.key) < (categoryOrder.firstIndex(of: $1.category) ?? categoryOrder.count, $1.key) }
         return .success(InsightReport(

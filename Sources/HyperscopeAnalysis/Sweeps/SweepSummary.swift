@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import HyperscopeCore
-import Synchronization
 
 /// One row of a sweep summary: a combination of the varying parameters and the statistics of its runs.
 public struct SweepGroup: Sendable, Hashable {
@@ -116,12 +114,9 @@ extension SweepSummary {
         // chunk per core, and the chunks joined in order.
         let memberGroups = columns.groups(by: varyingColumns)
         let chunks = memberGroups.count >= 4_096 ? ProcessInfo.processInfo.activeProcessorCount : 1
-        let parts = Mutex([[(group: SweepGroup, incomplete: [IncompleteRun])]](repeating: [], count: chunks))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let part = memberGroups[chunk * memberGroups.count / chunks..<(chunk + 1) * memberGroups.count / chunks].map(summarise)
-            parts.withLock { $0[chunk] = part }
-        }
-        let summarised = parts.withLock { $0 }.flatMap { $0 }
+        let summarised = Array(0..<chunks).concurrentMap { chunk in
+            memberGroups[chunk * memberGroups.count / chunks..<(chunk + 1) * memberGroups.count / chunks].map(summarise)
+        }.flatMap { $0 }
         let groups = summarised.map(\.group)
         let incomplete = summarised.flatMap(\.incomplete)
         // Sorts positions rather than the groups themselves, which are costly to move.
