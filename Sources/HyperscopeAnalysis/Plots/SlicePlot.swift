@@ -21,17 +21,9 @@ public struct SlicePlot: Sendable, Hashable {
     /// How many completed trials have the parameter (``points`` may hold fewer).
     public var completedCount: Int
 
-    /// The slice of one parameter over the completed trials, drawing at most `maximumPoints`;
-    /// `nil` when none has it. The axis spans the values of every one.
-    ///
-    /// - Complexity: O(*trials* log *trials*).
-    public init?(trials: [Trial], key: String, goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) {
-        guard let slice = Self.plots(trials: trials, keys: [key], goal: goal, maximumPoints: maximumPoints).first else { return nil }
-        self = slice
-    }
-
-    /// The slices of several parameters (those no completed trial has left out), choosing the
-    /// trials drawn once for all: each slice draws those of them that have its parameter.
+    /// The slices of several parameters (those no completed trial has left out), drawing at most
+    /// `maximumPoints` trials, chosen once for all by ``PlotSample``: each slice draws those of
+    /// them that have its parameter, on an axis spanning the values of every completed trial.
     ///
     /// - Complexity: O(*trials* log *trials* + *trials × keys*).
     public static func plots(trials: [Trial], keys: [String], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) -> [SlicePlot] {
