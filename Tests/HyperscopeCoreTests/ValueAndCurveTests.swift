@@ -13,6 +13,27 @@ struct ValueAndCurveTests {
         ])
     }
 
+    @Test("a copied run is a value: changing the copy leaves the original as it was, and equality compares fields")
+    func runCopies() {
+        var original = Run(key: "logs/a.jsonl", name: "a", source: "logs/a.jsonl", format: .hyperscope, params: ["lr": .float(0.1)])
+        original.curves.append(MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5, 0.7]))
+        var copy = original
+        #expect(copy == original)
+        copy.params["lr"] = .float(0.2)
+        copy.curves[0] = MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5, 0.7, 0.9])
+        copy.status = .completed
+        copy.incrementCount(attribute: "unknown_events")
+        #expect(original.params["lr"] == .float(0.1) && original.curves[0].values == [0.5, 0.7])
+        #expect(original.status == .incomplete && original.attributes.isEmpty)
+        #expect(copy.params["lr"] == .float(0.2) && copy.curves[0].values == [0.5, 0.7, 0.9] && copy.attributes["unknown_events"] == .int(1))
+        #expect(copy != original)
+        var rebuilt = Run(key: "logs/a.jsonl", name: "a", source: "logs/a.jsonl", format: .hyperscope, params: ["lr": .float(0.2)])
+        rebuilt.curves = copy.curves
+        rebuilt.status = .completed
+        rebuilt.attributes = ["unknown_events": .int(1)]
+        #expect(rebuilt == copy && rebuilt.hashValue == copy.hashValue)
+    }
+
     @Test("summaries ignore NaN and honour the goal")
     func summaries() {
         let curve = MetricCurve(key: MetricKey(parsing: "val/loss"), values: [1.0, .nan, 0.4, 0.6])
