@@ -32,7 +32,8 @@ public struct SampleSummary: Sendable, Hashable {
     /// - Complexity: O(*n* log *n*) for the median.
     public init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
+        // One value (a run alone in its configuration, most of a random search's) needs no sorted copy.
+        let sorted = values.count == 1 ? values : values.sorted()
         count = values.count
         mean = Self.mean(values)
         median = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2

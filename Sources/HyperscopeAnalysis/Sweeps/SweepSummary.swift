@@ -117,11 +117,9 @@ extension SweepSummary {
         let summarised = Array(0..<chunks).concurrentMap { chunk in
             memberGroups[chunk * memberGroups.count / chunks..<(chunk + 1) * memberGroups.count / chunks].map(summarise)
         }.flatMap { $0 }
-        let groups = summarised.map(\.group)
-        let incomplete = summarised.flatMap(\.incomplete)
         // Sorts positions rather than the groups themselves, which are costly to move.
-        let means = groups.map { $0.summary?.mean }
-        let order = groups.indices.sorted { left, right in
+        let means = summarised.map { $0.group.summary?.mean }
+        let order = summarised.indices.sorted { left, right in
             switch (means[left], means[right]) {
             case (let a?, let b?): return selection.goal.prefers(a, over: b) || (a == b && left < right)
             case (.some, nil): return true
@@ -129,7 +127,9 @@ extension SweepSummary {
             case (nil, nil): return left < right
             }
         }
-        self.init(varying: varying, excluded: excluded, groups: order.map { groups[$0] }, incomplete: incomplete, selection: selection)
+        self.init(
+            varying: varying, excluded: excluded, groups: order.map { summarised[$0].group }, incomplete: summarised.flatMap(\.incomplete),
+            selection: selection)
     }
 
     /// The length the automatic rule expects of a group's curves: its longest run's.
