@@ -7,6 +7,8 @@ public struct Run: Sendable, Hashable, Identifiable {
     /// The run's fields, shared between copies until one of them changes (copy on write): a run
     /// holds a dozen strings, dictionaries and arrays, and the dashboard copies 100,000 runs at a
     /// time into each filtered selection, which then costs one reference count each.
+    /// The collections are changed in place (`_modify`), so that `run.params[key] = value` does
+    /// not copy the whole dictionary; a plain setter would.
     private var storage: Storage
 
     /// The store's number for the run; `nil` until the run is first stored.
