@@ -134,8 +134,10 @@ struct Binner {
     /// more than `bins` distinct values.
     init?(column: Int, of columns: ParameterColumns, bins: Int, mode: InsightSettings.Binning) {
         let distinct = columns.values[column].map { $0.numericValue.flatMap { $0.isFinite ? $0 : nil } }
-        guard bins >= 2, distinct.count > bins, !distinct.contains(nil), Set(distinct).count > bins else { return nil }
+        guard bins >= 2, distinct.count > bins, !distinct.contains(nil) else { return nil }
         let sorted = columns.codes[column].compactMap { $0 < 0 ? nil : distinct[Int($0)] }.sorted()
+        // Distinct values may share a number (1 and 1.0): count the numbers, in the sorted runs' values.
+        guard Self.distinctCount(sorted, moreThan: bins) else { return nil }
         var edges: [Double]
         if mode == .log, sorted[0] > 0 {
             let low = log10(sorted[0])
@@ -147,6 +149,16 @@ struct Binner {
         edges = edges.reduce(into: []) { unique, edge in if unique.last != edge { unique.append(edge) } }
         guard edges.count >= 2 else { return nil }
         self.edges = edges
+    }
+
+    /// Whether sorted numbers hold more than `limit` distinct ones; stops counting once they do.
+    private static func distinctCount(_ sorted: [Double], moreThan limit: Int) -> Bool {
+        var count = sorted.isEmpty ? 0 : 1
+        for index in sorted.indices.dropFirst() where sorted[index] != sorted[index - 1] {
+            count += 1
+            if count > limit { return true }
+        }
+        return count > limit
     }
 
     /// The bin of a value, as its lower edge; `nil` for a value that is not a finite number.
