@@ -54,7 +54,7 @@ public struct SampleSummary: Sendable, Hashable {
     }
 
     /// The mean, summed in order (pairwise error is negligible at experiment sizes).
-    static func mean(_ values: [Double]) -> Double {
+    static func mean(_ values: some Collection<Double>) -> Double {
         values.reduce(0, +) / Double(values.count)
     }
 

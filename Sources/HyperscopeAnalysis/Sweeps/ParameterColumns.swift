@@ -150,14 +150,23 @@ public struct ParameterColumns: Sendable {
     /// The runs grouped by their values in `columns` (a missing value is a value of its own), as
     /// run positions; groups in order of first appearance, runs in their order.
     ///
+    /// - Complexity: O(*runs × columns*), and often O(*runs*) for random searches.
+    public func groups(by columns: [Int]) -> [[Int]] {
+        let grouped = groupedRows(by: columns)
+        return (0..<grouped.count).map { grouped.members(of: $0).map(Int.init) }
+    }
+
+    /// The runs grouped as ``groups(by:)`` groups them, in one flat list rather than an array per
+    /// group: a random search of 100,000 runs makes 100,000 groups.
+    ///
     /// The groups are refined one column at a time: each run's group so far and its code in the
     /// next column make its new group, numbered in order of first appearance. Once every run is a
     /// group of its own, as in a random search over continuous parameters, the remaining columns
     /// cannot split anything and are skipped.
     ///
     /// - Complexity: O(*runs × columns*), and often O(*runs*) for random searches.
-    public func groups(by columns: [Int]) -> [[Int]] {
-        guard runCount > 0 else { return [] }
+    public func groupedRows(by columns: [Int]) -> RowGroups {
+        guard runCount > 0 else { return RowGroups(runs: [], starts: [0]) }
         var groupOfRun = [Int32](repeating: 0, count: runCount)
         var groupCount = 1
         for column in columns where groupCount < runCount {
@@ -169,9 +178,18 @@ public struct ParameterColumns: Sendable {
             }
             groupCount = renumbering.count
         }
-        var members = [[Int]](repeating: [], count: groupCount)
-        for run in 0..<runCount { members[Int(groupOfRun[run])].append(run) }
-        return members
+        // A counting sort of the runs by group keeps each group's runs in their order.
+        var starts = [Int32](repeating: 0, count: groupCount + 1)
+        for group in groupOfRun { starts[Int(group) + 1] += 1 }
+        for group in 0..<groupCount { starts[group + 1] += starts[group] }
+        var next = starts
+        var runs = [Int32](repeating: 0, count: runCount)
+        for run in 0..<runCount {
+            let group = Int(groupOfRun[run])
+            runs[Int(next[group])] = Int32(run)
+            next[group] += 1
+        }
+        return RowGroups(runs: runs, starts: starts)
     }
 
     /// New numbers, in order of first appearance, for (group, code) pairs encoded as integers
@@ -198,5 +216,21 @@ public struct ParameterColumns: Sendable {
             count += 1
             return Int32(count - 1)
         }
+    }
+}
+
+/// Runs grouped, as one flat list: the runs of group *g* are `runs[starts[g]..<starts[g + 1]]`.
+public struct RowGroups: Sendable, Hashable {
+    /// The run positions, group after group, each group's in their order.
+    public let runs: [Int32]
+    /// Where each group starts in ``runs``, and one more entry where the last ends.
+    public let starts: [Int32]
+
+    /// The number of groups.
+    public var count: Int { starts.count - 1 }
+
+    /// The run positions of a group.
+    public func members(of group: Int) -> ArraySlice<Int32> {
+        runs[Int(starts[group])..<Int(starts[group + 1])]
     }
 }

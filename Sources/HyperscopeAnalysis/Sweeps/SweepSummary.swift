@@ -43,8 +43,8 @@ public struct SweepSummary: Sendable, Hashable {
     public var varying: [String]
     /// Keys that vary but were left out as noise (seeds, paths, timestamps).
     public var excluded: [String]
-    /// One group per combination of varying values, best mean first.
-    public var groups: [SweepGroup]
+    /// One group per combination of varying values, best mean first (each made when read).
+    public var groups: SweepGroups
     /// Runs left out of the aggregates, with the reason.
     public var incomplete: [IncompleteRun]
     /// The metric and point aggregated.
@@ -80,55 +80,56 @@ extension SweepSummary {
         let varyingColumns = varying.compactMap(columns.column(of:))
         let seedColumn = SweepDetection.seedKey(among: columns.keys).flatMap(columns.column(of:))
         let epochKeys = Self.epochKeys(among: columns.keys)
-        /// One group's row, and the runs it leaves out.
-        @Sendable func summarise(_ members: [Int]) -> (group: SweepGroup, incomplete: [IncompleteRun]) {
-            var incomplete: [IncompleteRun] = []
-            let groupRuns = members.count == 1 ? members : members.sorted { (runs[$0].id ?? 0) < (runs[$1].id ?? 0) }
-            // A run alone in its group is as long as the longest of its group: no need to look.
-            let expectedLength = groupRuns.count == 1 ? 0 : Self.expectedLength(of: groupRuns, in: runs, metric: selection.metric)
-            var kept: [Int] = []
-            var values: [Double] = []
-            for index in groupRuns {
-                let run = runs[index]
-                let reason = Self.incompleteness(of: run, selection: selection, rule: completeness, expectedLength: expectedLength, epochKeys: epochKeys)
-                if let reason {
-                    incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
-                    if !includeIncomplete { continue }
+        let grouped = columns.groupedRows(by: varyingColumns)
+        /// The groups numbered in `numbers`, as columns.
+        @Sendable func summarise(_ numbers: Range<Int>) -> SweepChunk {
+            var chunk = SweepChunk()
+            for number in numbers {
+                let members = grouped.members(of: number)
+                let groupRuns = members.count == 1 ? Array(members) : members.sorted { (runs[Int($0)].id ?? 0) < (runs[Int($1)].id ?? 0) }
+                // A run alone in its group is as long as the longest of its group: no need to look.
+                let expectedLength = groupRuns.count == 1 ? 0 : Self.expectedLength(of: groupRuns.lazy.map { Int($0) }, in: runs, metric: selection.metric)
+                let start = chunk.values.count
+                for position in groupRuns {
+                    let run = runs[Int(position)]
+                    let reason = Self.incompleteness(of: run, selection: selection, rule: completeness, expectedLength: expectedLength, epochKeys: epochKeys)
+                    if let reason {
+                        chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
+                        if !includeIncomplete { continue }
+                    }
+                    switch selection.value(in: run) {
+                    case .success(let value):
+                        chunk.aggregated.append(position)
+                        chunk.values.append(value)
+                    case .failure(let why):
+                        if reason == nil { chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason)) }
+                    }
                 }
-                switch selection.value(in: run) {
-                case .success(let value):
-                    kept.append(index)
-                    values.append(value)
-                case .failure(let why):
-                    if reason == nil { incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason)) }
-                }
+                chunk.representatives.append(members[members.startIndex])
+                chunk.counts.append(Int32(chunk.values.count - start))
+                chunk.means.append(start == chunk.values.count ? nil : SampleSummary.mean(chunk.values[start...]))
             }
-            let group = SweepGroup(
-                keys: varying, combination: varyingColumns.map { columns.value($0, run: members[0]) },
-                runIDs: kept.compactMap { runs[$0].id },
-                seeds: seedColumn.map { column in Self.sortedSeeds(kept.compactMap { columns.value(column, run: $0) }) } ?? [],
-                summary: SampleSummary(values), values: values)
-            return (group, incomplete)
+            return chunk
         }
         // The groups are independent: a sweep of many (a random search) is summarised in one
         // chunk per core, and the chunks joined in order.
-        let memberGroups = columns.groups(by: varyingColumns)
-        let chunks = memberGroups.count >= 4_096 ? ProcessInfo.processInfo.activeProcessorCount : 1
-        let summarised = Array(0..<chunks).concurrentMap { chunk in
-            memberGroups[chunk * memberGroups.count / chunks..<(chunk + 1) * memberGroups.count / chunks].map(summarise)
-        }.flatMap { $0 }
-        // Sorts positions rather than the groups themselves, which are costly to move.
-        let means = summarised.map { $0.group.summary?.mean }
-        let order = summarised.indices.sorted { left, right in
-            switch (means[left], means[right]) {
-            case (let a?, let b?): return selection.goal.prefers(a, over: b) || (a == b && left < right)
-            case (.some, nil): return true
-            case (nil, .some): return false
-            case (nil, nil): return left < right
-            }
+        let chunkCount = grouped.count >= 4_096 ? ProcessInfo.processInfo.activeProcessorCount : 1
+        let chunks = Array(0..<chunkCount).concurrentMap { chunk in
+            summarise(chunk * grouped.count / chunkCount..<(chunk + 1) * grouped.count / chunkCount)
         }
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(grouped.count + 1)
+        for count in chunks.lazy.flatMap(\.counts) { starts.append(starts[starts.count - 1] + count) }
+        let means = chunks.flatMap(\.means)
+        // Groups with a mean, best first (ties in group order), then those without, in group order.
+        var ranked = means.indices.compactMap { number in means[number].map { (mean: $0, number: Int32(number)) } }
+        ranked.sort { selection.goal.prefers($0.mean, over: $1.mean) || ($0.mean == $1.mean && $0.number < $1.number) }
+        let order = ranked.map(\.number) + means.indices.filter { means[$0] == nil }.map { Int32($0) }
+        let table = SweepTable(
+            keys: varying, runs: runs, columns: columns, varyingColumns: varyingColumns, seedColumn: seedColumn,
+            representatives: chunks.flatMap(\.representatives), starts: starts, aggregated: chunks.flatMap(\.aggregated), values: chunks.flatMap(\.values))
         self.init(
-            varying: varying, excluded: excluded, groups: order.map { summarised[$0].group }, incomplete: summarised.flatMap(\.incomplete),
+            varying: varying, excluded: excluded, groups: SweepGroups(table: table, order: order[...]), incomplete: chunks.flatMap(\.incomplete),
             selection: selection)
     }
 
@@ -174,10 +175,15 @@ extension SweepSummary {
     private static func configuredEpochs(of run: Run, keys: [String]) -> Int? {
         keys.lazy.compactMap { run.params[$0] }.first.flatMap(\.numericValue).map { Int($0) }
     }
+}
 
-    /// Seeds in natural order (2 before 10); a group usually holds a few, so one or none skips the sort.
-    private static func sortedSeeds(_ seeds: [Value]) -> [Value] {
-        guard seeds.count > 1 else { return seeds }
-        return seeds.sorted { $0.displayText.localizedStandardCompare($1.displayText) == .orderedAscending }
-    }
+/// Some groups of a sweep being summarised, as columns (see ``SweepTable``).
+private struct SweepChunk {
+    var representatives: [Int32] = []
+    /// Each group's number of runs aggregated, and their mean (`nil` when none has the metric).
+    var counts: [Int32] = []
+    var means: [Double?] = []
+    var aggregated: [Int32] = []
+    var values: [Double] = []
+    var incomplete: [IncompleteRun] = []
 }

@@ -89,7 +89,7 @@ struct RunsPage {
             return dashboard.page(title: "Runs", body: body)
         }
         var shown = summary
-        shown.groups = Array(summary.groups.prefix(Self.maximumSweepRows))
+        shown.groups = summary.groups.prefix(Self.maximumSweepRows)
         let direction = selection.goal == .maximize ? "higher is better" : "lower is better"
         body += HTMLPage.section(
             "Sweep summary: \(selection.metric) at \(selection.point) (\(direction))", id: "sweep",
@@ -135,7 +135,7 @@ struct RunsPage {
         let limit = try request.integer("limit", in: 1...100_000, default: 1_000)
         let offset = try request.integer("offset", in: 0...Int.max - 100_000, default: 0)
         var page = summary
-        page.groups = Array(summary.groups.dropFirst(offset).prefix(limit))
+        page.groups = summary.groups.dropFirst(offset).prefix(limit)
         guard case .object(var fields) = SweepRendering.json(page, names: dashboard.settings.displayNames) else { return .null }
         fields += [Value.Field("total_groups", .int(Int64(summary.groups.count))), Value.Field("offset", .int(Int64(offset))), Value.Field("limit", .int(Int64(limit)))]
         return .object(fields)

@@ -1,0 +1,97 @@
+import Foundation
+import HyperscopeCore
+
+/// The groups of a sweep summary in order, best mean first: a collection whose rows are made when
+/// they are read.
+///
+/// A random search over 100,000 runs makes 100,000 groups of one run, and a page shows 50 of them.
+/// The summary keeps its groups as columns (each group's runs and values one range of shared flat
+/// arrays) and makes a ``SweepGroup`` only for a row read. A slice keeps the columns, so the rows
+/// of a page cost what the page shows.
+public struct SweepGroups: RandomAccessCollection, Sendable, Hashable {
+    /// The groups' columns.
+    private let table: SweepTable
+    /// The numbers of the groups into `table`, in order.
+    private let order: ArraySlice<Int32>
+
+    init(table: SweepTable, order: ArraySlice<Int32>) {
+        self.table = table
+        self.order = order
+    }
+
+    /// The position of the first group.
+    public var startIndex: Int { order.startIndex }
+    /// The position after the last group.
+    public var endIndex: Int { order.endIndex }
+
+    /// The group at a position, made from the columns.
+    public subscript(position: Int) -> SweepGroup { table.group(Int(order[position])) }
+
+    /// The groups at `bounds`, sharing these columns (positions are kept, as in any slice).
+    public subscript(bounds: Range<Int>) -> SweepGroups { SweepGroups(table: table, order: order[bounds]) }
+
+    /// Whether both hold the same groups in the same order.
+    public static func == (left: SweepGroups, right: SweepGroups) -> Bool {
+        left.count == right.count && left.elementsEqual(right)
+    }
+
+    /// Hashes the groups in order.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for group in self { hasher.combine(group) }
+    }
+}
+
+/// A sweep's groups as columns: the runs each group aggregates and their metric values, group
+/// after group in flat arrays, and what makes each group's combination and seeds when asked.
+final class SweepTable: Sendable {
+    /// The varying keys.
+    let keys: [String]
+    /// The runs summarised, and their parameter columns.
+    let runs: [Run]
+    let columns: ParameterColumns
+    /// The columns of the varying keys (in `keys` order) and of the seed key.
+    let varyingColumns: [Int]
+    let seedColumn: Int?
+    /// For each group, the position of one of its runs: its values of the varying keys are the group's.
+    let representatives: [Int32]
+    /// Where each group's runs start in `aggregated` and `values`, and one more entry where the last ends.
+    let starts: [Int32]
+    /// The positions of the runs aggregated, group after group, each group's in id order.
+    let aggregated: [Int32]
+    /// Their metric values.
+    let values: [Double]
+
+    init(
+        keys: [String], runs: [Run], columns: ParameterColumns, varyingColumns: [Int], seedColumn: Int?, representatives: [Int32],
+        starts: [Int32], aggregated: [Int32], values: [Double]
+    ) {
+        self.keys = keys
+        self.runs = runs
+        self.columns = columns
+        self.varyingColumns = varyingColumns
+        self.seedColumn = seedColumn
+        self.representatives = representatives
+        self.starts = starts
+        self.aggregated = aggregated
+        self.values = values
+    }
+
+    /// A group's row.
+    func group(_ number: Int) -> SweepGroup {
+        let range = Int(starts[number])..<Int(starts[number + 1])
+        let members = aggregated[range]
+        let values = Array(self.values[range])
+        let representative = Int(representatives[number])
+        return SweepGroup(
+            keys: keys, combination: varyingColumns.map { columns.value($0, run: representative) }, runIDs: members.compactMap { runs[Int($0)].id },
+            seeds: seedColumn.map { column in Self.sortedSeeds(members.compactMap { columns.value(column, run: Int($0)) }) } ?? [],
+            summary: SampleSummary(values), values: values)
+    }
+
+    /// Seeds in natural order (2 before 10); a group usually holds a few, so one or none skips the sort.
+    private static func sortedSeeds(_ seeds: [Value]) -> [Value] {
+        guard seeds.count > 1 else { return seeds }
+        return seeds.sorted { $0.displayText.localizedStandardCompare($1.displayText) == .orderedAscending }
+    }
+}
