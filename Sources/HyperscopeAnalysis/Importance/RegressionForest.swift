@@ -44,12 +44,15 @@ public struct RegressionForest: Sendable {
     public init(x: [[Double]], y: [Double], treeCount: Int = 32, minimumLeafSize: Int = 2, featuresPerSplit: Int? = nil, seed: UInt64 = 0) {
         featureCount = x.first?.count ?? 0
         let columns = (0..<featureCount).map { feature in x.map { $0[feature] } }
+        // Each feature's rows in the order of its values, sorted once for every tree.
+        let rowsByFeature = columns.map { column in (0..<x.count).sorted { column[$0] < column[$1] } }
         var generator = SplitMix64(seed: seed)
         var trees: [Tree] = []
         for _ in 0..<max(1, treeCount) {
             let sample = (0..<x.count).map { _ in Int.random(in: 0..<x.count, using: &generator) }
             let tried = featuresPerSplit ?? featureCount
-            var builder = TreeBuilder(columns: columns, y: y, samples: sample, minimumLeafSize: max(1, minimumLeafSize), featuresPerSplit: tried)
+            var builder = TreeBuilder(
+                columns: columns, rowsByFeature: rowsByFeature, y: y, samples: sample, minimumLeafSize: max(1, minimumLeafSize), featuresPerSplit: tried)
             builder.grow(using: &generator)
             trees.append(Tree(nodes: builder.nodes))
         }
@@ -64,10 +67,11 @@ public struct RegressionForest: Sendable {
 
 /// Grows one tree by recursive best splits.
 ///
-/// The samples are sorted by each feature once, at the root. A node is a range of positions in
-/// those sorted lists and in the list of samples as drawn; a split divides the range of every list
-/// in place into its left and right parts, each in its order, so no node sorts again and none
-/// allocates. Ties keep the samples' drawn order, as a stable sort of each node's samples would.
+/// The samples are put in the order of each feature once, at the root, from the forest's rows
+/// sorted by each feature (a row drawn twice appears twice). A node is a range of positions in
+/// those lists and in the list of samples as drawn; a split divides the range of every list in
+/// place into its left and right parts, each in its order, so no node sorts again and none
+/// allocates. Splits fall only between different values, so the order among ties cannot change one.
 private struct TreeBuilder {
     /// Each feature's value of every row.
     let columns: [[Double]]
@@ -84,13 +88,21 @@ private struct TreeBuilder {
     /// Room for the right part of a range while it is partitioned.
     private var scratch: [Int]
 
-    init(columns: [[Double]], y: [Double], samples: [Int], minimumLeafSize: Int, featuresPerSplit: Int) {
+    /// - Parameter rowsByFeature: For each feature, every row in the order of its values.
+    init(columns: [[Double]], rowsByFeature: [[Int]], y: [Double], samples: [Int], minimumLeafSize: Int, featuresPerSplit: Int) {
         self.columns = columns
         self.y = y
         self.minimumLeafSize = minimumLeafSize
         self.featuresPerSplit = featuresPerSplit
         self.samples = samples
-        sortedByFeature = columns.map { column in samples.sorted { column[$0] < column[$1] } }
+        var drawn = [Int](repeating: 0, count: y.count)
+        for row in samples { drawn[row] += 1 }
+        sortedByFeature = rowsByFeature.map { rows in
+            var ordered: [Int] = []
+            ordered.reserveCapacity(samples.count)
+            for row in rows where drawn[row] > 0 { ordered.append(contentsOf: repeatElement(row, count: drawn[row])) }
+            return ordered
+        }
         goesLeft = [Bool](repeating: false, count: y.count)
         scratch = [Int](repeating: 0, count: samples.count)
     }
@@ -145,25 +157,31 @@ private struct TreeBuilder {
         let totalSquares = samples[range].reduce(0) { $0 + y[$1] * y[$1] }
         let count = range.count
         let parentError = totalSquares - total * total / Double(count)
-        for feature in features.prefix(max(1, featuresPerSplit)) {
-            let ordered = sortedByFeature[feature]
-            let column = columns[feature]
-            var leftSum = 0.0
-            var leftSquares = 0.0
-            for position in range.dropLast() {
-                let value = y[ordered[position]]
-                leftSum += value
-                leftSquares += value * value
-                let leftCount = position - range.lowerBound + 1
-                let rightCount = count - leftCount
-                let here = column[ordered[position]]
-                let next = column[ordered[position + 1]]
-                guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }
-                let rightSum = total - leftSum
-                let error = (leftSquares - leftSum * leftSum / Double(leftCount))
-                    + (totalSquares - leftSquares - rightSum * rightSum / Double(rightCount))
-                if error < parentError - 1e-12, best.map({ error < $0.score }) ?? true {
-                    best = (feature, (here + next) / 2, error)
+        // The scan below is the forest's inner loop (features × samples × depth): it reads
+        // through buffers, without a bounds check per read.
+        y.withUnsafeBufferPointer { y in
+            for feature in features.prefix(max(1, featuresPerSplit)) {
+                sortedByFeature[feature].withUnsafeBufferPointer { ordered in
+                    columns[feature].withUnsafeBufferPointer { column in
+                        var leftSum = 0.0
+                        var leftSquares = 0.0
+                        for position in range.dropLast() {
+                            let value = y[ordered[position]]
+                            leftSum += value
+                            leftSquares += value * value
+                            let leftCount = position - range.lowerBound + 1
+                            let rightCount = count - leftCount
+                            let here = column[ordered[position]]
+                            let next = column[ordered[position + 1]]
+                            guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }
+                            let rightSum = total - leftSum
+                            let error = (leftSquares - leftSum * leftSum / Double(leftCount))
+                                + (totalSquares - leftSquares - rightSum * rightSum / Double(rightCount))
+                            if error < parentError - 1e-12, best.map({ error < $0.score }) ?? true {
+                                best = (feature, (here + next) / 2, error)
+                            }
+                        }
+                    }
                 }
             }
         }
