@@ -34,6 +34,30 @@ struct ParameterColumnsTests {
         #expect(ParameterColumns(Array(runs.prefix(1))).varyingKeys == ["const", "depth", "lr", "opt"])
     }
 
+    @Test("the numeric order lists finite numbers' codes by number, and rows keep it as if sorted again")
+    func numericOrder() throws {
+        let values: [Value] = [.float(3), .string("x"), .int(-1), .float(.nan), .float(2.5), .int(3), .float(-7)]
+        let runs = values.enumerated().map { index, value in
+            Run(id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, params: ["v": value, "n": .int(Int64(index % 3))])
+        }
+        let columns = ParameterColumns(runs).withNumericOrder()
+        let v = try #require(columns.column(of: "v"))
+        // -7, -1, 2.5, then the two 3s in code order; the string and NaN are left out.
+        #expect(columns.numericOrder(of: v) == [6, 2, 4, 0, 5])
+        #expect(ParameterColumns(runs).numericOrder(of: v) == [6, 2, 4, 0, 5])
+        for positions in [[4, 0, 2], [1, 3], [6, 5, 4, 3, 2, 1, 0], [0]] {
+            let rows = columns.rows(positions)
+            let rebuilt = ParameterColumns(positions.map { runs[$0] })
+            // Codes of equal numbers (3 and 3.0) may come in either order.
+            for column in rows.keys.indices {
+                let kept = try #require(rows.numericOrders?[column])
+                let sorted = rebuilt.numericOrder(of: column)
+                #expect(kept.map { rows.values[column][Int($0)].numericValue } == sorted.map { rebuilt.values[column][Int($0)].numericValue }, "rows \(positions)")
+                #expect(Set(kept) == Set(sorted), "rows \(positions)")
+            }
+        }
+    }
+
     @Test("grouping by columns matches grouping by looking each run's values up")
     func grouping() throws {
         let runs = Self.runs()

@@ -132,21 +132,28 @@ private struct TreeBuilder {
 
     /// Moves the rows at `range` of `list` that go left before those that go right, each in their
     /// order, and returns where the right ones start.
+    /// It runs once per feature at every split, so it works through buffers.
     private static func partition(_ list: inout [Int], _ range: Range<Int>, goesLeft: [Bool], scratch: inout [Int]) -> Int {
-        var left = range.lowerBound
-        var right = 0
-        for position in range {
-            let row = list[position]
-            if goesLeft[row] {
-                list[left] = row
-                left += 1
-            } else {
-                scratch[right] = row
-                right += 1
+        list.withUnsafeMutableBufferPointer { list in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                goesLeft.withUnsafeBufferPointer { goesLeft in
+                    var left = range.lowerBound
+                    var right = 0
+                    for position in range {
+                        let row = list[position]
+                        if goesLeft[row] {
+                            list[left] = row
+                            left += 1
+                        } else {
+                            scratch[right] = row
+                            right += 1
+                        }
+                    }
+                    for offset in 0..<right { list[left + offset] = scratch[offset] }
+                    return left
+                }
             }
         }
-        list.replaceSubrange(left..<range.upperBound, with: scratch[0..<right])
-        return left
     }
 
     private func bestSplit(_ range: Range<Int>, using generator: inout SplitMix64) -> (feature: Int, threshold: Double)? {

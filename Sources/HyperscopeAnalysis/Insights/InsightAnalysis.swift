@@ -32,7 +32,8 @@ extension InsightReport {
         let goodRuns = scored.filter { isGood($0.objective) }.count
 
         let exploded = Set(settings.explode)
-        let columns = columns?.rows(scored.map(\.position)) ?? ParameterColumns(scored.map { runs[$0.position] })
+        // Most often every run has the objective, and the columns given are those of the scored runs.
+        let columns = columns.map { scored.count == $0.runCount ? $0 : $0.rows(scored.map(\.position)) } ?? ParameterColumns(scored.map { runs[$0.position] })
         let keys = Set(detection.classify(varyingKeys: columns.varyingKeys).varying).union(exploded.filter { columns.column(of: $0) != nil })
         let objectives = scored.map(\.objective)
         /// One parameter's insight, or `nil` when it has no value to score.
@@ -49,18 +50,24 @@ extension InsightReport {
             }
             var itemOrder: [Value] = []
             var tallyOfItem: [Value: ObjectiveTally] = [:]
-            for (value, tally) in zip(columns.values[column], tallyOfValue) {
-                let items: [Value]
-                if explodes, case .list(let list) = value {
-                    items = Array(Set(list))
-                } else if let bins, let bin = bins.lowerEdge(of: value) {
-                    items = [bin]
-                } else {
-                    items = [value]
+            func add(_ tally: ObjectiveTally, to item: Value) {
+                if tallyOfItem[item] == nil { itemOrder.append(item) }
+                tallyOfItem[item, default: ObjectiveTally()].merge(tally, goal: selection.goal)
+            }
+            if let bins {
+                // Every value of a binned column is a finite number: tallied by bin number, not hashed.
+                var tallyOfBin = [ObjectiveTally](repeating: ObjectiveTally(), count: bins.count)
+                for (value, tally) in zip(columns.values[column], tallyOfValue) {
+                    if let bin = bins.bin(of: value) { tallyOfBin[bin].merge(tally, goal: selection.goal) } else { add(tally, to: value) }
                 }
-                for item in items {
-                    if tallyOfItem[item] == nil { itemOrder.append(item) }
-                    tallyOfItem[item, default: ObjectiveTally()].merge(tally, goal: selection.goal)
+                for (bin, tally) in tallyOfBin.enumerated() where tally.count > 0 { add(tally, to: bins.lowerEdge(ofBin: bin)) }
+            } else {
+                for (value, tally) in zip(columns.values[column], tallyOfValue) {
+                    if explodes, case .list(let list) = value {
+                        for item in Set(list) { add(tally, to: item) }
+                    } else {
+                        add(tally, to: value)
+                    }
                 }
             }
             var labelOrder: [String] = []
@@ -133,38 +140,67 @@ struct Binner {
     /// A binner for a column, or `nil` when some of its values are not finite numbers or it has no
     /// more than `bins` distinct values.
     init?(column: Int, of columns: ParameterColumns, bins: Int, mode: InsightSettings.Binning) {
-        let distinct = columns.values[column].map { $0.numericValue.flatMap { $0.isFinite ? $0 : nil } }
-        guard bins >= 2, distinct.count > bins, !distinct.contains(nil) else { return nil }
-        let sorted = columns.codes[column].compactMap { $0 < 0 ? nil : distinct[Int($0)] }.sorted()
-        // Distinct values may share a number (1 and 1.0): count the numbers, in the sorted runs' values.
-        guard Self.distinctCount(sorted, moreThan: bins) else { return nil }
+        let values = columns.values[column]
+        guard bins >= 2, values.count > bins else { return nil }
+        let order = columns.numericOrder(of: column)
+        guard order.count == values.count else { return nil }
+        // The runs' values in increasing order, as distinct numbers and how many runs have each:
+        // counted through the column's codes rather than sorted run by run.
+        var runsOfCode = [Int](repeating: 0, count: values.count)
+        for code in columns.codes[column] where code >= 0 { runsOfCode[Int(code)] += 1 }
+        var numbers: [Double] = []
+        var runsUpTo: [Int] = [0]  // runsUpTo[i + 1]: the runs whose value is at most numbers[i].
+        for code in order where runsOfCode[Int(code)] > 0 {
+            let number = values[Int(code)].numericValue!
+            if numbers.last == number {
+                runsUpTo[runsUpTo.count - 1] += runsOfCode[Int(code)]
+            } else {
+                numbers.append(number)
+                runsUpTo.append(runsUpTo[runsUpTo.count - 1] + runsOfCode[Int(code)])
+            }
+        }
+        guard numbers.count > bins else { return nil }
+        /// The value at a rank (from 0) of the runs' values in increasing order.
+        func ranked(_ rank: Int) -> Double {
+            var low = 0
+            var high = numbers.count - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if runsUpTo[middle + 1] > rank { high = middle } else { low = middle + 1 }
+            }
+            return numbers[low]
+        }
         var edges: [Double]
-        if mode == .log, sorted[0] > 0 {
-            let low = log10(sorted[0])
-            let high = log10(sorted[sorted.count - 1])
+        if mode == .log, numbers[0] > 0 {
+            let low = log10(numbers[0])
+            let high = log10(numbers[numbers.count - 1])
             edges = (0...bins).map { pow(10, low + (high - low) * Double($0) / Double(bins)) }
         } else {
-            edges = (0...bins).map { Bootstrap.percentile(sorted, Double($0) / Double(bins)) }
+            // The percentiles of the runs' values, interpolated between neighbouring ranks.
+            edges = (0...bins).map { Bootstrap.percentile(count: runsUpTo[runsUpTo.count - 1], Double($0) / Double(bins), valueAtRank: ranked) }
         }
         edges = edges.reduce(into: []) { unique, edge in if unique.last != edge { unique.append(edge) } }
         guard edges.count >= 2 else { return nil }
         self.edges = edges
     }
 
-    /// Whether sorted numbers hold more than `limit` distinct ones; stops counting once they do.
-    private static func distinctCount(_ sorted: [Double], moreThan limit: Int) -> Bool {
-        var count = sorted.isEmpty ? 0 : 1
-        for index in sorted.indices.dropFirst() where sorted[index] != sorted[index - 1] {
-            count += 1
-            if count > limit { return true }
-        }
-        return count > limit
+    /// The number of bins.
+    var count: Int { edges.count - 1 }
+
+    /// The number of a value's bin; `nil` for a value that is not a finite number.
+    func bin(of value: Value) -> Int? {
+        guard let number = value.numericValue, number.isFinite else { return nil }
+        return binIndex(of: number)
+    }
+
+    /// A bin's lower edge, which stands for the bin.
+    func lowerEdge(ofBin bin: Int) -> Value {
+        .float(edges[bin])
     }
 
     /// The bin of a value, as its lower edge; `nil` for a value that is not a finite number.
     func lowerEdge(of value: Value) -> Value? {
-        guard let number = value.numericValue, number.isFinite else { return nil }
-        return .float(edges[binIndex(of: number)])
+        bin(of: value).map(lowerEdge(ofBin:))
     }
 
     /// The label `[low, high)` of the bin with this lower edge (the last bin closed); `nil` for a

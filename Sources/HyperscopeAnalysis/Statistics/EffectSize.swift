@@ -100,9 +100,14 @@ public enum Bootstrap {
 
     /// The q-quantile (0 ≤ q ≤ 1) of sorted values with linear interpolation between ranks.
     static func percentile(_ sorted: [Double], _ q: Double) -> Double {
-        let position = q * Double(sorted.count - 1)
+        percentile(count: sorted.count, q) { sorted[$0] }
+    }
+
+    /// The q-quantile of `count` sorted values given by rank, with linear interpolation between ranks.
+    static func percentile(count: Int, _ q: Double, valueAtRank value: (Int) -> Double) -> Double {
+        let position = q * Double(count - 1)
         let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+        let (below, above) = (value(lower), value(min(lower + 1, count - 1)))
+        return below + (above - below) * (position - Double(lower))
     }
 }

@@ -16,6 +16,11 @@ public struct ParameterColumns: Sendable {
     public let values: [[Value]]
     /// The number of runs.
     public let runCount: Int
+    /// For each key, the codes of its values that are finite numbers, in increasing order of
+    /// their number (codes of equal numbers, like 3 and 3.0, in either order); `nil` until ``withNumericOrder()`` computes it. Rows taken with ``rows(_:)``
+    /// keep it without sorting again, which is what a dashboard's filters over one set of
+    /// columns need (insights bin numbers by their quantiles).
+    public let numericOrders: [[Int32]]?
 
     /// Builds the columns of `runs`: of every key, or only of `keys` (those no run has are left out).
     ///
@@ -44,6 +49,14 @@ public struct ParameterColumns: Sendable {
         codes = order.map { builder.codes[$0] }
         values = order.map { builder.values[$0] }
         runCount = configurations.count
+        numericOrders = nil
+    }
+
+    /// These columns with ``numericOrders``.
+    ///
+    /// - Complexity: O(*values* log *values*) for each key.
+    public func withNumericOrder() -> ParameterColumns {
+        ParameterColumns(keys: keys, codes: codes, values: values, runCount: runCount, numericOrders: keys.indices.map(numericOrder(of:)))
     }
 
     /// The columns of some of the runs, in the order given: what building them from those runs
@@ -53,7 +66,7 @@ public struct ParameterColumns: Sendable {
     /// - Parameter positions: Distinct run positions into these columns.
     /// - Complexity: O(*positions × keys*).
     public func rows(_ positions: [Int]) -> ParameterColumns {
-        var kept: (keys: [String], codes: [[Int32]], values: [[Value]]) = ([], [], [])
+        var kept: (keys: [String], codes: [[Int32]], values: [[Value]], orders: [[Int32]]) = ([], [], [], [])
         for column in keys.indices {
             let source = codes[column]
             var renumbered = [Int32](repeating: -1, count: values[column].count)
@@ -72,16 +85,31 @@ public struct ParameterColumns: Sendable {
             kept.keys.append(keys[column])
             kept.codes.append(subset)
             kept.values.append(present)
+            if let order = numericOrders?[column] {
+                kept.orders.append(order.compactMap { code in renumbered[Int(code)] < 0 ? nil : renumbered[Int(code)] })
+            }
         }
-        return ParameterColumns(keys: kept.keys, codes: kept.codes, values: kept.values, runCount: positions.count)
+        return ParameterColumns(
+            keys: kept.keys, codes: kept.codes, values: kept.values, runCount: positions.count, numericOrders: numericOrders == nil ? nil : kept.orders)
     }
 
     /// Columns given as they are: `codes` and `values` per key, keys sorted.
-    init(keys: [String], codes: [[Int32]], values: [[Value]], runCount: Int) {
+    init(keys: [String], codes: [[Int32]], values: [[Value]], runCount: Int, numericOrders: [[Int32]]? = nil) {
         self.keys = keys
         self.codes = codes
         self.values = values
         self.runCount = runCount
+        self.numericOrders = numericOrders
+    }
+
+    /// The codes of a column's values that are finite numbers, in increasing order of their number:
+    /// ``numericOrders`` when computed, else sorted now.
+    ///
+    /// - Complexity: O(*values*), or O(*values* log *values*) without ``numericOrders``.
+    public func numericOrder(of column: Int) -> [Int32] {
+        if let numericOrders { return numericOrders[column] }
+        let numbers = values[column].map { $0.numericValue.flatMap { $0.isFinite ? $0 : nil } }
+        return numbers.indices.filter { numbers[$0] != nil }.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) }.map { Int32($0) }
     }
 
     /// The columns as they are filled, in order of first appearance of their keys.

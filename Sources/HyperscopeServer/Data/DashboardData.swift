@@ -135,7 +135,8 @@ public actor DashboardData {
             let store = self.store
             let task = Task.detached {
                 let runs = try await store.runs(includingCurves: true)
-                return StoredRuns(runs: runs, columns: ParameterColumns(runs))
+                // The numeric order lets every filter's insights bin numbers without sorting them.
+                return StoredRuns(runs: runs, columns: ParameterColumns(runs).withNumericOrder())
             }
             loading = (fingerprint, task)
             defer { if loading?.fingerprint == fingerprint { loading = nil } }

@@ -15,6 +15,9 @@ struct InsightsPage {
         query = try RunQuery(request)
     }
 
+    /// Why there are no insights or importance to show.
+    private static let nothingToScore = "no run matches, or the runs have no metric to score: give metric="
+
     /// The insights, importance and interaction of the selected runs, each kept between requests;
     /// `nil` when no run matches or they have no metric.
     struct Analysis: Sendable {
@@ -42,9 +45,7 @@ struct InsightsPage {
         let binning = "\(settings.bins ?? 0) \(settings.binning.rawValue)"
         let (data, query) = (dashboard.data, self.query)
         // The importance does not depend on the insights: both are computed at once, on two cores.
-        async let importance = withImportance
-            ? query.derived("importance", from: data) { runs, _, selection in Self.importance(runs, selection, detection: detection) }?.result
-            : nil
+        async let importance = withImportance ? self.importance() : nil
         guard let (runs, selection, report) = try await query.derived("insights", binning, from: data, compute: { runs, columns, selection in
             switch InsightReport.analyse(runs, columns: columns, selection: selection, settings: settings, detection: detection) {
             case .success(let report): return report
@@ -65,9 +66,15 @@ struct InsightsPage {
 
     private func requiredAnalysis(withImportance: Bool) async throws -> Analysis {
         guard let analysis = try await analysis(withImportance: withImportance) else {
-            throw DashboardError.badRequest("no run matches, or the runs have no metric to score: give metric=")
+            throw DashboardError.badRequest(Self.nothingToScore)
         }
         return analysis
+    }
+
+    /// The importance of the selected runs, kept between requests; `nil` when no run matches or they have no metric.
+    private func importance() async throws -> Result<ParameterImportance, NotComputable>? {
+        let detection = dashboard.settings.detection()
+        return try await query.derived("importance", from: dashboard.data) { runs, _, selection in Self.importance(runs, selection, detection: detection) }?.result
     }
 
     /// The importance over an even spread of at most ``ParameterImportance/sampleSize`` runs, with how many were used.
@@ -105,7 +112,11 @@ struct InsightsPage {
     }
 
     func importanceJSON() async throws -> Value {
-        switch try await requiredAnalysis(withImportance: true).importance {
+        // The importance alone: the insights and interaction the page shows with it are not needed.
+        guard let importance = try await importance() else {
+            throw DashboardError.badRequest(Self.nothingToScore)
+        }
+        switch importance {
         case .success(let importance): return ImportanceRendering.json(importance, names: dashboard.settings.displayNames)
         case .failure(let why): throw DashboardError.badRequest(why.reason)
         }
