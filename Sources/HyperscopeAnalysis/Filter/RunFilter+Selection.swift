@@ -31,7 +31,7 @@ extension RunFilter {
         }
         let goal = goals.goal(for:)
         if let columns {
-            return .success(runs.indices.filter { filter.matches(position: $0, in: runs, columns: columns, goal: goal) })
+            return .success(filter.matchingPositions(in: runs, columns: columns, goal: goal))
         }
         return .success(runs.indices.filter { filter.matches(runs[$0], goal: goal) })
     }

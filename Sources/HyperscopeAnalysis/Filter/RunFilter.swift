@@ -30,15 +30,22 @@ public struct RunFilter: Sendable {
         Self.evaluate(expression) { RunField.value($0, in: run, goal: goal) }
     }
 
-    /// Whether the run at `position` of `runs` satisfies the filter, its parameters read from
-    /// `columns` (the parameter columns of `runs`): a filter on parameters alone then reads no run.
-    public func matches(position: Int, in runs: [Run], columns: ParameterColumns, goal: (MetricKey) -> MetricGoal) -> Bool {
-        Self.evaluate(expression) { field in
-            if !RunField.metadataNames.contains(field), let column = columns.column(of: field), let value = columns.value(column, run: position) {
-                return value
-            }
-            return RunField.value(field, in: runs[position], goal: goal)
+    /// The positions of the runs of `runs` that satisfy the filter, in order, their parameters
+    /// read from `columns` (the parameter columns of `runs`).
+    ///
+    /// Each comparison on a parameter is made once per distinct value of the parameter, and each
+    /// run's answer looked up by its value's code: a filter on parameters alone reads no run.
+    ///
+    /// - Complexity: O(*runs* × *comparisons*), plus the comparisons of each parameter's distinct values.
+    public func matchingPositions(in runs: [Run], columns: ParameterColumns, goal: (MetricKey) -> MetricGoal) -> [Int] {
+        let holds = Self.truth(of: expression) { field, test in
+            // A run lacking the parameter may still have a metric or metadata field of that name.
+            func perRun(_ position: Int) -> Bool { test(RunField.value(field, in: runs[position], goal: goal)) }
+            guard !RunField.metadataNames.contains(field), let column = columns.column(of: field) else { return runs.indices.map(perRun) }
+            let byCode = columns.values[column].map(test)
+            return columns.codes[column].enumerated().map { position, code in code >= 0 ? byCode[Int(code)] : perRun(position) }
         }
+        return holds.indices.filter { holds[$0] }
     }
 
     /// Evaluates an expression, `value` giving each field's value (`nil` when the run lacks it).
@@ -51,14 +58,41 @@ public struct RunFilter: Sendable {
         case .not(let inner):
             return !evaluate(inner, value: value)
         case .membership(let field, let literals):
-            guard let value = value(field) else { return literals.contains(.null) }
-            return Self.anyItem(of: value) { item in literals.contains { Self.compare(item, .equal, $0) } }
+            return holds(value(field), in: literals)
         case .comparison(let field, let op, let literal):
-            guard let value = value(field) else { return op == .equal && literal == .null }
-            if op == .notEqual { return !Self.anyItem(of: value) { Self.compare($0, .equal, literal) } }
-            if op == .equal || op == .glob { return Self.anyItem(of: value) { Self.compare($0, op, literal) } }
-            return Self.compare(value, op, literal)
+            return holds(value(field), op, literal)
         }
+    }
+
+    /// Evaluates an expression for many runs at once: `answers` gives, for a field and a test of
+    /// its value, each run's answer.
+    private static func truth(of expression: FilterExpression, answers: (String, (Value?) -> Bool) -> [Bool]) -> [Bool] {
+        switch expression {
+        case .and(let left, let right):
+            return zip(truth(of: left, answers: answers), truth(of: right, answers: answers)).map { $0 && $1 }
+        case .or(let left, let right):
+            return zip(truth(of: left, answers: answers), truth(of: right, answers: answers)).map { $0 || $1 }
+        case .not(let inner):
+            return truth(of: inner, answers: answers).map { !$0 }
+        case .membership(let field, let literals):
+            return answers(field) { holds($0, in: literals) }
+        case .comparison(let field, let op, let literal):
+            return answers(field) { holds($0, op, literal) }
+        }
+    }
+
+    /// Whether a field's value (`nil` when the run lacks it) is one of the literals.
+    private static func holds(_ value: Value?, in literals: [Value]) -> Bool {
+        guard let value else { return literals.contains(.null) }
+        return anyItem(of: value) { item in literals.contains { compare(item, .equal, $0) } }
+    }
+
+    /// Whether a field's value (`nil` when the run lacks it) compares with the literal as `op` says.
+    private static func holds(_ value: Value?, _ op: FilterOperator, _ literal: Value) -> Bool {
+        guard let value else { return op == .equal && literal == .null }
+        if op == .notEqual { return !anyItem(of: value) { compare($0, .equal, literal) } }
+        if op == .equal || op == .glob { return anyItem(of: value) { compare($0, op, literal) } }
+        return compare(value, op, literal)
     }
 
     private static func order<T: Comparable>(_ left: T, _ op: FilterOperator, _ right: T) -> Bool {
