@@ -9,21 +9,23 @@ public enum FunctionalANOVA {
     ///   - lower: The lower end of each feature's range (the space is uniform over the box).
     ///   - upper: The upper end of each feature's range.
     /// - Returns: One importance per feature, each in [0, 1].
-    /// - Complexity: O(*trees* × *features* × *leaves*²).
+    /// - Complexity: O(*trees* × *features* × *leaves* log *leaves*).
     public static func mainEffects(_ forest: RegressionForest, lower: [Double], upper: [Double]) -> [Double] {
-        var sums = [Double](repeating: 0, count: forest.featureCount)
-        var counted = 0
-        for tree in forest.trees {
+        // Each tree's shares, on every core; `nil` for a tree that does not vary.
+        let perTree = forest.trees.concurrentMap { tree -> [Double]? in
             let leaves = Self.leaves(of: tree, lower: lower, upper: upper)
             let mean = leaves.reduce(0) { $0 + $1.volume * $1.value }
             let variance = leaves.reduce(0) { $0 + $1.volume * ($1.value - mean) * ($1.value - mean) }
-            guard variance > 1e-15 else { continue }
-            counted += 1
-            for feature in 0..<forest.featureCount {
-                sums[feature] += marginalVariance(of: feature, leaves: leaves, lower: lower[feature], upper: upper[feature], mean: mean) / variance
+            guard variance > 1e-15 else { return nil }
+            return (0..<forest.featureCount).map { feature in
+                marginalVariance(of: feature, leaves: leaves, lower: lower[feature], upper: upper[feature], mean: mean) / variance
             }
+        }.compactMap { $0 }
+        var sums = [Double](repeating: 0, count: forest.featureCount)
+        for shares in perTree {
+            for feature in sums.indices { sums[feature] += shares[feature] }
         }
-        return sums.map { counted > 0 ? min(1, max(0, $0 / Double(counted))) : 0 }
+        return sums.map { perTree.isEmpty ? 0 : min(1, max(0, $0 / Double(perTree.count))) }
     }
 
     /// A leaf as a box with its value and its volume as a fraction of the whole space.
@@ -62,14 +64,26 @@ public enum FunctionalANOVA {
     static func marginalVariance(of feature: Int, leaves: [Leaf], lower: Double, upper: Double, mean: Double) -> Double {
         let width = upper - lower
         guard width > 0 else { return 0 }
-        let cuts = Array(Set(leaves.flatMap { [$0.lower[feature], $0.upper[feature]] } + [lower, upper])).sorted()
+        // Each leaf adds value × volume / extent to the marginal over its side [low, high): a sweep
+        // over the sides' ends in order keeps the marginal of each piece between cuts.
+        var ends: [(position: Double, change: Double)] = []
+        ends.reserveCapacity(2 * leaves.count + 2)
+        for leaf in leaves {
+            let (low, high) = (leaf.lower[feature], leaf.upper[feature])
+            let share = leaf.value * leaf.volume / ((high - low) / width)
+            ends.append((low, share))
+            ends.append((high, -share))
+        }
+        ends.sort { $0.position < $1.position }
+        var cuts = ends.map(\.position) + [lower, upper]
+        cuts.sort()
         var variance = 0.0
+        var marginal = 0.0
+        var next = 0
         for (start, end) in zip(cuts, cuts.dropFirst()) where end > start {
-            let middle = (start + end) / 2
-            var marginal = 0.0
-            for leaf in leaves where leaf.lower[feature] <= middle && middle < leaf.upper[feature] {
-                let extent = (leaf.upper[feature] - leaf.lower[feature]) / width
-                marginal += leaf.value * leaf.volume / extent
+            while next < ends.count, ends[next].position <= start {
+                marginal += ends[next].change
+                next += 1
             }
             variance += (end - start) / width * (marginal - mean) * (marginal - mean)
         }

@@ -56,8 +56,8 @@ public struct ParameterImportance: Sendable, Hashable {
         let y = scored.map(\.1)
         let lower = encoded.map(\.lower)
         let upper = encoded.map(\.upper)
-        // One forest per seed, grown on every core (each is a pure function of its seed).
-        let perSeed = seeds.concurrentMap { seed in
+        // One forest per seed, each grown on every core (its trees are shared out).
+        let perSeed = seeds.map { seed in
             FunctionalANOVA.mainEffects(RegressionForest(x: x, y: y, treeCount: treeCount, seed: seed), lower: lower, upper: upper)
         }
         let pedAnova = PEDANOVA.importances(x: x, y: y, lower: lower, upper: upper, goal: selection.goal)

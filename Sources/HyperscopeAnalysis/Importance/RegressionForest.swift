@@ -46,15 +46,19 @@ public struct RegressionForest: Sendable {
         let columns = (0..<featureCount).map { feature in x.map { $0[feature] } }
         // Each feature's rows in the order of its values, sorted once for every tree.
         let rowsByFeature = columns.map { column in (0..<x.count).sorted { column[$0] < column[$1] } }
+        // Each tree has a seed of its own, drawn in order from the forest's, so the trees grow
+        // on every core and the forest is still a pure function of its seed.
         var generator = SplitMix64(seed: seed)
-        var trees: [Tree] = []
-        for _ in 0..<max(1, treeCount) {
+        let treeSeeds = (0..<max(1, treeCount)).map { _ in generator.next() }
+        let tried = featuresPerSplit ?? featureCount
+        let leafSize = max(1, minimumLeafSize)
+        let trees = treeSeeds.concurrentMap { treeSeed in
+            var generator = SplitMix64(seed: treeSeed)
             let sample = (0..<x.count).map { _ in Int.random(in: 0..<x.count, using: &generator) }
-            let tried = featuresPerSplit ?? featureCount
             var builder = TreeBuilder(
-                columns: columns, rowsByFeature: rowsByFeature, y: y, samples: sample, minimumLeafSize: max(1, minimumLeafSize), featuresPerSplit: tried)
+                columns: columns, rowsByFeature: rowsByFeature, y: y, samples: sample, minimumLeafSize: leafSize, featuresPerSplit: tried)
             builder.grow(using: &generator)
-            trees.append(Tree(nodes: builder.nodes))
+            return Tree(nodes: builder.nodes)
         }
         self.trees = trees
     }
@@ -85,6 +89,8 @@ private struct TreeBuilder {
     private var sortedByFeature: [[Int]]
     /// Whether a row goes to the left child, for the rows of the node being split.
     private var goesLeft: [Bool]
+    /// 1/k for each count k of samples (0 for k = 0), so the scan multiplies instead of dividing.
+    private let reciprocals: [Double]
     /// Room for the right part of a range while it is partitioned.
     private var scratch: [Int]
 
@@ -104,6 +110,7 @@ private struct TreeBuilder {
             return ordered
         }
         goesLeft = [Bool](repeating: false, count: y.count)
+        reciprocals = (0...samples.count).map { $0 == 0 ? 0 : 1 / Double($0) }
         scratch = [Int](repeating: 0, count: samples.count)
     }
 
@@ -156,36 +163,38 @@ private struct TreeBuilder {
         }
     }
 
+    /// The split of the node at `range` that most reduces the squared error, or `nil` when none
+    /// reduces it (all values tie, or the leaves would be too small).
+    ///
+    /// A split's squared error is Σy² − L²/n_L − R²/n_R for the sums L and R of its sides, so
+    /// the best split is the one with the largest L²/n_L + R²/n_R, which needs no sum of squares.
     private func bestSplit(_ range: Range<Int>, using generator: inout SplitMix64) -> (feature: Int, threshold: Double)? {
         var features = Array(0..<columns.count)
         features.shuffle(using: &generator)
         var best: (feature: Int, threshold: Double, score: Double)?
         let total = samples[range].reduce(0) { $0 + y[$1] }
-        let totalSquares = samples[range].reduce(0) { $0 + y[$1] * y[$1] }
         let count = range.count
-        let parentError = totalSquares - total * total / Double(count)
+        let parentScore = total * total / Double(count)
         // The scan below is the forest's inner loop (features × samples × depth): it reads
-        // through buffers, without a bounds check per read.
+        // through buffers, without a bounds check per read, and multiplies by reciprocals.
         y.withUnsafeBufferPointer { y in
-            for feature in features.prefix(max(1, featuresPerSplit)) {
-                sortedByFeature[feature].withUnsafeBufferPointer { ordered in
-                    columns[feature].withUnsafeBufferPointer { column in
-                        var leftSum = 0.0
-                        var leftSquares = 0.0
-                        for position in range.dropLast() {
-                            let value = y[ordered[position]]
-                            leftSum += value
-                            leftSquares += value * value
-                            let leftCount = position - range.lowerBound + 1
-                            let rightCount = count - leftCount
-                            let here = column[ordered[position]]
-                            let next = column[ordered[position + 1]]
-                            guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }
-                            let rightSum = total - leftSum
-                            let error = (leftSquares - leftSum * leftSum / Double(leftCount))
-                                + (totalSquares - leftSquares - rightSum * rightSum / Double(rightCount))
-                            if error < parentError - 1e-12, best.map({ error < $0.score }) ?? true {
-                                best = (feature, (here + next) / 2, error)
+            reciprocals.withUnsafeBufferPointer { reciprocals in
+                for feature in features.prefix(max(1, featuresPerSplit)) {
+                    sortedByFeature[feature].withUnsafeBufferPointer { ordered in
+                        columns[feature].withUnsafeBufferPointer { column in
+                            var leftSum = 0.0
+                            for position in range.dropLast() {
+                                leftSum += y[ordered[position]]
+                                let leftCount = position - range.lowerBound + 1
+                                let rightCount = count - leftCount
+                                let here = column[ordered[position]]
+                                let next = column[ordered[position + 1]]
+                                guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }
+                                let rightSum = total - leftSum
+                                let score = leftSum * leftSum * reciprocals[leftCount] + rightSum * rightSum * reciprocals[rightCount]
+                                if score > parentScore + 1e-12, best.map({ score > $0.score }) ?? true {
+                                    best = (feature, (here + next) / 2, score)
+                                }
                             }
                         }
                     }
