@@ -17,6 +17,8 @@ public struct StoredRuns: Sendable {
     public let runs: [Run]
     /// The runs' parameter columns, built once when the runs are read.
     public let columns: ParameterColumns
+    /// Which metrics each run has, so a filter's metric choice reads no curve.
+    let metricSets: RunMetricSets
 }
 
 /// What the dashboard reads from the store, with the runs (the large part), their parameter
@@ -136,7 +138,7 @@ public actor DashboardData {
             let task = Task.detached {
                 let runs = try await store.runs(includingCurves: true)
                 // The numeric order lets every filter's insights bin numbers without sorting them.
-                return StoredRuns(runs: runs, columns: ParameterColumns(runs).withNumericOrder())
+                return StoredRuns(runs: runs, columns: ParameterColumns(runs).withNumericOrder(), metricSets: RunMetricSets(runs))
             }
             loading = (fingerprint, task)
             defer { if loading?.fingerprint == fingerprint { loading = nil } }

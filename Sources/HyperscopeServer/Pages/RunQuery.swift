@@ -37,14 +37,18 @@ struct RunQuery: Sendable {
     func load(from data: DashboardData) async throws -> Selected {
         try await data.derived("runs" + Self.separator + parametersKey) { [self] stored in
             var selected = Selected(runs: stored.runs, columns: stored.columns)
+            var positions: [Int]?
             if whereExpression != nil {
                 switch RunFilter.positions(in: stored.runs, columns: stored.columns, where: whereExpression, goals: goals) {
-                case .success(let positions): selected = Selected(runs: positions.map { stored.runs[$0] }, columns: stored.columns.rows(positions))
+                case .success(let matching):
+                    positions = matching
+                    selected = Selected(runs: matching.map { stored.runs[$0] }, columns: stored.columns.rows(matching))
                 case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
                 }
             }
             guard !selected.runs.isEmpty else { return selected }
-            switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: selected.runs) {
+            let available = stored.metricSets.available(at: positions)
+            switch MetricSelection.choose(metric: metric, at: at, goals: goals, available: available, anyRun: true) {
             case .success(let selection): selected.selection = selection
             case .failure(let why) where metric != nil || CurvePoint(parsing: at) == nil: throw DashboardError.badRequest(why.reason)
             case .failure: break
