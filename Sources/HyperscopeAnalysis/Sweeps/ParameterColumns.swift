@@ -66,8 +66,8 @@ public struct ParameterColumns: Sendable {
     /// - Parameter positions: Distinct run positions into these columns.
     /// - Complexity: O(*positions × keys*).
     public func rows(_ positions: [Int]) -> ParameterColumns {
-        var kept: (keys: [String], codes: [[Int32]], values: [[Value]], orders: [[Int32]]) = ([], [], [], [])
-        for column in keys.indices {
+        // The columns are independent: each is cut on whichever core is free.
+        let cut = Array(keys.indices).concurrentMap { column -> (codes: [Int32], values: [Value], order: [Int32]?)? in
             let source = codes[column]
             var renumbered = [Int32](repeating: -1, count: values[column].count)
             var subset = [Int32](repeating: -1, count: positions.count)
@@ -81,16 +81,14 @@ public struct ParameterColumns: Sendable {
                 }
                 subset[row] = renumbered[code]
             }
-            guard !present.isEmpty else { continue }
-            kept.keys.append(keys[column])
-            kept.codes.append(subset)
-            kept.values.append(present)
-            if let order = numericOrders?[column] {
-                kept.orders.append(order.compactMap { code in renumbered[Int(code)] < 0 ? nil : renumbered[Int(code)] })
-            }
+            guard !present.isEmpty else { return nil }
+            let order = numericOrders?[column].compactMap { code in renumbered[Int(code)] < 0 ? nil : renumbered[Int(code)] }
+            return (subset, present, order)
         }
+        let kept = keys.indices.filter { cut[$0] != nil }
         return ParameterColumns(
-            keys: kept.keys, codes: kept.codes, values: kept.values, runCount: positions.count, numericOrders: numericOrders == nil ? nil : kept.orders)
+            keys: kept.map { keys[$0] }, codes: kept.map { cut[$0]!.codes }, values: kept.map { cut[$0]!.values }, runCount: positions.count,
+            numericOrders: numericOrders == nil ? nil : kept.map { cut[$0]!.order! })
     }
 
     /// Columns given as they are: `codes` and `values` per key, keys sorted.
