@@ -43,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        AllocatorTuning.keepFreedMemory()
         let settings = try configuration.settings()
         let database = try store.openStore()
         let dashboard = Dashboard(
