@@ -131,8 +131,11 @@ private struct TreeBuilder {
         let column = columns[split.feature]
         for row in samples[range] { goesLeft[Int(row)] = column[Int(row)] <= split.threshold }
         let middle = Self.partition(&samples, range, goesLeft: goesLeft, scratch: &scratch)
-        for feature in sortedByFeature.indices {
-            _ = Self.partition(&sortedByFeature[feature], range, goesLeft: goesLeft, scratch: &scratch)
+        // Children too small to split are leaves, which read only `samples`.
+        if middle - range.lowerBound >= 2 * minimumLeafSize || range.upperBound - middle >= 2 * minimumLeafSize {
+            for feature in sortedByFeature.indices {
+                _ = Self.partition(&sortedByFeature[feature], range, goesLeft: goesLeft, scratch: &scratch)
+            }
         }
         let leftIndex = build(range.lowerBound..<middle, using: &generator)
         let rightIndex = build(middle..<range.upperBound, using: &generator)
@@ -186,12 +189,16 @@ private struct TreeBuilder {
                     sortedByFeature[feature].withUnsafeBufferPointer { ordered in
                         columns[feature].withUnsafeBufferPointer { column in
                             var leftSum = 0.0
+                            // Each value is read once: this position's is the last one's next.
+                            var row = Int(ordered[range.lowerBound])
+                            var here = column[row]
                             for position in range.dropLast() {
-                                leftSum += y[Int(ordered[position])]
+                                leftSum += y[row]
                                 let leftCount = position - range.lowerBound + 1
                                 let rightCount = count - leftCount
-                                let here = column[Int(ordered[position])]
-                                let next = column[Int(ordered[position + 1])]
+                                row = Int(ordered[position + 1])
+                                let next = column[row]
+                                defer { here = next }
                                 guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }
                                 let rightSum = total - leftSum
                                 let score = leftSum * leftSum * reciprocals[leftCount] + rightSum * rightSum * reciprocals[rightCount]
