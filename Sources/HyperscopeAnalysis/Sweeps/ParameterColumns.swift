@@ -17,9 +17,10 @@ public struct ParameterColumns: Sendable {
     /// The number of runs.
     public let runCount: Int
     /// For each key, the codes of its values that are finite numbers, in increasing order of
-    /// their number (codes of equal numbers, like 3 and 3.0, in either order); `nil` until ``withNumericOrder()`` computes it. Rows taken with ``rows(_:)``
-    /// keep it without sorting again, which is what a dashboard's filters over one set of
-    /// columns need (insights bin numbers by their quantiles).
+    /// their number (codes of equal numbers, like 3 and 3.0, in either order); `nil` until
+    /// ``withNumericOrder()`` computes it. Rows taken with ``rows(_:)`` keep it without sorting
+    /// again, which is what a dashboard's filters over one set of columns need (insights bin
+    /// numbers by their quantiles).
     public let numericOrders: [[Int32]]?
 
     /// Builds the columns of `runs`: of every key, or only of `keys` (those no run has are left out).
