@@ -71,26 +71,30 @@ public struct RegressionForest: Sendable {
 
 /// Grows one tree by recursive best splits.
 ///
-/// The samples are put in the order of each feature once, at the root, from the forest's rows
-/// sorted by each feature (a row drawn twice appears twice). A node is a range of positions in
-/// those lists and in the list of samples as drawn; a split divides the range of every list in
-/// place into its left and right parts, each in its order, so no node sorts again and none
-/// allocates. Splits fall only between different values, so the order among ties cannot change one.
+/// A row the bootstrap drew k times is kept once, with weight k (a third of the draws repeat a
+/// row): sums and counts weigh it k times, which is the tree the repeated draws make. The drawn
+/// rows are put in the order of each feature once, at the root, from the forest's rows sorted by
+/// each feature. A node is a range of positions in those lists and in the list of drawn rows; a
+/// split divides the range of every list in place into its left and right parts, each in its
+/// order, so no node sorts again and none allocates. Splits fall only between different values,
+/// so the order among ties cannot change one.
 private struct TreeBuilder {
     /// Each feature's value of every row.
     let columns: [[Double]]
-    let y: [Double]
     let minimumLeafSize: Int
     let featuresPerSplit: Int
     private(set) var nodes: [RegressionForest.Node] = []
-    /// The samples (row numbers, repeated as the bootstrap drew them), in drawn order within each
-    /// node. Rows are 32-bit, which halves the memory the partitions move.
+    /// How many times the bootstrap drew each row, and each row's target times that.
+    private let drawn: [Int]
+    private let weightedY: [Double]
+    /// The rows drawn, once each, within each node in no particular order. Rows are 32-bit,
+    /// which halves the memory the partitions move.
     private var samples: [Int32]
-    /// For each feature, the samples in the order of its values within each node.
+    /// For each feature, the rows drawn in the order of its values within each node.
     private var sortedByFeature: [[Int32]]
     /// Whether a row goes to the left child, for the rows of the node being split.
     private var goesLeft: [Bool]
-    /// 1/k for each count k of samples (0 for k = 0), so the scan multiplies instead of dividing.
+    /// 1/k for each count k of draws (0 for k = 0), so the scan multiplies instead of dividing.
     private let reciprocals: [Double]
     /// Room for the right part of a range while it is partitioned.
     private var scratch: [Int32]
@@ -98,47 +102,47 @@ private struct TreeBuilder {
     /// - Parameter rowsByFeature: For each feature, every row in the order of its values.
     init(columns: [[Double]], rowsByFeature: [[Int]], y: [Double], samples: [Int], minimumLeafSize: Int, featuresPerSplit: Int) {
         self.columns = columns
-        self.y = y
         self.minimumLeafSize = minimumLeafSize
         self.featuresPerSplit = featuresPerSplit
-        self.samples = samples.map { Int32($0) }
         var drawn = [Int](repeating: 0, count: y.count)
         for row in samples { drawn[row] += 1 }
-        sortedByFeature = rowsByFeature.map { rows in
-            var ordered: [Int32] = []
-            ordered.reserveCapacity(samples.count)
-            for row in rows {
-                for _ in 0..<drawn[row] { ordered.append(Int32(row)) }
-            }
-            return ordered
-        }
+        self.drawn = drawn
+        weightedY = zip(drawn, y).map { Double($0) * $1 }
+        self.samples = drawn.indices.filter { drawn[$0] > 0 }.map { Int32($0) }
+        sortedByFeature = rowsByFeature.map { rows in rows.filter { drawn[$0] > 0 }.map { Int32($0) } }
         goesLeft = [Bool](repeating: false, count: y.count)
         reciprocals = (0...samples.count).map { $0 == 0 ? 0 : 1 / Double($0) }
-        scratch = [Int32](repeating: 0, count: samples.count)
+        scratch = [Int32](repeating: 0, count: self.samples.count)
     }
 
     /// Grows the tree over all the samples.
     mutating func grow(using generator: inout SplitMix64) {
-        _ = build(0..<samples.count, using: &generator)
+        _ = build(0..<samples.count, draws: drawn.reduce(0, +), using: &generator)
     }
 
-    /// Builds the node of the samples at `range`.
-    private mutating func build(_ range: Range<Int>, using generator: inout SplitMix64) -> Int {
+    /// The number of draws of the rows at `range` of `samples`.
+    private func draws(_ range: Range<Int>) -> Int {
+        samples[range].reduce(0) { $0 + drawn[Int($1)] }
+    }
+
+    /// Builds the node of the rows at `range`, drawn `draws` times in all.
+    private mutating func build(_ range: Range<Int>, draws: Int, using generator: inout SplitMix64) -> Int {
         let index = nodes.count
-        let mean = samples[range].reduce(0) { $0 + y[Int($1)] } / Double(range.count)
-        nodes.append(.leaf(value: mean))
-        guard range.count >= 2 * minimumLeafSize, let split = bestSplit(range, using: &generator) else { return index }
+        let total = samples[range].reduce(0) { $0 + weightedY[Int($1)] }
+        nodes.append(.leaf(value: total / Double(draws)))
+        guard draws >= 2 * minimumLeafSize, let split = bestSplit(range, draws: draws, total: total, using: &generator) else { return index }
         let column = columns[split.feature]
         for row in samples[range] { goesLeft[Int(row)] = column[Int(row)] <= split.threshold }
         let middle = Self.partition(&samples, range, goesLeft: goesLeft, scratch: &scratch)
+        let leftDraws = self.draws(range.lowerBound..<middle)
         // Children too small to split are leaves, which read only `samples`.
-        if middle - range.lowerBound >= 2 * minimumLeafSize || range.upperBound - middle >= 2 * minimumLeafSize {
+        if leftDraws >= 2 * minimumLeafSize || draws - leftDraws >= 2 * minimumLeafSize {
             for feature in sortedByFeature.indices {
                 _ = Self.partition(&sortedByFeature[feature], range, goesLeft: goesLeft, scratch: &scratch)
             }
         }
-        let leftIndex = build(range.lowerBound..<middle, using: &generator)
-        let rightIndex = build(middle..<range.upperBound, using: &generator)
+        let leftIndex = build(range.lowerBound..<middle, draws: leftDraws, using: &generator)
+        let rightIndex = build(middle..<range.upperBound, draws: draws - leftDraws, using: &generator)
         nodes[index] = .split(feature: split.feature, threshold: split.threshold, left: leftIndex, right: rightIndex)
         return index
     }
@@ -169,41 +173,43 @@ private struct TreeBuilder {
         }
     }
 
-    /// The split of the node at `range` that most reduces the squared error, or `nil` when none
-    /// reduces it (all values tie, or the leaves would be too small).
+    /// The split of the node at `range` (its rows drawn `draws` times, their targets summing to
+    /// `total`) that most reduces the squared error, or `nil` when none reduces it (all values tie,
+    /// or the leaves would be too small).
     ///
     /// A split's squared error is Σy² − L²/n_L − R²/n_R for the sums L and R of its sides, so
     /// the best split is the one with the largest L²/n_L + R²/n_R, which needs no sum of squares.
-    private func bestSplit(_ range: Range<Int>, using generator: inout SplitMix64) -> (feature: Int, threshold: Double)? {
+    private func bestSplit(_ range: Range<Int>, draws: Int, total: Double, using generator: inout SplitMix64) -> (feature: Int, threshold: Double)? {
         var features = Array(0..<columns.count)
         features.shuffle(using: &generator)
         var best: (feature: Int, threshold: Double, score: Double)?
-        let total = samples[range].reduce(0) { $0 + y[Int($1)] }
-        let count = range.count
-        let parentScore = total * total / Double(count)
-        // The scan below is the forest's inner loop (features × samples × depth): it reads
-        // through buffers, without a bounds check per read, and multiplies by reciprocals.
-        y.withUnsafeBufferPointer { y in
-            reciprocals.withUnsafeBufferPointer { reciprocals in
-                for feature in features.prefix(max(1, featuresPerSplit)) {
-                    sortedByFeature[feature].withUnsafeBufferPointer { ordered in
-                        columns[feature].withUnsafeBufferPointer { column in
-                            var leftSum = 0.0
-                            // Each value is read once: this position's is the last one's next.
-                            var row = Int(ordered[range.lowerBound])
-                            var here = column[row]
-                            for position in range.dropLast() {
-                                leftSum += y[row]
-                                let leftCount = position - range.lowerBound + 1
-                                let rightCount = count - leftCount
-                                row = Int(ordered[position + 1])
-                                let next = column[row]
-                                defer { here = next }
-                                guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }
-                                let rightSum = total - leftSum
-                                let score = leftSum * leftSum * reciprocals[leftCount] + rightSum * rightSum * reciprocals[rightCount]
-                                if score > parentScore + 1e-12, best.map({ score > $0.score }) ?? true {
-                                    best = (feature, (here + next) / 2, score)
+        let parentScore = total * total / Double(draws)
+        // The scan below is the forest's inner loop (features × rows × depth): it reads through
+        // buffers, without a bounds check per read, and multiplies by reciprocals.
+        weightedY.withUnsafeBufferPointer { weightedY in
+            drawn.withUnsafeBufferPointer { drawn in
+                reciprocals.withUnsafeBufferPointer { reciprocals in
+                    for feature in features.prefix(max(1, featuresPerSplit)) {
+                        sortedByFeature[feature].withUnsafeBufferPointer { ordered in
+                            columns[feature].withUnsafeBufferPointer { column in
+                                var leftSum = 0.0
+                                var leftCount = 0
+                                // Each value is read once: this position's is the last one's next.
+                                var row = Int(ordered[range.lowerBound])
+                                var here = column[row]
+                                for position in range.dropLast() {
+                                    leftSum += weightedY[row]
+                                    leftCount += drawn[row]
+                                    let rightCount = draws - leftCount
+                                    row = Int(ordered[position + 1])
+                                    let next = column[row]
+                                    defer { here = next }
+                                    guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }
+                                    let rightSum = total - leftSum
+                                    let score = leftSum * leftSum * reciprocals[leftCount] + rightSum * rightSum * reciprocals[rightCount]
+                                    if score > parentScore + 1e-12, best.map({ score > $0.score }) ?? true {
+                                        best = (feature, (here + next) / 2, score)
+                                    }
                                 }
                             }
                         }
