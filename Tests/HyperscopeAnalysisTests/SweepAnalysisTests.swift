@@ -74,6 +74,14 @@ struct SweepAnalysisTests {
         #expect(summary.incomplete.map(\.runID) == leftOut)
         let best = (0..<10_000).first { $0 % 100 != 0 && accuracy($0) == 0.9999 }!
         #expect(summary.groups.first?.runIDs == [Int64(best + 1)])
+        // A slice keeps the groups and their positions, as an array's slice does; a summary
+        // equals one built again from the same runs, and differs from one over fewer runs.
+        let all = Array(summary.groups)
+        #expect(Array(summary.groups.prefix(50)) == Array(all.prefix(50)))
+        let page = summary.groups.dropFirst(1_000).prefix(20)
+        #expect(page.startIndex == 1_000 && page.count == 20 && page.first == all[1_000] && page.last == all[1_019])
+        #expect(summary == SweepSummary(runs: runs, selection: summary.selection))
+        #expect(summary != SweepSummary(runs: Array(runs.dropLast()), selection: summary.selection))
         // The chunks come back in order, as any map computed on every core does.
         #expect(Array(0..<1_000).concurrentMap { $0 * 2 } == (0..<1_000).map { $0 * 2 })
     }

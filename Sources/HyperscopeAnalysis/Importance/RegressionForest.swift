@@ -48,8 +48,7 @@ public struct RegressionForest: Sendable {
         let rowsByFeature = columns.map { column in (0..<x.count).sorted { column[$0] < column[$1] } }
         // Each tree has a seed of its own, drawn in order from the forest's, so the trees grow
         // on every core and the forest is still a pure function of its seed.
-        var generator = SplitMix64(seed: seed)
-        let treeSeeds = (0..<max(1, treeCount)).map { _ in generator.next() }
+        let treeSeeds = SplitMix64.seeds(max(1, treeCount), from: seed)
         let tried = featuresPerSplit ?? featureCount
         let leafSize = max(1, minimumLeafSize)
         let trees = treeSeeds.concurrentMap { treeSeed in

@@ -82,9 +82,8 @@ public enum Bootstrap {
     /// `resamples` times; the bounds are the (1 − level)/2 and (1 + level)/2 quantiles with linear
     /// interpolation (as `numpy.percentile`).
     ///
-    /// The resamples are drawn in eight chunks, on every core, each from a generator
-    /// whose seed is drawn in order from one seeded with `seed`: the interval depends on `seed`
-    /// alone, not on the number of cores.
+    /// The resamples are drawn in eight chunks, on every core, each from its seed of
+    /// ``SplitMix64/seeds(_:from:)``: the interval depends on `seed` alone, not on the cores.
     ///
     /// - Returns: The interval, or `nil` for an empty side.
     /// - Complexity: O(*resamples* × (*n*₁ + *n*₂)).
@@ -92,9 +91,8 @@ public enum Bootstrap {
         _ a: [Double], _ b: [Double], level: Double = 0.95, resamples: Int = 10_000, seed: UInt64 = 0
     ) -> ClosedRange<Double>? {
         guard !a.isEmpty, !b.isEmpty, resamples > 0 else { return nil }
-        var seeds = SplitMix64(seed: seed)
-        let chunks = (0..<resampleChunks).map { chunk in
-            (seed: seeds.next(), range: chunk * resamples / resampleChunks..<(chunk + 1) * resamples / resampleChunks)
+        let chunks = SplitMix64.seeds(resampleChunks, from: seed).enumerated().map { chunk, seed in
+            (seed: seed, range: chunk * resamples / resampleChunks..<(chunk + 1) * resamples / resampleChunks)
         }
         var differences = chunks.concurrentMap { chunk in
             var generator = SplitMix64(seed: chunk.seed)

@@ -16,4 +16,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// `count` seeds drawn in order from a generator seeded with `seed`: one each for work shared
+    /// out over the cores (a forest's trees, a bootstrap's chunks), so the whole result depends on
+    /// `seed` alone and not on which core ran what.
+    public static func seeds(_ count: Int, from seed: UInt64) -> [UInt64] {
+        var generator = SplitMix64(seed: seed)
+        return (0..<count).map { _ in generator.next() }
+    }
 }
