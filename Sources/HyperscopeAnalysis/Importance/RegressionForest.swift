@@ -148,7 +148,10 @@ private struct TreeBuilder {
 
     /// Moves the rows at `range` of `list` that go left before those that go right, each in their
     /// order, and returns where the right ones start.
-    /// It runs once per feature at every split, so it works through buffers.
+    ///
+    /// It runs once per feature at every split, so it works through buffers and without a branch:
+    /// each row is written to both sides and only its side's end moves on, since which way a row
+    /// goes is as hard to predict as a coin toss.
     private static func partition(_ list: inout [Int32], _ range: Range<Int>, goesLeft: [Bool], scratch: inout [Int32]) -> Int {
         list.withUnsafeMutableBufferPointer { list in
             scratch.withUnsafeMutableBufferPointer { scratch in
@@ -157,13 +160,12 @@ private struct TreeBuilder {
                     var right = 0
                     for position in range {
                         let row = list[position]
-                        if goesLeft[Int(row)] {
-                            list[left] = row
-                            left += 1
-                        } else {
-                            scratch[right] = row
-                            right += 1
-                        }
+                        let step = goesLeft[Int(row)] ? 1 : 0
+                        // `left` never passes `position`, so this write cannot clobber a row unread.
+                        list[left] = row
+                        scratch[right] = row
+                        left += step
+                        right += 1 - step
                     }
                     for offset in 0..<right { list[left + offset] = scratch[offset] }
                     return left
