@@ -9,7 +9,7 @@ public enum FunctionalANOVA {
     ///   - lower: The lower end of each feature's range (the space is uniform over the box).
     ///   - upper: The upper end of each feature's range.
     /// - Returns: One importance per feature, each in [0, 1].
-    /// - Complexity: O(*trees* × *features* × *leaves* log *leaves*).
+    /// - Complexity: O(*trees* × *features* × *leaves* log *splits*).
     public static func mainEffects(_ forest: RegressionForest, lower: [Double], upper: [Double]) -> [Double] {
         // Each tree's shares, on every core; `nil` for a tree that does not vary.
         let perTree = forest.trees.concurrentMap { tree -> [Double]? in
@@ -18,7 +18,8 @@ public enum FunctionalANOVA {
             let variance = leaves.reduce(0) { $0 + $1.volume * ($1.value - mean) * ($1.value - mean) }
             guard variance > 1e-15 else { return nil }
             return (0..<forest.featureCount).map { feature in
-                marginalVariance(of: feature, leaves: leaves, lower: lower[feature], upper: upper[feature], mean: mean) / variance
+                let cuts = Self.cuts(of: feature, in: tree, lower: lower[feature], upper: upper[feature])
+                return marginalVariance(of: feature, leaves: leaves, cuts: cuts, lower: lower[feature], upper: upper[feature], mean: mean) / variance
             }
         }.compactMap { $0 }
         var sums = [Double](repeating: 0, count: forest.featureCount)
@@ -61,32 +62,41 @@ public enum FunctionalANOVA {
     }
 
     /// Var over feature d of the marginal f_d(v) = E[f | x_d = v], exact for a piecewise-constant tree.
-    static func marginalVariance(of feature: Int, leaves: [Leaf], lower: Double, upper: Double, mean: Double) -> Double {
+    ///
+    /// - Parameter cuts: Where the leaves' sides along the feature may end, in increasing order,
+    ///   `lower` and `upper` included: the tree's thresholds on the feature (``cuts(of:in:lower:upper:)``).
+    static func marginalVariance(of feature: Int, leaves: [Leaf], cuts: [Double], lower: Double, upper: Double, mean: Double) -> Double {
         let width = upper - lower
-        guard width > 0 else { return 0 }
-        // Each leaf adds value × volume / extent to the marginal over its side [low, high): a sweep
-        // over the sides' ends in order keeps the marginal of each piece between cuts.
-        var ends: [(position: Double, change: Double)] = []
-        ends.reserveCapacity(2 * leaves.count + 2)
+        guard width > 0, cuts.count >= 2 else { return 0 }
+        // Each leaf adds value × volume / extent to the marginal over its side [low, high): the
+        // changes at each cut, summed in order, give the marginal between one cut and the next.
+        var changes = [Double](repeating: 0, count: cuts.count)
         for leaf in leaves {
             let (low, high) = (leaf.lower[feature], leaf.upper[feature])
             let share = leaf.value * leaf.volume / ((high - low) / width)
-            ends.append((low, share))
-            ends.append((high, -share))
+            changes[cuts.insertionIndex(of: low)] += share
+            changes[cuts.insertionIndex(of: high)] -= share
         }
-        ends.sort { $0.position < $1.position }
-        var cuts = ends.map(\.position) + [lower, upper]
-        cuts.sort()
         var variance = 0.0
         var marginal = 0.0
-        var next = 0
-        for (start, end) in zip(cuts, cuts.dropFirst()) where end > start {
-            while next < ends.count, ends[next].position <= start {
-                marginal += ends[next].change
-                next += 1
-            }
-            variance += (end - start) / width * (marginal - mean) * (marginal - mean)
+        for index in cuts.indices.dropLast() {
+            marginal += changes[index]
+            variance += (cuts[index + 1] - cuts[index]) / width * (marginal - mean) * (marginal - mean)
         }
         return variance
+    }
+
+    /// Where a leaf's side along `feature` may end: the range's ends and the tree's thresholds on
+    /// the feature within them, each once, in increasing order.
+    ///
+    /// A side is the range cut down by the splits on its path, each end a threshold or the range's
+    /// own end, so every leaf's ends are among these.
+    static func cuts(of feature: Int, in tree: RegressionForest.Tree, lower: Double, upper: Double) -> [Double] {
+        var cuts = [lower, upper]
+        for case .split(feature, let threshold, _, _) in tree.nodes where threshold > lower && threshold < upper {
+            cuts.append(threshold)
+        }
+        cuts.sort()
+        return cuts.enumerated().compactMap { index, cut in index > 0 && cuts[index - 1] == cut ? nil : cut }
     }
 }

@@ -149,13 +149,8 @@ public struct ParameterColumns: Sendable {
 
     /// The column of a key, or `nil` when no run has it.
     public func column(of key: String) -> Int? {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let middle = (low + high) / 2
-            if keys[middle] < key { low = middle + 1 } else { high = middle }
-        }
-        return low < keys.count && keys[low] == key ? low : nil
+        let index = keys.insertionIndex(of: key)
+        return index < keys.count && keys[index] == key ? index : nil
     }
 
     /// A run's value in a column, or `nil` when it lacks the key.
