@@ -112,28 +112,60 @@ enum PEDANOVA {
         let order = y.indices.sorted { goal.prefers(y[$0], over: y[$1]) }
         let local = Array(order.prefix(max(2, Int(0.1 * Double(y.count)))))
         let global = order
-        let raw = (0..<(x.first?.count ?? 0)).map { feature -> Double in
+        // The parameters one by one, on every core.
+        let raw = Array(0..<(x.first?.count ?? 0)).concurrentMap { feature -> Double in
             let span = upper[feature] - lower[feature]
             func normalised(_ indices: [Int]) -> [Double] { indices.map { (x[$0][feature] - lower[feature]) / span } }
             let localValues = normalised(local)
             let globalValues = normalised(global)
             let bandwidth = max(0.05, 1.06 * standardDeviation(globalValues) * pow(Double(globalValues.count), -0.2))
-            let grid = (0..<100).map { (Double($0) + 0.5) / 100 }
-            let localDensity = grid.map { density(at: $0, of: localValues, bandwidth: bandwidth) }
-            let globalDensity = grid.map { density(at: $0, of: globalValues, bandwidth: bandwidth) }
+            let localDensity = density(of: localValues, bandwidth: bandwidth)
+            let globalDensity = density(of: globalValues, bandwidth: bandwidth)
             var divergence = 0.0
-            for (l, g) in zip(localDensity, globalDensity) where g > 1e-12 { divergence += (l / g - 1) * (l / g - 1) * g / 100 }
+            for (l, g) in zip(localDensity, globalDensity) where g > 1e-12 { divergence += (l / g - 1) * (l / g - 1) * g / Double(gridSize) }
             return divergence
         }
         let total = raw.reduce(0, +)
         return raw.map { total > 0 ? $0 / total : 0 }
     }
 
-    private static func density(at point: Double, of values: [Double], bandwidth: Double) -> Double {
-        values.reduce(0) { sum, value in
-            let z = (point - value) / bandwidth
-            return sum + exp(-0.5 * z * z)
-        } / (Double(values.count) * bandwidth * (2 * Double.pi).squareRoot())
+    /// How many evenly spaced points of [0, 1] the densities are compared at.
+    static let gridSize = 100
+
+    /// The Parzen estimate of `values` (Gaussian kernels of width `bandwidth`) at the grid's points
+    /// (k + ½) / ``gridSize``; values that are not finite are left out.
+    ///
+    /// From one grid point to the next a kernel changes by a factor that itself changes by a
+    /// constant one: exp(−½(z + d)²) = exp(−½z²) · exp(−zd − ½d²). So each value costs four
+    /// exponentials instead of one per point. The walk starts at the point nearest the value, where
+    /// its kernel is largest, and goes both ways, so no kernel starts from a value that underflowed.
+    static func density(of values: [Double], bandwidth: Double) -> [Double] {
+        let count = gridSize
+        var sums = [Double](repeating: 0, count: count)
+        let step = 1 / Double(count) / bandwidth
+        let decay = exp(-step * step)
+        for value in values where value.isFinite {
+            let nearest = Int(min(Double(count - 1), max(0, (value * Double(count)).rounded(.down))))
+            let z = ((Double(nearest) + 0.5) / Double(count) - value) / bandwidth
+            let peak = exp(-0.5 * z * z)
+            sums[nearest] += peak
+            var term = peak
+            var ratio = exp(-z * step - 0.5 * step * step)
+            for point in (nearest + 1)..<count {
+                term *= ratio
+                ratio *= decay
+                sums[point] += term
+            }
+            term = peak
+            ratio = exp(z * step - 0.5 * step * step)
+            for point in (0..<nearest).reversed() {
+                term *= ratio
+                ratio *= decay
+                sums[point] += term
+            }
+        }
+        let scale = 1 / (Double(values.count) * bandwidth * (2 * Double.pi).squareRoot())
+        return sums.map { $0 * scale }
     }
 
     private static func standardDeviation(_ values: [Double]) -> Double {
