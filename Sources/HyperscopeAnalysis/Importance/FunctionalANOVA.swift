@@ -74,8 +74,8 @@ public enum FunctionalANOVA {
         for leaf in leaves {
             let (low, high) = (leaf.lower[feature], leaf.upper[feature])
             let share = leaf.value * leaf.volume / ((high - low) / width)
-            changes[cuts.insertionIndex(of: low)] += share
-            changes[cuts.insertionIndex(of: high)] -= share
+            changes[cuts.partitioningIndex { $0 >= low }] += share
+            changes[cuts.partitioningIndex { $0 >= high }] -= share
         }
         var variance = 0.0
         var marginal = 0.0

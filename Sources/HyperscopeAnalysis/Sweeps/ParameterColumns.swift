@@ -149,7 +149,7 @@ public struct ParameterColumns: Sendable {
 
     /// The column of a key, or `nil` when no run has it.
     public func column(of key: String) -> Int? {
-        let index = keys.insertionIndex(of: key)
+        let index = keys.partitioningIndex { $0 >= key }
         return index < keys.count && keys[index] == key ? index : nil
     }
 
