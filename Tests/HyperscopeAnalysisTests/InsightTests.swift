@@ -147,4 +147,41 @@ struct InsightTests {
         #expect(sliding[0].steps.map(\.runsConsidered) == [4, 4, 4, 4])
         #expect(sliding[0].steps.map(\.bestValue) == ["a", "b", "b", "b"])
     }
+
+    @Test("with the columns of all the runs, runs without the objective are left out as if the columns were theirs alone")
+    func columnsOfUnscoredRuns() throws {
+        var generator = SplitMix64(seed: 11)
+        let scored = (0..<60).map { index in
+            var params: [String: Value] = [
+                "lr": .float(Double.random(in: 1e-4...1e-1, using: &generator)), "opt": .string(index % 3 == 0 ? "adam" : "sgd"), "fixed": .int(1),
+            ]
+            if index % 4 != 0 { params["drop"] = .float(0.1) }
+            return Self.run(index, objective: Double.random(in: 0...1, using: &generator), params)
+        }
+        // Runs without the objective, with values no scored run has: a word among the numbers, a
+        // third optimiser, and a second value of the parameter every scored run fixes.
+        let unscored = (60..<80).map { index in
+            Run(
+                id: Int64(index), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                params: ["lr": .string("auto"), "opt": .string("rmsprop"), "fixed": .int(2), "drop": .float(0.5)], curves: [])
+        }
+        let runs = (scored + unscored).shuffled(using: &generator)
+        let settings = InsightSettings(bins: 5)
+        let alone = try InsightReport.analyse(scored, selection: Self.maximize, settings: settings).get()
+        let withColumns = try InsightReport.analyse(runs, columns: ParameterColumns(runs), selection: Self.maximize, settings: settings).get()
+        #expect(withColumns.skipped.count == 20 && withColumns.totalRuns == 60)
+        #expect(withColumns.goodThreshold == alone.goodThreshold && withColumns.goodRuns == alone.goodRuns)
+        // lr is binned into ranges, fixed is left out, drop is scored with its missing runs.
+        #expect(withColumns.parameters.map(\.key) == ["drop", "lr", "opt"])
+        #expect(withColumns.parameters.first { $0.key == "lr" }?.values.allSatisfy { $0.label.hasPrefix("[") } == true)
+        for (mine, theirs) in zip(withColumns.parameters, alone.parameters) {
+            #expect(mine.key == theirs.key)
+            #expect(Set(mine.values.map(\.label)) == Set(theirs.values.map(\.label)), "\(mine.key)")
+            for value in mine.values {
+                let other = try #require(theirs.values.first { $0.label == value.label })
+                #expect(value.count == other.count && value.goodCount == other.goodCount && value.bestObjective == other.bestObjective, "\(mine.key) \(value.label)")
+                #expect(abs(value.meanObjective - other.meanObjective) < 1e-12)
+            }
+        }
+    }
 }

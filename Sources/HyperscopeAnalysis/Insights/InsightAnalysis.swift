@@ -25,28 +25,30 @@ extension InsightReport {
             }
         }
         guard !scored.isEmpty else { return .failure(NotComputable("no run has \(selection.metric) at \(selection.point)")) }
-        let ranked = scored.map(\.objective).sorted { selection.goal.prefers($0, over: $1) }
-        let wanted = max(1, Int((settings.gamma * Double(ranked.count)).rounded(.down)))
-        let threshold = ranked[min(wanted, ranked.count) - 1]
+        let threshold = goodThreshold(scored.map(\.objective), gamma: settings.gamma, goal: selection.goal)
         let isGood = { @Sendable (objective: Double) in selection.goal == .maximize ? objective >= threshold : objective <= threshold }
         let goodRuns = scored.filter { isGood($0.objective) }.count
 
         let exploded = Set(settings.explode)
-        // Most often every run has the objective, and the columns given are those of the scored runs.
-        let columns = columns.map { scored.count == $0.runCount ? $0 : $0.rows(scored.map(\.position)) } ?? ParameterColumns(scored.map { runs[$0.position] })
+        // The columns given are those of all the runs. When some have no objective they are left
+        // out of every tally rather than cut out of the columns, which would copy every column.
+        let allScored = columns == nil || scored.count == runs.count
+        let columns = columns ?? ParameterColumns(scored.map { runs[$0.position] })
+        let tallied = RunTallyInput(scored, runCount: allScored ? nil : runs.count, isGood: isGood)
         let keys = Set(detection.classify(varyingKeys: columns.varyingKeys).varying).union(exploded.filter { columns.column(of: $0) != nil })
-        let objectives = scored.map(\.objective)
         /// One parameter's insight, or `nil` when it has no value to score.
         @Sendable func insight(_ key: String) -> ParameterInsight? {
             guard let column = columns.column(of: key) else { return nil }
             let explodes = exploded.contains(key)
-            let bins = explodes ? nil : settings.bins.flatMap { Binner(column: column, of: columns, bins: $0, mode: settings.binning) }
             // The objectives are tallied per distinct value, then per item (a list's items, a bin,
             // or the value itself), and labelled once per item: labelling every run's value would
             // format 100,000 × 30 numbers.
-            var tallyOfValue = [ObjectiveTally](repeating: ObjectiveTally(), count: columns.values[column].count)
-            for (index, code) in columns.codes[column].enumerated() where code >= 0 {
-                tallyOfValue[Int(code)].add(objectives[index], good: isGood(objectives[index]), goal: selection.goal)
+            let (tallyOfValue, missing) = tallied.tallies(of: columns.codes[column], valueCount: columns.values[column].count, goal: selection.goal)
+            let present = tallyOfValue.filter { $0.count > 0 }.count
+            // Among the scored runs the parameter must still vary (it varies among all the runs).
+            guard explodes || present > 1 || (present == 1 && missing > 0) else { return nil }
+            let bins = explodes ? nil : settings.bins.flatMap {
+                Binner(column: column, of: columns, runsOfCode: tallyOfValue.map(\.count), bins: $0, mode: settings.binning)
             }
             var itemOrder: [Value] = []
             var tallyOfItem: [Value: ObjectiveTally] = [:]
@@ -57,12 +59,12 @@ extension InsightReport {
             if let bins {
                 // Every value of a binned column is a finite number: tallied by bin number, not hashed.
                 var tallyOfBin = [ObjectiveTally](repeating: ObjectiveTally(), count: bins.count)
-                for (value, tally) in zip(columns.values[column], tallyOfValue) {
+                for (value, tally) in zip(columns.values[column], tallyOfValue) where tally.count > 0 {
                     if let bin = bins.bin(of: value) { tallyOfBin[bin].merge(tally, goal: selection.goal) } else { add(tally, to: value) }
                 }
                 for (bin, tally) in tallyOfBin.enumerated() where tally.count > 0 { add(tally, to: bins.lowerEdge(ofBin: bin)) }
             } else {
-                for (value, tally) in zip(columns.values[column], tallyOfValue) {
+                for (value, tally) in zip(columns.values[column], tallyOfValue) where tally.count > 0 {
                     if explodes, case .list(let list) = value {
                         for item in Set(list) { add(tally, to: item) }
                     } else {
@@ -94,6 +96,14 @@ extension InsightReport {
             goodThreshold: threshold, totalRuns: scored.count, goodRuns: goodRuns, parameters: parameters, selection: selection, skipped: skipped))
     }
 
+    /// The objective that separates the top γ of `objectives` (at least one) from the rest: the
+    /// ⌊γ·n⌋-th best, found by selection rather than by sorting them all.
+    static func goodThreshold(_ objectives: [Double], gamma: Double, goal: MetricGoal) -> Double {
+        let wanted = min(max(1, Int((gamma * Double(objectives.count)).rounded(.down))), objectives.count)
+        var values = objectives
+        return values.selectElement(atRank: wanted - 1) { goal.prefers($0, over: $1) }
+    }
+
     /// ((n_good + 1)/(n + 2)) / ((n_bad + 1)/(n + 2)), with α = β = 1.
     public static func laplaceSmoothedScore(good: Int, count: Int) -> Double {
         let total = Double(count + 2)
@@ -112,7 +122,7 @@ extension InsightReport {
 }
 
 /// How many runs have a value, how many of them are good, and the sum and best of their objectives.
-private struct ObjectiveTally {
+private struct ObjectiveTally: Sendable {
     var count = 0
     var good = 0
     var sum = 0.0
@@ -133,6 +143,66 @@ private struct ObjectiveTally {
     }
 }
 
+/// The runs' objectives as the tallies read them, by the columns' run positions.
+private struct RunTallyInput: Sendable {
+    /// Each run's objective.
+    var objectives: [Double]
+    /// Whether each run is in the good set.
+    var good: [Bool]
+    /// Which runs have an objective; `nil` when all do.
+    var scored: [Bool]?
+
+    /// The input of the scored runs: by their order in `scored` when `runCount` is `nil`, else by
+    /// their positions among `runCount` runs.
+    init(_ scored: [(position: Int, objective: Double)], runCount: Int?, isGood: (Double) -> Bool) {
+        guard let runCount else {
+            objectives = scored.map(\.objective)
+            good = scored.map { isGood($0.objective) }
+            return
+        }
+        objectives = [Double](repeating: 0, count: runCount)
+        good = [Bool](repeating: false, count: runCount)
+        var isScored = [Bool](repeating: false, count: runCount)
+        for (position, objective) in scored {
+            objectives[position] = objective
+            good[position] = isGood(objective)
+            isScored[position] = true
+        }
+        self.scored = isScored
+    }
+
+    /// The tally of each value code of a column (its runs' codes), and how many scored runs lack the parameter.
+    ///
+    /// It reads every run of every parameter, so it works through buffers with the goal decided once.
+    func tallies(of codes: [Int32], valueCount: Int, goal: MetricGoal) -> (tallies: [ObjectiveTally], missing: Int) {
+        var tallies = [ObjectiveTally](repeating: ObjectiveTally(), count: valueCount)
+        var missing = 0
+        let maximize = goal == .maximize
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            codes.withUnsafeBufferPointer { codes in
+                objectives.withUnsafeBufferPointer { objectives in
+                    good.withUnsafeBufferPointer { good in
+                        for run in codes.indices where scored?[run] ?? true {
+                            let code = Int(codes[run])
+                            guard code >= 0 else {
+                                missing += 1
+                                continue
+                            }
+                            let objective = objectives[run]
+                            tallies[code].count += 1
+                            tallies[code].good += good[run] ? 1 : 0
+                            tallies[code].sum += objective
+                            let best = tallies[code].best
+                            if best.isNaN || (maximize ? objective > best : objective < best) { tallies[code].best = objective }
+                        }
+                    }
+                }
+            }
+        }
+        return (tallies, missing)
+    }
+}
+
 /// Bins a numeric parameter with many distinct values into ranges.
 struct Binner {
     private let edges: [Double]
@@ -140,14 +210,20 @@ struct Binner {
     /// A binner for a column, or `nil` when some of its values are not finite numbers or it has no
     /// more than `bins` distinct values.
     init?(column: Int, of columns: ParameterColumns, bins: Int, mode: InsightSettings.Binning) {
+        var runsOfCode = [Int](repeating: 0, count: columns.values[column].count)
+        for code in columns.codes[column] where code >= 0 { runsOfCode[Int(code)] += 1 }
+        self.init(column: column, of: columns, runsOfCode: runsOfCode, bins: bins, mode: mode)
+    }
+
+    /// A binner for the runs of a column counted by `runsOfCode` (how many runs have each value
+    /// code), or `nil` when some of their values are not finite numbers or they have no more than
+    /// `bins` distinct values.
+    init?(column: Int, of columns: ParameterColumns, runsOfCode: [Int], bins: Int, mode: InsightSettings.Binning) {
         let values = columns.values[column]
         guard bins >= 2, values.count > bins else { return nil }
-        let order = columns.numericOrder(of: column)
-        guard order.count == values.count else { return nil }
         // The runs' values in increasing order, as distinct numbers and how many runs have each:
-        // counted through the column's codes rather than sorted run by run.
-        var runsOfCode = [Int](repeating: 0, count: values.count)
-        for code in columns.codes[column] where code >= 0 { runsOfCode[Int(code)] += 1 }
+        // walked in the column's numeric order rather than sorted run by run.
+        let order = columns.numericOrder(of: column)
         var numbers: [Double] = []
         var runsUpTo: [Int] = [0]  // runsUpTo[i + 1]: the runs whose value is at most numbers[i].
         for code in order where runsOfCode[Int(code)] > 0 {
@@ -159,16 +235,11 @@ struct Binner {
                 runsUpTo.append(runsUpTo[runsUpTo.count - 1] + runsOfCode[Int(code)])
             }
         }
-        guard numbers.count > bins else { return nil }
+        // Every value the runs have must be a finite number.
+        guard runsUpTo[runsUpTo.count - 1] == runsOfCode.reduce(0, +), numbers.count > bins else { return nil }
         /// The value at a rank (from 0) of the runs' values in increasing order.
         func ranked(_ rank: Int) -> Double {
-            var low = 0
-            var high = numbers.count - 1
-            while low < high {
-                let middle = (low + high) / 2
-                if runsUpTo[middle + 1] > rank { high = middle } else { low = middle + 1 }
-            }
-            return numbers[low]
+            numbers[min(runsUpTo[1...].partitioningIndex { $0 > rank } - 1, numbers.count - 1)]
         }
         var edges: [Double]
         if mode == .log, numbers[0] > 0 {
@@ -213,6 +284,6 @@ struct Binner {
     }
 
     private func binIndex(of number: Double) -> Int {
-        min(max(0, edges.lastIndex { $0 <= number } ?? 0), edges.count - 2)
+        min(max(0, edges.partitioningIndex { $0 > number } - 1), edges.count - 2)
     }
 }
