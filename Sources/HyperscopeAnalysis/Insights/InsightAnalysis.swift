@@ -18,8 +18,14 @@ extension InsightReport {
     ) -> Result<InsightReport, NotComputable> {
         var scored: [(position: Int, objective: Double)] = []
         var skipped: [IncompleteRun] = []
-        for (position, run) in runs.enumerated() {
-            switch selection.value(in: run) {
+        // Reading every run's curve is a large share of the work done one run after another at
+        // 100,000 runs: it is done in chunks, on every core.
+        let chunk = 4_096
+        let objectives = Array(stride(from: 0, to: runs.count, by: chunk)).concurrentMap { start in
+            runs[start..<min(start + chunk, runs.count)].map { selection.value(in: $0) }
+        }.joined()
+        for (position, (run, objective)) in zip(runs, objectives).enumerated() {
+            switch objective {
             case .success(let value): scored.append((position, value))
             case .failure(let why): skipped.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason))
             }
