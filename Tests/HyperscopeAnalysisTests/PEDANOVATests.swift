@@ -18,6 +18,8 @@ struct PEDANOVATests {
         let values = [0, 0.001, 0.2, 0.2, 0.5, 0.73, 0.995, 1]
         for bandwidth in [0.05, 0.077, 0.3, 2] {
             let density = PEDANOVA.density(of: values, bandwidth: bandwidth)
+            // Values that are not finite are left out, of the sum and of the count alike.
+            #expect(PEDANOVA.density(of: values + [.nan, .infinity], bandwidth: bandwidth) == density)
             #expect(density.count == PEDANOVA.gridSize)
             for (index, estimate) in density.enumerated() {
                 let point = (Double(index) + 0.5) / Double(PEDANOVA.gridSize)

@@ -164,7 +164,8 @@ enum PEDANOVA {
                 sums[point] += term
             }
         }
-        let scale = 1 / (Double(values.count) * bandwidth * (2 * Double.pi).squareRoot())
+        let finite = values.lazy.filter(\.isFinite).count
+        let scale = 1 / (Double(max(1, finite)) * bandwidth * (2 * Double.pi).squareRoot())
         return sums.map { $0 * scale }
     }
 
