@@ -184,4 +184,45 @@ struct InsightTests {
             }
         }
     }
+
+    @Test("quantile bins hold the runs between their edges, from the runs' columns or from a filter's rows of stored columns")
+    func quantileBins() throws {
+        // Values 0 … 99 once each, in shuffled order, objective = value. Linear-interpolated
+        // quartiles (numpy.percentile(range(100), [25, 50, 75]) = 24.75, 49.5, 74.25) put 25 runs
+        // in each bin: 0-24, 25-49, 50-74, 75-99 (edges labelled to 3 significant digits).
+        var generator = SplitMix64(seed: 5)
+        let numbers = (0..<100).map(Double.init).shuffled(using: &generator)
+        let runs = numbers.enumerated().map { index, number in
+            Self.run(index, objective: number, ["x": .float(number), "opt": .string(index % 2 == 0 ? "adam" : "sgd")])
+        }
+        let settings = InsightSettings(gamma: 0.25, bins: 4)
+        let plain = try InsightReport.analyse(runs, selection: Self.maximize, settings: settings).get()
+        let x = try #require(plain.parameters.first { $0.key == "x" })
+        let byMean = x.values.sorted { $0.meanObjective < $1.meanObjective }
+        #expect(byMean.map(\.count) == [25, 25, 25, 25])
+        #expect(byMean.map(\.meanObjective) == [12, 37, 62, 87])
+        #expect(byMean.map(\.bestObjective) == [24, 49, 74, 99])
+        #expect(byMean.map(\.goodCount) == [0, 0, 0, 25])
+        #expect(byMean.map(\.label) == ["[0, 24.8)", "[24.8, 49.5)", "[49.5, 74.3)", "[74.3, 99]"])
+        // A filter's rows of columns kept in numeric order give what columns built from those runs give.
+        let stored = ParameterColumns(runs + [Self.run(100, objective: -1, ["x": .float(1e6), "opt": .string("adam")])]).withNumericOrder()
+        let positions = Array(0..<100).filter { $0 % 3 != 0 }
+        let kept = positions.map { runs[$0] }
+        let fromRows = try InsightReport.analyse(kept, columns: stored.rows(positions), selection: Self.maximize, settings: settings).get()
+        let rebuilt = try InsightReport.analyse(kept, selection: Self.maximize, settings: settings).get()
+        #expect(fromRows == rebuilt)
+        #expect(fromRows.parameters.first { $0.key == "x" }?.values.map(\.count).reduce(0, +) == kept.count)
+        // Or the stored columns with the filter's rows and every stored run's objective, kept by
+        // the caller; a run without the objective among the rows is skipped with its reason.
+        let unscored = Run(id: 102, key: "k102", name: "r102", source: "s", format: .hyperscope, params: ["x": .string("auto"), "opt": .string("sgd")])
+        let everyRun = runs + [Self.run(100, objective: -1, ["x": .float(1e6), "opt": .string("adam")]), unscored]
+        let storedObjectives = everyRun.map { try? Self.maximize.value(in: $0).get() }
+        let rows = positions + [everyRun.count - 1]
+        let fromStored = try InsightReport.analyse(
+            everyRun, columns: ParameterColumns(everyRun).withNumericOrder(), rows: rows, objectives: storedObjectives, selection: Self.maximize, settings: settings
+        ).get()
+        let expected = try InsightReport.analyse(rows.map { everyRun[$0] }, selection: Self.maximize, settings: settings).get()
+        #expect(fromStored == expected)
+        #expect(fromStored.skipped.map(\.name) == ["r102"] && fromStored.totalRuns == kept.count)
+    }
 }

@@ -43,8 +43,9 @@ struct ParameterColumnsTests {
         let columns = ParameterColumns(runs).withNumericOrder()
         let v = try #require(columns.column(of: "v"))
         // -7, -1, 2.5, then the two 3s in code order; the string and NaN are left out.
-        #expect(columns.numericOrder(of: v) == [6, 2, 4, 0, 5])
-        #expect(ParameterColumns(runs).numericOrder(of: v) == [6, 2, 4, 0, 5])
+        #expect(columns.numericOrder(of: v).codes == [6, 2, 4, 0, 5])
+        #expect(columns.numericOrder(of: v).numbers == [-7, -1, 2.5, 3, 3])
+        #expect(ParameterColumns(runs).numericOrder(of: v) == columns.numericOrder(of: v))
         for positions in [[4, 0, 2], [1, 3], [6, 5, 4, 3, 2, 1, 0], [0]] {
             let rows = columns.rows(positions)
             let rebuilt = ParameterColumns(positions.map { runs[$0] })
@@ -52,8 +53,9 @@ struct ParameterColumnsTests {
             for column in rows.keys.indices {
                 let kept = try #require(rows.numericOrders?[column])
                 let sorted = rebuilt.numericOrder(of: column)
-                #expect(kept.map { rows.values[column][Int($0)].numericValue } == sorted.map { rebuilt.values[column][Int($0)].numericValue }, "rows \(positions)")
-                #expect(Set(kept) == Set(sorted), "rows \(positions)")
+                #expect(kept.codes.map { rows.values[column][Int($0)].numericValue } == sorted.codes.map { rebuilt.values[column][Int($0)].numericValue }, "rows \(positions)")
+                #expect(kept.numbers == sorted.numbers, "rows \(positions)")
+                #expect(Set(kept.codes) == Set(sorted.codes), "rows \(positions)")
             }
         }
     }
@@ -83,6 +85,10 @@ struct ParameterColumnsTests {
             #expect(subset.codes == built.codes, "positions \(positions)")
             #expect(subset.values.map { $0.map(\.displayText) } == built.values.map { $0.map(\.displayText) }, "positions \(positions)")
             #expect(subset.varyingKeys == built.varyingKeys, "positions \(positions)")
+            // Some keys only: those the runs have, as building them with those keys gives.
+            let some = all.rows(positions, keys: ["opt", "absent", "depth", "opt"])
+            let someBuilt = ParameterColumns(positions.map { runs[$0] }, keys: ["depth", "opt"])
+            #expect(some.keys == someBuilt.keys && some.codes == someBuilt.codes, "positions \(positions)")
         }
         // Run 3 (position 2) lacks depth: its row alone has no depth column, and renumbers opt from 0.
         #expect(all.rows([2]).keys == ["const", "lr", "opt"])

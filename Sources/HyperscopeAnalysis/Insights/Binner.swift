@@ -8,7 +8,7 @@ struct Binner {
     /// A binner for a column, or `nil` when some of its values are not finite numbers or it has no
     /// more than `bins` distinct values.
     init?(column: Int, of columns: ParameterColumns, bins: Int, mode: InsightSettings.Binning) {
-        var runsOfCode = [Int](repeating: 0, count: columns.values[column].count)
+        var runsOfCode = [Int32](repeating: 0, count: columns.values[column].count)
         for code in columns.codes[column] where code >= 0 { runsOfCode[Int(code)] += 1 }
         self.init(column: column, of: columns, runsOfCode: runsOfCode, bins: bins, mode: mode)
     }
@@ -16,25 +16,25 @@ struct Binner {
     /// A binner for the runs of a column counted by `runsOfCode` (how many runs have each value
     /// code), or `nil` when some of their values are not finite numbers or they have no more than
     /// `bins` distinct values.
-    init?(column: Int, of columns: ParameterColumns, runsOfCode: [Int], bins: Int, mode: InsightSettings.Binning) {
-        let values = columns.values[column]
-        guard bins >= 2, values.count > bins else { return nil }
+    init?(column: Int, of columns: ParameterColumns, runsOfCode: [Int32], bins: Int, mode: InsightSettings.Binning) {
+        guard bins >= 2, columns.values[column].count > bins else { return nil }
         // The runs' values in increasing order, as distinct numbers and how many runs have each:
         // walked in the column's numeric order rather than sorted run by run.
         let order = columns.numericOrder(of: column)
         var numbers: [Double] = []
         var runsUpTo: [Int] = [0]  // runsUpTo[i + 1]: the runs whose value is at most numbers[i].
-        for code in order where runsOfCode[Int(code)] > 0 {
-            let number = values[Int(code)].numericValue!
+        for (code, number) in zip(order.codes, order.numbers) {
+            let runs = Int(runsOfCode[Int(code)])
+            guard runs > 0 else { continue }
             if numbers.last == number {
-                runsUpTo[runsUpTo.count - 1] += runsOfCode[Int(code)]
+                runsUpTo[runsUpTo.count - 1] += runs
             } else {
                 numbers.append(number)
-                runsUpTo.append(runsUpTo[runsUpTo.count - 1] + runsOfCode[Int(code)])
+                runsUpTo.append(runsUpTo[runsUpTo.count - 1] + runs)
             }
         }
         // Every value the runs have must be a finite number.
-        guard runsUpTo[runsUpTo.count - 1] == runsOfCode.reduce(0, +), numbers.count > bins else { return nil }
+        guard runsUpTo[runsUpTo.count - 1] == runsOfCode.reduce(0, { $0 + Int($1) }), numbers.count > bins else { return nil }
         /// The value at a rank (from 0) of the runs' values in increasing order.
         func ranked(_ rank: Int) -> Double {
             numbers[min(runsUpTo[1...].partitioningIndex { $0 > rank } - 1, numbers.count - 1)]
@@ -51,6 +51,21 @@ struct Binner {
         edges = edges.reduce(into: []) { unique, edge in if unique.last != edge { unique.append(edge) } }
         guard edges.count >= 2 else { return nil }
         self.edges = edges
+    }
+
+    /// The bin of each value code of a column, as ``bin(of:)`` gives it, or -1 for a value that is
+    /// not a finite number: found in one walk up the column's numeric order, with no search or
+    /// ``Value`` read per value.
+    func binsOfCodes(column: Int, of columns: ParameterColumns) -> [Int32] {
+        let order = columns.numericOrder(of: column)
+        var binOfCode = [Int32](repeating: -1, count: columns.values[column].count)
+        var bin = 0
+        for (code, number) in zip(order.codes, order.numbers) {
+            // Numbers below the first edge fall in the first bin, those above the last in the last.
+            while bin < edges.count - 2, edges[bin + 1] <= number { bin += 1 }
+            binOfCode[Int(code)] = Int32(bin)
+        }
+        return binOfCode
     }
 
     /// The number of bins.

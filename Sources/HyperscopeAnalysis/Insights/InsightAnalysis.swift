@@ -2,32 +2,38 @@ import Foundation
 import HyperscopeCore
 
 extension InsightReport {
-    /// Computes the insights of `runs`.
+    /// Computes the insights of `runs`, or of those at `rows`.
     ///
     /// - Parameters:
-    ///   - runs: The runs, already filtered.
+    ///   - runs: The runs, already filtered, or every run with `rows` naming the filtered ones.
     ///   - columns: The parameter columns of `runs`, when the caller has them already.
+    ///   - rows: The distinct positions of the runs to analyse among `runs` (and the columns'
+    ///     rows); all of them when `nil`.
+    ///   - objectives: Each of `runs`' objective (`nil` for a run without it), when the caller
+    ///     keeps them; else each run's curve is read.
     ///   - selection: The objective: a metric at a point, with its goal.
     ///   - settings: γ, categories, exploded lists and binning.
     ///   - detection: Which keys are noise; only parameters that vary (and are not noise) are scored.
     /// - Returns: The report, or why there is none (no run has the objective).
     /// - Complexity: O(*runs × parameters*) plus sorting.
     public static func analyse(
-        _ runs: [Run], columns: ParameterColumns? = nil, selection: MetricSelection, settings: InsightSettings = InsightSettings(),
-        detection: SweepDetection = SweepDetection()
+        _ runs: [Run], columns: ParameterColumns? = nil, rows: [Int]? = nil, objectives: [Double?]? = nil, selection: MetricSelection,
+        settings: InsightSettings = InsightSettings(), detection: SweepDetection = SweepDetection()
     ) -> Result<InsightReport, NotComputable> {
+        let analysed = rows ?? Array(runs.indices)
+        let read: [Result<Double, NotComputable>]
+        if let objectives {
+            // Only a run without the objective has its curve read, for the reason.
+            read = analysed.map { objectives[$0].map { .success($0) } ?? selection.value(in: runs[$0]) }
+        } else {
+            read = selection.values(in: runs, at: rows)
+        }
         var scored: [(position: Int, objective: Double)] = []
         var skipped: [IncompleteRun] = []
-        // Reading every run's curve is a large share of the work done one run after another at
-        // 100,000 runs: it is done in chunks, on every core.
-        let chunk = 4_096
-        let objectives = Array(stride(from: 0, to: runs.count, by: chunk)).concurrentMap { start in
-            runs[start..<min(start + chunk, runs.count)].map { selection.value(in: $0) }
-        }.joined()
-        for (position, (run, objective)) in zip(runs, objectives).enumerated() {
+        for (position, objective) in zip(analysed, read) {
             switch objective {
             case .success(let value): scored.append((position, value))
-            case .failure(let why): skipped.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason))
+            case .failure(let why): skipped.append(IncompleteRun(runID: runs[position].id ?? 0, name: runs[position].name, reason: why.reason))
             }
         }
         guard !scored.isEmpty else { return .failure(NotComputable("no run has \(selection.metric) at \(selection.point)")) }
@@ -36,9 +42,10 @@ extension InsightReport {
         let goodRuns = scored.filter { isGood($0.objective) }.count
 
         let exploded = Set(settings.explode)
-        // The columns given are those of all the runs. When some have no objective they are left
-        // out of every tally rather than cut out of the columns, which would copy every column.
-        let allScored = columns == nil || scored.count == runs.count
+        // The columns given are those of all the runs. Runs without the objective, or not among
+        // `rows`, are left out of every tally rather than cut out of the columns, which would
+        // copy every column.
+        let allScored = columns == nil || (rows == nil && scored.count == runs.count)
         let columns = columns ?? ParameterColumns(scored.map { runs[$0.position] })
         let tallied = RunTallyInput(scored, runCount: allScored ? nil : runs.count, isGood: isGood)
         let keys = Set(detection.classify(varyingKeys: columns.varyingKeys).varying).union(exploded.filter { columns.column(of: $0) != nil })
@@ -49,12 +56,14 @@ extension InsightReport {
             // The objectives are tallied per distinct value, then per item (a list's items, a bin,
             // or the value itself), and labelled once per item: labelling every run's value would
             // format 100,000 × 30 numbers.
-            let (tallyOfValue, missing) = tallied.tallies(of: columns.codes[column], valueCount: columns.values[column].count, goal: selection.goal)
-            let present = tallyOfValue.filter { $0.count > 0 }.count
+            let valueCount = columns.values[column].count
+            let codes = columns.codes[column]
+            let (runsOfCode, missing) = tallied.counts(of: codes, valueCount: valueCount)
+            let present = runsOfCode.lazy.filter { $0 > 0 }.count
             // Among the scored runs the parameter must still vary (it varies among all the runs).
             guard explodes || present > 1 || (present == 1 && missing > 0) else { return nil }
             let bins = explodes ? nil : settings.bins.flatMap {
-                Binner(column: column, of: columns, runsOfCode: tallyOfValue.map(\.count), bins: $0, mode: settings.binning)
+                Binner(column: column, of: columns, runsOfCode: runsOfCode, bins: $0, mode: settings.binning)
             }
             var itemOrder: [Value] = []
             var tallyOfItem: [Value: ObjectiveTally] = [:]
@@ -63,13 +72,13 @@ extension InsightReport {
                 tallyOfItem[item, default: ObjectiveTally()].merge(tally, goal: selection.goal)
             }
             if let bins {
-                // Every value of a binned column is a finite number: tallied by bin number, not hashed.
-                var tallyOfBin = [ObjectiveTally](repeating: ObjectiveTally(), count: bins.count)
-                for (value, tally) in zip(columns.values[column], tallyOfValue) where tally.count > 0 {
-                    if let bin = bins.bin(of: value) { tallyOfBin[bin].merge(tally, goal: selection.goal) } else { add(tally, to: value) }
-                }
+                // Every value the scored runs have is a finite number: they are tallied by bin
+                // number, so the distinct values (nearly one per run) are never tallied one by one.
+                let binOfCode = bins.binsOfCodes(column: column, of: columns)
+                let tallyOfBin = tallied.tallies(of: codes, groups: binOfCode, groupCount: bins.count, goal: selection.goal)
                 for (bin, tally) in tallyOfBin.enumerated() where tally.count > 0 { add(tally, to: bins.lowerEdge(ofBin: bin)) }
             } else {
+                let tallyOfValue = tallied.tallies(of: codes, groups: nil, groupCount: valueCount, goal: selection.goal)
                 for (value, tally) in zip(columns.values[column], tallyOfValue) where tally.count > 0 {
                     if explodes, case .list(let list) = value {
                         for item in Set(list) { add(tally, to: item) }
@@ -155,8 +164,8 @@ private struct RunTallyInput: Sendable {
     var objectives: [Double]
     /// Whether each run is in the good set.
     var good: [Bool]
-    /// Which runs have an objective; `nil` when all do.
-    var scored: [Bool]?
+    /// Whether each run has an objective.
+    var scored: [Bool]
 
     /// The input of the scored runs: by their order in `scored` when `runCount` is `nil`, else by
     /// their positions among `runCount` runs.
@@ -164,6 +173,7 @@ private struct RunTallyInput: Sendable {
         guard let runCount else {
             objectives = scored.map(\.objective)
             good = scored.map { isGood($0.objective) }
+            self.scored = [Bool](repeating: true, count: scored.count)
             return
         }
         objectives = [Double](repeating: 0, count: runCount)
@@ -177,28 +187,48 @@ private struct RunTallyInput: Sendable {
         self.scored = isScored
     }
 
-    /// The tally of each value code of a column (its runs' codes), and how many scored runs lack the parameter.
+    /// How many scored runs have each value code of a column (given as its runs' codes), and how
+    /// many lack the parameter.
+    func counts(of codes: [Int32], valueCount: Int) -> (counts: [Int32], missing: Int) {
+        var counts = [Int32](repeating: 0, count: valueCount)
+        var missing = 0
+        counts.withUnsafeMutableBufferPointer { counts in
+            codes.withUnsafeBufferPointer { codes in
+                scored.withUnsafeBufferPointer { scored in
+                    for run in codes.indices where scored[run] {
+                        let code = Int(codes[run])
+                        if code >= 0 { counts[code] += 1 } else { missing += 1 }
+                    }
+                }
+            }
+        }
+        return (counts, missing)
+    }
+
+    /// The tally of the scored runs of each group of value codes of a column (given as its runs'
+    /// codes): `groups[code]` is a code's group, -1 for none; without `groups` each code is a group.
     ///
     /// It reads every run of every parameter, so it works through buffers.
-    func tallies(of codes: [Int32], valueCount: Int, goal: MetricGoal) -> (tallies: [ObjectiveTally], missing: Int) {
-        var tallies = [ObjectiveTally](repeating: ObjectiveTally(), count: valueCount)
-        var missing = 0
+    func tallies(of codes: [Int32], groups: [Int32]?, groupCount: Int, goal: MetricGoal) -> [ObjectiveTally] {
+        var tallies = [ObjectiveTally](repeating: ObjectiveTally(), count: groupCount)
+        let identity = groups == nil
+        let groups = groups ?? []
         tallies.withUnsafeMutableBufferPointer { tallies in
             codes.withUnsafeBufferPointer { codes in
-                objectives.withUnsafeBufferPointer { objectives in
-                    good.withUnsafeBufferPointer { good in
-                        for run in codes.indices where scored?[run] ?? true {
-                            let code = Int(codes[run])
-                            guard code >= 0 else {
-                                missing += 1
-                                continue
+                groups.withUnsafeBufferPointer { groups in
+                    objectives.withUnsafeBufferPointer { objectives in
+                        good.withUnsafeBufferPointer { good in
+                            scored.withUnsafeBufferPointer { scored in
+                                for run in codes.indices where scored[run] && codes[run] >= 0 {
+                                    let group = identity ? Int(codes[run]) : Int(groups[Int(codes[run])])
+                                    if group >= 0 { tallies[group].add(objectives[run], good: good[run], goal: goal) }
+                                }
                             }
-                            tallies[code].add(objectives[run], good: good[run], goal: goal)
                         }
                     }
                 }
             }
         }
-        return (tallies, missing)
+        return tallies
     }
 }

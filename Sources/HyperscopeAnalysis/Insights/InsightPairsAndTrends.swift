@@ -4,11 +4,13 @@ extension InsightReport {
     /// The score table of value pairs of two parameters (learning rate × batch size): each
     /// combination present in the runs scored like a single value, labelled `a × b`; with
     /// `settings.bins`, a numeric side with many values is binned as ``analyse(_:columns:selection:settings:detection:)`` bins it.
-    /// `columns`, the parameter columns of `runs` when the caller has them, saves reading the runs' parameters.
+    /// `columns`, the parameter columns of `runs` when the caller has them, saves reading the runs'
+    /// parameters, and `objectives` (each run's, `nil` for a run without it) reading their curves.
     ///
     /// - Returns: A report whose one parameter is the pair (key `first×second`), or why there is none.
     public static func pairs(
-        _ runs: [Run], columns: ParameterColumns? = nil, first: String, second: String, selection: MetricSelection, settings: InsightSettings = InsightSettings()
+        _ runs: [Run], columns: ParameterColumns? = nil, objectives: [Double?]? = nil, first: String, second: String, selection: MetricSelection,
+        settings: InsightSettings = InsightSettings()
     ) -> Result<InsightReport, NotComputable> {
         let pairKey = "\(first)×\(second)"
         let sides = columns ?? ParameterColumns(runs, keys: [first, second])
@@ -22,7 +24,10 @@ extension InsightReport {
         var pairSettings = settings
         pairSettings.explode = []
         pairSettings.bins = nil
-        let report = analyse(keptRuns, columns: pairColumns, selection: selection, settings: pairSettings, detection: SweepDetection(replacingDefaults: true))
+        let keptObjectives = objectives.map { objectives in kept.count == runs.count ? objectives : kept.map { objectives[$0] } }
+        let report = analyse(
+            keptRuns, columns: pairColumns, objectives: keptObjectives, selection: selection, settings: pairSettings,
+            detection: SweepDetection(replacingDefaults: true))
         switch report {
         case .failure(let why): return .failure(why)
         case .success(var report):

@@ -16,12 +16,19 @@ public struct ParameterColumns: Sendable {
     public let values: [[Value]]
     /// The number of runs.
     public let runCount: Int
-    /// For each key, the codes of its values that are finite numbers, in increasing order of
-    /// their number (codes of equal numbers, like 3 and 3.0, in either order); `nil` until
+    /// For each key, its values that are finite numbers in increasing order; `nil` until
     /// ``withNumericOrder()`` computes it. Rows taken with ``rows(_:)`` keep it without sorting
     /// again, which is what a dashboard's filters over one set of columns need (insights bin
     /// numbers by their quantiles).
-    public let numericOrders: [[Int32]]?
+    public let numericOrders: [NumericOrder]?
+
+    /// A column's values that are finite numbers, in increasing order of their number.
+    public struct NumericOrder: Sendable, Hashable {
+        /// The values' codes (codes of equal numbers, like 3 and 3.0, in either order).
+        public let codes: [Int32]
+        /// Their numbers, in the same order: walked without reading a ``Value`` each.
+        public let numbers: [Double]
+    }
 
     /// Builds the columns of `runs`: of every key, or only of `keys` (those no run has are left out).
     ///
@@ -64,11 +71,14 @@ public struct ParameterColumns: Sendable {
     /// gives (keys none of them has left out, values numbered in order of first appearance among
     /// them), found without reading any run's parameters again.
     ///
-    /// - Parameter positions: Distinct run positions into these columns.
+    /// - Parameters:
+    ///   - positions: Distinct run positions into these columns.
+    ///   - wanted: The keys to keep; every key when `nil`.
     /// - Complexity: O(*positions × keys*).
-    public func rows(_ positions: [Int]) -> ParameterColumns {
+    public func rows(_ positions: [Int], keys wanted: [String]? = nil) -> ParameterColumns {
+        let columns = wanted.map { Set($0.compactMap(column(of:))).sorted() } ?? Array(keys.indices)
         // The columns are independent: each is cut on whichever core is free.
-        let cut = Array(keys.indices).concurrentMap { column -> (codes: [Int32], values: [Value], order: [Int32]?)? in
+        let cut = columns.concurrentMap { column -> (codes: [Int32], values: [Value], order: NumericOrder?)? in
             let source = codes[column]
             var renumbered = [Int32](repeating: -1, count: values[column].count)
             var subset = [Int32](repeating: -1, count: positions.count)
@@ -83,17 +93,27 @@ public struct ParameterColumns: Sendable {
                 subset[row] = renumbered[code]
             }
             guard !present.isEmpty else { return nil }
-            let order = numericOrders?[column].compactMap { code in renumbered[Int(code)] < 0 ? nil : renumbered[Int(code)] }
+            let order = numericOrders.map { orders -> NumericOrder in
+                var codes: [Int32] = []
+                var numbers: [Double] = []
+                codes.reserveCapacity(present.count)
+                numbers.reserveCapacity(present.count)
+                for (code, number) in zip(orders[column].codes, orders[column].numbers) where renumbered[Int(code)] >= 0 {
+                    codes.append(renumbered[Int(code)])
+                    numbers.append(number)
+                }
+                return NumericOrder(codes: codes, numbers: numbers)
+            }
             return (subset, present, order)
         }
-        let kept = keys.indices.filter { cut[$0] != nil }
+        let kept = cut.indices.filter { cut[$0] != nil }
         return ParameterColumns(
-            keys: kept.map { keys[$0] }, codes: kept.map { cut[$0]!.codes }, values: kept.map { cut[$0]!.values }, runCount: positions.count,
+            keys: kept.map { keys[columns[$0]] }, codes: kept.map { cut[$0]!.codes }, values: kept.map { cut[$0]!.values }, runCount: positions.count,
             numericOrders: numericOrders == nil ? nil : kept.map { cut[$0]!.order! })
     }
 
     /// Columns given as they are: `codes` and `values` per key, keys sorted.
-    init(keys: [String], codes: [[Int32]], values: [[Value]], runCount: Int, numericOrders: [[Int32]]? = nil) {
+    init(keys: [String], codes: [[Int32]], values: [[Value]], runCount: Int, numericOrders: [NumericOrder]? = nil) {
         self.keys = keys
         self.codes = codes
         self.values = values
@@ -105,10 +125,11 @@ public struct ParameterColumns: Sendable {
     /// ``numericOrders`` when computed, else sorted now.
     ///
     /// - Complexity: O(*values*), or O(*values* log *values*) without ``numericOrders``.
-    public func numericOrder(of column: Int) -> [Int32] {
+    public func numericOrder(of column: Int) -> NumericOrder {
         if let numericOrders { return numericOrders[column] }
         let numbers = values[column].map { $0.numericValue.flatMap { $0.isFinite ? $0 : nil } }
-        return numbers.indices.filter { numbers[$0] != nil }.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) }.map { Int32($0) }
+        let codes = numbers.indices.filter { numbers[$0] != nil }.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) }
+        return NumericOrder(codes: codes.map { Int32($0) }, numbers: codes.map { numbers[$0]! })
     }
 
     /// The columns as they are filled, in order of first appearance of their keys.

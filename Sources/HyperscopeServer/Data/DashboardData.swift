@@ -19,6 +19,8 @@ public struct StoredRuns: Sendable {
     public let columns: ParameterColumns
     /// Which metrics each run has, so a filter's metric choice reads no curve.
     let metricSets: RunMetricSets
+    /// Each run's objective, per selection, read once.
+    let objectives: RunObjectives
 }
 
 /// What the dashboard reads from the store, with the runs (the large part), their parameter
@@ -138,7 +140,7 @@ public actor DashboardData {
             let task = Task.detached {
                 let runs = try await store.runs(includingCurves: true)
                 // The numeric order lets every filter's insights bin numbers without sorting them.
-                return StoredRuns(runs: runs, columns: ParameterColumns(runs).withNumericOrder(), metricSets: RunMetricSets(runs))
+                return StoredRuns(runs: runs, columns: ParameterColumns(runs).withNumericOrder(), metricSets: RunMetricSets(runs), objectives: RunObjectives(runs))
             }
             loading = (fingerprint, task)
             defer { if loading?.fingerprint == fingerprint { loading = nil } }

@@ -46,8 +46,14 @@ struct InsightsPage {
         let (data, query) = (dashboard.data, self.query)
         // The importance does not depend on the insights: both are computed at once, on two cores.
         async let importance = withImportance ? self.importance() : nil
-        guard let (runs, selection, report) = try await query.derived("insights", binning, from: data, compute: { runs, columns, selection in
-            switch InsightReport.analyse(runs, columns: columns, selection: selection, settings: settings, detection: detection) {
+        guard let (runs, selection, report) = try await query.derived("insights", binning, from: data, compute: { selected, selection in
+            // Over the stored columns, with the filter's rows: cutting 30 columns to the rows would cost more than the insights.
+            // Every stored run's objective is read once: a new filter only picks its runs'.
+            let stored = selected.stored
+            switch InsightReport.analyse(
+                stored.runs, columns: stored.columns, rows: selected.positions, objectives: stored.objectives.values(selection), selection: selection,
+                settings: settings, detection: detection)
+            {
             case .success(let report): return report
             case .failure(let why): throw DashboardError.badRequest(why.reason)
             }
@@ -57,8 +63,11 @@ struct InsightsPage {
         analysis.importance = try await importance ?? .failure(NotComputable("no run matches"))
         if case .success(let importance) = analysis.importance, importance.entries.count >= 2 {
             let (first, second) = (importance.entries[0].key, importance.entries[1].key)
-            analysis.interaction = try await query.derived("pairs", first, second, binning, from: data) { runs, columns, selection in
-                try? InsightReport.pairs(runs, columns: columns, first: first, second: second, selection: selection, settings: settings).get()
+            analysis.interaction = try await query.derived("pairs", first, second, binning, from: data) { selected, selection in
+                try? InsightReport.pairs(
+                    selected.runs, columns: selected.columns(keys: [first, second]), objectives: selected.objectives(selection), first: first, second: second,
+                    selection: selection, settings: settings
+                ).get()
             }?.result ?? nil
         }
         return analysis
@@ -74,7 +83,9 @@ struct InsightsPage {
     /// The importance of the selected runs, kept between requests; `nil` when no run matches or they have no metric.
     private func importance() async throws -> Result<ParameterImportance, NotComputable>? {
         let detection = dashboard.settings.detection()
-        return try await query.derived("importance", from: dashboard.data) { runs, _, selection in Self.importance(runs, selection, detection: detection) }?.result
+        return try await query.derived("importance", from: dashboard.data) { selected, selection in
+            Self.importance(selected.runs, selection, detection: detection)
+        }?.result
     }
 
     /// The importance over an even spread of at most ``ParameterImportance/sampleSize`` runs, with how many were used.

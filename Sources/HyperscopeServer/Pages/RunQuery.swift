@@ -21,33 +21,48 @@ struct RunQuery: Sendable {
         goals = goal == "auto" ? MetricGoals() : MetricGoals(all: goal == "max" ? .maximize : .minimize)
     }
 
-    /// The runs a query selects, their parameter columns, and the metric read from them.
+    /// The runs a query selects, where they are among the stored runs, and the metric read from them.
     struct Selected: Sendable {
         /// The matching runs, in the store's order.
         var runs: [Run]
-        /// Their parameter columns (the stored runs' columns, cut to these rows).
-        var columns: ParameterColumns
+        /// Every stored run, with their columns.
+        var stored: StoredRuns
+        /// The positions of ``runs`` among the stored runs; `nil` when every stored run matches.
+        var positions: [Int]?
         /// The metric and point, or `nil` when no run matches or the runs have no metric.
         var selection: MetricSelection?
+
+        /// The parameter columns of ``runs``, of every key or only of `keys`: the stored runs'
+        /// columns, cut to these rows.
+        func columns(keys: [String]? = nil) -> ParameterColumns {
+            guard let positions else { return keys == nil ? stored.columns : stored.columns.rows(Array(runs.indices), keys: keys) }
+            return stored.columns.rows(positions, keys: keys)
+        }
+
+        /// The objective of each of ``runs`` under `selection` (`nil` for a run without it),
+        /// picked from those of every stored run, which are read once.
+        func objectives(_ selection: MetricSelection) -> [Double?] {
+            let all = stored.objectives.values(selection)
+            return positions.map { $0.map { all[$0] } } ?? all
+        }
     }
 
-    /// The stored runs that match, with their columns and the metric selection over them.
+    /// The stored runs that match, with the metric selection over them.
     ///
     /// - Throws: ``DashboardError`` (400) for a bad filter, an unknown metric or point.
     func load(from data: DashboardData) async throws -> Selected {
         try await data.derived("runs" + Self.separator + parametersKey) { [self] stored in
-            var selected = Selected(runs: stored.runs, columns: stored.columns)
-            var positions: [Int]?
+            var selected = Selected(runs: stored.runs, stored: stored)
             if whereExpression != nil {
                 switch RunFilter.positions(in: stored.runs, columns: stored.columns, where: whereExpression, goals: goals) {
                 case .success(let matching):
-                    positions = matching
-                    selected = Selected(runs: matching.map { stored.runs[$0] }, columns: stored.columns.rows(matching))
+                    selected.positions = matching
+                    selected.runs = matching.map { stored.runs[$0] }
                 case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
                 }
             }
             guard !selected.runs.isEmpty else { return selected }
-            let available = stored.metricSets.available(at: positions)
+            let available = stored.metricSets.available(at: selected.positions)
             switch MetricSelection.choose(metric: metric, at: at, goals: goals, available: available, anyRun: true) {
             case .success(let selection): selected.selection = selection
             case .failure(let why) where metric != nil || CurvePoint(parsing: at) == nil: throw DashboardError.badRequest(why.reason)
@@ -57,17 +72,17 @@ struct RunQuery: Sendable {
         }
     }
 
-    /// A result computed from the selected runs (given with their columns), kept while the database
-    /// is unchanged: `name` says what is computed and `details` whatever else it depends on. Pages
-    /// that ask for the same filter and metric in different words (no metric, or the metric it
-    /// defaults to) share it.
+    /// A result computed from the selected runs (with the selection they are read with), kept
+    /// while the database is unchanged: `name` says what is computed and `details` whatever else it
+    /// depends on. Pages that ask for the same filter and metric in different words (no metric, or
+    /// the metric it defaults to) share it.
     func derived<Result: Sendable>(
         _ name: String, _ details: String..., from data: DashboardData,
-        compute: @escaping @Sendable ([Run], ParameterColumns, MetricSelection) throws -> Result
+        compute: @escaping @Sendable (Selected, MetricSelection) throws -> Result
     ) async throws -> (runs: [Run], selection: MetricSelection, result: Result)? {
         let selected = try await load(from: data)
         guard let selection = selected.selection else { return nil }
-        let result = try await data.derived(key(name, selection: selection, details)) { _ in try compute(selected.runs, selected.columns, selection) }
+        let result = try await data.derived(key(name, selection: selection, details)) { _ in try compute(selected, selection) }
         return (selected.runs, selection, result)
     }
 

@@ -33,8 +33,8 @@ struct RunsPage {
     /// The sweep summary of the selected runs, or `nil` when none matches or they have no metric.
     func sweep() async throws -> SweepSummary? {
         let detection = dashboard.settings.detection()
-        return try await query.derived("sweep", from: dashboard.data) { runs, columns, selection in
-            SweepSummary(runs: runs, columns: columns, selection: selection, detection: detection)
+        return try await query.derived("sweep", from: dashboard.data) { selected, selection in
+            SweepSummary(runs: selected.runs, columns: selected.columns(), selection: selection, detection: detection)
         }?.result
     }
 
@@ -42,7 +42,8 @@ struct RunsPage {
     func bands() async throws -> (bands: CurveBands?, why: String?) {
         guard let summary = try await sweep() else { return (nil, nil) }
         let (groupKeys, requestedAxis) = (self.groupKeys, request.parameter("x"))
-        return try await query.derived("bands", groupKeys?.joined(separator: ",") ?? "", requestedAxis ?? "", from: dashboard.data) { runs, _, selection in
+        return try await query.derived("bands", groupKeys?.joined(separator: ",") ?? "", requestedAxis ?? "", from: dashboard.data) { selected, selection in
+            let runs = selected.runs
             let answer = try Self.bands(runs, selection, sweep: summary, groupKeys: groupKeys, axis: Self.xAxis(runs, selection.metric, requested: requestedAxis))
             return Bands(bands: answer.0, why: answer.1)
         }.map { ($0.result.bands, $0.result.why) } ?? (nil, nil)
