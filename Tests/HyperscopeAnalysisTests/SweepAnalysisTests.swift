@@ -99,6 +99,42 @@ struct SweepAnalysisTests {
         #expect(CurvePoint(parsing: "middle") == nil)
     }
 
+    @Test("a side made of runs leaves out incomplete ones: fewer epochs than configured, or shorter than the side's longest without a setting")
+    func sideOfRuns() {
+        let adam = Self.sweep().filter { $0.params["optim.name"] == .string("adam") }
+        let pairing = RunPairing(runs: adam, comparedKeys: ["optim.name"])
+        func side(_ runs: [Run], includeIncomplete: Bool = false) -> [Double] {
+            ComparisonSide(label: "adam", runs: runs, selection: Self.selection, pairing: pairing, includeIncomplete: includeIncomplete).values
+        }
+        // adam/0.1 with seed 2 logged 3 of its 5 epochs (final 0.89); the other five are complete.
+        #expect(side(adam).count == 5 && !side(adam).contains(0.89))
+        #expect(side(adam, includeIncomplete: true).count == 6)
+        // With no epochs setting, its 3 points are fewer than the side's longest curve (5).
+        let unset = adam.map { run in
+            var run = run
+            run.params["epochs"] = nil
+            return run
+        }
+        #expect(side(unset).count == 5)
+        // A nested setting (`train.epochs`) counts: 3 configured, 3 logged.
+        let nested = unset.map { run in
+            var run = run
+            run.params["train.epochs"] = .int(3)
+            return run
+        }
+        #expect(side(nested).count == 6)
+        // A row of a CSV export holds the run's final value: one point is its whole result, while
+        // the same point from a log is a curve cut short.
+        let row = Run(
+            id: 99, key: "k99", name: "row", source: "sweep.csv", format: .csvTable, status: .completed,
+            params: ["optim.name": .string("adam")], curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.91])])
+        var logged = row
+        logged.format = .hyperscope
+        #expect(side(unset + [row]).count == 6 && side(unset + [row]).contains(0.91))
+        #expect(side(unset + [logged]).count == 5)
+        #expect(SweepSummary.incompleteness(of: adam[5], selection: Self.selection, rule: .automatic, expectedLength: 5) == "val/acc has 3 of 5 epochs")
+    }
+
     @Test("a comparison pairs runs by seed and matches SciPy: ttest_ind(equal_var=False), ttest_rel, mannwhitneyu")
     func comparison() throws {
         let seeds: [Value?] = [.int(0), .int(1), .int(2)]

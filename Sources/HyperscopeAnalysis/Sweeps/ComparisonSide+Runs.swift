@@ -1,16 +1,19 @@
 import HyperscopeCore
 
 extension ComparisonSide {
-    /// A side made of runs: each run's value of the selection, with its pairing key; runs whose
-    /// curves are shorter than the longest of the side are left out unless `includeIncomplete`.
+    /// A side made of runs: each run's value of the selection, with its pairing key; runs that are
+    /// incomplete under ``CompletenessRule/automatic`` (fewer epochs than configured, or a curve
+    /// shorter than the side's longest) are left out unless `includeIncomplete`.
     ///
     /// - Complexity: O(*runs × curve length*).
     public init(label: String, runs: [Run], selection: MetricSelection, pairing: RunPairing, includeIncomplete: Bool = false) {
         let expected = SweepSummary.expectedLength(of: runs, metric: selection.metric)
+        // Found once for the side, not in each run's keys.
+        let epochKeys = SweepSummary.epochKeys(in: runs)
         var values: [Double] = []
         var keys: [Value?] = []
         for run in runs {
-            if !includeIncomplete, SweepSummary.incompleteness(of: run, selection: selection, rule: .automatic, expectedLength: expected) != nil {
+            if !includeIncomplete, !SweepSummary.isComplete(run, selection: selection, rule: .automatic, expectedLength: expected, epochKeys: epochKeys) {
                 continue
             }
             guard case .success(let value) = selection.value(in: run) else { continue }

@@ -56,7 +56,8 @@ public enum CompletenessRule: Sendable, Hashable {
     /// Every curve of the selected metric must reach `axis = value` (`--expect epoch=N`).
     case expect(axis: String, value: Double)
     /// A curve logged against `epoch` must cover the config's `epochs` when the run has one; any
-    /// other curve must be as long as the longest run of its group.
+    /// other curve must be as long as the longest run of its group. A row of a table (a CSV or JSON
+    /// export) holds final values, and is complete.
     case automatic
 }
 
@@ -150,25 +151,74 @@ extension SweepSummary {
     public static func incompleteness(
         of run: Run, selection: MetricSelection, rule: CompletenessRule, expectedLength: Int, epochKeys: [String]? = nil
     ) -> String? {
-        guard let curve = run.curve(selection.metric) else { return "has no \(selection.metric)" }
+        shortfall(of: run, selection: selection, rule: rule, expectedLength: expectedLength, epochKeys: epochKeys)?.reason(selection.metric)
+    }
+
+    /// Whether a run is complete under the rule (its ``incompleteness(of:selection:rule:expectedLength:epochKeys:)``
+    /// is `nil`), found without putting the reason in words.
+    public static func isComplete(
+        _ run: Run, selection: MetricSelection, rule: CompletenessRule, expectedLength: Int, epochKeys: [String]? = nil
+    ) -> Bool {
+        shortfall(of: run, selection: selection, rule: rule, expectedLength: expectedLength, epochKeys: epochKeys) == nil
+    }
+
+    /// How a run falls short of complete, before it is put in words.
+    private enum Shortfall: Equatable {
+        case noMetric
+        case notLogged(axis: String)
+        case reached(axis: String, Double, of: Double)
+        case epochs(Int, of: Int)
+        case points(Int, of: Int)
+
+        func reason(_ metric: MetricKey) -> String {
+            switch self {
+            case .noMetric: "has no \(metric)"
+            case .notLogged(let axis): "\(metric) was not logged against \(axis)"
+            case .reached(let axis, let reached, let target): "\(metric) reaches \(axis) \(NumberFormatting.metric(reached)) of \(NumberFormatting.metric(target))"
+            case .epochs(let logged, let epochs): "\(metric) has \(logged) of \(epochs) epochs"
+            case .points(let count, let expected): "\(metric) has \(count) of \(expected) points (the longest run of its group)"
+            }
+        }
+    }
+
+    private static func shortfall(
+        of run: Run, selection: MetricSelection, rule: CompletenessRule, expectedLength: Int, epochKeys: [String]?
+    ) -> Shortfall? {
+        guard let curve = run.curve(selection.metric) else { return .noMetric }
         switch rule {
         case .expect(let axis, let target):
-            guard let values = curve.axis(named: axis) else { return "\(selection.metric) was not logged against \(axis)" }
+            guard let values = curve.axis(named: axis) else { return .notLogged(axis: axis) }
             let reached = values.filter { !$0.isNaN }.max() ?? -.infinity
-            return reached >= target ? nil : "\(selection.metric) reaches \(axis) \(NumberFormatting.metric(reached)) of \(NumberFormatting.metric(target))"
+            return reached >= target ? nil : .reached(axis: axis, reached, of: target)
         case .automatic:
             if let epochs = configuredEpochs(of: run, keys: epochKeys ?? Self.epochKeys(among: run.params.keys)), let epochAxis = curve.axis(named: "epoch") {
                 let logged = Set(epochAxis.filter { !$0.isNaN }).count
-                return logged >= epochs ? nil : "\(selection.metric) has \(logged) of \(epochs) epochs"
+                return logged >= epochs ? nil : .epochs(logged, of: epochs)
             }
-            return curve.count >= expectedLength ? nil : "\(selection.metric) has \(curve.count) of \(expectedLength) points (the longest run of its group)"
+            // A table row's one value is its run's final result, whatever its group logged.
+            return curve.count >= expectedLength || !run.format.logsCurves ? nil : .points(curve.count, of: expectedLength)
         }
     }
 
     /// The keys that may give a run's configured epochs, in order of precedence: `epochs`, then
     /// the keys ending in `.epochs`, shortest first.
     public static func epochKeys(among keys: some Sequence<String>) -> [String] {
-        keys.filter { $0 == "epochs" || $0.hasSuffix(".epochs") }.sorted { ($0.count, $0) < ($1.count, $1) }
+        keys.filter(isEpochKey).sorted { ($0.count, $0) < ($1.count, $1) }
+    }
+
+    /// ``epochKeys(among:)`` over the keys of all the runs, found without collecting every key.
+    ///
+    /// - Complexity: O(*runs × keys*).
+    public static func epochKeys(in runs: [Run]) -> [String] {
+        var found: Set<String> = []
+        for run in runs {
+            for key in run.params.keys where isEpochKey(key) { found.insert(key) }
+        }
+        return epochKeys(among: found)
+    }
+
+    private static func isEpochKey(_ key: String) -> Bool {
+        key == "epochs" || key.hasSuffix(".epochs")
     }
 
     /// The `epochs` of a run's config: its value of the first of `keys` it has.

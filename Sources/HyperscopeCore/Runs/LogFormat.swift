@@ -12,4 +12,14 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case samplerBench = "sampler_bench"
     /// A search trial run by Hyperscope itself.
     case trial
+
+    /// Whether a run of this format logs its metrics as curves over training. A row of a table
+    /// (CSV, JSON or sampler-bench results) holds one final value per metric instead, so its
+    /// single point is the run's whole result, not a curve cut short.
+    public var logsCurves: Bool {
+        switch self {
+        case .hyperscope, .drGen, .trial: true
+        case .csvTable, .jsonTable, .samplerBench: false
+        }
+    }
 }
