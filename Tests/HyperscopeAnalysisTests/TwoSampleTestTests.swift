@@ -1,4 +1,6 @@
+import Foundation
 import HyperscopeAnalysis
+import HyperscopeCore
 import Testing
 
 /// Reference values from SciPy 1.17.1 / NumPy 2.4.6; each test names the call that produced them.
@@ -120,6 +122,33 @@ struct TwoSampleTestTests {
         #expect(first.lowerBound < observed && observed < first.upperBound)
         // Sampling spread of the difference is about sqrt(s_c^2/12 + s_d^2/10) ~ 0.0083, so the 95% interval is about ±0.016.
         #expect(abs(first.upperBound - first.lowerBound - 2 * 1.96 * 0.0083) < 0.006)
+    }
+
+    @Test("a large side's resampled mean drawn from its normal limit gives the interval of resampling its values")
+    func bootstrapNormalLimit() throws {
+        // Skewed samples (exponential, skewness 2): 1,200 values against 200 shifted by 0.1.
+        var generator = SplitMix64(seed: 11)
+        func exponential(_ count: Int, shift: Double) -> [Double] {
+            (0..<count).map { _ in shift - log(1 - Double.random(in: 0..<1, using: &generator)) }
+        }
+        let large = exponential(1_200, shift: 0)
+        let small = exponential(200, shift: 0.1)
+        let resampled = try #require(Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: .max))
+        let limit = try #require(Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: 1_000))
+        // The half-width is about 1.96 · √(1/1200 + 1/200) ≈ 0.15; 2,000 resamples place each end within about 0.007.
+        #expect(abs(resampled.lowerBound - limit.lowerBound) < 0.025 && abs(resampled.upperBound - limit.upperBound) < 0.025)
+        #expect(abs((resampled.upperBound - resampled.lowerBound) - 0.30) < 0.04)
+        // Both sides in the limit: the difference is normal, diff ± 1.96 · √(v₁/n₁ + v₂/n₂) with divisor n.
+        let both = try #require(Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: 100))
+        func plugInVariance(_ values: [Double]) -> Double {
+            let mean = values.reduce(0, +) / Double(values.count)
+            return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count) / Double(values.count)
+        }
+        let difference = large.reduce(0, +) / 1_200 - small.reduce(0, +) / 200
+        let halfWidth = 1.959964 * (plugInVariance(large) + plugInVariance(small)).squareRoot()
+        #expect(abs(both.lowerBound - (difference - halfWidth)) < 0.02 && abs(both.upperBound - (difference + halfWidth)) < 0.02)
+        #expect(Bootstrap.drawsPerResample(large, small) == 1_400)
+        #expect(Bootstrap.drawsPerResample([Double](repeating: 1, count: 6_000), small) == 200)
     }
 
     @Test("edge cases give reasons, not NaN: one value, zero variance, empty sides")

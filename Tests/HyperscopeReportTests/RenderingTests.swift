@@ -42,6 +42,8 @@ struct RenderingTests {
         #expect(NumberFormatting.grouped(1_234_567) == "1,234,567")
         #expect(NumberFormatting.metric(nil) == "–")
         #expect(NumberFormatting.metric(.nan) == "NaN")
+        #expect(NumberFormatting.pStatement(0.031_24) == "p = 0.0312")
+        #expect(NumberFormatting.pStatement(2e-7) == "p < 0.0001")
         #expect(ProgressLine.render(done: 5, total: 20, unit: "files", detail: "7 runs", elapsedSeconds: 2)
             == "[█████░░░░░░░░░░░░░░░] 5/20 files · 7 runs · ETA 6.0s")
     }

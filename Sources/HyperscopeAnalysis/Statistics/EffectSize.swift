@@ -78,34 +78,47 @@ public enum Bootstrap {
     /// How many chunks a bootstrap's resamples are drawn in, whatever the number of cores.
     private static let resampleChunks = 8
 
+    /// From this many values on, a side's resampled mean is drawn from its normal limit (see
+    /// ``meanDifferenceInterval(_:_:level:resamples:seed:normalFrom:)``).
+    public static let normalLimitSize = 5_000
+
     /// The percentile bootstrap CI of mean(a) − mean(b): each side resampled with replacement
     /// `resamples` times; the bounds are the (1 − level)/2 and (1 + level)/2 quantiles with linear
     /// interpolation (as `numpy.percentile`).
+    ///
+    /// A side of `normalFrom` values or more has its resampled mean drawn in one step from the
+    /// normal distribution the resampled means of so many values follow: the side's mean, with
+    /// standard deviation √(Σ(x − x̄)²/n)/√n, the exact spread of the bootstrap's means. Their
+    /// skewness is the values' over √n, under 0.03 for skewness 2 at 5,000 values, so the interval
+    /// is the same within its Monte-Carlo noise, at one draw per resample instead of n.
     ///
     /// The resamples are drawn in eight chunks, on every core, each from its seed of
     /// ``SplitMix64/seeds(_:from:)``: the interval depends on `seed` alone, not on the cores.
     ///
     /// - Returns: The interval, or `nil` for an empty side.
-    /// - Complexity: O(*resamples* × (*n*₁ + *n*₂)).
+    /// - Complexity: O(*resamples* × (*n*₁ + *n*₂)) for sides under `normalFrom`, O(*resamples*) beyond.
     public static func meanDifferenceInterval(
-        _ a: [Double], _ b: [Double], level: Double = 0.95, resamples: Int = 10_000, seed: UInt64 = 0
+        _ a: [Double], _ b: [Double], level: Double = 0.95, resamples: Int = 10_000, seed: UInt64 = 0, normalFrom: Int = normalLimitSize
     ) -> ClosedRange<Double>? {
         guard !a.isEmpty, !b.isEmpty, resamples > 0 else { return nil }
+        let sides = (ResampledMean(a, normalFrom: normalFrom), ResampledMean(b, normalFrom: normalFrom))
         let chunks = SplitMix64.seeds(resampleChunks, from: seed).enumerated().map { chunk, seed in
             (seed: seed, range: chunk * resamples / resampleChunks..<(chunk + 1) * resamples / resampleChunks)
         }
         var differences = chunks.concurrentMap { chunk in
             var generator = SplitMix64(seed: chunk.seed)
             return chunk.range.map { _ in
-                var sumA = 0.0
-                for _ in a.indices { sumA += a[Int.random(in: 0..<a.count, using: &generator)] }
-                var sumB = 0.0
-                for _ in b.indices { sumB += b[Int.random(in: 0..<b.count, using: &generator)] }
-                return sumA / Double(a.count) - sumB / Double(b.count)
+                let meanA = sides.0.draw(using: &generator)
+                return meanA - sides.1.draw(using: &generator)
             }
         }.flatMap { $0 }
         differences.sort()
         return percentile(differences, (1 - level) / 2)...percentile(differences, (1 + level) / 2)
+    }
+
+    /// How many values one resample of each side draws: those of the sides under ``normalLimitSize``.
+    public static func drawsPerResample(_ a: [Double], _ b: [Double]) -> Int {
+        [a.count, b.count].filter { $0 < normalLimitSize }.reduce(0, +)
     }
 
     /// The q-quantile (0 ≤ q ≤ 1) of sorted values with linear interpolation between ranks.
@@ -119,5 +132,31 @@ public enum Bootstrap {
         let lower = Int(position.rounded(.down))
         let (below, above) = (value(lower), value(min(lower + 1, count - 1)))
         return below + (above - below) * (position - Double(lower))
+    }
+}
+
+/// How one side's mean is resampled: by drawing its values with replacement, or, for a large side,
+/// from the normal limit of those means.
+private struct ResampledMean: Sendable {
+    let values: [Double]
+    let mean: Double
+    /// The standard deviation of the bootstrap's means: √(Σ(x − x̄)²/n)/√n.
+    let spread: Double
+    /// Whether the values are drawn one by one.
+    let drawsValues: Bool
+
+    init(_ values: [Double], normalFrom: Int) {
+        self.values = values
+        mean = SampleSummary.mean(values)
+        drawsValues = values.count < normalFrom
+        let n = Double(values.count)
+        spread = drawsValues || values.count < 2 ? 0 : (SampleSummary.variance(values, mean: mean) * (n - 1) / n).squareRoot() / n.squareRoot()
+    }
+
+    func draw(using generator: inout SplitMix64) -> Double {
+        guard drawsValues else { return mean + spread * StandardNormal.sample(using: &generator) }
+        var sum = 0.0
+        for _ in values.indices { sum += values[Int.random(in: 0..<values.count, using: &generator)] }
+        return sum / Double(values.count)
     }
 }

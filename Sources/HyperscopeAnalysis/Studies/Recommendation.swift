@@ -82,11 +82,11 @@ public struct Recommendation: Sendable, Hashable {
         let versus = "mean \(NumberFormatting.metric(first.summary!.mean)) over \(first.values.count) trial\(first.values.count == 1 ? "" : "s") against \(NumberFormatting.metric(second.summary!.mean)) for \(second.value.displayText)"
         switch TwoSampleTests.welch(first.values, second.values) {
         case .success(let test) where test.p < 0.05:
-            return [Recommendation(kind: .branch, text: "Prefer \(name): \(versus) (Welch p = \(NumberFormatting.pValue(test.p))); drop the other branches or give them less budget.")]
+            return [Recommendation(kind: .branch, text: "Prefer \(name): \(versus) (Welch \(NumberFormatting.pStatement(test.p))); drop the other branches or give them less budget.")]
         case .success(let test):
             return [Recommendation(
                 kind: .branch,
-                text: "\(name) leads (\(versus)) but the branches are not told apart yet (Welch p = \(NumberFormatting.pValue(test.p))); keep both and run more trials.")]
+                text: "\(name) leads (\(versus)) but the branches are not told apart yet (Welch \(NumberFormatting.pStatement(test.p))); keep both and run more trials.")]
         case .failure:
             return [Recommendation(kind: .branch, text: "\(name) leads (\(versus)); too few trials per branch to test the difference, keep both for now.")]
         }

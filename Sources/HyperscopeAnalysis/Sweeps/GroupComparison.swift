@@ -130,10 +130,10 @@ public struct GroupComparison: Sendable, Hashable {
         } ?? ""
         if difference == 0 { return "no difference: both sides have mean \(NumberFormatting.metric(summaryA.mean))" }
         if p < 0.05 {
-            return "\(better) is better by \(size)\(interval); the difference is significant (p = \(NumberFormatting.pValue(p)), \(test))"
+            return "\(better) is better by \(size)\(interval); the difference is significant (\(NumberFormatting.pStatement(p)), \(test))"
         }
         let need = seedsFor80PercentPower.map { "about \($0) seeds per side would detect a difference this size with 80% power" }
             ?? "the effect is too small to detect with any practical number of seeds"
-        return "no significant difference (p = \(NumberFormatting.pValue(p)), \(test)): \(better) is ahead by \(size)\(interval), which chance explains; \(need)"
+        return "no significant difference (\(NumberFormatting.pStatement(p)), \(test)): \(better) is ahead by \(size)\(interval), which chance explains; \(need)"
     }
 }

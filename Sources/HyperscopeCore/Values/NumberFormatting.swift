@@ -18,6 +18,11 @@ public enum NumberFormatting {
         value < 1e-4 ? "< 0.0001" : metric(value, digits: 3)
     }
 
+    /// A p-value as said in a sentence: `p = 0.0312`, or `p < 0.0001`.
+    public static func pStatement(_ value: Double) -> String {
+        value < 1e-4 ? "p \(pValue(value))" : "p = \(pValue(value))"
+    }
+
     /// An integer with thousands separators: `1,024`.
     public static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))

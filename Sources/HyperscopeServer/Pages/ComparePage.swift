@@ -58,15 +58,18 @@ struct ComparePage {
         let sides = [first, second].map { group in
             ComparisonSide(label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs, selection: selection, pairing: pairing)
         }
-        let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal, resamples: Self.bootstrapResamples(runs: first.runs.count + second.runs.count))
+        let draws = Bootstrap.drawsPerResample(sides[0].values, sides[1].values)
+        let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal, resamples: Self.bootstrapResamples(drawsPerResample: draws))
         return Choice(by: by, parameters: parameters, groups: groups, comparison: comparison, selection: selection)
     }
 
     /// The bootstrap's resamples: 4,000, fewer for large groups so that one comparison draws at most
     /// about 10 million values, but never fewer than 1,000 (the interval of a mean over thousands of
-    /// runs is narrow, and 1,000 resamples place its ends well within its width).
-    static func bootstrapResamples(runs: Int) -> Int {
-        min(4_000, max(1_000, 10_000_000 / max(runs, 1)))
+    /// runs is narrow, and 1,000 resamples place its ends well within its width). A side of
+    /// ``Bootstrap/normalLimitSize`` values or more costs one draw per resample, so at most
+    /// 10,000 values are drawn per resample.
+    static func bootstrapResamples(drawsPerResample: Int) -> Int {
+        min(4_000, max(1_000, 10_000_000 / max(drawsPerResample, 1)))
     }
 
     func html() async throws -> String {

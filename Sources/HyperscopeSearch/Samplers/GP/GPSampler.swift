@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import HyperscopeAnalysis
 import HyperscopeCore
 
 /// Gaussian-process Bayesian optimisation: a ``GaussianProcess`` (Matérn-5/2 ARD, fitted
@@ -74,7 +70,7 @@ public struct GPSampler: Sampler {
         }
         for incumbent in incumbents {
             for _ in 0..<8 {
-                pool.append(snap(incumbent.map { min(1, max(0, $0 + 0.05 * Self.gaussian(using: &generator))) }))
+                pool.append(snap(incumbent.map { min(1, max(0, $0 + 0.05 * StandardNormal.sample(using: &generator))) }))
             }
         }
         let ranked = pool.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }
@@ -135,11 +131,5 @@ public struct GPSampler: Sampler {
         return (0..<x.count).map { d in
             byMean * prediction.meanGradient[d] + byDeviation * prediction.varianceGradient[d] / (2 * deviation)
         }
-    }
-
-    private static func gaussian(using generator: inout SplitMix64) -> Double {
-        let u = max(Double.random(in: 0..<1, using: &generator), 1e-300)
-        let v = Double.random(in: 0..<1, using: &generator)
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
 }
