@@ -5,11 +5,15 @@ extension ComparisonSide {
     /// incomplete under ``CompletenessRule/automatic`` (fewer epochs than configured, or a curve
     /// shorter than the side's longest) are left out unless `includeIncomplete`.
     ///
+    /// - Parameter epochKeys: The keys that may hold a run's configured epochs, from
+    ///   ``SweepSummary/epochKeys(among:)`` over keys that include all of the runs'; `nil` finds them in the runs.
     /// - Complexity: O(*runs × curve length*).
-    public init(label: String, runs: [Run], selection: MetricSelection, pairing: RunPairing, includeIncomplete: Bool = false) {
+    public init(
+        label: String, runs: [Run], selection: MetricSelection, pairing: RunPairing, includeIncomplete: Bool = false, epochKeys: [String]? = nil
+    ) {
         let expected = SweepSummary.expectedLength(of: runs, metric: selection.metric)
         // Found once for the side, not in each run's keys.
-        let epochKeys = SweepSummary.epochKeys(in: runs)
+        let epochKeys = epochKeys ?? SweepSummary.epochKeys(in: runs)
         var values: [Double] = []
         var keys: [Value?] = []
         for run in runs {
