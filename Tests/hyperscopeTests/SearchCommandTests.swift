@@ -86,6 +86,7 @@ struct SearchCommandTests {
         #expect(result.stdout.contains("Best: trial"))
         // Not a terminal: one plain line per finished trial, with the progress figures.
         #expect(result.stdout.contains("[14/14] trial"))
+        #expect(result.stdout.contains("hyperscope search --resume --study quad --trials 34"), "\(result.stdout)")
         let runs = try cli.run(["runs", "--where", "study = quad", "--format", "json"])
         guard case .list(let listed) = try runs.json() else {
             Issue.record("no run list: \(runs.stdout)")
@@ -116,6 +117,9 @@ struct SearchCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("4 trials — 2 completed, 2 failed"), "\(result.stdout)")
         #expect(result.stdout.contains("every grid point was tried"))
+        // Nothing is left to resume: the next steps read the results.
+        #expect(result.stdout.contains("hyperscope report hostile --format html --output hostile.html"), "\(result.stdout)")
+        #expect(!result.stdout.contains("--resume"), "\(result.stdout)")
         #expect(result.stdout.contains("exit status 3; stderr ends: Traceback"))
         // The timeout leaves room for four Python starts on a loaded machine (1 s was not always enough).
         #expect(result.stdout.contains("timed out after 4.0s"))

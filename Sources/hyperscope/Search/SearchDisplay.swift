@@ -99,7 +99,8 @@ final class SearchDisplay: Sendable {
         var text = "\nStudy \(record.name): \(trials.count) trials — \(count(.completed)) completed, \(count(.failed)) failed, "
             + "\(count(.pruned)) pruned, \(count(.interrupted)) interrupted"
         let gridDone = configuration.strategy == .grid && configuration.space.gridSize.map { trials.count >= $0 } == true
-        if exhausted || gridDone { text += " (every grid point was tried)" }
+        let everyPointTried = exhausted || gridDone
+        if everyPointTried { text += " (every grid point was tried)" }
         if stopped { text += " (stopped early)" }
         text += "\n"
         let goal = record.goal
@@ -110,14 +111,18 @@ final class SearchDisplay: Sendable {
         } else {
             text += "No trial completed: see the messages above and the trial folders' stderr.log.\n"
         }
-        text += """
-
-            Next:
-              hyperscope runs --where 'study = \(record.name)'
-              hyperscope sweep --where 'study = \(record.name)' --metric \(record.metric)
-              hyperscope importance --where 'study = \(record.name)' --metric \(record.metric)
-              hyperscope search --resume --study \(record.name) --trials \(configuration.trialBudget + 20)
-            """
+        var next = [
+            "hyperscope runs --where 'study = \(record.name)'",
+            "hyperscope sweep --where 'study = \(record.name)' --metric \(record.metric)",
+            "hyperscope importance --where 'study = \(record.name)' --metric \(record.metric)",
+            "hyperscope report \(record.name) --format html --output \(record.name).html",
+        ]
+        // A grid whose every point ran has nothing left to resume; one stopped early resumes to its last point.
+        if !everyPointTried {
+            let more = configuration.strategy == .grid ? "" : " --trials \(configuration.trialBudget + 20)"
+            next.append("hyperscope search --resume --study \(record.name)\(more)")
+        }
+        text += "\nNext:\n" + next.map { "  " + $0 }.joined(separator: "\n")
         return text
     }
 }
