@@ -1,3 +1,4 @@
+import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeIngest
 import HyperscopeReport
@@ -67,6 +68,34 @@ struct RenderingTests {
         #expect(flipped["metrics"]?["val/acc"]?["best"] == .float(0.5))
         let listing = RunRendering.listing([run], goals: MetricGoals())
         #expect(listing.columns.map(\.title) == ["id", "name", "status", "batch_size", "optim.lr", "val/acc ↑", "val/loss ↓"])
+    }
+
+    @Test("tables show sampled floats to four significant digits, and more where two would read alike")
+    func parameterDigits() {
+        #expect(NumberFormatting.distinguishingDigits([0.013519735457265352, 0.05630815614752088, 0.0135]) == 4)
+        // 0.0123451 and 0.0123452 read 0.01235 at four digits and 0.012345 at five; six tell them apart.
+        #expect(NumberFormatting.distinguishingDigits([0.0123451, 0.0123452, 0.3]) == 6)
+        #expect(NumberFormatting.distinguishingDigits([0.1, 0.1.nextUp]) == 17)
+        func run(_ id: Int64, lr: Double, seed: Int64) -> Run {
+            Run(
+                id: id, key: "k\(id)", name: "r\(id)", source: "s", format: .hyperscope, status: .completed,
+                params: ["lr": .float(lr), "seed": .int(seed)],
+                curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5 + lr])])
+        }
+        let sampled = [run(1, lr: 0.013519735457265352, seed: 0), run(2, lr: 0.05630815614752088, seed: 0)]
+        #expect(RunRendering.listing(sampled, goals: MetricGoals()).rows.map { $0[3] } == ["0.01352", "0.05631"])
+        let close = [run(1, lr: 0.0123451, seed: 0), run(2, lr: 0.0123452, seed: 0), run(3, lr: 0.0123451, seed: 1)]
+        #expect(RunRendering.listing(close, goals: MetricGoals()).rows.map { $0[3] } == ["0.0123451", "0.0123452", "0.0123451"])
+        let sweep = SweepSummary(runs: close, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize))
+        #expect(sweep.varying == ["lr"])
+        #expect(SweepRendering.table(sweep).rows.map { $0[0] }.sorted() == ["0.0123451", "0.0123452"])
+        // The JSON keeps the exact value, for scripts.
+        guard case .list(let groups)? = SweepRendering.json(sweep)["groups"] else {
+            Issue.record("no groups in the sweep JSON")
+            return
+        }
+        #expect(Set(groups.compactMap { $0["display"]?["lr"]?.stringValue }) == ["0.0123451", "0.0123452"])
+        #expect(Set(groups.compactMap { $0["params"]?["lr"] }) == [.float(0.0123451), .float(0.0123452)])
     }
 
     @Test("the ingestion summary's JSON has the keys scripts rely on")

@@ -20,13 +20,15 @@ public struct DisplayNames: Sendable, Hashable {
     }
 
     /// The text a value of a parameter is shown as (`nil` means the run lacks the parameter). A
-    /// numeric value also matches a key that reads as the same number (`1e-3` for `0.001`).
-    public func value(_ value: Value?, of key: String) -> String {
-        let text = value?.displayText ?? "–"
+    /// numeric value also matches a key that reads as the same number (`1e-3` for `0.001`). A
+    /// float without a display name is written in full, or to `digits` significant digits when given.
+    public func value(_ value: Value?, of key: String, digits: Int? = nil) -> String {
+        guard let value else { return "–" }
+        let text = value.displayText
         for table in [values[key], values["*"]].compactMap({ $0 }) {
             if let shown = table[text] { return shown }
-            if let number = value?.numericValue, let match = table.first(where: { Double($0.key) == number }) { return match.value }
+            if let number = value.numericValue, let match = table.first(where: { Double($0.key) == number }) { return match.value }
         }
-        return text
+        return digits.map { value.shortText(digits: $0) } ?? text
     }
 }

@@ -88,6 +88,13 @@ extension Value {
         }
     }
 
+    /// A value for reading in a table or a sentence: floats to `digits` significant digits
+    /// (`0.01352`), the rest as ``displayText``.
+    public func shortText(digits: Int = 4) -> String {
+        if case .float(let number) = self { return NumberFormatting.metric(number, digits: digits) }
+        return displayText
+    }
+
     /// Formats a float the shortest way that reads back to the same number (`0.001`, `1e-05`, `NaN`).
     public static func formatFloat(_ number: Double) -> String {
         if number.isNaN { return "NaN" }

@@ -3,7 +3,8 @@ import HyperscopeCore
 
 /// Renders a ``SweepSummary``: a table (with display names) and the JSON of `hyperscope sweep`.
 public enum SweepRendering {
-    /// One row per group: the varying parameters, n, seeds, and mean, std, sem, 95% CI, median, min, max.
+    /// One row per group: the varying parameters (floats to four significant digits, more where two
+    /// groups would otherwise read alike), n, seeds, and mean, std, sem, 95% CI, median, min, max.
     public static func table(_ summary: SweepSummary, names: DisplayNames = DisplayNames()) -> TextTable {
         var columns = summary.varying.map { TextTable.Column(names.name(of: $0)) }
         columns += [
@@ -13,8 +14,16 @@ public enum SweepRendering {
             TextTable.Column("median", alignment: .right), TextTable.Column("min", alignment: .right),
             TextTable.Column("max", alignment: .right),
         ]
-        let rows = summary.groups.map { group in
-            var row = zip(group.keys, group.combination).map { key, value in names.value(value, of: key) }
+        let groups = summary.groups
+        let digits = summary.varying.indices.map { column in
+            NumberFormatting.distinguishingDigits(groups.compactMap { group in
+                if case .float(let number)? = group.combination[column] { number } else { nil }
+            })
+        }
+        let rows = groups.map { group in
+            var row = zip(group.keys, group.combination).enumerated().map { column, pair in
+                names.value(pair.1, of: pair.0, digits: digits[column])
+            }
             let stats = group.summary
             row += [
                 String(stats?.count ?? 0), group.seeds.map(\.displayText).joined(separator: ","),

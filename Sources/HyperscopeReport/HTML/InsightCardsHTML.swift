@@ -20,7 +20,7 @@ public enum InsightCardsHTML {
             html += "<thead><tr><th>value</th><th class=\"number\">score</th><th></th><th class=\"number\">n</th><th class=\"number\">mean</th><th class=\"number\">best</th></tr></thead>\n<tbody>\n"
             for value in parameter.values.prefix(maximumValuesPerCard) {
                 let label = names.value(value.rawValue, of: parameter.key)
-                let shown = label != value.rawValue.displayText ? label : (value.label == value.rawValue.displayText ? TrialRendering.shortText(value.rawValue) : value.label)
+                let shown = label != value.rawValue.displayText ? label : (value.label == value.rawValue.displayText ? value.rawValue.shortText() : value.label)
                 let width = Int((60 * value.score / maximum).rounded())
                 html += "<tr class=\"confidence-\(value.confidence.rawValue)\(value.confidence == .low ? " low" : "")\">"
                 html += "<td>\(Markup.escape(shown))</td><td class=\"number\">\(NumberFormatting.fixed(value.score, decimals: 2))</td>"

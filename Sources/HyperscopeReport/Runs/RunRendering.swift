@@ -54,7 +54,8 @@ public enum RunRendering {
         return .object(fields)
     }
 
-    /// The listing table: id, name, status, the parameters that vary across the runs, and each
+    /// The listing table: id, name, status, the parameters that vary across the runs (floats to four
+    /// significant digits, more where two runs would otherwise read alike), and each
     /// metric's best value (its header names the goal: `val/acc ↑`).
     public static func listing(_ runs: [Run], goals: MetricGoals) -> TextTable {
         let parameterKeys = ParameterVariation.varyingKeys(in: runs)
@@ -64,9 +65,14 @@ public enum RunRendering {
         columns += metricKeys.map { key in
             TextTable.Column("\(key) \(goals.goal(for: key) == .maximize ? "↑" : "↓")", alignment: .right)
         }
+        let digits = parameterKeys.map { key in
+            NumberFormatting.distinguishingDigits(runs.compactMap { run in
+                if case .float(let number)? = run.params[key] { number } else { nil }
+            })
+        }
         let rows = runs.map { run in
             var row = [run.id.map(String.init) ?? "", run.name, run.status.rawValue]
-            row += parameterKeys.map { run.params[$0]?.displayText ?? "–" }
+            row += zip(parameterKeys, digits).map { key, digits in run.params[key]?.shortText(digits: digits) ?? "–" }
             row += metricKeys.map { key in
                 NumberFormatting.metric(run.curve(key)?.summary(goal: goals.goal(for: key)).best)
             }

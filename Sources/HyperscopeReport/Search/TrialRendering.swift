@@ -23,13 +23,7 @@ public enum TrialRendering {
     public static func paramsText(_ params: [String: Value], order: [String]) -> String {
         let known = order.filter { params[$0] != nil }
         let rest = params.keys.filter { !order.contains($0) }.sorted()
-        return (known + rest).map { "\($0)=\(shortText(params[$0]!))" }.joined(separator: ", ")
-    }
-
-    /// A parameter value for reading: floats to four significant digits, the rest as they are.
-    public static func shortText(_ value: Value) -> String {
-        if case .float(let number) = value { return NumberFormatting.metric(number) }
-        return value.displayText
+        return (known + rest).map { "\($0)=\(params[$0]!.shortText())" }.joined(separator: ", ")
     }
 
     /// One line about a finished trial: `trial 3 ✔ val/acc 0.9412 · lr=0.03, optimizer=adam · 12.3s`
@@ -73,7 +67,7 @@ public enum TrialRendering {
         for trial in ranked.prefix(limit) {
             table.rows.append(
                 ["\(trial.number)", NumberFormatting.metric(trial.value), NumberFormatting.metric(trial.valueSummary?.standardDeviation),
-                 "\(trial.valueSummary?.count ?? 1)"] + keys.map { trial.params[$0].map(shortText) ?? "" })
+                 "\(trial.valueSummary?.count ?? 1)"] + keys.map { trial.params[$0]?.shortText() ?? "" })
         }
         return table
     }

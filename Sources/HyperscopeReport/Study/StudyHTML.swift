@@ -103,7 +103,7 @@ public enum StudyHTML {
                 [
                     "\(trial.number)", trial.state.rawValue, NumberFormatting.metric(trial.value), NumberFormatting.metric(trial.valueSummary?.standardDeviation),
                     "\(trial.valueSummary?.count ?? (trial.value == nil ? 0 : 1))", trial.durationSeconds.map(NumberFormatting.duration) ?? "",
-                ] + keys.map { trial.params[$0].map(TrialRendering.shortText) ?? "" }
+                ] + keys.map { trial.params[$0]?.shortText() ?? "" }
             })
         var links: [Int: String] = [:]
         if let link { for (index, trial) in shown.enumerated() { links[index] = link(trial) } }
