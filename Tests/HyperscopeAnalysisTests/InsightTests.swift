@@ -64,6 +64,24 @@ struct InsightTests {
         }
     }
 
+    @Test("runs that lack a parameter are scored as a value of their own, 'not set'")
+    func notSet() throws {
+        // Ten runs; the three best set warmup=500, the other seven lack it; one more key varies.
+        let runs = (0..<10).map { index in
+            Self.run(index, objective: Double(index), index >= 7 ? ["warmup": .int(500), "x": .int(Int64(index % 2))] : ["x": .int(Int64(index % 2))])
+        }
+        let report = try Self.report(runs)
+        // floor(0.3 · 10) = 3 good: runs 7, 8 and 9, every one with warmup=500.
+        let set = try #require(Self.value(report, "warmup", "500"))
+        let unset = try #require(Self.value(report, "warmup", ValueInsight.notSetLabel))
+        #expect(set.score == 4 && set.count == 3)  // (3+1)/(0+1), by hand
+        #expect(unset.score == 0.125 && unset.count == 7 && unset.goodCount == 0)  // (0+1)/(7+1)
+        #expect(unset.rawValue == nil && unset.bestObjective == 6 && unset.meanObjective == 3)
+        #expect(report.parameters.first { $0.key == "warmup" }?.values.map(\.label) == ["500", "not set"])
+        // A key every run sets has no 'not set' row.
+        #expect(report.parameters.first { $0.key == "x" }?.values.contains { $0.rawValue == nil } == false)
+    }
+
     @Test("a minimisation metric counts the lowest values as good")
     func minimisation() throws {
         let runs = (0..<10).map { Self.run($0, objective: Double($0), ["lr": .float($0 < 3 ? 0.01 : 0.1)]) }

@@ -94,13 +94,15 @@ extension InsightReport {
                 if groups[label] == nil { labelOrder.append(label) }
                 groups[label, default: (item, ObjectiveTally())].tally.merge(tallyOfItem[item]!, goal: selection.goal)
             }
-            let values = labelOrder.map { label -> ValueInsight in
-                let (raw, tally) = groups[label]!
-                return ValueInsight(
+            func valueInsight(_ label: String, _ raw: Value?, _ tally: ObjectiveTally) -> ValueInsight {
+                ValueInsight(
                     label: label, rawValue: raw, count: tally.count, goodCount: tally.good, score: Self.laplaceSmoothedScore(good: tally.good, count: tally.count),
                     meanObjective: tally.sum / Double(tally.count), bestObjective: tally.best, confidence: InsightConfidence(count: tally.count))
-            }.sorted { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
+            }
+            var values = labelOrder.map { valueInsight($0, groups[$0]!.raw, groups[$0]!.tally) }
             guard !values.isEmpty else { return nil }
+            if missing > 0 { values.append(valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal))) }
+            values.sort { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
             return ParameterInsight(key: key, category: settings.category(of: key), exploded: explodes, values: values)
         }
         // The parameters are independent: each is scored on whichever core is free.
@@ -203,6 +205,13 @@ private struct RunTallyInput: Sendable {
             }
         }
         return (counts, missing)
+    }
+
+    /// The tally of the scored runs that lack the parameter (whose code is negative).
+    func missingTally(of codes: [Int32], goal: MetricGoal) -> ObjectiveTally {
+        var tally = ObjectiveTally()
+        for run in codes.indices where scored[run] && codes[run] < 0 { tally.add(objectives[run], good: good[run], goal: goal) }
+        return tally
     }
 
     /// The tally of the scored runs of each group of value codes of a column (given as its runs'

@@ -36,7 +36,7 @@ extension InsightReport {
             }
             insight.values = insight.values.map { value in
                 var relabelled = value
-                if case .list(let items) = value.rawValue, items.count == 2 {
+                if case .list(let items)? = value.rawValue, items.count == 2 {
                     let labels = zip(items, pair.binners).map { item, binner in binner?.label(ofLowerEdge: item) ?? item.displayText }
                     relabelled.label = "\(labels[0]) × \(labels[1])"
                 }

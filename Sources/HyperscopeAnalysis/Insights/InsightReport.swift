@@ -17,10 +17,12 @@ public enum InsightConfidence: String, Sendable, Hashable {
 
 /// What the runs say about one value of one parameter.
 public struct ValueInsight: Sendable, Hashable {
-    /// The value as shown (`adam`, `0.001`, `[0.001, 0.01)`, `customer_id 64D`).
+    /// The value as shown (`adam`, `0.001`, `[0.001, 0.01)`, `customer_id 64D`, or
+    /// ``notSetLabel`` for the runs that lack the parameter).
     public var label: String
-    /// The value itself (for a bin, its lower edge; for a list item, the item).
-    public var rawValue: Value
+    /// The value itself (for a bin, its lower edge; for a list item, the item); `nil` for the runs
+    /// that lack the parameter.
+    public var rawValue: Value?
     /// Runs with the value.
     public var count: Int
     /// Of those, runs in the good set.
@@ -36,6 +38,10 @@ public struct ValueInsight: Sendable, Hashable {
 
     /// Runs with the value outside the good set.
     public var badCount: Int { count - goodCount }
+
+    /// The label of the runs that lack the parameter: they are scored as a value of their own, so a
+    /// parameter only some runs set tells whether setting it goes with good results.
+    public static let notSetLabel = "not set"
 }
 
 /// The insights of one parameter: its values, best score first.

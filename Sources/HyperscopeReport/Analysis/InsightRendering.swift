@@ -24,7 +24,7 @@ public enum InsightRendering {
             let values = parameter.values.map { value in
                 Value.object([
                     Value.Field("value", .string(displayLabel(value, key: parameter.key, names: names))),
-                    Value.Field("raw_value", value.rawValue),
+                    Value.Field("raw_value", value.rawValue ?? .null),
                     Value.Field("tpe_score", .float(value.score)),
                     Value.Field("avg_\(metric)", .float(value.meanObjective)),
                     Value.Field("best_\(metric)", .float(value.bestObjective)),
@@ -40,7 +40,7 @@ public enum InsightRendering {
             ]))
             if parameter.exploded {
                 featureDetails.append(Value.Field(parameter.key, .list(parameter.values.map { value in
-                    .object([Value.Field("item", value.rawValue), Value.Field("label", .string(value.label)), Value.Field("count", .int(Int64(value.count)))])
+                    .object([Value.Field("item", value.rawValue ?? .null), Value.Field("label", .string(value.label)), Value.Field("count", .int(Int64(value.count)))])
                 })))
             }
         }
@@ -76,7 +76,7 @@ public enum InsightRendering {
     /// One parameter's values as `value  score(n)` rows under its name.
     public static func block(_ parameter: ParameterInsight, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain) -> String {
         var output = "  " + style.bold(names.name(of: parameter.key)) + (parameter.exploded ? style.dim(" (items)") : "") + "\n"
-        let labels = parameter.values.map { displayLabel($0, key: parameter.key, names: names) }
+        let labels = readableLabels(parameter, names: names)
         let width = labels.map(\.count).max() ?? 0
         for (value, label) in zip(parameter.values, labels) {
             let line = "    " + (value.confidence == .low ? "• " : "  ") + label.padding(to: width) + "  "
@@ -136,8 +136,24 @@ public enum InsightRendering {
             })
     }
 
+    /// The labels people read, one per value: a configured display name, else exact values as
+    /// floats to four significant digits (more where two would read alike), else the label (a bin,
+    /// an item, "not set").
+    static func readableLabels(_ parameter: ParameterInsight, names: DisplayNames) -> [String] {
+        let digits = NumberFormatting.distinguishingDigits(parameter.values.compactMap { value in
+            if case .float(let number)? = value.rawValue, value.label == value.rawValue?.displayText { number } else { nil }
+        })
+        return parameter.values.map { value in
+            guard let raw = value.rawValue else { return value.label }
+            let renamed = names.value(raw, of: parameter.key)
+            if renamed != raw.displayText { return renamed }
+            return value.label == raw.displayText ? raw.shortText(digits: digits) : value.label
+        }
+    }
+
     private static func displayLabel(_ value: ValueInsight, key: String, names: DisplayNames) -> String {
-        let renamed = names.value(value.rawValue, of: key)
-        return renamed == value.rawValue.displayText ? value.label : renamed
+        guard let raw = value.rawValue else { return value.label }
+        let renamed = names.value(raw, of: key)
+        return renamed == raw.displayText ? value.label : renamed
     }
 }

@@ -18,9 +18,7 @@ public enum InsightCardsHTML {
             html += "<div class=\"card\"><div class=\"category\">\(Markup.escape(parameter.category))</div>"
             html += "<h3>\(Markup.escape(names.name(of: parameter.key)))\(parameter.exploded ? " <span class=\"muted\">(items)</span>" : "")</h3>\n<table>\n"
             html += "<thead><tr><th>value</th><th class=\"number\">score</th><th></th><th class=\"number\">n</th><th class=\"number\">mean</th><th class=\"number\">best</th></tr></thead>\n<tbody>\n"
-            for value in parameter.values.prefix(maximumValuesPerCard) {
-                let label = names.value(value.rawValue, of: parameter.key)
-                let shown = label != value.rawValue.displayText ? label : (value.label == value.rawValue.displayText ? value.rawValue.shortText() : value.label)
+            for (value, shown) in zip(parameter.values, InsightRendering.readableLabels(parameter, names: names)).prefix(maximumValuesPerCard) {
                 let width = Int((60 * value.score / maximum).rounded())
                 html += "<tr class=\"confidence-\(value.confidence.rawValue)\(value.confidence == .low ? " low" : "")\">"
                 html += "<td>\(Markup.escape(shown))</td><td class=\"number\">\(NumberFormatting.fixed(value.score, decimals: 2))</td>"
