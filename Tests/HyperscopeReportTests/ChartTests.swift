@@ -47,6 +47,33 @@ struct ChartTests {
         #expect(svg.hasSuffix("</svg>\n"))
     }
 
+    @Test("the importance chart writes each value past its whisker and diamond, inside the picture")
+    func importanceLabels() throws {
+        var generator = SplitMix64(seed: 11)
+        let runs = (0..<200).map { index in
+            let (a, b, c) = (Double.random(in: 0...1, using: &generator), Double.random(in: 0...1, using: &generator), Double.random(in: 0...1, using: &generator))
+            return Run(
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                params: ["a": .float(a), "b": .float(b), "c": .float(c)],
+                curves: [MetricCurve(key: MetricKey(parsing: "y"), values: [5 * a + b + 0.3 * c * Double.random(in: 0...1, using: &generator)])])
+        }
+        let importance = try ParameterImportance.compute(runs, selection: MetricSelection(metric: MetricKey(parsing: "y"), goal: .maximize), treeCount: 8).get()
+        let svg = StudyChartSVG.importance(importance, width: 600)
+        func number(_ line: Substring, _ attribute: String) -> Double? {
+            guard let start = line.range(of: " \(attribute)=\"") else { return nil }
+            return Double(line[start.upperBound...].prefix { $0 != "\"" })
+        }
+        let lines = svg.split(separator: "\n")
+        let whiskerEnds = lines.filter { $0.hasPrefix("<line") && $0.contains("#222222") }.compactMap { number($0, "x2") }
+        let diamonds = lines.filter { $0.contains(">◆<") }.compactMap { number($0, "x") }
+        let labels = lines.filter { $0.hasPrefix("<text") && $0.contains("font-size=\"10\"") }.compactMap { number($0, "x") }
+        #expect(whiskerEnds.count == 3 && diamonds.count == 3 && labels.count == 3, "\(svg)")
+        for row in labels.indices where row < whiskerEnds.count && row < diamonds.count {
+            #expect(labels[row] > max(whiskerEnds[row], diamonds[row]), "row \(row): label at \(labels[row])")
+            #expect(labels[row] + 30 <= 600, "row \(row): label at \(labels[row]) runs off the picture")
+        }
+    }
+
     @Test("log axes tick at 1, 2, 5 × 10ⁿ and leave out non-positive values")
     func logAxis() {
         let chart = LineChart(

@@ -122,7 +122,8 @@ public enum StudyChartSVG {
         let height = Int(80 + rowHeight * Double(importance.entries.count))
         var canvas = SVGCanvas(width: width, height: height, title: "Parameter importance (fANOVA, PED-ANOVA ◆)")
         let labelWidth = min(220.0, 40 + 7 * Double(importance.entries.map(\.key.count).max() ?? 0))
-        let area = PlotArea(left: labelWidth, top: 44, right: Double(width) - 30, bottom: Double(height) - 30)
+        // The right margin holds the value label beyond the longest whisker.
+        let area = PlotArea(left: labelWidth, top: 44, right: Double(width) - 50, bottom: Double(height) - 30)
         let maximum = max(0.05, importance.entries.map { max($0.fanova + $0.fanovaSpread, $0.pedAnova) }.max() ?? 1)
         for (index, entry) in importance.entries.enumerated() {
             let y = area.top + Double(index) * rowHeight
@@ -134,7 +135,9 @@ public enum StudyChartSVG {
             let high = entry.fanova + entry.fanovaSpread
             canvas.line(x1: area.x(low / maximum), y1: y + rowHeight / 2, x2: area.x(high / maximum), y2: y + rowHeight / 2, stroke: "#222222")
             canvas.text(x: area.x(entry.pedAnova / maximum), y: y + rowHeight / 2 + 4, "◆", anchor: "middle", size: 11, fill: "#EE6677")
-            canvas.text(x: area.x(entry.fanova / maximum) + 6, y: y + 16, NumberFormatting.fixed(entry.fanova, decimals: 3), size: 10, fill: "#444444")
+            // The value is written past the whisker and the diamond, where no line crosses it.
+            let labelX = area.x(max(high, entry.pedAnova) / maximum) + 8
+            canvas.text(x: labelX, y: y + 16, NumberFormatting.fixed(entry.fanova, decimals: 3), size: 10, fill: "#444444")
         }
         return canvas.document
     }
