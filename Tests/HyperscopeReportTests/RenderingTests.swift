@@ -72,10 +72,12 @@ struct RenderingTests {
 
     @Test("tables show sampled floats to four significant digits, and more where two would read alike")
     func parameterDigits() {
-        #expect(NumberFormatting.distinguishingDigits([0.013519735457265352, 0.05630815614752088, 0.0135]) == 4)
+        #expect(Value.distinguishingDigits([.float(0.013519735457265352), .float(0.05630815614752088), .float(0.0135), .string("x"), nil]) == 4)
         // 0.0123451 and 0.0123452 read 0.01235 at four digits and 0.012345 at five; six tell them apart.
-        #expect(NumberFormatting.distinguishingDigits([0.0123451, 0.0123452, 0.3]) == 6)
-        #expect(NumberFormatting.distinguishingDigits([0.1, 0.1.nextUp]) == 17)
+        #expect(Value.distinguishingDigits([.float(0.0123451), .float(0.0123452), .float(0.3)]) == 6)
+        #expect(Value.distinguishingDigits([.float(0.1), .float(0.1.nextUp)]) == 17)
+        // Integers and strings never ask for more digits.
+        #expect(Value.distinguishingDigits([.int(12_345_678), .int(12_345_679), .string("0.0123451")]) == 4)
         func run(_ id: Int64, lr: Double, seed: Int64) -> Run {
             Run(
                 id: id, key: "k\(id)", name: "r\(id)", source: "s", format: .hyperscope, status: .completed,

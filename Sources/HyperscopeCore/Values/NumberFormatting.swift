@@ -13,17 +13,6 @@ public enum NumberFormatting {
         return trimmed(fixed(value, decimals: decimals))
     }
 
-    /// The fewest significant digits, at least `minimum`, at which ``metric(_:digits:)`` prints
-    /// distinct values distinctly, so a table column of sampled floats reads `0.01352` yet two
-    /// configurations that differ in the sixth digit do not look alike. Seventeen digits tell any
-    /// two doubles apart.
-    public static func distinguishingDigits(_ values: some Sequence<Double>, minimum: Int = 4) -> Int {
-        let distinct = Set(values.filter(\.isFinite))
-        var digits = minimum
-        while digits < 17, Set(distinct.map { metric($0, digits: digits) }).count < distinct.count { digits += 1 }
-        return digits
-    }
-
     /// A p-value: three significant digits, or `< 0.0001`.
     public static func pValue(_ value: Double) -> String {
         value < 1e-4 ? "< 0.0001" : metric(value, digits: 3)

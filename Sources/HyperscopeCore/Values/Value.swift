@@ -95,6 +95,18 @@ extension Value {
         return displayText
     }
 
+    /// The fewest significant digits, at least `minimum`, at which ``shortText(digits:)`` writes
+    /// the distinct floats among `values` distinctly, so a table column of sampled floats reads
+    /// `0.01352` yet two configurations that differ in the sixth digit do not look alike.
+    /// Seventeen digits tell any two doubles apart; values that are not floats do not count.
+    public static func distinguishingDigits(_ values: some Sequence<Value?>, minimum: Int = 4) -> Int {
+        var distinct: Set<Double> = []
+        for case .float(let number)? in values where number.isFinite { distinct.insert(number) }
+        var digits = minimum
+        while digits < 17, Set(distinct.map { NumberFormatting.metric($0, digits: digits) }).count < distinct.count { digits += 1 }
+        return digits
+    }
+
     /// Formats a float the shortest way that reads back to the same number (`0.001`, `1e-05`, `NaN`).
     public static func formatFloat(_ number: Double) -> String {
         if number.isNaN { return "NaN" }

@@ -140,9 +140,8 @@ public enum InsightRendering {
     /// floats to four significant digits (more where two would read alike), else the label (a bin,
     /// an item, "not set").
     static func readableLabels(_ parameter: ParameterInsight, names: DisplayNames) -> [String] {
-        let digits = NumberFormatting.distinguishingDigits(parameter.values.compactMap { value in
-            if case .float(let number)? = value.rawValue, value.label == value.rawValue?.displayText { number } else { nil }
-        })
+        // Only exact values are shortened: a bin's lower edge or a list item keeps its label.
+        let digits = Value.distinguishingDigits(parameter.values.lazy.map { $0.label == $0.rawValue?.displayText ? $0.rawValue : nil })
         return parameter.values.map { value in
             guard let raw = value.rawValue else { return value.label }
             let renamed = names.value(raw, of: parameter.key)

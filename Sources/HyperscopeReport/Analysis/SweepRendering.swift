@@ -15,11 +15,7 @@ public enum SweepRendering {
             TextTable.Column("max", alignment: .right),
         ]
         let groups = summary.groups
-        let digits = summary.varying.indices.map { column in
-            NumberFormatting.distinguishingDigits(groups.compactMap { group in
-                if case .float(let number)? = group.combination[column] { number } else { nil }
-            })
-        }
+        let digits = summary.varying.indices.map { column in Value.distinguishingDigits(groups.lazy.map { $0.combination[column] }) }
         let rows = groups.map { group in
             var row = zip(group.keys, group.combination).enumerated().map { column, pair in
                 names.value(pair.1, of: pair.0, digits: digits[column])

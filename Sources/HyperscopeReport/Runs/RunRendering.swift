@@ -65,11 +65,7 @@ public enum RunRendering {
         columns += metricKeys.map { key in
             TextTable.Column("\(key) \(goals.goal(for: key) == .maximize ? "↑" : "↓")", alignment: .right)
         }
-        let digits = parameterKeys.map { key in
-            NumberFormatting.distinguishingDigits(runs.compactMap { run in
-                if case .float(let number)? = run.params[key] { number } else { nil }
-            })
-        }
+        let digits = parameterKeys.map { key in Value.distinguishingDigits(runs.lazy.map { $0.params[key] }) }
         let rows = runs.map { run in
             var row = [run.id.map(String.init) ?? "", run.name, run.status.rawValue]
             row += zip(parameterKeys, digits).map { key, digits in run.params[key]?.shortText(digits: digits) ?? "–" }
