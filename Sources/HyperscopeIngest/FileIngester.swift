@@ -5,10 +5,23 @@ import HyperscopeStore
 enum FileOutcome: Sendable {
     /// Unchanged since the last ingestion: size and modification time match.
     case unchanged(SourceCandidate, SourceFileState)
-    /// Read (whole, or continued where the last reading stopped).
-    case read(SourceCandidate, FileIngestion, bytesRead: Int64, continued: Bool)
-    /// Passed over: found while scanning a folder but not in a format Hyperscope reads.
-    case passedOver(SourceCandidate, reason: String)
+    /// Read: for the first time, continued where the last reading stopped, or again whole.
+    case read(SourceCandidate, FileIngestion, bytesRead: Int64, kind: ReadKind)
+    /// Could not be read this time: its problem is recorded and its stored runs are kept.
+    case unreadable(SourceCandidate, FileIngestion)
+    /// Passed over: found while scanning a folder but not in a format Hyperscope reads; the reason
+    /// is stored as the file's problem.
+    case passedOver(SourceCandidate, FileIngestion, reason: String)
+}
+
+/// How a file that was read relates to what was stored from it before.
+enum ReadKind: Sendable {
+    /// Nothing was stored from it before.
+    case new
+    /// A log that grew with its earlier bytes unchanged: read on from where the last reading stopped.
+    case continued
+    /// Read again from the start because it changed other than by growing: its runs are replaced.
+    case replaced
 }
 
 /// Reads one file into a ``FileIngestion``: detects its format, decides between skipping,
@@ -20,7 +33,9 @@ struct FileIngester: Sendable {
     var store: any Store
 
     /// Reads a candidate file.
-    func ingest(_ candidate: SourceCandidate) async -> FileOutcome {
+    ///
+    /// - Parameter rescan: Whether to read it again whole even when it is unchanged or only grew.
+    func ingest(_ candidate: SourceCandidate, rescan: Bool = false) async -> FileOutcome {
         let path = candidate.path
         let previous = try? await store.sourceFileState(path: path)
         let status: SourceFile.Status
@@ -30,7 +45,7 @@ struct FileIngester: Sendable {
         } catch {
             return failure(candidate, reason: error.reason, previous: previous, size: -1, modifiedAt: 0)
         }
-        if let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
+        if !rescan, let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
             options.forcedFormat == nil || options.forcedFormat == previous.format
         {
             return .unchanged(candidate, previous)
@@ -43,7 +58,7 @@ struct FileIngester: Sendable {
             if options.forcedFormat == nil { format = try FormatDetection.format(ofPath: path) }
             switch format {
             case .hyperscope, .drGen, .trial:
-                return try await readLog(candidate, format: format, status: status, previous: previous)
+                return try await readLog(candidate, format: format, status: status, previous: previous, rescan: rescan)
             case .csvTable, .jsonTable, .samplerBench:
                 return try readDocument(candidate, format: format, status: status, previous: previous)
             }
@@ -55,19 +70,18 @@ struct FileIngester: Sendable {
     // MARK: - Line-based logs
 
     private func readLog(
-        _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?
+        _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?,
+        rescan: Bool
     ) async throws(SourceReadError) -> FileOutcome {
         var start = Run(key: candidate.path, name: candidate.runName, source: candidate.path, format: format)
         var offset: Int64 = 0
         var firstLine = 1
-        var continued = false
-        if let previous, previous.format == format, status.size > previous.size, previous.consumedBytes <= status.size {
-            if let key = previous.runKeys.first, let stored = try? await store.run(key: key) {
-                start = stored
-            }
+        var kind = Self.wholeReadKind(previous: previous)
+        if !rescan, let previous, let resumed = await resumableRun(of: previous, format: format, status: status) {
+            start = resumed ?? start
             offset = previous.consumedBytes
             firstLine = previous.consumedLines + 1
-            continued = true
+            kind = .continued
         }
         let context = LogFinishContext(
             modifiedAt: status.modifiedAt, now: SystemFacts.now, runningWindowSeconds: options.runningWindowSeconds)
@@ -83,14 +97,41 @@ struct FileIngester: Sendable {
                 maximumLineBytes: options.maximumLineBytes, finish: context)
         }
         let runs = result.run.map { [$0] } ?? []
+        let fingerprint = try? SourceFingerprint.of(candidate.path, upTo: result.progress.consumedBytes, inode: status.inode)
         let state = SourceFileState(
             path: candidate.path, size: status.size, modifiedAt: status.modifiedAt,
             consumedBytes: result.progress.consumedBytes, consumedLines: result.progress.consumedLines,
-            format: format, runKeys: runs.map(\.key))
+            format: format, runKeys: runs.map(\.key), fingerprint: fingerprint ?? nil)
         let ingestion = FileIngestion(
             state: state, runs: runs, problems: result.problems,
-            problemReplacement: continued ? .fromLine(firstLine) : .all)
-        return .read(candidate, ingestion, bytesRead: result.progress.bytesRead, continued: continued)
+            problemReplacement: kind == .continued ? .fromLine(firstLine) : .all)
+        return .read(candidate, ingestion, bytesRead: result.progress.bytesRead, kind: kind)
+    }
+
+    /// Whether a log can be continued from where its last reading stopped, and from which run.
+    ///
+    /// It can when it is read in the same format, is the same file (inode), is no shorter than the
+    /// part read, and that part's first block and last block are unchanged: a log that only grew.
+    /// A log rewritten by a new run, truncated, or replaced by another file is read again whole.
+    ///
+    /// - Returns: `nil` when the log must be read again whole; otherwise the stored run to continue,
+    ///   which is itself `nil` when the part read held no run yet.
+    private func resumableRun(
+        of previous: SourceFileState, format: LogFormat, status: SourceFile.Status
+    ) async -> Run?? {
+        guard previous.format == format, let stored = previous.fingerprint, stored.inode == status.inode,
+            previous.consumedBytes <= status.size,
+            let current = try? SourceFingerprint.of(previous.path, upTo: previous.consumedBytes, inode: status.inode),
+            current == stored
+        else { return nil }
+        guard let key = previous.runKeys.first else { return .some(nil) }
+        guard let run = try? await store.run(key: key) else { return nil }
+        return .some(run)
+    }
+
+    /// A file read from its start replaces runs when runs were stored from it before.
+    private static func wholeReadKind(previous: SourceFileState?) -> ReadKind {
+        previous?.runKeys.isEmpty == false ? .replaced : .new
     }
 
     // MARK: - Whole documents
@@ -114,12 +155,19 @@ struct FileIngester: Sendable {
                 let location = SourceFile.lineAndColumn(ofOffset: error.column - 1, in: bytes)
                 let problem = IngestProblem(
                     file: candidate.path, line: location.line, column: location.column, reason: "malformed JSON: \(error.reason)")
-                return failure(candidate, problem: problem, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+                let record = failedReading(
+                    candidate, problem: problem, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+                return .unreadable(candidate, record)
             }
             let detected = FormatDetection.documentFormat(of: document)
             if options.forcedFormat == nil, detected == nil {
                 let reason = "a JSON file that is neither a trial table (a list of row objects or an object of columns) nor a results file with \"all_results\""
-                guard candidate.isExplicit else { return .passedOver(candidate, reason: reason) }
+                guard candidate.isExplicit else {
+                    let record = failedReading(
+                        candidate, problem: IngestProblem(file: candidate.path, reason: "passed over: " + reason),
+                        previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+                    return .passedOver(candidate, record, reason: reason)
+                }
                 return failure(candidate, reason: reason, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
             }
             readFormat = options.forcedFormat ?? detected ?? .jsonTable
@@ -133,7 +181,7 @@ struct FileIngester: Sendable {
             path: candidate.path, size: status.size, modifiedAt: status.modifiedAt, consumedBytes: status.size,
             consumedLines: 0, format: readFormat, runKeys: result.runs.map(\.key))
         let ingestion = FileIngestion(state: state, runs: result.runs, problems: result.problems, problemReplacement: .all)
-        return .read(candidate, ingestion, bytesRead: Int64(bytes.count), continued: false)
+        return .read(candidate, ingestion, bytesRead: Int64(bytes.count), kind: Self.wholeReadKind(previous: previous))
     }
 
     // MARK: - Failures
@@ -141,22 +189,22 @@ struct FileIngester: Sendable {
     private func failure(
         _ candidate: SourceCandidate, reason: String, previous: SourceFileState?, size: Int64, modifiedAt: Double
     ) -> FileOutcome {
-        failure(
-            candidate, problem: IngestProblem(file: candidate.path, reason: reason), previous: previous, size: size,
-            modifiedAt: modifiedAt)
+        let problem = IngestProblem(file: candidate.path, reason: reason)
+        return .unreadable(
+            candidate, failedReading(candidate, problem: problem, previous: previous, size: size, modifiedAt: modifiedAt))
     }
 
-    /// A file that yields no run this time: its problem is recorded and the runs it gave before are
-    /// kept (an unreadable file never loses stored data); its state is not advanced, so it is read
-    /// again next time.
-    private func failure(
+    /// What a file that yields no run this time saves: its problem, and the runs it gave before are
+    /// kept (an unreadable file never loses stored data). A file read before has its state marked
+    /// stale, so it is read again next time; a new one keeps its size and time, so it is passed by
+    /// until it changes, its problem still listed.
+    private func failedReading(
         _ candidate: SourceCandidate, problem: IngestProblem, previous: SourceFileState?, size: Int64, modifiedAt: Double
-    ) -> FileOutcome {
+    ) -> FileIngestion {
         let keptKeys = previous?.runKeys ?? []
         let state = SourceFileState(
             path: candidate.path, size: previous == nil ? size : -1, modifiedAt: modifiedAt, consumedBytes: 0,
             consumedLines: 0, format: previous?.format ?? options.forcedFormat ?? .hyperscope, runKeys: keptKeys)
-        let ingestion = FileIngestion(state: state, runs: [], problems: [problem], problemReplacement: .all)
-        return .read(candidate, ingestion, bytesRead: 0, continued: false)
+        return FileIngestion(state: state, runs: [], problems: [problem], problemReplacement: .all)
     }
 }

@@ -20,17 +20,23 @@ public struct IngestSummary: Sendable {
 
     /// Candidate files found.
     public var filesSeen = 0
-    /// Files read whole.
+    /// Files read for the first time.
     public var filesRead = 0
     /// Logs that had grown and were continued where the last ingestion stopped.
     public var filesContinued = 0
+    /// Files read before that changed other than by growing (rewritten, truncated, replaced, or
+    /// asked to be read again), read again from the start with their runs replaced.
+    public var filesReplaced = 0
+    /// Files that could not be read this time (their problem is listed; runs stored from them
+    /// before are kept).
+    public var filesUnreadable = 0
     /// Files skipped because their size and modification time had not changed.
     public var filesUnchanged = 0
     /// Files found in folders that are in no format Hyperscope reads.
     public var passedOver: [PassedOverFile] = []
     /// Runs stored for the first time.
     public var runsIngested = 0
-    /// Runs stored before and replaced by a newer reading.
+    /// Runs stored before and replaced by a newer reading (of a continued or a replaced file).
     public var runsUpdated = 0
     /// Runs of unchanged files.
     public var runsUnchanged = 0
@@ -45,6 +51,9 @@ public struct IngestSummary: Sendable {
 
     /// Creates an empty summary.
     public init() {}
+
+    /// Files whose runs were read this time: new, continued and replaced.
+    public var filesIngested: Int { filesRead + filesContinued + filesReplaced }
 
     /// Megabytes (10⁶ bytes) read per second.
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1e6 / seconds : 0 }

@@ -50,11 +50,21 @@ public struct Ingestion: Sendable {
                     shownPaths[candidate.path] = candidate.displayPath
                     summary.filesUnchanged += 1
                     summary.runsUnchanged += state.runKeys.count
-                case .passedOver(let candidate, let reason):
-                    summary.passedOver.append(IngestSummary.PassedOverFile(file: candidate.displayPath, reason: reason))
-                case .read(let candidate, let ingestion, let bytesRead, let continued):
+                case .passedOver(let candidate, let record, let reason):
                     shownPaths[candidate.path] = candidate.displayPath
-                    if continued { summary.filesContinued += 1 } else { summary.filesRead += 1 }
+                    summary.passedOver.append(IngestSummary.PassedOverFile(file: candidate.displayPath, reason: reason))
+                    _ = try await store.save(record)
+                case .unreadable(let candidate, let record):
+                    shownPaths[candidate.path] = candidate.displayPath
+                    summary.filesUnreadable += 1
+                    _ = try await store.save(record)
+                case .read(let candidate, let ingestion, let bytesRead, let kind):
+                    shownPaths[candidate.path] = candidate.displayPath
+                    switch kind {
+                    case .new: summary.filesRead += 1
+                    case .continued: summary.filesContinued += 1
+                    case .replaced: summary.filesReplaced += 1
+                    }
                     summary.bytesRead += bytesRead
                     for outcome in try await store.save(ingestion) {
                         switch outcome {

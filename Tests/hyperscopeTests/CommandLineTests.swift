@@ -35,7 +35,14 @@ struct CommandLineTests {
         let second = try again.json()
         #expect(second["runs_ingested"] == .int(0))
         #expect(second["runs_unchanged"] == summary["runs_ingested"])
-        #expect(second["files_unchanged"]?.numericValue == 14)
+        // Every file, the passed-over JSON among them: its problem is stored and it is not read again.
+        #expect(second["files_unchanged"]?.numericValue == 15)
+        #expect(second["files_read"] == .int(0))
+        guard case .list(let secondProblems)? = second["problems"] else {
+            Issue.record("no problems list in \(again.stdout)")
+            return
+        }
+        #expect(secondProblems.contains { $0["reason"]?.stringValue?.hasPrefix("passed over: ") == true })
     }
 
     @Test("runs --format json lists typed params and metric summaries; --where filters; --db and HYPERSCOPE_DB choose the database")

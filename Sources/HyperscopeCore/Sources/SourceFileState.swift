@@ -1,7 +1,8 @@
 /// How much of a source file has been ingested, so the next ingestion reads only what changed.
 ///
-/// A file whose size and modification time are unchanged is skipped. A log that grew past
-/// ``consumedBytes`` with its earlier bytes untouched is continued from there. Anything else is read again whole.
+/// A file whose size and modification time are unchanged is skipped. A log whose ``fingerprint``
+/// still matches (the same file, its bytes up to ``consumedBytes`` untouched) is continued from
+/// there. Anything else is read again whole and its runs replaced.
 public struct SourceFileState: Sendable, Hashable {
     /// The file's absolute path.
     public var path: String
@@ -17,11 +18,14 @@ public struct SourceFileState: Sendable, Hashable {
     public var format: LogFormat
     /// The keys of the runs the file produced.
     public var runKeys: [String]
+    /// What identifies the bytes read so far, for logs that may be continued; `nil` for files that
+    /// are always read whole (tables, results files) and for files that could not be read.
+    public var fingerprint: SourceFingerprint?
 
     /// Creates a state record.
     public init(
         path: String, size: Int64, modifiedAt: Double, consumedBytes: Int64, consumedLines: Int,
-        format: LogFormat, runKeys: [String]
+        format: LogFormat, runKeys: [String], fingerprint: SourceFingerprint? = nil
     ) {
         self.path = path
         self.size = size
@@ -30,5 +34,6 @@ public struct SourceFileState: Sendable, Hashable {
         self.consumedLines = consumedLines
         self.format = format
         self.runKeys = runKeys
+        self.fingerprint = fingerprint
     }
 }

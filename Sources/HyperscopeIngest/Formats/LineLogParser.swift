@@ -59,10 +59,15 @@ enum LineLogReading {
     ) throws(SourceReadError) -> (run: Run?, problems: [IngestProblem], progress: LineReadProgress) {
         var parser = Parser(run: run)
         var problems: [IngestProblem] = []
+        var lastLineSeen = firstLineNumber - 1
         let path = run.source
         let progress = try LineReader.read(
             path: path, from: offset, firstLineNumber: firstLineNumber, maximumLineBytes: maximumLineBytes
         ) { event in
+            switch event {
+            case .overlong(let number, _): lastLineSeen = number
+            case .line(let line): lastLineSeen = line.number
+            }
             switch event {
             case .overlong(let number, let length):
                 problems.append(IngestProblem(
@@ -91,7 +96,10 @@ enum LineLogReading {
                 return true
             }
         }
-        let finished = parser.finish(context: context, linesRead: progress.consumedLines, problems: &problems)
+        // A line handed over but not consumed (an unterminated last line that does not parse) still
+        // counts as read: a file holding only such a line is not empty.
+        let linesRead = max(progress.consumedLines, lastLineSeen)
+        let finished = parser.finish(context: context, linesRead: linesRead, problems: &problems)
         return (finished, problems, progress)
     }
 

@@ -16,6 +16,8 @@ enum SourceFile {
         var isDirectory: Bool
         /// Whether the path is a regular file.
         var isRegularFile: Bool
+        /// The inode number: a file replaced by another of the same name has a new one.
+        var inode: UInt64
     }
 
     /// The status of the file at `path`, following symbolic links.
@@ -32,7 +34,8 @@ enum SourceFile {
         #else
         let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         #endif
-        return Status(size: Int64(info.st_size), modifiedAt: modified, isDirectory: mode == S_IFDIR, isRegularFile: mode == S_IFREG)
+        return Status(size: Int64(info.st_size), modifiedAt: modified, isDirectory: mode == S_IFDIR, isRegularFile: mode == S_IFREG,
+            inode: UInt64(info.st_ino))
     }
 
     /// Reads a whole file, for formats that are one document (tables, results files).
@@ -62,13 +65,22 @@ enum SourceFile {
     ///
     /// - Throws: ``SourceReadError`` when the file cannot be opened or read.
     static func readPrefix(_ path: String, byteCount: Int) throws(SourceReadError) -> [UInt8] {
+        try readRange(path, from: 0, byteCount: byteCount)
+    }
+
+    /// Reads at most `byteCount` bytes of a file from byte `offset` (fewer where the file ends).
+    ///
+    /// - Throws: ``SourceReadError`` when the file cannot be opened or read.
+    static func readRange(_ path: String, from offset: Int64, byteCount: Int) throws(SourceReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw SourceReadError("cannot open: \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: byteCount)
         var filled = 0
         while filled < byteCount {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, byteCount - filled) }
+            let count = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + filled, byteCount - filled, off_t(offset) + off_t(filled))
+            }
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else { throw SourceReadError("cannot read: \(String(cString: strerror(errno)))") }
             if count == 0 { break }

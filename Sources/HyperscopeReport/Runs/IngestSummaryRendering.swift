@@ -6,8 +6,8 @@ public enum IngestSummaryRendering {
     /// How many problems the text summary lists before pointing to `hyperscope problems`.
     public static let problemsListed = 20
 
-    /// The JSON summary: `files_seen`, `files_read`, `files_continued`, `files_unchanged`,
-    /// `files_passed_over`, `runs_ingested`, `runs_updated`, `runs_unchanged`, `bytes_read`,
+    /// The JSON summary: `files_seen`, `files_read` (new), `files_continued`, `files_replaced`,
+    /// `files_unchanged`, `files_unreadable`, `files_passed_over`, `runs_ingested`, `runs_updated`, `runs_unchanged`, `bytes_read`,
     /// `seconds`, `mb_per_s`, `problems` (`{file, line, column, reason}`, `file` relative to the PATH
     /// given), `missing_paths` and `database`.
     public static func json(_ summary: IngestSummary, database: String) -> Value {
@@ -15,7 +15,9 @@ public enum IngestSummaryRendering {
             Value.Field("files_seen", .int(Int64(summary.filesSeen))),
             Value.Field("files_read", .int(Int64(summary.filesRead))),
             Value.Field("files_continued", .int(Int64(summary.filesContinued))),
+            Value.Field("files_replaced", .int(Int64(summary.filesReplaced))),
             Value.Field("files_unchanged", .int(Int64(summary.filesUnchanged))),
+            Value.Field("files_unreadable", .int(Int64(summary.filesUnreadable))),
             Value.Field("files_passed_over", .list(summary.passedOver.map { file in
                 .object([Value.Field("file", .string(file.file)), Value.Field("reason", .string(file.reason))])
             })),
@@ -38,20 +40,23 @@ public enum IngestSummaryRendering {
         ])
     }
 
-    /// The text summary: counts, speed, and the first problems with their locations.
+    /// The text summary: counts, speed, and the first problems with their locations (passed-over
+    /// files among them).
     public static func text(_ summary: IngestSummary, database: String, style: TerminalStyle) -> String {
         let megabytes = Double(summary.bytesRead) / 1e6
-        var output = style.bold("Ingested \(NumberFormatting.grouped(summary.filesSeen)) files") + " into \(database)"
-        output += " · \(NumberFormatting.fixed(megabytes, decimals: 1)) MB read in \(NumberFormatting.duration(summary.seconds))"
+        let headline = "Read \(NumberFormatting.grouped(summary.filesIngested)) of \(NumberFormatting.grouped(summary.filesSeen)) files"
+        var output = style.bold(headline) + " into \(database)"
+        output += " · \(NumberFormatting.fixed(megabytes, decimals: 1)) MB in \(NumberFormatting.duration(summary.seconds))"
         if summary.bytesRead > 0 { output += " (\(NumberFormatting.fixed(summary.megabytesPerSecond, decimals: 1)) MB/s)" }
         output += "\n"
-        output += "  files: \(summary.filesRead) read, \(summary.filesContinued) continued, \(summary.filesUnchanged) unchanged"
-        if !summary.passedOver.isEmpty { output += ", \(summary.passedOver.count) passed over" }
-        output += "\n"
+        var files = [
+            "\(summary.filesRead) new", "\(summary.filesContinued) continued", "\(summary.filesReplaced) replaced",
+            "\(summary.filesUnchanged) unchanged",
+        ]
+        if summary.filesUnreadable > 0 { files.append("\(summary.filesUnreadable) unreadable") }
+        if !summary.passedOver.isEmpty { files.append("\(summary.passedOver.count) passed over") }
+        output += "  files: " + files.joined(separator: ", ") + "\n"
         output += "  runs:  \(style.green(String(summary.runsIngested))) new, \(summary.runsUpdated) updated, \(summary.runsUnchanged) unchanged\n"
-        for file in summary.passedOver.prefix(problemsListed) {
-            output += style.dim("  passed over \(file.file): \(file.reason)") + "\n"
-        }
         if summary.problems.isEmpty {
             output += "  problems: none\n"
         } else {

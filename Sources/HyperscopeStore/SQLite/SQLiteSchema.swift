@@ -94,6 +94,13 @@ enum SQLiteSchema {
                 CREATE INDEX trial_state ON trial(study_id, state);
                 """)
         }
+        migrator.registerMigration("v3: source file fingerprints") { db in
+            try db.execute(sql: """
+                ALTER TABLE source_file ADD COLUMN inode INTEGER;
+                ALTER TABLE source_file ADD COLUMN head_hash INTEGER;
+                ALTER TABLE source_file ADD COLUMN tail_hash INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -82,12 +82,16 @@ public final class SQLiteStore: Store {
             }
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO source_file (path, size, modified_at, consumed_bytes, consumed_lines, format, run_keys)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT OR REPLACE INTO source_file
+                        (path, size, modified_at, consumed_bytes, consumed_lines, format, run_keys, inode, head_hash, tail_hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     state.path, state.size, state.modifiedAt, state.consumedBytes, state.consumedLines,
                     state.format.rawValue, RunFieldCoding.encode(state.runKeys),
+                    state.fingerprint.map { Int64(bitPattern: $0.inode) },
+                    state.fingerprint.map { Int64(bitPattern: $0.headHash) },
+                    state.fingerprint.map { Int64(bitPattern: $0.tailHash) },
                 ])
             return outcomes
         }
@@ -151,10 +155,16 @@ public final class SQLiteStore: Store {
             guard let format = LogFormat(rawValue: formatName) else {
                 throw StoreError("stored source file \(path) has an unknown format '\(formatName)'")
             }
+            var fingerprint: SourceFingerprint?
+            if let inode: Int64 = row["inode"], let head: Int64 = row["head_hash"], let tail: Int64 = row["tail_hash"] {
+                fingerprint = SourceFingerprint(
+                    inode: UInt64(bitPattern: inode), headHash: UInt64(bitPattern: head), tailHash: UInt64(bitPattern: tail))
+            }
             return SourceFileState(
                 path: row["path"], size: row["size"], modifiedAt: row["modified_at"],
                 consumedBytes: row["consumed_bytes"], consumedLines: row["consumed_lines"], format: format,
-                runKeys: try RunFieldCoding.decodeStrings(row["run_keys"], column: "source_file.run_keys"))
+                runKeys: try RunFieldCoding.decodeStrings(row["run_keys"], column: "source_file.run_keys"),
+                fingerprint: fingerprint)
         }
     }
 
