@@ -33,9 +33,7 @@ struct FileIngester: Sendable {
     var store: any Store
 
     /// Reads a candidate file.
-    ///
-    /// - Parameter rescan: Whether to read it again whole even when it is unchanged or only grew.
-    func ingest(_ candidate: SourceCandidate, rescan: Bool = false) async -> FileOutcome {
+    func ingest(_ candidate: SourceCandidate) async -> FileOutcome {
         let path = candidate.path
         let previous = try? await store.sourceFileState(path: path)
         let status: SourceFile.Status
@@ -45,7 +43,7 @@ struct FileIngester: Sendable {
         } catch {
             return failure(candidate, reason: error.reason, previous: previous, size: -1, modifiedAt: 0)
         }
-        if !rescan, let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
+        if !options.rescan, let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
             options.forcedFormat == nil || options.forcedFormat == previous.format
         {
             return .unchanged(candidate, previous)
@@ -58,7 +56,7 @@ struct FileIngester: Sendable {
             if options.forcedFormat == nil { format = try FormatDetection.format(ofPath: path) }
             switch format {
             case .hyperscope, .drGen, .trial:
-                return try await readLog(candidate, format: format, status: status, previous: previous, rescan: rescan)
+                return try await readLog(candidate, format: format, status: status, previous: previous)
             case .csvTable, .jsonTable, .samplerBench:
                 return try readDocument(candidate, format: format, status: status, previous: previous)
             }
@@ -70,14 +68,13 @@ struct FileIngester: Sendable {
     // MARK: - Line-based logs
 
     private func readLog(
-        _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?,
-        rescan: Bool
+        _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?
     ) async throws(SourceReadError) -> FileOutcome {
         var start = Run(key: candidate.path, name: candidate.runName, source: candidate.path, format: format)
         var offset: Int64 = 0
         var firstLine = 1
         var kind = Self.wholeReadKind(previous: previous)
-        if !rescan, let previous, let resumed = await resumableRun(of: previous, format: format, status: status) {
+        if !options.rescan, let previous, let resumed = await resumableRun(of: previous, format: format, status: status) {
             start = resumed ?? start
             offset = previous.consumedBytes
             firstLine = previous.consumedLines + 1

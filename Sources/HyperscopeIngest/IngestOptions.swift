@@ -15,12 +15,15 @@ public struct IngestOptions: Sendable {
     public var runningWindowSeconds: Double
     /// How many files are parsed at once.
     public var parallelism: Int
+    /// Read every file again from the start, replacing its runs, even when it is unchanged or only
+    /// grew (`hyperscope ingest --rescan`).
+    public var rescan: Bool
 
     /// Creates options; the defaults suit most trees.
     public init(
         forcedFormat: LogFormat? = nil, metricColumns: [String]? = nil, maximumLineBytes: Int = 16 << 20,
         maximumDocumentBytes: Int = 1 << 30, runningWindowSeconds: Double = 0,
-        parallelism: Int = IngestOptions.defaultParallelism
+        parallelism: Int = IngestOptions.defaultParallelism, rescan: Bool = false
     ) {
         self.forcedFormat = forcedFormat
         self.metricColumns = metricColumns
@@ -28,6 +31,7 @@ public struct IngestOptions: Sendable {
         self.maximumDocumentBytes = maximumDocumentBytes
         self.runningWindowSeconds = runningWindowSeconds
         self.parallelism = max(1, parallelism)
+        self.rescan = rescan
     }
 
     /// One parser per active core.

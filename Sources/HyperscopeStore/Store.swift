@@ -37,7 +37,20 @@ public protocol Store: Sendable {
     /// keys are remembered in the run's attributes under `derived_keys`). Other runs are untouched.
     func replaceDerivedParameters(_ valuesByRun: [Int64: [String: Value]]) async throws
 
+    /// Deletes runs and their curves, in one transaction. The source files they were read from
+    /// forget them, so ingesting an unchanged file again does not bring them back; a file that
+    /// changes, or `ingest --rescan`, reads them again.
+    ///
+    /// - Returns: The runs deleted, without curves; ids that match no run are passed by.
+    func deleteRuns(ids: [Int64]) async throws -> [Run]
+
     // MARK: Studies
+
+    /// Deletes a study, its trials, and the runs its trials stored, in one transaction.
+    ///
+    /// - Returns: The runs deleted, without curves (their sources name the trial folders).
+    /// - Throws: ``StoreError`` when no study has that id.
+    func deleteStudy(id: Int64) async throws -> [Run]
 
     /// Stores a new study.
     ///

@@ -14,7 +14,7 @@ struct HyperscopeCommand: AsyncParsableCommand {
         subcommands: [
             QuickstartCommand.self, IngestCommand.self, RunsCommand.self, ShowCommand.self, ProblemsCommand.self, SweepCommand.self,
             CompareCommand.self, CurvesCommand.self, InsightsCommand.self, ImportanceCommand.self, SuggestCommand.self, BackfillCommand.self,
-            SearchCommand.self, ReportCommand.self, ServeCommand.self,
+            SearchCommand.self, ReportCommand.self, ServeCommand.self, DeleteCommand.self,
             ExampleTrainerCommand.self,
         ]
     )

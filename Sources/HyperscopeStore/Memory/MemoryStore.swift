@@ -11,7 +11,9 @@ public final class MemoryStore: Store {
         var problems: [IngestProblem] = []
         var files: [String: SourceFileState] = [:]
         var studies: [StudyRecord] = []
+        var nextStudyID: Int64 = 1
         var trials: [Trial] = []
+        var nextTrialID: Int64 = 1
 
         /// Inserts or replaces a run by key, giving a new run the next id.
         mutating func put(_ run: Run) -> RunWriteOutcome {
@@ -27,6 +29,18 @@ public final class MemoryStore: Store {
             }
             runsByKey[run.key] = stored
             return outcome
+        }
+
+        /// Deletes a run by key, taking it out of its source file's state (whose fingerprint is cleared).
+        mutating func delete(key: String) -> Run? {
+            guard var run = runsByKey.removeValue(forKey: key) else { return nil }
+            if var file = files[run.source] {
+                file.runKeys.removeAll { $0 == key }
+                file.fingerprint = nil
+                files[run.source] = file
+            }
+            run.curves = []
+            return run
         }
     }
 
@@ -98,12 +112,34 @@ public final class MemoryStore: Store {
         state.withLock { $0.files[path] }
     }
 
+    /// See ``Store/deleteRuns(ids:)``.
+    public func deleteRuns(ids: [Int64]) async throws -> [Run] {
+        state.withLock { state in
+            ids.compactMap { id in
+                state.runsByKey.values.first { $0.id == id }.flatMap { state.delete(key: $0.key) }
+            }
+        }
+    }
+
+    /// See ``Store/deleteStudy(id:)``.
+    public func deleteStudy(id: Int64) async throws -> [Run] {
+        try state.withLock { state in
+            guard state.studies.contains(where: { $0.id == id }) else { throw StoreError("no study has the id \(id)") }
+            let keys = state.trials.filter { $0.studyID == id }.flatMap(\.runKeys)
+            let deleted = keys.compactMap { state.delete(key: $0) }
+            state.trials.removeAll { $0.studyID == id }
+            state.studies.removeAll { $0.id == id }
+            return deleted
+        }
+    }
+
     /// See ``Store/createStudy(_:)``.
     public func createStudy(_ study: StudyRecord) async throws -> StudyRecord {
         try state.withLock { state in
             guard !state.studies.contains(where: { $0.name == study.name }) else { throw StoreError("a study named '\(study.name)' already exists") }
             var stored = study
-            stored.id = Int64(state.studies.count + 1)
+            stored.id = state.nextStudyID
+            state.nextStudyID += 1
             state.studies.append(stored)
             return stored
         }
@@ -123,7 +159,8 @@ public final class MemoryStore: Store {
     public func startTrial(studyID: Int64, params: [String: Value], startedAt: Double) async throws -> Trial {
         state.withLock { state in
             let number = state.trials.filter { $0.studyID == studyID }.count
-            let trial = Trial(id: Int64(state.trials.count + 1), studyID: studyID, number: number, params: params, startedAt: startedAt)
+            let trial = Trial(id: state.nextTrialID, studyID: studyID, number: number, params: params, startedAt: startedAt)
+            state.nextTrialID += 1
             state.trials.append(trial)
             return trial
         }

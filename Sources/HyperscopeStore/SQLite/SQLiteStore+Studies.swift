@@ -73,6 +73,25 @@ extension SQLiteStore {
         }
     }
 
+    /// See ``Store/deleteStudy(id:)``.
+    public func deleteStudy(id: Int64) async throws -> [Run] {
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM study WHERE id = ?", arguments: [id]) != nil else {
+                throw StoreError("no study has the id \(id)")
+            }
+            var deleted: [Run] = []
+            for keys in try String.fetchAll(db, sql: "SELECT run_keys FROM trial WHERE study_id = ?", arguments: [id]) {
+                for key in try RunFieldCoding.decodeStrings(keys, column: "trial.run_keys") {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE key = ?", arguments: [key]) else { continue }
+                    deleted.append(try Self.delete(row, in: db))
+                }
+            }
+            try db.execute(sql: "DELETE FROM trial WHERE study_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM study WHERE id = ?", arguments: [id])
+            return deleted
+        }
+    }
+
     /// See ``Store/trials(studyID:)``.
     public func trials(studyID: Int64) async throws -> [Trial] {
         try await pool.read { db in

@@ -168,6 +168,29 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// See ``Store/deleteRuns(ids:)``.
+    public func deleteRuns(ids: [Int64]) async throws -> [Run] {
+        try await pool.write { db in
+            try ids.compactMap { id in
+                try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map { try Self.delete($0, in: db) }
+            }
+        }
+    }
+
+    /// Deletes one stored run (its curves go with it) and takes its key out of its source file's
+    /// state, whose fingerprint is cleared so that any change reads the file again whole.
+    static func delete(_ row: Row, in db: Database) throws -> Run {
+        let run = try decodeRun(row)
+        try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [run.id])
+        if let keys = try String.fetchOne(db, sql: "SELECT run_keys FROM source_file WHERE path = ?", arguments: [run.source]) {
+            let kept = try RunFieldCoding.decodeStrings(keys, column: "source_file.run_keys").filter { $0 != run.key }
+            try db.execute(
+                sql: "UPDATE source_file SET run_keys = ?, inode = NULL, head_hash = NULL, tail_hash = NULL WHERE path = ?",
+                arguments: [RunFieldCoding.encode(kept), run.source])
+        }
+        return run
+    }
+
     // MARK: - Rows
 
     private func fetchRun(whereSQL: String, argument: some DatabaseValueConvertible & Sendable) async throws -> Run? {
@@ -220,7 +243,7 @@ public final class SQLiteStore: Store {
         return outcome
     }
 
-    private static func decodeRun(_ row: Row) throws -> Run {
+    static func decodeRun(_ row: Row) throws -> Run {
         let formatName: String = row["format"]
         let statusName: String = row["status"]
         guard let format = LogFormat(rawValue: formatName), let status = RunStatus(rawValue: statusName) else {

@@ -10,7 +10,8 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Folders are scanned recursively for .jsonl, .ndjson, .json, .csv and .tsv files. Formats are detected:
             Hyperscope's JSON-lines log, dr_gen logs, CSV/JSON trial tables (Optuna trials_dataframe, sweep exports)
-            and sampler-bench results files. Re-running reads only files that changed, and continues logs that grew.
+            and sampler-bench results files. Re-running reads only files that changed, and continues logs that grew;
+            a log rewritten by a new run is read again whole and its run replaced. --rescan reads every file again.
             Every malformed line or unreadable file is recorded as a problem with its file and line; the good lines
             are kept. --format takes the output format (text or json) and/or the input format to force
             (hyperscope, dr_gen, csv, json_table, sampler_bench); repeat it to give both.
@@ -38,6 +39,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Files parsed at once (default: one per core).")
     var jobs: Int?
 
+    @Flag(name: .long, help: "Read every file again from the start, replacing its runs, even when it is unchanged.")
+    var rescan = false
+
     @Flag(name: .long, help: "Do not draw the progress bar.")
     var quiet = false
 
@@ -60,6 +64,7 @@ struct IngestCommand: AsyncParsableCommand {
             options.metricColumns = metricColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }
         if let jobs { options.parallelism = max(1, jobs) }
+        options.rescan = rescan
         options.runningWindowSeconds = max(0, runningWithin)
         let derived = try configuration.settings().derived
         let database = try store.openStore()
