@@ -161,6 +161,12 @@ struct TwoSampleTestTests {
         #expect(SampleSummary([0.5])?.standardDeviation == nil)
         #expect(SampleSummary([0.5])?.noSpreadReason != nil)
         #expect(SampleSummary([]) == nil)
+        // Three identical values summed and divided back are off by an ulp (0.1 + 0.1 + 0.1 = 0.30000000000000004):
+        // their mean is the value itself and their spread exactly 0, not 1e-17.
+        let identical = try? #require(SampleSummary([-0.8918915, -0.8918915, -0.8918915]))
+        #expect(identical?.mean == -0.8918915)
+        #expect(identical?.standardDeviation == 0)
+        #expect(SampleSummary([0.1, 0.1, 0.1])?.standardDeviation == 0)
         #expect(PowerAnalysis.valuesPerSide(effectSize: 0) == nil)
         // Identical samples with ties throughout: scipy.stats.mannwhitneyu([1, 1], [1, 1]) -> U=2.0, p=1.0
         #expect((try? MannWhitneyU.test([1, 1], [1, 1]).get())?.p == 1)

@@ -35,10 +35,12 @@ public struct SampleSummary: Sendable, Hashable {
         // One value (a run alone in its configuration, most of a random search's) needs no sorted copy.
         let sorted = values.count == 1 ? values : values.sorted()
         count = values.count
-        mean = Self.mean(values)
-        median = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
         minimum = sorted[0]
         maximum = sorted[count - 1]
+        // Identical values have that value as their mean exactly, and so no spread at all (a sum
+        // divided back can be off by an ulp, which showed as a spread of 1e-16).
+        mean = minimum == maximum ? minimum : Self.mean(values)
+        median = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
         guard count > 1 else { return }
         let deviation = Self.variance(values, mean: mean).squareRoot()
         let error = deviation / Double(count).squareRoot()

@@ -113,11 +113,15 @@ public struct ObjectiveSettings: Sendable, Hashable {
     public var environment: [String: String]
     /// The folder the command runs in; `nil` for the trial's own folder.
     public var workingDirectory: String?
+    /// How many trials in a row may fail with the same cause before the search stops (default 5);
+    /// 0 never stops it.
+    public var maximumConsecutiveFailures: Int
 
     /// Creates objective settings; the goal defaults to what the metric's name suggests.
     public init(
         command: [String], metric: String = "objective", goal: MetricGoal? = nil, point: CurvePoint = .last, timeoutSeconds: Double? = nil,
-        retries: Int = 0, environment: [String: String] = [:], workingDirectory: String? = nil
+        retries: Int = 0, environment: [String: String] = [:], workingDirectory: String? = nil,
+        maximumConsecutiveFailures: Int = 5
     ) {
         self.command = command
         self.metric = metric
@@ -127,6 +131,7 @@ public struct ObjectiveSettings: Sendable, Hashable {
         self.retries = retries
         self.environment = environment
         self.workingDirectory = workingDirectory
+        self.maximumConsecutiveFailures = maximumConsecutiveFailures
     }
 }
 

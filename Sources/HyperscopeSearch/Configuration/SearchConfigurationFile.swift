@@ -14,6 +14,7 @@ import Yams
 ///   at: last           # or best, or a point such as epoch=10
 ///   timeout: 600       # seconds
 ///   retries: 1
+///   max_consecutive_failures: 5   # stop when this many trials in a row fail the same way; 0: never
 ///   env: {CUDA_VISIBLE_DEVICES: "0"}
 ///   workdir: .
 /// parameters:
@@ -183,9 +184,11 @@ public enum SearchConfigurationFile {
         }
     }
 
-    /// Reads `objective: {command, metric, goal, at, timeout, retries, env, workdir}`.
+    /// Reads `objective: {command, metric, goal, at, timeout, retries, max_consecutive_failures, env, workdir}`.
     static func objective(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> ObjectiveSettings {
-        let given = try reader.fields(node, at: keyPath, allowed: ["command", "metric", "goal", "at", "timeout", "retries", "env", "workdir"])
+        let given = try reader.fields(
+            node, at: keyPath,
+            allowed: ["command", "metric", "goal", "at", "timeout", "retries", "max_consecutive_failures", "env", "workdir"])
         let command = try given["command"].map { try argv($0.value, at: YAMLReader.join(keyPath, "command"), reader: reader) } ?? []
         let metric = try given["metric"].map { try reader.valueText($0.value, at: YAMLReader.join(keyPath, "metric")) } ?? "objective"
         var settings = ObjectiveSettings(command: command, metric: metric)
@@ -208,6 +211,10 @@ public enum SearchConfigurationFile {
             settings.timeoutSeconds = seconds
         }
         if let retries = given["retries"] { settings.retries = try reader.integer(retries.value, at: YAMLReader.join(keyPath, "retries"), minimum: 0) }
+        if let limit = given["max_consecutive_failures"] {
+            settings.maximumConsecutiveFailures = try reader.integer(
+                limit.value, at: YAMLReader.join(keyPath, "max_consecutive_failures"), minimum: 0)
+        }
         if let environment = given["env"] {
             for (nameNode, valueNode) in try reader.mapping(environment.value, at: YAMLReader.join(keyPath, "env")) {
                 let name = try reader.key(nameNode, at: YAMLReader.join(keyPath, "env"))

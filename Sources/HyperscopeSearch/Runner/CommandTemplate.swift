@@ -31,6 +31,40 @@ public struct CommandTemplate: Sendable, Hashable {
         arguments.flatMap { Self.pieces(of: $0).compactMap { if case .placeholder(let name, let optional) = $0 { (name, optional) } else { nil } } }
     }
 
+    /// The first unmatched brace, described for an error: a `{` that no `}` closes (`--lr={lr`) or a
+    /// `}` that no `{` opens; literal braces are written `{{` and `}}`. `nil` when every brace pairs.
+    public var braceProblem: String? {
+        for (position, argument) in arguments.enumerated() {
+            var index = argument.startIndex
+            var column = 1
+            while index < argument.endIndex {
+                let character = argument[index]
+                let next = argument.index(after: index)
+                if character == "{" || character == "}", next < argument.endIndex, argument[next] == character {
+                    index = argument.index(after: next)
+                    column += 2
+                    continue
+                }
+                if character == "{" {
+                    guard let close = argument[next...].firstIndex(of: "}"), !argument[next..<close].contains("{") else {
+                        return "argument \(position + 1) '\(argument)': the '{' at character \(column) is never closed"
+                            + " (write {{ for a literal brace)"
+                    }
+                    column += argument.distance(from: index, to: close) + 1
+                    index = argument.index(after: close)
+                    continue
+                }
+                if character == "}" {
+                    return "argument \(position + 1) '\(argument)': the '}' at character \(column) closes no '{'"
+                        + " (write }} for a literal brace)"
+                }
+                index = next
+                column += 1
+            }
+        }
+        return nil
+    }
+
     /// The arguments with every placeholder replaced.
     ///
     /// - Throws: ``RunnerError`` naming a placeholder that has no value.

@@ -8,8 +8,20 @@ public enum SearchEvent: Sendable {
     case trialFinished(Trial)
 }
 
+/// How a session of a search ended.
+public struct SearchSessionOutcome: Sendable {
+    /// Whether the sampler ran out (a finished grid) before the budget did.
+    public var exhausted: Bool
+    /// The failures that stopped the search, when its trials kept failing the same way
+    /// (``ObjectiveSettings/maximumConsecutiveFailures`` in a row); `nil` otherwise.
+    public var stoppedByFailures: FailureStreak?
+    /// The trials this session ran, in the order they finished.
+    public var finishedTrials: [Trial]
+}
+
 /// Runs a configured search: trials from the study, each as `repeats` runs of the command,
-/// `parallel` at a time, until the budget is spent, the sampler runs out or a stop is requested.
+/// `parallel` at a time, until the budget is spent, the sampler runs out, a stop is requested, or
+/// the trials keep failing the same way.
 public struct SearchSession: Sendable {
     /// The configuration.
     public var configuration: SearchConfiguration
@@ -35,19 +47,26 @@ public struct SearchSession: Sendable {
         return max(0, configuration.trialBudget - spent)
     }
 
-    /// Runs trials until the budget is spent, the sampler has nothing left, or a stop is requested.
+    /// Runs trials until the budget is spent, the sampler has nothing left, a stop is requested, or
+    /// ``ObjectiveSettings/maximumConsecutiveFailures`` trials in a row failed with one cause (the
+    /// trials already running then finish, and no more start).
     ///
     /// - Parameter events: Called as trials start and finish.
-    /// - Returns: Whether the sampler ran out (a finished grid) before the budget did.
+    /// - Returns: How the session ended.
     @discardableResult
-    public func run(events: @escaping @Sendable (SearchEvent) -> Void) async throws -> Bool {
+    public func run(events: @escaping @Sendable (SearchEvent) -> Void) async throws -> SearchSessionOutcome {
         let budget = await remainingTrials()
+        let failureLimit = configuration.objective.maximumConsecutiveFailures
         var started = 0
         var exhausted = false
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        var streak = FailureStreak()
+        var finished: [Trial] = []
+        try await withThrowingTaskGroup(of: Trial.self) { group in
             var running = 0
             while true {
-                if !exhausted, !control.isStopRequested, running < max(1, configuration.parallel), started < budget {
+                if !exhausted, !control.isStopRequested, !streak.hasReached(failureLimit), running < max(1, configuration.parallel),
+                    started < budget
+                {
                     guard let trial = try await study.ask() else {
                         exhausted = true
                         continue
@@ -55,15 +74,21 @@ public struct SearchSession: Sendable {
                     started += 1
                     running += 1
                     events(.trialStarted(trial))
-                    group.addTask { events(.trialFinished(try await runTrial(trial))) }
+                    group.addTask {
+                        let done = try await runTrial(trial)
+                        events(.trialFinished(done))
+                        return done
+                    }
                     continue
                 }
-                guard running > 0 else { break }
-                try await group.next()
+                guard running > 0, let done = try await group.next() else { break }
                 running -= 1
+                finished.append(done)
+                streak.record(done)
             }
         }
-        return exhausted
+        return SearchSessionOutcome(
+            exhausted: exhausted, stoppedByFailures: streak.hasReached(failureLimit) ? streak : nil, finishedTrials: finished)
     }
 
     /// Runs every repeat of a trial (stopping at the first that does not complete) and commits the trial.

@@ -66,6 +66,7 @@ struct QuickstartCommand: AsyncParsableCommand {
 
         print("\n" + style.bold("6. A short TPE search") + " over optimizer, learning rate, batch size and weight decay, from \(dir)/search.yaml")
         let search = try await QuickstartSearch.run(in: dir, store: database, databasePath: store.databasePath, parallel: max(1, parallel))
+        if let reason = search.session.failureReason { throw CommandFailure(reason) }
         if let best = search.trials.best(goal: search.record.goal) {
             let order = ["optimizer", "lr", "batch_size", "weight_decay", "epochs"]
             print("\nBest configuration: \(TrialRendering.paramsText(best.params, order: order)) reached val/acc \(TrialRendering.valueText(best)) (trial \(best.number) of \(search.trials.count)).")

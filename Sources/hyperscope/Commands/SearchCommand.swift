@@ -81,5 +81,6 @@ struct SearchCommand: AsyncParsableCommand {
         print(SearchDisplay.summary(
             study: outcome.trials, record: outcome.record, configuration: plan.configuration, exhausted: outcome.exhausted, stopped: outcome.stopped))
         if outcome.interrupted { throw ExitCode(130) }
+        if let reason = outcome.session.failureReason { throw CommandFailure(reason) }
     }
 }

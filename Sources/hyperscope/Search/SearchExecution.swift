@@ -12,6 +12,8 @@ enum SearchExecution {
         var trials: [Trial]
         /// Whether the sampler ran out (a finished grid).
         var exhausted: Bool
+        /// How this session's trials went: the failures that stopped it, the trials it ran.
+        var session: SearchSessionOutcome
         /// Whether a stop was requested (Ctrl-C).
         var stopped: Bool
         /// Whether running trials were stopped (a second Ctrl-C or SIGTERM).
@@ -70,13 +72,21 @@ enum SearchExecution {
         let control = SearchControl()
         let session = SearchSession(configuration: configuration, study: study, runner: runner, control: control)
         print(SearchDisplay.header(plan: plan, remaining: await session.remainingTrials(), studyFolder: runner.studyFolder))
+        if let warning = configuration.repeatSeedWarning { printWarning(warning) }
         fflush(nil)
         let display = SearchDisplay(configuration: configuration, trialsBefore: await study.trials, budget: configuration.trialBudget)
         let interrupts = InterruptHandler(control: control, display: display)
         defer { interrupts.stop() }
-        let exhausted = try await session.run { display.show($0) }
+        let ran = try await session.run { display.show($0) }
         display.finish()
+        if let warning = ran.identicalRepeatsWarning { printWarning(warning) }
         return Outcome(
-            record: study.record, trials: await study.trials, exhausted: exhausted, stopped: control.isStopRequested, interrupted: control.isInterrupted)
+            record: study.record, trials: await study.trials, exhausted: ran.exhausted, session: ran, stopped: control.isStopRequested,
+            interrupted: control.isInterrupted)
+    }
+
+    /// Writes a warning to standard error.
+    private static func printWarning(_ text: String) {
+        FileHandle.standardError.write(Data(("warning: " + text + "\n").utf8))
     }
 }

@@ -41,12 +41,23 @@ struct SearchPlan {
             configuration = try load(path, command)
             sourceName = path
         }
-        if !command.command.isEmpty { configuration.objective.command = command.command }
+        let commandOnCommandLine = !command.command.isEmpty
+        if commandOnCommandLine { configuration.objective.command = command.command }
         if let strategy = command.strategy { configuration.strategy = strategy }
         if let trials = command.trials { configuration.trials = trials }
         if let repeats = command.repeats { configuration.repeats = repeats }
         if let parallel = command.parallel { configuration.parallel = parallel }
         if let seed = command.seed { configuration.seed = seed }
+        // A command given after -- is checked as the command line's, so its errors name it, not the file.
+        if commandOnCommandLine {
+            var commandOnly = configuration
+            commandOnly.objective.workingDirectory = nil
+            do {
+                try commandOnly.validate(commandLabel: "the command after --")
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+        }
         do {
             try configuration.validate()
         } catch {
