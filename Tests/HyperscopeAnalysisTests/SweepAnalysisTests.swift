@@ -147,15 +147,69 @@ struct SweepAnalysisTests {
         #expect(abs(welch.p - 0.03219882155461913) < 1e-9 * 0.03)
         #expect(abs(welch.degreesOfFreedom - 3.4482758620689653) < 1e-9 * 3.4)
         // scipy.stats.ttest_rel(...) -> t=2.5235730725761796, p=0.12764325571004148, df=2
-        let paired = try #require(try comparison.paired?.get())
+        let paired = try comparison.paired.get()
         #expect(abs(paired.t - 2.5235730725761796) < 1e-9 * 2.5)
         #expect(abs(paired.p - 0.12764325571004148) < 1e-9 * 0.13)
         #expect(comparison.pairedCount == 3)
         // scipy.stats.mannwhitneyu(...) -> U=9.0, p=0.1 (exact)
         #expect(try comparison.mannWhitney.get().u == 9)
         #expect(abs(try comparison.mannWhitney.get().p - 0.1) < 1e-12)
-        #expect(comparison.verdict.hasPrefix("adam is better by 0.01833"))
+        // The paired test decides (p = 0.128), while Welch alone would call it significant (p = 0.032):
+        // the verdict says so instead of picking the test that suits.
+        #expect(comparison.decisiveTest?.name == "paired t over 3 seeds")
+        #expect(comparison.verdict.hasPrefix("not settled: adam is ahead by 0.01833"), "\(comparison.verdict)")
+        #expect(comparison.verdict.contains("the tests disagree (Welch p = 0.032"), "\(comparison.verdict)")
+        #expect(!comparison.verdict.contains("chance"))
         #expect(comparison.seedsFor80PercentPower != nil)
+    }
+
+    @Test("runs paired by seed decide the verdict: a shift shared by every seed is significant where Welch sees noise")
+    func pairedDecides() throws {
+        let seeds: [Value?] = (0..<5).map { .list([.int(Int64($0))]) }
+        let base = [0.5, 0.7, 0.9, 0.6, 0.8]
+        let shifted = [0.5103, 0.7098, 0.9101, 0.61, 0.8099000000000001]
+        let comparison = GroupComparison(
+            ComparisonSide(label: "new", values: shifted, pairingKeys: seeds), ComparisonSide(label: "old", values: base, pairingKeys: seeds),
+            goal: .maximize, bootstrapSeed: 3, resamples: 4000)
+        // scipy.stats.ttest_rel(shifted, base) -> t=116.48013402131983, p=3.2578451389697714e-08
+        let paired = try comparison.paired.get()
+        #expect(abs(paired.p - 3.2578451389697714e-08) < 1e-9 * 3.3e-08)
+        // scipy.stats.ttest_ind(shifted, base, equal_var=False) -> p=0.9226318559925448
+        #expect(abs(try comparison.welch.get().p - 0.9226318559925448) < 1e-9)
+        #expect(comparison.holmP == paired.p)
+        #expect(comparison.verdict.hasPrefix("new is better by 0.01"), "\(comparison.verdict)")
+        #expect(comparison.verdict.contains("significant (p < 0.0001, paired t over 5 seeds)"), "\(comparison.verdict)")
+    }
+
+    @Test("a verdict never calls a difference chance while its bootstrap CI excludes 0")
+    func ciExcludingZeroIsNotChance() {
+        // scipy.stats.ttest_ind([1.0, 1.1, 1.2], [0.8, 0.9, 1.05], equal_var=False) -> p=0.1229932948869889;
+        // mannwhitneyu -> p=0.2; a percentile bootstrap of the mean difference gives about [0.033, 0.333].
+        let comparison = GroupComparison(
+            ComparisonSide(label: "a", values: [1.0, 1.1, 1.2]), ComparisonSide(label: "b", values: [0.8, 0.9, 1.05]), goal: .maximize,
+            bootstrapSeed: 0, resamples: 10_000)
+        let interval = try? #require(comparison.differenceInterval95)
+        #expect((interval?.lowerBound ?? 0) > 0)
+        #expect(comparison.decisiveTest?.name == "Welch")
+        #expect(comparison.verdict.hasPrefix("not settled: a is ahead by 0.1833"), "\(comparison.verdict)")
+        #expect(comparison.verdict.contains("the bootstrap 95% CI excludes 0"))
+        #expect(!comparison.verdict.contains("chance"))
+    }
+
+    @Test("a missing paired test always says why: no seeds, no shared seed, other settings differ, one pair")
+    func unpairedReasons() {
+        func reason(_ a: [Value?], _ b: [Value?], fields: [String] = ["seed", "optim.lr"]) -> String? {
+            let comparison = GroupComparison(
+                ComparisonSide(label: "a", values: Array(repeating: 1, count: a.count), pairingKeys: a, pairingFields: fields),
+                ComparisonSide(label: "b", values: Array(repeating: 2, count: b.count), pairingKeys: b, pairingFields: fields), goal: .maximize)
+            if case .failure(let why) = comparison.paired { return why.reason }
+            return nil
+        }
+        let key = { (seed: Int64, lr: Double) -> Value? in .list([.int(seed), .float(lr)]) }
+        #expect(reason([nil, nil], [nil, nil]) == "no paired test: a has no run with a seed")
+        #expect(reason([key(0, 0.1), key(1, 0.1)], [key(2, 0.1), key(3, 0.1)]) == "no paired test: no seed is shared by both sides")
+        #expect(reason([key(0, 0.1), key(1, 0.1)], [key(0, 0.2), key(1, 0.2)]) == "no paired test: runs with the same seed differ in optim.lr")
+        #expect(reason([key(0, 0.1), key(1, 0.1)], [key(0, 0.1), key(1, 0.2)])?.contains("only 1 pair") == true)
     }
 
     @Test("Holm adjusts every comparison made together; verdicts speak plainly at the edges")

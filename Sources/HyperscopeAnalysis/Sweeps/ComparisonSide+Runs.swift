@@ -24,7 +24,7 @@ extension ComparisonSide {
             values.append(value)
             keys.append(pairing.key(of: run))
         }
-        self.init(label: label, values: values, pairingKeys: keys)
+        self.init(label: label, values: values, pairingKeys: keys, pairingFields: pairing.fields)
     }
 }
 

@@ -10,12 +10,16 @@ public struct ComparisonSide: Sendable, Hashable {
     /// seed together with every setting that is not being compared, so only runs that differ in the
     /// compared setting alone are paired; `nil` where a run has no seed.
     public var pairingKeys: [Value?]
+    /// The names of a pairing key's items, seed first (`seed`, `optim.lr`), to say why runs did not
+    /// pair; empty when unknown.
+    public var pairingFields: [String]
 
     /// Creates a side.
-    public init(label: String, values: [Double], pairingKeys: [Value?] = []) {
+    public init(label: String, values: [Double], pairingKeys: [Value?] = [], pairingFields: [String] = []) {
         self.label = label
         self.values = values
         self.pairingKeys = pairingKeys
+        self.pairingFields = pairingFields
     }
 }
 
@@ -39,11 +43,13 @@ public struct GroupComparison: Sendable, Hashable {
     public var mannWhitney: Result<MannWhitneyU, NotComputable>
     /// Hedges' g, or why it does not apply.
     public var hedgesG: Result<Double, NotComputable>
-    /// The paired t-test over runs matched by ``ComparisonSide/pairingKeys``; `nil` when fewer than two pairs match.
-    public var paired: Result<TTestResult, NotComputable>?
+    /// The paired t-test over runs matched by ``ComparisonSide/pairingKeys``, or why there is none
+    /// (no seeds, no shared seed, runs with a shared seed that differ in other settings, one pair).
+    public var paired: Result<TTestResult, NotComputable>
     /// The number of matched pairs the paired test used.
     public var pairedCount: Int
-    /// Welch's p-value adjusted by Holm over all comparisons made together (equal to Welch's p alone).
+    /// The p-value of the test that decides (see ``decisiveTest``) adjusted by Holm over all
+    /// comparisons made together (equal to that p-value alone).
     public var holmP: Double?
     /// How many comparisons were made together (the Holm family), 1 for a lone comparison.
     public var familySize = 1
@@ -71,9 +77,10 @@ public struct GroupComparison: Sendable, Hashable {
         hedgesG = EffectSize.hedgesG(a.values, b.values)
         let pairs = Self.matchedPairs(a, b)
         pairedCount = pairs.count
-        paired = pairs.count >= 2 ? TwoSampleTests.paired(pairs.map(\.0), pairs.map(\.1)) : nil
-        holmP = try? welch.get().p
+        paired = pairs.count >= 2
+            ? TwoSampleTests.paired(pairs.map(\.0), pairs.map(\.1)) : .failure(Self.whyUnpaired(a, b, pairs: pairs.count))
         seedsFor80PercentPower = (try? hedgesG.get()).flatMap { PowerAnalysis.valuesPerSide(effectSize: $0) }
+        holmP = unadjustedDecisiveTest?.p
     }
 
     /// Values of A and B with the same pairing key, matched one to one (the first of each key).
@@ -91,26 +98,81 @@ public struct GroupComparison: Sendable, Hashable {
         return pairs
     }
 
-    /// Applies Holm's correction across comparisons made together, setting each ``holmP``.
+    /// Why fewer than two pairs of runs matched: no seeds, no seed on both sides, or runs with a
+    /// shared seed that differ in settings other than the compared ones (named).
+    static func whyUnpaired(_ a: ComparisonSide, _ b: ComparisonSide, pairs: Int) -> NotComputable {
+        func seeds(_ side: ComparisonSide) -> [Value: [Value]] {
+            var bySeed: [Value: [Value]] = [:]
+            for case .list(let items)? in side.pairingKeys where !items.isEmpty { bySeed[items[0], default: []].append(.list(items)) }
+            return bySeed
+        }
+        let seedsA = seeds(a)
+        let seedsB = seeds(b)
+        if pairs == 1 { return NotComputable("no paired test: only 1 pair of runs shares a seed and every other setting; it needs 2") }
+        if seedsA.isEmpty || seedsB.isEmpty {
+            return NotComputable("no paired test: \(seedsA.isEmpty ? a.label : b.label) has no run with a seed")
+        }
+        let shared = Set(seedsA.keys).intersection(seedsB.keys)
+        if shared.isEmpty { return NotComputable("no paired test: no seed is shared by both sides") }
+        var differing: Set<Int> = []
+        for seed in shared {
+            for case .list(let left) in seedsA[seed]! {
+                for case .list(let right) in seedsB[seed]! {
+                    for index in 1..<min(left.count, right.count) where left[index] != right[index] { differing.insert(index) }
+                }
+            }
+        }
+        let names = differing.sorted().map { $0 < a.pairingFields.count ? a.pairingFields[$0] : "setting \($0)" }
+        return NotComputable(
+            "no paired test: runs with the same seed differ in " + (names.isEmpty ? "other settings" : names.joined(separator: ", ")))
+    }
+
+    /// Applies Holm's correction across comparisons made together, setting each ``holmP`` from its
+    /// decisive test's p-value.
     public static func adjustForMultipleComparisons(_ comparisons: inout [GroupComparison]) {
-        let indices = comparisons.indices.filter { comparisons[$0].holmP != nil }
-        let adjusted = MultipleComparisons.holm(indices.map { (try? comparisons[$0].welch.get().p) ?? 1 })
+        let indices = comparisons.indices.filter { comparisons[$0].unadjustedDecisiveTest != nil }
+        let adjusted = MultipleComparisons.holm(indices.map { comparisons[$0].unadjustedDecisiveTest!.p })
         for (index, value) in zip(indices, adjusted) {
             comparisons[index].holmP = value
             comparisons[index].familySize = indices.count
         }
     }
 
-    /// The p-value the verdict rests on and the test that gave it: Holm-adjusted Welch, else the
-    /// paired test, else Mann–Whitney.
-    public var decisiveTest: (p: Double, name: String)? {
-        if let holmP { return (holmP, familySize > 1 ? "Welch, Holm-adjusted over \(familySize) comparisons" : "Welch") }
-        if let p = try? paired?.get().p { return (p, "paired t") }
-        if let p = try? mannWhitney.get().p { return (p, "Mann–Whitney") }
+    /// The test that decides and its raw p-value: the paired t-test when runs pair by seed (it removes
+    /// the seed-to-seed variation both sides share), else Welch's t-test, else Mann–Whitney.
+    var unadjustedDecisiveTest: (p: Double, name: String)? {
+        if let test = try? paired.get() { return (test.p, "paired t over \(pairedCount) seeds") }
+        if let test = try? welch.get() { return (test.p, "Welch") }
+        if let test = try? mannWhitney.get() { return (test.p, "Mann–Whitney") }
         return nil
     }
 
-    /// A plain-language verdict: which side is better, by how much, how sure, and what to do next.
+    /// The p-value the verdict rests on, Holm-adjusted when several comparisons were made together,
+    /// and the test that gave it (see ``unadjustedDecisiveTest``).
+    public var decisiveTest: (p: Double, name: String)? {
+        guard let raw = unadjustedDecisiveTest else { return nil }
+        guard familySize > 1, let holmP else { return raw }
+        return (holmP, raw.name + ", Holm-adjusted over \(familySize) comparisons")
+    }
+
+    /// Whether Welch's test, Mann–Whitney and the bootstrap CI point different ways: some call the
+    /// difference significant at 5% (the CI by excluding 0) and some do not. Each one's verdict, for the
+    /// message; `nil` when they agree (or fewer than two apply).
+    public var unpairedDisagreement: String? {
+        var verdicts: [(significant: Bool, text: String)] = []
+        if let test = try? welch.get() { verdicts.append((test.p < 0.05, "Welch \(NumberFormatting.pStatement(test.p))")) }
+        if let test = try? mannWhitney.get() { verdicts.append((test.p < 0.05, "Mann–Whitney \(NumberFormatting.pStatement(test.p))")) }
+        if let interval = differenceInterval95 {
+            let excludesZero = interval.lowerBound > 0 || interval.upperBound < 0
+            verdicts.append((excludesZero, "the bootstrap 95% CI " + (excludesZero ? "excludes" : "includes") + " 0"))
+        }
+        guard verdicts.count >= 2, verdicts.contains(where: \.significant), verdicts.contains(where: { !$0.significant }) else { return nil }
+        return verdicts.map(\.text).joined(separator: ", ")
+    }
+
+    /// A plain-language verdict: which side is better, by how much, how sure, by which test, and
+    /// what to do next. It never calls a difference chance while the tests disagree or the reported
+    /// CI excludes 0.
     public var verdict: String {
         guard let summaryA, let summaryB, let difference else {
             return "cannot compare: \(summaryA == nil ? a.label : b.label) has no values"
@@ -129,11 +191,17 @@ public struct GroupComparison: Sendable, Hashable {
             return " (95% CI \(NumberFormatting.metric(low)) to \(NumberFormatting.metric(high)))"
         } ?? ""
         if difference == 0 { return "no difference: both sides have mean \(NumberFormatting.metric(summaryA.mean))" }
+        let disagreement = unpairedDisagreement.map { "the tests disagree (\($0))" }
         if p < 0.05 {
             return "\(better) is better by \(size)\(interval); the difference is significant (\(NumberFormatting.pStatement(p)), \(test))"
+                + (disagreement.map { "; " + $0 } ?? "")
         }
         let need = seedsFor80PercentPower.map { "about \($0) seeds per side would detect a difference this size with 80% power" }
             ?? "the effect is too small to detect with any practical number of seeds"
+        if let disagreement {
+            return "not settled: \(better) is ahead by \(size)\(interval), not significant by the \(test) test "
+                + "(\(NumberFormatting.pStatement(p))), but \(disagreement); \(need)"
+        }
         return "no significant difference (\(NumberFormatting.pStatement(p)), \(test)): \(better) is ahead by \(size)\(interval), which chance explains; \(need)"
     }
 }

@@ -23,6 +23,11 @@ public struct RunPairing: Sendable, Hashable {
         otherKeys = detection.classify(varyingKeys: columns.varyingKeys).varying.filter { !comparedKeys.contains($0) }
     }
 
+    /// The names of a pairing key's items: the seed key, then ``otherKeys``.
+    public var fields: [String] {
+        [seedKey ?? "seed"] + otherKeys
+    }
+
     /// The run's pairing key, or `nil` when it has no seed.
     public func key(of run: Run) -> Value? {
         guard let seedKey, let seed = run.params[seedKey] else { return nil }

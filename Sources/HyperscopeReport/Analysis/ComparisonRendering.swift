@@ -23,7 +23,7 @@ public enum ComparisonRendering {
                 comparison.differenceInterval95.map { "[\(NumberFormatting.metric($0.lowerBound)), \(NumberFormatting.metric($0.upperBound))]" } ?? "–",
                 (try? comparison.welch.get().p).map(NumberFormatting.pValue) ?? "–",
                 (try? comparison.mannWhitney.get().p).map(NumberFormatting.pValue) ?? "–",
-                (try? comparison.paired?.get().p).map(NumberFormatting.pValue) ?? "–",
+                (try? comparison.paired.get().p).map(NumberFormatting.pValue) ?? "–",
                 comparison.holmP.map(NumberFormatting.pValue) ?? "–",
                 (try? comparison.hedgesG.get()).map { NumberFormatting.metric($0, digits: 3) } ?? "–",
                 comparison.seedsFor80PercentPower.map(String.init) ?? ((try? comparison.hedgesG.get()).map { $0 == 0 ? "–" : "> 100000" } ?? "–"),
@@ -39,8 +39,9 @@ public enum ComparisonRendering {
 
     /// The JSON list of comparisons with keys `a`, `b` (`label`, `n`, `mean`, `std`), `diff`, `diff_ci95`,
     /// `welch` (`t`, `df`, `p`), `mann_whitney` (`u`, `p`, `method`), `hedges_g`, `paired` (`t`, `df`, `p`, `n`,
-    /// or null), `p_holm`, `verdict`, `seeds_for_80pct_power`; a statistic that does not apply is null,
-    /// with the reason under `notes`.
+    /// or null), `p_holm` (the deciding test's p, Holm-adjusted), `decided_by`, `verdict`,
+    /// `seeds_for_80pct_power`; a statistic that does not apply is null, with the reason under `notes`
+    /// (a null `paired` always has one).
     public static func json(_ comparisons: [GroupComparison]) -> Value {
         .list(comparisons.map(json))
     }
@@ -95,6 +96,7 @@ public enum ComparisonRendering {
             Value.Field("hedges_g", hedges),
             Value.Field("paired", paired),
             Value.Field("p_holm", comparison.holmP.map(Value.float) ?? .null),
+            Value.Field("decided_by", comparison.decisiveTest.map { .string($0.name) } ?? .null),
             Value.Field("verdict", .string(comparison.verdict)),
             Value.Field("seeds_for_80pct_power", comparison.seedsFor80PercentPower.map { .int(Int64($0)) } ?? .null),
             Value.Field("notes", .list(notes)),
