@@ -181,7 +181,7 @@ struct AnalysisCommandTests {
         let result = try cli.run(["sweep", "--metric", "val/acc1", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
-        #expect(json["varying"] == .list([.object([Value.Field("key", .string("optim.lr")), Value.Field("name", .string("optim.lr"))])]))
+        #expect(json["varying"] == .list([.object([Value.Field("key", .string("optim.lr")), Value.Field("name", .string("optim.lr")), Value.Field("aliases", .list([]))])]))
         #expect(json["excluded"] == .list([.string("paths.out"), .string("seed")]))
         guard case .list(let groups)? = json["groups"], groups.count == 2 else {
             Issue.record("expected two groups: \(result.stdout)")

@@ -24,6 +24,8 @@ public struct ParameterImportance: Sendable, Hashable {
 
     /// The parameters, most important (by fANOVA) first.
     public var entries: [Entry]
+    /// The parameters scored, under all their names, and the keys left out (noise, identifiers).
+    public var classification: ParameterClassification
     /// The runs used.
     public var runCount: Int
     /// The objective.
@@ -49,7 +51,8 @@ public struct ParameterImportance: Sendable, Hashable {
     ) -> Result<ParameterImportance, NotComputable> {
         let scored = runs.compactMap { run in (try? selection.value(in: run).get()).map { (run, $0) } }
         guard scored.count >= 4 else { return .failure(NotComputable("importance needs at least 4 runs with \(selection.metric) (have \(scored.count))")) }
-        let keys = detection.classify(scored.map(\.0)).varying
+        let classification = detection.classify(scored.map(\.0))
+        let keys = classification.varying
         guard !keys.isEmpty else { return .failure(NotComputable("no parameter varies across the runs")) }
         let encoded = keys.map { FeatureEncoding(key: $0, runs: scored.map(\.0)) }
         let x = scored.map { run, _ in encoded.map { $0.encode(run.params[$0.key]) } }
@@ -67,7 +70,7 @@ public struct ParameterImportance: Sendable, Hashable {
             let spread = values.count > 1 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
             return Entry(key: keys[index], encoding: encoded[index].kind, fanova: mean, fanovaSpread: spread, pedAnova: pedAnova[index])
         }.sorted { ($0.fanova, $1.key) > ($1.fanova, $0.key) }
-        return .success(ParameterImportance(entries: entries, runCount: scored.count, selection: selection, seeds: seeds))
+        return .success(ParameterImportance(entries: entries, classification: classification, runCount: scored.count, selection: selection, seeds: seeds))
     }
 }
 

@@ -48,7 +48,7 @@ extension InsightReport {
         let allScored = columns == nil || (rows == nil && scored.count == runs.count)
         let columns = columns ?? ParameterColumns(scored.map { runs[$0.position] })
         let tallied = RunTallyInput(scored, runCount: allScored ? nil : runs.count, isGood: isGood)
-        let keys = Set(detection.classify(varyingKeys: columns.varyingKeys).varying).union(exploded.filter { columns.column(of: $0) != nil })
+        let keys = Set(detection.classify(columns).varying).union(exploded.filter { columns.column(of: $0) != nil })
         /// One parameter's insight, or `nil` when it has no value to score.
         @Sendable func insight(_ key: String) -> ParameterInsight? {
             guard let column = columns.column(of: key) else { return nil }

@@ -20,7 +20,12 @@ public struct RunPairing: Sendable, Hashable {
     /// Derives the pairing from the columns of the runs being compared (see ``init(runs:comparedKeys:detection:)``).
     public init(columns: ParameterColumns, comparedKeys: Set<String>, detection: SweepDetection = SweepDetection()) {
         seedKey = SweepDetection.seedKey(among: columns.keys)
-        otherKeys = detection.classify(varyingKeys: columns.varyingKeys).varying.filter { !comparedKeys.contains($0) }
+        let classification = detection.classify(columns)
+        // A compared setting under another name (`optim.name` for `optimizer`) is compared too.
+        let compared = classification.factors.filter { factor in
+            comparedKeys.contains(factor.key) || factor.aliases.contains(where: comparedKeys.contains)
+        }.map(\.key)
+        otherKeys = classification.varying.filter { !comparedKeys.contains($0) && !compared.contains($0) }
     }
 
     /// The names of a pairing key's items: the seed key, then ``otherKeys``.

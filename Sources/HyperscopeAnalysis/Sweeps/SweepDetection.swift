@@ -21,18 +21,6 @@ public struct SweepDetection: Sendable, Hashable {
         includePatterns = includes
     }
 
-    /// The keys that vary across `runs`, split into those a sweep varies and the noise keys left out.
-    ///
-    /// - Complexity: O(*runs × keys × patterns*).
-    public func classify(_ runs: [Run]) -> (varying: [String], excluded: [String]) {
-        classify(varyingKeys: ParameterVariation.varyingKeys(in: runs))
-    }
-
-    /// Keys already known to vary, split into those a sweep varies and the noise keys left out.
-    public func classify(varyingKeys: [String]) -> (varying: [String], excluded: [String]) {
-        (varyingKeys.filter { !isNoise($0) }, varyingKeys.filter(isNoise))
-    }
-
     /// Whether a key is noise under the patterns.
     public func isNoise(_ key: String) -> Bool {
         if includePatterns.contains(where: { Glob($0).matches(key) }) { return false }

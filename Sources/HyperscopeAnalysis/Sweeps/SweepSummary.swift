@@ -39,10 +39,13 @@ public struct IncompleteRun: Sendable, Hashable {
 
 /// The answer to "what did this sweep vary, and how did each combination do?"
 public struct SweepSummary: Sendable, Hashable {
-    /// The parameters the sweep varies, in sorted order.
-    public var varying: [String]
+    /// What varies across the runs: the factors the sweep varies (one per setting, whatever its
+    /// names), the noise keys and the identifiers left out.
+    public var classification: ParameterClassification
+    /// The parameters the sweep varies, in sorted order (one key per factor).
+    public var varying: [String] { classification.varying }
     /// Keys that vary but were left out as noise (seeds, paths, timestamps).
-    public var excluded: [String]
+    public var excluded: [String] { classification.excluded }
     /// One group per combination of varying values, best mean first (each made when read).
     public var groups: SweepGroups
     /// Runs left out of the aggregates, with the reason.
@@ -77,8 +80,8 @@ extension SweepSummary {
         completeness: CompletenessRule = .automatic, includeIncomplete: Bool = false
     ) {
         let columns = columns ?? ParameterColumns(runs)
-        let (varying, excluded) = detection.classify(varyingKeys: columns.varyingKeys)
-        let varyingColumns = varying.compactMap(columns.column(of:))
+        let classification = detection.classify(columns)
+        let varyingColumns = classification.varying.compactMap(columns.column(of:))
         let seedColumn = SweepDetection.seedKey(among: columns.keys).flatMap(columns.column(of:))
         let epochKeys = Self.epochKeys(among: columns.keys)
         let grouped = columns.groupedRows(by: varyingColumns)
@@ -127,10 +130,10 @@ extension SweepSummary {
         ranked.sort { selection.goal.prefers($0.mean, over: $1.mean) || ($0.mean == $1.mean && $0.number < $1.number) }
         let order = ranked.map(\.number) + means.indices.filter { means[$0] == nil }.map { Int32($0) }
         let table = SweepTable(
-            keys: varying, runs: runs, columns: columns, varyingColumns: varyingColumns, seedColumn: seedColumn,
+            keys: classification.varying, runs: runs, columns: columns, varyingColumns: varyingColumns, seedColumn: seedColumn,
             representatives: chunks.flatMap(\.representatives), starts: starts, aggregated: chunks.flatMap(\.aggregated), values: chunks.flatMap(\.values))
         self.init(
-            varying: varying, excluded: excluded, groups: SweepGroups(table: table, order: order[...]), incomplete: chunks.flatMap(\.incomplete),
+            classification: classification, groups: SweepGroups(table: table, order: order[...]), incomplete: chunks.flatMap(\.incomplete),
             selection: selection)
     }
 

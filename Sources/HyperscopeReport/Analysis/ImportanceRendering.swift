@@ -12,14 +12,15 @@ public enum ImportanceRendering {
             ],
             rows: importance.entries.map { entry in
                 [
-                    names.name(of: entry.key), entry.encoding, NumberFormatting.fixed(entry.fanova, decimals: 3),
+                    names.name(of: entry.key) + importance.classification.aliasSuffix(of: entry.key), entry.encoding, NumberFormatting.fixed(entry.fanova, decimals: 3),
                     NumberFormatting.fixed(entry.fanovaSpread, decimals: 3), NumberFormatting.fixed(entry.pedAnova, decimals: 3),
                     String(repeating: "█", count: Int((entry.fanova * 30).rounded())),
                 ]
             })
     }
 
-    /// `{"metric", "runs", "seeds", "importance": [{"param", "field", "scale", "fanova", "fanova_std", "ped_anova"}]}`.
+    /// `{"metric", "runs", "seeds", "importance": [{"param", "field", "aliases", "scale", "fanova", "fanova_std",
+    /// "ped_anova"}], "excluded", "identifiers"}`.
     public static func json(_ importance: ParameterImportance, names: DisplayNames = DisplayNames()) -> Value {
         .object([
             Value.Field("metric", .string(importance.selection.metric.description)),
@@ -28,10 +29,13 @@ public enum ImportanceRendering {
             Value.Field("importance", .list(importance.entries.map { entry in
                 .object([
                     Value.Field("param", .string(names.name(of: entry.key))), Value.Field("field", .string(entry.key)),
+                    Value.Field("aliases", .list((importance.classification.aliasesByKey[entry.key] ?? []).map(Value.string))),
                     Value.Field("scale", .string(entry.encoding)), Value.Field("fanova", .float(entry.fanova)),
                     Value.Field("fanova_std", .float(entry.fanovaSpread)), Value.Field("ped_anova", .float(entry.pedAnova)),
                 ])
             })),
+            Value.Field("excluded", .list(importance.classification.excluded.map(Value.string))),
+            Value.Field("identifiers", .list(importance.classification.identifiers.map(Value.string))),
         ])
     }
 }

@@ -6,7 +6,7 @@ public enum SweepRendering {
     /// One row per group: the varying parameters (floats to four significant digits, more where two
     /// groups would otherwise read alike), n, seeds, and mean, std, sem, 95% CI, median, min, max.
     public static func table(_ summary: SweepSummary, names: DisplayNames = DisplayNames()) -> TextTable {
-        var columns = summary.varying.map { TextTable.Column(names.name(of: $0)) }
+        var columns = summary.varying.map { TextTable.Column(names.name(of: $0) + summary.classification.aliasSuffix(of: $0)) }
         columns += [
             TextTable.Column("n", alignment: .right), TextTable.Column("seeds"),
             TextTable.Column("mean", alignment: .right), TextTable.Column("std", alignment: .right),
@@ -40,7 +40,7 @@ public enum SweepRendering {
             rows: summary.incomplete.map { [String($0.runID), $0.name, $0.reason] })
     }
 
-    /// `{"metric", "at", "goal", "varying": [{key, name}], "excluded", "groups": [{params, display, n, mean, std,
+    /// `{"metric", "at", "goal", "varying": [{key, name, aliases}], "excluded", "identifiers", "groups": [{params, display, n, mean, std,
     /// sem, ci95, median, min, max, seeds, runs}], "incomplete": [{id, name, reason}]}`; raw values in
     /// `params`, display names beside them.
     public static func json(_ summary: SweepSummary, names: DisplayNames = DisplayNames()) -> Value {
@@ -50,9 +50,13 @@ public enum SweepRendering {
             Value.Field("at", .string(summary.selection.point.description)),
             Value.Field("goal", .string(summary.selection.goal.rawValue)),
             Value.Field("varying", .list(summary.varying.map { key in
-                .object([Value.Field("key", .string(key)), Value.Field("name", .string(names.name(of: key)))])
+                .object([
+                    Value.Field("key", .string(key)), Value.Field("name", .string(names.name(of: key))),
+                    Value.Field("aliases", .list((summary.classification.aliasesByKey[key] ?? []).map(Value.string))),
+                ])
             })),
             Value.Field("excluded", .list(summary.excluded.map(Value.string))),
+            Value.Field("identifiers", .list(summary.classification.identifiers.map(Value.string))),
             Value.Field("groups", .list(summary.groups.map { group in
                 let stats = group.summary
                 return .object([

@@ -36,7 +36,7 @@ struct ComparePage {
 
     private static func choose(_ selected: RunQuery.Selected, by: String?, a: String?, b: String?, settings: AnalysisSettings) throws -> Choice {
         let (runs, columns, selection) = (selected.runs, selected.columns(), selected.selection)
-        let parameters = settings.detection().classify(varyingKeys: columns.varyingKeys).varying
+        let parameters = settings.detection().classify(columns).varying
         guard let by else { return Choice(by: nil, parameters: parameters, groups: [], selection: selection) }
         guard columns.column(of: by) != nil else { throw DashboardError.badRequest("by: no run has the parameter '\(by)'") }
         let groups = RunGrouping.byValue(runs, of: by, columns: columns)

@@ -19,6 +19,7 @@ struct CompareCommand: AsyncParsableCommand {
     @OptionGroup var metric: MetricOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
+    @OptionGroup var detection: DetectionOptions
 
     @Option(name: .customLong("a"), help: ArgumentHelp("The first group, as a --where expression.", valueName: "expr"))
     var groupA: String?
@@ -53,7 +54,7 @@ struct CompareCommand: AsyncParsableCommand {
         let chosen = try metric.selection(for: runs, goals: goals)
         let settings = try configuration.settings()
         let groups = try self.groups(of: runs, names: settings.displayNames)
-        let pairing = RunPairing(runs: runs, comparedKeys: comparedKeys(), detection: settings.detection())
+        let pairing = RunPairing(runs: runs, comparedKeys: comparedKeys(), detection: detection.detection(settings))
         var pairs: [(ComparisonSide, ComparisonSide)] = []
         let sides = groups.map {
             ComparisonSide(label: $0.label, runs: $0.runs, selection: chosen, pairing: pairing, includeIncomplete: includeIncomplete)

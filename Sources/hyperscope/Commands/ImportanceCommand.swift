@@ -19,6 +19,7 @@ struct ImportanceCommand: AsyncParsableCommand {
     @OptionGroup var metric: MetricOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
+    @OptionGroup var detection: DetectionOptions
 
     @Option(name: .long, help: "Forest seeds to average over.")
     var seeds: Int = 5
@@ -35,12 +36,13 @@ struct ImportanceCommand: AsyncParsableCommand {
         let (runs, goals) = try await selection.load(from: store)
         let chosen = try metric.selection(for: runs, goals: goals)
         let result = ParameterImportance.compute(
-            runs, selection: chosen, detection: settings.detection(), seeds: (0..<UInt64(seeds)).map { $0 }, treeCount: trees)
+            runs, selection: chosen, detection: detection.detection(settings), seeds: (0..<UInt64(seeds)).map { $0 }, treeCount: trees)
         switch result {
         case .failure(let why): throw CommandFailure(why.reason)
         case .success(let importance):
             let names = settings.displayNames
             let footer = "\n\(importance.runCount) runs, \(chosen.metric) at \(chosen.point); fANOVA averaged over \(seeds) forests of \(trees) trees\n"
+                + (importance.classification.note.map { $0 + "\n" } ?? "")
             try output.emit(table: ImportanceRendering.table(importance, names: names), json: { ImportanceRendering.json(importance, names: names) }, footer: footer)
         }
     }

@@ -19,6 +19,7 @@ struct InsightsCommand: AsyncParsableCommand {
     @OptionGroup var metric: MetricOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
+    @OptionGroup var detection: DetectionOptions
 
     @Option(name: .long, help: "The fraction of runs counted good (0 < γ < 1).")
     var gamma: Double?
@@ -74,14 +75,14 @@ struct InsightsCommand: AsyncParsableCommand {
                 ? runs.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
                 : runs.sorted { ($0.startedAt ?? .infinity, $0.id ?? 0) < ($1.startedAt ?? .infinity, $1.id ?? 0) }
             let trends = InsightTrend.compute(
-                ordered, selection: chosen, settings: insightSettings, detection: settings.detection(), window: window, stride: every)
+                ordered, selection: chosen, settings: insightSettings, detection: detection.detection(settings), window: window, stride: every)
             let stability = trends.map { trend in
                 "\(names.name(of: trend.key)): " + (trend.stableFrom.map { "best value \(trend.steps.last!.bestValue) since run \($0)" } ?? "still changing")
             }.joined(separator: "\n")
             try output.emit(table: InsightRendering.trendTable(trends, names: names), json: { InsightRendering.trendJSON(trends) }, footer: "\n" + stability + "\n")
             return
         }
-        switch InsightReport.analyse(runs, selection: chosen, settings: insightSettings, detection: settings.detection()) {
+        switch InsightReport.analyse(runs, selection: chosen, settings: insightSettings, detection: detection.detection(settings)) {
         case .success(let report): try emit(report, names: names, alias: insightSettings.alias)
         case .failure(let why): throw CommandFailure(why.reason)
         }

@@ -18,6 +18,7 @@ struct SuggestCommand: AsyncParsableCommand {
     @OptionGroup var metric: MetricOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
+    @OptionGroup var detection: DetectionOptions
 
     @Option(name: .short, help: "How many configurations.")
     var n: Int = 5
@@ -41,7 +42,7 @@ struct SuggestCommand: AsyncParsableCommand {
         let (runs, goals) = try await selection.load(from: store)
         let chosen = try metric.selection(for: runs, goals: goals)
         let suggestions: [Suggestion]
-        switch TPESuggestions.suggest(runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: settings.detection()) {
+        switch TPESuggestions.suggest(runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: detection.detection(settings)) {
         case .success(let value): suggestions = value
         case .failure(let why): throw CommandFailure(why.reason)
         }

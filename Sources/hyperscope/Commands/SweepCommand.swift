@@ -19,11 +19,7 @@ struct SweepCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
 
-    @Option(name: .long, help: ArgumentHelp("Also leave out keys matching this glob (repeatable).", valueName: "glob"))
-    var exclude: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("Keep keys matching this glob even if they look like noise (repeatable).", valueName: "glob"))
-    var include: [String] = []
+    @OptionGroup var detection: DetectionOptions
 
     @Option(name: .long, help: ArgumentHelp("A run is complete when the metric reaches AXIS=VALUE (epoch=50).", valueName: "point"))
     var expect: String?
@@ -44,7 +40,7 @@ struct SweepCommand: AsyncParsableCommand {
         let settings = try configuration.settings()
         let summary = SweepSummary(
             runs: runs, selection: try metric.selection(for: runs, goals: goals),
-            detection: settings.detection(excluding: exclude, including: include),
+            detection: detection.detection(settings),
             completeness: completeness, includeIncomplete: includeIncomplete)
         let names = settings.displayNames
         try output.emit(
@@ -56,8 +52,8 @@ struct SweepCommand: AsyncParsableCommand {
     static func footer(_ summary: SweepSummary, style: TerminalStyle) -> String {
         let goal = summary.selection.goal == .maximize ? "higher is better" : "lower is better"
         var text = "\(summary.selection.metric) at \(summary.selection.point) (\(goal)); varying: "
-        text += summary.varying.isEmpty ? "nothing" : summary.varying.joined(separator: ", ")
-        if !summary.excluded.isEmpty { text += "; left out as noise: " + summary.excluded.joined(separator: ", ") }
+        text += summary.varying.isEmpty ? "nothing" : summary.varying.map(summary.classification.label(of:)).joined(separator: ", ")
+        if let note = summary.classification.note { text += "; " + note }
         text += "\n"
         let single = summary.groups.filter { $0.summary?.count == 1 }.count
         if single > 0 { text += "\(single) group\(single == 1 ? " has" : "s have") one run: no standard deviation or CI (run more seeds)\n" }
