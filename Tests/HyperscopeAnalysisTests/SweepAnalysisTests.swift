@@ -58,7 +58,9 @@ struct SweepAnalysisTests {
             let lr: Value = .float(Double(index) / 10_000)
             let opt: Value = .string(index % 2 == 0 ? "adam" : "sgd")
             let curves: [MetricCurve] = index % 100 == 0 ? [] : [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [accuracy(index)])]
-            return Run(id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, params: ["lr": lr, "opt": opt], curves: curves)
+            return Run(
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, status: .completed,
+                params: ["lr": lr, "opt": opt], curves: curves)
         }
         let runs = (0..<10_000).map(run)
         let summary = SweepSummary(runs: runs, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize))

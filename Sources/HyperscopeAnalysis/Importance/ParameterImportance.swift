@@ -28,15 +28,22 @@ public struct ParameterImportance: Sendable, Hashable {
     public var classification: ParameterClassification
     /// The runs used.
     public var runCount: Int
+    /// The runs with the objective, of which ``runCount`` were used (an even spread of at most
+    /// ``sampleSize``).
+    public var scoredRunCount: Int
     /// The objective.
     public var selection: MetricSelection
     /// The forest seeds used.
     public var seeds: [UInt64]
 
-    /// The most runs the importance is usually computed over: beyond it, an even spread of the
-    /// runs (``Swift/Array/evenlySpaced(atMost:)``) ranks the parameters as all of them would, in
-    /// a fraction of the time (the forests grow as *n* log *n*).
+    /// The most runs the importance is computed over: beyond it, an even spread of the runs
+    /// (``Swift/Array/evenlySpaced(atMost:)``) ranks the parameters as all of them would, in a
+    /// fraction of the time (the forests grow as *n* log *n*).
     public static let sampleSize = 1_000
+    /// The forest seeds every face (CLI, dashboard, report) averages over unless told otherwise.
+    public static let standardSeeds: [UInt64] = [0, 1, 2]
+    /// The trees of each forest unless told otherwise.
+    public static let standardTreeCount = 16
 
     /// Computes the importances of the varying parameters of `runs`.
     ///
@@ -44,12 +51,20 @@ public struct ParameterImportance: Sendable, Hashable {
     /// non-numeric ones are categorical (coded in sorted order); a run missing a parameter (a
     /// conditional one) gets a value just below its range, so "absent" is a region of its own.
     ///
+    /// The CLI, the dashboard and the reports all call it with its defaults, so one question gets
+    /// one answer whichever face asks it.
+    ///
+    /// - Parameters:
+    ///   - seeds: The forest seeds averaged over.
+    ///   - treeCount: The trees of each forest.
+    ///   - sampleSize: The most runs used: of more runs with the objective, an even spread.
     /// - Returns: The importances, or why there are none (fewer than 4 runs with the objective, or nothing varies).
     public static func compute(
-        _ runs: [Run], selection: MetricSelection, detection: SweepDetection = SweepDetection(), seeds: [UInt64] = [0, 1, 2, 3, 4],
-        treeCount: Int = 32
+        _ runs: [Run], selection: MetricSelection, detection: SweepDetection = SweepDetection(), seeds: [UInt64] = standardSeeds,
+        treeCount: Int = standardTreeCount, sampleSize: Int = sampleSize
     ) -> Result<ParameterImportance, NotComputable> {
-        let scored = runs.compactMap { run in (try? selection.value(in: run).get()).map { (run, $0) } }
+        let allScored = runs.compactMap { run in (try? selection.value(in: run).get()).map { (run, $0) } }
+        let scored = allScored.evenlySpaced(atMost: sampleSize)
         guard scored.count >= 4 else { return .failure(NotComputable("importance needs at least 4 runs with \(selection.metric) (have \(scored.count))")) }
         let classification = detection.classify(scored.map(\.0))
         let keys = classification.varying
@@ -70,7 +85,8 @@ public struct ParameterImportance: Sendable, Hashable {
             let spread = values.count > 1 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
             return Entry(key: keys[index], encoding: encoded[index].kind, fanova: mean, fanovaSpread: spread, pedAnova: pedAnova[index])
         }.sorted { ($0.fanova, $1.key) > ($1.fanova, $0.key) }
-        return .success(ParameterImportance(entries: entries, classification: classification, runCount: scored.count, selection: selection, seeds: seeds))
+        return .success(ParameterImportance(entries: entries, classification: classification, runCount: scored.count, scoredRunCount: allScored.count,
+            selection: selection, seeds: seeds))
     }
 }
 

@@ -63,8 +63,7 @@ public struct StudyReport: Sendable, Hashable {
         recommendations = []
         let selection = MetricSelection(metric: MetricKey(parsing: study.metric), point: .last, goal: study.goal)
         let completed = completedPositions.map { trials[$0] }
-        let sample = completed.evenlySpaced(atMost: ParameterImportance.sampleSize)
-        switch ParameterImportance.compute(sample.map { $0.objectiveRun(metric: selection.metric) }, selection: selection) {
+        switch ParameterImportance.compute(completed.map { $0.objectiveRun(metric: selection.metric) }, selection: selection) {
         case .success(let importance): self.importance = importance
         case .failure(let why): importanceUnavailable = why.reason
         }

@@ -7,7 +7,8 @@ extension SweepSummary {
     /// Each group with a value becomes a completed trial: its value is the group's mean with the
     /// spread over its runs, and its parameters are those of its first run without the noise keys
     /// (a single sampler-bench run takes its spread from its per-sample `scores`). Each run left out
-    /// of the aggregates becomes a failed trial whose message says why. Trials are numbered in the
+    /// of the aggregates becomes a failed trial (pruned or interrupted when the run was) whose
+    /// message says why. Trials are numbered in the
     /// order of their first run.
     ///
     /// - Parameter runs: The runs the summary was built from (their full parameters are read).
@@ -33,8 +34,10 @@ extension SweepSummary {
         }
         for left in incomplete {
             let run = byID[left.runID]
+            // A pruned or interrupted run stays so; any other run left out counts as failed.
+            let state: TrialState = run?.status == .pruned ? .pruned : run?.status == .interrupted ? .interrupted : .failed
             let trial = Trial(
-                studyID: 0, number: 0, state: .failed, params: configuration(run), startedAt: run?.startedAt ?? 0, endedAt: run?.endedAt,
+                studyID: 0, number: 0, state: state, params: configuration(run), startedAt: run?.startedAt ?? 0, endedAt: run?.endedAt,
                 message: "\(left.name): left out: \(left.reason)", runKeys: run.map { [$0.key] } ?? [])
             entries.append((left.runID, trial))
         }

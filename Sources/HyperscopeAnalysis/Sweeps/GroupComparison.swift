@@ -61,10 +61,14 @@ public struct GroupComparison: Sendable, Hashable {
 
     /// Compares two sides.
     ///
+    /// The CLI, the dashboard and the quickstart all compare through it with the same defaults, so
+    /// one comparison gets one set of numbers wherever it is asked.
+    ///
     /// - Parameters:
     ///   - bootstrapSeed: The seed of the bootstrap resampling, so the CI is reproducible.
-    ///   - resamples: The number of bootstrap resamples.
-    public init(_ a: ComparisonSide, _ b: ComparisonSide, goal: MetricGoal, bootstrapSeed: UInt64 = 0, resamples: Int = 10_000) {
+    ///   - resamples: The number of bootstrap resamples; `nil` for ``standardResamples(_:_:)``.
+    public init(_ a: ComparisonSide, _ b: ComparisonSide, goal: MetricGoal, bootstrapSeed: UInt64 = 0, resamples: Int? = nil) {
+        let resamples = resamples ?? Self.standardResamples(a.values, b.values)
         self.a = a
         self.b = b
         self.goal = goal
@@ -81,6 +85,14 @@ public struct GroupComparison: Sendable, Hashable {
             ? TwoSampleTests.paired(pairs.map(\.0), pairs.map(\.1)) : .failure(Self.whyUnpaired(a, b, pairs: pairs.count))
         seedsFor80PercentPower = (try? hedgesG.get()).flatMap { PowerAnalysis.valuesPerSide(effectSize: $0) }
         holmP = unadjustedDecisiveTest?.p
+    }
+
+    /// The bootstrap's resamples unless told otherwise: 10,000, fewer for large sides so that one
+    /// comparison draws at most about 10 million values, but never fewer than 1,000 (the interval of
+    /// a mean over thousands of runs is narrow, and 1,000 resamples place its ends well within its
+    /// width). A side of ``Bootstrap/normalLimitSize`` values or more costs one draw per resample.
+    public static func standardResamples(_ a: [Double], _ b: [Double]) -> Int {
+        min(10_000, max(1_000, 10_000_000 / max(Bootstrap.drawsPerResample(a, b), 1)))
     }
 
     /// Values of A and B with the same pairing key, matched one to one (the first of each key).

@@ -73,11 +73,14 @@ extension SweepSummary {
     ///   - selection: The metric and where on its curve.
     ///   - detection: Which varying keys count as noise.
     ///   - completeness: What makes a run complete.
-    ///   - includeIncomplete: Aggregate incomplete runs too (they are still listed).
+    ///   - includeIncomplete: Aggregate runs with short curves too (they are still listed).
+    ///   - statuses: The statuses of runs judged on their values (completed by default); runs of
+    ///     other statuses are listed with their status and never aggregated.
     /// - Complexity: O(*runs × keys*) plus the sorting of each group's values.
     public init(
         runs: [Run], columns: ParameterColumns? = nil, selection: MetricSelection, detection: SweepDetection = SweepDetection(),
-        completeness: CompletenessRule = .automatic, includeIncomplete: Bool = false
+        completeness: CompletenessRule = .automatic, includeIncomplete: Bool = false,
+        statuses: RunStatusSelection = .completedOnly
     ) {
         let columns = columns ?? ParameterColumns(runs)
         let classification = detection.classify(columns)
@@ -96,6 +99,11 @@ extension SweepSummary {
                 let start = chunk.values.count
                 for position in groupRuns {
                     let run = runs[Int(position)]
+                    guard statuses.statuses.contains(run.status) else {
+                        let reason = run.status.rawValue + (run.statusReason.map { ": " + $0 } ?? "")
+                        chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
+                        continue
+                    }
                     let reason = Self.incompleteness(of: run, selection: selection, rule: completeness, expectedLength: expectedLength, epochKeys: epochKeys)
                     if let reason {
                         chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))

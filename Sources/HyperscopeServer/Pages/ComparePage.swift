@@ -13,7 +13,7 @@ struct ComparePage {
     init(_ dashboard: Dashboard, request: DashboardRequest) throws {
         self.dashboard = dashboard
         self.request = request
-        query = try RunQuery(request)
+        query = try RunQuery(request, judgingValues: true)
     }
 
     /// The parameter, its groups and the comparison when both values are chosen.
@@ -23,6 +23,8 @@ struct ComparePage {
         var groups: [(value: Value, runs: [Run])]
         var comparison: GroupComparison?
         var selection: MetricSelection?
+        /// The runs of other statuses left out of the comparison.
+        var statusNote: String?
     }
 
     /// The choice the request makes, computed once per database state and kept between requests.
@@ -31,7 +33,9 @@ struct ComparePage {
         let (by, a, b) = (request.parameter("by"), request.parameter("a"), request.parameter("b"))
         let key = query.key("compare", selection: selected.selection, [by ?? "", a ?? "", b ?? ""])
         let settings = dashboard.settings
-        return try await dashboard.data.derived(key) { _ in try Self.choose(selected, by: by, a: a, b: b, settings: settings) }
+        var choice = try await dashboard.data.derived(key) { _ in try Self.choose(selected, by: by, a: a, b: b, settings: settings) }
+        choice.statusNote = selected.statusNote
+        return choice
     }
 
     private static func choose(_ selected: RunQuery.Selected, by: String?, a: String?, b: String?, settings: AnalysisSettings) throws -> Choice {
@@ -62,18 +66,8 @@ struct ComparePage {
                 label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs, selection: selection, pairing: pairing,
                 epochKeys: epochKeys)
         }
-        let draws = Bootstrap.drawsPerResample(sides[0].values, sides[1].values)
-        let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal, resamples: Self.bootstrapResamples(drawsPerResample: draws))
+        let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal)
         return Choice(by: by, parameters: parameters, groups: groups, comparison: comparison, selection: selection)
-    }
-
-    /// The bootstrap's resamples: 4,000, fewer for large groups so that one comparison draws at most
-    /// about 10 million values, but never fewer than 1,000 (the interval of a mean over thousands of
-    /// runs is narrow, and 1,000 resamples place its ends well within its width). A side of
-    /// ``Bootstrap/normalLimitSize`` values or more costs one draw per resample, so at most
-    /// 10,000 values are drawn per resample.
-    static func bootstrapResamples(drawsPerResample: Int) -> Int {
-        min(4_000, max(1_000, 10_000_000 / max(drawsPerResample, 1)))
     }
 
     func html() async throws -> String {
@@ -87,7 +81,10 @@ struct ComparePage {
             fields += "<label>A <select name=\"a\">\(options(values, chosen: request.parameter("a") ?? values.first))</select></label>\n"
             fields += "<label>B <select name=\"b\">\(options(values, chosen: request.parameter("b") ?? values.dropFirst().first))</select></label>\n"
         }
-        var body = HTMLPage.section("Choose two groups", id: "choose", query.form(action: "/compare", selection: choice.selection, extraFields: fields))
+        var body = HTMLPage.section(
+            "Choose two groups", id: "choose",
+            query.form(action: "/compare", selection: choice.selection, extraFields: fields)
+                + (choice.statusNote.map { "<p class=\"muted\">\(Markup.escape($0))</p>" } ?? ""))
         if let comparison = choice.comparison, let selection = choice.selection {
             let direction = selection.goal == .maximize ? "higher is better" : "lower is better"
             body += HTMLPage.section(
@@ -105,6 +102,8 @@ struct ComparePage {
     func json() async throws -> Value {
         let choice = try await choose()
         guard let comparison = choice.comparison else { throw DashboardError.badRequest("give by=PARAMETER, a=VALUE and b=VALUE") }
-        return .object([Value.Field("success", .bool(true)), Value.Field("comparisons", ComparisonRendering.json([comparison]))])
+        var fields = [Value.Field("success", .bool(true)), Value.Field("comparisons", ComparisonRendering.json([comparison]))]
+        if let note = choice.statusNote { fields.append(Value.Field("left_out", .string(note))) }
+        return .object(fields)
     }
 }

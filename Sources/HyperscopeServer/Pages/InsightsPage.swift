@@ -12,7 +12,7 @@ struct InsightsPage {
     init(_ dashboard: Dashboard, request: DashboardRequest) throws {
         self.dashboard = dashboard
         self.request = request
-        query = try RunQuery(request)
+        query = try RunQuery(request, judgingValues: true)
     }
 
     /// Why there are no insights or importance to show.
@@ -88,15 +88,18 @@ struct InsightsPage {
         }?.result
     }
 
-    /// The importance over an even spread of at most ``ParameterImportance/sampleSize`` runs, with how many were used.
+    /// The importance, as the CLI and the reports compute it (an even spread of at most
+    /// ``ParameterImportance/sampleSize`` runs with the objective).
     static func importance(_ runs: [Run], _ selection: MetricSelection, detection: SweepDetection) -> Result<ParameterImportance, NotComputable> {
-        let sample = runs.evenlySpaced(atMost: ParameterImportance.sampleSize)
-        return ParameterImportance.compute(sample, selection: selection, detection: detection, seeds: [0, 1, 2], treeCount: 16)
+        ParameterImportance.compute(runs, selection: selection, detection: detection)
     }
 
     func html() async throws -> String {
-        let selection = try await query.load(from: dashboard.data).selection
-        var body = HTMLPage.section("Filter", id: "filter", query.form(action: "/insights", selection: selection))
+        let loaded = try await query.load(from: dashboard.data)
+        var body = HTMLPage.section(
+            "Filter", id: "filter",
+            query.form(action: "/insights", selection: loaded.selection)
+                + (loaded.statusNote.map { "<p class=\"muted\">\(Markup.escape($0))</p>" } ?? ""))
         guard let analysis = try await analysis(withImportance: true) else {
             body += HTMLPage.section("Insights", id: "insights", "<p class=\"muted\">No run matches, or the runs have no metric to score.</p>")
             return dashboard.page(title: "Insights", body: body)
@@ -108,7 +111,7 @@ struct InsightsPage {
         case .success(let importance):
             body += HTMLPage.section(
                 "Importance", id: "importance",
-                HTMLPage.figure(StudyChartSVG.importance(importance)) + "<p class=\"muted\">fANOVA over \(importance.runCount) runs (3 forests of 16 trees); ◆ PED-ANOVA.</p>")
+                HTMLPage.figure(StudyChartSVG.importance(importance)) + "<p class=\"muted\">fANOVA over \(importance.runCount) runs (\(importance.seeds.count) forests of \(ParameterImportance.standardTreeCount) trees); ◆ PED-ANOVA.</p>")
             if let pairs = analysis.interaction {
                 body += HTMLPage.section("Interaction: \(importance.entries[0].key) × \(importance.entries[1].key)", id: "interactions", InsightCardsHTML.render(pairs))
             }
@@ -137,6 +140,7 @@ struct InsightsPage {
         let analysis = try await requiredAnalysis(withImportance: true)
         let names = dashboard.settings.displayNames
         var fields = [Value.Field("success", .bool(true)), Value.Field("analysis", InsightRendering.json(analysis.report, names: names)["analysis"] ?? .null)]
+        if let note = try await query.load(from: dashboard.data).statusNote { fields.append(Value.Field("left_out", .string(note))) }
         switch analysis.importance {
         case .success(let importance):
             fields.append(Value.Field("importance", ImportanceRendering.json(importance, names: names)))

@@ -9,16 +9,32 @@ struct RunQuery: Sendable {
     var metric: String?
     var at: String
     var goals: MetricGoals
+    /// The statuses of the runs judged on their values (`status`; completed by default), or `nil`
+    /// for a page that lists every run.
+    var statuses: RunStatusSelection?
 
     /// Reads the parameters of a request.
     ///
-    /// - Throws: ``DashboardError`` (400) for a goal other than max or min.
-    init(_ request: DashboardRequest) throws {
+    /// - Parameter judgingValues: Whether the page judges runs on their values (insights,
+    ///   importance, comparisons), and so keeps only the runs of the chosen statuses, as the CLI does.
+    /// - Throws: ``DashboardError`` (400) for a goal other than max or min, or an unknown status.
+    init(_ request: DashboardRequest, judgingValues: Bool = false) throws {
         whereExpression = request.parameter("where")
         metric = request.parameter("metric")
         at = request.parameter("at") ?? "last"
         let goal = try request.choice("goal", of: ["max", "min", "auto"], default: "auto")
         goals = goal == "auto" ? MetricGoals() : MetricGoals(all: goal == "max" ? .maximize : .minimize)
+        guard judgingValues else { return }
+        var given: RunStatusSelection?
+        if let text = request.parameter("status") {
+            do throws(NotComputable) {
+                given = try RunStatusSelection(parsing: text)
+            } catch {
+                throw DashboardError.badRequest("status: " + error.reason)
+            }
+        }
+        let fields = whereExpression.flatMap { try? RunFilter.parse($0).expression.fields } ?? []
+        statuses = RunStatusSelection.resolved(given: given, whereFields: fields)
     }
 
     /// The runs a query selects, where they are among the stored runs, and the metric read from them.
@@ -31,6 +47,8 @@ struct RunQuery: Sendable {
         var positions: [Int]?
         /// The metric and point, or `nil` when no run matches or the runs have no metric.
         var selection: MetricSelection?
+        /// The runs of other statuses left out, for a page that judges values.
+        var statusNote: String?
 
         /// The parameter columns of ``runs``, of every key or only of `keys`: the stored runs'
         /// columns, cut to these rows.
@@ -59,6 +77,15 @@ struct RunQuery: Sendable {
                     selected.positions = matching
                     selected.runs = matching.map { stored.runs[$0] }
                 case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
+                }
+            }
+            if let statuses {
+                let judged = statuses.apply(selected.runs)
+                if !judged.leftOut.isEmpty {
+                    let base = selected.positions ?? Array(stored.runs.indices)
+                    selected.positions = base.indices.filter { statuses.statuses.contains(selected.runs[$0].status) }.map { base[$0] }
+                    selected.runs = judged.runs
+                    selected.statusNote = judged.note
                 }
             }
             guard !selected.runs.isEmpty else { return selected }
@@ -91,12 +118,16 @@ struct RunQuery: Sendable {
     func key(_ name: String, selection: MetricSelection?, _ details: [String]) -> String {
         let goal = goals.all.map { $0 == .maximize ? "max" : "min" } ?? "auto"
         let read = selection.map { [$0.metric.description, $0.point.description, $0.goal == .maximize ? "max" : "min"] } ?? [metric ?? "", at]
-        return ([name, whereExpression ?? "", goal] + read + details).joined(separator: Self.separator)
+        let judged = statuses.map { $0.statuses.map(\.rawValue).sorted().joined(separator: ",") } ?? "every status"
+        return ([name, whereExpression ?? "", goal, judged] + read + details).joined(separator: Self.separator)
     }
 
     /// What the request asked for, as a key for results kept between requests.
     private var parametersKey: String {
-        [whereExpression ?? "", metric ?? "", at, goals.all.map { $0 == .maximize ? "max" : "min" } ?? "auto"].joined(separator: Self.separator)
+        [
+            whereExpression ?? "", metric ?? "", at, goals.all.map { $0 == .maximize ? "max" : "min" } ?? "auto",
+            statuses.map { $0.statuses.map(\.rawValue).sorted().joined(separator: ",") } ?? "every status",
+        ].joined(separator: Self.separator)
     }
 
     private static let separator = "\u{1}"

@@ -20,6 +20,7 @@ struct CompareCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
     @OptionGroup var detection: DetectionOptions
+    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .customLong("a"), help: ArgumentHelp("The first group, as a --where expression.", valueName: "expr"))
     var groupA: String?
@@ -33,8 +34,8 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --by: the value every other group is compared against.", valueName: "value"))
     var baseline: String?
 
-    @Option(name: .long, help: "Bootstrap resamples for the CI of the difference.")
-    var resamples = 10_000
+    @Option(name: .long, help: "Bootstrap resamples for the CI of the difference (default: 10,000, fewer for very large groups, as the dashboard).")
+    var resamples: Int?
 
     @Option(name: .long, help: "Seed of the bootstrap, so the CI is reproducible.")
     var seed: UInt64 = 0
@@ -46,11 +47,12 @@ struct CompareCommand: AsyncParsableCommand {
         if by == nil, groupA == nil || groupB == nil { throw ValidationError("give --a EXPR and --b EXPR, or --by PARAM") }
         if by != nil, groupA != nil || groupB != nil { throw ValidationError("give either --a/--b or --by, not both") }
         if baseline != nil, by == nil { throw ValidationError("--baseline goes with --by") }
-        if resamples < 100 { throw ValidationError("--resamples must be at least 100") }
+        if let resamples, resamples < 100 { throw ValidationError("--resamples must be at least 100") }
     }
 
     func run() async throws {
-        let (runs, goals) = try await selection.load(from: store)
+        let (loaded, goals) = try await selection.load(from: store)
+        let runs = try statuses.select(loaded, whereExpression: selection.whereExpression)
         let chosen = try metric.selection(for: runs, goals: goals)
         let settings = try configuration.settings()
         let groups = try self.groups(of: runs, names: settings.displayNames)

@@ -20,12 +20,13 @@ struct ImportanceCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
     @OptionGroup var detection: DetectionOptions
+    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .long, help: "Forest seeds to average over.")
-    var seeds: Int = 5
+    var seeds: Int = ParameterImportance.standardSeeds.count
 
     @Option(name: .long, help: "Trees per forest.")
-    var trees: Int = 32
+    var trees: Int = ParameterImportance.standardTreeCount
 
     func validate() throws {
         if seeds < 1 || trees < 1 { throw ValidationError("--seeds and --trees must be at least 1") }
@@ -33,7 +34,8 @@ struct ImportanceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try configuration.settings()
-        let (runs, goals) = try await selection.load(from: store)
+        let (loaded, goals) = try await selection.load(from: store)
+        let runs = try statuses.select(loaded, whereExpression: selection.whereExpression)
         let chosen = try metric.selection(for: runs, goals: goals)
         let result = ParameterImportance.compute(
             runs, selection: chosen, detection: detection.detection(settings), seeds: (0..<UInt64(seeds)).map { $0 }, treeCount: trees)
@@ -41,7 +43,8 @@ struct ImportanceCommand: AsyncParsableCommand {
         case .failure(let why): throw CommandFailure(why.reason)
         case .success(let importance):
             let names = settings.displayNames
-            let footer = "\n\(importance.runCount) runs, \(chosen.metric) at \(chosen.point); fANOVA averaged over \(seeds) forests of \(trees) trees\n"
+            let sampled = importance.runCount < importance.scoredRunCount ? " (an even spread of \(importance.scoredRunCount))" : ""
+            let footer = "\n\(importance.runCount) runs\(sampled), \(chosen.metric) at \(chosen.point); fANOVA averaged over \(seeds) forests of \(trees) trees\n"
                 + (importance.classification.note.map { $0 + "\n" } ?? "")
             try output.emit(table: ImportanceRendering.table(importance, names: names), json: { ImportanceRendering.json(importance, names: names) }, footer: footer)
         }

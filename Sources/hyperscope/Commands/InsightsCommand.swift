@@ -20,6 +20,7 @@ struct InsightsCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
     @OptionGroup var detection: DetectionOptions
+    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .long, help: "The fraction of runs counted good (0 < γ < 1).")
     var gamma: Double?
@@ -59,7 +60,8 @@ struct InsightsCommand: AsyncParsableCommand {
         var insightSettings = settings.insights
         if let gamma { insightSettings.gamma = gamma }
         if let bins { insightSettings.bins = bins }
-        let (runs, goals) = try await selection.load(from: store)
+        let (loaded, goals) = try await selection.load(from: store)
+        let runs = try statuses.select(loaded, whereExpression: selection.whereExpression)
         let chosen = try metric.selection(for: runs, goals: goals)
         let names = settings.displayNames
         if let pairs {

@@ -28,6 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var selection: RunSelectionOptions
+    @OptionGroup var statuses: StatusOptions
     @OptionGroup var metric: MetricOptions
 
     @Argument(help: ArgumentHelp("The study to report on, or a results file or folder of logs.", valueName: "study"))
@@ -84,7 +85,11 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     private func chosenReport(in database: SQLiteStore) async throws -> StudyReport {
-        if runs { return try await runsReport(try selection.load(from: store), name: selection.whereExpression.map { "runs where \($0)" } ?? "all runs") }
+        if runs {
+            let (loaded, goals) = try await selection.load(from: store)
+            let judged = try statuses.select(loaded, whereExpression: selection.whereExpression)
+            return try await runsReport((judged, goals), name: selection.whereExpression.map { "runs where \($0)" } ?? "all runs")
+        }
         if let subject {
             if try await database.study(named: subject) != nil { return try await studyReport(named: subject, in: database) }
             if FileManager.default.fileExists(atPath: subject) { return try await fileReport(path: subject) }
@@ -93,11 +98,11 @@ struct ReportCommand: AsyncParsableCommand {
         }
         guard let newest = try await database.studies().max(by: { $0.startedAt < $1.startedAt }) else {
             if latest { throw CommandFailure("there are no studies yet: start one with hyperscope search --config FILE") }
-            let stored = try await selection.load(from: store)
-            guard !stored.runs.isEmpty else {
+            let (loaded, goals) = try await selection.load(from: store)
+            guard !loaded.isEmpty else {
                 throw CommandFailure("nothing to report: there are no studies or runs yet (hyperscope search --config FILE, or hyperscope ingest LOGS/)")
             }
-            return try await runsReport(stored, name: "all runs")
+            return try await runsReport((try statuses.select(loaded, whereExpression: selection.whereExpression), goals), name: "all runs")
         }
         return try await studyReport(named: newest.name, in: database)
     }

@@ -19,6 +19,7 @@ struct SuggestCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var configuration: ConfigOptions
     @OptionGroup var detection: DetectionOptions
+    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .short, help: "How many configurations.")
     var n: Int = 5
@@ -39,7 +40,8 @@ struct SuggestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try configuration.settings()
-        let (runs, goals) = try await selection.load(from: store)
+        let (loaded, goals) = try await selection.load(from: store)
+        let runs = try statuses.select(loaded, whereExpression: selection.whereExpression)
         let chosen = try metric.selection(for: runs, goals: goals)
         let suggestions: [Suggestion]
         switch TPESuggestions.suggest(runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: detection.detection(settings)) {

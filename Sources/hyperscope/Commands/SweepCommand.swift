@@ -20,6 +20,7 @@ struct SweepCommand: AsyncParsableCommand {
     @OptionGroup var configuration: ConfigOptions
 
     @OptionGroup var detection: DetectionOptions
+    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .long, help: ArgumentHelp("A run is complete when the metric reaches AXIS=VALUE (epoch=50).", valueName: "point"))
     var expect: String?
@@ -41,7 +42,8 @@ struct SweepCommand: AsyncParsableCommand {
         let summary = SweepSummary(
             runs: runs, selection: try metric.selection(for: runs, goals: goals),
             detection: detection.detection(settings),
-            completeness: completeness, includeIncomplete: includeIncomplete)
+            completeness: completeness, includeIncomplete: includeIncomplete,
+            statuses: try statuses.resolved(whereExpression: selection.whereExpression))
         let names = settings.displayNames
         try output.emit(
             table: SweepRendering.table(summary, names: names), json: { SweepRendering.json(summary, names: names) },
