@@ -206,6 +206,16 @@ struct AnalysisCommandTests {
         #expect(reason.hasPrefix("incomplete: ") && reason.hasSuffix("has 2 of 3 epochs"), "\(reason)")
     }
 
+    @Test("sweep at a point no run reaches is an error naming the furthest point reached, not a table of empty rows")
+    func sweepBeyondTheEnd() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("sweep-beyond"))
+        #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
+        let result = try cli.run(["sweep", "--metric", "val/acc1", "--at", "epoch=50"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("no run reaches epoch=50 of val/acc1: the furthest any run reaches is epoch=2"), "\(result.stderr)")
+        #expect(try cli.run(["sweep", "--metric", "val/acc1", "--at", "epoch=1"]).status == 0)
+    }
+
     @Test("compare --by with a baseline, and --a/--b; bad input exits non-zero")
     func compare() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("compare"))

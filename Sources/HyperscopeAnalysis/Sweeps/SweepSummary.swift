@@ -248,3 +248,23 @@ private struct SweepChunk {
     var values: [Double] = []
     var incomplete: [IncompleteRun] = []
 }
+
+extension SweepSummary {
+    /// Why the summary has no value at all when it is read at a point of an axis that no run
+    /// reaches (`--at epoch=50` over runs that stop at 20): the furthest point any run reaches, so
+    /// an empty table is an error, not a wall of blank rows. `nil` when some group has a value or the
+    /// point is `last` or `best`.
+    ///
+    /// - Parameter runs: The runs the summary was built from.
+    /// - Complexity: O(*runs*) when no group has a value; O(*groups*) otherwise.
+    public func unreachedPoint(in runs: [Run]) -> NotComputable? {
+        guard case .axis(let name, let target) = selection.point, !groups.contains(where: { $0.summary != nil }) else { return nil }
+        let furthest = runs.compactMap { run in run.curve(selection.metric)?.axis(named: name)?.filter { !$0.isNaN }.max() }.max()
+        let point = "\(name)=\(NumberFormatting.metric(target))"
+        guard let furthest else {
+            return NotComputable("no run logged \(selection.metric) against \(name), so none has a value at \(point)")
+        }
+        return NotComputable(
+            "no run reaches \(point) of \(selection.metric): the furthest any run reaches is \(name)=\(NumberFormatting.metric(furthest))")
+    }
+}

@@ -34,7 +34,9 @@ struct RunsPage {
     func sweep() async throws -> SweepSummary? {
         let detection = dashboard.settings.detection()
         return try await query.derived("sweep", from: dashboard.data) { selected, selection in
-            SweepSummary(runs: selected.runs, columns: selected.columns(), selection: selection, detection: detection)
+            let summary = SweepSummary(runs: selected.runs, columns: selected.columns(), selection: selection, detection: detection)
+            if let unreached = summary.unreachedPoint(in: selected.runs) { throw DashboardError.badRequest(unreached.reason) }
+            return summary
         }?.result
     }
 

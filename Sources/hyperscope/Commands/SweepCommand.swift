@@ -44,6 +44,7 @@ struct SweepCommand: AsyncParsableCommand {
             detection: detection.detection(settings),
             completeness: completeness, includeIncomplete: includeIncomplete,
             statuses: try statuses.resolved(whereExpression: selection.whereExpression))
+        if let unreached = summary.unreachedPoint(in: runs) { throw CommandFailure(unreached.reason) }
         let names = settings.displayNames
         try output.emit(
             table: SweepRendering.table(summary, names: names), json: { SweepRendering.json(summary, names: names) },
