@@ -152,6 +152,16 @@ struct CommandLineTests {
         #expect(again.status == 0, "\(again.stderr)")
         let rerun = try cli.run(["quickstart"])
         #expect(rerun.stdout.contains("Study quickstart-tpe-2:"), "\(rerun.stdout)")
+        // The rerun rewrote its 18 logs: each is read again whole, never continued onto its old self.
+        let problems = try cli.run(["problems"])
+        #expect(!problems.stdout.contains("malformed JSON"), "\(problems.stdout)")
+        let rewritten = try cli.run(["runs", "--format", "json", "--where", "format = hyperscope"])
+        guard case .list(let logged) = try rewritten.json() else { return }
+        #expect(logged.count == 18)
+        #expect(logged.allSatisfy { $0["metrics"]?["val/acc"]?["count"] == .int(15) }, "\(rewritten.stdout.prefix(600))")
+        // A new user's shell cannot find `hyperscope` yet: the closing lines say how to put it on the PATH.
+        #expect(result.stdout.contains("`hyperscope` is not on your PATH yet"), "\(result.stdout.suffix(800))")
+        #expect(result.stdout.contains("export PATH=\"" + CLI.executable.deletingLastPathComponent().path + ":$PATH\""))
     }
 }
 

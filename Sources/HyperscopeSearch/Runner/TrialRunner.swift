@@ -192,8 +192,8 @@ public struct TrialRunner: Sendable {
         return finished(.completed, nil, value: value, intermediate: intermediate)
     }
 
-    /// The path of the running program.
-    static let currentExecutable: String = {
+    /// The path of the running program (the `{hyperscope}` placeholder's value).
+    public static let currentExecutable: String = {
         let link = URL(fileURLWithPath: "/proc/self/exe")
         if FileManager.default.fileExists(atPath: link.path) { return link.resolvingSymlinksInPath().path }
         return Bundle.main.executablePath ?? CommandLine.arguments[0]

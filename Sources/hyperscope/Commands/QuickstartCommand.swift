@@ -91,6 +91,7 @@ struct QuickstartCommand: AsyncParsableCommand {
               hyperscope importance --where 'study = \(search.record.name)' --metric val/acc
               hyperscope ingest YOUR_LOGS/
             """)
+        if let hint = CommandOnPath.hint() { print("\n" + hint) }
     }
 }
 
@@ -122,7 +123,7 @@ enum QuickstartSweep {
     ///
     /// - Returns: A description of each job that failed.
     static func run(_ jobs: [Job], parallel: Int) async throws -> [String] {
-        let executable = try currentExecutable()
+        let executable = URL(fileURLWithPath: TrialRunner.currentExecutable)
         let progress = ProgressLine()
         let started = Date()
         var failures: [String] = []
@@ -160,12 +161,5 @@ enum QuickstartSweep {
                 continuation.resume(throwing: CommandFailure("cannot start \(executable.path): \(error.localizedDescription)"))
             }
         }
-    }
-
-    private static func currentExecutable() throws -> URL {
-        let selfLink = URL(fileURLWithPath: "/proc/self/exe")
-        if FileManager.default.fileExists(atPath: selfLink.path) { return selfLink.resolvingSymlinksInPath() }
-        guard let path = Bundle.main.executablePath else { throw CommandFailure("cannot find the hyperscope executable to run the trainer") }
-        return URL(fileURLWithPath: path)
     }
 }
