@@ -99,7 +99,7 @@ struct DashboardTests {
         let runs = try JSONParser.parse(await Self.get(dashboard, "/api/runs?where=optim.name%20%3D%20adam&limit=2").body)
         #expect(runs["total"] == .int(6))
         let sweep = await Self.get(dashboard, "/api/sweep?metric=val/acc")
-        #expect(sweep.status == 200)
+        #expect(sweep.status == 200, "\(sweep.body)")
         let curves = try JSONParser.parse(await Self.get(dashboard, "/api/curves?metric=val/acc&by=optim.name").body)
         #expect(curves["x"] == .string("epoch"))
         if case .list(let groups)? = curves["groups"] { #expect(groups.count == 3) } else { Issue.record("no groups: \(curves)") }

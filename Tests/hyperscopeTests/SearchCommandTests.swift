@@ -256,7 +256,7 @@ struct SearchCommandTests {
         #expect(full.status == 0, "\(full.stderr)")
         // 3 prompts × samples_per_config 2 = 6 runs per trial, their mean the trial's value.
         #expect(full.stdout.contains("6 runs each"), "\(full.stdout)")
-        #expect(full.stdout.contains("(n=6"), "\(full.stdout)")
+        #expect(full.stdout.contains("(std n−1, n=6"), "\(full.stdout)")
     }
 
     @Test("configuration mistakes stop before anything runs, with the file, line and key", arguments: [

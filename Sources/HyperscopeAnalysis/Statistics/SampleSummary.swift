@@ -50,6 +50,10 @@ public struct SampleSummary: Sendable, Hashable {
         confidenceInterval95 = (mean - margin)...(mean + margin)
     }
 
+    /// How tables head a standard deviation, with its convention: the sample standard deviation,
+    /// divisor n − 1 (`numpy.std(ddof=1)`, pandas' default), not numpy's default divisor n.
+    public static let standardDeviationLabel = "std (n−1)"
+
     /// Why the spread is missing, or `nil` when it is there.
     public var noSpreadReason: String? {
         count < 2 ? "one value: no standard deviation or confidence interval" : nil

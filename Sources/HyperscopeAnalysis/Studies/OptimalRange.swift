@@ -38,12 +38,20 @@ public struct OptimalRange: Sendable, Hashable {
     /// How much of the explored span the top one covers, from 0 to 1 (on the log scale where it applies);
     /// for values, the share of the explored values that occur among the top configurations.
     public var coveredFraction: Double
-    /// How many top configurations there are.
+    /// How many top configurations there are (of those that set the parameter).
     public var topCount: Int
+    /// How many completed configurations set the parameter: all of them, or for a parameter of a
+    /// conditional branch (`min_p` only where `sampler_type = min_p`) only those that took it.
+    public var configurationCount: Int
+    /// Whether some completed configurations do not set the parameter (a branch they did not take).
+    public var isConditional: Bool
 
     /// The optimal ranges of the parameters that vary across the completed trials, in key order.
     ///
-    /// The top configurations are the best quarter of the completed trials (rounded up, at least one).
+    /// The top configurations are the best quarter of the completed trials (rounded up, at least
+    /// one). For a parameter that only some configurations set (a conditional branch's), the span
+    /// is that of the best quarter of the configurations that set it, never of a top quarter most
+    /// of which did not.
     /// `completedColumns`, the parameter columns of the completed trials (in their order among
     /// `trials`) when the caller has them, saves reading their parameters.
     ///
@@ -56,11 +64,14 @@ public struct OptimalRange: Sendable, Hashable {
         let ranked = completed.indices.sorted { a, b in
             values[a] != values[b] ? goal.prefers(values[a], over: values[b]) : completed[a].number < completed[b].number
         }
-        let top = ranked.prefix(max(1, (ranked.count + 3) / 4))
         let keys = completed.count > 1 ? columns.varyingKeys : []
         return keys.compactMap { key in
             guard let column = columns.column(of: key) else { return nil }
             let (codes, distinct) = (columns.codes[column], columns.values[column])
+            let setting = ranked.filter { codes[$0] >= 0 }
+            guard !setting.isEmpty else { return nil }
+            let top = setting.prefix(max(1, (setting.count + 3) / 4))
+            let isConditional = setting.count < ranked.count
             // How many configurations, of all and of the top ones, have each distinct value.
             var exploredCounts = [Int](repeating: 0, count: distinct.count)
             for code in codes where code >= 0 { exploredCounts[Int(code)] += 1 }
@@ -82,13 +93,14 @@ public struct OptimalRange: Sendable, Hashable {
                 }
                 return OptimalRange(
                     key: key, top: topSpan, explored: .numeric(low: low, high: high), logarithmic: logarithmic, coveredFraction: covered,
-                    topCount: top.count)
+                    topCount: top.count, configurationCount: setting.count, isConditional: isConditional)
             }
             let explored = counts(distinct, exploredCounts)
             let topValues = counts(distinct, topCounts)
             return OptimalRange(
                 key: key, top: topValues.isEmpty ? nil : .values(topValues), explored: .values(explored), logarithmic: false,
-                coveredFraction: Double(topValues.count) / Double(explored.count), topCount: top.count)
+                coveredFraction: Double(topValues.count) / Double(explored.count), topCount: top.count,
+                configurationCount: setting.count, isConditional: isConditional)
         }
     }
 

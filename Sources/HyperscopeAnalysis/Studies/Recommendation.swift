@@ -61,7 +61,7 @@ public struct Recommendation: Sendable, Hashable {
             } else if range.coveredFraction <= 0.5 {
                 advice.append(Recommendation(
                     kind: .narrow,
-                    text: "\(range.key): the top \(range.topCount) configurations lie in \(NumberFormatting.metric(low))–\(NumberFormatting.metric(high)), \(percent(range.coveredFraction)) of the explored \(NumberFormatting.metric(exploredLow))–\(NumberFormatting.metric(exploredHigh))\(range.logarithmic ? " (log scale)" : ""); narrow the search to it."))
+                    text: "\(range.key): the top \(range.topCount)\(range.isConditional ? " of the \(range.configurationCount) configurations that set it" : " configurations") lie in \(NumberFormatting.metric(low))–\(NumberFormatting.metric(high)), \(percent(range.coveredFraction)) of the explored \(NumberFormatting.metric(exploredLow))–\(NumberFormatting.metric(exploredHigh))\(range.logarithmic ? " (log scale)" : ""); narrow the search to it."))
             }
         }
         for entry in report.importance?.entries ?? [] where entry.fanova < 0.03 && entry.pedAnova < 0.05 {

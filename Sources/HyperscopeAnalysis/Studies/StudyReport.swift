@@ -29,6 +29,12 @@ public struct StudyReport: Sendable, Hashable {
     public var importanceUnavailable: String?
     /// Each parameter's span among the top configurations.
     public var optimalRanges: [OptimalRange]
+    /// In a conditional search, each branch's own optimal ranges (over the configurations that
+    /// took it, the branch parameter left out), in the order of ``branches``.
+    public var branchRanges: [BranchRanges]
+    /// What a reader should know about where the trials came from (for example that results with
+    /// the same parameters were merged into one configuration).
+    public var notes: [String] = []
     /// What to do next.
     public var recommendations: [Recommendation]
     /// The parameters that vary across the trials, most important first, then the rest by name.
@@ -60,6 +66,12 @@ public struct StudyReport: Sendable, Hashable {
         let completedColumns = columns.rows(completedPositions)
         branches = BranchPerformance(trials: trials, goal: study.goal, columns: columns)
         optimalRanges = OptimalRange.compute(trials: trials, goal: study.goal, completedColumns: completedColumns)
+        branchRanges = (branches?.branches ?? []).compactMap { [branches] branch in
+            guard let parameter = branches?.parameter else { return nil }
+            let taken = trials.filter { $0.params[parameter] == branch.value }
+            let ranges = OptimalRange.compute(trials: taken, goal: study.goal).filter { $0.key != parameter }
+            return ranges.isEmpty ? nil : BranchRanges(branch: branch.value, ranges: ranges)
+        }
         recommendations = []
         let selection = MetricSelection(metric: MetricKey(parsing: study.metric), point: .last, goal: study.goal)
         let completed = completedPositions.map { trials[$0] }
@@ -74,4 +86,12 @@ public struct StudyReport: Sendable, Hashable {
             settings: InsightSettings(bins: InsightSettings.readableBins))
         recommendations = Recommendation.advise(self)
     }
+}
+
+/// One branch's optimal ranges: over the configurations that took the branch.
+public struct BranchRanges: Sendable, Hashable {
+    /// The branch parameter's value (`min_p`).
+    public var branch: Value
+    /// The ranges of the parameters that vary within the branch.
+    public var ranges: [OptimalRange]
 }

@@ -20,12 +20,7 @@ extension SweepSummary {
         for group in groups {
             guard let summary = group.summary, let firstID = group.runIDs.first else { continue }
             let members = group.runIDs.compactMap { byID[$0] }
-            var spread = summary
-            if members.count == 1, let run = members.first, run.format == .samplerBench,
-                let scores = run.curve(MetricKey(split: "", metric: "scores")), let perSample = SampleSummary(scores.values.filter { !$0.isNaN })
-            {
-                spread = perSample
-            }
+            let spread = members.count == 1 ? Self.spread(of: members[0], otherwise: summary) : summary
             let trial = Trial(
                 studyID: 0, number: 0, state: .completed, params: configuration(members.first), value: summary.mean,
                 valueSummary: TrialValueSummary(count: spread.count, standardDeviation: spread.standardDeviation, confidenceInterval95: spread.confidenceInterval95),
@@ -45,6 +40,44 @@ extension SweepSummary {
             var trial = entry.trial
             trial.number = number
             return trial
+        }
+    }
+
+    /// The spread of one run's value: a sampler-bench result's per-sample `scores`, else `summary`.
+    static func spread(of run: Run, otherwise summary: SampleSummary) -> SampleSummary {
+        guard run.format == .samplerBench, let scores = run.curve(MetricKey(split: "", metric: "scores")),
+            let perSample = SampleSummary(scores.values.filter { !$0.isNaN })
+        else { return summary }
+        return perSample
+    }
+}
+
+extension Array where Element == Run {
+    /// The runs as trials one by one, without merging runs of the same configuration: the per-result
+    /// view of an imported results file, as the tool that wrote it shows it. A run with a value of
+    /// `selection` and a judged status is a completed trial (a sampler-bench result with the spread of
+    /// its per-sample scores); any other a failed (or pruned, or interrupted) trial saying why.
+    ///
+    /// - Complexity: O(*runs × keys*).
+    public func resultTrials(
+        selection: MetricSelection, detection: SweepDetection = SweepDetection(), statuses: RunStatusSelection = .completedOnly
+    ) -> [Trial] {
+        sorted { ($0.id ?? 0) < ($1.id ?? 0) }.enumerated().map { number, run in
+            let params = run.params.filter { !detection.isNoise($0.key) }
+            let value = try? selection.value(in: run).get()
+            if let value, statuses.statuses.contains(run.status), let summary = SampleSummary([value]) {
+                let spread = SweepSummary.spread(of: run, otherwise: summary)
+                return Trial(
+                    studyID: 0, number: number, state: .completed, params: params, value: value,
+                    valueSummary: TrialValueSummary(count: spread.count, standardDeviation: spread.standardDeviation, confidenceInterval95: spread.confidenceInterval95),
+                    startedAt: run.startedAt ?? 0, endedAt: run.endedAt, runKeys: [run.key])
+            }
+            var reason = run.status.rawValue + (run.statusReason.map { ": " + $0 } ?? "")
+            if statuses.statuses.contains(run.status), case .failure(let why) = selection.value(in: run) { reason = why.reason }
+            let state: TrialState = run.status == .pruned ? .pruned : run.status == .interrupted ? .interrupted : .failed
+            return Trial(
+                studyID: 0, number: number, state: state, params: params, startedAt: run.startedAt ?? 0, endedAt: run.endedAt,
+                message: "\(run.name): left out: \(reason)", runKeys: [run.key])
         }
     }
 }

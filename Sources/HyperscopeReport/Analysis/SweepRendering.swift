@@ -9,7 +9,7 @@ public enum SweepRendering {
         var columns = summary.varying.map { TextTable.Column(names.name(of: $0) + summary.classification.aliasSuffix(of: $0)) }
         columns += [
             TextTable.Column("n", alignment: .right), TextTable.Column("seeds"),
-            TextTable.Column("mean", alignment: .right), TextTable.Column("std", alignment: .right),
+            TextTable.Column("mean", alignment: .right), TextTable.Column(SampleSummary.standardDeviationLabel, alignment: .right),
             TextTable.Column("sem", alignment: .right), TextTable.Column("95% CI", alignment: .right),
             TextTable.Column("median", alignment: .right), TextTable.Column("min", alignment: .right),
             TextTable.Column("max", alignment: .right),

@@ -46,6 +46,7 @@ public enum BestConfigurationExport {
             Value.Field("study", .string(study.name)), Value.Field("metric", .string(study.metric)), Value.Field("goal", .string(study.goal.rawValue)),
             Value.Field("strategy", .string(study.strategy)), Value.Field("exported_at", .string(Timestamp.iso8601(exportedAt))),
             Value.Field("exported_by", .string("hyperscope \(toolVersion)")),
+            Value.Field("std_convention", .string("sample standard deviation, divisor n - 1 (numpy.std ddof=1)")),
         ]
         if let commit = study.gitCommit { results.append(Value.Field("git_commit", .string(commit))) }
         results.append(Value.Field("completed_trials", .int(Int64(report.trials.filter { $0.state == .completed }.count))))
@@ -95,15 +96,34 @@ public enum BestConfigurationExport {
         ])
     }
 
-    /// The study's objective settings with the command it ran, or `nil` for a collection of runs.
+    /// The study's objective settings: the command it ran, the metric and the goal; for a collection
+    /// of runs (an imported file) the metric and goal alone, so that the search given a command
+    /// after `--` optimises the same metric the same way.
     private static func objective(of study: StudyRecord) -> Value? {
-        guard case .list(let command)? = study.configuration["command"], !command.isEmpty else { return nil }
-        var fields = [
-            Value.Field("command", .list(command)), Value.Field("metric", .string(study.metric)), Value.Field("goal", .string(study.goal.rawValue)),
-        ]
+        var fields = [Value.Field("metric", .string(study.metric)), Value.Field("goal", .string(study.goal.rawValue))]
+        guard case .list(let command)? = study.configuration["command"], !command.isEmpty else { return .object(fields) }
+        fields.insert(Value.Field("command", .list(command)), at: 0)
         if case .object(let given)? = study.configuration["resolved"]?["objective"] {
             fields += given.filter { ["at", "timeout", "retries", "env", "workdir"].contains($0.key) }
         }
         return .object(fields)
+    }
+
+    /// The command that runs the exported file again, as printed after the export: with the study's
+    /// own command it needs nothing more; for a collection of runs, which has no command, a
+    /// template after `--` with a placeholder for each exported parameter (optional, `{name?}`, for
+    /// a parameter only some branches set).
+    public static func rerunCommand(_ report: StudyReport, path: String) -> String {
+        if case .list(let command)? = report.study.configuration["command"], !command.isEmpty {
+            return "hyperscope search --config \(path)"
+        }
+        let branches = report.branches?.branches.compactMap(\.best) ?? []
+        let configurations = branches.isEmpty ? [report.best].compactMap { $0 } : branches
+        let keys = Set(configurations.flatMap(\.params.keys)).sorted()
+        let arguments = keys.map { key in
+            let optional = !configurations.allSatisfy { $0.params[key] != nil }
+            return "--\(key)={\(key)\(optional ? "?" : "")}"
+        }
+        return "hyperscope search --config \(path) -- YOUR_COMMAND " + arguments.joined(separator: " ")
     }
 }

@@ -1,15 +1,20 @@
+import HyperscopeAnalysis
 import HyperscopeCore
 
 /// Renders search trials: one line per finished trial, the progress line's detail, and the final
 /// table of a study's best trials.
 public enum TrialRendering {
-    /// A trial's value with its spread when repeated: `0.9412 ± 0.0031 (n=3, 95% CI 0.9336–0.9488)`.
+    /// A trial's value with its spread when repeated: `0.9412 ± 0.0031 (std n−1, n=3, 95% CI 0.9336–0.9488)`.
     public static func valueText(_ trial: Trial) -> String {
         guard let value = trial.value else { return "–" }
         var text = NumberFormatting.metric(value)
         if let summary = trial.valueSummary, summary.count > 1 {
-            if let deviation = summary.standardDeviation { text += " ± " + NumberFormatting.metric(deviation) }
-            text += " (n=\(summary.count)"
+            var details = "n=\(summary.count)"
+            if let deviation = summary.standardDeviation {
+                text += " ± " + NumberFormatting.metric(deviation)
+                details = "std n−1, " + details
+            }
+            text += " (" + details
             if let interval = summary.confidenceInterval95 {
                 text += ", 95% CI " + NumberFormatting.metric(interval.lowerBound) + "–" + NumberFormatting.metric(interval.upperBound)
             }
@@ -62,7 +67,7 @@ public enum TrialRendering {
     public static func table(_ trials: [Trial], goal: MetricGoal, metric: String, parameterOrder: [String], limit: Int = 10) -> TextTable {
         let ranked = trials.rankedByValue(goal: goal)
         let keys = parameterOrder.filter { key in ranked.contains { $0.params[key] != nil } }
-        let numbers = ["trial", metric + (goal == .maximize ? " ↑" : " ↓"), "std", "n"].map { TextTable.Column($0, alignment: .right) }
+        let numbers = ["trial", metric + (goal == .maximize ? " ↑" : " ↓"), SampleSummary.standardDeviationLabel, "n"].map { TextTable.Column($0, alignment: .right) }
         var table = TextTable(columns: numbers + keys.map { TextTable.Column($0) })
         for trial in ranked.prefix(limit) {
             table.rows.append(

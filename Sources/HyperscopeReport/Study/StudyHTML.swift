@@ -69,6 +69,11 @@ public enum StudyHTML {
         if !report.optimalRanges.isEmpty {
             html += HTMLPage.section("Optimal ranges (top \(report.optimalRanges[0].topCount) configurations)", id: "ranges", HTMLTable.render(StudyReportTables.rangeTable(report.optimalRanges)))
         }
+        for (index, branch) in report.branchRanges.enumerated() {
+            html += HTMLPage.section(
+                StudyReportTables.branchRangesTitle(branch, report: report), id: "ranges-branch-\(index)",
+                HTMLTable.render(StudyReportTables.rangeTable(branch.ranges)))
+        }
         if case .success(let insights) = report.insights {
             html += HTMLPage.section("Insights", id: "insights", InsightCardsHTML.render(insights))
         }
@@ -97,7 +102,7 @@ public enum StudyHTML {
         let table = TextTable(
             columns: [
                 TextTable.Column("trial", alignment: .right), TextTable.Column("state"), TextTable.Column(report.study.metric, alignment: .right),
-                TextTable.Column("std", alignment: .right), TextTable.Column("n", alignment: .right), TextTable.Column("duration", alignment: .right),
+                TextTable.Column(SampleSummary.standardDeviationLabel, alignment: .right), TextTable.Column("n", alignment: .right), TextTable.Column("duration", alignment: .right),
             ] + keys.map { TextTable.Column($0) },
             rows: shown.map { trial in
                 [

@@ -52,11 +52,15 @@ public enum StudyReportRendering {
             let completed = report.trials.filter { $0.state == .completed && $0.value != nil }.count
             parts.append(("Optimal ranges (top \(top) of \(completed) configurations)", StudyReportTables.rangeTable(report.optimalRanges)))
         }
+        for branch in report.branchRanges {
+            parts.append((StudyReportTables.branchRangesTitle(branch, report: report), StudyReportTables.rangeTable(branch.ranges)))
+        }
         parts.append(("Best trials", TrialRendering.table(report.trials, goal: report.study.goal, metric: report.study.metric, parameterOrder: report.parameterOrder)))
         return parts
     }
 
-    /// `{"study", "overview", "branches", "importance", "optimal_ranges", "recommendations", "trials"}`;
+    /// `{"study", "overview", "notes", "branches", "importance", "optimal_ranges", "branch_optimal_ranges",
+    /// "recommendations", "trials"}`;
     /// without `"trials"` when `includingTrials` is false (the dashboard pages them itself).
     public static func json(_ report: StudyReport, includingTrials: Bool = true) -> Value {
         let study = report.study
@@ -73,11 +77,17 @@ public enum StudyReportRendering {
             Value.Field("trials", .object(report.stateCounts.map { Value.Field($0.state.rawValue, .int(Int64($0.count))) })),
             Value.Field("best", report.best.map(trialJSON) ?? .null),
         ])
-        var fields = [Value.Field("study", .string(study.name)), Value.Field("overview", overview)]
+        var fields = [
+            Value.Field("study", .string(study.name)), Value.Field("overview", overview),
+            Value.Field("notes", .list(report.notes.map(Value.string))),
+        ]
         fields.append(Value.Field("branches", report.branches.map(branchesJSON) ?? .null))
         fields.append(Value.Field("importance", report.importance.map { ImportanceRendering.json($0) } ?? .null))
         fields.append(Value.Field("importance_unavailable", report.importanceUnavailable.map(Value.string) ?? .null))
         fields.append(Value.Field("optimal_ranges", .list(report.optimalRanges.map(rangeJSON))))
+        fields.append(Value.Field("branch_optimal_ranges", .list(report.branchRanges.map { branch in
+            .object([Value.Field("branch", branch.branch), Value.Field("ranges", .list(branch.ranges.map(rangeJSON)))])
+        })))
         fields.append(Value.Field("recommendations", .list(report.recommendations.map { recommendation in
             .object([Value.Field("kind", .string(recommendation.kind.rawValue)), Value.Field("text", .string(recommendation.text))])
         })))
@@ -133,6 +143,8 @@ public enum StudyReportRendering {
             Value.Field("param", .string(range.key)), Value.Field("top", span(range.top)), Value.Field("explored", span(range.explored)),
             Value.Field("log_scale", .bool(range.logarithmic)), Value.Field("covered_fraction", .float(range.coveredFraction)),
             Value.Field("top_count", .int(Int64(range.topCount))),
+            Value.Field("configurations_setting_it", .int(Int64(range.configurationCount))),
+            Value.Field("conditional", .bool(range.isConditional)),
         ])
     }
 }

@@ -21,6 +21,7 @@ public enum StudyReportTables {
             lines.append("best: trial \(best.number), \(study.metric) \(TrialRendering.valueText(best))")
             lines.append("      " + TrialRendering.paramsText(best.params, order: []))
         }
+        lines += report.notes.map { "note: " + $0 }
         return lines
     }
 
@@ -28,7 +29,7 @@ public enum StudyReportTables {
     public static func branchTable(_ branches: BranchPerformance) -> TextTable {
         var table = TextTable(columns: [
             TextTable.Column(branches.parameter), TextTable.Column("trials", alignment: .right), TextTable.Column("completed", alignment: .right),
-            TextTable.Column("mean", alignment: .right), TextTable.Column("std", alignment: .right), TextTable.Column("min", alignment: .right),
+            TextTable.Column("mean", alignment: .right), TextTable.Column(SampleSummary.standardDeviationLabel, alignment: .right), TextTable.Column("min", alignment: .right),
             TextTable.Column("max", alignment: .right), TextTable.Column("best trial", alignment: .right), TextTable.Column("best configuration"),
         ])
         for branch in branches.branches {
@@ -50,11 +51,21 @@ public enum StudyReportTables {
         ])
         for range in ranges {
             table.rows.append([
-                range.key + (range.logarithmic ? " (log)" : ""), range.top.map(spanText) ?? "(not in the top configurations)", spanText(range.explored),
+                range.key + (range.logarithmic ? " (log)" : ""),
+                (range.top.map(spanText) ?? "(not in the top configurations)")
+                    + (range.isConditional ? " (top \(range.topCount) of the \(range.configurationCount) that set it)" : ""),
+                spanText(range.explored),
                 NumberFormatting.fixed(100 * range.coveredFraction, decimals: 0) + "%",
             ])
         }
         return table
+    }
+
+    /// `Optimal ranges where sampler_type = min_p (top 2 of 6 configurations)`.
+    public static func branchRangesTitle(_ branch: BranchRanges, report: StudyReport) -> String {
+        let parameter = report.branches?.parameter ?? "branch"
+        let top = branch.ranges.first.map { "top \($0.topCount) of \($0.configurationCount) configurations" } ?? ""
+        return "Optimal ranges where \(parameter) = \(branch.branch.displayText) (\(top))"
     }
 
     /// A span as `0.001–0.03` or `adam ×3, sgd ×1`.

@@ -33,11 +33,13 @@ struct RunsPage {
     /// The sweep summary of the selected runs, or `nil` when none matches or they have no metric.
     func sweep() async throws -> SweepSummary? {
         let detection = dashboard.settings.detection()
-        return try await query.derived("sweep", from: dashboard.data) { selected, selection in
+        // Bound first: written as one `return … ?.result`, the closure's result was inferred optional.
+        let summarised = try await query.derived("sweep", from: dashboard.data) { selected, selection -> SweepSummary in
             let summary = SweepSummary(runs: selected.runs, columns: selected.columns(), selection: selection, detection: detection)
             if let unreached = summary.unreachedPoint(in: selected.runs) { throw DashboardError.badRequest(unreached.reason) }
             return summary
-        }?.result
+        }
+        return summarised?.result
     }
 
     /// The learning-curve bands of the selected runs (see ``bands(_:_:sweep:groupKeys:axis:)``), kept between requests.

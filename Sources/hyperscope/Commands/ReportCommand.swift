@@ -29,6 +29,11 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var selection: RunSelectionOptions
     @OptionGroup var statuses: StatusOptions
+
+    @Flag(
+        name: .customLong("per-result"),
+        help: "For runs or a results file: one trial per run, as the tool that wrote it shows them, instead of one per configuration.")
+    var perResult = false
     @OptionGroup var metric: MetricOptions
 
     @Argument(help: ArgumentHelp("The study to report on, or a results file or folder of logs.", valueName: "study"))
@@ -79,16 +84,16 @@ struct ReportCommand: AsyncParsableCommand {
                 throw CommandFailure("\(report.study.name) has no completed trial: there is no best configuration to export")
             }
             try Output.emit(yaml, to: export)
-            StandardError.write("Wrote the best configuration\(report.branches == nil ? "" : "s per branch") to \(export); run them again with: hyperscope search --config \(export)\n")
+            StandardError.write(
+                "Wrote the best configuration\(report.branches == nil ? "" : "s per branch") to \(export); run them again with: "
+                    + BestConfigurationExport.rerunCommand(report, path: export) + "\n")
         }
         if export == nil || output != nil || format != .text { try emit(report) }
     }
 
     private func chosenReport(in database: SQLiteStore) async throws -> StudyReport {
         if runs {
-            let (loaded, goals) = try await selection.load(from: store)
-            let judged = try statuses.select(loaded, whereExpression: selection.whereExpression)
-            return try await runsReport((judged, goals), name: selection.whereExpression.map { "runs where \($0)" } ?? "all runs")
+            return try runsReport(try await selection.load(from: store), name: selection.whereExpression.map { "runs where \($0)" } ?? "all runs")
         }
         if let subject {
             if try await database.study(named: subject) != nil { return try await studyReport(named: subject, in: database) }
@@ -102,7 +107,7 @@ struct ReportCommand: AsyncParsableCommand {
             guard !loaded.isEmpty else {
                 throw CommandFailure("nothing to report: there are no studies or runs yet (hyperscope search --config FILE, or hyperscope ingest LOGS/)")
             }
-            return try await runsReport((try statuses.select(loaded, whereExpression: selection.whereExpression), goals), name: "all runs")
+            return try runsReport((loaded, goals), name: "all runs")
         }
         return try await studyReport(named: newest.name, in: database)
     }
@@ -125,17 +130,30 @@ struct ReportCommand: AsyncParsableCommand {
         return try runsReport((runs, try selection.goals()), name: URL(fileURLWithPath: path).lastPathComponent)
     }
 
+    /// A report on runs as trials: one per configuration (runs with the same parameters merged, and a
+    /// note saying so), or one per run with `--per-result`; runs of statuses not judged are listed
+    /// as failed (or pruned) trials.
     private func runsReport(_ loaded: (runs: [Run], goals: MetricGoals), name: String) throws -> StudyReport {
         guard !loaded.runs.isEmpty else { throw CommandFailure("no runs match" + (selection.whereExpression.map { " --where \($0)" } ?? "")) }
         let chosen = try metric.selection(for: loaded.runs, goals: loaded.goals)
-        let summary = SweepSummary(runs: loaded.runs, selection: chosen)
-        let trials = summary.trials(runs: loaded.runs)
-        guard !trials.isEmpty else { throw CommandFailure("no run has \(chosen.metric) at \(chosen.point)") }
+        let judged = try statuses.resolved(whereExpression: selection.whereExpression)
+        let trials = perResult
+            ? loaded.runs.resultTrials(selection: chosen, statuses: judged)
+            : SweepSummary(runs: loaded.runs, selection: chosen, statuses: judged).trials(runs: loaded.runs)
+        guard trials.contains(where: { $0.state == .completed }) else { throw CommandFailure("no run has \(chosen.metric) at \(chosen.point)") }
         let formats = Set(loaded.runs.map(\.format.rawValue)).sorted().joined(separator: ", ")
         let record = StudyRecord(
             name: name, metric: chosen.metric.description, goal: chosen.goal, strategy: "imported runs (\(formats))", configuration: .null,
             toolVersion: "", host: "", startedAt: loaded.runs.compactMap(\.startedAt).min() ?? 0)
-        return StudyReport(study: record, trials: trials)
+        var report = StudyReport(study: record, trials: trials)
+        let completed = trials.filter { $0.state == .completed }
+        let results = completed.reduce(0) { $0 + $1.runKeys.count }
+        if results > completed.count {
+            report.notes.append(
+                "\(results) results were merged into \(completed.count) unique configurations: results with the same parameters are one "
+                    + "configuration, with the mean and spread over them (--per-result shows each result on its own)")
+        }
+        return report
     }
 
     private func emit(_ report: StudyReport) throws {
