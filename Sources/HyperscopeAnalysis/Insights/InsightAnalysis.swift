@@ -48,7 +48,9 @@ extension InsightReport {
         let allScored = columns == nil || (rows == nil && scored.count == runs.count)
         let columns = columns ?? ParameterColumns(scored.map { runs[$0.position] })
         let tallied = RunTallyInput(scored, runCount: allScored ? nil : runs.count, isGood: isGood)
-        let keys = Set(detection.classify(columns).varying).union(exploded.filter { columns.column(of: $0) != nil })
+        let classification = detection.classify(columns)
+        let aliases = classification.aliasesByKey
+        let keys = Set(classification.varying).union(exploded.filter { columns.column(of: $0) != nil })
         /// One parameter's insight, or `nil` when it has no value to score.
         @Sendable func insight(_ key: String) -> ParameterInsight? {
             guard let column = columns.column(of: key) else { return nil }
@@ -103,7 +105,8 @@ extension InsightReport {
             guard !values.isEmpty else { return nil }
             if missing > 0 { values.append(valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal))) }
             values.sort { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
-            return ParameterInsight(key: key, category: settings.category(of: key), exploded: explodes, values: values)
+            return ParameterInsight(
+                key: key, category: settings.category(of: key), exploded: explodes, values: values, aliases: aliases[key] ?? [])
         }
         // The parameters are independent: each is scored on whichever core is free.
         var parameters = keys.sorted().concurrentMap(insight).compactMap { $0 }

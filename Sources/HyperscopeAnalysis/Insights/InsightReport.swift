@@ -54,6 +54,14 @@ public struct ParameterInsight: Sendable, Hashable {
     public var exploded: Bool
     /// The values, by descending score, then count.
     public var values: [ValueInsight]
+    /// The parameter's other names: keys whose values correspond one to one with it (`optim.lr`
+    /// for `lr`), scored once under ``key``.
+    public var aliases: [String] = []
+
+    /// ` (= optim.lr)` when the parameter has other names, else empty.
+    public var aliasSuffix: String {
+        aliases.isEmpty ? "" : " (= " + aliases.joined(separator: ", ") + ")"
+    }
 }
 
 /// The answer to "which hyperparameter values go with good results, and how sure are we?"

@@ -36,6 +36,7 @@ public enum InsightRendering {
             byCategory[parameter.category, default: []].append(.object([
                 Value.Field("param", .string(names.name(of: parameter.key))),
                 Value.Field("field", .string(parameter.key)),
+                Value.Field("aliases", .list(parameter.aliases.map(Value.string))),
                 Value.Field("values", .list(values)),
             ]))
             if parameter.exploded {
@@ -75,7 +76,7 @@ public enum InsightRendering {
 
     /// One parameter's values as `value  score(n)` rows under its name.
     public static func block(_ parameter: ParameterInsight, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain) -> String {
-        var output = "  " + style.bold(names.name(of: parameter.key)) + (parameter.exploded ? style.dim(" (items)") : "") + "\n"
+        var output = "  " + style.bold(names.name(of: parameter.key) + parameter.aliasSuffix) + (parameter.exploded ? style.dim(" (items)") : "") + "\n"
         let labels = readableLabels(parameter, names: names)
         let width = labels.map(\.count).max() ?? 0
         for (value, label) in zip(parameter.values, labels) {

@@ -16,7 +16,7 @@ public enum InsightCardsHTML {
         let maximum = max(1, report.parameters.flatMap { $0.values.map(\.score) }.max() ?? 1)
         for parameter in report.parameters {
             html += "<div class=\"card\"><div class=\"category\">\(Markup.escape(parameter.category))</div>"
-            html += "<h3>\(Markup.escape(names.name(of: parameter.key)))\(parameter.exploded ? " <span class=\"muted\">(items)</span>" : "")</h3>\n<table>\n"
+            html += "<h3>\(Markup.escape(names.name(of: parameter.key) + parameter.aliasSuffix))\(parameter.exploded ? " <span class=\"muted\">(items)</span>" : "")</h3>\n<table>\n"
             html += "<thead><tr><th>value</th><th class=\"number\">score</th><th></th><th class=\"number\">n</th><th class=\"number\">mean</th><th class=\"number\">best</th></tr></thead>\n<tbody>\n"
             for (value, shown) in zip(parameter.values, InsightRendering.readableLabels(parameter, names: names)).prefix(maximumValuesPerCard) {
                 let width = Int((60 * value.score / maximum).rounded())

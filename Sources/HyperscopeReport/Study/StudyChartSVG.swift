@@ -130,7 +130,7 @@ public enum StudyChartSVG {
             canvas.text(x: area.left - 8, y: y + 16, ParameterAxis.shortLabel(entry.key), anchor: "end")
             canvas.rect(
                 x: area.left, y: y + 4, width: (area.right - area.left) * entry.fanova / maximum, height: rowHeight - 8, fill: "#4477AA",
-                tooltip: "\(entry.key): fANOVA \(NumberFormatting.fixed(entry.fanova, decimals: 3)) ± \(NumberFormatting.fixed(entry.fanovaSpread, decimals: 3)), PED-ANOVA \(NumberFormatting.fixed(entry.pedAnova, decimals: 3))")
+                tooltip: "\(importance.classification.label(of: entry.key)): fANOVA \(NumberFormatting.fixed(entry.fanova, decimals: 3)) ± \(NumberFormatting.fixed(entry.fanovaSpread, decimals: 3)), PED-ANOVA \(NumberFormatting.fixed(entry.pedAnova, decimals: 3))")
             let low = max(0, entry.fanova - entry.fanovaSpread)
             let high = entry.fanova + entry.fanovaSpread
             canvas.line(x1: area.x(low / maximum), y1: y + rowHeight / 2, x2: area.x(high / maximum), y2: y + rowHeight / 2, stroke: "#222222")
