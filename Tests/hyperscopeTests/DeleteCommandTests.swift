@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import HyperscopeCore
 import TestSupport
@@ -13,7 +16,7 @@ struct DeleteCommandTests {
     }
 
     @Test("delete lists what it would delete, deletes with --yes, stays deleted over an unchanged re-ingest; --rescan reads it again")
-    func deleteAndRescan() throws {
+    func deleteAndRescan() async throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("delete"))
         let logs = try TestSupport.copyFixtureFolder("logs/hyperscope", name: "delete-logs")
         #expect(try cli.run(["ingest", logs.path]).status == 0)
@@ -42,6 +45,18 @@ struct DeleteCommandTests {
         #expect(summary["files_read"] == .int(1))
         #expect(summary["runs_ingested"] == .int(1))
         #expect(try Self.runNames(cli) == before)
+
+        // A running dashboard sees a deletion on its next request.
+        let (server, address) = try await ServeCommandTests.start([], in: cli.workingDirectory)
+        defer { if server.isRunning { SearchCommandTests.killAndReap(server) } }
+        let total = { () async throws -> Value? in try JSONParser.parse(try await ServeCommandTests.get(address + "api/runs?limit=1").1)["total"] }
+        #expect(try await total() == .int(4))
+        #expect(try cli.run(["delete", "--where", "optim.name = sgd", "--yes"]).status == 0)
+        #expect(try await total() == .int(3))
+        #expect(try cli.run(["ingest", logs.path, "--rescan"]).status == 0)
+        #expect(try await total() == .int(4))
+        kill(server.processIdentifier, SIGTERM)
+        #expect(SearchCommandTests.exitStatus(of: server) == 0)
 
         let byName = try cli.run(["delete", before[0], before[1], "--yes"])
         #expect(byName.stdout.contains("Deleted 2 runs."), "\(byName.stdout)")

@@ -72,6 +72,11 @@ struct OneAnswerTests {
             #expect(apiLion[key] == cliLion[key], "\(key): \(String(describing: apiLion[key])) vs \(String(describing: cliLion[key]))")
         }
         #expect(apiLion["a"]?["n"] == .int(12))
+        // The page shows the same verdict, word for word.
+        let (pageStatus, page, _) = try await ServeCommandTests.get(address + "compare?metric=value&by=optimizer&a=lion&b=sgd")
+        #expect(pageStatus == 200)
+        let verdict = try #require(cliLion["verdict"]?.stringValue)
+        #expect(page.contains(verdict.replacingOccurrences(of: "<", with: "&lt;")), "\(verdict)")
 
         let (allStatus, allBody, _) = try await ServeCommandTests.get(address + "api/importance?metric=value&status=all")
         #expect(allStatus == 200)
