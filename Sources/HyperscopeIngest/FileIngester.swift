@@ -98,7 +98,7 @@ struct FileIngester: Sendable {
         let state = SourceFileState(
             path: candidate.path, size: status.size, modifiedAt: status.modifiedAt,
             consumedBytes: result.progress.consumedBytes, consumedLines: result.progress.consumedLines,
-            format: format, runKeys: runs.map(\.key), fingerprint: fingerprint ?? nil)
+            format: format, runKeys: runs.map(\.key), fingerprint: fingerprint)
         let ingestion = FileIngestion(
             state: state, runs: runs, problems: result.problems,
             problemReplacement: kind == .continued ? .fromLine(firstLine) : .all)

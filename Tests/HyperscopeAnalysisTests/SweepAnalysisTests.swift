@@ -158,7 +158,7 @@ struct SweepAnalysisTests {
         #expect(abs(try comparison.mannWhitney.get().p - 0.1) < 1e-12)
         // The paired test decides (p = 0.128), while Welch alone would call it significant (p = 0.032):
         // the verdict says so instead of picking the test that suits.
-        #expect(comparison.decisiveTest?.name == "paired t over 3 seeds")
+        #expect(comparison.decisiveTest?.name == "paired t over 3 pairs")
         #expect(comparison.verdict.hasPrefix("not settled: adam is ahead by 0.01833"), "\(comparison.verdict)")
         #expect(comparison.verdict.contains("the tests disagree (Welch p = 0.032"), "\(comparison.verdict)")
         #expect(!comparison.verdict.contains("chance"))
@@ -180,7 +180,7 @@ struct SweepAnalysisTests {
         #expect(abs(try comparison.welch.get().p - 0.9226318559925448) < 1e-9)
         #expect(comparison.holmP == paired.p)
         #expect(comparison.verdict.hasPrefix("new is better by 0.01"), "\(comparison.verdict)")
-        #expect(comparison.verdict.contains("significant (p < 0.0001, paired t over 5 seeds)"), "\(comparison.verdict)")
+        #expect(comparison.verdict.contains("significant (p < 0.0001, paired t over 5 pairs)"), "\(comparison.verdict)")
     }
 
     @Test("a verdict never calls a difference chance while its bootstrap CI excludes 0")

@@ -73,17 +73,14 @@ public struct RunStatusSelectionResult: Sendable {
     /// `left out 16 pruned and 2 failed runs …; --status completed,pruned includes them`, or `nil`
     /// when nothing was left out.
     public var note: String? {
-        let counts = RunStatus.allCases.compactMap { status in leftOut[status].map { (status, $0) } }
+        let counts = RunStatus.allCases.compactMap { status in leftOut[status].map { (status: status, count: $0) } }
         guard !counts.isEmpty else { return nil }
-        let parts = counts.map { "\($0.1) \($0.0.rawValue)" }
+        let parts = counts.map { "\($0.count) \($0.status.rawValue)" }
         let listed = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
-        let total = counts.reduce(0) { $0 + $1.1 }
-        let wider = (selection.statuses.map(\.rawValue) + counts.map(\.0.rawValue)).sorted { order($0) < order($1) }
-        return "left out \(listed) run\(total == 1 ? "" : "s") (only " + selection.statuses.map(\.rawValue).sorted { order($0) < order($1) }.joined(separator: ", ")
-            + " runs are judged on their values); --status " + wider.joined(separator: ",") + " includes them"
-    }
-
-    private func order(_ name: String) -> Int {
-        RunStatus.allCases.firstIndex { $0.rawValue == name } ?? 0
+        let total = counts.reduce(0) { $0 + $1.count }
+        let judged = RunStatus.allCases.filter(selection.statuses.contains).map(\.rawValue)
+        let wider = RunStatus.allCases.filter { selection.statuses.contains($0) || leftOut[$0] != nil }.map(\.rawValue)
+        return "left out \(listed) run\(total == 1 ? "" : "s") (only \(judged.joined(separator: ", ")) runs are judged on their values); "
+            + "--status \(wider.joined(separator: ",")) includes them"
     }
 }

@@ -60,7 +60,7 @@ public struct ParameterInsight: Sendable, Hashable {
 
     /// ` (= optim.lr)` when the parameter has other names, else empty.
     public var aliasSuffix: String {
-        aliases.isEmpty ? "" : " (= " + aliases.joined(separator: ", ") + ")"
+        ParameterFactor.aliasSuffix(aliases)
     }
 }
 

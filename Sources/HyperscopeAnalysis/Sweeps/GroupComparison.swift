@@ -153,7 +153,7 @@ public struct GroupComparison: Sendable, Hashable {
     /// The test that decides and its raw p-value: the paired t-test when runs pair by seed (it removes
     /// the seed-to-seed variation both sides share), else Welch's t-test, else Mann–Whitney.
     var unadjustedDecisiveTest: (p: Double, name: String)? {
-        if let test = try? paired.get() { return (test.p, "paired t over \(pairedCount) seeds") }
+        if let test = try? paired.get() { return (test.p, "paired t over \(pairedCount) pairs") }
         if let test = try? welch.get() { return (test.p, "Welch") }
         if let test = try? mannWhitney.get() { return (test.p, "Mann–Whitney") }
         return nil

@@ -18,7 +18,12 @@ public struct ParameterFactor: Sendable, Hashable {
 
     /// `lr (= optim.lr)`, or the key alone.
     public var label: String {
-        ParameterClassification(factors: [self], excluded: [], identifiers: []).label(of: key)
+        key + Self.aliasSuffix(aliases)
+    }
+
+    /// ` (= optim.lr)` for a key with other names, else empty: what a label adds to a key's name.
+    public static func aliasSuffix(_ aliases: [String]) -> String {
+        aliases.isEmpty ? "" : " (= " + aliases.joined(separator: ", ") + ")"
     }
 }
 
@@ -48,8 +53,7 @@ public struct ParameterClassification: Sendable, Hashable {
 
     /// ` (= optim.lr)` for a factor with aliases, else empty: what a label adds to a key's display name.
     public func aliasSuffix(of key: String) -> String {
-        guard let aliases = factors.first(where: { $0.key == key })?.aliases, !aliases.isEmpty else { return "" }
-        return " (= " + aliases.joined(separator: ", ") + ")"
+        ParameterFactor.aliasSuffix(factors.first { $0.key == key }?.aliases ?? [])
     }
 
     /// A note on what was left out and merged, for the lines under a table; `nil` when nothing was.
