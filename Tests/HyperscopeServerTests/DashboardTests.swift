@@ -119,7 +119,7 @@ struct DashboardTests {
         #expect(await dashboard.respond(to: DashboardRequest(method: "POST", target: "/api/studies")).status == 405)
     }
 
-    @Test("bad query parameters are a 400 with a JSON error; unknown paths and studies a 404; other methods a 405", arguments: [
+    @Test("bad query parameters are a 400 (a page on a page's route, JSON on the API's); unknown paths and studies a 404; other methods a 405", arguments: [
         ("/runs?limit=abc", 400), ("/api/runs?where=optim.lr%20%3E%3E%201", 400), ("/api/runs?metric=nope", 400), ("/runs?goal=up", 400),
         ("/studies/lr%20search?sort=size", 400), ("/compare?by=nope", 400), ("/api/compare?by=optim.name&a=adam&b=zzz", 400),
         ("/nope", 404), ("/api/nope", 404), ("/studies/none", 404), ("/studies/lr%20search/trials/99", 404), ("/../../etc/passwd", 404),
@@ -128,10 +128,14 @@ struct DashboardTests {
     func errors(target: String, status: Int) async throws {
         let response = await Self.get(try await Self.dashboard(), target)
         #expect(response.status == status, "\(target): \(response.body)")
-        if status == 400 {
+        // The API answers errors in JSON, the pages with a page.
+        if target.hasPrefix("/api") {
             #expect(response.contentType.hasPrefix("application/json"))
             #expect(try JSONParser.parse(response.body)["success"] == .bool(false))
+        } else {
+            #expect(response.contentType.hasPrefix("text/html"))
         }
+        #expect(response.headers["Content-Security-Policy"] != nil)
         #expect(!response.body.contains("root:"))
     }
 

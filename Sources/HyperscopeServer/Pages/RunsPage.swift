@@ -98,7 +98,7 @@ struct RunsPage {
         let direction = selection.goal == .maximize ? "higher is better" : "lower is better"
         body += HTMLPage.section(
             "Sweep summary: \(selection.metric) at \(selection.point) (\(direction))", id: "sweep",
-            "<p class=\"muted\">\(summary.groups.count) configurations of \(summary.varying.joined(separator: ", ")); best \(shown.groups.count) shown; \(summary.incomplete.count) runs left out as incomplete.</p>\n"
+            "<p class=\"muted\">\(summary.groups.count) configurations of \(Markup.escape(summary.varying.map(summary.classification.label(of:)).joined(separator: ", "))); best \(shown.groups.count) shown; \(summary.incomplete.count) runs left out as incomplete.</p>\n"
                 + HTMLTable.render(SweepRendering.table(shown, names: dashboard.settings.displayNames)))
         let (bands, why) = try await self.bands()
         if let bands {

@@ -30,25 +30,32 @@ public struct Dashboard: Sendable {
     /// The links of the top bar.
     static let navigation = [("Studies", "/"), ("Runs", "/runs"), ("Insights", "/insights"), ("Compare", "/compare"), ("API", "/api")]
 
-    /// The answer to one request: the page or JSON asked for, a 400 with a JSON error for a bad
-    /// query parameter, a 404 for an unknown path, a 401 without the token when one is required.
+    /// The answer to one request: the page or JSON asked for; for a bad query parameter a 400, for
+    /// an unknown path a 404 (an HTML page on a page's route, JSON on the API's); a 401 without the
+    /// token when one is required. Every answer carries the same security headers.
     public func respond(to request: DashboardRequest) async -> DashboardResponse {
         if let refusal = access.check(request) { return refusal }
         guard request.method == "GET" || request.method == "HEAD" else {
             return .jsonError("only GET and HEAD are served; \(request.method) is not", status: 405)
         }
+        var response: DashboardResponse
         do {
-            var response = try await route(request)
-            response.headers["Cache-Control"] = "no-store"
-            response.headers["X-Content-Type-Options"] = "nosniff"
-            response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
-            return response
+            response = try await route(request)
         } catch let error as DashboardError {
-            if error.status == 400 || request.isAPI { return .jsonError(error.message, status: error.status) }
-            return .html(page(title: "Not found", body: "<p>\(Markup.escape(error.message))</p>\n<p><a href=\"/\">Back to the studies</a></p>"), status: error.status)
+            response = request.isAPI ? .jsonError(error.message, status: error.status) : errorPage(error.message, status: error.status)
         } catch {
-            return request.isAPI ? .jsonError("internal error: \(error)", status: 500) : .html(page(title: "Error", body: "<pre>\(Markup.escape("\(error)"))</pre>"), status: 500)
+            response = request.isAPI ? .jsonError("internal error: \(error)", status: 500) : errorPage("internal error: \(error)", status: 500)
         }
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
+        return response
+    }
+
+    /// An error on a page's route, as a page: what went wrong (escaped) and a way back.
+    private func errorPage(_ message: String, status: Int) -> DashboardResponse {
+        let title = status == 400 ? "Bad request" : status == 404 ? "Not found" : "Error"
+        return .html(page(title: title, body: "<p>\(Markup.escape(message))</p>\n<p><a href=\"/\">Back to the studies</a></p>"), status: status)
     }
 
     /// Reads the runs and computes what the first pages show (the home page's studies and
