@@ -4,9 +4,11 @@ import HyperscopeCore
 /// items, and scalars and lists of scalars in JSON's flow syntax (which YAML reads as written, so
 /// strings such as `yes`, `1e3` or `null` stay strings).
 public enum YAMLWriter {
-    /// The YAML text of a value; comments, when given, head the document as `# ` lines.
+    /// The YAML text of a value; comments, when given, head the document as `# ` lines, each kept on
+    /// its line (a line break or other control character in a name is written as an escape, so it
+    /// can never start a key).
     public static func document(_ value: Value, comments: [String] = []) -> String {
-        var output = comments.map { "# " + $0 + "\n" }.joined()
+        var output = comments.map { "# " + $0.escapingControlCharacters + "\n" }.joined()
         write(value, indent: 0, into: &output)
         return output
     }

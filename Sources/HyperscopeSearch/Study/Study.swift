@@ -60,6 +60,7 @@ public actor Study {
         strategy: String = "tpe", pruner: (any Pruner)? = nil, seed: UInt64 = 0, configuration: Value = .object([]), store: any Store,
         provenance: StudyProvenance = StudyProvenance(toolVersion: "library")
     ) async throws -> Study {
+        if let problem = StudyRecord.nameProblem(name) { throw StoreError(problem) }
         try sampler.validate(space)
         let record = try await store.createStudy(StudyRecord(
             name: name, metric: metric, goal: goal, strategy: strategy, configuration: configuration, toolVersion: provenance.toolVersion,

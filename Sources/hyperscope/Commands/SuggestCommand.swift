@@ -77,7 +77,7 @@ struct SuggestCommand: AsyncParsableCommand {
 
     /// The suggestions as YAML (values in JSON flow style, which YAML reads as is).
     static func yaml(_ suggestions: [Suggestion], keys: [String], header: String) -> String {
-        var text = "# Suggested by \(header)\nsuggestions:\n"
+        var text = "# Suggested by \(header.escapingControlCharacters)\nsuggestions:\n"
         let writer = JSONWriter()
         for suggestion in suggestions {
             text += "  - params:\n"

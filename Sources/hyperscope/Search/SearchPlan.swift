@@ -64,6 +64,9 @@ struct SearchPlan {
             throw CommandFailure("\(sourceName): \(error)")
         }
         let studyName = name ?? command.study ?? configuration.study ?? Self.generatedName()
+        if existing == nil, let problem = StudyRecord.nameProblem(studyName) {
+            throw CommandFailure("\(problem); choose another with --study NAME")
+        }
         if existing == nil, try await store.study(named: studyName) != nil {
             throw CommandFailure("a study named '\(studyName)' exists; add --resume to continue it, or --study NEW_NAME to start another")
         }
