@@ -79,6 +79,23 @@ public protocol Store: Sendable {
     /// The trials of a study, by number.
     func trials(studyID: Int64) async throws -> [Trial]
 
+    /// The lease on a study (which orchestrator runs it), or `nil` when none holds it.
+    func studyLease(studyID: Int64) async throws -> StudyLease?
+
+    /// Takes the lease on a study atomically: when no one holds it, or when it is still held by
+    /// `replacing`'s holder (a dead or stale holder the caller decided to replace).
+    ///
+    /// - Returns: Whether the lease was taken; `false` when another holder got there first.
+    func takeStudyLease(_ lease: StudyLease, replacing: StudyLease?) async throws -> Bool
+
+    /// Renews a lease its holder still holds (``StudyLease/renewedAt``).
+    ///
+    /// - Returns: `false` when the lease is no longer this holder's.
+    func renewStudyLease(_ lease: StudyLease) async throws -> Bool
+
+    /// Gives up a lease; nothing happens when another holder has it.
+    func releaseStudyLease(_ lease: StudyLease) async throws
+
     /// Marks the study's running trials as interrupted (their orchestrator is gone).
     ///
     /// - Returns: The trials that were marked.

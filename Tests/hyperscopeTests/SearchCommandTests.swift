@@ -168,6 +168,38 @@ struct SearchCommandTests {
         #expect(again.status != 0 && again.stderr.contains("a study named 'k' exists; add --resume"), "\(again.stderr)")
     }
 
+    @Test("a second orchestrator on a running study is refused, naming the first, and touches none of its trials or children")
+    func oneOrchestratorPerStudy() async throws {
+        let folder = try TestSupport.scratchFolder("search")
+        let cli = CLI(workingDirectory: folder)
+        let marker = try TestSupport.write("", to: "stall", in: folder).path
+        let path = try Self.config(folder, """
+            objective:
+              command: [python3, \(Self.objective), --x, "{x}", --stall-while, \(marker), --stall-from, "0"]
+              metric: val/score
+            parameters:
+              x: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
+            strategy: grid
+            parallel: 2
+            """)
+        let first = try Self.launch(["search", "--config", path, "--study", "busy"], in: folder)
+        defer { if first.isRunning { Self.killAndReap(first) } }
+        // Wait until the first orchestrator's two trials are running (each writes its argv.json).
+        try await Self.waitUntil { Self.runFiles("argv.json", study: "busy", in: folder).count >= 2 }
+        let second = try cli.run(["search", "--resume", "--study", "busy"])
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("study 'busy' is being run by another hyperscope (process \(first.processIdentifier) on"), "\(second.stderr)")
+        #expect(first.isRunning, "the refused orchestrator stopped the first one")
+        try FileManager.default.removeItem(atPath: marker)
+        #expect(Self.exitStatus(of: first) == 0)
+        // Every grid point once: nothing repeated, nothing interrupted.
+        let report = try cli.run(["report", "busy", "--format", "json"])
+        #expect(try report.json()["overview"]?["trials"] == .object([Value.Field("completed", .int(6))]), "\(report.stdout.prefix(400))")
+        // The lease was given up: a resume now runs (and finds the grid done).
+        let after = try cli.run(["search", "--resume", "--study", "busy"])
+        #expect(after.status == 0, "\(after.stderr)")
+    }
+
     @Test("after kill -9 of the orchestrator, --resume stops the commands it left running")
     func leftoverChildren() async throws {
         let folder = try TestSupport.scratchFolder("search")

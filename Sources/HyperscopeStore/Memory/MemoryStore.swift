@@ -14,6 +14,7 @@ public final class MemoryStore: Store {
         var nextStudyID: Int64 = 1
         var trials: [Trial] = []
         var nextTrialID: Int64 = 1
+        var leases: [Int64: StudyLease] = [:]
 
         /// Inserts or replaces a run by key, giving a new run the next id.
         mutating func put(_ run: Run) -> RunWriteOutcome {
@@ -129,6 +130,7 @@ public final class MemoryStore: Store {
             let deleted = keys.compactMap { state.delete(key: $0) }
             state.trials.removeAll { $0.studyID == id }
             state.studies.removeAll { $0.id == id }
+            state.leases[id] = nil
             return deleted
         }
     }
@@ -180,6 +182,38 @@ public final class MemoryStore: Store {
     /// See ``Store/trials(studyID:)``.
     public func trials(studyID: Int64) async throws -> [Trial] {
         state.withLock { $0.trials.filter { $0.studyID == studyID } }
+    }
+
+    /// See ``Store/studyLease(studyID:)``.
+    public func studyLease(studyID: Int64) async throws -> StudyLease? {
+        state.withLock { $0.leases[studyID] }
+    }
+
+    /// See ``Store/takeStudyLease(_:replacing:)``.
+    public func takeStudyLease(_ lease: StudyLease, replacing: StudyLease?) async throws -> Bool {
+        state.withLock { state in
+            if let held = state.leases[lease.studyID] {
+                guard let replacing, held.hasSameHolder(as: replacing) else { return false }
+            }
+            state.leases[lease.studyID] = lease
+            return true
+        }
+    }
+
+    /// See ``Store/renewStudyLease(_:)``.
+    public func renewStudyLease(_ lease: StudyLease) async throws -> Bool {
+        state.withLock { state in
+            guard let held = state.leases[lease.studyID], held.hasSameHolder(as: lease) else { return false }
+            state.leases[lease.studyID] = lease
+            return true
+        }
+    }
+
+    /// See ``Store/releaseStudyLease(_:)``.
+    public func releaseStudyLease(_ lease: StudyLease) async throws {
+        state.withLock { state in
+            if let held = state.leases[lease.studyID], held.hasSameHolder(as: lease) { state.leases[lease.studyID] = nil }
+        }
     }
 
     /// See ``Store/interruptRunningTrials(studyID:endedAt:reason:)``.

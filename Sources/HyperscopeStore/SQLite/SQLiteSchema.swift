@@ -101,6 +101,17 @@ enum SQLiteSchema {
                 ALTER TABLE source_file ADD COLUMN tail_hash INTEGER;
                 """)
         }
+        migrator.registerMigration("v4: study leases") { db in
+            try db.execute(sql: """
+                CREATE TABLE study_lease (
+                    study_id INTEGER PRIMARY KEY REFERENCES study(id) ON DELETE CASCADE,
+                    host TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    process_start INTEGER NOT NULL,
+                    renewed_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -99,6 +99,52 @@ extension SQLiteStore {
         }
     }
 
+    /// See ``Store/studyLease(studyID:)``.
+    public func studyLease(studyID: Int64) async throws -> StudyLease? {
+        try await pool.read { db in try Self.lease(studyID: studyID, in: db) }
+    }
+
+    /// See ``Store/takeStudyLease(_:replacing:)``.
+    public func takeStudyLease(_ lease: StudyLease, replacing: StudyLease?) async throws -> Bool {
+        try await pool.write { db in
+            let current = try Self.lease(studyID: lease.studyID, in: db)
+            switch (current, replacing) {
+            case (nil, _): break
+            case (let held?, let expected?) where held.hasSameHolder(as: expected): break
+            default: return false
+            }
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO study_lease (study_id, host, pid, process_start, renewed_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [lease.studyID, lease.host, lease.pid, lease.processStart, lease.renewedAt])
+            return true
+        }
+    }
+
+    /// See ``Store/renewStudyLease(_:)``.
+    public func renewStudyLease(_ lease: StudyLease) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE study_lease SET renewed_at = ? WHERE study_id = ? AND host = ? AND pid = ? AND process_start = ?",
+                arguments: [lease.renewedAt, lease.studyID, lease.host, lease.pid, lease.processStart])
+            return db.changesCount == 1
+        }
+    }
+
+    /// See ``Store/releaseStudyLease(_:)``.
+    public func releaseStudyLease(_ lease: StudyLease) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM study_lease WHERE study_id = ? AND host = ? AND pid = ? AND process_start = ?",
+                arguments: [lease.studyID, lease.host, lease.pid, lease.processStart])
+        }
+    }
+
+    private static func lease(studyID: Int64, in db: Database) throws -> StudyLease? {
+        try Row.fetchOne(db, sql: "SELECT * FROM study_lease WHERE study_id = ?", arguments: [studyID]).map { row in
+            StudyLease(studyID: row["study_id"], host: row["host"], pid: row["pid"], processStart: row["process_start"], renewedAt: row["renewed_at"])
+        }
+    }
+
     /// See ``Store/interruptRunningTrials(studyID:endedAt:reason:)``.
     public func interruptRunningTrials(studyID: Int64, endedAt: Double, reason: String) async throws -> [Trial] {
         try await pool.write { db in

@@ -47,7 +47,10 @@ enum SearchExecution {
             launchDirectory: launchDirectory)
         let study: Study
         let pruner = configuration.pruner?.pruner
-        if let record = plan.existingStudy {
+        let lease: StudyLeaseKeeper
+        if let record = plan.existingStudy, let studyID = record.id {
+            // The lease first: another orchestrator's running trials are not this one's to interrupt.
+            lease = try await Self.lease(studyID: studyID, name: record.name, store: store)
             study = try await Study(record: record, space: configuration.space, sampler: sampler, pruner: pruner, seed: configuration.seed, store: store)
             let recovered = try await study.recoverInterruptedTrials(requeue: requeue)
             if !recovered.isEmpty {
@@ -68,6 +71,7 @@ enum SearchExecution {
             } catch let error as StoreError {
                 throw CommandFailure(error.message)
             }
+            lease = try await Self.lease(studyID: study.record.id ?? 0, name: plan.studyName, store: store)
         }
         let control = SearchControl()
         let session = SearchSession(configuration: configuration, study: study, runner: runner, control: control)
@@ -77,12 +81,28 @@ enum SearchExecution {
         let display = SearchDisplay(configuration: configuration, trialsBefore: await study.trials, budget: configuration.trialBudget)
         let interrupts = InterruptHandler(control: control, display: display)
         defer { interrupts.stop() }
-        let ran = try await session.run { display.show($0) }
+        let ran: SearchSessionOutcome
+        do {
+            ran = try await session.run { display.show($0) }
+        } catch {
+            await lease.release()
+            throw error
+        }
+        await lease.release()
         display.finish()
         if let warning = ran.identicalRepeatsWarning { printWarning(warning) }
         return Outcome(
             record: study.record, trials: await study.trials, exhausted: ran.exhausted, session: ran, stopped: control.isStopRequested,
             interrupted: control.isInterrupted)
+    }
+
+    /// Takes the study's lease, or fails naming the orchestrator that holds it.
+    private static func lease(studyID: Int64, name: String, store: SQLiteStore) async throws -> StudyLeaseKeeper {
+        do {
+            return try await StudyLeaseKeeper.acquire(studyID: studyID, name: name, store: store)
+        } catch let error as StoreError {
+            throw CommandFailure(error.message)
+        }
     }
 
     /// Writes a warning to standard error.
