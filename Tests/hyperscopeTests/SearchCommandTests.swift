@@ -272,6 +272,44 @@ struct SearchCommandTests {
         #expect(printed.contains("Study c: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted (stopped early)"), "\(printed)")
     }
 
+    @Test("one Ctrl-C that leaves trials unrun exits 130; SIGHUP stops the children like SIGTERM, recorded as interrupted")
+    func singleInterruptAndHangUp() async throws {
+        let folder = try TestSupport.scratchFolder("search")
+        let marker = try TestSupport.write("", to: "stall", in: folder).path
+        let path = try Self.config(folder, """
+            objective:
+              command: [python3, \(Self.objective), --x, "{x}", --stall-while, \(marker), --stall-from, "0"]
+              metric: val/score
+            parameters:
+              x: {low: 0.0, high: 1.0}
+            strategy: random
+            trials: 10
+            parallel: 2
+            """)
+        let output = Pipe()
+        let process = try Self.launch(["search", "--config", path, "--study", "once"], in: folder, output: output)
+        try await Self.waitUntil { Self.runFiles("argv.json", study: "once", in: folder).count >= 2 }
+        kill(process.processIdentifier, SIGINT)
+        try await Task.sleep(for: .milliseconds(300))
+        try FileManager.default.removeItem(atPath: marker)
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(Self.exitStatus(of: process) == 130, "\(printed)")
+        #expect(printed.contains("Study once: 2 trials — 2 completed"), "\(printed)")
+
+        let hungUpMarker = try TestSupport.write("", to: "stall", in: folder).path
+        let hungUpOutput = Pipe()
+        let hungUp = try Self.launch(["search", "--config", path, "--study", "hup"], in: folder, output: hungUpOutput)
+        try await Self.waitUntil { Self.runFiles("argv.json", study: "hup", in: folder).count >= 2 }
+        kill(hungUp.processIdentifier, SIGHUP)
+        let hungUpPrinted = String(decoding: hungUpOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(Self.exitStatus(of: hungUp) == 130, "\(hungUpPrinted)")
+        #expect(hungUpPrinted.contains("Study hup: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted"), "\(hungUpPrinted)")
+        // Its children were stopped: none is left writing.
+        let pids = Self.runFiles("child.pid", study: "hup", in: folder)
+        #expect(pids.isEmpty, "child.pid files left: \(pids)")
+        try? FileManager.default.removeItem(atPath: hungUpMarker)
+    }
+
     @Test("the sampler-bench configuration runs as given, with the command after -- and prompts as repeats")
     func samplerBenchFile() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))

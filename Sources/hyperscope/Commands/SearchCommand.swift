@@ -80,7 +80,8 @@ struct SearchCommand: AsyncParsableCommand {
         let outcome = try await SearchExecution.run(plan, store: database, databasePath: store.databasePath, runsDirectory: runsDirectory, requeue: requeue)
         print(SearchDisplay.summary(
             study: outcome.trials, record: outcome.record, configuration: plan.configuration, exhausted: outcome.exhausted, stopped: outcome.stopped))
-        if outcome.interrupted { throw ExitCode(130) }
+        // Stopped by the user before the budget was spent: not a finished search, whatever ran.
+        if outcome.interrupted || outcome.leftTrialsUnrun { throw ExitCode(130) }
         if let reason = outcome.session.failureReason { throw CommandFailure(reason) }
     }
 }

@@ -8,7 +8,8 @@ import Hyperscope
 import Synchronization
 
 /// Turns Ctrl-C into a graceful stop: the first stops scheduling and lets running trials finish,
-/// the second (or SIGTERM) stops the running children, which are recorded as interrupted.
+/// the second (or SIGTERM, or SIGHUP when the terminal closes) stops the running children, which
+/// are recorded as interrupted.
 final class InterruptHandler {
     private let sources: [any DispatchSourceSignal]
 
@@ -17,6 +18,7 @@ final class InterruptHandler {
         let presses = Mutex(0)
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
+        signal(SIGHUP, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler {
             let count = presses.withLock { count -> Int in
@@ -31,14 +33,17 @@ final class InterruptHandler {
                 control.interruptAll(graceSeconds: TrialRunner.graceSeconds)
             }
         }
-        let terminate = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
-        terminate.setEventHandler {
-            display.note("Terminated: stopping the running trials.")
-            control.interruptAll(graceSeconds: TrialRunner.graceSeconds)
+        var sources = [interrupt]
+        for (signalNumber, name) in [(SIGTERM, "Terminated"), (SIGHUP, "Hung up (the terminal closed)")] {
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                display.note("\(name): stopping the running trials.")
+                control.interruptAll(graceSeconds: TrialRunner.graceSeconds)
+            }
+            sources.append(source)
         }
-        interrupt.resume()
-        terminate.resume()
-        sources = [interrupt, terminate]
+        for source in sources { source.resume() }
+        self.sources = sources
     }
 
     /// Removes the handlers, restoring the default actions.
@@ -46,5 +51,6 @@ final class InterruptHandler {
         for source in sources { source.cancel() }
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+        signal(SIGHUP, SIG_DFL)
     }
 }

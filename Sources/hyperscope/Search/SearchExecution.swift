@@ -16,8 +16,10 @@ enum SearchExecution {
         var session: SearchSessionOutcome
         /// Whether a stop was requested (Ctrl-C).
         var stopped: Bool
-        /// Whether running trials were stopped (a second Ctrl-C or SIGTERM).
+        /// Whether running trials were stopped (a second Ctrl-C, SIGTERM or SIGHUP).
         var interrupted: Bool
+        /// Whether a stop left trials of the budget unrun (the sampler had more to give).
+        var leftTrialsUnrun: Bool
     }
 
     /// Runs the plan.
@@ -91,9 +93,11 @@ enum SearchExecution {
         await lease.release()
         display.finish()
         if let warning = ran.identicalRepeatsWarning { printWarning(warning) }
+        let remaining = await session.remainingTrials()
+        let unrun = control.isStopRequested && !ran.exhausted && ran.stoppedByFailures == nil && remaining > 0
         return Outcome(
             record: study.record, trials: await study.trials, exhausted: ran.exhausted, session: ran, stopped: control.isStopRequested,
-            interrupted: control.isInterrupted)
+            interrupted: control.isInterrupted, leftTrialsUnrun: unrun)
     }
 
     /// Takes the study's lease, or fails naming the orchestrator that holds it.
