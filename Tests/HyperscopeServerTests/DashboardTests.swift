@@ -1,3 +1,4 @@
+import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeServer
 import HyperscopeStore
@@ -119,6 +120,27 @@ struct DashboardTests {
         #expect(await dashboard.respond(to: DashboardRequest(method: "POST", target: "/api/studies")).status == 405)
     }
 
+    @Test("a filter that matches nothing gives empty answers, not a request to name the metric", arguments: [
+        "/api/runs?metric=val/acc&where=optim.lr%20%3E%2099", "/api/sweep?metric=val/acc&where=optim.lr%20%3E%2099",
+        "/api/sweep?metric=val/acc&at=epoch%3D2&where=optim.lr%20%3E%2099", "/api/curves?metric=val/acc&by=optim.name&where=optim.lr%20%3E%2099",
+        "/api/insights?metric=val/acc&where=optim.lr%20%3E%2099", "/api/importance?metric=val/acc&where=optim.lr%20%3E%2099",
+        "/runs?metric=val/acc&where=optim.lr%20%3E%2099", "/insights?metric=val/acc&where=optim.lr%20%3E%2099",
+    ])
+    func emptyFilter(target: String) async throws {
+        let response = await Self.get(try await Self.dashboard(), target)
+        #expect(response.status == 200, "\(target): \(response.body.prefix(300))")
+        #expect(!response.body.contains("give metric="), "\(target)")
+    }
+
+    @Test("a point that reads as two (best=3) is a bad request")
+    func doubledPoint() async throws {
+        let response = await Self.get(try await Self.dashboard(), "/api/sweep?metric=val/acc&at=best%3D3")
+        #expect(response.status == 400, "\(response.body)")
+        #expect(CurvePoint(parsing: "best=3") == nil)
+        #expect(CurvePoint(parsing: "epoch=inf") == nil)
+        #expect(CurvePoint(parsing: "epoch=3") == .axis(name: "epoch", value: 3))
+    }
+
     @Test("bad query parameters are a 400 (a page on a page's route, JSON on the API's); unknown paths and studies a 404; other methods a 405", arguments: [
         ("/runs?limit=abc", 400), ("/api/runs?where=optim.lr%20%3E%3E%201", 400), ("/api/runs?metric=nope", 400), ("/runs?goal=up", 400),
         ("/studies/lr%20search?sort=size", 400), ("/compare?by=nope", 400), ("/api/compare?by=optim.name&a=adam&b=zzz", 400),
@@ -155,5 +177,22 @@ struct DashboardTests {
         #expect(!AccessPolicy.allowsBinding(host: "0.0.0.0", token: nil))
         #expect(AccessPolicy.allowsBinding(host: "0.0.0.0", token: "t"))
         #expect(AccessPolicy.allowsBinding(host: "127.0.0.1", token: nil))
+        // The scheme's name in any letter case (RFC 7235).
+        for header in ["bearer s3cret", "BEARER s3cret", "Bearer  s3cret"] {
+            #expect(await Self.get(dashboard, "/api/studies", headers: ["Authorization": header]).status == 200, "\(header)")
+        }
+        #expect(await Self.get(dashboard, "/api/studies", headers: ["Authorization": "Basic s3cret"]).status == 401)
+    }
+
+    @Test("loopback is decided on addresses, not on how the host name starts")
+    func loopback() {
+        for host in ["127.0.0.1", "127.8.9.10", "::1", "[::1]", "::ffff:127.0.0.1", "localhost"] {
+            #expect(AccessPolicy.isLoopback(host), "\(host)")
+        }
+        for host in ["0.0.0.0", "::", "10.0.0.1", "128.0.0.1", "127.evil.invalid", "127.0.0.1.nip.invalid", "localhost.invalid"] {
+            #expect(!AccessPolicy.isLoopback(host), "\(host)")
+            #expect(!AccessPolicy.allowsBinding(host: host, token: nil), "\(host)")
+        }
     }
 }
+

@@ -10,7 +10,8 @@ public enum CurvePoint: Sendable, Hashable, CustomStringConvertible {
     /// The value logged at `axis = value` (`epoch=10`, `step=5000`).
     case axis(name: String, value: Double)
 
-    /// Reads `last`, `best` or `AXIS=VALUE`.
+    /// Reads `last`, `best` or `AXIS=VALUE` (a finite value, on an axis not named `last` or `best`:
+    /// `best=3` is a mistake, not a point).
     ///
     /// - Returns: The point, or `nil` when the text is none of those.
     public init?(parsing text: String) {
@@ -18,9 +19,9 @@ public enum CurvePoint: Sendable, Hashable, CustomStringConvertible {
         case "last": self = .last
         case "best": self = .best
         default:
-            guard let equals = text.firstIndex(of: "="), let value = Double(text[text.index(after: equals)...]) else { return nil }
+            guard let equals = text.firstIndex(of: "="), let value = Double(text[text.index(after: equals)...]), value.isFinite else { return nil }
             let name = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty else { return nil }
+            guard !name.isEmpty, name != "last", name != "best", !name.contains("=") else { return nil }
             self = .axis(name: name, value: value)
         }
     }

@@ -258,7 +258,7 @@ extension SweepSummary {
     /// - Parameter runs: The runs the summary was built from.
     /// - Complexity: O(*runs*) when no group has a value; O(*groups*) otherwise.
     public func unreachedPoint(in runs: [Run]) -> NotComputable? {
-        guard case .axis(let name, let target) = selection.point, !groups.contains(where: { $0.summary != nil }) else { return nil }
+        guard case .axis(let name, let target) = selection.point, !runs.isEmpty, !groups.contains(where: { $0.summary != nil }) else { return nil }
         let furthest = runs.compactMap { run in run.curve(selection.metric)?.axis(named: name)?.filter { !$0.isNaN }.max() }.max()
         let point = "\(name)=\(NumberFormatting.metric(target))"
         guard let furthest else {

@@ -100,6 +100,10 @@ struct InsightsPage {
             "Filter", id: "filter",
             query.form(action: "/insights", selection: loaded.selection)
                 + (loaded.statusNote.map { "<p class=\"muted\">\(Markup.escape($0))</p>" } ?? ""))
+        if loaded.runs.isEmpty, loaded.selection != nil {
+            body += HTMLPage.section("Insights", id: "insights", "<p class=\"muted\">No run matches the filter.</p>")
+            return dashboard.page(title: "Insights", body: body)
+        }
         guard let analysis = try await analysis(withImportance: true) else {
             body += HTMLPage.section("Insights", id: "insights", "<p class=\"muted\">No run matches, or the runs have no metric to score.</p>")
             return dashboard.page(title: "Insights", body: body)
@@ -121,11 +125,27 @@ struct InsightsPage {
         return dashboard.page(title: "Insights", body: body)
     }
 
+    /// Whether the filter matches no run although the metric is named: the answer is then empty.
+    private func matchesNothing() async throws -> Bool {
+        let loaded = try await query.load(from: dashboard.data)
+        return loaded.runs.isEmpty && loaded.selection != nil
+    }
+
+    /// The answers of an empty selection, in the shapes of the full ones.
+    private static let emptyAnalysis = Value.object([
+        Value.Field("success", .bool(true)), Value.Field("analysis", .object([])), Value.Field("feature_details", .object([])),
+        Value.Field("good_threshold", .null), Value.Field("total_experiments", .int(0)), Value.Field("good_experiments", .int(0)),
+    ])
+
     func analysisJSON() async throws -> Value {
-        InsightRendering.json(try await requiredAnalysis(withImportance: false).report, names: dashboard.settings.displayNames)
+        if try await matchesNothing() { return Self.emptyAnalysis }
+        return InsightRendering.json(try await requiredAnalysis(withImportance: false).report, names: dashboard.settings.displayNames)
     }
 
     func importanceJSON() async throws -> Value {
+        if try await matchesNothing() {
+            return .object([Value.Field("success", .bool(true)), Value.Field("runs", .int(0)), Value.Field("importance", .list([]))])
+        }
         // The importance alone: the insights and interaction the page shows with it are not needed.
         guard let importance = try await importance() else {
             throw DashboardError.badRequest(Self.nothingToScore)
@@ -137,6 +157,12 @@ struct InsightsPage {
     }
 
     func json() async throws -> Value {
+        if try await matchesNothing() {
+            return .object([
+                Value.Field("success", .bool(true)), Value.Field("analysis", .object([])), Value.Field("importance", .null),
+                Value.Field("importance_unavailable", .string("no run matches the filter")),
+            ])
+        }
         let analysis = try await requiredAnalysis(withImportance: true)
         let names = dashboard.settings.displayNames
         var fields = [Value.Field("success", .bool(true)), Value.Field("analysis", InsightRendering.json(analysis.report, names: names)["analysis"] ?? .null)]

@@ -88,7 +88,14 @@ struct RunQuery: Sendable {
                     selected.statusNote = judged.note
                 }
             }
-            guard !selected.runs.isEmpty else { return selected }
+            guard !selected.runs.isEmpty else {
+                // A filter that matches nothing, with the metric named: an empty answer, not a request to name it.
+                guard let metric else { return selected }
+                guard let point = CurvePoint(parsing: at) else { throw DashboardError.badRequest("at: expected last, best or AXIS=VALUE, got '\(at)'") }
+                let key = MetricKey(parsing: metric)
+                selected.selection = MetricSelection(metric: key, point: point, goal: goals.goal(for: key))
+                return selected
+            }
             let available = stored.metricSets.available(at: selected.positions)
             switch MetricSelection.choose(metric: metric, at: at, goals: goals, available: available, anyRun: true) {
             case .success(let selection): selected.selection = selection

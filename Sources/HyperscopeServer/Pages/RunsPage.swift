@@ -147,7 +147,10 @@ struct RunsPage {
     }
 
     func curvesJSON() async throws -> Value {
-        guard try await sweep() != nil else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
+        guard let summary = try await sweep() else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
+        if summary.groups.isEmpty, summary.incomplete.isEmpty {
+            return .object([Value.Field("success", .bool(true)), Value.Field("groups", .list([])), Value.Field("skipped_total", .int(0))])
+        }
         let (bands, why) = try await self.bands()
         guard var bands else { throw DashboardError.badRequest(why ?? "no curves") }
         // Runs without the curve are listed up to a page: over a table export of 100,000 runs

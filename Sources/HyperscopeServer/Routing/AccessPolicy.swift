@@ -18,9 +18,14 @@ public struct AccessPolicy: Sendable, Hashable {
         isLoopback(host) || !(token ?? "").isEmpty
     }
 
-    /// Whether a host name or address is loopback (`127.0.0.0/8`, `::1`, `localhost`).
+    /// Whether a host is loopback: an IPv4 address in `127.0.0.0/8`, the IPv6 `::1`, or a name
+    /// (`localhost`) every address of which is one of those. `127.example.com` is a name like any
+    /// other: it is loopback only if it resolves to loopback addresses alone.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if let address = IPAddressText(bare) { return address.isLoopback }
+        let resolved = IPAddressText.resolve(bare)
+        return !resolved.isEmpty && resolved.allSatisfy(\.isLoopback)
     }
 
     /// The response that stops a request, or `nil` when it may go on: a 401 without the token, or a
@@ -37,9 +42,18 @@ public struct AccessPolicy: Sendable, Hashable {
                 to: "/" + location + (query.isEmpty ? "" : "?" + query),
                 headers: ["Set-Cookie": "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"])
         }
-        if let header = request.headers["authorization"], header.hasPrefix("Bearer "), Self.constantTimeEqual(String(header.dropFirst(7)), token) { return nil }
+        if let given = Self.bearerToken(request.headers["authorization"]), Self.constantTimeEqual(given, token) { return nil }
         if let cookie = request.cookie(Self.cookieName), Self.constantTimeEqual(cookie, token) { return nil }
         return refusal(request)
+    }
+
+    /// The token of an `Authorization` header in the bearer scheme, whose name is in any letter case
+    /// (RFC 7235): `Bearer T`, `bearer T`, `BEARER  T`.
+    static func bearerToken(_ header: String?) -> String? {
+        guard let header else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
     }
 
     private func refusal(_ request: DashboardRequest) -> DashboardResponse {
