@@ -36,12 +36,15 @@ struct FileIngester: Sendable {
     func ingest(_ candidate: SourceCandidate) async -> FileOutcome {
         let path = candidate.path
         let previous = try? await store.sourceFileState(path: path)
+        if let reason = candidate.unreadableFolder {
+            return failure(candidate, SourceReadError(reason, isAccessFailure: true), previous: previous, size: -1, modifiedAt: 0)
+        }
         let status: SourceFile.Status
         do throws(SourceReadError) {
             status = try SourceFile.status(of: path)
             guard status.isRegularFile else { throw SourceReadError("not a regular file") }
         } catch {
-            return failure(candidate, reason: error.reason, previous: previous, size: -1, modifiedAt: 0)
+            return failure(candidate, error, previous: previous, size: -1, modifiedAt: 0)
         }
         if !options.rescan, let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
             options.forcedFormat == nil || options.forcedFormat == previous.format
@@ -61,7 +64,7 @@ struct FileIngester: Sendable {
                 return try readDocument(candidate, format: format, status: status, previous: previous)
             }
         } catch {
-            return failure(candidate, reason: error.reason, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+            return failure(candidate, error, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
         }
     }
 
@@ -146,10 +149,11 @@ struct FileIngester: Sendable {
             result = TableReading.readCSV(bytes, source: candidate.path, baseName: baseName, mapping: mapping, separator: separator)
         } else {
             let document: Value
+            let markLength = SourceFile.byteOrderMarkLength(bytes)
             do throws(JSONSyntaxError) {
-                document = try JSONParser.parse(bytes)
+                document = try JSONParser.parse(markLength == 0 ? bytes : Array(bytes.dropFirst(markLength)))
             } catch {
-                let location = SourceFile.lineAndColumn(ofOffset: error.column - 1, in: bytes)
+                let location = SourceFile.lineAndColumn(ofOffset: error.column - 1 + markLength, in: bytes)
                 let problem = IngestProblem(
                     file: candidate.path, line: location.line, column: location.column, reason: "malformed JSON: \(error.reason)")
                 let record = failedReading(
@@ -165,7 +169,7 @@ struct FileIngester: Sendable {
                         previous: previous, size: status.size, modifiedAt: status.modifiedAt)
                     return .passedOver(candidate, record, reason: reason)
                 }
-                return failure(candidate, reason: reason, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+                return failure(candidate, SourceReadError(reason), previous: previous, size: status.size, modifiedAt: status.modifiedAt)
             }
             readFormat = options.forcedFormat ?? detected ?? .jsonTable
             if readFormat == .samplerBench {
@@ -184,17 +188,19 @@ struct FileIngester: Sendable {
     // MARK: - Failures
 
     private func failure(
-        _ candidate: SourceCandidate, reason: String, previous: SourceFileState?, size: Int64, modifiedAt: Double
+        _ candidate: SourceCandidate, _ error: SourceReadError, previous: SourceFileState?, size: Int64, modifiedAt: Double
     ) -> FileOutcome {
-        let problem = IngestProblem(file: candidate.path, reason: reason)
+        let problem = IngestProblem(file: candidate.path, reason: error.reason)
         return .unreadable(
-            candidate, failedReading(candidate, problem: problem, previous: previous, size: size, modifiedAt: modifiedAt))
+            candidate,
+            failedReading(candidate, problem: problem, previous: previous, size: error.isAccessFailure ? -1 : size, modifiedAt: modifiedAt))
     }
 
     /// What a file that yields no run this time saves: its problem, and the runs it gave before are
-    /// kept (an unreadable file never loses stored data). A file read before has its state marked
-    /// stale, so it is read again next time; a new one keeps its size and time, so it is passed by
-    /// until it changes, its problem still listed.
+    /// kept (an unreadable file never loses stored data). A file read before, or one that could not
+    /// be reached (`size` -1), has its state marked stale, so it is read again next time; a new one
+    /// found wanting keeps its size and time, so it is passed by until it changes, its problem still
+    /// listed.
     private func failedReading(
         _ candidate: SourceCandidate, problem: IngestProblem, previous: SourceFileState?, size: Int64, modifiedAt: Double
     ) -> FileIngestion {

@@ -33,7 +33,7 @@ struct JSONParserTests {
         "numbers read exactly as strtod reads them",
         arguments: [
             "0", "-0.0", "1e-3", "0.1", "123456789.123456789", "1.7976931348623157e308", "5e-324", "2.2250738585072014e-308",
-            "9007199254740993", "1E+2", "0.30000000000000004", "123456789012345678901234567890", "-9223372036854775808",
+            "9007199254740993", "1E+2", "0.30000000000000004", "123456789012345678901234567890.0", "-9223372036854775808",
         ])
     func numbersMatchStrtod(_ text: String) throws {
         let value = try JSONParser.parse(text)
@@ -55,12 +55,19 @@ struct JSONParserTests {
         }
     }
 
-    @Test("integers stay integers; huge integers become floats")
+    @Test("integers stay integers, exactly to 64 bits; beyond that, and beyond a double, they are errors, never rounded")
     func integers() throws {
         #expect(try JSONParser.parse("128") == .int(128))
         #expect(try JSONParser.parse("-7") == .int(-7))
         #expect(try JSONParser.parse("1.0") == .float(1.0))
-        #expect(try JSONParser.parse("123456789012345678901234567890") == .float(1.2345678901234568e29))
+        #expect(try JSONParser.parse("9223372036854775807") == .int(.max))
+        #expect(try JSONParser.parse("1234567890123456789") == .int(1_234_567_890_123_456_789))
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("123456789012345678901234567890") }
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("9223372036854775808") }
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("1e400") }
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("-1e400") }
+        // Tiny numbers underflow to zero as strtod and Python's float() do.
+        #expect(try JSONParser.parse("1e-400") == .float(0))
     }
 
     @Test("reads escapes, including surrogate pairs, and UTF-8 text")

@@ -336,9 +336,17 @@ public struct JSONParser: ~Copyable {
             }
             return .float(negative ? -number : number)
         }
+        // The number's text only where it is needed: full-precision floats are the common case here.
+        let (textStart, textCount) = (base + start, position - start)
+        let text = { String(decoding: UnsafeBufferPointer(start: textStart, count: textCount), as: UTF8.self) }
+        if isInteger {
+            // 19 digits or more: exact when it fits in 64 bits, an error (never a rounded float) when not.
+            if let integer = Int64(text()) { return .int(integer) }
+            throw error("the integer \(text()) does not fit in 64 bits; write it as a string to keep it exactly")
+        }
         let number = slowParseDouble(from: start, to: position)
-        if isInteger, let integer = Int64(exactly: number), abs(number) < 9.2e18 {
-            return .int(integer)
+        guard number.isFinite else {
+            throw error("the number \(text()) is beyond the range of a 64-bit float; write Infinity if that is what it means")
         }
         return .float(number)
     }

@@ -10,7 +10,8 @@ enum FormatDetection {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csvTable }
         if lowered.hasSuffix(".json") { return .jsonTable }
-        let prefix = try SourceFile.readPrefix(path, byteCount: 64 << 10)
+        let read = try SourceFile.readPrefix(path, byteCount: 64 << 10)
+        let prefix = read.dropFirst(SourceFile.byteOrderMarkLength(read))
         for line in prefix.lazy.split(separator: 0x0A).prefix(linesExamined) {
             guard let value = try? JSONParser.parse(Array(line)), case .object = value else { continue }
             let recordType = value["type"]?.stringValue

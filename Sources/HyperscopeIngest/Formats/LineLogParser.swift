@@ -75,11 +75,14 @@ enum LineLogReading {
                     reason: "line of \(length) bytes is longer than the limit of \(maximumLineBytes) bytes; skipped"))
                 return true
             case .line(let line):
-                if parser.consumeFast(line.bytes, line: line.number) { return true }
-                if isBlank(line.bytes) { return line.isTerminated }
+                // A byte-order mark before the first line is not part of the log.
+                let skipped = line.number == 1 ? SourceFile.byteOrderMarkLength(line.bytes) : 0
+                let bytes = skipped == 0 ? line.bytes : UnsafeRawBufferPointer(rebasing: line.bytes[skipped...])
+                if parser.consumeFast(bytes, line: line.number) { return true }
+                if isBlank(bytes) { return line.isTerminated }
                 let value: Value
                 do throws(JSONSyntaxError) {
-                    value = try JSONParser.parse(line.bytes)
+                    value = try JSONParser.parse(bytes)
                 } catch {
                     let reason = line.isTerminated
                         ? "malformed JSON: \(error.reason)"

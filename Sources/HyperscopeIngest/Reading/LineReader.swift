@@ -59,10 +59,10 @@ enum LineReader {
         rejectBinary: Bool = true, body: (LineEvent) -> Bool
     ) throws(SourceReadError) -> LineReadProgress {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw SourceReadError("cannot open: \(errorText())") }
+        guard descriptor >= 0 else { throw SourceReadError("cannot open: \(errorText())", isAccessFailure: true) }
         defer { close(descriptor) }
         if offset > 0, lseek(descriptor, off_t(offset), SEEK_SET) < 0 {
-            throw SourceReadError("cannot seek to byte \(offset): \(errorText())")
+            throw SourceReadError("cannot seek to byte \(offset): \(errorText())", isAccessFailure: true)
         }
         var capacity = chunkBytes
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)

@@ -26,7 +26,7 @@ enum SourceFile {
     static func status(of path: String) throws(SourceReadError) -> Status {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw SourceReadError("cannot examine: \(String(cString: strerror(errno)))")
+            throw SourceReadError("cannot examine: \(String(cString: strerror(errno)))", isAccessFailure: true)
         }
         let mode = info.st_mode & S_IFMT
         #if canImport(Darwin)
@@ -73,7 +73,7 @@ enum SourceFile {
     /// - Throws: ``SourceReadError`` when the file cannot be opened or read.
     static func readRange(_ path: String, from offset: Int64, byteCount: Int) throws(SourceReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw SourceReadError("cannot open: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw SourceReadError("cannot open: \(String(cString: strerror(errno)))", isAccessFailure: true) }
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: byteCount)
         var filled = 0
@@ -82,11 +82,20 @@ enum SourceFile {
                 pread(descriptor, $0.baseAddress! + filled, byteCount - filled, off_t(offset) + off_t(filled))
             }
             if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw SourceReadError("cannot read: \(String(cString: strerror(errno)))") }
+            guard count >= 0 else { throw SourceReadError("cannot read: \(String(cString: strerror(errno)))", isAccessFailure: true) }
             if count == 0 { break }
             filled += count
         }
         return Array(bytes.prefix(filled))
+    }
+
+    /// The UTF-8 byte-order mark some editors write at the start of a text file; it is not part of
+    /// the data and is skipped wherever a file's first bytes are read.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// How many bytes at the start of `bytes` are a byte-order mark: 3 or 0.
+    static func byteOrderMarkLength(_ bytes: some Sequence<UInt8>) -> Int {
+        bytes.starts(with: byteOrderMark) ? byteOrderMark.count : 0
     }
 
     /// The 1-based line and column of a byte offset (0-based) in text.

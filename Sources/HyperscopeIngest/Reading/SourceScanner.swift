@@ -8,6 +8,9 @@ public struct SourceCandidate: Sendable, Hashable {
     public var displayPath: String
     /// Whether the user named this file directly rather than a folder holding it.
     public var isExplicit: Bool
+    /// Why a folder found in the scan could not be listed; such a candidate is recorded as a
+    /// problem (and looked at again next time) instead of its files.
+    public var unreadableFolder: String? = nil
 
     /// The display path without its extension: the run name of a one-run log.
     var runName: String {
@@ -50,25 +53,31 @@ public enum SourceScanner {
                 }
                 continue
             }
-            for relative in walk(absolute) where seen.insert(absolute + "/" + relative).inserted {
-                candidates.append(SourceCandidate(path: absolute + "/" + relative, displayPath: relative, isExplicit: false))
+            for (relative, problem) in walk(absolute) where seen.insert(absolute + "/" + relative).inserted {
+                candidates.append(SourceCandidate(
+                    path: absolute + (relative.isEmpty ? "" : "/" + relative), displayPath: relative.isEmpty ? given : relative,
+                    isExplicit: false, unreadableFolder: problem))
             }
         }
         return (candidates, missing)
     }
 
-    /// The files under `root`, relative to it. Folders reached twice through symbolic links (a link
-    /// to a parent, say) are read once, so a link cycle cannot make the scan loop.
-    private static func walk(_ root: String) -> [String] {
-        var found: [String] = []
+    /// The files under `root`, relative to it, and the folders that could not be listed (with why).
+    /// Folders reached twice through symbolic links (a link to a parent, say) are read once, so a
+    /// link cycle cannot make the scan loop.
+    private static func walk(_ root: String) -> [(relative: String, unreadable: String?)] {
+        var found: [(relative: String, unreadable: String?)] = []
         var pending = [""]
         var visited: Set<String> = []
         let manager = FileManager.default
         while let relative = pending.popLast() {
             let folder = relative.isEmpty ? root : root + "/" + relative
-            guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted,
-                let names = try? manager.contentsOfDirectory(atPath: folder)
-            else { continue }
+            guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted else { continue }
+            guard let names = try? manager.contentsOfDirectory(atPath: folder) else {
+                let why = access(folder, R_OK | X_OK) == 0 ? "it could not be listed" : String(cString: strerror(errno))
+                found.append((relative, "cannot list the folder: \(why)"))
+                continue
+            }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
@@ -76,10 +85,10 @@ public enum SourceScanner {
                 if exists, isDirectory.boolValue {
                     pending.append(child)
                 } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                    found.append(child)
+                    found.append((child, nil))
                 }
             }
         }
-        return found.sorted()
+        return found.sorted { $0.relative < $1.relative }
     }
 }

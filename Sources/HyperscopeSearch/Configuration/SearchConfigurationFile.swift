@@ -55,12 +55,7 @@ public enum SearchConfigurationFile {
     ///   - overrides: `key.path=value` assignments applied last (values are read as YAML).
     /// - Throws: ``ConfigurationError`` with the location of the mistake.
     public static func load(path: String, section: String? = nil, overrides: [String] = []) throws -> SearchConfiguration {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigurationError("\(path): cannot read the search configuration: \(error.localizedDescription)")
-        }
+        let text = try ConfigurationText.read(path, what: "the search configuration")
         return try parse(text, path: path, section: section, overrides: overrides)
     }
 

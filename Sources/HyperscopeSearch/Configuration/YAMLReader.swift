@@ -22,12 +22,38 @@ public struct YAMLReader: Sendable {
     /// - Returns: The root node, or `nil` for an empty document.
     /// - Throws: ``ConfigurationError`` when the file cannot be read or is not valid YAML.
     public func document(text: String) throws -> Node? {
+        let root: Node?
         do {
-            return try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text)
         } catch {
             // A bare {placeholder} inside [flow, lists] is the most common slip in search configurations.
             let hint = text.contains("{") && "\(error)".contains("flow") ? " (write placeholders in quotes: \"{lr}\", \"--lr={lr}\")" : ""
             throw ConfigurationError("\(path): invalid YAML: \(error)\(hint)")
+        }
+        if let root {
+            var budget = Self.maximumNodes
+            guard Self.fits(root, within: &budget) else {
+                throw ConfigurationError(
+                    "\(path): the YAML expands to more than \(Self.maximumNodes) values: aliases (*name) that repeat anchors (&name) "
+                        + "multiply; a configuration is never that large")
+            }
+        }
+        return root
+    }
+
+    /// The most nodes a document may expand to once its aliases are followed: far beyond any real
+    /// configuration, and reached in milliseconds by an alias bomb instead of minutes and gigabytes.
+    public static let maximumNodes = 200_000
+
+    /// Whether a node and everything under it (aliases expanded) counts at most `budget` nodes;
+    /// stops counting as soon as the budget is spent.
+    private static func fits(_ node: Node, within budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .scalar, .alias: return true
+        case .sequence(let sequence): return sequence.allSatisfy { fits($0, within: &budget) }
+        case .mapping(let mapping): return mapping.allSatisfy { fits($0.key, within: &budget) && fits($0.value, within: &budget) }
         }
     }
 

@@ -42,13 +42,8 @@ enum ProjectConfigFile {
     ///
     /// - Throws: ``CommandFailure`` with `file:line:column: key.path: what was expected`.
     static func load(_ path: String) throws -> AnalysisSettings {
-        let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw CommandFailure("\(path): cannot read the settings file: \(error.localizedDescription)")
-        }
-        do {
+            let text = try ConfigurationText.read(path, what: "the settings file")
             return try settings(text, reader: YAMLReader(path: path))
         } catch let error as ConfigurationError {
             throw CommandFailure(error.description)

@@ -1,7 +1,8 @@
 /// Splits CSV text (RFC 4180) into records of fields, keeping the line each record starts on.
 ///
 /// Quoted fields may hold separators, doubled quotes and line breaks. A quote that is never closed
-/// is reported with the line where its field began.
+/// is reported with the line where its field began, and the records before it are kept. A UTF-8
+/// byte-order mark at the start is skipped.
 struct CSVParser {
     /// One record: its fields and the 1-based line it starts on.
     struct Record {
@@ -13,10 +14,13 @@ struct CSVParser {
         var hasInvalidUTF8: Bool
     }
 
-    /// A quote opened and never closed.
-    struct UnterminatedQuote: Error {
-        /// The line where the quoted field began.
-        var line: Int
+    /// The records, and the line of a quoted field that is never closed (it swallows the rest of
+    /// the file, so its record and what follows are lost), if there is one.
+    struct Parsed {
+        /// The complete records before any unclosed quote.
+        var records: [Record]
+        /// The line where a never-closed quoted field began.
+        var unterminatedQuoteLine: Int?
     }
 
     /// The field separator: `,` for CSV, a tab for TSV.
@@ -24,16 +28,14 @@ struct CSVParser {
 
     /// Parses the whole text into records; blank lines are skipped.
     ///
-    /// - Throws: ``UnterminatedQuote``; the records before it are lost to the caller, so callers
-    ///   report the file as a whole problem.
     /// - Complexity: O(*n*).
-    func records(in bytes: [UInt8]) throws(UnterminatedQuote) -> [Record] {
+    func records(in bytes: [UInt8]) -> Parsed {
         var records: [Record] = []
         var fields: [String] = []
         var field: [UInt8] = []
         var line = 1
         var recordLine = 1
-        var index = 0
+        var index = SourceFile.byteOrderMarkLength(bytes)
         var inQuotes = false
         var quoteLine = 1
         var fieldStarted = false
@@ -91,8 +93,8 @@ struct CSVParser {
             }
             index += 1
         }
-        if inQuotes { throw UnterminatedQuote(line: quoteLine) }
+        if inQuotes { return Parsed(records: records, unterminatedQuoteLine: quoteLine) }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
-        return records
+        return Parsed(records: records, unterminatedQuoteLine: nil)
     }
 }

@@ -9,14 +9,14 @@ enum TableReading {
     static func readCSV(
         _ bytes: [UInt8], source: String, baseName: String, mapping: TableRunMapping, separator: UInt8
     ) -> (runs: [Run], problems: [IngestProblem]) {
-        let records: [CSVParser.Record]
-        do throws(CSVParser.UnterminatedQuote) {
-            records = try CSVParser(separator: separator).records(in: bytes)
-        } catch {
-            return ([], [IngestProblem(file: source, line: error.line, reason: "a quoted field that starts here is never closed")])
+        let parsed = CSVParser(separator: separator).records(in: bytes)
+        let records = parsed.records
+        // The rows before a quote that is never closed are read; the problem names where it opened.
+        let quoteProblem = parsed.unterminatedQuoteLine.map { line in
+            IngestProblem(file: source, line: line, reason: "a quoted field that starts here is never closed; this row and the rest of the file are skipped")
         }
         guard let header = records.first else {
-            return ([], [IngestProblem(file: source, reason: "empty file")])
+            return ([], [quoteProblem ?? IngestProblem(file: source, reason: "empty file")])
         }
         if header.hasInvalidUTF8 {
             return ([], [IngestProblem(file: source, line: header.line, reason: "the header holds bytes that are not UTF-8")])
@@ -25,6 +25,7 @@ enum TableReading {
         let roles = mapping.roles(for: columns)
         var runs: [Run] = []
         var problems = mapping.missingMetricsProblem(roles: roles, source: source).map { [$0] } ?? []
+        if let quoteProblem { problems.append(quoteProblem) }
         for (rowIndex, record) in records.dropFirst().enumerated() {
             guard !record.hasInvalidUTF8 else {
                 problems.append(IngestProblem(file: source, line: record.line, reason: "row holds bytes that are not UTF-8; row skipped"))
