@@ -18,6 +18,9 @@ struct CLI {
 
     /// The folder commands run in; the default database lands in its `.hyperscope/`.
     var workingDirectory: URL
+    /// A program and its arguments that start `hyperscope` (`setpriv --reuid=…` to run it as another
+    /// user); empty to start it directly.
+    var launcher: [String] = []
 
     /// The `hyperscope` binary built beside the test bundle.
     static var executable: URL {
@@ -27,8 +30,13 @@ struct CLI {
     /// Runs `hyperscope` with arguments and extra environment variables.
     func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [Self.executable.path] + arguments
+        } else {
+            process.executableURL = Self.executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = workingDirectory
         var merged = ProcessInfo.processInfo.environment
         merged["HYPERSCOPE_DB"] = nil
