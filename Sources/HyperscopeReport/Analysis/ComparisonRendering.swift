@@ -34,7 +34,7 @@ public enum ComparisonRendering {
 
     /// `A vs B: verdict` lines.
     public static func verdicts(_ comparisons: [GroupComparison]) -> String {
-        comparisons.map { "\($0.a.label) vs \($0.b.label): \($0.verdict)" }.joined(separator: "\n") + "\n"
+        comparisons.map { "\($0.a.label) vs \($0.b.label): \($0.verdict)".escapingControlCharacters }.joined(separator: "\n") + "\n"
     }
 
     /// The JSON list of comparisons with keys `a`, `b` (`label`, `n`, `mean`, `std`), `diff`, `diff_ci95`,

@@ -64,13 +64,13 @@ public enum IngestSummaryRendering {
             for shown in summary.problems.prefix(problemsListed) {
                 var location = shown.file
                 if let line = shown.problem.line { location += ":\(line)" }
-                output += "    \(location): \(shown.problem.reason)\n"
+                output += "    \(location.escapingControlCharacters): \(shown.problem.reason.escapingControlCharacters)\n"
             }
             if summary.problems.count > problemsListed {
                 output += "    … and \(summary.problems.count - problemsListed) more: `hyperscope problems` lists them all\n"
             }
         }
-        for missing in summary.missingPaths { output += style.red("  no such file or folder: \(missing)") + "\n" }
+        for missing in summary.missingPaths { output += style.red("  no such file or folder: \(missing.escapingControlCharacters)") + "\n" }
         return output
     }
 }

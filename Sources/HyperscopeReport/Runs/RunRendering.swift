@@ -103,12 +103,12 @@ public enum RunRendering {
 
     /// One run whole, for a terminal: metadata, parameters, curves with their axes, messages and attributes.
     public static func detail(_ run: Run, goals: MetricGoals, style: TerminalStyle = .plain) -> String {
-        var output = style.bold("Run \(run.id.map(String.init) ?? "?") · \(run.name)") + "\n"
+        var output = style.bold("Run \(run.id.map(String.init) ?? "?") · \(run.name.escapingControlCharacters)") + "\n"
         var facts = [("status", run.status.rawValue + (run.statusReason.map { " (\($0))" } ?? "")), ("source", run.source), ("format", run.format.rawValue)]
         if let seconds = run.trainingSeconds { facts.append(("training time", NumberFormatting.duration(seconds))) }
         if let commit = run.gitCommit { facts.append(("git commit", commit)) }
         let width = facts.map(\.0.count).max() ?? 0
-        for (name, value) in facts { output += "  " + name.padding(to: width) + "  " + value + "\n" }
+        for (name, value) in facts { output += "  " + name.padding(to: width) + "  " + value.escapingControlCharacters + "\n" }
 
         output += "\n" + style.bold("Parameters") + "\n"
         let parameters = TextTable(
@@ -137,7 +137,7 @@ public enum RunRendering {
         if !run.messages.isEmpty {
             output += "\n" + style.bold("Messages") + "\n"
             for message in run.messages {
-                output += "  " + (message.line.map { style.dim("line \($0): ") } ?? "") + message.text + "\n"
+                output += "  " + (message.line.map { style.dim("line \($0): ") } ?? "") + message.text.escapingControlCharacters + "\n"
             }
         }
         if !run.attributes.isEmpty {

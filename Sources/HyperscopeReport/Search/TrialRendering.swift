@@ -28,7 +28,7 @@ public enum TrialRendering {
     public static func paramsText(_ params: [String: Value], order: [String]) -> String {
         let known = order.filter { params[$0] != nil }
         let rest = params.keys.filter { !order.contains($0) }.sorted()
-        return (known + rest).map { "\($0)=\(params[$0]!.shortText())" }.joined(separator: ", ")
+        return (known + rest).map { "\($0)=\(params[$0]!.shortText())".escapingControlCharacters }.joined(separator: ", ")
     }
 
     /// One line about a finished trial: `trial 3 ✔ val/acc 0.9412 · lr=0.03, optimizer=adam · 12.3s`
@@ -80,6 +80,8 @@ public enum TrialRendering {
     /// Why a trial did not complete, indented under its line; empty for completed trials.
     public static func reasonLines(_ trial: Trial, style: TerminalStyle = .plain) -> String {
         guard trial.state != .completed, let message = trial.message else { return "" }
-        return "\n    " + style.dim(message.replacingOccurrences(of: "\n", with: "\n    "))
+        // The message's lines (a child's stderr), each with its control characters written as escapes.
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }
+        return "\n    " + style.dim(lines.joined(separator: "\n    "))
     }
 }

@@ -36,12 +36,16 @@ public struct TextTable: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// The table aligned in columns for a terminal, the header bold when `style` allows.
+    /// The table aligned in columns for a terminal, the header bold when `style` allows. Control
+    /// characters in titles and cells (names and values come from files) are written as escapes, so
+    /// none reaches the terminal.
     ///
     /// - Complexity: O(*cells*).
     public func renderText(style: TerminalStyle = .plain) -> String {
+        let titles = columns.map(\.title.escapingControlCharacters)
+        let rows = self.rows.map { $0.map(\.escapingControlCharacters) }
         let widths = columns.indices.map { column in
-            rows.reduce(columns[column].title.count) { max($0, $1[column].count) }
+            rows.reduce(titles[column].count) { max($0, $1[column].count) }
         }
         func line(_ cells: [String]) -> String {
             cells.indices.map { index in
@@ -50,7 +54,7 @@ public struct TextTable: Sendable, Hashable {
                 return columns[index].alignment == .right ? padding + cells[index] : cells[index] + (isLast ? "" : padding)
             }.joined(separator: "  ")
         }
-        var output = style.bold(line(columns.map(\.title))) + "\n"
+        var output = style.bold(line(titles)) + "\n"
         output += style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) + "\n"
         for row in rows { output += line(row) + "\n" }
         return output

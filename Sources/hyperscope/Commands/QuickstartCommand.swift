@@ -88,7 +88,7 @@ struct QuickstartCommand: AsyncParsableCommand {
               hyperscope compare --by optim.name --metric val/acc
               hyperscope show \(sorted.first?.id.map(String.init) ?? "1")
               hyperscope search --config \(dir)/search.yaml --study my-search --trials 40
-              hyperscope importance --where 'study = \(search.record.name)' --metric val/acc
+              hyperscope importance \(CommandLineText.whereStudy(search.record.name)) --metric val/acc
               hyperscope ingest YOUR_LOGS/
             """)
         if let hint = CommandOnPath.hint() { print("\n" + hint) }

@@ -96,7 +96,7 @@ final class SearchDisplay: Sendable {
     static func summary(study trials: [Trial], record: StudyRecord, configuration: SearchConfiguration, exhausted: Bool, stopped: Bool) -> String {
         let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
         let parameterOrder = configuration.space.parameterNames
-        var text = "\nStudy \(record.name): \(trials.count) trials — \(count(.completed)) completed, \(count(.failed)) failed, "
+        var text = "\nStudy \(record.name.escapingControlCharacters): \(trials.count) trials — \(count(.completed)) completed, \(count(.failed)) failed, "
             + "\(count(.pruned)) pruned, \(count(.interrupted)) interrupted"
         let gridDone = configuration.strategy == .grid && configuration.space.gridSize.map { trials.count >= $0 } == true
         let everyPointTried = exhausted || gridDone
@@ -111,16 +111,18 @@ final class SearchDisplay: Sendable {
         } else {
             text += "No trial completed: see the messages above and the trial folders' stderr.log.\n"
         }
+        let (study, metric) = (CommandLineText.shellQuoted(record.name), CommandLineText.shellQuoted(record.metric))
+        let selection = CommandLineText.whereStudy(record.name)
         var next = [
-            "hyperscope runs --where 'study = \(record.name)'",
-            "hyperscope sweep --where 'study = \(record.name)' --metric \(record.metric)",
-            "hyperscope importance --where 'study = \(record.name)' --metric \(record.metric)",
-            "hyperscope report \(record.name) --format html --output \(record.name).html",
+            "hyperscope runs \(selection)",
+            "hyperscope sweep \(selection) --metric \(metric)",
+            "hyperscope importance \(selection) --metric \(metric)",
+            "hyperscope report \(study) --format html --output \(CommandLineText.shellQuoted(record.name + ".html"))",
         ]
         // A grid whose every point ran has nothing left to resume; one stopped early resumes to its last point.
         if !everyPointTried {
             let more = configuration.strategy == .grid ? "" : " --trials \(configuration.trialBudget + 20)"
-            next.append("hyperscope search --resume --study \(record.name)\(more)")
+            next.append("hyperscope search --resume --study \(study)\(more)")
         }
         text += "\nNext:\n" + next.map { "  " + $0 }.joined(separator: "\n")
         return text
