@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "HyperscopeCore", swiftSettings: swiftSettings),
@@ -84,6 +85,15 @@ let package = Package(
         .testTarget(name: "HyperscopeReportTests", dependencies: ["HyperscopeReport", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HyperscopeServerTests", dependencies: ["HyperscopeServer", "HyperscopeStore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "hyperscopeTests", dependencies: ["hyperscope", "TestSupport"], swiftSettings: swiftSettings),
+        // Property-based fuzzing of every parser; `.ci/run` runs it again with a larger budget.
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "HyperscopeCore", "HyperscopeIngest", "HyperscopeStore", "HyperscopeAnalysis", "HyperscopeSearch", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
