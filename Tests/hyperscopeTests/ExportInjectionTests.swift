@@ -47,3 +47,24 @@ struct ExportInjectionTests {
         #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.deletingLastPathComponent().appendingPathComponent("escaped").path))
     }
 }
+
+@Suite("Table exports keep each value one value")
+struct TableExportTests {
+    static let hostile = ["a,b", "quote \" inside", "line\nbreak", "cr\r\nlf", "pipe | cell", "<script>alert(1)</script>", "=cmd()", " lead"]
+
+    @Test("a CSV export reads back cell for cell; a Markdown export keeps one cell per value and no markup")
+    func readBack() throws {
+        let table = TextTable(columns: [TextTable.Column("name"), TextTable.Column("value")], rows: Self.hostile.map { [$0, "1"] })
+        let parsed = CSVTestReader.records(Array(table.renderCSV().utf8))
+        #expect(parsed.first == ["name", "value"])
+        #expect(parsed.dropFirst().map { $0[0] } == Self.hostile, "\(parsed)")
+        let markdown = table.renderMarkdown()
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        #expect(lines.count == Self.hostile.count + 2, "\(markdown)")
+        for line in lines.dropFirst(2) {
+            // Every row has its two cells: no `|` or line break in a value split it.
+            #expect(line.replacingOccurrences(of: "\\|", with: "").split(separator: "|").count == 2, "\(line)")
+        }
+        #expect(!markdown.contains("<script"))
+    }
+}

@@ -63,15 +63,21 @@ public struct TextTable: Sendable, Hashable {
     /// The table as CSV (RFC 4180): cells with commas, quotes or line breaks are quoted.
     public func renderCSV() -> String {
         func escape(_ cell: String) -> String {
-            guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+            // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
+            guard cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
             return "\"" + cell.replacingAll("\"", with: "\"\"") + "\""
         }
         return ([columns.map(\.title)] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
-    /// The table as a GitHub-flavoured Markdown table; `|` in cells is escaped.
+    /// The table as a GitHub-flavoured Markdown table. Each cell stays one cell and shows its text,
+    /// not markup: control characters (a line break) are written as escapes, `|` as `\|`, and `&`,
+    /// `<` and `>` as entities, so a name holding HTML renders as text.
     public func renderMarkdown() -> String {
-        func escape(_ cell: String) -> String { cell.replacingAll("|", with: "\\|").replacingAll("\n", with: " ") }
+        func escape(_ cell: String) -> String {
+            cell.escapingControlCharacters.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
+                .replacingAll("|", with: "\\|")
+        }
         var output = "| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"
         output += "|" + columns.map { $0.alignment == .right ? " ---: |" : " --- |" }.joined() + "\n"
         for row in rows { output += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
