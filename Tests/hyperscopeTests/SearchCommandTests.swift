@@ -190,6 +190,8 @@ struct SearchCommandTests {
         #expect(second.status != 0)
         #expect(second.stderr.contains("study 'busy' is being run by another hyperscope (process \(first.processIdentifier) on"), "\(second.stderr)")
         #expect(first.isRunning, "the refused orchestrator stopped the first one")
+        let delete = try cli.run(["delete", "--study", "busy", "--yes"])
+        #expect(delete.status != 0 && delete.stderr.contains("is being run by a hyperscope search"), "\(delete.stderr)")
         try FileManager.default.removeItem(atPath: marker)
         #expect(Self.exitStatus(of: first) == 0)
         // Every grid point once: nothing repeated, nothing interrupted.

@@ -84,7 +84,7 @@ public actor StudyLeaseKeeper {
 
     /// Whether a lease's holder may still be running: renewed within ``staleSeconds``, and, when it
     /// is on this machine, its process still there with the start time recorded.
-    static func isAlive(_ held: StudyLease, now: Double) -> Bool {
+    public static func isAlive(_ held: StudyLease, now: Double = Date().timeIntervalSince1970) -> Bool {
         guard now - held.renewedAt <= staleSeconds else { return false }
         guard held.host == ProcessInfo.processInfo.hostName else { return true }
         guard let pid = pid_t(exactly: held.pid), let started = LeftoverChildren.startTime(of: pid) else { return false }

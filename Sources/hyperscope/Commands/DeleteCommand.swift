@@ -50,6 +50,10 @@ struct DeleteCommand: AsyncParsableCommand {
                 "no study '\(name)' in \(store.databasePath)"
                     + (known.isEmpty ? "" : "; the studies are: " + known.joined(separator: ", ")))
         }
+        if let held = try await database.studyLease(studyID: id), StudyLeaseKeeper.isAlive(held) {
+            throw CommandFailure(
+                "study '\(name)' is being run by a hyperscope search (process \(held.pid) on \(held.host)); stop it before deleting the study")
+        }
         let trials = try await database.trials(studyID: id)
         let runCount = Set(trials.flatMap(\.runKeys)).count
         let what = "study '\(name)': \(trials.count) trials, \(runCount) runs and their trial folders"
