@@ -17,6 +17,21 @@ struct SearchCommandTests {
 
     /// Kills a launched process with SIGKILL and reaps it. (Foundation's `waitUntilExit()` on Linux can
     /// miss the exit of a killed child and spin forever, so the test waits with `waitpid` itself.)
+    /// A random search of `trials` trials, two at a time, whose every trial waits after its second
+    /// epoch while the file `marker` exists, so a test can act while trials certainly run.
+    static func stallingConfig(_ folder: URL, marker: String, trials: Int) throws -> String {
+        try config(folder, """
+            objective:
+              command: [python3, \(objective), --x, "{x}", --stall-while, \(marker), --stall-from, "0"]
+              metric: val/score
+            parameters:
+              x: {low: 0.0, high: 1.0}
+            strategy: random
+            trials: \(trials)
+            parallel: 2
+            """)
+    }
+
     static func killAndReap(_ process: Process) {
         kill(process.processIdentifier, SIGKILL)
         _ = exitStatus(of: process)
@@ -207,16 +222,7 @@ struct SearchCommandTests {
         let folder = try TestSupport.scratchFolder("search")
         // Every trial waits after its second epoch while the marker exists.
         let marker = try TestSupport.write("", to: "stall", in: folder).path
-        let path = try Self.config(folder, """
-            objective:
-              command: [python3, \(Self.objective), --x, "{x}", --stall-while, \(marker), --stall-from, "0"]
-              metric: val/score
-            parameters:
-              x: {low: 0.0, high: 1.0}
-            strategy: random
-            trials: 2
-            parallel: 2
-            """)
+        let path = try Self.stallingConfig(folder, marker: marker, trials: 2)
         let process = try Self.launch(["search", "--config", path, "--study", "o"], in: folder)
         var records: [String] = []
         try await Self.waitUntil {
@@ -278,16 +284,7 @@ struct SearchCommandTests {
     func singleInterruptAndHangUp() async throws {
         let folder = try TestSupport.scratchFolder("search")
         let marker = try TestSupport.write("", to: "stall", in: folder).path
-        let path = try Self.config(folder, """
-            objective:
-              command: [python3, \(Self.objective), --x, "{x}", --stall-while, \(marker), --stall-from, "0"]
-              metric: val/score
-            parameters:
-              x: {low: 0.0, high: 1.0}
-            strategy: random
-            trials: 10
-            parallel: 2
-            """)
+        let path = try Self.stallingConfig(folder, marker: marker, trials: 10)
         let output = Pipe()
         let process = try Self.launch(["search", "--config", path, "--study", "once"], in: folder, output: output)
         try await Self.waitUntil { Self.runFiles("argv.json", study: "once", in: folder).count >= 2 }
