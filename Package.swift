@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "HyperscopeSearch",
             dependencies: [
-                "HyperscopeCore", "HyperscopeAnalysis", "HyperscopeStore", "HyperscopeIngest", "HyperscopeReport", .product(name: "Yams", package: "Yams"),
+                "HyperscopeCore", "HyperscopeAnalysis", "HyperscopeStore", "HyperscopeIngest", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

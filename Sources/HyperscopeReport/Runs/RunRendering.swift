@@ -4,54 +4,9 @@ import HyperscopeCore
 /// Renders runs: the listing of `hyperscope runs` as a table, CSV or JSON, and one run whole for
 /// `hyperscope show`.
 public enum RunRendering {
-    /// The JSON object of a run: `id`, `name`, `source`, `format`, `status`, `status_reason`,
-    /// `params` (flattened, typed), `metrics` (`{"val/acc": {"last", "best", "count", "min", "max", "goal"}}`),
-    /// times, git commit and attributes. With `includingCurves`, each metric also carries its
-    /// `values` and x-axes.
+    /// The JSON object of a run (see ``HyperscopeCore/Run/document(goals:includingCurves:)``).
     public static func json(_ run: Run, goals: MetricGoals, includingCurves: Bool = false) -> Value {
-        var metrics: [Value.Field] = []
-        for curve in run.curves.sorted(by: { $0.key < $1.key }) {
-            let goal = goals.goal(for: curve.key)
-            let summary = curve.summary(goal: goal)
-            var fields = [
-                Value.Field("last", summary.last.map(Value.float) ?? .null),
-                Value.Field("best", summary.best.map(Value.float) ?? .null),
-                Value.Field("count", .int(Int64(summary.count))),
-                Value.Field("min", summary.min.map(Value.float) ?? .null),
-                Value.Field("max", summary.max.map(Value.float) ?? .null),
-                Value.Field("goal", .string(goal.rawValue)),
-            ]
-            if includingCurves {
-                fields.append(Value.Field("values", .list(curve.values.map(Value.float))))
-                fields.append(Value.Field("axes", .object(curve.axes.map { Value.Field($0.name, .list($0.values.map(Value.float))) })))
-            }
-            metrics.append(Value.Field(curve.key.description, .object(fields)))
-        }
-        var fields: [Value.Field] = [
-            Value.Field("id", run.id.map(Value.int) ?? .null),
-            Value.Field("name", .string(run.name)),
-            Value.Field("source", .string(run.source)),
-            Value.Field("format", .string(run.format.rawValue)),
-            Value.Field("status", .string(run.status.rawValue)),
-            Value.Field("status_reason", run.statusReason.map(Value.string) ?? .null),
-            Value.Field("params", sortedObject(run.params)),
-            Value.Field("metrics", .object(metrics)),
-            Value.Field("started_at", run.startedAt.map(Value.float) ?? .null),
-            Value.Field("ended_at", run.endedAt.map(Value.float) ?? .null),
-            Value.Field("training_seconds", run.trainingSeconds.map(Value.float) ?? .null),
-            Value.Field("git_commit", run.gitCommit.map(Value.string) ?? .null),
-        ]
-        if includingCurves {
-            fields.append(Value.Field("messages", .list(run.messages.map { message in
-                .object([
-                    Value.Field("text", .string(message.text)),
-                    Value.Field("line", message.line.map { .int(Int64($0)) } ?? .null),
-                    Value.Field("time", message.time.map(Value.float) ?? .null),
-                ])
-            })))
-        }
-        fields.append(Value.Field("attributes", sortedObject(run.attributes)))
-        return .object(fields)
+        run.document(goals: goals, includingCurves: includingCurves)
     }
 
     /// The listing table: id, name, status, the parameters that vary across the runs (floats to four
@@ -145,10 +100,6 @@ public enum RunRendering {
             for (key, value) in run.attributes.sorted(by: { $0.key < $1.key }) { output += "  \(key) = \(value.displayText)\n" }
         }
         return output
-    }
-
-    private static func sortedObject(_ dictionary: [String: Value]) -> Value {
-        .object(dictionary.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
     }
 
     private static func csvCell(_ value: Value) -> String {

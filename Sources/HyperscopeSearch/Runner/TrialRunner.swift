@@ -2,7 +2,6 @@ import Foundation
 import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeIngest
-import HyperscopeReport
 import Synchronization
 
 /// What one run of a trial's command produced.
@@ -106,7 +105,7 @@ public struct TrialRunner: Sendable {
             run.statusReason = message
             run.endedAt = Date().timeIntervalSince1970
             if run.trainingSeconds == nil { run.trainingSeconds = run.endedAt! - started }
-            try? Data(JSONWriter(pretty: true).string(from: RunRendering.json(run, goals: MetricGoals(byMetric: [objective.metric: objective.goal]), includingCurves: true)).utf8).write(to: folder.appendingPathComponent("run.json"))
+            try? Data(JSONWriter(pretty: true).string(from: run.document(goals: MetricGoals(byMetric: [objective.metric: objective.goal]), includingCurves: true)).utf8).write(to: folder.appendingPathComponent("run.json"))
             return RepeatOutcome(run: run, value: value, state: state, message: message, intermediateValues: intermediate, attempts: 1)
         }
 
