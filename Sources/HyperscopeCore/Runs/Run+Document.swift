@@ -5,9 +5,8 @@ extension Run {
     /// times, git commit and attributes. With `includingCurves`, each metric also carries its
     /// `values` and x-axes.
     public func document(goals: MetricGoals, includingCurves: Bool = false) -> Value {
-        let run = self
         var metrics: [Value.Field] = []
-        for curve in run.curves.sorted(by: { $0.key < $1.key }) {
+        for curve in curves.sorted(by: { $0.key < $1.key }) {
             let goal = goals.goal(for: curve.key)
             let summary = curve.summary(goal: goal)
             var fields = [
@@ -25,21 +24,21 @@ extension Run {
             metrics.append(Value.Field(curve.key.description, .object(fields)))
         }
         var fields: [Value.Field] = [
-            Value.Field("id", run.id.map(Value.int) ?? .null),
-            Value.Field("name", .string(run.name)),
-            Value.Field("source", .string(run.source)),
-            Value.Field("format", .string(run.format.rawValue)),
-            Value.Field("status", .string(run.status.rawValue)),
-            Value.Field("status_reason", run.statusReason.map(Value.string) ?? .null),
-            Value.Field("params", Self.sortedObject(run.params)),
+            Value.Field("id", id.map(Value.int) ?? .null),
+            Value.Field("name", .string(name)),
+            Value.Field("source", .string(source)),
+            Value.Field("format", .string(format.rawValue)),
+            Value.Field("status", .string(status.rawValue)),
+            Value.Field("status_reason", statusReason.map(Value.string) ?? .null),
+            Value.Field("params", Self.sortedObject(params)),
             Value.Field("metrics", .object(metrics)),
-            Value.Field("started_at", run.startedAt.map(Value.float) ?? .null),
-            Value.Field("ended_at", run.endedAt.map(Value.float) ?? .null),
-            Value.Field("training_seconds", run.trainingSeconds.map(Value.float) ?? .null),
-            Value.Field("git_commit", run.gitCommit.map(Value.string) ?? .null),
+            Value.Field("started_at", startedAt.map(Value.float) ?? .null),
+            Value.Field("ended_at", endedAt.map(Value.float) ?? .null),
+            Value.Field("training_seconds", trainingSeconds.map(Value.float) ?? .null),
+            Value.Field("git_commit", gitCommit.map(Value.string) ?? .null),
         ]
         if includingCurves {
-            fields.append(Value.Field("messages", .list(run.messages.map { message in
+            fields.append(Value.Field("messages", .list(messages.map { message in
                 .object([
                     Value.Field("text", .string(message.text)),
                     Value.Field("line", message.line.map { .int(Int64($0)) } ?? .null),
@@ -47,7 +46,7 @@ extension Run {
                 ])
             })))
         }
-        fields.append(Value.Field("attributes", Self.sortedObject(run.attributes)))
+        fields.append(Value.Field("attributes", Self.sortedObject(attributes)))
         return .object(fields)
     }
 
