@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Hyperscope", targets: ["Hyperscope"]),
+        .library(name: "HyperscopeDashboard", targets: ["HyperscopeDashboard"]),
         .executable(name: "hyperscope", targets: ["hyperscope"]),
         .executable(name: "example-trainer", targets: ["example-trainer"]),
     ],
@@ -40,7 +41,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "HyperscopeReport", dependencies: ["HyperscopeCore", "HyperscopeAnalysis", "HyperscopeIngest"], swiftSettings: swiftSettings),
+        .target(name: "HyperscopeReport", dependencies: ["HyperscopeCore", "HyperscopeAnalysis"], swiftSettings: swiftSettings),
         .target(
             name: "HyperscopeServer",
             dependencies: [
@@ -52,10 +53,11 @@ let package = Package(
         .target(
             name: "Hyperscope",
             dependencies: [
-                "HyperscopeCore", "HyperscopeStore", "HyperscopeIngest", "HyperscopeAnalysis", "HyperscopeSearch", "HyperscopeReport", "HyperscopeServer",
+                "HyperscopeCore", "HyperscopeStore", "HyperscopeIngest", "HyperscopeAnalysis", "HyperscopeSearch", "HyperscopeReport",
             ],
             swiftSettings: swiftSettings
         ),
+        .target(name: "HyperscopeDashboard", dependencies: ["Hyperscope", "HyperscopeServer"], swiftSettings: swiftSettings),
         .target(name: "ExampleTrainer", path: "Examples/ExampleTrainer", swiftSettings: swiftSettings),
         .executableTarget(
             name: "example-trainer",
@@ -66,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "hyperscope",
             dependencies: [
-                "Hyperscope", "ExampleTrainer",
+                "HyperscopeDashboard", "ExampleTrainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -84,6 +86,7 @@ let package = Package(
         .testTarget(name: "HyperscopeSearchTests", dependencies: ["HyperscopeSearch", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HyperscopeReportTests", dependencies: ["HyperscopeReport", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "HyperscopeServerTests", dependencies: ["HyperscopeServer", "HyperscopeStore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "hyperscopeTests", dependencies: ["hyperscope", "TestSupport"], swiftSettings: swiftSettings),
         // Property-based fuzzing of every parser; `.ci/run` runs it again with a larger budget.
         .testTarget(

@@ -1,6 +1,5 @@
 import HyperscopeAnalysis
 import HyperscopeCore
-import HyperscopeIngest
 import HyperscopeReport
 import Testing
 

@@ -1,5 +1,4 @@
 import HyperscopeCore
-import HyperscopeIngest
 
 /// Renders an ingestion summary for people and as JSON for scripts.
 public enum IngestSummaryRendering {

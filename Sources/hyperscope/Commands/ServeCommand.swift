@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Hyperscope
+import HyperscopeDashboard
 
 /// `hyperscope serve`: the local web dashboard over the store.
 struct ServeCommand: AsyncParsableCommand {

@@ -1,5 +1,3 @@
-import HyperscopeCore
-
 /// What an ingestion did, for the summary a user reads and the JSON a script reads.
 public struct IngestSummary: Sendable {
     /// A problem with the file shown relative to the PATH the user gave.
@@ -8,6 +6,11 @@ public struct IngestSummary: Sendable {
         public var file: String
         /// The problem as stored (with the absolute path).
         public var problem: IngestProblem
+
+        package init(file: String, problem: IngestProblem) {
+            self.file = file
+            self.problem = problem
+        }
     }
 
     /// A file found in a folder but not read, and why.
@@ -16,6 +19,11 @@ public struct IngestSummary: Sendable {
         public var file: String
         /// Why it was not read.
         public var reason: String
+
+        package init(file: String, reason: String) {
+            self.file = file
+            self.reason = reason
+        }
     }
 
     /// Candidate files found.
@@ -71,4 +79,12 @@ public struct IngestProgress: Sendable {
     public var bytesRead: Int64
     /// Seconds since the ingestion started.
     public var elapsedSeconds: Double
+
+    package init(filesDone: Int, filesTotal: Int, runs: Int, bytesRead: Int64, elapsedSeconds: Double) {
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.runs = runs
+        self.bytesRead = bytesRead
+        self.elapsedSeconds = elapsedSeconds
+    }
 }
