@@ -70,7 +70,6 @@ let package = Package(
             dependencies: [
                 "HyperscopeDashboard", "ExampleTrainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Hyperscope
 
 /// The `hyperscope` command: subcommands for each part of an experiment campaign.
 @main
@@ -18,10 +19,4 @@ struct HyperscopeCommand: AsyncParsableCommand {
             ExampleTrainerCommand.self,
         ]
     )
-}
-
-/// The version of this build of Hyperscope.
-enum HyperscopeVersion {
-    /// The version string printed by `--version` and stored with studies.
-    static let current = "0.1.0"
 }

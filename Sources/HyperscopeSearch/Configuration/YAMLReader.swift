@@ -5,15 +5,15 @@ import Yams
 /// that names the file, line, column and key path.
 ///
 /// Shared by the project settings file and search configurations, so both report mistakes alike.
-public struct YAMLReader: Sendable {
+struct YAMLReader: Sendable {
     /// The file being read, as the user named it.
-    public let path: String
+    let path: String
     /// Key paths whose values came from the command line (`--set key=value`) rather than the file;
     /// errors under them name the option instead of a line.
-    public var overriddenKeyPaths: [String] = []
+    var overriddenKeyPaths: [String] = []
 
     /// Creates a reader of the file at `path`.
-    public init(path: String) {
+    init(path: String) {
         self.path = path
     }
 
@@ -21,7 +21,7 @@ public struct YAMLReader: Sendable {
     ///
     /// - Returns: The root node, or `nil` for an empty document.
     /// - Throws: ``ConfigurationError`` when the file cannot be read or is not valid YAML.
-    public func document(text: String) throws -> Node? {
+    func document(text: String) throws -> Node? {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -43,7 +43,7 @@ public struct YAMLReader: Sendable {
 
     /// The most nodes a document may expand to once its aliases are followed: far beyond any real
     /// configuration, and reached in milliseconds by an alias bomb instead of minutes and gigabytes.
-    public static let maximumNodes = 200_000
+    static let maximumNodes = 200_000
 
     /// Whether a node and everything under it (aliases expanded) counts at most `budget` nodes;
     /// stops counting as soon as the budget is spent.
@@ -58,13 +58,13 @@ public struct YAMLReader: Sendable {
     }
 
     /// The pairs of a mapping node, in document order.
-    public func mapping(_ node: Node, at keyPath: String) throws -> [(Node, Node)] {
+    func mapping(_ node: Node, at keyPath: String) throws -> [(Node, Node)] {
         guard case .mapping(let mapping) = node else { throw error(node, at: keyPath, "expected a mapping of keys to values") }
         return mapping.map { ($0.key, $0.value) }
     }
 
     /// A mapping as a dictionary from plain keys to value nodes, rejecting keys not in `allowed`.
-    public func fields(_ node: Node, at keyPath: String, allowed: [String]) throws -> [String: (key: Node, value: Node)] {
+    func fields(_ node: Node, at keyPath: String, allowed: [String]) throws -> [String: (key: Node, value: Node)] {
         var fields: [String: (key: Node, value: Node)] = [:]
         for (keyNode, value) in try mapping(node, at: keyPath) {
             let name = try key(keyNode, at: keyPath)
@@ -77,19 +77,19 @@ public struct YAMLReader: Sendable {
     }
 
     /// A mapping key as text.
-    public func key(_ node: Node, at keyPath: String) throws -> String {
+    func key(_ node: Node, at keyPath: String) throws -> String {
         guard case .scalar(let scalar) = node else { throw error(node, at: keyPath, "expected a plain key") }
         return scalar.string
     }
 
     /// A scalar as the text a value is displayed as (`null`, `0.001`, `true`, `adam`).
-    public func valueText(_ node: Node, at keyPath: String) throws -> String {
+    func valueText(_ node: Node, at keyPath: String) throws -> String {
         guard case .scalar = node else { throw error(node, at: keyPath, "expected a single value") }
         return Self.value(of: node).displayText
     }
 
     /// A string or a list of strings.
-    public func strings(_ node: Node, at keyPath: String) throws -> [String] {
+    func strings(_ node: Node, at keyPath: String) throws -> [String] {
         if case .scalar(let scalar) = node { return [scalar.string] }
         guard case .sequence(let sequence) = node else { throw error(node, at: keyPath, "expected a list of strings") }
         return try sequence.map { item in
@@ -99,7 +99,7 @@ public struct YAMLReader: Sendable {
     }
 
     /// A number (integer or float).
-    public func number(_ node: Node, at keyPath: String) throws -> Double {
+    func number(_ node: Node, at keyPath: String) throws -> Double {
         guard case .scalar = node, let number = Self.value(of: node).numericValue, number.isFinite else {
             throw error(node, at: keyPath, "expected a finite number")
         }
@@ -107,7 +107,7 @@ public struct YAMLReader: Sendable {
     }
 
     /// A whole number no smaller than `minimum`.
-    public func integer(_ node: Node, at keyPath: String, minimum: Int) throws -> Int {
+    func integer(_ node: Node, at keyPath: String, minimum: Int) throws -> Int {
         guard case .int(let integer) = Self.value(of: node), integer >= minimum else {
             throw error(node, at: keyPath, "expected a whole number of at least \(minimum)")
         }
@@ -115,14 +115,14 @@ public struct YAMLReader: Sendable {
     }
 
     /// `true` or `false`.
-    public func bool(_ node: Node, at keyPath: String) throws -> Bool {
+    func bool(_ node: Node, at keyPath: String) throws -> Bool {
         guard case .bool(let flag) = Self.value(of: node) else { throw error(node, at: keyPath, "expected true or false") }
         return flag
     }
 
     /// An error about `node` at `keyPath`, located by the node's line and column (or by the
     /// command-line override the value came from).
-    public func error(_ node: Node, at keyPath: String, _ reason: String) -> ConfigurationError {
+    func error(_ node: Node, at keyPath: String, _ reason: String) -> ConfigurationError {
         let name = keyPath.isEmpty ? "top level" : keyPath
         if let override = overriddenKeyPaths.first(where: { keyPath == $0 || keyPath.hasPrefix($0 + ".") }) {
             return ConfigurationError("\(path): --set \(override): \(name): \(reason)")
@@ -133,7 +133,7 @@ public struct YAMLReader: Sendable {
 
     /// A node as a typed value: YAML's null, booleans, integers and floats keep their types, quoted
     /// scalars stay strings, sequences become lists and mappings objects.
-    public static func value(of node: Node) -> Value {
+    static func value(of node: Node) -> Value {
         switch node {
         case .scalar(let scalar):
             if scalar.style != .plain { return .string(scalar.string) }
@@ -152,7 +152,7 @@ public struct YAMLReader: Sendable {
     }
 
     /// `parent.child`, or `child` at the top level.
-    public static func join(_ parent: String, _ child: String) -> String {
+    static func join(_ parent: String, _ child: String) -> String {
         parent.isEmpty ? child : parent + "." + child
     }
 }

@@ -32,16 +32,19 @@ public actor StudyLeaseKeeper {
     /// Takes the lease on a study for this process and starts renewing it.
     ///
     /// - Parameter name: The study's name, for the message when another holds it.
-    /// - Throws: ``StoreError`` naming the holder when a live orchestrator holds the study.
+    /// - Throws: ``SearchPlanError`` (`studyInUse`) naming the holder when a live orchestrator holds
+    ///   the study; ``StoreError`` when the store fails.
     public static func acquire(studyID: Int64, name: String, store: any Store) async throws -> StudyLeaseKeeper {
         let mine = currentHolder(studyID: studyID)
         for _ in 0..<3 {
             let held = try await store.studyLease(studyID: studyID)
             if let held, !held.hasSameHolder(as: mine), isAlive(held, now: mine.renewedAt) {
                 let age = max(0, mine.renewedAt - held.renewedAt)
-                throw StoreError(
+                throw SearchPlanError(
+                    .studyInUse,
                     "study '\(name)' is being run by another hyperscope (process \(held.pid) on \(held.host), lease renewed "
-                        + "\(NumberFormatting.duration(age)) ago); wait for it to finish, or stop it first")
+                        + "\(NumberFormatting.duration(age)) ago); wait for it to finish, or stop it first",
+                    study: name)
             }
             if try await store.takeStudyLease(mine, replacing: held) {
                 let keeper = StudyLeaseKeeper(lease: mine, store: store)
@@ -49,7 +52,7 @@ public actor StudyLeaseKeeper {
                 return keeper
             }
         }
-        throw StoreError("study '\(name)': could not take its lease (other processes keep taking it); try again")
+        throw SearchPlanError(.studyInUse, "study '\(name)': could not take its lease (other processes keep taking it); try again", study: name)
     }
 
     /// Stops renewing and gives the lease up.

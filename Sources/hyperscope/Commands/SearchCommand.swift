@@ -76,12 +76,41 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let database = try store.openStore()
-        let plan = try await SearchPlan.make(command: self, store: database)
-        let outcome = try await SearchExecution.run(plan, store: database, databasePath: store.databasePath, runsDirectory: runsDirectory, requeue: requeue)
+        let plan: SearchPlan
+        let outcome: SearchOutcome
+        do {
+            plan = try await self.plan(store: database)
+            outcome = try await SearchConsole.run(plan, store: database, databasePath: store.databasePath, runsDirectory: runsDirectory, requeue: requeue)
+        } catch let error as SearchPlanError {
+            throw error.withCommandLineAdvice
+        }
         print(SearchDisplay.summary(
             study: outcome.trials, record: outcome.record, configuration: plan.configuration, exhausted: outcome.exhausted, stopped: outcome.stopped))
         // Stopped by the user before the budget was spent: not a finished search, whatever ran.
         if outcome.interrupted || outcome.leftTrialsUnrun { throw ExitCode(130) }
         if let reason = outcome.session.failureReason { throw CommandFailure(reason) }
+    }
+
+    /// The options that change the configuration.
+    private var changes: SearchPlan.Changes {
+        SearchPlan.Changes(
+            command: command.isEmpty ? nil : command, strategy: strategy, trials: trials, repeats: repeats, parallel: parallel, seed: seed,
+            commandLabel: "the command after --")
+    }
+
+    /// The plan: the study named by --study (or the configuration) resumed, or a new one from --config.
+    private func plan(store database: any Store) async throws -> SearchPlan {
+        guard resume else {
+            return try await SearchPlan.newStudy(
+                configurationFile: config!, section: section, overrides: overrides, changes: changes, studyName: study, store: database)
+        }
+        guard let name = try study ?? config.flatMap({ try SearchConfigurationFile.load(path: $0, section: section, overrides: overrides).study }) else {
+            throw CommandFailure("--resume needs the study's name: --study NAME")
+        }
+        let plan = try await SearchPlan.resume(studyNamed: name, changes: changes, store: database)
+        if config != nil || section != nil || !overrides.isEmpty {
+            print("Resuming with \(plan.sourceName); --config, --section and --set are not read again.")
+        }
+        return plan
     }
 }

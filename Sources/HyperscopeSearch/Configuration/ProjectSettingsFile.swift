@@ -1,6 +1,6 @@
 import Foundation
-import ArgumentParser
-import Hyperscope
+import HyperscopeAnalysis
+import HyperscopeCore
 import Yams
 
 /// Reads `hyperscope.yaml`, the project's settings file:
@@ -33,21 +33,30 @@ import Yams
 ///   lr_per_epoch: {expr: "optim.lr * ceil(data.n_train / batch_size)"}
 /// ```
 ///
-/// Every mistake is an error naming the file, line, column and key path.
-enum ProjectConfigFile {
+/// Every mistake is an error naming the file, line, column and key path. The CLI reads it here, and
+/// hands the settings to the dashboard it serves, so both see the same settings.
+public enum ProjectSettingsFile {
     /// The keys accepted at the top level.
-    static let topLevelKeys = ["display", "sweep", "insights", "derived"]
+    public static let topLevelKeys = ["display", "sweep", "insights", "derived"]
+
+    /// The file read when none is named.
+    public static let defaultPath = "hyperscope.yaml"
 
     /// Loads the settings at `path`.
     ///
-    /// - Throws: ``CommandFailure`` with `file:line:column: key.path: what was expected`.
-    static func load(_ path: String) throws -> AnalysisSettings {
-        do {
-            let text = try ConfigurationText.read(path, what: "the settings file")
-            return try settings(text, reader: YAMLReader(path: path))
-        } catch let error as ConfigurationError {
-            throw CommandFailure(error.description)
-        }
+    /// - Throws: ``ConfigurationError`` with `file:line:column: key.path: what was expected`.
+    public static func load(_ path: String) throws -> AnalysisSettings {
+        let text = try ConfigurationText.read(path, what: "the settings file")
+        return try settings(text, reader: YAMLReader(path: path))
+    }
+
+    /// The project's settings: from `path` when given, else from `$HYPERSCOPE_CONFIG`, else from
+    /// `./hyperscope.yaml` when it exists, else the defaults.
+    ///
+    /// - Throws: ``ConfigurationError`` for a named file that cannot be read, or a mistake in the file.
+    public static func settings(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AnalysisSettings {
+        if let path = path ?? environment["HYPERSCOPE_CONFIG"] { return try load(path) }
+        return FileManager.default.fileExists(atPath: defaultPath) ? try load(defaultPath) : AnalysisSettings()
     }
 
     private static func settings(_ text: String, reader: YAMLReader) throws -> AnalysisSettings {
@@ -176,21 +185,5 @@ extension YAMLReader {
             }
             return DerivedParameter(name: name, rule: rule)
         }
-    }
-}
-
-/// `--config`: where the project's settings are read from.
-struct ConfigOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp("The settings file (display names, noise keys).", discussion: "Default: $HYPERSCOPE_CONFIG, else ./hyperscope.yaml when it exists.", valueName: "file"))
-    var config: String?
-
-    /// The settings: from `--config`, `HYPERSCOPE_CONFIG` or `./hyperscope.yaml`, else the defaults.
-    func settings() throws -> AnalysisSettings {
-        if let path = config ?? ProcessInfo.processInfo.environment["HYPERSCOPE_CONFIG"] {
-            return try ProjectConfigFile.load(path)
-        }
-        return FileManager.default.fileExists(atPath: "hyperscope.yaml") ? try ProjectConfigFile.load("hyperscope.yaml") : AnalysisSettings()
     }
 }

@@ -1,0 +1,146 @@
+import Foundation
+import HyperscopeCore
+import HyperscopeStore
+
+/// What a search will run: the configuration (read from a file, or the one stored with the study
+/// when resuming) with any changes applied, and the study it belongs to. Checked in full before
+/// anything runs.
+///
+/// ```swift
+/// let plan = try await SearchPlan.newStudy(configurationFile: "search.yaml", store: store)
+/// let search = try await PreparedSearch.prepare(plan, store: store, runsFolder: "runs")
+/// let outcome = try await search.run { event in print(event) }
+/// ```
+public struct SearchPlan: Sendable {
+    /// Changes to a configuration, as command-line options give them; `nil` keeps the configuration's.
+    public struct Changes: Sendable {
+        /// The objective command, replacing the configuration's (checked as its own, so its errors name it).
+        public var command: [String]?
+        /// The sampler.
+        public var strategy: SearchStrategy?
+        /// The trial budget (when resuming: in all).
+        public var trials: Int?
+        /// Runs per configuration.
+        public var repeats: Int?
+        /// Commands run at once.
+        public var parallel: Int?
+        /// The sampler's seed.
+        public var seed: UInt64?
+        /// How the replacing command is named in its errors.
+        public var commandLabel: String
+
+        /// Changes that leave everything as configured unless given.
+        public init(
+            command: [String]? = nil, strategy: SearchStrategy? = nil, trials: Int? = nil, repeats: Int? = nil, parallel: Int? = nil,
+            seed: UInt64? = nil, commandLabel: String = "the command"
+        ) {
+            self.command = command
+            self.strategy = strategy
+            self.trials = trials
+            self.repeats = repeats
+            self.parallel = parallel
+            self.seed = seed
+            self.commandLabel = commandLabel
+        }
+
+        /// Whether any option is given.
+        public var isEmpty: Bool {
+            command == nil && strategy == nil && trials == nil && repeats == nil && parallel == nil && seed == nil
+        }
+
+        func applied(to configuration: SearchConfiguration) throws -> SearchConfiguration {
+            var changed = configuration
+            if let command { changed.objective.command = command }
+            if let strategy { changed.strategy = strategy }
+            if let trials { changed.trials = trials }
+            if let repeats { changed.repeats = repeats }
+            if let parallel { changed.parallel = parallel }
+            if let seed { changed.seed = seed }
+            if command != nil {
+                var commandOnly = changed
+                commandOnly.objective.workingDirectory = nil
+                do {
+                    try commandOnly.validate(commandLabel: commandLabel)
+                } catch {
+                    throw SearchPlanError(.invalidConfiguration, "\(error)")
+                }
+            }
+            return changed
+        }
+    }
+
+    /// The configuration to run.
+    public var configuration: SearchConfiguration
+    /// The study's name.
+    public var studyName: String
+    /// The stored study when resuming.
+    public var existingStudy: StudyRecord?
+    /// Where the configuration came from, for messages.
+    public var sourceName: String
+
+    /// What is stored with a new study, so resuming it needs nothing else.
+    public var stored: StoredSearchConfiguration { StoredSearchConfiguration(configuration, source: sourceName) }
+
+    /// A plan for a new study from a configuration file.
+    ///
+    /// - Parameters:
+    ///   - section: A named section of the file that overrides its root.
+    ///   - overrides: `key.path=value` changes to the file's keys.
+    ///   - studyName: The study's name; else the file's `study`, else `search-DATE-TIME`.
+    /// - Throws: ``ConfigurationError`` for a file that does not read; ``SearchPlanError`` for a
+    ///   configuration that cannot run, a name that cannot name a study or is taken.
+    public static func newStudy(
+        configurationFile path: String, section: String? = nil, overrides: [String] = [], changes: Changes = Changes(),
+        studyName: String? = nil, store: any Store
+    ) async throws -> SearchPlan {
+        let configuration = try SearchConfigurationFile.load(path: path, section: section, overrides: overrides)
+        let name = studyName ?? configuration.study ?? generatedName()
+        return try await newStudy(name, configuration: changes.applied(to: configuration), sourceName: path, store: store)
+    }
+
+    /// A plan for a new study from a configuration built in code (or read and changed by the caller).
+    ///
+    /// - Throws: ``SearchPlanError`` for a configuration that cannot run, a name that cannot name a
+    ///   study or is taken.
+    public static func newStudy(_ studyName: String, configuration: SearchConfiguration, sourceName: String, store: any Store) async throws -> SearchPlan {
+        try validate(configuration, sourceName: sourceName)
+        if let problem = StudyRecord.nameProblem(studyName) {
+            throw SearchPlanError(.invalidStudyName, problem, study: studyName)
+        }
+        if try await store.study(named: studyName) != nil {
+            throw SearchPlanError(.studyExists, "a study named '\(studyName)' exists", study: studyName)
+        }
+        return SearchPlan(configuration: configuration, studyName: studyName, existingStudy: nil, sourceName: sourceName)
+    }
+
+    /// A plan that continues a stored study with the configuration stored with it.
+    ///
+    /// - Throws: ``SearchPlanError`` when no study has the name, it stored no configuration, or the
+    ///   configuration (with `changes`) cannot run.
+    public static func resume(studyNamed name: String, changes: Changes = Changes(), store: any Store) async throws -> SearchPlan {
+        guard let record = try await store.study(named: name) else {
+            throw SearchPlanError(.studyNotFound, "no study named '\(name)' to resume", study: name)
+        }
+        let stored = try StoredSearchConfiguration(stored: record.configuration, study: record.name)
+        let sourceName = "the configuration stored with study \(name)"
+        let configuration = try changes.applied(to: stored.configuration)
+        try validate(configuration, sourceName: sourceName)
+        return SearchPlan(configuration: configuration, studyName: name, existingStudy: record, sourceName: sourceName)
+    }
+
+    private static func validate(_ configuration: SearchConfiguration, sourceName: String) throws {
+        do {
+            try configuration.validate()
+        } catch {
+            throw SearchPlanError(.invalidConfiguration, "\(sourceName): \(error)")
+        }
+    }
+
+    /// `search-` and the local date and time, such as `search-20261206-041500`.
+    static func generatedName() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        return "search-" + formatter.string(from: Date())
+    }
+}
