@@ -26,26 +26,30 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        .target(name: "HyperscopeCore", swiftSettings: swiftSettings),
+        // The platform's C library, re-exported so a file needs one import instead of a conditional block.
+        .target(name: "SystemLibC", swiftSettings: swiftSettings),
+        .target(name: "HyperscopeCore", dependencies: ["SystemLibC"], swiftSettings: swiftSettings),
         .target(
             name: "HyperscopeStore",
             dependencies: ["HyperscopeCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "HyperscopeIngest", dependencies: ["HyperscopeCore", "HyperscopeStore"], swiftSettings: swiftSettings),
-        .target(name: "HyperscopeAnalysis", dependencies: ["HyperscopeCore"], swiftSettings: swiftSettings),
+        .target(name: "HyperscopeIngest", dependencies: ["SystemLibC", "HyperscopeCore", "HyperscopeStore"], swiftSettings: swiftSettings),
+        .target(name: "HyperscopeAnalysis", dependencies: ["SystemLibC", "HyperscopeCore"], swiftSettings: swiftSettings),
         .target(
             name: "HyperscopeSearch",
             dependencies: [
-                "HyperscopeCore", "HyperscopeAnalysis", "HyperscopeStore", "HyperscopeIngest", .product(name: "Yams", package: "Yams"),
+                "SystemLibC", "HyperscopeCore", "HyperscopeAnalysis", "HyperscopeStore", "HyperscopeIngest",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "HyperscopeReport", dependencies: ["HyperscopeCore", "HyperscopeAnalysis"], swiftSettings: swiftSettings),
+        .target(name: "HyperscopeReport", dependencies: ["SystemLibC", "HyperscopeCore", "HyperscopeAnalysis"], swiftSettings: swiftSettings),
         .target(
             name: "HyperscopeServer",
             dependencies: [
-                "HyperscopeCore", "HyperscopeStore", "HyperscopeAnalysis", "HyperscopeReport", .product(name: "Hummingbird", package: "hummingbird"),
+                "SystemLibC", "HyperscopeCore", "HyperscopeStore", "HyperscopeAnalysis", "HyperscopeReport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -68,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "hyperscope",
             dependencies: [
-                "HyperscopeDashboard", "ExampleTrainer",
+                "SystemLibC", "HyperscopeDashboard", "ExampleTrainer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -26,7 +26,8 @@ import TestSupport
         "hyperscope": ["Hyperscope", "HyperscopeDashboard"],
     ]
 
-    /// The outside packages each module may import; the system's modules are allowed everywhere.
+    /// The outside packages each module may import; the system's modules (and `SystemLibC`, which
+    /// re-exports the C library) are allowed everywhere.
     static let allowedPackages: [String: Set<String>] = [
         "HyperscopeStore": ["GRDB"],
         "HyperscopeSearch": ["Yams"],
@@ -34,7 +35,7 @@ import TestSupport
         "hyperscope": ["ArgumentParser", "ExampleTrainer"],
     ]
 
-    static let systemModules: Set<String> = ["Foundation", "FoundationEssentials", "Glibc", "Musl", "Darwin", "Dispatch", "Synchronization"]
+    static let systemModules: Set<String> = ["Foundation", "FoundationEssentials", "Glibc", "Musl", "Darwin", "Dispatch", "Synchronization", "SystemLibC"]
 
     static var sources: URL { TestSupport.repositoryRoot.appendingPathComponent("Sources") }
 

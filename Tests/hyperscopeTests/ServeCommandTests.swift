@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 import Hyperscope
 
 /// The benchmark's test functions and spaces; `functions.py` defines the same ones for Optuna.

@@ -1,9 +1,5 @@
 import HyperscopeCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// Standardised effect sizes of a difference between two samples.
 public enum EffectSize {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// The Mann–Whitney U test, as `scipy.stats.mannwhitneyu(a, b, alternative="two-sided")` with its
 /// default `method="auto"`: the exact distribution when either side has at most 8 values and there

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// The descriptive statistics of one sample: n, mean, standard deviation (n − 1), standard error,
 /// 95% confidence interval of the mean (Student t), median, min and max.

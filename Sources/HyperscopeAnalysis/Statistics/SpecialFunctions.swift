@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// The special functions the distributions need: log-gamma, the regularized incomplete beta
 /// function, and the normal distribution.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// Student's t distribution with `degreesOfFreedom` ν > 0 (not necessarily an integer, as Welch's test needs).
 public struct StudentT: Sendable, Hashable {

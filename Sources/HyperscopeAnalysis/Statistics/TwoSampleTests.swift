@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// The result of a t-test: the statistic, its degrees of freedom and the two-sided p-value.
 public struct TTestResult: Sendable, Hashable {

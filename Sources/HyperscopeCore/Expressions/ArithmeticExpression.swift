@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// An arithmetic expression over named parameters, such as `lr * ceil(n_train / batch_size)` or
 /// `base_lr * batch_size / 256`: numbers, dotted names, `+ - * / ^` (also `**`), parentheses, unary

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// The values one search parameter may take.
 public enum ParameterDomain: Sendable, Hashable {

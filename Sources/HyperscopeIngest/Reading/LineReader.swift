@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// One line of a log as the reader hands it over: its number and its bytes, valid only during the call.
 struct LogLine {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// Maps data values to pixels along one axis and chooses readable ticks (1, 2, 5 × 10ⁿ, or powers of ten on a log axis).
 struct AxisScale {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// Writes to standard error without buffering: progress lines, warnings and errors.
 public enum StandardError {

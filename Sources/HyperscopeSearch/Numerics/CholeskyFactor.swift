@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// The Cholesky factor L of a symmetric positive-definite matrix A = L·Lᵀ, with solves, the log
 /// determinant and the inverse.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 import HyperscopeAnalysis
 
 /// The expected improvement of a Gaussian prediction over a threshold, on the log scale so that it

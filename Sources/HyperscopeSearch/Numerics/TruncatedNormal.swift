@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 import HyperscopeAnalysis
 
 /// A normal distribution N(μ, σ²) truncated to [low, high]: the log of the mass it keeps, log

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 import HyperscopeCore
 
 /// Hyperband (Li et al. 2018): several successive-halving brackets that trade how many trials are

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 import HyperscopeCore
 
 /// Asynchronous successive halving, ASHA (Li et al. 2018, "A System for Massively Parallel

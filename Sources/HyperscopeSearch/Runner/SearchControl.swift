@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 import Synchronization
 
 /// How a running search is stopped: first no new trials are scheduled (the first Ctrl-C), then the

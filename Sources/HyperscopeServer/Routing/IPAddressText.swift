@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// An IP address read from text (`127.0.0.1`, `::1`), for deciding whether an address is loopback.
 struct IPAddressText: Sendable, Hashable {

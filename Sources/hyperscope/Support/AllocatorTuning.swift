@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemLibC
 
 /// How a long-running server asks the C allocator to keep the memory it frees.
 enum AllocatorTuning {

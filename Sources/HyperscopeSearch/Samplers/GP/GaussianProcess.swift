@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 
 /// A Gaussian-process regression model with a Matérn-5/2 kernel with one lengthscale per input
 /// (automatic relevance determination), fitted by maximising the marginal likelihood times weak

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 import HyperscopeCore
 
 /// A Parzen (kernel density) estimator over one or more parameters: the l(x) and g(x) of the

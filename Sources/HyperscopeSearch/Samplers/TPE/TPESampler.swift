@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemLibC
 import HyperscopeCore
 
 /// The Tree-structured Parzen Estimator (Bergstra et al. 2011), with the multivariate and
