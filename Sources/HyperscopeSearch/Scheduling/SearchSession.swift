@@ -57,38 +57,23 @@ public struct SearchSession: Sendable {
     public func run(events: @escaping @Sendable (SearchEvent) -> Void) async throws -> SearchSessionOutcome {
         let budget = await remainingTrials()
         let failureLimit = configuration.objective.maximumConsecutiveFailures
-        var started = 0
-        var exhausted = false
         var streak = FailureStreak()
         var finished: [Trial] = []
-        try await withThrowingTaskGroup(of: Trial.self) { group in
-            var running = 0
-            while true {
-                if !exhausted, !control.isStopRequested, !streak.hasReached(failureLimit), running < max(1, configuration.parallel),
-                    started < budget
-                {
-                    guard let trial = try await study.ask() else {
-                        exhausted = true
-                        continue
-                    }
-                    started += 1
-                    running += 1
-                    events(.trialStarted(trial))
-                    group.addTask {
-                        let done = try await runTrial(trial)
-                        events(.trialFinished(done))
-                        return done
-                    }
-                    continue
-                }
-                guard running > 0, let done = try await group.next() else { break }
-                running -= 1
+        let result = try await study.runTrials(
+            limit: budget, parallel: configuration.parallel,
+            mayStart: { !control.isStopRequested && !streak.hasReached(failureLimit) },
+            willStart: { events(.trialStarted($0)) },
+            run: { trial in
+                let done = try await runTrial(trial)
+                events(.trialFinished(done))
+                return done
+            },
+            finished: { done in
                 finished.append(done)
                 streak.record(done)
-            }
-        }
+            })
         return SearchSessionOutcome(
-            exhausted: exhausted, stoppedByFailures: streak.hasReached(failureLimit) ? streak : nil, finishedTrials: finished)
+            exhausted: result.exhausted, stoppedByFailures: streak.hasReached(failureLimit) ? streak : nil, finishedTrials: finished)
     }
 
     /// Runs every repeat of a trial (stopping at the first that does not complete) and commits the trial.
