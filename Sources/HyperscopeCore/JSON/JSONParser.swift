@@ -266,76 +266,29 @@ public struct JSONParser: ~Copyable {
 
     private mutating func parseNumber() throws(JSONSyntaxError) -> Value {
         let start = position
-        var negative = false
-        if base[position] == UInt8(ascii: "-") {
-            negative = true
+        if base[position] == UInt8(ascii: "-"), position + 1 < end, base[position + 1] == UInt8(ascii: "I") {
             position += 1
-            if position < end, base[position] == UInt8(ascii: "I") {
-                try expectWord("Infinity")
-                return .float(-.infinity)
-            }
+            try expectWord("Infinity")
+            return .float(-.infinity)
         }
-        guard position < end, isDigit(base[position]) else { throw error("expected a digit in a number") }
-        var mantissa: UInt64 = 0
-        var significantDigits = 0
-        if base[position] == UInt8(ascii: "0") {
-            position += 1
-            if position < end, isDigit(base[position]) { throw error("leading zero in a number") }
-        } else {
-            while position < end, isDigit(base[position]) {
-                accumulate(base[position], into: &mantissa, digits: &significantDigits)
-                position += 1
-            }
+        let scan = DecimalNumberScan(base, from: start, end: end)
+        position = scan.end
+        switch scan.problem {
+        case .expectedDigit?: throw error("expected a digit in a number")
+        case .leadingZero?: throw error("leading zero in a number")
+        case .expectedFractionDigit?: throw error("expected a digit after the decimal point")
+        case .expectedExponentDigit?: throw error("expected a digit in the exponent")
+        case nil: break
         }
-        var isInteger = true
-        var decimalExponent = 0
-        if position < end, base[position] == UInt8(ascii: ".") {
-            isInteger = false
-            position += 1
-            guard position < end, isDigit(base[position]) else { throw error("expected a digit after the decimal point") }
-            while position < end, isDigit(base[position]) {
-                if significantDigits < 19 || mantissa == 0 {
-                    accumulate(base[position], into: &mantissa, digits: &significantDigits)
-                    decimalExponent -= 1
-                } else {
-                    significantDigits += 1
-                }
-                position += 1
-            }
+        if scan.isInteger, scan.significantDigits <= 18 {
+            let magnitude = Int64(scan.mantissa)
+            return .int(scan.negative ? -magnitude : magnitude)
         }
-        if position < end, base[position] | 0x20 == UInt8(ascii: "e") {
-            isInteger = false
-            position += 1
-            var exponentNegative = false
-            if position < end, base[position] == UInt8(ascii: "-") || base[position] == UInt8(ascii: "+") {
-                exponentNegative = base[position] == UInt8(ascii: "-")
-                position += 1
-            }
-            guard position < end, isDigit(base[position]) else { throw error("expected a digit in the exponent") }
-            var exponent = 0
-            while position < end, isDigit(base[position]) {
-                if exponent < 100_000 { exponent = exponent * 10 + Int(base[position] - UInt8(ascii: "0")) }
-                position += 1
-            }
-            decimalExponent += exponentNegative ? -exponent : exponent
-        }
-        if isInteger, significantDigits <= 18 {
-            let magnitude = Int64(mantissa)
-            return .int(negative ? -magnitude : magnitude)
-        }
-        if significantDigits <= 19, mantissa < (1 << 53), (-22...22).contains(decimalExponent) {
-            var number = Double(mantissa)
-            if decimalExponent < 0 {
-                number /= Self.powersOfTen[-decimalExponent]
-            } else {
-                number *= Self.powersOfTen[decimalExponent]
-            }
-            return .float(negative ? -number : number)
-        }
+        if let number = scan.exactDouble { return .float(number) }
         // The number's text only where it is needed: full-precision floats are the common case here.
         let (textStart, textCount) = (base + start, position - start)
         let text = { String(decoding: UnsafeBufferPointer(start: textStart, count: textCount), as: UTF8.self) }
-        if isInteger {
+        if scan.isInteger {
             // 19 digits or more: exact when it fits in 64 bits, an error (never a rounded float) when not.
             if let integer = Int64(text()) { return .int(integer) }
             throw error("the integer \(text()) does not fit in 64 bits; write it as a string to keep it exactly")
@@ -347,28 +300,12 @@ public struct JSONParser: ~Copyable {
         return .float(number)
     }
 
-    private func accumulate(_ digit: UInt8, into mantissa: inout UInt64, digits: inout Int) {
-        if digits < 19 {
-            mantissa = mantissa &* 10 &+ UInt64(digit - UInt8(ascii: "0"))
-            if mantissa != 0 { digits += 1 }
-        } else {
-            digits += 1
-        }
-    }
-
     private func slowParseDouble(from start: Int, to stop: Int) -> Double {
         var text = Array(UnsafeBufferPointer(start: base + start, count: stop - start))
         text.append(0)
         return text.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { strtod($0, nil) }
         }
-    }
-
-    /// Exact powers of ten, 10⁰ through 10²², for Clinger's fast path.
-    public static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
     }
 
     // MARK: - Helpers
@@ -388,10 +325,6 @@ public struct JSONParser: ~Copyable {
             throw error("unexpected \(describeCurrentByte()), expected a value")
         }
         position += length
-    }
-
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "0") < 10
     }
 
     private func error(_ reason: String) -> JSONSyntaxError {

@@ -89,59 +89,14 @@ struct FlatObjectScanner {
         }
     }
 
-    /// Reads a short number exactly: at most 19 significant digits and a power of ten that Clinger's
-    /// fast path handles (|exponent| ≤ 22, mantissa < 2⁵³). Longer numbers give `nil`.
+    /// Reads a number that Clinger's fast path gives exactly (``DecimalNumberScan/exactDouble``);
+    /// longer numbers give `nil`.
     @inline(__always)
     private mutating func quickNumber() -> Double? {
-        var index = position
-        let negative = base[index] == UInt8(ascii: "-")
-        if negative { index += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        var exponent = 0
-        let integerStart = index
-        while index < end, base[index] &- UInt8(ascii: "0") < 10 {
-            mantissa = mantissa &* 10 &+ UInt64(base[index] &- UInt8(ascii: "0"))
-            digits += 1
-            index += 1
-        }
-        guard index > integerStart, index - integerStart == 1 || base[integerStart] != UInt8(ascii: "0") else { return nil }
-        if index < end, base[index] == UInt8(ascii: ".") {
-            index += 1
-            let fractionStart = index
-            while index < end, base[index] &- UInt8(ascii: "0") < 10 {
-                mantissa = mantissa &* 10 &+ UInt64(base[index] &- UInt8(ascii: "0"))
-                digits += 1
-                index += 1
-            }
-            guard index > fractionStart else { return nil }
-            exponent = fractionStart - index
-        }
-        if index < end, base[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
-            var exponentNegative = false
-            if index < end, base[index] == UInt8(ascii: "-") || base[index] == UInt8(ascii: "+") {
-                exponentNegative = base[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            var written = 0
-            let exponentStart = index
-            while index < end, base[index] &- UInt8(ascii: "0") < 10, index - exponentStart < 4 {
-                written = written * 10 + Int(base[index] &- UInt8(ascii: "0"))
-                index += 1
-            }
-            guard index > exponentStart, index - exponentStart < 4 else { return nil }
-            exponent += exponentNegative ? -written : written
-        }
-        guard digits <= 19, mantissa < (1 << 53), exponent >= -22, exponent <= 22 else { return nil }
-        var value = Double(mantissa)
-        if exponent < 0 {
-            value /= JSONParser.powersOfTen[-exponent]
-        } else if exponent > 0 {
-            value *= JSONParser.powersOfTen[exponent]
-        }
-        position = index
-        return negative ? -value : value
+        let scan = DecimalNumberScan(base, from: position, end: end)
+        guard let value = scan.exactDouble else { return nil }
+        position = scan.end
+        return value
     }
 
     /// A string without escapes or control characters; with `asciiOnly`, without bytes ≥ 0x80 too

@@ -1,0 +1,120 @@
+/// A JSON number (`-12.5e3`) read in one pass into its parts: the first 19 significant digits, how
+/// many there are in all, and the power of ten. ``JSONParser`` and the ingestion's flat-object fast
+/// path both read numbers with it; each decides what to do with a number too long for the fast path.
+public struct DecimalNumberScan {
+    /// Why the bytes are not a number.
+    public enum Problem {
+        /// No digit where the number (or its integer part) starts.
+        case expectedDigit
+        /// A zero followed by more digits.
+        case leadingZero
+        /// A decimal point without a digit after it.
+        case expectedFractionDigit
+        /// An exponent without a digit.
+        case expectedExponentDigit
+    }
+
+    /// The index just past the number (or where the problem is).
+    public var end: Int
+    /// Whether it starts with a minus sign.
+    public var negative = false
+    /// The first 19 significant digits as an integer.
+    public var mantissa: UInt64 = 0
+    /// How many significant digits there are, past 19 included.
+    public var significantDigits = 0
+    /// The power of ten the mantissa is scaled by.
+    public var decimalExponent = 0
+    /// Whether it has neither a fraction nor an exponent.
+    public var isInteger = true
+    /// What makes it not a number, if anything.
+    public var problem: Problem?
+
+    /// Reads the number that starts at `start` (a minus sign or a digit) in `base[start..<end]`.
+    @inlinable @inline(__always)
+    public init(_ base: UnsafePointer<UInt8>, from start: Int, end limit: Int) {
+        var index = start
+        end = start
+        if index < limit, base[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else { fail(.expectedDigit, at: index); return }
+        if base[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < limit, base[index] &- UInt8(ascii: "0") < 10 { fail(.leadingZero, at: index); return }
+        } else {
+            while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
+                accumulate(base[index])
+                index += 1
+            }
+        }
+        if index < limit, base[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else { fail(.expectedFractionDigit, at: index); return }
+            while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
+                if significantDigits < 19 || mantissa == 0 {
+                    accumulate(base[index])
+                    decimalExponent -= 1
+                } else {
+                    significantDigits += 1
+                }
+                index += 1
+            }
+        }
+        if index < limit, base[index] | 0x20 == UInt8(ascii: "e") {
+            isInteger = false
+            index += 1
+            var exponentNegative = false
+            if index < limit, base[index] == UInt8(ascii: "-") || base[index] == UInt8(ascii: "+") {
+                exponentNegative = base[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else { fail(.expectedExponentDigit, at: index); return }
+            var exponent = 0
+            while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(base[index] &- UInt8(ascii: "0")) }
+                index += 1
+            }
+            decimalExponent += exponentNegative ? -exponent : exponent
+        }
+        end = index
+    }
+
+    /// The value when Clinger's fast path gives it exactly (at most 19 significant digits, a
+    /// mantissa below 2⁵³, a power of ten within ±22), else `nil`.
+    @inlinable @inline(__always)
+    public var exactDouble: Double? {
+        guard problem == nil, significantDigits <= 19, mantissa < (1 << 53), decimalExponent >= -22, decimalExponent <= 22 else { return nil }
+        var value = Double(mantissa)
+        if decimalExponent < 0 {
+            value /= Self.powersOfTen[-decimalExponent]
+        } else if decimalExponent > 0 {
+            value *= Self.powersOfTen[decimalExponent]
+        }
+        return negative ? -value : value
+    }
+
+    /// Exact powers of ten, 10⁰ through 10²², for Clinger's fast path.
+    public static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    @usableFromInline @inline(__always)
+    mutating func accumulate(_ digit: UInt8) {
+        if significantDigits < 19 {
+            mantissa = mantissa &* 10 &+ UInt64(digit &- UInt8(ascii: "0"))
+            if mantissa != 0 { significantDigits += 1 }
+        } else {
+            significantDigits += 1
+        }
+    }
+
+    @usableFromInline @inline(__always)
+    mutating func fail(_ problem: Problem, at index: Int) {
+        self.problem = problem
+        end = index
+    }
+}
