@@ -14,13 +14,8 @@ struct CompareCommand: AsyncParsableCommand {
             compared, a verdict in words, and how many seeds per side would detect the observed effect with 80% power.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var selection: RunSelectionOptions
-    @OptionGroup var metric: MetricOptions
+    @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var configuration: ConfigOptions
-    @OptionGroup var detection: DetectionOptions
-    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .customLong("a"), help: ArgumentHelp("The first group, as a --where expression.", valueName: "expr"))
     var groupA: String?
@@ -51,12 +46,10 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (loaded, goals) = try await selection.load(from: store)
-        let runs = try statuses.select(loaded, whereExpression: selection.whereExpression)
-        let chosen = try metric.selection(for: runs, goals: goals)
-        let settings = try configuration.settings()
+        let input = try await analysis.load()
+        let (settings, runs, chosen) = (input.settings, input.runs, input.metric)
         let groups = try self.groups(of: runs, names: settings.displayNames)
-        let pairing = RunPairing(runs: runs, comparedKeys: comparedKeys(), detection: detection.detection(settings))
+        let pairing = RunPairing(runs: runs, comparedKeys: comparedKeys(), detection: input.detection)
         var pairs: [(ComparisonSide, ComparisonSide)] = []
         let sides = groups.map {
             ComparisonSide(label: $0.label, runs: $0.runs, selection: chosen, pairing: pairing, includeIncomplete: includeIncomplete)

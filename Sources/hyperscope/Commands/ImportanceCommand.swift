@@ -14,13 +14,8 @@ struct ImportanceCommand: AsyncParsableCommand {
             missing (conditional) parameter as a value of its own.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var selection: RunSelectionOptions
-    @OptionGroup var metric: MetricOptions
+    @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var configuration: ConfigOptions
-    @OptionGroup var detection: DetectionOptions
-    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .long, help: "Forest seeds to average over.")
     var seeds: Int = ParameterImportance.standardSeeds.count
@@ -33,12 +28,10 @@ struct ImportanceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try configuration.settings()
-        let (loaded, goals) = try await selection.load(from: store)
-        let runs = try statuses.select(loaded, whereExpression: selection.whereExpression)
-        let chosen = try metric.selection(for: runs, goals: goals)
+        let input = try await analysis.load()
+        let (settings, chosen) = (input.settings, input.metric)
         let result = ParameterImportance.compute(
-            runs, selection: chosen, detection: detection.detection(settings), seeds: (0..<UInt64(seeds)).map { $0 }, treeCount: trees)
+            input.runs, selection: chosen, detection: input.detection, seeds: (0..<UInt64(seeds)).map { $0 }, treeCount: trees)
         switch result {
         case .failure(let why): throw CommandFailure(why.reason)
         case .success(let importance):

@@ -14,13 +14,8 @@ struct InsightsCommand: AsyncParsableCommand {
             from hyperscope.yaml (insights:); --gamma and --bins override.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var selection: RunSelectionOptions
-    @OptionGroup var metric: MetricOptions
+    @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var configuration: ConfigOptions
-    @OptionGroup var detection: DetectionOptions
-    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .long, help: "The fraction of runs counted good (0 < γ < 1).")
     var gamma: Double?
@@ -56,13 +51,11 @@ struct InsightsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try configuration.settings()
+        let input = try await analysis.load()
+        let (settings, runs, chosen) = (input.settings, input.runs, input.metric)
         var insightSettings = settings.insights
         if let gamma { insightSettings.gamma = gamma }
         if let bins { insightSettings.bins = bins }
-        let (loaded, goals) = try await selection.load(from: store)
-        let runs = try statuses.select(loaded, whereExpression: selection.whereExpression)
-        let chosen = try metric.selection(for: runs, goals: goals)
         let names = settings.displayNames
         if let pairs {
             let keys = pairs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -77,14 +70,14 @@ struct InsightsCommand: AsyncParsableCommand {
                 ? runs.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
                 : runs.sorted { ($0.startedAt ?? .infinity, $0.id ?? 0) < ($1.startedAt ?? .infinity, $1.id ?? 0) }
             let trends = InsightTrend.compute(
-                ordered, selection: chosen, settings: insightSettings, detection: detection.detection(settings), window: window, stride: every)
+                ordered, selection: chosen, settings: insightSettings, detection: input.detection, window: window, stride: every)
             let stability = trends.map { trend in
                 "\(names.name(of: trend.key)): " + (trend.stableFrom.map { "best value \(trend.steps.last!.bestValue) since run \($0)" } ?? "still changing")
             }.joined(separator: "\n")
             try output.emit(table: InsightRendering.trendTable(trends, names: names), json: { InsightRendering.trendJSON(trends) }, footer: "\n" + stability + "\n")
             return
         }
-        switch InsightReport.analyse(runs, selection: chosen, settings: insightSettings, detection: detection.detection(settings)) {
+        switch InsightReport.analyse(runs, selection: chosen, settings: insightSettings, detection: input.detection) {
         case .success(let report): try emit(report, names: names, alias: insightSettings.alias)
         case .failure(let why): throw CommandFailure(why.reason)
         }

@@ -13,13 +13,8 @@ struct SuggestCommand: AsyncParsableCommand {
             expected-improvement ratio of TPE (Bergstra et al. 2011) — are shown, new configurations only.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var selection: RunSelectionOptions
-    @OptionGroup var metric: MetricOptions
+    @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var configuration: ConfigOptions
-    @OptionGroup var detection: DetectionOptions
-    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .short, help: "How many configurations.")
     var n: Int = 5
@@ -39,12 +34,10 @@ struct SuggestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings = try configuration.settings()
-        let (loaded, goals) = try await selection.load(from: store)
-        let runs = try statuses.select(loaded, whereExpression: selection.whereExpression)
-        let chosen = try metric.selection(for: runs, goals: goals)
+        let input = try await analysis.load()
+        let (settings, chosen) = (input.settings, input.metric)
         let suggestions: [Suggestion]
-        switch TPESuggestions.suggest(runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: detection.detection(settings)) {
+        switch TPESuggestions.suggest(input.runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: input.detection) {
         case .success(let value): suggestions = value
         case .failure(let why): throw CommandFailure(why.reason)
         }

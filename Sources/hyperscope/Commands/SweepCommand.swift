@@ -13,14 +13,9 @@ struct SweepCommand: AsyncParsableCommand {
             longest run of the group, or --expect) are listed and left out unless --include-incomplete.
             """)
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var selection: RunSelectionOptions
-    @OptionGroup var metric: MetricOptions
+    @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var configuration: ConfigOptions
 
-    @OptionGroup var detection: DetectionOptions
-    @OptionGroup var statuses: StatusOptions
 
     @Option(name: .long, help: ArgumentHelp("A run is complete when the metric reaches AXIS=VALUE (epoch=50).", valueName: "point"))
     var expect: String?
@@ -29,8 +24,8 @@ struct SweepCommand: AsyncParsableCommand {
     var includeIncomplete = false
 
     func run() async throws {
-        let (runs, goals) = try await selection.load(from: store)
-        guard !runs.isEmpty else { throw CommandFailure("no runs to summarise in \(store.databasePath)") }
+        let (runs, goals) = try await analysis.selection.load(from: analysis.store)
+        guard !runs.isEmpty else { throw CommandFailure("no runs to summarise in \(analysis.store.databasePath)") }
         var completeness = CompletenessRule.automatic
         if let expect {
             guard case .axis(let axis, let value)? = CurvePoint(parsing: expect) else {
@@ -38,12 +33,12 @@ struct SweepCommand: AsyncParsableCommand {
             }
             completeness = .expect(axis: axis, value: value)
         }
-        let settings = try configuration.settings()
+        let settings = try analysis.configuration.settings()
         let summary = SweepSummary(
-            runs: runs, selection: try metric.selection(for: runs, goals: goals),
-            detection: detection.detection(settings),
+            runs: runs, selection: try analysis.metric.selection(for: runs, goals: goals),
+            detection: analysis.detection.detection(settings),
             completeness: completeness, includeIncomplete: includeIncomplete,
-            statuses: try statuses.resolved(whereExpression: selection.whereExpression))
+            statuses: try analysis.statuses.resolved(whereExpression: analysis.selection.whereExpression))
         if let unreached = summary.unreachedPoint(in: runs) { throw CommandFailure(unreached.reason) }
         let names = settings.displayNames
         try output.emit(
