@@ -1,10 +1,11 @@
 // swift-tools-version: 6.0
 import PackageDescription
+
 import class Foundation.ProcessInfo
 
 /// Settings shared by every target: Swift 6 language mode with complete concurrency checking.
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -34,8 +35,11 @@ let package = Package(
             dependencies: ["HyperscopeCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "HyperscopeIngest", dependencies: ["SystemLibC", "HyperscopeCore", "HyperscopeStore"], swiftSettings: swiftSettings),
-        .target(name: "HyperscopeAnalysis", dependencies: ["SystemLibC", "HyperscopeCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "HyperscopeIngest", dependencies: ["SystemLibC", "HyperscopeCore", "HyperscopeStore"],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "HyperscopeAnalysis", dependencies: ["SystemLibC", "HyperscopeCore"], swiftSettings: swiftSettings),
         .target(
             name: "HyperscopeSearch",
             dependencies: [
@@ -44,24 +48,29 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "HyperscopeReport", dependencies: ["SystemLibC", "HyperscopeCore", "HyperscopeAnalysis"], swiftSettings: swiftSettings),
+        .target(
+            name: "HyperscopeReport", dependencies: ["SystemLibC", "HyperscopeCore", "HyperscopeAnalysis"],
+            swiftSettings: swiftSettings),
         .target(
             name: "HyperscopeServer",
             dependencies: [
                 "SystemLibC", "HyperscopeCore", "HyperscopeStore", "HyperscopeAnalysis", "HyperscopeReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Hyperscope",
             dependencies: [
-                "HyperscopeCore", "HyperscopeStore", "HyperscopeIngest", "HyperscopeAnalysis", "HyperscopeSearch", "HyperscopeReport",
+                "HyperscopeCore", "HyperscopeStore", "HyperscopeIngest", "HyperscopeAnalysis", "HyperscopeSearch",
+                "HyperscopeReport",
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "HyperscopeDashboard", dependencies: ["Hyperscope", "HyperscopeServer"], swiftSettings: swiftSettings),
+        .target(
+            name: "HyperscopeDashboard", dependencies: ["Hyperscope", "HyperscopeServer"], swiftSettings: swiftSettings),
         .target(name: "ExampleTrainer", path: "Examples/ExampleTrainer", swiftSettings: swiftSettings),
         .executableTarget(
             name: "example-trainer",
@@ -77,25 +86,40 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "TestSupport", dependencies: ["HyperscopeCore"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "HyperscopeCoreTests", dependencies: ["HyperscopeCore", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HyperscopeStoreTests", dependencies: ["HyperscopeStore", "TestSupport"], swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport", dependencies: ["HyperscopeCore"], path: "Tests/TestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperscopeCoreTests", dependencies: ["HyperscopeCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperscopeStoreTests", dependencies: ["HyperscopeStore", "TestSupport"], swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HyperscopeIngestTests",
             dependencies: ["HyperscopeIngest", "HyperscopeStore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HyperscopeAnalysisTests", dependencies: ["HyperscopeAnalysis", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HyperscopeSearchTests", dependencies: ["HyperscopeSearch", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HyperscopeReportTests", dependencies: ["HyperscopeReport", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "HyperscopeServerTests", dependencies: ["HyperscopeServer", "HyperscopeStore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperscopeAnalysisTests", dependencies: ["HyperscopeAnalysis", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperscopeSearchTests", dependencies: ["HyperscopeSearch", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperscopeReportTests", dependencies: ["HyperscopeReport", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HyperscopeServerTests", dependencies: ["HyperscopeServer", "HyperscopeStore", "TestSupport"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "ArchitectureTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "hyperscopeTests", dependencies: ["hyperscope", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "hyperscopeTests", dependencies: ["hyperscope", "TestSupport"], swiftSettings: swiftSettings),
         // Property-based fuzzing of every parser; `.ci/run` runs it again with a larger budget.
         .testTarget(
             name: "FuzzTests",
             dependencies: [
-                "HyperscopeCore", "HyperscopeIngest", "HyperscopeStore", "HyperscopeAnalysis", "HyperscopeSearch", "TestSupport",
+                "HyperscopeCore", "HyperscopeIngest", "HyperscopeStore", "HyperscopeAnalysis", "HyperscopeSearch",
+                "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings
@@ -108,5 +132,7 @@ let package = Package(
 if ProcessInfo.processInfo.environment["HYPERSCOPE_BENCHMARKS"] != nil {
     package.products.append(.executable(name: "sampler-benchmark", targets: ["sampler-benchmark"]))
     package.targets.append(
-        .executableTarget(name: "sampler-benchmark", dependencies: ["Hyperscope"], path: "Benchmarks/samplers/SamplerBenchmark", swiftSettings: swiftSettings))
+        .executableTarget(
+            name: "sampler-benchmark", dependencies: ["Hyperscope"], path: "Benchmarks/samplers/SamplerBenchmark",
+            swiftSettings: swiftSettings))
 }

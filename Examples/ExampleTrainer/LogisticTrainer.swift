@@ -57,7 +57,9 @@ public struct LogisticTrainer: Sendable {
         var bias = 0.0
         var optimizerState = OptimizerState(parameterCount: data.features + 1)
         let c = configuration
-        write(#"{"event":"config","params":{"optim":{"name":"\#(c.optimizer.rawValue)","lr":\#(c.learningRate),"weight_decay":\#(c.weightDecay)},"batch_size":\#(c.batchSize),"epochs":\#(c.epochs),"seed":\#(c.seed),"data":{"n_train":\#(data.trainCount),"n_features":\#(data.features)}},"time":\#(started)}"#)
+        write(
+            #"{"event":"config","params":{"optim":{"name":"\#(c.optimizer.rawValue)","lr":\#(c.learningRate),"weight_decay":\#(c.weightDecay)},"batch_size":\#(c.batchSize),"epochs":\#(c.epochs),"seed":\#(c.seed),"data":{"n_train":\#(data.trainCount),"n_features":\#(data.features)}},"time":\#(started)}"#
+        )
         var step = 0
         var order = Array(0..<data.trainCount)
         var validationAccuracy = 0.0
@@ -75,7 +77,8 @@ public struct LogisticTrainer: Sendable {
                     gradient[feature] = gradient[feature] / Double(batch.count) + c.weightDecay * weights[feature]
                 }
                 gradient[data.features] /= Double(batch.count)
-                let update = optimizerState.update(gradient: gradient, optimizer: c.optimizer, learningRate: c.learningRate)
+                let update = optimizerState.update(
+                    gradient: gradient, optimizer: c.optimizer, learningRate: c.learningRate)
                 for feature in 0..<data.features { weights[feature] -= update[feature] }
                 bias -= update[data.features]
                 step += 1
@@ -84,17 +87,24 @@ public struct LogisticTrainer: Sendable {
             let validation = evaluate(weights, bias, data.validationX, data.validationY)
             validationAccuracy = validation.accuracy
             let now = Date().timeIntervalSince1970
-            write(#"{"event":"metrics","split":"train","epoch":\#(epoch),"step":\#(step),"time":\#(now),"loss":\#(json(train.loss)),"acc":\#(json(train.accuracy))}"#)
-            write(#"{"event":"metrics","split":"val","epoch":\#(epoch),"step":\#(step),"time":\#(now),"loss":\#(json(validation.loss)),"acc":\#(json(validation.accuracy))}"#)
+            write(
+                #"{"event":"metrics","split":"train","epoch":\#(epoch),"step":\#(step),"time":\#(now),"loss":\#(json(train.loss)),"acc":\#(json(train.accuracy))}"#
+            )
+            write(
+                #"{"event":"metrics","split":"val","epoch":\#(epoch),"step":\#(step),"time":\#(now),"loss":\#(json(validation.loss)),"acc":\#(json(validation.accuracy))}"#
+            )
         }
         let elapsed = Date().timeIntervalSince1970 - started
         write(#"{"event":"message","text":"trained \#(c.epochs) epochs, \#(step) steps"}"#)
         write(#"{"event":"result","objective":\#(json(validationAccuracy))}"#)
-        write(#"{"event":"end","status":"completed","train_time_s":\#(elapsed),"time":\#(Date().timeIntervalSince1970)}"#)
+        write(
+            #"{"event":"end","status":"completed","train_time_s":\#(elapsed),"time":\#(Date().timeIntervalSince1970)}"#)
         return validationAccuracy
     }
 
-    private func evaluate(_ weights: [Double], _ bias: Double, _ x: [[Double]], _ y: [Double]) -> (loss: Double, accuracy: Double) {
+    private func evaluate(
+        _ weights: [Double], _ bias: Double, _ x: [[Double]], _ y: [Double]
+    ) -> (loss: Double, accuracy: Double) {
         var loss = 0.0
         var correct = 0
         for index in x.indices {

@@ -8,7 +8,8 @@ public enum TrainerArguments {
     }
 
     /// The configuration and log path a command line asks for.
-    public static func parse(_ arguments: [String]) throws(Invalid) -> (LogisticTrainer.Configuration, logPath: String?) {
+    public static func parse(_ arguments: [String]) throws(Invalid) -> (LogisticTrainer.Configuration, logPath: String?)
+    {
         var configuration = LogisticTrainer.Configuration()
         var logPath: String?
         var index = 0
@@ -43,7 +44,9 @@ public enum TrainerArguments {
     }
 
     private static func number(_ text: String, _ name: String) throws(Invalid) -> Double {
-        guard let number = Double(text), number.isFinite else { throw Invalid(description: "\(name) expects a number, got '\(text)'") }
+        guard let number = Double(text), number.isFinite else {
+            throw Invalid(description: "\(name) expects a number, got '\(text)'")
+        }
         return number
     }
 }

@@ -37,7 +37,8 @@ struct FileIngester: Sendable {
         let path = candidate.path
         let previous = try? await store.sourceFileState(path: path)
         if let reason = candidate.unreadableFolder {
-            return failure(candidate, SourceReadError(reason, isAccessFailure: true), previous: previous, size: -1, modifiedAt: 0)
+            return failure(
+                candidate, SourceReadError(reason, isAccessFailure: true), previous: previous, size: -1, modifiedAt: 0)
         }
         let status: SourceFile.Status
         do throws(SourceReadError) {
@@ -77,7 +78,8 @@ struct FileIngester: Sendable {
         var offset: Int64 = 0
         var firstLine = 1
         var kind = Self.wholeReadKind(previous: previous)
-        if !options.rescan, let previous, let resumed = await resumableRun(of: previous, format: format, status: status) {
+        if !options.rescan, let previous, let resumed = await resumableRun(of: previous, format: format, status: status)
+        {
             start = resumed ?? start
             offset = previous.consumedBytes
             firstLine = previous.consumedLines + 1
@@ -97,7 +99,8 @@ struct FileIngester: Sendable {
                 maximumLineBytes: options.maximumLineBytes, finish: context)
         }
         let runs = result.run.map { [$0] } ?? []
-        let fingerprint = try? SourceFingerprint.of(candidate.path, upTo: result.progress.consumedBytes, inode: status.inode)
+        let fingerprint = try? SourceFingerprint.of(
+            candidate.path, upTo: result.progress.consumedBytes, inode: status.inode)
         let state = SourceFileState(
             path: candidate.path, size: status.size, modifiedAt: status.modifiedAt,
             consumedBytes: result.progress.consumedBytes, consumedLines: result.progress.consumedLines,
@@ -146,7 +149,8 @@ struct FileIngester: Sendable {
         let result: (runs: [Run], problems: [IngestProblem])
         if format == .csvTable {
             let separator = candidate.path.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-            result = TableReading.readCSV(bytes, source: candidate.path, baseName: baseName, mapping: mapping, separator: separator)
+            result = TableReading.readCSV(
+                bytes, source: candidate.path, baseName: baseName, mapping: mapping, separator: separator)
         } else {
             let document: Value
             let markLength = SourceFile.byteOrderMarkLength(bytes)
@@ -155,21 +159,25 @@ struct FileIngester: Sendable {
             } catch {
                 let location = SourceFile.lineAndColumn(ofOffset: error.column - 1 + markLength, in: bytes)
                 let problem = IngestProblem(
-                    file: candidate.path, line: location.line, column: location.column, reason: "malformed JSON: \(error.reason)")
+                    file: candidate.path, line: location.line, column: location.column,
+                    reason: "malformed JSON: \(error.reason)")
                 let record = failedReading(
                     candidate, problem: problem, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
                 return .unreadable(candidate, record)
             }
             let detected = FormatDetection.documentFormat(of: document)
             if options.forcedFormat == nil, detected == nil {
-                let reason = "a JSON file that is neither a trial table (a list of row objects or an object of columns) nor a results file with \"all_results\""
+                let reason =
+                    "a JSON file that is neither a trial table (a list of row objects or an object of columns) nor a results file with \"all_results\""
                 guard candidate.isExplicit else {
                     let record = failedReading(
                         candidate, problem: IngestProblem(file: candidate.path, reason: "passed over: " + reason),
                         previous: previous, size: status.size, modifiedAt: status.modifiedAt)
                     return .passedOver(candidate, record, reason: reason)
                 }
-                return failure(candidate, SourceReadError(reason), previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+                return failure(
+                    candidate, SourceReadError(reason), previous: previous, size: status.size,
+                    modifiedAt: status.modifiedAt)
             }
             readFormat = options.forcedFormat ?? detected ?? .jsonTable
             if readFormat == .samplerBench {
@@ -181,19 +189,23 @@ struct FileIngester: Sendable {
         let state = SourceFileState(
             path: candidate.path, size: status.size, modifiedAt: status.modifiedAt, consumedBytes: status.size,
             consumedLines: 0, format: readFormat, runKeys: result.runs.map(\.key))
-        let ingestion = FileIngestion(state: state, runs: result.runs, problems: result.problems, problemReplacement: .all)
+        let ingestion = FileIngestion(
+            state: state, runs: result.runs, problems: result.problems, problemReplacement: .all)
         return .read(candidate, ingestion, bytesRead: Int64(bytes.count), kind: Self.wholeReadKind(previous: previous))
     }
 
     // MARK: - Failures
 
     private func failure(
-        _ candidate: SourceCandidate, _ error: SourceReadError, previous: SourceFileState?, size: Int64, modifiedAt: Double
+        _ candidate: SourceCandidate, _ error: SourceReadError, previous: SourceFileState?, size: Int64,
+        modifiedAt: Double
     ) -> FileOutcome {
         let problem = IngestProblem(file: candidate.path, reason: error.reason)
         return .unreadable(
             candidate,
-            failedReading(candidate, problem: problem, previous: previous, size: error.isAccessFailure ? -1 : size, modifiedAt: modifiedAt))
+            failedReading(
+                candidate, problem: problem, previous: previous, size: error.isAccessFailure ? -1 : size,
+                modifiedAt: modifiedAt))
     }
 
     /// What a file that yields no run this time saves: its problem, and the runs it gave before are
@@ -202,7 +214,8 @@ struct FileIngester: Sendable {
     /// found wanting keeps its size and time, so it is passed by until it changes, its problem still
     /// listed.
     private func failedReading(
-        _ candidate: SourceCandidate, problem: IngestProblem, previous: SourceFileState?, size: Int64, modifiedAt: Double
+        _ candidate: SourceCandidate, problem: IngestProblem, previous: SourceFileState?, size: Int64,
+        modifiedAt: Double
     ) -> FileIngestion {
         let keptKeys = previous?.runKeys ?? []
         let state = SourceFileState(

@@ -26,7 +26,9 @@ public struct Ingestion: Sendable {
     ///   - progress: Called after each file, from one task at a time.
     /// - Returns: What was read, stored, skipped and found wrong.
     /// - Throws: Only store failures (a full disk, a locked database); source problems are records.
-    public func run(paths: [String], progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws -> IngestSummary {
+    public func run(
+        paths: [String], progress: (@Sendable (IngestProgress) -> Void)? = nil
+    ) async throws -> IngestSummary {
         let started = SystemFacts.now
         let scan = SourceScanner.scan(paths)
         var summary = IngestSummary()
@@ -74,10 +76,11 @@ public struct Ingestion: Sendable {
                     }
                 }
                 filesDone += 1
-                progress?(IngestProgress(
-                    filesDone: filesDone, filesTotal: scan.candidates.count,
-                    runs: summary.runsIngested + summary.runsUpdated + summary.runsUnchanged,
-                    bytesRead: summary.bytesRead, elapsedSeconds: SystemFacts.now - started))
+                progress?(
+                    IngestProgress(
+                        filesDone: filesDone, filesTotal: scan.candidates.count,
+                        runs: summary.runsIngested + summary.runsUpdated + summary.runsUnchanged,
+                        bytesRead: summary.bytesRead, elapsedSeconds: SystemFacts.now - started))
             }
         }
         summary.problems = try await store.problems().compactMap { problem in

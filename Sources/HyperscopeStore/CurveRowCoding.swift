@@ -34,15 +34,21 @@ enum CurveRowCoding {
             var axisData = Data()
             for axis in curve.axes {
                 if let earlier = curves[..<index].first(where: { $0.axes.contains { sameValues($0, axis) } }) {
-                    entries.append(.object([Value.Field("name", .string(axis.name)), Value.Field("same_as", .string(earlier.key.description))]))
+                    entries.append(
+                        .object([
+                            Value.Field("name", .string(axis.name)),
+                            Value.Field("same_as", .string(earlier.key.description)),
+                        ]))
                 } else {
                     entries.append(.string(axis.name))
                     PackedColumn.encode(axis.values, into: &axisData)
                 }
             }
-            rows.append(Row(
-                split: curve.key.split, metric: curve.key.metric, count: curve.count, valueData: PackedColumn.encode(curve.values),
-                axisNames: JSONWriter().string(from: .list(entries)), axisData: axisData))
+            rows.append(
+                Row(
+                    split: curve.key.split, metric: curve.key.metric, count: curve.count,
+                    valueData: PackedColumn.encode(curve.values),
+                    axisNames: JSONWriter().string(from: .list(entries)), axisData: axisData))
         }
         return rows
     }
@@ -59,23 +65,30 @@ enum CurveRowCoding {
         var axisOffset = 0
         for entry in entries {
             if let name = entry.stringValue {
-                axes.append(CurveAxis(name: name, values: try PackedColumn.decode(row.axisData, at: &axisOffset, count: row.count)))
+                axes.append(
+                    CurveAxis(
+                        name: name, values: try PackedColumn.decode(row.axisData, at: &axisOffset, count: row.count)))
             } else if let name = entry["name"]?.stringValue, let source = entry["same_as"]?.stringValue,
-                let shared = earlier.first(where: { $0.key.description == source })?.axis(named: name), shared.count == row.count
+                let shared = earlier.first(where: { $0.key.description == source })?.axis(named: name),
+                shared.count == row.count
             {
                 axes.append(CurveAxis(name: name, values: shared))
             } else {
-                throw StoreError("stored curve \(key) refers to an axis that is not stored: \(JSONWriter().string(from: entry))")
+                throw StoreError(
+                    "stored curve \(key) refers to an axis that is not stored: \(JSONWriter().string(from: entry))")
             }
         }
         var valueOffset = 0
-        return MetricCurve(key: key, values: try PackedColumn.decode(row.valueData, at: &valueOffset, count: row.count), axes: axes)
+        return MetricCurve(
+            key: key, values: try PackedColumn.decode(row.valueData, at: &valueOffset, count: row.count), axes: axes)
     }
 
     private static func sameValues(_ stored: CurveAxis, _ axis: CurveAxis) -> Bool {
         guard stored.name == axis.name, stored.values.count == axis.values.count else { return false }
         return stored.values.withUnsafeBytes { left in
-            axis.values.withUnsafeBytes { right in left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
+            axis.values.withUnsafeBytes { right in
+                left.count == 0 || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
         }
     }
 }

@@ -13,7 +13,10 @@ import Foundation
 /// order, little-endian on every platform Hyperscope builds for.
 enum PackedColumn {
     private enum Tag: UInt8 {
-        case raw = 0, constant = 1, arithmetic = 2, runs = 3
+        case raw = 0
+        case constant = 1
+        case arithmetic = 2
+        case runs = 3
     }
 
     /// Appends the encoding of `values` to `data`.
@@ -65,7 +68,9 @@ enum PackedColumn {
     /// - Complexity: O(*count*).
     static func decode(_ data: Data, at offset: inout Int, count: Int) throws -> [Double] {
         let tagByte = try bytes(data, at: &offset, length: 1).first!
-        guard let tag = Tag(rawValue: tagByte) else { throw StoreError("a stored curve column has an unknown encoding \(tagByte)") }
+        guard let tag = Tag(rawValue: tagByte) else {
+            throw StoreError("a stored curve column has an unknown encoding \(tagByte)")
+        }
         switch tag {
         case .raw:
             let raw = try bytes(data, at: &offset, length: count * 8)
@@ -92,7 +97,9 @@ enum PackedColumn {
                 }
                 values += repeatElement(value, count: Int(length))
             }
-            guard values.count == count else { throw StoreError("a stored curve column's runs hold \(values.count) of its \(count) values") }
+            guard values.count == count else {
+                throw StoreError("a stored curve column's runs hold \(values.count) of its \(count) values")
+            }
             return values
         }
     }

@@ -25,12 +25,14 @@ enum RunFieldCoding {
 
     /// Messages as a JSON list of `{text, line, time}` objects.
     static func encode(_ messages: [RunMessage]) -> String {
-        writer.string(from: .list(messages.map { message in
-            var fields = [Value.Field("text", .string(message.text))]
-            if let line = message.line { fields.append(Value.Field("line", .int(Int64(line)))) }
-            if let time = message.time { fields.append(Value.Field("time", .float(time))) }
-            return .object(fields)
-        }))
+        writer.string(
+            from: .list(
+                messages.map { message in
+                    var fields = [Value.Field("text", .string(message.text))]
+                    if let line = message.line { fields.append(Value.Field("line", .int(Int64(line)))) }
+                    if let time = message.time { fields.append(Value.Field("time", .float(time))) }
+                    return .object(fields)
+                }))
     }
 
     /// The messages a JSON list column holds.
@@ -80,7 +82,9 @@ enum RunFieldCoding {
             throw StoreError("stored trial.intermediate is not a JSON list")
         }
         return items.compactMap { item in
-            guard case .list(let pair) = item, pair.count == 2, let step = pair[0].numericValue, let value = pair[1].numericValue else { return nil }
+            guard case .list(let pair) = item, pair.count == 2, let step = pair[0].numericValue,
+                let value = pair[1].numericValue
+            else { return nil }
             return IntermediateValue(step: step, value: value)
         }
     }

@@ -13,8 +13,10 @@ struct HyperscopeCommand: AsyncParsableCommand {
             """,
         version: HyperscopeVersion.current,
         subcommands: [
-            QuickstartCommand.self, IngestCommand.self, RunsCommand.self, ShowCommand.self, ProblemsCommand.self, SweepCommand.self,
-            CompareCommand.self, CurvesCommand.self, InsightsCommand.self, ImportanceCommand.self, SuggestCommand.self, BackfillCommand.self,
+            QuickstartCommand.self, IngestCommand.self, RunsCommand.self, ShowCommand.self, ProblemsCommand.self,
+            SweepCommand.self,
+            CompareCommand.self, CurvesCommand.self, InsightsCommand.self, ImportanceCommand.self, SuggestCommand.self,
+            BackfillCommand.self,
             SearchCommand.self, ReportCommand.self, ServeCommand.self, DeleteCommand.self,
             ExampleTrainerCommand.self,
         ]

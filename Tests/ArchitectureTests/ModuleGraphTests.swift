@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The module graph flows one way (docs/ARCHITECTURE.md): Core ← Store ← Ingest; Analysis on Core;
 /// Search on Core, Analysis, Store and Ingest; Report on Core and Analysis; the server and the
@@ -35,7 +35,9 @@ import TestSupport
         "hyperscope": ["ArgumentParser", "ExampleTrainer"],
     ]
 
-    static let systemModules: Set<String> = ["Foundation", "FoundationEssentials", "Glibc", "Musl", "Darwin", "Dispatch", "Synchronization", "SystemLibC"]
+    static let systemModules: Set<String> = [
+        "Foundation", "FoundationEssentials", "Glibc", "Musl", "Darwin", "Dispatch", "Synchronization", "SystemLibC",
+    ]
 
     static var sources: URL { TestSupport.repositoryRoot.appendingPathComponent("Sources") }
 
@@ -46,7 +48,8 @@ import TestSupport
     }
 
     @Test func packageManifestDeclaresOnlyAllowedEdges() throws {
-        let manifest = try String(contentsOf: TestSupport.repositoryRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let manifest = try String(
+            contentsOf: TestSupport.repositoryRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
         let declared = PackageManifestDependencies.parse(manifest, modules: Set(Self.allowedDependencies.keys))
         #expect(Set(declared.keys).isSuperset(of: Self.allowedDependencies.keys), "every module is declared")
         for (module, dependencies) in declared {
@@ -74,10 +77,14 @@ import TestSupport
                 dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
             ),
             """
-        let declared = PackageManifestDependencies.parse(manifest, modules: ["HyperscopeReport", "HyperscopeCore", "HyperscopeIngest"])
+        let declared = PackageManifestDependencies.parse(
+            manifest, modules: ["HyperscopeReport", "HyperscopeCore", "HyperscopeIngest"])
         #expect(declared["HyperscopeReport"] == ["HyperscopeCore", "HyperscopeIngest"])
         #expect(declared["HyperscopeCore"] == [])
-        #expect(Self.importedModules(in: "import Foundation\n@_exported import HyperscopeIngest\n  public import GRDB\n// import Yams\n") == ["Foundation", "HyperscopeIngest", "GRDB"])
+        #expect(
+            Self.importedModules(
+                in: "import Foundation\n@_exported import HyperscopeIngest\n  public import GRDB\n// import Yams\n")
+                == ["Foundation", "HyperscopeIngest", "GRDB"])
     }
 
     /// The modules imported by each Swift file of a module, keyed by the file's path under Sources.
@@ -97,10 +104,14 @@ import TestSupport
         var modules: Set<String> = []
         for line in text.split(separator: "\n") {
             let words = line.split(separator: " ").filter { !$0.hasPrefix("@") }
-            let start = words.first.map { ["public", "package", "internal", "private", "fileprivate"].contains(String($0)) } == true ? 1 : 0
+            let start =
+                words.first.map { ["public", "package", "internal", "private", "fileprivate"].contains(String($0)) }
+                    == true ? 1 : 0
             guard words.count > start + 1, words[start] == "import" else { continue }
             var name = words[start + 1]
-            if ["class", "struct", "enum", "func", "var", "let", "protocol", "typealias"].contains(String(name)), words.count > start + 2 {
+            if ["class", "struct", "enum", "func", "var", "let", "protocol", "typealias"].contains(String(name)),
+                words.count > start + 2
+            {
                 name = words[start + 2]
             }
             modules.insert(String(name.split(separator: ".").first ?? name))
@@ -114,7 +125,9 @@ enum PackageManifestDependencies {
     /// The dependencies among `modules` of each target in `modules`, read from the manifest's text.
     static func parse(_ manifest: String, modules: Set<String>) -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
-        for declaration in manifest.split(separator: /\.(target|executableTarget|testTarget)\(/, omittingEmptySubsequences: false).dropFirst() {
+        for declaration in manifest.split(
+            separator: /\.(target|executableTarget|testTarget)\(/, omittingEmptySubsequences: false
+        ).dropFirst() {
             guard let nameField = declaration.firstRange(of: /name:\s*"([^"]+)"/),
                 let name = quotedStrings(in: declaration[nameField]).first, modules.contains(name)
             else { continue }

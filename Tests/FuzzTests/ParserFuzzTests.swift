@@ -5,8 +5,8 @@ import HyperscopeIngest
 import HyperscopeSearch
 import HyperscopeStore
 import PropertyBased
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// Random and mutated inputs through every parser: the JSON parser, the log and table readers, the
@@ -41,7 +41,8 @@ struct ParserFuzzTests {
             case 0 where position < bytes.count: bytes[position] = byte
             case 1: bytes.insert(byte, at: position)
             case 2 where position < bytes.count: bytes.remove(at: position)
-            case 3 where position < bytes.count: bytes.insert(contentsOf: bytes[position..<min(bytes.count, position + 1 + edit[2] % 16)], at: position)
+            case 3 where position < bytes.count:
+                bytes.insert(contentsOf: bytes[position..<min(bytes.count, position + 1 + edit[2] % 16)], at: position)
             default: break
             }
         }
@@ -50,7 +51,8 @@ struct ParserFuzzTests {
 
     /// Inputs: a corpus entry and edits to it, or (one time in four) random bytes.
     static let inputs = (
-        Gen.int(in: 0...1_000), Gen.int(in: 0...1_000_000).array(of: 3).array(of: 0...12), Gen.uint8().array(of: 0...96),
+        Gen.int(in: 0...1_000), Gen.int(in: 0...1_000_000).array(of: 3).array(of: 0...12),
+        Gen.uint8().array(of: 0...96),
         Gen.int(in: 0...3)
     )
 
@@ -60,12 +62,15 @@ struct ParserFuzzTests {
 
     @Test("the JSON parser accepts or rejects with a column inside the input")
     func json() async {
-        await propertyCheck(count: Self.iterations, input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) { base, edits, random, choice in
+        await propertyCheck(count: Self.iterations, input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) {
+            base, edits, random, choice in
             let bytes = Self.input(base, edits, random, choice)
             do throws(JSONSyntaxError) {
                 _ = try JSONParser.parse(bytes)
             } catch {
-                #expect((1...bytes.count + 1).contains(error.column), "column \(error.column) of \(bytes.count) bytes: \(error.reason)")
+                #expect(
+                    (1...bytes.count + 1).contains(error.column),
+                    "column \(error.column) of \(bytes.count) bytes: \(error.reason)")
             }
         }
     }
@@ -73,27 +78,35 @@ struct ParserFuzzTests {
     @Test("the filter language accepts or rejects with a column inside the expression, and selects without crashing")
     func filter() async {
         let runs = [
-            Run(id: 1, key: "a", name: "a", source: "s", format: .hyperscope, status: .completed, params: ["optim.lr": .float(0.01), "optim.name": .string("adam")]),
-            Run(id: 2, key: "b", name: "b", source: "s", format: .hyperscope, status: .pruned, params: ["optim.lr": .int(1), "tag": .list([.string("x")])]),
+            Run(
+                id: 1, key: "a", name: "a", source: "s", format: .hyperscope, status: .completed,
+                params: ["optim.lr": .float(0.01), "optim.name": .string("adam")]),
+            Run(
+                id: 2, key: "b", name: "b", source: "s", format: .hyperscope, status: .pruned,
+                params: ["optim.lr": .int(1), "tag": .list([.string("x")])]),
         ]
-        await propertyCheck(count: Self.iterations, input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) { base, edits, random, choice in
+        await propertyCheck(count: Self.iterations, input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) {
+            base, edits, random, choice in
             let text = String(decoding: Self.input(base, edits, random, choice), as: UTF8.self)
             do throws(FilterSyntaxError) {
                 _ = try RunFilter.parse(text)
                 _ = RunFilter.select(runs, where: text, goals: MetricGoals())
             } catch {
-                #expect((1...text.count + 1).contains(error.column), "column \(error.column) of '\(text)': \(error.reason)")
+                #expect(
+                    (1...text.count + 1).contains(error.column), "column \(error.column) of '\(text)': \(error.reason)")
             }
         }
     }
 
     @Test("the command template says what is wrong with its braces or fills in without crashing")
     func commandTemplate() async {
-        await propertyCheck(count: Self.iterations, input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) { base, edits, random, choice in
+        await propertyCheck(count: Self.iterations, input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) {
+            base, edits, random, choice in
             let text = String(decoding: Self.input(base, edits, random, choice), as: UTF8.self)
             let template = CommandTemplate(text.split(separator: " ").map(String.init))
             if template.braceProblem == nil {
-                let values = Dictionary(template.placeholderNames.map { ($0, Value.string("v")) }, uniquingKeysWith: { first, _ in first })
+                let values = Dictionary(
+                    template.placeholderNames.map { ($0, Value.string("v")) }, uniquingKeysWith: { first, _ in first })
                 #expect(throws: Never.self) { _ = try template.filled(with: values) }
             }
         }
@@ -101,7 +114,8 @@ struct ParserFuzzTests {
 
     @Test("the configuration reader accepts or names what is wrong, never another kind of error")
     func configuration() async {
-        await propertyCheck(count: Self.iterations, input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) { base, edits, random, choice in
+        await propertyCheck(count: Self.iterations, input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) {
+            base, edits, random, choice in
             let text = String(decoding: Self.input(base, edits, random, choice), as: UTF8.self)
             do {
                 _ = try SearchConfigurationFile.parse(text, path: "fuzz.yaml")
@@ -117,14 +131,17 @@ struct ParserFuzzTests {
     func ingestion() async throws {
         let folder = try TestSupport.scratchFolder()
         let counter = Counter()
-        await propertyCheck(count: max(20, Self.iterations / 10), input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3) { base, edits, random, choice in
+        await propertyCheck(
+            count: max(20, Self.iterations / 10), input: Self.inputs.0, Self.inputs.1, Self.inputs.2, Self.inputs.3
+        ) { base, edits, random, choice in
             let bytes = Self.input(base, edits, random, choice)
             let round = counter.next()
             let files = ["log\(round).jsonl", "table\(round).csv", "rows\(round).json"]
             do {
                 for file in files { try TestSupport.write(Data(bytes), to: file, in: folder) }
                 let store = MemoryStore()
-                let summary = try await Ingestion(store: store, options: IngestOptions(parallelism: 1)).run(paths: files.map { folder.appendingPathComponent($0).path })
+                let summary = try await Ingestion(store: store, options: IngestOptions(parallelism: 1)).run(
+                    paths: files.map { folder.appendingPathComponent($0).path })
                 #expect(summary.problems.allSatisfy { files.contains($0.file) }, "\(summary.problems.map(\.problem))")
                 for file in files { try? FileManager.default.removeItem(at: folder.appendingPathComponent(file)) }
             } catch {

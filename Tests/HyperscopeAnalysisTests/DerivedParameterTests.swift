@@ -6,8 +6,11 @@ import Testing
 struct DerivedParameterTests {
     static let run = Run(
         id: 1, key: "k", name: "r", source: "s", format: .hyperscope,
-        params: ["model.layers": .list([.int(128), .int(64), .int(32)]), "model.input_dim": .int(100), "optim.l2": .float(0.005),
-                 "optim.lr": .float(0.01), "data.n_train": .int(1000), "batch_size": .int(64)])
+        params: [
+            "model.layers": .list([.int(128), .int(64), .int(32)]), "model.input_dim": .int(100),
+            "optim.l2": .float(0.005),
+            "optim.lr": .float(0.01), "data.n_train": .int(1000), "batch_size": .int(64),
+        ])
 
     static let l2Buckets = [
         DerivedParameter.Bucket(upTo: 0, label: "none"), DerivedParameter.Bucket(upTo: 0.001, label: "light"),
@@ -27,7 +30,9 @@ struct DerivedParameterTests {
         #expect(try derive(.denseParameters(input: "10", layers: "model.layers")) == .int(fromNumber))
         #expect(try derive(.bucket(source: "optim.l2", buckets: Self.l2Buckets)) == .string("medium"))
         #expect(try derive(.count(source: "model.layers")) == .int(3))
-        #expect(try derive(.expression(ArithmeticExpression.parse("optim.lr * ceil(data.n_train / batch_size)"))) == .float(0.16))
+        #expect(
+            try derive(.expression(ArithmeticExpression.parse("optim.lr * ceil(data.n_train / batch_size)")))
+                == .float(0.16))
         #expect(try derive(.expression(ArithmeticExpression.parse("data.n_train / 10"))) == .int(100))
     }
 

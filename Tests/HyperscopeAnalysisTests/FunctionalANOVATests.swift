@@ -16,13 +16,16 @@ struct FunctionalANOVATests {
 
     @Test("the marginal variance of each feature matches the values worked by hand")
     func marginalVariances() {
-        let x0 = FunctionalANOVA.marginalVariance(of: 0, leaves: Self.leaves, cuts: [0, 0.5, 1], lower: 0, upper: 1, mean: 2.5)
-        let x1 = FunctionalANOVA.marginalVariance(of: 1, leaves: Self.leaves, cuts: [0, 0.5, 1], lower: 0, upper: 1, mean: 2.5)
+        let x0 = FunctionalANOVA.marginalVariance(
+            of: 0, leaves: Self.leaves, cuts: [0, 0.5, 1], lower: 0, upper: 1, mean: 2.5)
+        let x1 = FunctionalANOVA.marginalVariance(
+            of: 1, leaves: Self.leaves, cuts: [0, 0.5, 1], lower: 0, upper: 1, mean: 2.5)
         #expect(abs(x0 - 2.25) < 1e-12)
         #expect(abs(x1 - 0.25) < 1e-12)
         #expect(abs(x0 / 2.75 - 9.0 / 11) < 1e-12)
         // A feature of no width explains nothing.
-        #expect(FunctionalANOVA.marginalVariance(of: 0, leaves: Self.leaves, cuts: [1], lower: 1, upper: 1, mean: 2.5) == 0)
+        #expect(
+            FunctionalANOVA.marginalVariance(of: 0, leaves: Self.leaves, cuts: [1], lower: 1, upper: 1, mean: 2.5) == 0)
     }
 
     @Test("a tree's leaves are its boxes, and each feature's cuts are its thresholds within the range, once each")

@@ -25,7 +25,9 @@ struct ImportanceTests {
         let seed = SeededGenerator.newSeed()
         print("ImportanceTests.fanovaRecoversStructure seed: \(seed)")
         let selection = MetricSelection(metric: MetricKey(parsing: "objective"), goal: .maximize)
-        let importance = try ParameterImportance.compute(Self.runs(count: 400, seed: seed), selection: selection, treeCount: 16).get()
+        let importance = try ParameterImportance.compute(
+            Self.runs(count: 400, seed: seed), selection: selection, treeCount: 16
+        ).get()
         #expect(importance.entries.map(\.key) == ["x1", "x2", "x3"], "seed \(seed)")
         let byKey = Dictionary(uniqueKeysWithValues: importance.entries.map { ($0.key, $0) })
         // Analytically Var(10·x1) / Var(y) = 100/101 ≈ 0.99 and Var(x2) / Var(y) ≈ 0.0099.
@@ -39,10 +41,17 @@ struct ImportanceTests {
     @Test("categorical, log-scaled and conditional parameters are encoded, and too few runs is a reason")
     func encodings() throws {
         let runs = (0..<40).map { index in
-            var params: [String: Value] = ["opt": .string(index % 2 == 0 ? "adam" : "sgd"), "lr": .float([1e-4, 1e-3, 1e-2, 1e-1][index % 4])]
-            if index % 2 == 0 { params["beta"] = .float(0.9) } else { params["momentum"] = .float(Double(index % 3) / 10) }
+            var params: [String: Value] = [
+                "opt": .string(index % 2 == 0 ? "adam" : "sgd"), "lr": .float([1e-4, 1e-3, 1e-2, 1e-1][index % 4]),
+            ]
+            if index % 2 == 0 {
+                params["beta"] = .float(0.9)
+            } else {
+                params["momentum"] = .float(Double(index % 3) / 10)
+            }
             return Run(
-                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, params: params,
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                params: params,
                 curves: [MetricCurve(key: MetricKey(parsing: "objective"), values: [index % 2 == 0 ? 1.0 : 0.0])])
         }
         let selection = MetricSelection(metric: MetricKey(parsing: "objective"), goal: .maximize)
@@ -50,6 +59,8 @@ struct ImportanceTests {
         let encodings = Dictionary(uniqueKeysWithValues: importance.entries.map { ($0.key, $0.encoding) })
         #expect(encodings["opt"] == "categorical" && encodings["lr"] == "log" && encodings["momentum"] == "numeric")
         #expect(importance.entries.first.map { ["opt", "beta", "momentum"].contains($0.key) } == true)
-        #expect(throws: NotComputable.self) { try ParameterImportance.compute(Array(runs.prefix(3)), selection: selection).get() }
+        #expect(throws: NotComputable.self) {
+            try ParameterImportance.compute(Array(runs.prefix(3)), selection: selection).get()
+        }
     }
 }

@@ -13,7 +13,9 @@ struct InsightTests {
 
     static let maximize = MetricSelection(metric: MetricKey(parsing: "val/recall"), point: .last, goal: .maximize)
 
-    static func report(_ runs: [Run], goal: MetricGoal = .maximize, settings: InsightSettings = InsightSettings()) throws -> InsightReport {
+    static func report(
+        _ runs: [Run], goal: MetricGoal = .maximize, settings: InsightSettings = InsightSettings()
+    ) throws -> InsightReport {
         let selection = MetricSelection(metric: MetricKey(parsing: "val/recall"), point: .last, goal: goal)
         return try InsightReport.analyse(runs, selection: selection, settings: settings).get()
     }
@@ -60,7 +62,10 @@ struct InsightTests {
         #expect(equal.goodRuns == 6)
         #expect(equal.parameters.first?.values.allSatisfy { $0.score == 3 } == true)  // n = 2, all good: (2+1)/(0+1)
         #expect(throws: NotComputable.self) {
-            try InsightReport.analyse([Self.run(1, objective: 0.5, [:])], selection: MetricSelection(metric: MetricKey(parsing: "val/other"), goal: .maximize)).get()
+            try InsightReport.analyse(
+                [Self.run(1, objective: 0.5, [:])],
+                selection: MetricSelection(metric: MetricKey(parsing: "val/other"), goal: .maximize)
+            ).get()
         }
     }
 
@@ -68,7 +73,9 @@ struct InsightTests {
     func notSet() throws {
         // Ten runs; the three best set warmup=500, the other seven lack it; one more key varies.
         let runs = (0..<10).map { index in
-            Self.run(index, objective: Double(index), index >= 7 ? ["warmup": .int(500), "x": .int(Int64(index % 2))] : ["x": .int(Int64(index % 2))])
+            Self.run(
+                index, objective: Double(index),
+                index >= 7 ? ["warmup": .int(500), "x": .int(Int64(index % 2))] : ["x": .int(Int64(index % 2))])
         }
         let report = try Self.report(runs)
         // floor(0.3 · 10) = 3 good: runs 7, 8 and 9, every one with warmup=500.
@@ -93,15 +100,23 @@ struct InsightTests {
 
     @Test("exploded lists score each item over the runs that hold it; categories group parameters; bins group numbers")
     func exploding() throws {
-        let feature = { (name: String, dim: Int) in Value.object([Value.Field("name", .string(name)), Value.Field("dim", .int(Int64(dim)))]) }
+        let feature = { (name: String, dim: Int) in
+            Value.object([Value.Field("name", .string(name)), Value.Field("dim", .int(Int64(dim)))])
+        }
         let runs = (0..<10).map { index in
-            Self.run(index, objective: Double(index), [
-                "model.features": .list(index >= 5 ? [feature("customer_id", 64), feature("age", 8)] : [feature("age", 8)]),
-                "optim.lr": .float(pow(10, -Double(index % 5) - 1)),
-            ])
+            Self.run(
+                index, objective: Double(index),
+                [
+                    "model.features": .list(
+                        index >= 5 ? [feature("customer_id", 64), feature("age", 8)] : [feature("age", 8)]),
+                    "optim.lr": .float(pow(10, -Double(index % 5) - 1)),
+                ])
         }
         let settings = InsightSettings(
-            categories: [InsightSettings.Category(name: "features", patterns: ["model.features"]), InsightSettings.Category(name: "training", patterns: ["optim.*"])],
+            categories: [
+                InsightSettings.Category(name: "features", patterns: ["model.features"]),
+                InsightSettings.Category(name: "training", patterns: ["optim.*"]),
+            ],
             explode: ["model.features"], bins: 2, binning: .log)
         let report = try Self.report(runs, settings: settings)
         #expect(report.parameters.map(\.category) == ["features", "training"])
@@ -116,7 +131,9 @@ struct InsightTests {
     @Test("pairs score each combination of two parameters as one value")
     func pairs() throws {
         let runs = (0..<12).map { index in
-            Self.run(index, objective: index % 4 == 0 ? 1.0 : 0.0, ["lr": .float(index % 2 == 0 ? 0.1 : 0.01), "batch": .int(index % 4 < 2 ? 32 : 64)])
+            Self.run(
+                index, objective: index % 4 == 0 ? 1.0 : 0.0,
+                ["lr": .float(index % 2 == 0 ? 0.1 : 0.01), "batch": .int(index % 4 < 2 ? 32 : 64)])
         }
         let report = try InsightReport.pairs(runs, first: "lr", second: "batch", selection: Self.maximize).get()
         let pair = try #require(report.parameters.first)
@@ -125,25 +142,34 @@ struct InsightTests {
         #expect(pair.values.first?.label == "0.1 × 32")
         #expect(pair.values.first?.score == 4)
         #expect(pair.values.dropFirst().allSatisfy { $0.score == 0.25 })
-        #expect(throws: NotComputable.self) { try InsightReport.pairs(runs, first: "lr", second: "none", selection: Self.maximize).get() }
+        #expect(throws: NotComputable.self) {
+            try InsightReport.pairs(runs, first: "lr", second: "none", selection: Self.maximize).get()
+        }
     }
 
     @Test("pairs bin a many-valued side into ranges and leave out runs lacking either parameter")
     func binnedPairs() throws {
         // 40 learning rates, two batch sizes; the first four runs have no batch size.
         let runs = (0..<40).map { index in
-            var params: [String: Value] = ["lr": .float(pow(10, -5 + 4 * Double(index) / 39)), "batch": .int(index % 2 == 0 ? 32 : 64)]
+            var params: [String: Value] = [
+                "lr": .float(pow(10, -5 + 4 * Double(index) / 39)), "batch": .int(index % 2 == 0 ? 32 : 64),
+            ]
             if index < 4 { params["batch"] = nil }
             return Self.run(index, objective: Double(index), params)
         }
         var settings = InsightSettings()
         settings.bins = 4
-        let report = try InsightReport.pairs(runs, first: "lr", second: "batch", selection: Self.maximize, settings: settings).get()
+        let report = try InsightReport.pairs(
+            runs, first: "lr", second: "batch", selection: Self.maximize, settings: settings
+        ).get()
         let pair = try #require(report.parameters.first)
         #expect(report.totalRuns == 36)
         #expect(pair.values.map(\.count).reduce(0, +) == 36)
         #expect(pair.values.count == 8)
-        #expect(pair.values.allSatisfy { $0.label.hasPrefix("[") && ($0.label.hasSuffix(" × 32") || $0.label.hasSuffix(" × 64")) })
+        #expect(
+            pair.values.allSatisfy {
+                $0.label.hasPrefix("[") && ($0.label.hasSuffix(" × 32") || $0.label.hasSuffix(" × 64"))
+            })
         // The objective grows with the learning rate: the highest range holds every good run.
         #expect(pair.values.first?.label.hasPrefix("[") == true && pair.values.first?.label.contains("0.1]") == true)
     }
@@ -166,12 +192,14 @@ struct InsightTests {
         #expect(sliding[0].steps.map(\.bestValue) == ["a", "b", "b", "b"])
     }
 
-    @Test("with the columns of all the runs, runs without the objective are left out as if the columns were theirs alone")
+    @Test(
+        "with the columns of all the runs, runs without the objective are left out as if the columns were theirs alone")
     func columnsOfUnscoredRuns() throws {
         var generator = SplitMix64(seed: 11)
         let scored = (0..<60).map { index in
             var params: [String: Value] = [
-                "lr": .float(Double.random(in: 1e-4...1e-1, using: &generator)), "opt": .string(index % 3 == 0 ? "adam" : "sgd"), "fixed": .int(1),
+                "lr": .float(Double.random(in: 1e-4...1e-1, using: &generator)),
+                "opt": .string(index % 3 == 0 ? "adam" : "sgd"), "fixed": .int(1),
             ]
             if index % 4 != 0 { params["drop"] = .float(0.1) }
             return Self.run(index, objective: Double.random(in: 0...1, using: &generator), params)
@@ -181,12 +209,15 @@ struct InsightTests {
         let unscored = (60..<80).map { index in
             Run(
                 id: Int64(index), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
-                params: ["lr": .string("auto"), "opt": .string("rmsprop"), "fixed": .int(2), "drop": .float(0.5)], curves: [])
+                params: ["lr": .string("auto"), "opt": .string("rmsprop"), "fixed": .int(2), "drop": .float(0.5)],
+                curves: [])
         }
         let runs = (scored + unscored).shuffled(using: &generator)
         let settings = InsightSettings(bins: 5)
         let alone = try InsightReport.analyse(scored, selection: Self.maximize, settings: settings).get()
-        let withColumns = try InsightReport.analyse(runs, columns: ParameterColumns(runs), selection: Self.maximize, settings: settings).get()
+        let withColumns = try InsightReport.analyse(
+            runs, columns: ParameterColumns(runs), selection: Self.maximize, settings: settings
+        ).get()
         #expect(withColumns.skipped.count == 20 && withColumns.totalRuns == 60)
         #expect(withColumns.goodThreshold == alone.goodThreshold && withColumns.goodRuns == alone.goodRuns)
         // lr is binned into ranges, fixed is left out, drop is scored with its missing runs.
@@ -197,13 +228,17 @@ struct InsightTests {
             #expect(Set(mine.values.map(\.label)) == Set(theirs.values.map(\.label)), "\(mine.key)")
             for value in mine.values {
                 let other = try #require(theirs.values.first { $0.label == value.label })
-                #expect(value.count == other.count && value.goodCount == other.goodCount && value.bestObjective == other.bestObjective, "\(mine.key) \(value.label)")
+                #expect(
+                    value.count == other.count && value.goodCount == other.goodCount
+                        && value.bestObjective == other.bestObjective, "\(mine.key) \(value.label)")
                 #expect(abs(value.meanObjective - other.meanObjective) < 1e-12)
             }
         }
     }
 
-    @Test("quantile bins hold the runs between their edges, from the runs' columns or from a filter's rows of stored columns")
+    @Test(
+        "quantile bins hold the runs between their edges, from the runs' columns or from a filter's rows of stored columns"
+    )
     func quantileBins() throws {
         // Values 0 … 99 once each, in shuffled order, objective = value. Linear-interpolated
         // quartiles (numpy.percentile(range(100), [25, 50, 75]) = 24.75, 49.5, 74.25) put 25 runs
@@ -223,23 +258,32 @@ struct InsightTests {
         #expect(byMean.map(\.goodCount) == [0, 0, 0, 25])
         #expect(byMean.map(\.label) == ["[0, 24.8)", "[24.8, 49.5)", "[49.5, 74.3)", "[74.3, 99]"])
         // A filter's rows of columns kept in numeric order give what columns built from those runs give.
-        let stored = ParameterColumns(runs + [Self.run(100, objective: -1, ["x": .float(1e6), "opt": .string("adam")])]).withNumericOrder()
+        let stored = ParameterColumns(
+            runs + [Self.run(100, objective: -1, ["x": .float(1e6), "opt": .string("adam")])]
+        ).withNumericOrder()
         let positions = Array(0..<100).filter { $0 % 3 != 0 }
         let kept = positions.map { runs[$0] }
-        let fromRows = try InsightReport.analyse(kept, columns: stored.rows(positions), selection: Self.maximize, settings: settings).get()
+        let fromRows = try InsightReport.analyse(
+            kept, columns: stored.rows(positions), selection: Self.maximize, settings: settings
+        ).get()
         let rebuilt = try InsightReport.analyse(kept, selection: Self.maximize, settings: settings).get()
         #expect(fromRows == rebuilt)
         #expect(fromRows.parameters.first { $0.key == "x" }?.values.map(\.count).reduce(0, +) == kept.count)
         // Or the stored columns with the filter's rows and every stored run's objective, kept by
         // the caller; a run without the objective among the rows is skipped with its reason.
-        let unscored = Run(id: 102, key: "k102", name: "r102", source: "s", format: .hyperscope, params: ["x": .string("auto"), "opt": .string("sgd")])
+        let unscored = Run(
+            id: 102, key: "k102", name: "r102", source: "s", format: .hyperscope,
+            params: ["x": .string("auto"), "opt": .string("sgd")])
         let everyRun = runs + [Self.run(100, objective: -1, ["x": .float(1e6), "opt": .string("adam")]), unscored]
         let storedObjectives = everyRun.map { try? Self.maximize.value(in: $0).get() }
         let rows = positions + [everyRun.count - 1]
         let fromStored = try InsightReport.analyse(
-            everyRun, columns: ParameterColumns(everyRun).withNumericOrder(), rows: rows, objectives: storedObjectives, selection: Self.maximize, settings: settings
+            everyRun, columns: ParameterColumns(everyRun).withNumericOrder(), rows: rows, objectives: storedObjectives,
+            selection: Self.maximize, settings: settings
         ).get()
-        let expected = try InsightReport.analyse(rows.map { everyRun[$0] }, selection: Self.maximize, settings: settings).get()
+        let expected = try InsightReport.analyse(
+            rows.map { everyRun[$0] }, selection: Self.maximize, settings: settings
+        ).get()
         #expect(fromStored == expected)
         #expect(fromStored.skipped.map(\.name) == ["r102"] && fromStored.totalRuns == kept.count)
     }

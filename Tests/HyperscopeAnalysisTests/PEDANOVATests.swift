@@ -13,7 +13,8 @@ struct PEDANOVATests {
         } / (Double(values.count) * bandwidth * (2 * Double.pi).squareRoot())
     }
 
-    @Test("the density along the grid equals the kernels summed one by one, at the ends and for narrow and wide kernels")
+    @Test(
+        "the density along the grid equals the kernels summed one by one, at the ends and for narrow and wide kernels")
     func densityMatchesDefinition() {
         let values = [0, 0.001, 0.2, 0.2, 0.5, 0.73, 0.995, 1]
         for bandwidth in [0.05, 0.077, 0.3, 2] {

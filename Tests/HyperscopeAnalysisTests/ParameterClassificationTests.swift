@@ -14,14 +14,15 @@ struct ParameterClassificationTests {
             for lr in [0.001, 0.01, 0.1] {
                 for seed in 0..<15 {
                     let final = 0.5 + 2 * lr + 0.001 * Double(seed % 5)
-                    runs.append(Run(
-                        id: id, key: "k\(id)", name: "r\(id)", source: "s", format: .hyperscope, status: .completed,
-                        params: [
-                            "optimizer": .string(optimizer), "lr": .float(lr), "seed": .int(Int64(seed)),
-                            "optim.name": .string(optimizer), "optim.lr": .float(lr),
-                            "experiment_dir": .string("experiments/\(optimizer)-\(lr)-\(seed)-\(id * 7919 % 1000)"),
-                        ],
-                        curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [final])]))
+                    runs.append(
+                        Run(
+                            id: id, key: "k\(id)", name: "r\(id)", source: "s", format: .hyperscope, status: .completed,
+                            params: [
+                                "optimizer": .string(optimizer), "lr": .float(lr), "seed": .int(Int64(seed)),
+                                "optim.name": .string(optimizer), "optim.lr": .float(lr),
+                                "experiment_dir": .string("experiments/\(optimizer)-\(lr)-\(seed)-\(id * 7919 % 1000)"),
+                            ],
+                            curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [final])]))
                     id += 1
                 }
             }
@@ -60,14 +61,18 @@ struct ParameterClassificationTests {
     @Test("nine runs with nine names are too few to call the names identifiers")
     func fewRuns() {
         let runs = (0..<9).map { index in
-            Run(id: Int64(index), key: "k\(index)", name: "r", source: "s", format: .hyperscope, params: ["variant": .string("v\(index)")])
+            Run(
+                id: Int64(index), key: "k\(index)", name: "r", source: "s", format: .hyperscope,
+                params: ["variant": .string("v\(index)")])
         }
         #expect(SweepDetection().classify(runs).varying == ["variant"])
     }
 
     @Test("importance credits each setting once and leaves the identifier out")
     func importance() throws {
-        let importance = try ParameterImportance.compute(Self.sweep(), selection: Self.selection, seeds: [0, 1], treeCount: 8).get()
+        let importance = try ParameterImportance.compute(
+            Self.sweep(), selection: Self.selection, seeds: [0, 1], treeCount: 8
+        ).get()
         #expect(Set(importance.entries.map(\.key)) == ["lr", "optimizer"])
         #expect(importance.entries.first?.key == "lr")
         #expect(importance.classification.identifiers == ["experiment_dir"])
@@ -86,7 +91,9 @@ struct ParameterClassificationTests {
         #expect(comparison.pairedCount == 45)
     }
 
-    @Test("keys that correspond one to one merge when their values are equal or take three values or more; two two-valued keys that vary together stay apart")
+    @Test(
+        "keys that correspond one to one merge when their values are equal or take three values or more; two two-valued keys that vary together stay apart"
+    )
     func aliasRules() {
         func runs(_ rows: [[String: Value]]) -> [Run] {
             rows.enumerated().map { index, params in
@@ -95,13 +102,19 @@ struct ParameterClassificationTests {
         }
         let confounded = runs([["lr": .float(0.1), "batch": .int(32)], ["lr": .float(0.01), "batch": .int(64)]])
         #expect(SweepDetection().classify(confounded).varying == ["batch", "lr"])
-        let sameNumbers = runs([["epochs": .int(5), "train.epochs": .float(5)], ["epochs": .int(10), "train.epochs": .float(10)]])
-        #expect(SweepDetection().classify(sameNumbers).factors == [ParameterFactor(key: "epochs", aliases: ["train.epochs"])])
+        let sameNumbers = runs([
+            ["epochs": .int(5), "train.epochs": .float(5)], ["epochs": .int(10), "train.epochs": .float(10)],
+        ])
+        #expect(
+            SweepDetection().classify(sameNumbers).factors == [
+                ParameterFactor(key: "epochs", aliases: ["train.epochs"])
+            ])
         let recoded = runs([
             ["optimizer": .string("adam"), "optim.id": .int(0)], ["optimizer": .string("sgd"), "optim.id": .int(1)],
             ["optimizer": .string("lion"), "optim.id": .int(2)], ["optimizer": .string("adam"), "optim.id": .int(0)],
         ])
-        #expect(SweepDetection().classify(recoded).factors == [ParameterFactor(key: "optimizer", aliases: ["optim.id"])])
+        #expect(
+            SweepDetection().classify(recoded).factors == [ParameterFactor(key: "optimizer", aliases: ["optim.id"])])
         let notOneToOne = runs([
             ["a": .int(1), "b": .int(1)], ["a": .int(2), "b": .int(2)], ["a": .int(3), "b": .int(2)],
         ])

@@ -14,7 +14,9 @@ struct ParameterColumnsTests {
             ["opt": .string("adam"), "lr": .float(0.1), "depth": .int(1), "const": .bool(true)],
         ]
         return params.enumerated().map { index, params in
-            Run(id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, params: params)
+            Run(
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                params: params)
         }
     }
 
@@ -38,7 +40,9 @@ struct ParameterColumnsTests {
     func numericOrder() throws {
         let values: [Value] = [.float(3), .string("x"), .int(-1), .float(.nan), .float(2.5), .int(3), .float(-7)]
         let runs = values.enumerated().map { index, value in
-            Run(id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, params: ["v": value, "n": .int(Int64(index % 3))])
+            Run(
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                params: ["v": value, "n": .int(Int64(index % 3))])
         }
         let columns = ParameterColumns(runs).withNumericOrder()
         let v = try #require(columns.column(of: "v"))
@@ -53,7 +57,9 @@ struct ParameterColumnsTests {
             for column in rows.keys.indices {
                 let kept = try #require(rows.numericOrders?[column])
                 let sorted = rebuilt.numericOrder(of: column)
-                #expect(kept.codes.map { rows.values[column][Int($0)].numericValue } == sorted.codes.map { rebuilt.values[column][Int($0)].numericValue }, "rows \(positions)")
+                #expect(
+                    kept.codes.map { rows.values[column][Int($0)].numericValue }
+                        == sorted.codes.map { rebuilt.values[column][Int($0)].numericValue }, "rows \(positions)")
                 #expect(kept.numbers == sorted.numbers, "rows \(positions)")
                 #expect(Set(kept.codes) == Set(sorted.codes), "rows \(positions)")
             }
@@ -65,7 +71,10 @@ struct ParameterColumnsTests {
         let runs = Self.runs()
         let groups = RunGrouping.group(runs, by: ["opt", "depth", "missing"])
         #expect(groups.map { $0.runs.map(\.id!) } == [[1, 4, 5], [2], [3]])
-        #expect(groups.map(\.combination) == [[.string("adam"), .int(1), nil], [.string("sgd"), .float(1), nil], [.string("adam"), nil, nil]])
+        #expect(
+            groups.map(\.combination) == [
+                [.string("adam"), .int(1), nil], [.string("sgd"), .float(1), nil], [.string("adam"), nil, nil],
+            ])
         // Run 4 has the same opt and depth as run 1, but its NaN learning rate is a group of its own.
         let byRate = RunGrouping.group(runs, by: ["lr"])
         #expect(byRate.map { $0.runs.map(\.id!) } == [[1, 2, 3, 5], [4]])
@@ -83,7 +92,9 @@ struct ParameterColumnsTests {
             #expect(subset.runCount == positions.count)
             #expect(subset.keys == built.keys, "positions \(positions)")
             #expect(subset.codes == built.codes, "positions \(positions)")
-            #expect(subset.values.map { $0.map(\.displayText) } == built.values.map { $0.map(\.displayText) }, "positions \(positions)")
+            #expect(
+                subset.values.map { $0.map(\.displayText) } == built.values.map { $0.map(\.displayText) },
+                "positions \(positions)")
             #expect(subset.varyingKeys == built.varyingKeys, "positions \(positions)")
             // Some keys only: those the runs have, as building them with those keys gives.
             let some = all.rows(positions, keys: ["opt", "absent", "depth", "opt"])
@@ -103,13 +114,19 @@ struct ParameterColumnsTests {
         let runs = (0..<2_000).map { index in
             var params: [String: Value] = [
                 "wide": .int(Int64(index % 1_000)), "ten": .int(Int64.random(in: 0..<10, using: &generator)),
-                "two": .string(Bool.random(using: &generator) ? "a" : "b"), "lr": .float(Double.random(in: 0..<1, using: &generator)),
+                "two": .string(Bool.random(using: &generator) ? "a" : "b"),
+                "lr": .float(Double.random(in: 0..<1, using: &generator)),
             ]
             if index % 7 == 0 { params["ten"] = nil }
-            return Run(id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, params: params)
+            return Run(
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                params: params)
         }
         let columns = ParameterColumns(runs)
-        for keys in [["wide", "ten"], ["two", "ten", "wide"], ["ten", "two"], ["lr", "two"], ["two"], ["wide", "ten", "two", "lr"]] {
+        for keys in [
+            ["wide", "ten"], ["two", "ten", "wide"], ["ten", "two"], ["lr", "two"], ["two"],
+            ["wide", "ten", "two", "lr"],
+        ] {
             var reference: [[Value?]: Int] = [:]
             var expected: [[Int]] = []
             for (index, run) in runs.enumerated() {

@@ -7,14 +7,22 @@ struct RunFilterTests {
     static let runs: [Run] = [
         Run(
             id: 1, key: "a", name: "adam-small", source: "/l/a.jsonl", format: .hyperscope, status: .completed,
-            params: ["optim.lr": .float(0.001), "optim.name": .string("adam"), "model.arch": .string("resnet18"), "batch_size": .int(64),
-                     "tags": .list([.string("ablation-1"), .string("v2")]), "model.weights": .null],
-            curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.8, 0.93, 0.91]),
-                     MetricCurve(key: MetricKey(parsing: "val/loss"), values: [0.5, 0.3, 0.35])]),
+            params: [
+                "optim.lr": .float(0.001), "optim.name": .string("adam"), "model.arch": .string("resnet18"),
+                "batch_size": .int(64),
+                "tags": .list([.string("ablation-1"), .string("v2")]), "model.weights": .null,
+            ],
+            curves: [
+                MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.8, 0.93, 0.91]),
+                MetricCurve(key: MetricKey(parsing: "val/loss"), values: [0.5, 0.3, 0.35]),
+            ]),
         Run(
             id: 2, key: "b", name: "sgd-big", source: "/l/b.jsonl", format: .hyperscope, status: .failed,
-            params: ["optim.lr": .float(0.1), "optim.name": .string("sgd"), "model.arch": .string("resnet50"), "batch_size": .int(256),
-                     "model.weights": .string("imagenet")],
+            params: [
+                "optim.lr": .float(0.1), "optim.name": .string("sgd"), "model.arch": .string("resnet50"),
+                "batch_size": .int(256),
+                "model.weights": .string("imagenet"),
+            ],
             curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.6, 0.7])]),
         Run(
             id: 3, key: "c", name: "adam-vit", source: "/l/c.jsonl", format: .hyperscope, status: .completed,
@@ -49,7 +57,9 @@ struct RunFilterTests {
     func selects(_ expression: String, expected: [String]) throws {
         #expect(try names(expression) == expected, "\(expression)")
         // Reading the parameters from columns selects the same runs.
-        let positions = try RunFilter.positions(in: Self.runs, columns: ParameterColumns(Self.runs), where: expression, goals: MetricGoals()).get()
+        let positions = try RunFilter.positions(
+            in: Self.runs, columns: ParameterColumns(Self.runs), where: expression, goals: MetricGoals()
+        ).get()
         #expect(positions.map { Self.runs[$0].name } == expected, "\(expression) through columns")
     }
 
@@ -83,10 +93,13 @@ struct RunFilterTests {
         #expect(!RunField.isKnown("val/acc.median", in: Self.runs))
     }
 
-    @Test("globs match whole strings with *, ? and classes", arguments: [
-        ("ablation*", "ablation-1", true), ("*-1", "ablation-1", true), ("abl?tion*", "ablation", true),
-        ("[ab]*", "bert", true), ("[!ab]*", "bert", false), ("res[0-9]*", "res50x", true), ("a*b", "axxbxxc", false), ("", "", true),
-    ])
+    @Test(
+        "globs match whole strings with *, ? and classes",
+        arguments: [
+            ("ablation*", "ablation-1", true), ("*-1", "ablation-1", true), ("abl?tion*", "ablation", true),
+            ("[ab]*", "bert", true), ("[!ab]*", "bert", false), ("res[0-9]*", "res50x", true),
+            ("a*b", "axxbxxc", false), ("", "", true),
+        ])
     func globs(_ pattern: String, text: String, matches: Bool) {
         #expect(Glob(pattern).matches(text) == matches)
     }
@@ -100,12 +113,18 @@ struct RunFilterTests {
         #expect(names("optim.lr") == ["adam-small", "sgd-big", "adam-vit"])
         #expect(names("batch_size") == ["adam-small", "sgd-big", "adam-vit"])
         #expect(names("model.arch") == ["adam-small", "sgd-big", "adam-vit"])
-        #expect(RunOrdering.sorted(Self.runs, by: "val/acc.best", goals: MetricGoals(all: .minimize)).map(\.name) == ["sgd-big", "adam-small", "adam-vit"])
+        #expect(
+            RunOrdering.sorted(Self.runs, by: "val/acc.best", goals: MetricGoals(all: .minimize)).map(\.name) == [
+                "sgd-big", "adam-small", "adam-vit",
+            ])
         #expect(names("name") == ["adam-small", "adam-vit", "sgd-big"])
     }
 
     @Test("parameters that vary across runs are found; a key missing from some runs varies")
     func varyingKeys() {
-        #expect(ParameterVariation.varyingKeys(in: Self.runs) == ["batch_size", "model.arch", "model.weights", "optim.lr", "optim.name", "tags"])
+        #expect(
+            ParameterVariation.varyingKeys(in: Self.runs) == [
+                "batch_size", "model.arch", "model.weights", "optim.lr", "optim.name", "tags",
+            ])
     }
 }

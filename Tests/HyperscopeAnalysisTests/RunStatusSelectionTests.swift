@@ -12,10 +12,14 @@ struct RunStatusSelectionTests {
 
     @Test("completed runs by default; the rest counted by status, with the option that includes them")
     func defaultSelection() {
-        let result = RunStatusSelection.completedOnly.apply(Self.runs([.completed, .pruned, .pruned, .failed, .completed]))
+        let result = RunStatusSelection.completedOnly.apply(
+            Self.runs([.completed, .pruned, .pruned, .failed, .completed]))
         #expect(result.runs.map(\.name) == ["r0", "r4"])
         #expect(result.leftOut == [.pruned: 2, .failed: 1])
-        #expect(result.note == "left out 1 failed and 2 pruned runs (only completed runs are judged on their values); --status completed,failed,pruned includes them")
+        #expect(
+            result.note
+                == "left out 1 failed and 2 pruned runs (only completed runs are judged on their values); --status completed,failed,pruned includes them"
+        )
         #expect(RunStatusSelection.completedOnly.apply(Self.runs([.completed])).note == nil)
     }
 

@@ -7,8 +7,11 @@ import Testing
 /// collections seen as trials.
 @Suite("Study report")
 struct StudyReportTests {
-    static func trial(_ number: Int, _ params: [String: Value], value: Double?, state: TrialState = .completed) -> Trial {
-        Trial(studyID: 1, number: number, state: state, params: params, value: value, startedAt: 1000 + Double(number), endedAt: 1001 + Double(number))
+    static func trial(_ number: Int, _ params: [String: Value], value: Double?, state: TrialState = .completed) -> Trial
+    {
+        Trial(
+            studyID: 1, number: number, state: state, params: params, value: value, startedAt: 1000 + Double(number),
+            endedAt: 1001 + Double(number))
     }
 
     /// A conditional search: top_p trials near 0.83, min_p trials near 0.71.
@@ -17,19 +20,35 @@ struct StudyReportTests {
         let minP = [0.70, 0.74, 0.72, 0.69]
         var trials: [Trial] = []
         for (index, value) in topP.enumerated() {
-            trials.append(trial(2 * index, ["sampler_type": .string("top_p"), "temperature": .float(0.6 + 0.1 * Double(index)), "top_p": .float(0.9)], value: value))
+            trials.append(
+                trial(
+                    2 * index,
+                    [
+                        "sampler_type": .string("top_p"), "temperature": .float(0.6 + 0.1 * Double(index)),
+                        "top_p": .float(0.9),
+                    ], value: value))
         }
         for (index, value) in minP.enumerated() {
-            trials.append(trial(2 * index + 1, ["sampler_type": .string("min_p"), "temperature": .float(1.0), "min_p": .float(0.01 * Double(index + 1))], value: value))
+            trials.append(
+                trial(
+                    2 * index + 1,
+                    [
+                        "sampler_type": .string("min_p"), "temperature": .float(1.0),
+                        "min_p": .float(0.01 * Double(index + 1)),
+                    ], value: value))
         }
         return trials
     }()
 
     static func study(_ goal: MetricGoal = .maximize) -> StudyRecord {
-        StudyRecord(id: 1, name: "s", metric: "score", goal: goal, strategy: "tpe", configuration: .null, toolVersion: "0.1.0", host: "h", startedAt: 1000)
+        StudyRecord(
+            id: 1, name: "s", metric: "score", goal: goal, strategy: "tpe", configuration: .null, toolVersion: "0.1.0",
+            host: "h", startedAt: 1000)
     }
 
-    @Test("the branch parameter is the one that switches other parameters on and off; each branch's statistics and best trial")
+    @Test(
+        "the branch parameter is the one that switches other parameters on and off; each branch's statistics and best trial"
+    )
     func branches() throws {
         let performance = try #require(BranchPerformance(trials: Self.conditional, goal: .maximize))
         #expect(performance.parameter == "sampler_type")
@@ -42,7 +61,13 @@ struct StudyReportTests {
         #expect(abs(topP.summary!.standardDeviation! - 0.017078251276599347) < 1e-12)
         #expect(topP.best?.number == 4)
         #expect(performance.branches[1].best?.value == 0.74)
-        #expect(BranchPerformance(trials: Self.conditional.map { var t = $0; t.params = ["x": .float(Double(t.number))]; return t }, goal: .maximize) == nil)
+        #expect(
+            BranchPerformance(
+                trials: Self.conditional.map {
+                    var t = $0
+                    t.params = ["x": .float(Double(t.number))]
+                    return t
+                }, goal: .maximize) == nil)
     }
 
     @Test("a clear difference between branches is a recommendation with Welch's p (SciPy's value)")
@@ -59,7 +84,9 @@ struct StudyReportTests {
     func optimalRanges() throws {
         let lrs = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1]
         let trials = lrs.enumerated().map { index, lr in
-            Self.trial(index, ["lr": .float(lr), "optimizer": .string(index % 3 == 0 ? "sgd" : "adam"), "epochs": .int(10)], value: -abs(log10(lr) + 2.25))
+            Self.trial(
+                index, ["lr": .float(lr), "optimizer": .string(index % 3 == 0 ? "sgd" : "adam"), "epochs": .int(10)],
+                value: -abs(log10(lr) + 2.25))
         }
         let ranges = OptimalRange.compute(trials: trials, goal: .maximize)
         #expect(ranges.map(\.key) == ["lr", "optimizer"])
@@ -69,13 +96,19 @@ struct StudyReportTests {
         #expect(lr.top == .numeric(low: 3e-3, high: 1e-2))
         #expect(lr.explored == .numeric(low: 1e-4, high: 3e-1))
         #expect(abs(lr.coveredFraction - (log10(1e-2) - log10(3e-3)) / (log10(3e-1) - log10(1e-4))) < 1e-12)
-        #expect(ranges[1].top == .values([OptimalRange.ValueCount(value: .string("adam"), count: 1), OptimalRange.ValueCount(value: .string("sgd"), count: 1)]))
+        #expect(
+            ranges[1].top
+                == .values([
+                    OptimalRange.ValueCount(value: .string("adam"), count: 1),
+                    OptimalRange.ValueCount(value: .string("sgd"), count: 1),
+                ]))
     }
 
     @Test("the history's best-so-far line follows the goal; failed trials are not points")
     func history() {
         let trials = [
-            Self.trial(0, [:], value: 3), Self.trial(1, [:], value: 5), Self.trial(2, [:], value: nil, state: .failed), Self.trial(3, [:], value: 1),
+            Self.trial(0, [:], value: 3), Self.trial(1, [:], value: 5), Self.trial(2, [:], value: nil, state: .failed),
+            Self.trial(3, [:], value: 1),
             Self.trial(4, [:], value: 2),
         ]
         let minimise = OptimizationHistory(trials: trials, goal: .minimize)
@@ -87,7 +120,9 @@ struct StudyReportTests {
         #expect(minimise.completedCount == 4)
     }
 
-    @Test("with more trials than a plot draws: the best, an even spread and every improvement are drawn; the best-so-far line is exact")
+    @Test(
+        "with more trials than a plot draws: the best, an even spread and every improvement are drawn; the best-so-far line is exact"
+    )
     func sampledHistory() {
         // 10,000 trials whose value falls with the trial number (each one an improvement when
         // minimising) except every 7th, which is worse than all.
@@ -110,7 +145,9 @@ struct StudyReportTests {
         #expect([1, 2, 3, 4, 5].evenlySpaced(atMost: 2) == [1, 3] && [1, 2].evenlySpaced(atMost: 5) == [1, 2])
     }
 
-    @Test("parameter axes: log scale for two decades or more, categories in the middle of equal slots, missing values have no position")
+    @Test(
+        "parameter axes: log scale for two decades or more, categories in the middle of equal slots, missing values have no position"
+    )
     func axes() {
         let log = ParameterAxis(key: "lr", values: [.float(0.001), .float(0.1), nil])
         #expect(log.scale == .logarithmic)
@@ -131,25 +168,33 @@ struct StudyReportTests {
             let y = Double(index / 8) / 4
             return Self.trial(index, ["x": .float(x), "y": .float(y)], value: 10 * x)
         }
-        let plot = try #require(ContourPlot(trials: trials, goal: .maximize, xKey: "x", yKey: "y", keys: ["x", "y"], resolution: 10))
+        let plot = try #require(
+            ContourPlot(trials: trials, goal: .maximize, xKey: "x", yKey: "y", keys: ["x", "y"], resolution: 10))
         #expect(plot.grid.count == 10 && plot.grid.allSatisfy { $0.count == 10 })
         let middle = plot.grid[5]
         #expect(middle[9] - middle[0] > 7)
         let column = plot.grid.map { $0[5] }
         #expect(column.max()! - column.min()! < 1.5)
         #expect(plot.points.count == 40)
-        #expect(ContourPlot(trials: Array(trials.prefix(3)), goal: .maximize, xKey: "x", yKey: "y", keys: ["x", "y"]) == nil)
+        #expect(
+            ContourPlot(trials: Array(trials.prefix(3)), goal: .maximize, xKey: "x", yKey: "y", keys: ["x", "y"]) == nil
+        )
     }
 
-    @Test("a collection of runs as trials: one per configuration with the spread over seeds, runs without the metric as failed trials")
+    @Test(
+        "a collection of runs as trials: one per configuration with the spread over seeds, runs without the metric as failed trials"
+    )
     func runsAsTrials() throws {
         func run(_ id: Int64, lr: Double, seed: Int, acc: Double?) -> Run {
             Run(
-                id: id, key: "r\(id)", name: "r\(id)", source: "r\(id).jsonl", format: .hyperscope, status: acc == nil ? .failed : .completed,
-                params: ["lr": .float(lr), "seed": .int(Int64(seed))], curves: acc.map { [MetricCurve(key: MetricKey(split: "val", metric: "acc"), values: [$0])] } ?? [])
+                id: id, key: "r\(id)", name: "r\(id)", source: "r\(id).jsonl", format: .hyperscope,
+                status: acc == nil ? .failed : .completed,
+                params: ["lr": .float(lr), "seed": .int(Int64(seed))],
+                curves: acc.map { [MetricCurve(key: MetricKey(split: "val", metric: "acc"), values: [$0])] } ?? [])
         }
         let runs = [
-            run(1, lr: 0.1, seed: 0, acc: 0.80), run(2, lr: 0.1, seed: 1, acc: 0.84), run(3, lr: 0.01, seed: 0, acc: 0.90),
+            run(1, lr: 0.1, seed: 0, acc: 0.80), run(2, lr: 0.1, seed: 1, acc: 0.84),
+            run(3, lr: 0.01, seed: 0, acc: 0.90),
             run(4, lr: 0.01, seed: 1, acc: 0.92), run(5, lr: 0.01, seed: 2, acc: nil),
         ]
         let selection = MetricSelection(metric: MetricKey(split: "val", metric: "acc"), goal: .maximize)

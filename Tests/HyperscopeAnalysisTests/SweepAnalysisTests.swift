@@ -8,7 +8,9 @@ struct SweepAnalysisTests {
     static func sweep() -> [Run] {
         var runs: [Run] = []
         var id: Int64 = 1
-        let finals: [String: [Double]] = ["adam/0.01": [0.93, 0.925, 0.92], "sgd/0.01": [0.90, 0.905, 0.915], "adam/0.1": [0.88, 0.87, 0.89]]
+        let finals: [String: [Double]] = [
+            "adam/0.01": [0.93, 0.925, 0.92], "sgd/0.01": [0.90, 0.905, 0.915], "adam/0.1": [0.88, 0.87, 0.89],
+        ]
         for (combination, values) in finals.sorted(by: { $0.key < $1.key }) {
             let parts = combination.split(separator: "/")
             for (seed, final) in values.enumerated() {
@@ -16,13 +18,15 @@ struct SweepAnalysisTests {
                 let curve = MetricCurve(
                     key: MetricKey(parsing: "val/acc"), values: (1...epochs).map { final - 0.01 * Double(5 - $0) },
                     axes: [CurveAxis(name: "epoch", values: (1...epochs).map(Double.init))])
-                runs.append(Run(
-                    id: id, key: "k\(id)", name: "r\(id)", source: "s", format: .hyperscope, status: .completed,
-                    params: [
-                        "optim.name": .string(String(parts[0])), "optim.lr": .float(Double(parts[1])!), "seed": .int(Int64(seed)),
-                        "epochs": .int(5), "paths.out": .string("/tmp/\(id)"),
-                    ],
-                    curves: [curve]))
+                runs.append(
+                    Run(
+                        id: id, key: "k\(id)", name: "r\(id)", source: "s", format: .hyperscope, status: .completed,
+                        params: [
+                            "optim.name": .string(String(parts[0])), "optim.lr": .float(Double(parts[1])!),
+                            "seed": .int(Int64(seed)),
+                            "epochs": .int(5), "paths.out": .string("/tmp/\(id)"),
+                        ],
+                        curves: [curve]))
                 id += 1
             }
         }
@@ -49,7 +53,9 @@ struct SweepAnalysisTests {
         #expect(included.groups.first { $0.params["optim.lr"] == .float(0.1) }?.summary?.count == 3)
     }
 
-    @Test("a random search of 10,000 configurations (summarised in chunks): every group, best first, and the runs left out in order")
+    @Test(
+        "a random search of 10,000 configurations (summarised in chunks): every group, best first, and the runs left out in order"
+    )
     func manyConfigurations() {
         // Run i has its own learning rate; its accuracy is a permutation of 0..<10,000 scaled; every
         // 100th run has no accuracy.
@@ -57,13 +63,16 @@ struct SweepAnalysisTests {
         func run(_ index: Int) -> Run {
             let lr: Value = .float(Double(index) / 10_000)
             let opt: Value = .string(index % 2 == 0 ? "adam" : "sgd")
-            let curves: [MetricCurve] = index % 100 == 0 ? [] : [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [accuracy(index)])]
+            let curves: [MetricCurve] =
+                index % 100 == 0 ? [] : [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [accuracy(index)])]
             return Run(
-                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope, status: .completed,
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                status: .completed,
                 params: ["lr": lr, "opt": opt], curves: curves)
         }
         let runs = (0..<10_000).map(run)
-        let summary = SweepSummary(runs: runs, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize))
+        let summary = SweepSummary(
+            runs: runs, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize))
         #expect(summary.groups.count == 10_000)
         let means = summary.groups.compactMap { $0.summary?.mean }
         #expect(means.count == 9_900)
@@ -90,23 +99,32 @@ struct SweepAnalysisTests {
 
     @Test("--expect epoch=N and reading at an axis point")
     func expectedEpochs() throws {
-        let expecting = SweepSummary(runs: Self.sweep(), selection: Self.selection, completeness: .expect(axis: "epoch", value: 4))
+        let expecting = SweepSummary(
+            runs: Self.sweep(), selection: Self.selection, completeness: .expect(axis: "epoch", value: 4))
         #expect(expecting.incomplete.map(\.reason) == ["val/acc reaches epoch 3 of 4"])
-        let atThree = MetricSelection(metric: MetricKey(parsing: "val/acc"), point: .axis(name: "epoch", value: 3), goal: .maximize)
+        let atThree = MetricSelection(
+            metric: MetricKey(parsing: "val/acc"), point: .axis(name: "epoch", value: 3), goal: .maximize)
         #expect(abs(try atThree.value(in: Self.sweep()[0]).get() - (0.93 - 0.02)) < 1e-12)
         #expect(throws: NotComputable.self) {
-            try MetricSelection(metric: MetricKey(parsing: "val/acc"), point: .axis(name: "epoch", value: 9), goal: .maximize).value(in: Self.sweep()[0]).get()
+            try MetricSelection(
+                metric: MetricKey(parsing: "val/acc"), point: .axis(name: "epoch", value: 9), goal: .maximize
+            ).value(in: Self.sweep()[0]).get()
         }
         #expect(CurvePoint(parsing: "step=5000") == .axis(name: "step", value: 5000))
         #expect(CurvePoint(parsing: "middle") == nil)
     }
 
-    @Test("a side made of runs leaves out incomplete ones: fewer epochs than configured, or shorter than the side's longest without a setting")
+    @Test(
+        "a side made of runs leaves out incomplete ones: fewer epochs than configured, or shorter than the side's longest without a setting"
+    )
     func sideOfRuns() {
         let adam = Self.sweep().filter { $0.params["optim.name"] == .string("adam") }
         let pairing = RunPairing(runs: adam, comparedKeys: ["optim.name"])
         func side(_ runs: [Run], includeIncomplete: Bool = false) -> [Double] {
-            ComparisonSide(label: "adam", runs: runs, selection: Self.selection, pairing: pairing, includeIncomplete: includeIncomplete).values
+            ComparisonSide(
+                label: "adam", runs: runs, selection: Self.selection, pairing: pairing,
+                includeIncomplete: includeIncomplete
+            ).values
         }
         // adam/0.1 with seed 2 logged 3 of its 5 epochs (final 0.89); the other five are complete.
         #expect(side(adam).count == 5 && !side(adam).contains(0.89))
@@ -129,12 +147,15 @@ struct SweepAnalysisTests {
         // the same point from a log is a curve cut short.
         let row = Run(
             id: 99, key: "k99", name: "row", source: "sweep.csv", format: .csvTable, status: .completed,
-            params: ["optim.name": .string("adam")], curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.91])])
+            params: ["optim.name": .string("adam")],
+            curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.91])])
         var logged = row
         logged.format = .hyperscope
         #expect(side(unset + [row]).count == 6 && side(unset + [row]).contains(0.91))
         #expect(side(unset + [logged]).count == 5)
-        #expect(SweepSummary.incompleteness(of: adam[5], selection: Self.selection, rule: .automatic, expectedLength: 5) == "val/acc has 3 of 5 epochs")
+        #expect(
+            SweepSummary.incompleteness(of: adam[5], selection: Self.selection, rule: .automatic, expectedLength: 5)
+                == "val/acc has 3 of 5 epochs")
     }
 
     @Test("a comparison pairs runs by seed and matches SciPy: ttest_ind(equal_var=False), ttest_rel, mannwhitneyu")
@@ -142,7 +163,8 @@ struct SweepAnalysisTests {
         let seeds: [Value?] = [.int(0), .int(1), .int(2)]
         let comparison = GroupComparison(
             ComparisonSide(label: "adam", values: [0.93, 0.925, 0.92], pairingKeys: seeds),
-            ComparisonSide(label: "sgd", values: [0.90, 0.905, 0.915], pairingKeys: seeds), goal: .maximize, bootstrapSeed: 1, resamples: 2000)
+            ComparisonSide(label: "sgd", values: [0.90, 0.905, 0.915], pairingKeys: seeds), goal: .maximize,
+            bootstrapSeed: 1, resamples: 2000)
         // scipy.stats.ttest_ind([0.93, 0.925, 0.92], [0.90, 0.905, 0.915], equal_var=False) -> t=3.478505426185189, p=0.03219882155461913, df=3.4482758620689653
         let welch = try comparison.welch.get()
         #expect(abs(welch.t - 3.478505426185189) < 1e-9 * 3.5)
@@ -171,7 +193,8 @@ struct SweepAnalysisTests {
         let base = [0.5, 0.7, 0.9, 0.6, 0.8]
         let shifted = [0.5103, 0.7098, 0.9101, 0.61, 0.8099000000000001]
         let comparison = GroupComparison(
-            ComparisonSide(label: "new", values: shifted, pairingKeys: seeds), ComparisonSide(label: "old", values: base, pairingKeys: seeds),
+            ComparisonSide(label: "new", values: shifted, pairingKeys: seeds),
+            ComparisonSide(label: "old", values: base, pairingKeys: seeds),
             goal: .maximize, bootstrapSeed: 3, resamples: 4000)
         // scipy.stats.ttest_rel(shifted, base) -> t=116.48013402131983, p=3.2578451389697714e-08
         let paired = try comparison.paired.get()
@@ -188,7 +211,8 @@ struct SweepAnalysisTests {
         // scipy.stats.ttest_ind([1.0, 1.1, 1.2], [0.8, 0.9, 1.05], equal_var=False) -> p=0.1229932948869889;
         // mannwhitneyu -> p=0.2; a percentile bootstrap of the mean difference gives about [0.033, 0.333].
         let comparison = GroupComparison(
-            ComparisonSide(label: "a", values: [1.0, 1.1, 1.2]), ComparisonSide(label: "b", values: [0.8, 0.9, 1.05]), goal: .maximize,
+            ComparisonSide(label: "a", values: [1.0, 1.1, 1.2]), ComparisonSide(label: "b", values: [0.8, 0.9, 1.05]),
+            goal: .maximize,
             bootstrapSeed: 0, resamples: 10_000)
         let interval = try? #require(comparison.differenceInterval95)
         #expect((interval?.lowerBound ?? 0) > 0)
@@ -202,34 +226,48 @@ struct SweepAnalysisTests {
     func unpairedReasons() {
         func reason(_ a: [Value?], _ b: [Value?], fields: [String] = ["seed", "optim.lr"]) -> String? {
             let comparison = GroupComparison(
-                ComparisonSide(label: "a", values: Array(repeating: 1, count: a.count), pairingKeys: a, pairingFields: fields),
-                ComparisonSide(label: "b", values: Array(repeating: 2, count: b.count), pairingKeys: b, pairingFields: fields), goal: .maximize)
+                ComparisonSide(
+                    label: "a", values: Array(repeating: 1, count: a.count), pairingKeys: a, pairingFields: fields),
+                ComparisonSide(
+                    label: "b", values: Array(repeating: 2, count: b.count), pairingKeys: b, pairingFields: fields),
+                goal: .maximize)
             if case .failure(let why) = comparison.paired { return why.reason }
             return nil
         }
         let key = { (seed: Int64, lr: Double) -> Value? in .list([.int(seed), .float(lr)]) }
         #expect(reason([nil, nil], [nil, nil]) == "no paired test: a has no run with a seed")
-        #expect(reason([key(0, 0.1), key(1, 0.1)], [key(2, 0.1), key(3, 0.1)]) == "no paired test: no seed is shared by both sides")
-        #expect(reason([key(0, 0.1), key(1, 0.1)], [key(0, 0.2), key(1, 0.2)]) == "no paired test: runs with the same seed differ in optim.lr")
+        #expect(
+            reason([key(0, 0.1), key(1, 0.1)], [key(2, 0.1), key(3, 0.1)])
+                == "no paired test: no seed is shared by both sides")
+        #expect(
+            reason([key(0, 0.1), key(1, 0.1)], [key(0, 0.2), key(1, 0.2)])
+                == "no paired test: runs with the same seed differ in optim.lr")
         #expect(reason([key(0, 0.1), key(1, 0.1)], [key(0, 0.1), key(1, 0.2)])?.contains("only 1 pair") == true)
     }
 
     @Test("Holm adjusts every comparison made together; verdicts speak plainly at the edges")
     func holmAndEdges() {
         var comparisons = [
-            GroupComparison(ComparisonSide(label: "a", values: [1, 2, 3]), ComparisonSide(label: "base", values: [1.5, 2.5, 3.5]), goal: .maximize),
-            GroupComparison(ComparisonSide(label: "b", values: [5, 6, 7]), ComparisonSide(label: "base", values: [1.5, 2.5, 3.5]), goal: .maximize),
+            GroupComparison(
+                ComparisonSide(label: "a", values: [1, 2, 3]), ComparisonSide(label: "base", values: [1.5, 2.5, 3.5]),
+                goal: .maximize),
+            GroupComparison(
+                ComparisonSide(label: "b", values: [5, 6, 7]), ComparisonSide(label: "base", values: [1.5, 2.5, 3.5]),
+                goal: .maximize),
         ]
         let raw = comparisons.map { try? $0.welch.get().p }
         GroupComparison.adjustForMultipleComparisons(&comparisons)
         #expect(comparisons[1].holmP == min(1, 2 * raw[1]!))
         #expect(comparisons[0].holmP == max(min(1, raw[0]!), comparisons[1].holmP!))
         #expect(comparisons[0].verdict.hasPrefix("no significant difference"))
-        let single = GroupComparison(ComparisonSide(label: "a", values: [0.9]), ComparisonSide(label: "b", values: [0.8, 0.82]), goal: .maximize)
+        let single = GroupComparison(
+            ComparisonSide(label: "a", values: [0.9]), ComparisonSide(label: "b", values: [0.8, 0.82]), goal: .maximize)
         #expect(single.verdict.contains("run more seeds"))
-        let empty = GroupComparison(ComparisonSide(label: "a", values: []), ComparisonSide(label: "b", values: [0.8]), goal: .maximize)
+        let empty = GroupComparison(
+            ComparisonSide(label: "a", values: []), ComparisonSide(label: "b", values: [0.8]), goal: .maximize)
         #expect(empty.verdict == "cannot compare: a has no values")
-        let constant = GroupComparison(ComparisonSide(label: "a", values: [1, 1]), ComparisonSide(label: "b", values: [1, 1]), goal: .maximize)
+        let constant = GroupComparison(
+            ComparisonSide(label: "a", values: [1, 1]), ComparisonSide(label: "b", values: [1, 1]), goal: .maximize)
         #expect(constant.verdict.hasPrefix("no difference"))
     }
 
@@ -239,7 +277,10 @@ struct SweepAnalysisTests {
         let pairing = RunPairing(runs: runs, comparedKeys: ["optim.name"])
         #expect(pairing.seedKey == "seed")
         #expect(pairing.otherKeys == ["optim.lr"])
-        let adamSeed0 = runs.first { $0.params["optim.name"] == .string("adam") && $0.params["optim.lr"] == .float(0.01) && $0.params["seed"] == .int(0) }!
+        let adamSeed0 = runs.first {
+            $0.params["optim.name"] == .string("adam") && $0.params["optim.lr"] == .float(0.01)
+                && $0.params["seed"] == .int(0)
+        }!
         let sgdSeed0 = runs.first { $0.params["optim.name"] == .string("sgd") && $0.params["seed"] == .int(0) }!
         let adamOtherRate = runs.first { $0.params["optim.lr"] == .float(0.1) && $0.params["seed"] == .int(0) }!
         #expect(pairing.key(of: adamSeed0) == pairing.key(of: sgdSeed0))

@@ -38,7 +38,10 @@ struct TwoSampleTestTests {
     @Test(
         "scipy.stats.mannwhitneyu(a, b, alternative='two-sided'): exact without ties when a side has ≤ 8 values, else asymptotic",
         arguments: [
-            ([0.91, 0.93, 0.92, 0.95, 0.90], [0.88, 0.90, 0.87, 0.91], 18.0, 0.06393674600423606, MannWhitneyU.Method.asymptotic),
+            (
+                [0.91, 0.93, 0.92, 0.95, 0.90], [0.88, 0.90, 0.87, 0.91], 18.0, 0.06393674600423606,
+                MannWhitneyU.Method.asymptotic
+            ),
             ([0.88, 0.90, 0.87, 0.91], [0.91, 0.93, 0.92, 0.95, 0.90], 2.0, 0.06393674600423606, .asymptotic),
             (c, d, 84.5, 0.11016179311461205, .asymptotic),
             ([3, 1, 2, 2, 5], [2, 2, 4, 6, 6, 7], 7.0, 0.16005734623194479, .asymptotic),
@@ -93,7 +96,9 @@ struct TwoSampleTestTests {
         #expect(summary.minimum == 0.69 && summary.maximum == 0.76)
     }
 
-    @Test("Hedges' g with the exact correction: (mean_a - mean_b)/s_pooled * exp(gammaln(v/2) - log(v/2)/2 - gammaln((v-1)/2))")
+    @Test(
+        "Hedges' g with the exact correction: (mean_a - mean_b)/s_pooled * exp(gammaln(v/2) - log(v/2)/2 - gammaln((v-1)/2))"
+    )
     func hedges() throws {
         #expect(close(try EffectSize.hedgesG(Self.c, Self.d).get(), 0.7353784949096281))
     }
@@ -133,20 +138,27 @@ struct TwoSampleTestTests {
         }
         let large = exponential(1_200, shift: 0)
         let small = exponential(200, shift: 0.1)
-        let resampled = try #require(Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: .max))
-        let limit = try #require(Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: 1_000))
+        let resampled = try #require(
+            Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: .max))
+        let limit = try #require(
+            Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: 1_000))
         // The half-width is about 1.96 · √(1/1200 + 1/200) ≈ 0.15; 2,000 resamples place each end within about 0.007.
-        #expect(abs(resampled.lowerBound - limit.lowerBound) < 0.025 && abs(resampled.upperBound - limit.upperBound) < 0.025)
+        #expect(
+            abs(resampled.lowerBound - limit.lowerBound) < 0.025 && abs(resampled.upperBound - limit.upperBound) < 0.025
+        )
         #expect(abs((resampled.upperBound - resampled.lowerBound) - 0.30) < 0.04)
         // Both sides in the limit: the difference is normal, diff ± 1.96 · √(v₁/n₁ + v₂/n₂) with divisor n.
-        let both = try #require(Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: 100))
+        let both = try #require(
+            Bootstrap.meanDifferenceInterval(large, small, resamples: 2_000, seed: 3, normalFrom: 100))
         func plugInVariance(_ values: [Double]) -> Double {
             let mean = values.reduce(0, +) / Double(values.count)
             return values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count) / Double(values.count)
         }
         let difference = large.reduce(0, +) / 1_200 - small.reduce(0, +) / 200
         let halfWidth = 1.959964 * (plugInVariance(large) + plugInVariance(small)).squareRoot()
-        #expect(abs(both.lowerBound - (difference - halfWidth)) < 0.02 && abs(both.upperBound - (difference + halfWidth)) < 0.02)
+        #expect(
+            abs(both.lowerBound - (difference - halfWidth)) < 0.02
+                && abs(both.upperBound - (difference + halfWidth)) < 0.02)
         #expect(Bootstrap.drawsPerResample(large, small) == 1_400)
         #expect(Bootstrap.drawsPerResample([Double](repeating: 1, count: 6_000), small) == 200)
     }

@@ -11,7 +11,8 @@ struct DecimalNumberScanTests {
     @Test("the parts of a number, where it ends, and each problem at its byte")
     func parts() {
         let number = Self.scan("-0.00125e+3,")
-        #expect(number.negative && number.mantissa == 125 && number.significantDigits == 3 && number.decimalExponent == -2)
+        #expect(
+            number.negative && number.mantissa == 125 && number.significantDigits == 3 && number.decimalExponent == -2)
         #expect(!number.isInteger && number.end == 11 && number.exactDouble == -1.25)
         let integer = Self.scan("12345678901234567890123")
         #expect(integer.isInteger && integer.significantDigits == 23 && integer.mantissa == 1_234_567_890_123_456_789)

@@ -7,7 +7,8 @@ import Testing
 struct JSONParserTests {
     @Test("reads every JSON type, keeping integers and floats apart")
     func readsTypes() throws {
-        let value = try JSONParser.parse(#"{"a": 1, "b": -2.5, "c": true, "d": null, "e": "x", "f": [1, "y"], "g": {"h": false}}"#)
+        let value = try JSONParser.parse(
+            #"{"a": 1, "b": -2.5, "c": true, "d": null, "e": "x", "f": [1, "y"], "g": {"h": false}}"#)
         #expect(value["a"] == .int(1))
         #expect(value["b"] == .float(-2.5))
         #expect(value["c"] == .bool(true))
@@ -32,8 +33,10 @@ struct JSONParserTests {
     @Test(
         "numbers read exactly as strtod reads them",
         arguments: [
-            "0", "-0.0", "1e-3", "0.1", "123456789.123456789", "1.7976931348623157e308", "5e-324", "2.2250738585072014e-308",
-            "9007199254740993", "1E+2", "0.30000000000000004", "123456789012345678901234567890.0", "-9223372036854775808",
+            "0", "-0.0", "1e-3", "0.1", "123456789.123456789", "1.7976931348623157e308", "5e-324",
+            "2.2250738585072014e-308",
+            "9007199254740993", "1E+2", "0.30000000000000004", "123456789012345678901234567890.0",
+            "-9223372036854775808",
         ])
     func numbersMatchStrtod(_ text: String) throws {
         let value = try JSONParser.parse(text)
@@ -48,14 +51,17 @@ struct JSONParserTests {
         var generator = SeededGenerator(seed: seed)
         for _ in 0..<5000 {
             let integer = Int.random(in: -1_000_000...1_000_000, using: &generator)
-            let fraction = (0..<Int.random(in: 1...17, using: &generator)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let fraction = (0..<Int.random(in: 1...17, using: &generator)).map { _ in
+                String(Int.random(in: 0...9, using: &generator))
+            }.joined()
             let exponent = Int.random(in: -30...30, using: &generator)
             let text = "\(integer).\(fraction)" + (Bool.random(using: &generator) ? "e\(exponent)" : "")
             #expect(try JSONParser.parse(text).numericValue == strtod(text, nil), "seed \(seed): \(text)")
         }
     }
 
-    @Test("integers stay integers, exactly to 64 bits; beyond that, and beyond a double, they are errors, never rounded")
+    @Test(
+        "integers stay integers, exactly to 64 bits; beyond that, and beyond a double, they are errors, never rounded")
     func integers() throws {
         #expect(try JSONParser.parse("128") == .int(128))
         #expect(try JSONParser.parse("-7") == .int(-7))
@@ -115,7 +121,9 @@ struct JSONParserTests {
         } throws: { error in
             (error as? JSONSyntaxError)?.reason.contains("nesting deeper") == true
         }
-        #expect(throws: Never.self) { try JSONParser.parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500)) }
+        #expect(throws: Never.self) {
+            try JSONParser.parse(String(repeating: "[", count: 500) + String(repeating: "]", count: 500))
+        }
     }
 
     @Test("the writer's output reads back to the same value, NaN included")

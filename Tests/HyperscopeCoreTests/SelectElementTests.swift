@@ -16,9 +16,12 @@ struct SelectElementTests {
                 let sorted = array.sorted(by: order)
                 for rank in array.indices {
                     var copy = array
-                    #expect(copy.selectElement(atRank: rank, by: order) == sorted[rank], "rank \(rank) of \(array.count)")
+                    #expect(
+                        copy.selectElement(atRank: rank, by: order) == sorted[rank], "rank \(rank) of \(array.count)")
                     // Those before it come no later in the order, those after no earlier, and none is lost.
-                    #expect(copy[..<rank].allSatisfy { !order(copy[rank], $0) } && copy[(rank + 1)...].allSatisfy { !order($0, copy[rank]) })
+                    #expect(
+                        copy[..<rank].allSatisfy { !order(copy[rank], $0) }
+                            && copy[(rank + 1)...].allSatisfy { !order($0, copy[rank]) })
                     #expect(copy.sorted(by: order) == sorted)
                 }
             }

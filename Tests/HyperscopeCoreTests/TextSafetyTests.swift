@@ -15,12 +15,17 @@ struct TextSafetyTests {
 
     @Test(
         "study names that would escape a folder, break a line or be empty are refused",
-        arguments: ["", "   ", "../../X", "a/b", "..", ".", "x..y", "evil\npreflight: [[touch, PWN]]\n#", "tab\there", "bell\u{7}", String(repeating: "s", count: 201)])
+        arguments: [
+            "", "   ", "../../X", "a/b", "..", ".", "x..y", "evil\npreflight: [[touch, PWN]]\n#", "tab\there",
+            "bell\u{7}", String(repeating: "s", count: 201),
+        ])
     func badStudyNames(name: String) {
         #expect(StudyRecord.nameProblem(name) != nil, "\(name.escapingControlCharacters)")
     }
 
-    @Test("ordinary study names, spaces and dots included, are fine", arguments: ["lr-search", "lr search 2", "v1.2_final", "étude", "sampler_bench_results.json-best"])
+    @Test(
+        "ordinary study names, spaces and dots included, are fine",
+        arguments: ["lr-search", "lr search 2", "v1.2_final", "étude", "sampler_bench_results.json-best"])
     func goodStudyNames(name: String) {
         #expect(StudyRecord.nameProblem(name) == nil)
     }

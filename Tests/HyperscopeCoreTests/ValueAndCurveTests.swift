@@ -5,17 +5,20 @@ import Testing
 struct ValueAndCurveTests {
     @Test("nested configs flatten to dotted keys; lists stay whole")
     func flattening() throws {
-        let config = try JSONParser.parse(#"{"optim": {"lr": 0.001, "name": "adam"}, "layers": [128, 64], "batch_size": 128, "empty": {}}"#)
+        let config = try JSONParser.parse(
+            #"{"optim": {"lr": 0.001, "name": "adam"}, "layers": [128, 64], "batch_size": 128, "empty": {}}"#)
         let flat = Dictionary(uniqueKeysWithValues: config.flattened().map { ($0.key, $0.value) })
-        #expect(flat == [
-            "optim.lr": .float(0.001), "optim.name": .string("adam"), "layers": .list([.int(128), .int(64)]),
-            "batch_size": .int(128), "empty": .object([]),
-        ])
+        #expect(
+            flat == [
+                "optim.lr": .float(0.001), "optim.name": .string("adam"), "layers": .list([.int(128), .int(64)]),
+                "batch_size": .int(128), "empty": .object([]),
+            ])
     }
 
     @Test("a copied run is a value: changing the copy leaves the original as it was, and equality compares fields")
     func runCopies() {
-        var original = Run(key: "logs/a.jsonl", name: "a", source: "logs/a.jsonl", format: .hyperscope, params: ["lr": .float(0.1)])
+        var original = Run(
+            key: "logs/a.jsonl", name: "a", source: "logs/a.jsonl", format: .hyperscope, params: ["lr": .float(0.1)])
         original.curves.append(MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5, 0.7]))
         var copy = original
         #expect(copy == original)
@@ -25,9 +28,12 @@ struct ValueAndCurveTests {
         copy.incrementCount(attribute: "unknown_events")
         #expect(original.params["lr"] == .float(0.1) && original.curves[0].values == [0.5, 0.7])
         #expect(original.status == .incomplete && original.attributes.isEmpty)
-        #expect(copy.params["lr"] == .float(0.2) && copy.curves[0].values == [0.5, 0.7, 0.9] && copy.attributes["unknown_events"] == .int(1))
+        #expect(
+            copy.params["lr"] == .float(0.2) && copy.curves[0].values == [0.5, 0.7, 0.9]
+                && copy.attributes["unknown_events"] == .int(1))
         #expect(copy != original)
-        var rebuilt = Run(key: "logs/a.jsonl", name: "a", source: "logs/a.jsonl", format: .hyperscope, params: ["lr": .float(0.2)])
+        var rebuilt = Run(
+            key: "logs/a.jsonl", name: "a", source: "logs/a.jsonl", format: .hyperscope, params: ["lr": .float(0.2)])
         rebuilt.curves = copy.curves
         rebuilt.status = .completed
         rebuilt.attributes = ["unknown_events": .int(1)]
@@ -46,8 +52,10 @@ struct ValueAndCurveTests {
     @Test(
         "metric names suggest their goal",
         arguments: [
-            ("acc", MetricGoal.maximize), ("acc1", .maximize), ("val_loss", .minimize), ("loss", .minimize), ("recall@100", .maximize),
-            ("error_rate", .minimize), ("train_time_s", .minimize), ("objective", .maximize), ("perplexity", .minimize), ("f1", .maximize),
+            ("acc", MetricGoal.maximize), ("acc1", .maximize), ("val_loss", .minimize), ("loss", .minimize),
+            ("recall@100", .maximize),
+            ("error_rate", .minimize), ("train_time_s", .minimize), ("objective", .maximize), ("perplexity", .minimize),
+            ("f1", .maximize),
         ])
     func suggestedGoals(_ name: String, goal: MetricGoal) {
         #expect(MetricGoal.suggested(forMetricNamed: name) == goal)
@@ -102,9 +110,12 @@ struct ValueAndCurveTests {
 
 @Suite("Timestamps written")
 struct TimestampWritingTests {
-    @Test("seconds since 1970 as UTC ISO 8601 (values from Python's datetime.fromtimestamp(s, timezone.utc))", arguments: [
-        (0.0, "1970-01-01T00:00:00Z"), (1_700_000_000.0, "2023-11-14T22:13:20Z"), (-1.0, "1969-12-31T23:59:59Z"), (951_782_400.0, "2000-02-29T00:00:00Z"),
-    ])
+    @Test(
+        "seconds since 1970 as UTC ISO 8601 (values from Python's datetime.fromtimestamp(s, timezone.utc))",
+        arguments: [
+            (0.0, "1970-01-01T00:00:00Z"), (1_700_000_000.0, "2023-11-14T22:13:20Z"), (-1.0, "1969-12-31T23:59:59Z"),
+            (951_782_400.0, "2000-02-29T00:00:00Z"),
+        ])
     func iso8601(seconds: Double, expected: String) {
         #expect(Timestamp.iso8601(seconds) == expected)
         #expect(Timestamp.seconds(fromISO8601: expected) == seconds)

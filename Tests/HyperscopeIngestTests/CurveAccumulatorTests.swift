@@ -1,6 +1,7 @@
 import HyperscopeCore
-@testable import HyperscopeIngest
 import Testing
+
+@testable import HyperscopeIngest
 
 @Suite("Curve accumulator")
 struct CurveAccumulatorTests {

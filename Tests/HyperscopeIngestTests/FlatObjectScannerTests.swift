@@ -1,7 +1,8 @@
 import Foundation
-@testable import HyperscopeIngest
 import TestSupport
 import Testing
+
+@testable import HyperscopeIngest
 
 @Suite("Flat-object scanner of the metrics hot path")
 struct FlatObjectScannerTests {
@@ -31,7 +32,9 @@ struct FlatObjectScannerTests {
         var accepted = 0
         for _ in 0..<5000 {
             let integer = Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)
-            let fraction = (0..<Int.random(in: 0...20, using: &generator)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let fraction = (0..<Int.random(in: 0...20, using: &generator)).map { _ in
+                String(Int.random(in: 0...9, using: &generator))
+            }.joined()
             let exponent = Bool.random(using: &generator) ? "e\(Int.random(in: -40...40, using: &generator))" : ""
             let number = "\(integer)" + (fraction.isEmpty ? "" : "." + fraction) + exponent
             let numbers = Self.numbers(in: #"{"split":"val","x":\#(number),"y":NaN}"#)
@@ -42,7 +45,10 @@ struct FlatObjectScannerTests {
         }
         #expect(accepted > 1000, "the fast path should read most short numbers, read \(accepted) of 5000")
         #expect(Self.numbers(in: #"{"event":"metrics","epoch":1,"loss":0.25,"acc":-1e-3}"#) == [1, 0.25, -0.001])
-        for declined in [#"{"a":{"b":1}}"#, #"{"a":[1]}"#, #"{"a\u0041":1}"#, #"{"a":01}"#, #"{"a":1,}"#, #"{"a":1} x"#, #"{"a":"\n"}"#] {
+        for declined in [
+            #"{"a":{"b":1}}"#, #"{"a":[1]}"#, #"{"a\u0041":1}"#, #"{"a":01}"#, #"{"a":1,}"#, #"{"a":1} x"#,
+            #"{"a":"\n"}"#,
+        ] {
             #expect(Self.numbers(in: declined) == nil, "\(declined)")
         }
     }

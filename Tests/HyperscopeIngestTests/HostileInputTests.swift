@@ -13,7 +13,9 @@ struct HostileInputTests {
     func byteOrderMarks() async throws {
         let folder = try TestSupport.scratchFolder()
         let mark = Data([0xEF, 0xBB, 0xBF])
-        try TestSupport.write(mark + Data((#"{"event":"config","params":{"lr":0.1}}"# + "\n" + #"{"val/acc":0.5}"# + "\n").utf8), to: "log.jsonl", in: folder)
+        try TestSupport.write(
+            mark + Data((#"{"event":"config","params":{"lr":0.1}}"# + "\n" + #"{"val/acc":0.5}"# + "\n").utf8),
+            to: "log.jsonl", in: folder)
         try TestSupport.write(mark + Data("name,lr,acc\nfirst,0.1,0.7\n".utf8), to: "table.csv", in: folder)
         try TestSupport.write(mark + Data(#"[{"lr": 0.2, "value": 0.8}]"#.utf8), to: "rows.json", in: folder)
         let result = try await ingest([folder.path], options: IngestOptions(metricColumns: ["acc", "value"]))
@@ -43,7 +45,8 @@ struct HostileInputTests {
                 + #"{"val/acc":0.5,"step":9223372036854775807}"# + "\n", to: "n.jsonl", in: folder)
         let result = try await ingest([folder.path])
         #expect(result.summary.problem("n.jsonl", line: 1)?.reason.contains("does not fit in 64 bits") == true)
-        #expect(result.summary.problem("n.jsonl", line: 2)?.reason.contains("beyond the range of a 64-bit float") == true)
+        #expect(
+            result.summary.problem("n.jsonl", line: 2)?.reason.contains("beyond the range of a 64-bit float") == true)
         let run = try #require(result.runs["n"])
         #expect(run.values("val/acc") == [0.5])
         #expect(run.curve(MetricKey(parsing: "val/acc"))?.axis(named: "step") == [Double(Int64.max)])
@@ -51,11 +54,14 @@ struct HostileInputTests {
         #expect(try JSONParser.parse("-9223372036854775808") == .int(.min))
     }
 
-    @Test("a file that could not be reached is read on the next ingestion once it can be, though its size and time did not change")
+    @Test(
+        "a file that could not be reached is read on the next ingestion once it can be, though its size and time did not change"
+    )
     func unreachableThenReadable() async throws {
         let folder = try TestSupport.scratchFolder()
         let target = folder.appendingPathComponent("elsewhere.jsonl")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("logs"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: folder.appendingPathComponent("logs/run.jsonl").path, withDestinationPath: target.path)
         let store = MemoryStore()

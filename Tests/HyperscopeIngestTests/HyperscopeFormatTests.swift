@@ -71,9 +71,13 @@ struct HyperscopeFormatTests {
         var fast = ""
         var slow = ""
         for step in 1...50 {
-            fast += #"{"event":"metrics","split":"train","epoch":\#(step / 10),"step":\#(step),"loss":\#(1.0 / Double(step)),"acc":\#(Double(step) / 60)}"# + "\n"
+            fast +=
+                #"{"event":"metrics","split":"train","epoch":\#(step / 10),"step":\#(step),"loss":\#(1.0 / Double(step)),"acc":\#(Double(step) / 60)}"#
+                + "\n"
             // An escaped key forces every line through the full parser, which must agree.
-            slow += #"{"event":"metrics","split":"train","epoch":\#(step / 10),"step":\#(step),"lo\u0073s":\#(1.0 / Double(step)),"acc":\#(Double(step) / 60)}"# + "\n"
+            slow +=
+                #"{"event":"metrics","split":"train","epoch":\#(step / 10),"step":\#(step),"lo\u0073s":\#(1.0 / Double(step)),"acc":\#(Double(step) / 60)}"#
+                + "\n"
         }
         try TestSupport.write(fast, to: "fast.jsonl", in: folder)
         try TestSupport.write(slow, to: "slow.jsonl", in: folder)
@@ -89,11 +93,15 @@ struct HyperscopeFormatTests {
         let folder = try TestSupport.scratchFolder()
         try TestSupport.write("", to: "empty.jsonl", in: folder)
         try TestSupport.write(Data([0x7B, 0x00, 0x01, 0x02, 0xFF, 0x0A]), to: "binary.jsonl", in: folder)
-        try TestSupport.write(Data(#"{"event":"config","params":{"name":"caf"#.utf8) + Data([0xE9]) + Data("\"}}\n".utf8), to: "latin1.jsonl", in: folder)
-        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.jsonl").path, withDestinationPath: "/nonexistent/file")
+        try TestSupport.write(
+            Data(#"{"event":"config","params":{"name":"caf"#.utf8) + Data([0xE9]) + Data("\"}}\n".utf8),
+            to: "latin1.jsonl", in: folder)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("dangling.jsonl").path, withDestinationPath: "/nonexistent/file")
         try TestSupport.write(#"{"event":"metrics","split":"val","acc":0.5}"# + "\n", to: "good.jsonl", in: folder)
         try TestSupport.write(
-            Data(#"{"val/acc":0.1}"#.utf8 + [0x0A, 0x7B, 0x00, 0x7D, 0x0A] + #"{"val/acc":0.2}"#.utf8 + [0x0A]), to: "nul.jsonl", in: folder)
+            Data(#"{"val/acc":0.1}"#.utf8 + [0x0A, 0x7B, 0x00, 0x7D, 0x0A] + #"{"val/acc":0.2}"#.utf8 + [0x0A]),
+            to: "nul.jsonl", in: folder)
         let result = try await ingest([folder.path])
         #expect(result.summary.problem("nul.jsonl", line: 2)?.reason.contains("byte 0x00") == true)
         #expect(result.runs["nul"]?.values("val/acc") == [0.1, 0.2])
@@ -110,7 +118,8 @@ struct HyperscopeFormatTests {
         let folder = try TestSupport.scratchFolder()
         try TestSupport.write(#"{"val/acc": 0.1}"# + "\n", to: "a/run.jsonl", in: folder)
         try FileManager.default.createSymbolicLink(
-            atPath: folder.appendingPathComponent("a/loop").path, withDestinationPath: folder.appendingPathComponent("a").path)
+            atPath: folder.appendingPathComponent("a/loop").path,
+            withDestinationPath: folder.appendingPathComponent("a").path)
         let result = try await ingest([folder.path])
         #expect(result.summary.filesSeen == 1)
         #expect(result.runs["a/run"]?.values("val/acc") == [0.1])
@@ -121,7 +130,8 @@ struct HyperscopeFormatTests {
         let folder = try TestSupport.scratchFolder()
         let long = #"{"event":"message","text":""# + String(repeating: "x", count: 5000) + #""}"#
         try TestSupport.write(
-            [#"{"val/acc": 0.1}"#, long, #"{"val/acc": 0.2}"#].joined(separator: "\n") + "\n", to: "long.jsonl", in: folder)
+            [#"{"val/acc": 0.1}"#, long, #"{"val/acc": 0.2}"#].joined(separator: "\n") + "\n", to: "long.jsonl",
+            in: folder)
         let result = try await ingest([folder.path], options: IngestOptions(maximumLineBytes: 1000))
         #expect(result.summary.problem("long.jsonl", line: 2)?.reason.contains("longer than the limit") == true)
         #expect(result.runs["long"]?.values("val/acc") == [0.1, 0.2])

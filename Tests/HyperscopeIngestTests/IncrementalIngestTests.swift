@@ -26,7 +26,8 @@ struct IncrementalIngestTests {
     func grownLogContinues() async throws {
         let folder = try TestSupport.scratchFolder()
         let url = try TestSupport.write(
-            #"{"event":"config","params":{"lr":0.1}}"# + "\n" + #"{"event":"metrics","split":"val","epoch":1,"acc":0.5}"# + "\n",
+            #"{"event":"config","params":{"lr":0.1}}"# + "\n"
+                + #"{"event":"metrics","split":"val","epoch":1,"acc":0.5}"# + "\n",
             to: "live.jsonl", in: folder)
         let store = MemoryStore()
         let first = try await ingest([folder.path], store: store)
@@ -34,7 +35,10 @@ struct IncrementalIngestTests {
 
         let handle = try FileHandle(forWritingTo: url)
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data((#"{"event":"metrics","split":"val","epoch":2,"acc":0.6}"# + "\n" + "{broken\n" + #"{"event":"end","status":"completed"}"# + "\n").utf8))
+        try handle.write(
+            contentsOf: Data(
+                (#"{"event":"metrics","split":"val","epoch":2,"acc":0.6}"# + "\n" + "{broken\n"
+                    + #"{"event":"end","status":"completed"}"# + "\n").utf8))
         try handle.close()
         let second = try await ingest([folder.path], store: store)
         #expect(second.summary.filesContinued == 1)
@@ -70,7 +74,8 @@ struct IncrementalIngestTests {
     @Test("a rewritten file is read again whole; rows removed from a table delete their runs")
     func rewrittenTable() async throws {
         let folder = try TestSupport.scratchFolder()
-        let url = try TestSupport.write("number,value,params_x,state\n0,1.0,1,COMPLETE\n1,2.0,2,COMPLETE\n", to: "t.csv", in: folder)
+        let url = try TestSupport.write(
+            "number,value,params_x,state\n0,1.0,1,COMPLETE\n1,2.0,2,COMPLETE\n", to: "t.csv", in: folder)
         let store = MemoryStore()
         let first = try await ingest([folder.path], store: store)
         #expect(first.runs.count == 2)

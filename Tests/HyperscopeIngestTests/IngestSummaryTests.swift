@@ -39,7 +39,8 @@ struct IngestSummaryTests {
     func passedOverStored() async throws {
         let folder = try TestSupport.scratchFolder()
         for index in 0..<27 {
-            try TestSupport.write(#"{"kind":"metadata","index":\#(index)}"#, to: String(format: "meta%02d.json", index), in: folder)
+            try TestSupport.write(
+                #"{"kind":"metadata","index":\#(index)}"#, to: String(format: "meta%02d.json", index), in: folder)
         }
         try TestSupport.write(#"{"val/acc":0.5}"# + "\n", to: "good.jsonl", in: folder)
         let store = MemoryStore()

@@ -63,7 +63,9 @@ struct RewrittenSourceTests {
         #expect(first.summary.filesRead == 1)
 
         let newText = trainingLog(hidden: newHidden, epochs: newEpochs)
-        if oldEpochs == newEpochs { try #require(newText.utf8.count == trainingLog(hidden: 64, epochs: oldEpochs).utf8.count) }
+        if oldEpochs == newEpochs {
+            try #require(newText.utf8.count == trainingLog(hidden: 64, epochs: oldEpochs).utf8.count)
+        }
         try overwrite(url, with: newText)
         let second = try await ingest([folder.path], store: store)
         #expect(second.summary.filesReplaced == 1)
@@ -90,7 +92,9 @@ struct RewrittenSourceTests {
         lines.append(#"{"event":"metrics","split":"val","epoch":201,"acc":0.5}"#)
         let rewritten = lines.joined(separator: "\n") + "\n"
         #expect(rewritten.utf8.count > old.utf8.count)
-        #expect(old.utf8.prefix(SourceFingerprint.blockBytes).elementsEqual(rewritten.utf8.prefix(SourceFingerprint.blockBytes)))
+        #expect(
+            old.utf8.prefix(SourceFingerprint.blockBytes).elementsEqual(
+                rewritten.utf8.prefix(SourceFingerprint.blockBytes)))
         let url = try TestSupport.write(old, to: "run.jsonl", in: folder)
         let store = MemoryStore()
         _ = try await ingest([folder.path], store: store)
@@ -169,7 +173,8 @@ struct RewrittenSourceTests {
             if format == "csv" {
                 return "number,value,params_x,state\n" + rows.map { "\($0.0),\($0.1),\($0.0 * 10),COMPLETE\n" }.joined()
             }
-            return "[" + rows.map { #"{"number":\#($0.0),"value":\#($0.1),"params_x":\#($0.0 * 10),"state":"COMPLETE"}"# }
+            return "["
+                + rows.map { #"{"number":\#($0.0),"value":\#($0.1),"params_x":\#($0.0 * 10),"state":"COMPLETE"}"# }
                 .joined(separator: ",") + "]"
         }
         let url = try TestSupport.write(table([(0, 1.0), (1, 2.0), (2, 3.0)]), to: "t.\(format)", in: folder)

@@ -11,7 +11,9 @@ struct RobustnessTests {
     private static let cleanLog: [String] = {
         var lines = [#"{"event":"config","params":{"optim":{"lr":0.01,"name":"adam"},"seed":3}}"#]
         for epoch in 1...30 {
-            lines.append(#"{"event":"metrics","split":"train","epoch":\#(epoch),"step":\#(epoch * 10),"loss":\#(1.0 / Double(epoch)),"acc":\#(Double(epoch) / 31)}"#)
+            lines.append(
+                #"{"event":"metrics","split":"train","epoch":\#(epoch),"step":\#(epoch * 10),"loss":\#(1.0 / Double(epoch)),"acc":\#(Double(epoch) / 31)}"#
+            )
         }
         lines.append(#"{"event":"end","status":"completed"}"#)
         return lines
@@ -43,15 +45,21 @@ struct RobustnessTests {
             var text = lines.joined(separator: "\n") + "\n"
             if Bool.random(using: &generator), let cut = text.indices.dropLast(2).randomElement(using: &generator) {
                 text = String(text[..<cut])
-                touched.formUnion(Set(0..<lines.count).filter { lines[..<$0].reduce(0) { $0 + $1.count + 1 } + lines[$0].count >= text.count })
+                touched.formUnion(
+                    Set(0..<lines.count).filter {
+                        lines[..<$0].reduce(0) { $0 + $1.count + 1 } + lines[$0].count >= text.count
+                    })
             }
             try TestSupport.write(Data(text.utf8), to: "log\(file).jsonl", in: folder)
-            intactMetricLines[file] = lines.indices.filter { !touched.contains($0) && lines[$0].contains("\"metrics\"") }.count
+            intactMetricLines[file] =
+                lines.indices.filter { !touched.contains($0) && lines[$0].contains("\"metrics\"") }.count
         }
         let result = try await ingest([folder.path], options: IngestOptions(maximumLineBytes: 4096))
         for file in 0..<6 {
             let points = result.runs["log\(file)"]?.values("train/loss").count ?? 0
-            #expect(points >= intactMetricLines[file]!, "seed \(seed): log\(file) kept \(points) of \(intactMetricLines[file]!) intact lines")
+            #expect(
+                points >= intactMetricLines[file]!,
+                "seed \(seed): log\(file) kept \(points) of \(intactMetricLines[file]!) intact lines")
         }
         #expect(result.summary.filesSeen == 6)
     }
@@ -67,15 +75,21 @@ struct RobustnessTests {
             var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("logs/tables/" + name))))
             for _ in 0..<Int.random(in: 1...5, using: &generator) where bytes.count > 2 {
                 switch Int.random(in: 0..<3, using: &generator) {
-                case 0: bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                case 0:
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 case 1: bytes.removeLast(Int.random(in: 0..<(bytes.count / 2), using: &generator))
-                default: bytes.insert(contentsOf: bytes.prefix(Int.random(in: 0..<40, using: &generator)), at: Int.random(in: 0..<bytes.count, using: &generator))
+                default:
+                    bytes.insert(
+                        contentsOf: bytes.prefix(Int.random(in: 0..<40, using: &generator)),
+                        at: Int.random(in: 0..<bytes.count, using: &generator))
                 }
             }
             try TestSupport.write(Data(bytes), to: name, in: folder)
         }
         let store = MemoryStore()
-        let summary = try await Ingestion(store: store).run(paths: sources.map { folder.appendingPathComponent($0).path })
+        let summary = try await Ingestion(store: store).run(
+            paths: sources.map { folder.appendingPathComponent($0).path })
         let runs = try await store.runs(includingCurves: false)
         for name in sources {
             let path = folder.appendingPathComponent(name).standardizedFileURL.path

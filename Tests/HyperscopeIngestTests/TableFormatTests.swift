@@ -22,7 +22,9 @@ struct TableFormatTests {
         #expect(pruned.curves.isEmpty)
         #expect(pruned.params["n_layers"] == nil)
         #expect(result.runs["optuna_trials#4"]?.status == .failed)
-        #expect(result.summary.problem("optuna_trials.csv", line: 5)?.reason.contains("row has 5 fields, the header has 11") == true)
+        #expect(
+            result.summary.problem("optuna_trials.csv", line: 5)?.reason.contains("row has 5 fields, the header has 11")
+                == true)
     }
 
     @Test("an Optuna export as pandas writes JSON by default: an object of columns, times in milliseconds")
@@ -51,7 +53,8 @@ struct TableFormatTests {
     @Test("a generic table takes its metric columns from --metric-columns; a bad cell is a problem at its line")
     func genericTable() async throws {
         let result = try await ingest(
-            [TestSupport.fixture("logs/tables/generic.csv")], options: IngestOptions(metricColumns: ["recall@100", "latency_ms"]))
+            [TestSupport.fixture("logs/tables/generic.csv")],
+            options: IngestOptions(metricColumns: ["recall@100", "latency_ms"]))
         let run = try #require(result.runs["generic#2"])
         #expect(run.params == ["lr": .float(0.02), "batch": .int(64)])
         #expect(run.values("recall@100") == [0.75])
@@ -95,7 +98,8 @@ struct TableFormatTests {
 
     @Test("a JSON file that is no table is passed over in a folder scan, but a problem when named")
     func unrecognisedJSON() async throws {
-        let scanned = try await ingest([TestSupport.fixture("logs/tables")], options: IngestOptions(metricColumns: ["recall@100"]))
+        let scanned = try await ingest(
+            [TestSupport.fixture("logs/tables")], options: IngestOptions(metricColumns: ["recall@100"]))
         #expect(scanned.summary.passedOver.map(\.file) == ["not_a_table.json"])
         let named = try await ingest([TestSupport.fixture("logs/tables/not_a_table.json")])
         #expect(named.summary.problems.count == 1)

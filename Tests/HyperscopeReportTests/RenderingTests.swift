@@ -11,25 +11,33 @@ struct RenderingTests {
 
     @Test("text tables align columns: names left, numbers right")
     func textTable() {
-        #expect(table.renderText() == """
-            name       val/acc
-            ─────────  ───────
-            adam, big     0.93
-            sgd|small      0.7
+        #expect(
+            table.renderText() == """
+                name       val/acc
+                ─────────  ───────
+                adam, big     0.93
+                sgd|small      0.7
 
-            """)
+                """)
     }
 
     @Test("CSV quotes cells with commas and quotes; Markdown escapes pipes")
     func csvAndMarkdown() {
         #expect(table.renderCSV() == "name,val/acc\n\"adam, big\",0.93\nsgd|small,0.7\n")
-        #expect(TextTable(columns: [TextTable.Column("a")], rows: [["say \"hi\""]]).renderCSV() == "a\n\"say \"\"hi\"\"\"\n")
-        #expect(table.renderMarkdown() == "| name | val/acc |\n| --- | ---: |\n| adam, big | 0.93 |\n| sgd\\|small | 0.7 |\n")
+        #expect(
+            TextTable(columns: [TextTable.Column("a")], rows: [["say \"hi\""]]).renderCSV() == "a\n\"say \"\"hi\"\"\"\n"
+        )
+        #expect(
+            table.renderMarkdown()
+                == "| name | val/acc |\n| --- | ---: |\n| adam, big | 0.93 |\n| sgd\\|small | 0.7 |\n")
     }
 
-    @Test("metric values keep four significant digits; durations and counts read easily", arguments: [
-        (0.949_812, "0.9498"), (182.44, "182.4"), (0.000_012_1, "1.21e-05"), (1_234_567.0, "1.235e+06"), (0.0, "0"), (-2.5, "-2.5"), (100.0, "100"),
-    ])
+    @Test(
+        "metric values keep four significant digits; durations and counts read easily",
+        arguments: [
+            (0.949_812, "0.9498"), (182.44, "182.4"), (0.000_012_1, "1.21e-05"), (1_234_567.0, "1.235e+06"), (0.0, "0"),
+            (-2.5, "-2.5"), (100.0, "100"),
+        ])
     func metricFormatting(_ value: Double, text: String) {
         #expect(NumberFormatting.metric(value) == text)
     }
@@ -44,8 +52,9 @@ struct RenderingTests {
         #expect(NumberFormatting.metric(.nan) == "NaN")
         #expect(NumberFormatting.pStatement(0.031_24) == "p = 0.0312")
         #expect(NumberFormatting.pStatement(2e-7) == "p < 0.0001")
-        #expect(ProgressLine.render(done: 5, total: 20, unit: "files", detail: "7 runs", elapsedSeconds: 2)
-            == "[█████░░░░░░░░░░░░░░░] 5/20 files · 7 runs · ETA 6.0s")
+        #expect(
+            ProgressLine.render(done: 5, total: 20, unit: "files", detail: "7 runs", elapsedSeconds: 2)
+                == "[█████░░░░░░░░░░░░░░░] 5/20 files · 7 runs · ETA 6.0s")
     }
 
     @Test("a run's JSON has typed params and metric summaries that honour the goals")
@@ -66,12 +75,18 @@ struct RenderingTests {
         let flipped = RunRendering.json(run, goals: MetricGoals(all: .minimize))
         #expect(flipped["metrics"]?["val/acc"]?["best"] == .float(0.5))
         let listing = RunRendering.listing([run], goals: MetricGoals())
-        #expect(listing.columns.map(\.title) == ["id", "name", "status", "batch_size", "optim.lr", "val/acc ↑", "val/loss ↓"])
+        #expect(
+            listing.columns.map(\.title) == [
+                "id", "name", "status", "batch_size", "optim.lr", "val/acc ↑", "val/loss ↓",
+            ])
     }
 
     @Test("tables show sampled floats to four significant digits, and more where two would read alike")
     func parameterDigits() {
-        #expect(Value.distinguishingDigits([.float(0.013519735457265352), .float(0.05630815614752088), .float(0.0135), .string("x"), nil]) == 4)
+        #expect(
+            Value.distinguishingDigits([
+                .float(0.013519735457265352), .float(0.05630815614752088), .float(0.0135), .string("x"), nil,
+            ]) == 4)
         // 0.0123451 and 0.0123452 read 0.01235 at four digits and 0.012345 at five; six tell them apart.
         #expect(Value.distinguishingDigits([.float(0.0123451), .float(0.0123452), .float(0.3)]) == 6)
         #expect(Value.distinguishingDigits([.float(0.1), .float(0.1.nextUp)]) == 17)
@@ -86,8 +101,12 @@ struct RenderingTests {
         let sampled = [run(1, lr: 0.013519735457265352, seed: 0), run(2, lr: 0.05630815614752088, seed: 0)]
         #expect(RunRendering.listing(sampled, goals: MetricGoals()).rows.map { $0[3] } == ["0.01352", "0.05631"])
         let close = [run(1, lr: 0.0123451, seed: 0), run(2, lr: 0.0123452, seed: 0), run(3, lr: 0.0123451, seed: 1)]
-        #expect(RunRendering.listing(close, goals: MetricGoals()).rows.map { $0[3] } == ["0.0123451", "0.0123452", "0.0123451"])
-        let sweep = SweepSummary(runs: close, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize))
+        #expect(
+            RunRendering.listing(close, goals: MetricGoals()).rows.map { $0[3] } == [
+                "0.0123451", "0.0123452", "0.0123451",
+            ])
+        let sweep = SweepSummary(
+            runs: close, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize))
         #expect(sweep.varying == ["lr"])
         #expect(SweepRendering.table(sweep).rows.map { $0[0] }.sorted() == ["0.0123451", "0.0123452"])
         // The JSON keeps the exact value, for scripts.
@@ -105,7 +124,9 @@ struct RenderingTests {
         summary.filesSeen = 3
         summary.runsIngested = 2
         let json = IngestSummaryRendering.json(summary, database: "h.db")
-        for key in ["files_seen", "runs_ingested", "runs_updated", "runs_unchanged", "problems", "files_unchanged", "mb_per_s"] {
+        for key in [
+            "files_seen", "runs_ingested", "runs_updated", "runs_unchanged", "problems", "files_unchanged", "mb_per_s",
+        ] {
             #expect(json[key] != nil, "\(key)")
         }
         #expect(json["files_seen"] == .int(3))

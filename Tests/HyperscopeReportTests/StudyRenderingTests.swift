@@ -13,12 +13,17 @@ struct StudyRenderingTests {
         let trials = (0..<8).map { index in
             Trial(
                 studyID: 1, number: index, state: index == 7 ? .failed : .completed,
-                params: ["opt": .string(index % 2 == 0 ? hostile : "adam"), "lr": .float(0.001 * Double(index + 1)), hostile: .int(Int64(index % 3))],
-                value: index == 7 ? nil : Double(index % 4) / 10, intermediateValues: [IntermediateValue(step: 1, value: 0.1)], startedAt: 100, endedAt: 101,
+                params: [
+                    "opt": .string(index % 2 == 0 ? hostile : "adam"), "lr": .float(0.001 * Double(index + 1)),
+                    hostile: .int(Int64(index % 3)),
+                ],
+                value: index == 7 ? nil : Double(index % 4) / 10,
+                intermediateValues: [IntermediateValue(step: 1, value: 0.1)], startedAt: 100, endedAt: 101,
                 message: index == 7 ? hostile : nil)
         }
         let study = StudyRecord(
-            id: 1, name: hostile, metric: "val/\(hostile)", goal: .maximize, strategy: "tpe", configuration: .null, toolVersion: "0.1.0", host: hostile, startedAt: 100)
+            id: 1, name: hostile, metric: "val/\(hostile)", goal: .maximize, strategy: "tpe", configuration: .null,
+            toolVersion: "0.1.0", host: hostile, startedAt: 100)
         return StudyReport(study: study, trials: trials)
     }
 
@@ -37,21 +42,28 @@ struct StudyRenderingTests {
         let trials = (0..<3_000).map { index in
             let lr = Double.random(in: 1e-5...1e-1, using: &generator)
             return Trial(
-                studyID: 1, number: index, state: .completed, params: ["lr": .float(lr), "depth": .int(Int64(index % 7))],
+                studyID: 1, number: index, state: .completed,
+                params: ["lr": .float(lr), "depth": .int(Int64(index % 7))],
                 value: -abs(log10(lr) + 3) + Double(index % 7) / 100, startedAt: 100, endedAt: 101)
         }
-        let study = StudyRecord(id: 1, name: "big", metric: "acc", goal: .maximize, strategy: "random", configuration: .null, toolVersion: "0.1.0", host: "h", startedAt: 100)
+        let study = StudyRecord(
+            id: 1, name: "big", metric: "acc", goal: .maximize, strategy: "random", configuration: .null,
+            toolVersion: "0.1.0", host: "h", startedAt: 100)
         let html = StudyHTML.document(StudyReport(study: study, trials: trials), generatedAt: 0)
         #expect(html.contains("1,000 of 3,000 trials drawn: the best, an even spread of the others."))
         #expect(html.contains("2,000 of 3,000 trials drawn: the best, an even spread of the others."))
-        #expect(html.contains("trials drawn: the best, every improvement of the best value, an even spread of the others."))
+        #expect(
+            html.contains("trials drawn: the best, every improvement of the best value, an even spread of the others."))
         #expect(html.contains("<h2>Trials (the 1,000 best of 3,000; the JSON report lists them all)</h2>"))
         // Parallel coordinates: one line per drawn trial (a polyline with a tooltip each).
-        let parallel = html.components(separatedBy: "<h2>Parallel coordinates</h2>")[1].components(separatedBy: "</section>")[0]
+        let parallel = html.components(separatedBy: "<h2>Parallel coordinates</h2>")[1].components(
+            separatedBy: "</section>")[0]
         #expect(parallel.components(separatedBy: "<polyline").count - 1 == 1_000)
     }
 
-    @Test("YAML: strings YAML would read as something else are quoted, floats keep a decimal point, nesting is by indentation")
+    @Test(
+        "YAML: strings YAML would read as something else are quoted, floats keep a decimal point, nesting is by indentation"
+    )
     func yaml() {
         let value = Value.object([
             Value.Field("words", .list([.string("yes"), .string("null"), .string("1e3"), .string("plain")])),
@@ -59,16 +71,17 @@ struct StudyRenderingTests {
             Value.Field("nested", .object([Value.Field("a b", .bool(true))])),
         ])
         let text = YAMLWriter.document(value, comments: ["made by a test"])
-        #expect(text == """
-            # made by a test
-            words: ["yes", "null", "1e3", plain]
-            tiny: 1.0e-05
-            whole: 3.0
-            "n": 2
-            nested:
-              "a b": true
+        #expect(
+            text == """
+                # made by a test
+                words: ["yes", "null", "1e3", plain]
+                tiny: 1.0e-05
+                whole: 3.0
+                "n": 2
+                nested:
+                  "a b": true
 
-            """)
+                """)
     }
 
     @Test("the export names the best trial and, for a conditional search, one grid point per branch")

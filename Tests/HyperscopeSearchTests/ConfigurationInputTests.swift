@@ -7,7 +7,8 @@ import Testing
 struct ConfigurationInputTests {
     /// A nine-level alias bomb under `results:`: 9⁹ values once expanded.
     static let bomb: String = {
-        var text = "objective: {command: [echo], metric: x}\nparameters: {x: [1, 2]}\nresults:\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
+        var text =
+            "objective: {command: [echo], metric: x}\nparameters: {x: [1, 2]}\nresults:\n  a: &a [x, x, x, x, x, x, x, x, x]\n"
         var previous = "a"
         for name in ["b", "c", "d", "e", "f", "g", "h", "i", "j"] {
             text += "  \(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
@@ -43,7 +44,9 @@ struct ConfigurationInputTests {
         } catch {
             #expect("\(error)".contains("is a FIFO"))
         }
-        let marked = try TestSupport.write(Data([0xEF, 0xBB, 0xBF]) + Data("objective: {command: [echo], metric: x}\nparameters: {x: [1, 2]}\n".utf8), to: "bom.yaml", in: folder)
+        let marked = try TestSupport.write(
+            Data([0xEF, 0xBB, 0xBF]) + Data("objective: {command: [echo], metric: x}\nparameters: {x: [1, 2]}\n".utf8),
+            to: "bom.yaml", in: folder)
         #expect(try SearchConfigurationFile.load(path: marked.path).space.dimensions.count == 1)
     }
 }

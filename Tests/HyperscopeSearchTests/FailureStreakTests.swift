@@ -1,6 +1,7 @@
 import HyperscopeCore
-@testable import HyperscopeSearch
 import Testing
+
+@testable import HyperscopeSearch
 
 @Suite("Failure streaks")
 struct FailureStreakTests {
@@ -13,8 +14,9 @@ struct FailureStreakTests {
 
     @Test("numbers are masked, so one failure with different values is one cause")
     func causes() {
-        #expect(FailureStreak.cause(of: "exited with status 1; stderr ends: ValueError: lr=0.0123 too large")
-            == "exited with status #; stderr ends: ValueError: lr=# too large")
+        #expect(
+            FailureStreak.cause(of: "exited with status 1; stderr ends: ValueError: lr=0.0123 too large")
+                == "exited with status #; stderr ends: ValueError: lr=# too large")
         #expect(FailureStreak.cause(of: "lr=0.5 too large") == FailureStreak.cause(of: "lr=12.25 too large"))
         #expect(FailureStreak.cause(of: "file.py, line 3.") == "file.py, line #.")
         #expect(FailureStreak.cause(of: "timed out") == "timed out")

@@ -1,7 +1,8 @@
 import Foundation
 import HyperscopeCore
-@testable import HyperscopeSearch
 import Testing
+
+@testable import HyperscopeSearch
 
 @Suite("Search numerics")
 struct NumericsTests {
@@ -16,11 +17,16 @@ struct NumericsTests {
         #expect(factor.lower == [2, 0, 0, 6, 1, 0, -8, 5, 3])
         #expect(Self.close(factor.logDeterminant, 3.583518938456108))
         let inverse = factor.inverse()
-        let expected = [49.361111111111185, -13.555555555555573, 2.111111111111115, -13.555555555555575, 3.7777777777777826, -0.5555555555555567,
-                        2.1111111111111143, -0.5555555555555564, 0.1111111111111113]
+        let expected = [
+            49.361111111111185, -13.555555555555573, 2.111111111111115, -13.555555555555575, 3.7777777777777826,
+            -0.5555555555555567,
+            2.1111111111111143, -0.5555555555555564, 0.1111111111111113,
+        ]
         #expect(zip(inverse, expected).allSatisfy { Self.close($0, $1, relative: 1e-9) })
         let x = factor.solve([1, 2, 3])
-        let product = [4 * x[0] + 12 * x[1] - 16 * x[2], 12 * x[0] + 37 * x[1] - 43 * x[2], -16 * x[0] - 43 * x[1] + 98 * x[2]]
+        let product = [
+            4 * x[0] + 12 * x[1] - 16 * x[2], 12 * x[0] + 37 * x[1] - 43 * x[2], -16 * x[0] - 43 * x[1] + 98 * x[2],
+        ]
         #expect(zip(product, [1.0, 2, 3]).allSatisfy { Self.close($0, $1, relative: 1e-9) })
         #expect(CholeskyFactor(matrix: [1, 2, 2, 1], order: 2) == nil, "an indefinite matrix has no factor")
     }
@@ -32,7 +38,9 @@ struct NumericsTests {
             let value = (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x)
             return (value, [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)])
         }
-        #expect(abs(result.point[0] - 1) < 1e-4 && abs(result.point[1] - 1) < 1e-4, "\(result.point) after \(result.iterations) iterations")
+        #expect(
+            abs(result.point[0] - 1) < 1e-4 && abs(result.point[1] - 1) < 1e-4,
+            "\(result.point) after \(result.iterations) iterations")
     }
 
     @Test("truncated normal log densities and interval probabilities match SciPy, also far in the tail")
@@ -62,16 +70,20 @@ struct NumericsTests {
     func logExpectedImprovement() {
         // scipy.special.erfcx (SciPy 1.17.1)
         let erfcx: [(Double, Double)] = [
-            (-2, 108.94090438997797), (0, 1), (0.5, 0.6156903441929258), (3, 0.17900115118138998), (10, 0.05614099274382259),
+            (-2, 108.94090438997797), (0, 1), (0.5, 0.6156903441929258), (3, 0.17900115118138998),
+            (10, 0.05614099274382259),
             (30, 0.018795888861416754), (100, 0.005641613782989433),
         ]
         for (x, expected) in erfcx {
-            #expect(Self.close(ExpectedImprovement.scaledComplementaryErrorFunction(x), expected, relative: 1e-9), "erfcx(\(x))")
+            #expect(
+                Self.close(ExpectedImprovement.scaledComplementaryErrorFunction(x), expected, relative: 1e-9),
+                "erfcx(\(x))")
         }
         // mpmath (dps=50): log(npdf(z) + z*ncdf(z))
         let logH: [(Double, Double)] = [
             (2, 0.69738354578822831), (0, -0.91893853320467274), (-0.5, -1.6205162643873199), (-1, -2.4851210257126413),
-            (-3, -7.8696860596030285), (-10, -55.553122036122356), (-40, -808.29856835661996), (-1000, -500014.73445209116),
+            (-3, -7.8696860596030285), (-10, -55.553122036122356), (-40, -808.29856835661996),
+            (-1000, -500014.73445209116),
         ]
         for (z, expected) in logH {
             #expect(Self.close(ExpectedImprovement.logH(z), expected, relative: 1e-9), "log h(\(z))")
@@ -86,17 +98,22 @@ struct NumericsTests {
     static let inputs: [Double] = [0.1, 0.2, 0.4, 0.9, 0.8, 0.3, 0.5, 0.5]
     static let targets: [Double] = [0.3, -1.2, 0.8, 0.1]
     static let weights: [Double] = [1, 1, 0.5, 1]
-    static let hyperparameters = GaussianProcess.Hyperparameters(inverseSquaredLengthscales: [4, 1.5], signalVariance: 1.3, noiseVariance: 0.05)
+    static let hyperparameters = GaussianProcess.Hyperparameters(
+        inverseSquaredLengthscales: [4, 1.5], signalVariance: 1.3, noiseVariance: 0.05)
 
     @Test("Gaussian-process posterior and marginal likelihood match a numpy computation")
     func gaussianProcess() throws {
         // numpy, Matérn-5/2 with λ = (4, 1.5), s² = 1.3, σ² = 0.05 with weights (1, 1, 0.5, 1), jitter 1e-8, at x = (0.3, 0.6)
-        let model = try #require(GaussianProcess(inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights, hyperparameters: Self.hyperparameters))
+        let model = try #require(
+            GaussianProcess(
+                inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights,
+                hyperparameters: Self.hyperparameters))
         let prediction = model.predict([0.3, 0.6])
         #expect(Self.close(prediction.mean, -0.45874900500216964, relative: 1e-9))
         #expect(Self.close(prediction.variance, 0.11641082013339488, relative: 1e-9))
         let theta = [log(4.0), log(1.5), log(1.3), log(0.05)]
-        let (value, _) = GaussianProcess.negativeLogPosterior(theta, inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights)
+        let (value, _) = GaussianProcess.negativeLogPosterior(
+            theta, inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights)
         // value = −lml − log priors; lml = −4.987422958087282 from numpy, priors by hand:
         let logPriors = -(0.1 / 4 + 0.4) - (0.1 / 1.5 + 0.15) + (log(1.3) - 1.3) + (0.1 * log(0.05) - 1.5)
         #expect(Self.close(value, 4.987422958087282 - logPriors, relative: 1e-9))
@@ -105,20 +122,30 @@ struct NumericsTests {
     @Test("the gradients of the GP's log posterior and of its predictions agree with finite differences")
     func gaussianProcessGradients() throws {
         let theta = [log(4.0), log(1.5), log(1.3), log(0.05)]
-        let objective = { (t: [Double]) in GaussianProcess.negativeLogPosterior(t, inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights) }
+        let objective = { (t: [Double]) in
+            GaussianProcess.negativeLogPosterior(
+                t, inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights)
+        }
         let analytic = objective(theta).gradient
         for index in theta.indices {
-            var up = theta, down = theta
+            var up = theta
+            var down = theta
             up[index] += 1e-6
             down[index] -= 1e-6
             let numeric = (objective(up).value - objective(down).value) / 2e-6
-            #expect(abs(analytic[index] - numeric) < 1e-5 * max(1, abs(numeric)), "θ[\(index)]: \(analytic[index]) vs \(numeric)")
+            #expect(
+                abs(analytic[index] - numeric) < 1e-5 * max(1, abs(numeric)),
+                "θ[\(index)]: \(analytic[index]) vs \(numeric)")
         }
-        let model = try #require(GaussianProcess(inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights, hyperparameters: Self.hyperparameters))
+        let model = try #require(
+            GaussianProcess(
+                inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights,
+                hyperparameters: Self.hyperparameters))
         let x = [0.3, 0.6]
         let prediction = model.predict(x, withGradient: true)
         for d in 0..<2 {
-            var up = x, down = x
+            var up = x
+            var down = x
             up[d] += 1e-6
             down[d] -= 1e-6
             let meanSlope = (model.predict(up).mean - model.predict(down).mean) / 2e-6

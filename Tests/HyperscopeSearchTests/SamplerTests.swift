@@ -5,13 +5,18 @@ import TestSupport
 import Testing
 
 /// Runs a sampler against a function in memory, as a study would, trial after trial.
-func minimize(_ sampler: some Sampler, space: SearchSpace, trials: Int, seed: UInt64, _ objective: ([String: Value]) -> Double) throws -> [Trial] {
+func minimize(
+    _ sampler: some Sampler, space: SearchSpace, trials: Int, seed: UInt64, _ objective: ([String: Value]) -> Double
+) throws -> [Trial] {
     var history: [Trial] = []
     for number in 0..<trials {
         let context = SamplingContext(space: space, trials: history, goal: .minimize, seed: seed)
         guard let params = try sampler.suggest(context) else { break }
         let value = objective(params)
-        history.append(Trial(id: Int64(number + 1), studyID: 1, number: number, state: .completed, params: params, value: value, startedAt: 0, endedAt: 0))
+        history.append(
+            Trial(
+                id: Int64(number + 1), studyID: 1, number: number, state: .completed, params: params, value: value,
+                startedAt: 0, endedAt: 0))
     }
     return history
 }
@@ -30,28 +35,42 @@ struct SamplerTests {
         SearchParameter(
             name: "sampler_type", domain: .categorical([.string("top_p"), .string("min_p")]),
             branches: [
-                SearchBranch(choice: .string("top_p"), parameters: [
-                    SearchParameter(name: "temperature", domain: .float(low: 0.6, high: 1.3, logarithmic: false, step: nil)),
-                    SearchParameter(name: "top_p", domain: .categorical([.float(0.9), .float(0.95)])),
-                ]),
-                SearchBranch(choice: .string("min_p"), parameters: [
-                    SearchParameter(name: "temperature", domain: .float(low: 0.7, high: 1.6, logarithmic: false, step: nil)),
-                    SearchParameter(name: "min_p", domain: .float(low: 0.01, high: 0.1, logarithmic: true, step: nil)),
-                ]),
-            ]),
+                SearchBranch(
+                    choice: .string("top_p"),
+                    parameters: [
+                        SearchParameter(
+                            name: "temperature", domain: .float(low: 0.6, high: 1.3, logarithmic: false, step: nil)),
+                        SearchParameter(name: "top_p", domain: .categorical([.float(0.9), .float(0.95)])),
+                    ]),
+                SearchBranch(
+                    choice: .string("min_p"),
+                    parameters: [
+                        SearchParameter(
+                            name: "temperature", domain: .float(low: 0.7, high: 1.6, logarithmic: false, step: nil)),
+                        SearchParameter(
+                            name: "min_p", domain: .float(low: 0.01, high: 0.1, logarithmic: true, step: nil)),
+                    ]),
+            ])
     ])
 
     @Test("every sampler proposes only values inside the space, with exactly the active branch's parameters")
     func valuesInSpace() throws {
-        let samplers: [(String, any Sampler)] = [("random", RandomSampler()), ("sobol", SobolSampler()), ("tpe", TPESampler(settings: SamplerSettings(startupTrials: 5)))]
+        let samplers: [(String, any Sampler)] = [
+            ("random", RandomSampler()), ("sobol", SobolSampler()),
+            ("tpe", TPESampler(settings: SamplerSettings(startupTrials: 5))),
+        ]
         for (name, sampler) in samplers {
             for space in [Self.mixedSpace, Self.branchingSpace] {
-                let trials = try minimize(sampler, space: space, trials: 40, seed: 7) { params in params["temperature"]?.numericValue ?? 0 }
+                let trials = try minimize(sampler, space: space, trials: 40, seed: 7) { params in
+                    params["temperature"]?.numericValue ?? 0
+                }
                 for trial in trials {
                     let active = space.dimensions.filter { $0.isActive(in: trial.params) }
                     #expect(Set(active.map(\.name)) == Set(trial.params.keys), "\(name): \(trial.params)")
                     for dimension in active {
-                        #expect(dimension.domain.contains(trial.params[dimension.name]!), "\(name): \(dimension.id) = \(trial.params[dimension.name]!)")
+                        #expect(
+                            dimension.domain.contains(trial.params[dimension.name]!),
+                            "\(name): \(dimension.id) = \(trial.params[dimension.name]!)")
                     }
                 }
             }
@@ -60,8 +79,13 @@ struct SamplerTests {
 
     @Test("a sampler gives the same configurations for the same seed and history, and others for another seed")
     func determinism() throws {
-        for sampler in [RandomSampler(), SobolSampler(), TPESampler(settings: SamplerSettings(startupTrials: 3))] as [any Sampler] {
-            let run = { (seed: UInt64) in try minimize(sampler, space: Self.mixedSpace, trials: 12, seed: seed) { $0["lr"]!.numericValue! }.map(\.params) }
+        for sampler in [RandomSampler(), SobolSampler(), TPESampler(settings: SamplerSettings(startupTrials: 3))]
+            as [any Sampler]
+        {
+            let run = { (seed: UInt64) in
+                try minimize(sampler, space: Self.mixedSpace, trials: 12, seed: seed) { $0["lr"]!.numericValue! }.map(
+                    \.params)
+            }
             #expect(try run(11) == run(11))
             #expect(try run(11) != run(12))
         }
@@ -73,7 +97,11 @@ struct SamplerTests {
             SearchParameter(name: "lr", domain: .float(low: 0.1, high: 0.3, logarithmic: false, step: 0.1)),
             SearchParameter(
                 name: "optimizer", domain: .categorical([.string("sgd"), .string("adam")]),
-                branches: [SearchBranch(choice: .string("adam"), parameters: [SearchParameter(name: "beta", domain: .categorical([.float(0.9), .float(0.99)]))])]),
+                branches: [
+                    SearchBranch(
+                        choice: .string("adam"),
+                        parameters: [SearchParameter(name: "beta", domain: .categorical([.float(0.9), .float(0.99)]))])
+                ]),
         ])
         #expect(space.gridSize == 9)  // 3 rates × (sgd + adam × 2 betas)
         let trials = try minimize(GridSampler(), space: space, trials: 100, seed: 1) { _ in 0 }
@@ -94,7 +122,8 @@ struct SamplerTests {
         #expect(sequence.point(at: 0) == Array(repeating: 0, count: 40))
     }
 
-    @Test("scrambled Sobol points stay stratified: each of the first 2^k points has its own 1/2^k interval per dimension")
+    @Test(
+        "scrambled Sobol points stay stratified: each of the first 2^k points has its own 1/2^k interval per dimension")
     func sobolScrambledStratified() {
         let sequence = SobolSequence(dimensions: 6, scrambleSeed: 99)
         let points = (0..<64).map(sequence.point(at:))
@@ -105,15 +134,23 @@ struct SamplerTests {
         #expect(points[0] != Array(repeating: 0, count: 6))
     }
 
-    @Test("model-based samplers beat random search on a smooth function at the same budget and seeds", arguments: ["tpe", "gp"])
+    @Test(
+        "model-based samplers beat random search on a smooth function at the same budget and seeds",
+        arguments: ["tpe", "gp"])
     func beatsRandom(strategy: String) throws {
-        let space = SearchSpace(parameters: (0..<4).map { SearchParameter(name: "x\($0)", domain: .float(low: -5, high: 5, logarithmic: false, step: nil)) })
-        let sphere = { (params: [String: Value]) in (0..<4).reduce(0.0) { $0 + pow(params["x\($1)"]!.numericValue! - 1, 2) } }
+        let space = SearchSpace(
+            parameters: (0..<4).map {
+                SearchParameter(name: "x\($0)", domain: .float(low: -5, high: 5, logarithmic: false, step: nil))
+            })
+        let sphere = { (params: [String: Value]) in
+            (0..<4).reduce(0.0) { $0 + pow(params["x\($1)"]!.numericValue! - 1, 2) }
+        }
         let sampler = SearchStrategy(rawValue: strategy)!.sampler()
         var wins = 0
         for seed in UInt64(0)..<5 {
             let model = try minimize(sampler, space: space, trials: 40, seed: seed, sphere).compactMap(\.value).min()!
-            let random = try minimize(RandomSampler(), space: space, trials: 40, seed: seed, sphere).compactMap(\.value).min()!
+            let random = try minimize(RandomSampler(), space: space, trials: 40, seed: seed, sphere).compactMap(\.value)
+                .min()!
             if model < random { wins += 1 }
         }
         #expect(wins >= 4, "\(strategy) won \(wins) of 5 seeds")
@@ -121,8 +158,11 @@ struct SamplerTests {
 
     @Test("TPE learns which branch is better and searches it more")
     func tpeConditional() throws {
-        let trials = try minimize(TPESampler(settings: SamplerSettings(startupTrials: 8)), space: Self.branchingSpace, trials: 60, seed: 3) { params in
-            params["sampler_type"] == .string("min_p") ? abs(params["temperature"]!.numericValue! - 1) : 1 + params["temperature"]!.numericValue!
+        let trials = try minimize(
+            TPESampler(settings: SamplerSettings(startupTrials: 8)), space: Self.branchingSpace, trials: 60, seed: 3
+        ) { params in
+            params["sampler_type"] == .string("min_p")
+                ? abs(params["temperature"]!.numericValue! - 1) : 1 + params["temperature"]!.numericValue!
         }
         let late = trials.suffix(30).filter { $0.params["sampler_type"] == .string("min_p") }.count
         #expect(late >= 22, "\(late) of the last 30 trials chose min_p")
@@ -130,15 +170,19 @@ struct SamplerTests {
 
     @Test("with running trials (constant liar), TPE does not propose the point being evaluated")
     func constantLiar() throws {
-        let space = SearchSpace(parameters: [SearchParameter(name: "x", domain: .integer(low: 0, high: 20, logarithmic: false, step: 1))])
-        var history = try minimize(TPESampler(settings: SamplerSettings(startupTrials: 5)), space: space, trials: 30, seed: 5) { abs($0["x"]!.numericValue! - 10) }
+        let space = SearchSpace(parameters: [
+            SearchParameter(name: "x", domain: .integer(low: 0, high: 20, logarithmic: false, step: 1))
+        ])
+        var history = try minimize(
+            TPESampler(settings: SamplerSettings(startupTrials: 5)), space: space, trials: 30, seed: 5
+        ) { abs($0["x"]!.numericValue! - 10) }
         var proposed: [Value] = []
         for number in 30..<33 {
-            let params = try #require(try TPESampler().suggest(SamplingContext(space: space, trials: history, goal: .minimize, seed: 5)))
+            let params = try #require(
+                try TPESampler().suggest(SamplingContext(space: space, trials: history, goal: .minimize, seed: 5)))
             proposed.append(params["x"]!)
             history.append(Trial(studyID: 1, number: number, state: .running, params: params, startedAt: 0))
         }
         #expect(Set(proposed).count == 3, "parallel proposals \(proposed)")
     }
 }
-

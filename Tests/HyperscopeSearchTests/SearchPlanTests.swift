@@ -28,12 +28,15 @@ struct SearchPlanTests {
         return path
     }
 
-    @Test("a new study from a file takes its name, changes and stored options; a second with that name is refused with studyExists")
+    @Test(
+        "a new study from a file takes its name, changes and stored options; a second with that name is refused with studyExists"
+    )
     func newStudyAndItsName() async throws {
         let folder = try TestSupport.scratchFolder()
         let store = try SQLiteStore(path: folder.appendingPathComponent("h.db").path)
         let file = try Self.configurationFile(in: folder)
-        let plan = try await SearchPlan.newStudy(configurationFile: file, changes: SearchPlan.Changes(trials: 2, seed: 1 << 63), store: store)
+        let plan = try await SearchPlan.newStudy(
+            configurationFile: file, changes: SearchPlan.Changes(trials: 2, seed: 1 << 63), store: store)
         #expect(plan.studyName == "planned" && plan.configuration.trials == 2 && plan.configuration.strategy == .random)
         #expect(plan.existingStudy == nil && plan.sourceName == file)
         // The stored form reads back to the same options, a seed above Int64.max included.
@@ -41,16 +44,21 @@ struct SearchPlanTests {
         #expect(stored.configuration.seed == 1 << 63 && stored.configuration.trials == 2 && stored.source == file)
         #expect(stored.configuration.objective.command == plan.configuration.objective.command)
 
-        let search = try await PreparedSearch.prepare(plan, store: store, runsFolder: folder.appendingPathComponent("runs").path)
+        let search = try await PreparedSearch.prepare(
+            plan, store: store, runsFolder: folder.appendingPathComponent("runs").path)
         let outcome = try await search.run { _ in }
         #expect(outcome.trials.count == 2 && outcome.trials.allSatisfy { $0.state == .completed })
         #expect(outcome.session.failureReason == nil && !outcome.stopped && !outcome.leftTrialsUnrun)
 
-        await #expect(throws: SearchPlanError.self) { try await SearchPlan.newStudy(configurationFile: file, store: store) }
+        await #expect(throws: SearchPlanError.self) {
+            try await SearchPlan.newStudy(configurationFile: file, store: store)
+        }
         do {
             _ = try await SearchPlan.newStudy(configurationFile: file, store: store)
         } catch let error as SearchPlanError {
-            #expect(error.code == .studyExists && error.study == "planned" && error.message == "a study named 'planned' exists")
+            #expect(
+                error.code == .studyExists && error.study == "planned"
+                    && error.message == "a study named 'planned' exists")
         }
         do {
             _ = try await SearchPlan.newStudy(configurationFile: file, studyName: "bad\nname", store: store)
@@ -66,12 +74,14 @@ struct SearchPlanTests {
         let store = try SQLiteStore(path: folder.appendingPathComponent("h.db").path)
         let file = try Self.configurationFile(in: folder, trials: 2)
         let runs = folder.appendingPathComponent("runs").path
-        let first = try await PreparedSearch.prepare(try await SearchPlan.newStudy(configurationFile: file, store: store), store: store, runsFolder: runs)
+        let first = try await PreparedSearch.prepare(
+            try await SearchPlan.newStudy(configurationFile: file, store: store), store: store, runsFolder: runs)
         _ = try await first.run { _ in }
         // The file changes afterwards; resuming reads only what the study stored.
         try Data("not: [a, search".utf8).write(to: URL(fileURLWithPath: file))
 
-        let plan = try await SearchPlan.resume(studyNamed: "planned", changes: SearchPlan.Changes(trials: 3), store: store)
+        let plan = try await SearchPlan.resume(
+            studyNamed: "planned", changes: SearchPlan.Changes(trials: 3), store: store)
         #expect(plan.existingStudy?.name == "planned" && plan.configuration.seed == 7 && plan.configuration.trials == 3)
         let second = try await PreparedSearch.prepare(plan, store: store, runsFolder: runs)
         #expect(await second.remainingTrials() == 1)
@@ -89,7 +99,9 @@ struct SearchPlanTests {
     @Test("a study made in code without a search configuration cannot be resumed as a search: noStoredConfiguration")
     func noStoredConfiguration() async throws {
         let store = MemoryStore()
-        let space = SearchSpace(parameters: [SearchParameter(name: "x", domain: .float(low: 0, high: 1, logarithmic: false, step: nil))])
+        let space = SearchSpace(parameters: [
+            SearchParameter(name: "x", domain: .float(low: 0, high: 1, logarithmic: false, step: nil))
+        ])
         _ = try await Study.create(name: "in-code", space: space, goal: .minimize, store: store)
         do {
             _ = try await SearchPlan.resume(studyNamed: "in-code", store: store)
@@ -108,7 +120,9 @@ struct SearchPlanTests {
             _ = try await SearchPlan.newStudy(configurationFile: file, changes: changes, store: MemoryStore())
             Issue.record("an unpaired brace was accepted")
         } catch let error as SearchPlanError {
-            #expect(error.code == .invalidConfiguration && error.message.hasPrefix("the command after --: argument 2 '{x'"), "\(error)")
+            #expect(
+                error.code == .invalidConfiguration && error.message.hasPrefix("the command after --: argument 2 '{x'"),
+                "\(error)")
         }
     }
 }

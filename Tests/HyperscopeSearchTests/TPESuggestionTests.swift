@@ -9,9 +9,13 @@ import Testing
 struct TPESuggestionTests {
     @Test("a Parzen estimator integrates to one over its range and favours its observations")
     func parzen() {
-        let estimator = ParzenEstimator(domains: [.float(low: 0, high: 10, logarithmic: false, step: nil)], observations: [[.float(2)], [.float(2.5)], [.float(3)]])
+        let estimator = ParzenEstimator(
+            domains: [.float(low: 0, high: 10, logarithmic: false, step: nil)],
+            observations: [[.float(2)], [.float(2.5)], [.float(3)]])
         let step = 0.001
-        let total = stride(from: step / 2, to: 10, by: step).reduce(0) { $0 + exp(estimator.logDensity([.float($1)])) * step }
+        let total = stride(from: step / 2, to: 10, by: step).reduce(0) {
+            $0 + exp(estimator.logDensity([.float($1)])) * step
+        }
         #expect(abs(total - 1) < 1e-3)
         #expect(estimator.logDensity([.float(2.5)]) > estimator.logDensity([.float(8)]))
         #expect(estimator.logDensity([.float(11)]) == -.infinity)
@@ -19,14 +23,17 @@ struct TPESuggestionTests {
         // weight 1 spread over n + 1 = 4 kernels), normalised to 5/6 and 1/6; with the uniform prior
         // component, each of the 4 components weighing 1/4: (3 × 5/6 + 1/2) / 4 = 0.75, by hand.
         let choices: [Value] = [.string("a"), .string("b")]
-        let categorical = ParzenEstimator(domains: [.categorical(choices)], observations: Array(repeating: [.string("a")], count: 3))
+        let categorical = ParzenEstimator(
+            domains: [.categorical(choices)], observations: Array(repeating: [.string("a")], count: 3))
         #expect(abs(exp(categorical.logDensity([.string("a")])) - 0.75) < 1e-12)
         #expect(abs(exp(categorical.logDensity([.string("b")])) - 0.25) < 1e-12)
     }
 
     @Test("log-scale densities integrate to one on the log scale; integer bins sum to one")
     func logScaleAndIntegers() {
-        let estimator = ParzenEstimator(domains: [.float(low: 1e-4, high: 1, logarithmic: true, step: nil)], observations: [[.float(1e-3)], [.float(3e-3)]])
+        let estimator = ParzenEstimator(
+            domains: [.float(low: 1e-4, high: 1, logarithmic: true, step: nil)],
+            observations: [[.float(1e-3)], [.float(3e-3)]])
         let low = log(1e-4)
         let width = -low / 20_000
         let total = (0..<20_000).reduce(0.0) { sum, index in
@@ -34,7 +41,8 @@ struct TPESuggestionTests {
         }
         #expect(abs(total - 1) < 1e-3)
         let integers = ParzenEstimator(
-            domains: [.integer(low: 1, high: 64, logarithmic: true, step: 1)], observations: [[.int(4)], [.int(8)], [.int(16)]])
+            domains: [.integer(low: 1, high: 64, logarithmic: true, step: 1)],
+            observations: [[.int(4)], [.int(8)], [.int(16)]])
         // Narrow bins (large integers on a log scale) use density × width, exact to about 1e-4.
         let mass = (1...64).reduce(0.0) { $0 + exp(integers.logDensity([.int(Int64($1))])) }
         #expect(abs(mass - 1) < 1e-3)
@@ -47,7 +55,8 @@ struct TPESuggestionTests {
         // Observations on the diagonal: x = y.
         let observations = stride(from: 0.05, to: 1, by: 0.1).map { [Value.float($0), .float($0)] }
         let estimator = ParzenEstimator(domains: [domain, domain], observations: observations)
-        #expect(estimator.logDensity([.float(0.25), .float(0.25)]) > estimator.logDensity([.float(0.25), .float(0.85)]) + 1)
+        #expect(
+            estimator.logDensity([.float(0.25), .float(0.25)]) > estimator.logDensity([.float(0.25), .float(0.85)]) + 1)
         var generator = SplitMix64(seed: 1)
         let draws = (0..<400).map { _ in estimator.sample(using: &generator).map { $0.numericValue! } }
         let nearDiagonal = draws.filter { abs($0[0] - $0[1]) < 0.2 }.count
@@ -78,6 +87,8 @@ struct TPESuggestionTests {
         #expect(lrs.allSatisfy { abs(log10($0) + 3) < 1.2 }, "\(lrs)")
         #expect(first.filter { $0.params["optimizer"] == .string("adam") }.count >= 3)
         #expect(first.allSatisfy { $0.improvementRatio > 1 })
-        #expect(throws: NotComputable.self) { try TPESuggestions.suggest(Array(runs.prefix(1)), selection: selection, count: 1).get() }
+        #expect(throws: NotComputable.self) {
+            try TPESuggestions.suggest(Array(runs.prefix(1)), selection: selection, count: 1).get()
+        }
     }
 }

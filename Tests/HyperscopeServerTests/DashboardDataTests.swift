@@ -2,8 +2,8 @@ import Foundation
 import HyperscopeCore
 import HyperscopeServer
 import HyperscopeStore
-import Testing
 import TestSupport
+import Testing
 
 /// What the dashboard keeps between requests, over a real SQLite file: results are reused while the
 /// database is unchanged and recomputed once it changes.
@@ -13,12 +13,20 @@ struct DashboardDataTests {
     static func save(_ count: Int, into store: SQLiteStore, from first: Int = 0) async throws {
         for index in first..<(first + count) {
             let run = Run(
-                key: "logs/\(index).jsonl", name: "run\(index)", source: "logs/\(index).jsonl", format: .hyperscope, status: .completed,
+                key: "logs/\(index).jsonl", name: "run\(index)", source: "logs/\(index).jsonl", format: .hyperscope,
+                status: .completed,
                 params: ["lr": .float(0.001 * Double(index + 1)), "opt": .string(index % 2 == 0 ? "adam" : "sgd")],
-                curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5 + 0.001 * Double(index)], axes: [CurveAxis(name: "epoch", values: [1])])])
-            _ = try await store.save(FileIngestion(
-                state: SourceFileState(path: run.source, size: 1, modifiedAt: 0, consumedBytes: 1, consumedLines: 1, format: .hyperscope, runKeys: [run.key]),
-                runs: [run], problems: [], problemReplacement: .all))
+                curves: [
+                    MetricCurve(
+                        key: MetricKey(parsing: "val/acc"), values: [0.5 + 0.001 * Double(index)],
+                        axes: [CurveAxis(name: "epoch", values: [1])])
+                ])
+            _ = try await store.save(
+                FileIngestion(
+                    state: SourceFileState(
+                        path: run.source, size: 1, modifiedAt: 0, consumedBytes: 1, consumedLines: 1,
+                        format: .hyperscope, runKeys: [run.key]),
+                    runs: [run], problems: [], problemReplacement: .all))
         }
     }
 
@@ -29,12 +37,21 @@ struct DashboardDataTests {
         try await Self.save(4, into: store)
         let data = DashboardData(store: store, databasePath: path)
         let computed = Counter()
-        let first = try await data.derived("count") { stored in computed.increment(); return stored.runs.count }
-        let again = try await data.derived("count") { stored in computed.increment(); return stored.runs.count }
+        let first = try await data.derived("count") { stored in
+            computed.increment()
+            return stored.runs.count
+        }
+        let again = try await data.derived("count") { stored in
+            computed.increment()
+            return stored.runs.count
+        }
         #expect(first == 4 && again == 4 && computed.value == 1)
         try await Task.sleep(for: .milliseconds(20))
         try await Self.save(1, into: store, from: 4)
-        let afterChange = try await data.derived("count") { stored in computed.increment(); return stored.runs.count }
+        let afterChange = try await data.derived("count") { stored in
+            computed.increment()
+            return stored.runs.count
+        }
         #expect(afterChange == 5 && computed.value == 2)
     }
 
@@ -42,8 +59,10 @@ struct DashboardDataTests {
     func studiesKeptUntilChange() async throws {
         let path = try TestSupport.scratchFolder("dashboard-studies").appendingPathComponent("h.db").path
         let store = try SQLiteStore(path: path)
-        let study = try await store.createStudy(StudyRecord(
-            name: "s", metric: "objective", goal: .minimize, strategy: "random", configuration: .null, toolVersion: "test", host: "h", startedAt: 1))
+        let study = try await store.createStudy(
+            StudyRecord(
+                name: "s", metric: "objective", goal: .minimize, strategy: "random", configuration: .null,
+                toolVersion: "test", host: "h", startedAt: 1))
         func finish(_ x: Double) async throws {
             var trial = try await store.startTrial(studyID: study.id!, params: ["x": .float(x)], startedAt: x)
             trial.state = .completed
@@ -64,8 +83,18 @@ struct DashboardDataTests {
         try await Task.sleep(for: .milliseconds(20))
         try await finish(2)
         #expect(try await trialCount() == 2 && computed.value == 2)
-        await #expect(throws: StoreError.self) { try await data.studyDerived("failing") { () async throws -> Int in computed.increment(); throw StoreError("busy") } }
-        await #expect(throws: StoreError.self) { try await data.studyDerived("failing") { () async throws -> Int in computed.increment(); throw StoreError("busy") } }
+        await #expect(throws: StoreError.self) {
+            try await data.studyDerived("failing") { () async throws -> Int in
+                computed.increment()
+                throw StoreError("busy")
+            }
+        }
+        await #expect(throws: StoreError.self) {
+            try await data.studyDerived("failing") { () async throws -> Int in
+                computed.increment()
+                throw StoreError("busy")
+            }
+        }
         #expect(computed.value == 4)
     }
 
@@ -76,9 +105,14 @@ struct DashboardDataTests {
         try await Self.save(40, into: store)
         let dashboard = Dashboard(data: DashboardData(store: store, databasePath: path))
         func values(_ query: String) async throws -> [Value] {
-            let body = await dashboard.respond(to: DashboardRequest(target: "/api/experiments/hyperparameter-analysis/?metric=val/acc" + query)).body
+            let body = await dashboard.respond(
+                to: DashboardRequest(target: "/api/experiments/hyperparameter-analysis/?metric=val/acc" + query)
+            ).body
             let other = try JSONParser.parse(body)["analysis"]?["other"]
-            guard case .list(let parameters)? = other, let lr = parameters.first(where: { $0["field"] == .string("lr") }), case .list(let values)? = lr["values"] else {
+            guard case .list(let parameters)? = other,
+                let lr = parameters.first(where: { $0["field"] == .string("lr") }),
+                case .list(let values)? = lr["values"]
+            else {
                 Issue.record("no lr insight in \(body.prefix(300))")
                 return []
             }
@@ -89,7 +123,9 @@ struct DashboardDataTests {
         #expect(binned.first?["value"].flatMap(\.stringValue)?.hasPrefix("[") == true)
         #expect(try await values("&bins=0").count == 40)
         #expect(try await values("&bins=4").count == 4)
-        #expect(await dashboard.respond(to: DashboardRequest(target: "/api/experiments/hyperparameter-analysis/?bins=many")).status == 400)
+        #expect(
+            await dashboard.respond(to: DashboardRequest(target: "/api/experiments/hyperparameter-analysis/?bins=many"))
+                .status == 400)
     }
 }
 

@@ -13,42 +13,66 @@ struct DashboardTests {
     /// A store with a 10-trial study (one trial still running) and 12 runs over optim.name × lr × seed.
     static func dashboard(token: String? = nil) async throws -> Dashboard {
         let store = MemoryStore()
-        let study = try await store.createStudy(StudyRecord(
-            name: "lr search", metric: "val/acc", goal: .maximize, strategy: "tpe", configuration: .null, toolVersion: "0.1.0", host: "h", startedAt: 1000))
+        let study = try await store.createStudy(
+            StudyRecord(
+                name: "lr search", metric: "val/acc", goal: .maximize, strategy: "tpe", configuration: .null,
+                toolVersion: "0.1.0", host: "h", startedAt: 1000))
         for index in 0..<10 {
-            var trial = try await store.startTrial(studyID: study.id!, params: ["lr": .float(0.001 * Double(index + 1)), "opt": .string(index % 2 == 0 ? "adam" : hostile)], startedAt: 1000 + Double(index))
+            var trial = try await store.startTrial(
+                studyID: study.id!,
+                params: ["lr": .float(0.001 * Double(index + 1)), "opt": .string(index % 2 == 0 ? "adam" : hostile)],
+                startedAt: 1000 + Double(index))
             if index < 9 {
                 trial.state = .completed
                 trial.value = 0.5 + Double(index % 5) / 10
                 trial.endedAt = 1001 + Double(index)
-                trial.intermediateValues = [IntermediateValue(step: 1, value: 0.4), IntermediateValue(step: 2, value: trial.value!)]
+                trial.intermediateValues = [
+                    IntermediateValue(step: 1, value: 0.4), IntermediateValue(step: 2, value: trial.value!),
+                ]
             }
             try await store.saveTrial(trial, runs: [])
         }
         var runs: [Run] = []
-        for (index, (name, lr, seed)) in [("adam", 0.01), ("adam", 0.1), ("sgd", 0.01), (hostile, 0.1)].flatMap({ pair in (0..<3).map { (pair.0, pair.1, $0) } }).enumerated() {
+        for (index, (name, lr, seed)) in [("adam", 0.01), ("adam", 0.1), ("sgd", 0.01), (hostile, 0.1)].flatMap({
+            pair in (0..<3).map { (pair.0, pair.1, $0) }
+        }).enumerated() {
             let acc = (name == "adam" ? 0.9 : 0.8) - lr + 0.01 * Double(seed)
-            runs.append(Run(
-                key: "logs/run\(index).jsonl", name: index == 0 ? hostile : "run\(index)", source: "logs/run\(index).jsonl", format: .hyperscope,
-                status: .completed, params: ["optim.name": .string(name), "optim.lr": .float(lr), "seed": .int(Int64(seed))],
-                curves: [MetricCurve(key: MetricKey(split: "val", metric: "acc"), values: [acc - 0.1, acc], axes: [CurveAxis(name: "epoch", values: [1, 2])])]))
+            runs.append(
+                Run(
+                    key: "logs/run\(index).jsonl", name: index == 0 ? hostile : "run\(index)",
+                    source: "logs/run\(index).jsonl", format: .hyperscope,
+                    status: .completed,
+                    params: ["optim.name": .string(name), "optim.lr": .float(lr), "seed": .int(Int64(seed))],
+                    curves: [
+                        MetricCurve(
+                            key: MetricKey(split: "val", metric: "acc"), values: [acc - 0.1, acc],
+                            axes: [CurveAxis(name: "epoch", values: [1, 2])])
+                    ]))
         }
         for run in runs {
-            _ = try await store.save(FileIngestion(
-                state: SourceFileState(path: run.source, size: 1, modifiedAt: 0, consumedBytes: 1, consumedLines: 1, format: .hyperscope, runKeys: [run.key]),
-                runs: [run], problems: [], problemReplacement: .all))
+            _ = try await store.save(
+                FileIngestion(
+                    state: SourceFileState(
+                        path: run.source, size: 1, modifiedAt: 0, consumedBytes: 1, consumedLines: 1,
+                        format: .hyperscope, runKeys: [run.key]),
+                    runs: [run], problems: [], problemReplacement: .all))
         }
         return Dashboard(data: DashboardData(store: store, databasePath: nil), access: AccessPolicy(token: token))
     }
 
-    static func get(_ dashboard: Dashboard, _ target: String, headers: [String: String] = [:]) async -> DashboardResponse {
+    static func get(
+        _ dashboard: Dashboard, _ target: String, headers: [String: String] = [:]
+    ) async -> DashboardResponse {
         await dashboard.respond(to: DashboardRequest(target: target, headers: headers))
     }
 
-    @Test("every page renders with its plots, and no user-provided string escapes into markup", arguments: [
-        "/", "/studies/lr%20search", "/studies/lr%20search/trials/3", "/runs", "/runs?by=optim.name", "/insights", "/compare",
-        "/compare?by=optim.name", "/compare?by=optim.name&a=adam&b=sgd",
-    ])
+    @Test(
+        "every page renders with its plots, and no user-provided string escapes into markup",
+        arguments: [
+            "/", "/studies/lr%20search", "/studies/lr%20search/trials/3", "/runs", "/runs?by=optim.name", "/insights",
+            "/compare",
+            "/compare?by=optim.name", "/compare?by=optim.name&a=adam&b=sgd",
+        ])
     func pages(target: String) async throws {
         let response = await Self.get(try await Self.dashboard(), target)
         #expect(response.status == 200, "\(target): \(response.body)")
@@ -62,12 +86,16 @@ struct DashboardTests {
     func studyPage() async throws {
         let dashboard = try await Self.dashboard()
         let page = await Self.get(dashboard, "/studies/lr%20search?state=completed&sort=value&order=desc").body
-        for section in ["Optimisation history", "Parallel coordinates", "Importance", "Slices", "Intermediate values", "Trials (1–9 of 9, 10 in all)"] {
+        for section in [
+            "Optimisation history", "Parallel coordinates", "Importance", "Slices", "Intermediate values",
+            "Trials (1–9 of 9, 10 in all)",
+        ] {
             #expect(page.contains("<h2>\(section)</h2>"), "no \(section)")
         }
         #expect(page.contains("<meta http-equiv=\"refresh\" content=\"5\">"))
         #expect(page.contains("href=\"/studies/lr%20search/trials/4\""))
-        let json = try JSONParser.parse(await Self.get(dashboard, "/api/studies/lr%20search?state=completed&sort=value&order=desc").body)
+        let json = try JSONParser.parse(
+            await Self.get(dashboard, "/api/studies/lr%20search?state=completed&sort=value&order=desc").body)
         guard case .list(let trials)? = json["trials"] else {
             Issue.record("no trials")
             return
@@ -83,12 +111,18 @@ struct DashboardTests {
         let dashboard = try await Self.dashboard()
         let page = await Self.get(dashboard, "/studies/lr%20search?sort=number&limit=3&offset=3").body
         #expect(page.contains("<h2>Trials (4–6 of 10)</h2>"))
-        #expect(page.contains("href=\"/studies/lr%20search/trials/3\"") && !page.contains("href=\"/studies/lr%20search/trials/6\""))
+        #expect(
+            page.contains("href=\"/studies/lr%20search/trials/3\"")
+                && !page.contains("href=\"/studies/lr%20search/trials/6\""))
         #expect(page.contains("offset=0&amp;limit=3#trials\">← previous 3</a>"))
         #expect(page.contains("offset=6&amp;limit=3#trials\">next 3 →</a>"))
         let json = try JSONParser.parse(await Self.get(dashboard, "/api/studies/lr%20search?limit=4&offset=8").body)
         #expect(json["trials_total"] == .int(10) && json["offset"] == .int(8) && json["limit"] == .int(4))
-        if case .list(let trials)? = json["trials"] { #expect(trials.map { $0["number"] } == [.int(8), .int(9)]) } else { Issue.record("no trials") }
+        if case .list(let trials)? = json["trials"] {
+            #expect(trials.map { $0["number"] } == [.int(8), .int(9)])
+        } else {
+            Issue.record("no trials")
+        }
         #expect(await Self.get(dashboard, "/api/studies/lr%20search?limit=0").status == 400)
     }
 
@@ -96,36 +130,53 @@ struct DashboardTests {
     func api() async throws {
         let dashboard = try await Self.dashboard()
         let studies = try JSONParser.parse(await Self.get(dashboard, "/api/studies").body)
-        #expect(studies["studies"].flatMap { if case .list(let items) = $0 { items.first?["name"] } else { nil } } == .string("lr search"))
-        let runs = try JSONParser.parse(await Self.get(dashboard, "/api/runs?where=optim.name%20%3D%20adam&limit=2").body)
+        #expect(
+            studies["studies"].flatMap { if case .list(let items) = $0 { items.first?["name"] } else { nil } }
+                == .string("lr search"))
+        let runs = try JSONParser.parse(
+            await Self.get(dashboard, "/api/runs?where=optim.name%20%3D%20adam&limit=2").body)
         #expect(runs["total"] == .int(6))
         let sweep = await Self.get(dashboard, "/api/sweep?metric=val/acc")
         #expect(sweep.status == 200, "\(sweep.body)")
         let curves = try JSONParser.parse(await Self.get(dashboard, "/api/curves?metric=val/acc&by=optim.name").body)
         #expect(curves["x"] == .string("epoch"))
-        if case .list(let groups)? = curves["groups"] { #expect(groups.count == 3) } else { Issue.record("no groups: \(curves)") }
-        let analysis = try JSONParser.parse(await Self.get(dashboard, "/api/experiments/hyperparameter-analysis/?metric=val/acc").body)
+        if case .list(let groups)? = curves["groups"] {
+            #expect(groups.count == 3)
+        } else {
+            Issue.record("no groups: \(curves)")
+        }
+        let analysis = try JSONParser.parse(
+            await Self.get(dashboard, "/api/experiments/hyperparameter-analysis/?metric=val/acc").body)
         #expect(analysis["success"] == .bool(true))
         #expect(analysis["analysis"]?["total_experiments"] == .int(12))
         #expect(analysis["analysis"]?["good_threshold"] != nil)
-        guard case .list(let other)? = analysis["analysis"]?["other"], let first = other.first, case .list(let values)? = first["values"] else {
+        guard case .list(let other)? = analysis["analysis"]?["other"], let first = other.first,
+            case .list(let values)? = first["values"]
+        else {
             Issue.record("no category: \(analysis)")
             return
         }
-        #expect(values.first?["avg_val_acc"] != nil && values.first?["tpe_score"] != nil && values.first?["confidence"] != nil)
-        let compare = try JSONParser.parse(await Self.get(dashboard, "/api/compare?by=optim.name&a=adam&b=sgd&metric=val/acc").body)
+        #expect(
+            values.first?["avg_val_acc"] != nil && values.first?["tpe_score"] != nil
+                && values.first?["confidence"] != nil)
+        let compare = try JSONParser.parse(
+            await Self.get(dashboard, "/api/compare?by=optim.name&a=adam&b=sgd&metric=val/acc").body)
         #expect(compare["success"] == .bool(true))
         let index = try JSONParser.parse(await Self.get(dashboard, "/api").body)
         #expect(index["endpoints"] != nil)
         #expect(await dashboard.respond(to: DashboardRequest(method: "POST", target: "/api/studies")).status == 405)
     }
 
-    @Test("a filter that matches nothing gives empty answers, not a request to name the metric", arguments: [
-        "/api/runs?metric=val/acc&where=optim.lr%20%3E%2099", "/api/sweep?metric=val/acc&where=optim.lr%20%3E%2099",
-        "/api/sweep?metric=val/acc&at=epoch%3D2&where=optim.lr%20%3E%2099", "/api/curves?metric=val/acc&by=optim.name&where=optim.lr%20%3E%2099",
-        "/api/insights?metric=val/acc&where=optim.lr%20%3E%2099", "/api/importance?metric=val/acc&where=optim.lr%20%3E%2099",
-        "/runs?metric=val/acc&where=optim.lr%20%3E%2099", "/insights?metric=val/acc&where=optim.lr%20%3E%2099",
-    ])
+    @Test(
+        "a filter that matches nothing gives empty answers, not a request to name the metric",
+        arguments: [
+            "/api/runs?metric=val/acc&where=optim.lr%20%3E%2099", "/api/sweep?metric=val/acc&where=optim.lr%20%3E%2099",
+            "/api/sweep?metric=val/acc&at=epoch%3D2&where=optim.lr%20%3E%2099",
+            "/api/curves?metric=val/acc&by=optim.name&where=optim.lr%20%3E%2099",
+            "/api/insights?metric=val/acc&where=optim.lr%20%3E%2099",
+            "/api/importance?metric=val/acc&where=optim.lr%20%3E%2099",
+            "/runs?metric=val/acc&where=optim.lr%20%3E%2099", "/insights?metric=val/acc&where=optim.lr%20%3E%2099",
+        ])
     func emptyFilter(target: String) async throws {
         let response = await Self.get(try await Self.dashboard(), target)
         #expect(response.status == 200, "\(target): \(response.body.prefix(300))")
@@ -141,12 +192,17 @@ struct DashboardTests {
         #expect(CurvePoint(parsing: "epoch=3") == .axis(name: "epoch", value: 3))
     }
 
-    @Test("bad query parameters are a 400 (a page on a page's route, JSON on the API's); unknown paths and studies a 404; other methods a 405", arguments: [
-        ("/runs?limit=abc", 400), ("/api/runs?where=optim.lr%20%3E%3E%201", 400), ("/api/runs?metric=nope", 400), ("/runs?goal=up", 400),
-        ("/studies/lr%20search?sort=size", 400), ("/compare?by=nope", 400), ("/api/compare?by=optim.name&a=adam&b=zzz", 400),
-        ("/nope", 404), ("/api/nope", 404), ("/studies/none", 404), ("/studies/lr%20search/trials/99", 404), ("/../../etc/passwd", 404),
-        ("/static/..%2F..%2Fetc%2Fpasswd", 404),
-    ])
+    @Test(
+        "bad query parameters are a 400 (a page on a page's route, JSON on the API's); unknown paths and studies a 404; other methods a 405",
+        arguments: [
+            ("/runs?limit=abc", 400), ("/api/runs?where=optim.lr%20%3E%3E%201", 400), ("/api/runs?metric=nope", 400),
+            ("/runs?goal=up", 400),
+            ("/studies/lr%20search?sort=size", 400), ("/compare?by=nope", 400),
+            ("/api/compare?by=optim.name&a=adam&b=zzz", 400),
+            ("/nope", 404), ("/api/nope", 404), ("/studies/none", 404), ("/studies/lr%20search/trials/99", 404),
+            ("/../../etc/passwd", 404),
+            ("/static/..%2F..%2Fetc%2Fpasswd", 404),
+        ])
     func errors(target: String, status: Int) async throws {
         let response = await Self.get(try await Self.dashboard(), target)
         #expect(response.status == status, "\(target): \(response.body)")
@@ -173,13 +229,17 @@ struct DashboardTests {
         #expect(visit.status == 303)
         #expect(visit.headers["Location"] == "/runs?metric=val%2Facc")
         #expect(visit.headers["Set-Cookie"]?.hasPrefix("hyperscope_token=s3cret; Path=/; HttpOnly") == true)
-        #expect(await Self.get(dashboard, "/runs", headers: ["Cookie": "theme=dark; hyperscope_token=s3cret"]).status == 200)
+        #expect(
+            await Self.get(dashboard, "/runs", headers: ["Cookie": "theme=dark; hyperscope_token=s3cret"]).status == 200
+        )
         #expect(!AccessPolicy.allowsBinding(host: "0.0.0.0", token: nil))
         #expect(AccessPolicy.allowsBinding(host: "0.0.0.0", token: "t"))
         #expect(AccessPolicy.allowsBinding(host: "127.0.0.1", token: nil))
         // The scheme's name in any letter case (RFC 7235).
         for header in ["bearer s3cret", "BEARER s3cret", "Bearer  s3cret"] {
-            #expect(await Self.get(dashboard, "/api/studies", headers: ["Authorization": header]).status == 200, "\(header)")
+            #expect(
+                await Self.get(dashboard, "/api/studies", headers: ["Authorization": header]).status == 200, "\(header)"
+            )
         }
         #expect(await Self.get(dashboard, "/api/studies", headers: ["Authorization": "Basic s3cret"]).status == 401)
     }
@@ -189,10 +249,11 @@ struct DashboardTests {
         for host in ["127.0.0.1", "127.8.9.10", "::1", "[::1]", "::ffff:127.0.0.1", "localhost"] {
             #expect(AccessPolicy.isLoopback(host), "\(host)")
         }
-        for host in ["0.0.0.0", "::", "10.0.0.1", "128.0.0.1", "127.evil.invalid", "127.0.0.1.nip.invalid", "localhost.invalid"] {
+        for host in [
+            "0.0.0.0", "::", "10.0.0.1", "128.0.0.1", "127.evil.invalid", "127.0.0.1.nip.invalid", "localhost.invalid",
+        ] {
             #expect(!AccessPolicy.isLoopback(host), "\(host)")
             #expect(!AccessPolicy.allowsBinding(host: host, token: nil), "\(host)")
         }
     }
 }
-

@@ -13,7 +13,8 @@ import Testing
 struct HostileStringTests {
     /// Payloads that must never reach a page unescaped: each opens an element or an attribute.
     static let payloads = [
-        "<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "\"><svg onload=alert(3)>", "' onmouseover='alert(4)",
+        "<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "\"><svg onload=alert(3)>",
+        "' onmouseover='alert(4)",
     ]
     /// What must not appear in a page body: the payloads' elements, and a quote that closes an
     /// attribute (the pages quote attributes with `"` only, so `'` in text is harmless).
@@ -25,12 +26,15 @@ struct HostileStringTests {
 
     static func dashboard() async throws -> Dashboard {
         let store = MemoryStore()
-        let study = try await store.createStudy(StudyRecord(
-            name: studyName, metric: metric.description, goal: .maximize, strategy: payloads[0], configuration: .null, toolVersion: payloads[1],
-            host: payloads[2], startedAt: 1000, gitCommit: payloads[3]))
+        let study = try await store.createStudy(
+            StudyRecord(
+                name: studyName, metric: metric.description, goal: .maximize, strategy: payloads[0],
+                configuration: .null, toolVersion: payloads[1],
+                host: payloads[2], startedAt: 1000, gitCommit: payloads[3]))
         for index in 0..<8 {
             var trial = try await store.startTrial(
-                studyID: study.id!, params: [key: .float(0.01 * Double(index + 1)), "opt": .string(payloads[index % payloads.count])],
+                studyID: study.id!,
+                params: [key: .float(0.01 * Double(index + 1)), "opt": .string(payloads[index % payloads.count])],
                 startedAt: 1000 + Double(index))
             trial.state = index == 7 ? .failed : .completed
             trial.value = index == 7 ? nil : 0.5 + Double(index % 4) / 10
@@ -42,18 +46,31 @@ struct HostileStringTests {
         for index in 0..<12 {
             let value = 0.7 + 0.01 * Double(index % 5)
             let run = Run(
-                key: "logs/\(index)\(payloads[2]).jsonl", name: payloads[index % payloads.count] + "\(index)", source: "logs/\(index)\(payloads[1]).jsonl",
+                key: "logs/\(index)\(payloads[2]).jsonl", name: payloads[index % payloads.count] + "\(index)",
+                source: "logs/\(index)\(payloads[1]).jsonl",
                 format: .hyperscope, status: .completed,
-                params: [key: .float(index % 2 == 0 ? 0.1 : 0.01), "opt": .string(payloads[index % 2]), "seed": .int(Int64(index / 2)), payloads[3]: .int(Int64(index % 3))],
+                params: [
+                    key: .float(index % 2 == 0 ? 0.1 : 0.01), "opt": .string(payloads[index % 2]),
+                    "seed": .int(Int64(index / 2)), payloads[3]: .int(Int64(index % 3)),
+                ],
                 gitCommit: payloads[0], messages: [RunMessage(text: payloads[1], line: 3, time: nil)],
-                curves: [MetricCurve(key: metric, values: [value - 0.1, value], axes: [CurveAxis(name: "epoch", values: [1, 2])])])
-            _ = try await store.save(FileIngestion(
-                state: SourceFileState(path: run.source, size: 1, modifiedAt: 0, consumedBytes: 1, consumedLines: 1, format: .hyperscope, runKeys: [run.key]),
-                runs: [run], problems: [IngestProblem(file: run.source, line: 2, reason: payloads[0])], problemReplacement: .all))
+                curves: [
+                    MetricCurve(
+                        key: metric, values: [value - 0.1, value], axes: [CurveAxis(name: "epoch", values: [1, 2])])
+                ])
+            _ = try await store.save(
+                FileIngestion(
+                    state: SourceFileState(
+                        path: run.source, size: 1, modifiedAt: 0, consumedBytes: 1, consumedLines: 1,
+                        format: .hyperscope, runKeys: [run.key]),
+                    runs: [run], problems: [IngestProblem(file: run.source, line: 2, reason: payloads[0])],
+                    problemReplacement: .all))
         }
         let settings = AnalysisSettings(
-            displayNames: DisplayNames(parameters: ["opt": "o" + payloads[3]], values: ["opt": [payloads[0]: "v" + payloads[2]]]),
-            insights: InsightSettings(categories: [InsightSettings.Category(name: "c" + payloads[1], patterns: ["opt"])]))
+            displayNames: DisplayNames(
+                parameters: ["opt": "o" + payloads[3]], values: ["opt": [payloads[0]: "v" + payloads[2]]]),
+            insights: InsightSettings(categories: [InsightSettings.Category(name: "c" + payloads[1], patterns: ["opt"])]
+            ))
         return Dashboard(data: DashboardData(store: store, databasePath: nil), settings: settings)
     }
 
@@ -97,16 +114,21 @@ struct HostileStringTests {
     @Test("the HTML report of a hostile study lets no payload through")
     func report() async throws {
         let study = StudyRecord(
-            name: Self.studyName, metric: Self.metric.description, goal: .maximize, strategy: Self.payloads[0], configuration: .null,
+            name: Self.studyName, metric: Self.metric.description, goal: .maximize, strategy: Self.payloads[0],
+            configuration: .null,
             toolVersion: Self.payloads[1], host: Self.payloads[2], startedAt: 1000, gitCommit: Self.payloads[3])
         var trials: [Trial] = []
         for index in 0..<12 {
-            let params: [String: Value] = [Self.key: .float(0.01 * Double(index + 1)), "opt": .string(Self.payloads[index % Self.payloads.count])]
+            let params: [String: Value] = [
+                Self.key: .float(0.01 * Double(index + 1)), "opt": .string(Self.payloads[index % Self.payloads.count]),
+            ]
             let failed = index == 11
             let value: Double? = failed ? nil : 0.5 + Double(index % 4) / 10
-            trials.append(Trial(
-                id: Int64(index), studyID: 1, number: index, state: failed ? .failed : .completed, params: params, value: value,
-                startedAt: 1000, endedAt: 1001, message: failed ? Self.payloads[0] : nil))
+            trials.append(
+                Trial(
+                    id: Int64(index), studyID: 1, number: index, state: failed ? .failed : .completed, params: params,
+                    value: value,
+                    startedAt: 1000, endedAt: 1001, message: failed ? Self.payloads[0] : nil))
         }
         let html = StudyHTML.document(StudyReport(study: study, trials: trials), generatedAt: 0)
         for forbidden in Self.forbidden {

@@ -7,7 +7,9 @@ import Testing
 struct RunMetricSetsTests {
     @Test("the metrics of some runs are the union of their numbered sets, as reading their curves gives")
     func available() {
-        let metrics = [["val/acc", "train/loss"], ["val/acc"], [], ["train/loss", "val/acc"], ["objective"], ["val/acc"]]
+        let metrics = [
+            ["val/acc", "train/loss"], ["val/acc"], [], ["train/loss", "val/acc"], ["objective"], ["val/acc"],
+        ]
         let runs = metrics.enumerated().map { index, names in
             Run(
                 id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,

@@ -1,15 +1,18 @@
 import Foundation
 import HyperscopeCore
-@testable import HyperscopeStore
 import TestSupport
 import Testing
+
+@testable import HyperscopeStore
 
 /// Deleting runs and studies, run against every store like the rest of the conformance suite.
 @Suite("Store conformance: deletion")
 struct DeletionConformanceTests {
     typealias Kind = StoreConformanceTests.Kind
 
-    @Test("deleted runs lose their curves and leave their file's state; other runs and files are untouched", arguments: Kind.allCases)
+    @Test(
+        "deleted runs lose their curves and leave their file's state; other runs and files are untouched",
+        arguments: Kind.allCases)
     func deleteRuns(kind: Kind) async throws {
         let store = try StoreConformanceTests.makeStore(kind)
         let first = StoreConformanceTests.sampleRun(key: "/logs/t.csv#0")
@@ -19,10 +22,12 @@ struct DeletionConformanceTests {
         firstRow.source = "/logs/t.csv"
         var state = StoreConformanceTests.state("/logs/t.csv", keys: [firstRow.key, second.key])
         state.fingerprint = SourceFingerprint(inode: 7, headHash: 1, tailHash: 2)
-        _ = try await store.save(FileIngestion(state: state, runs: [firstRow, second], problems: [], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(state: state, runs: [firstRow, second], problems: [], problemReplacement: .all))
         let other = StoreConformanceTests.sampleRun(key: "/logs/b.jsonl")
         let otherState = StoreConformanceTests.state(other.key, keys: [other.key])
-        _ = try await store.save(FileIngestion(state: otherState, runs: [other], problems: [], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(state: otherState, runs: [other], problems: [], problemReplacement: .all))
         let ids = try await store.runs(includingCurves: false).map { $0.id! }
         #expect(ids.count == 3)
 
@@ -38,7 +43,9 @@ struct DeletionConformanceTests {
         #expect(try await store.sourceFileState(path: other.key) == otherState)
     }
 
-    @Test("deleting a study deletes its trials and the runs they stored, and nothing of another study", arguments: Kind.allCases)
+    @Test(
+        "deleting a study deletes its trials and the runs they stored, and nothing of another study",
+        arguments: Kind.allCases)
     func deleteStudy(kind: Kind) async throws {
         let store = try StoreConformanceTests.makeStore(kind)
         var trialRunKeys: [String: [String]] = [:]
@@ -47,7 +54,8 @@ struct DeletionConformanceTests {
             for number in 0..<2 {
                 var trial = try await store.startTrial(studyID: study.id!, params: ["lr": .float(0.1)], startedAt: 1)
                 let run = Run(
-                    key: "search:\(name)/\(number)-0", name: "\(name) #\(number).0", source: "/runs/\(name)/\(number)-0/stdout.jsonl",
+                    key: "search:\(name)/\(number)-0", name: "\(name) #\(number).0",
+                    source: "/runs/\(name)/\(number)-0/stdout.jsonl",
                     format: .trial, status: .completed, params: trial.params,
                     curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5])])
                 trial.state = .completed

@@ -1,15 +1,18 @@
 import Foundation
 import HyperscopeCore
-@testable import HyperscopeStore
 import TestSupport
 import Testing
+
+@testable import HyperscopeStore
 
 /// Study leases, run against every store like the rest of the conformance suite.
 @Suite("Store conformance: study leases")
 struct LeaseConformanceTests {
     typealias Kind = StoreConformanceTests.Kind
 
-    @Test("one holder at a time: taken when free or when replacing the holder seen, renewed and released by its holder only", arguments: Kind.allCases)
+    @Test(
+        "one holder at a time: taken when free or when replacing the holder seen, renewed and released by its holder only",
+        arguments: Kind.allCases)
     func leases(kind: Kind) async throws {
         let store = try StoreConformanceTests.makeStore(kind)
         let study = try await store.createStudy(StudyStoreConformanceTests.record())
@@ -21,7 +24,9 @@ struct LeaseConformanceTests {
         #expect(try await store.studyLease(studyID: id) == first)
         // Another holder cannot take it blind, nor by naming a holder it does not have.
         #expect(try await !store.takeStudyLease(second, replacing: nil))
-        #expect(try await !store.takeStudyLease(second, replacing: StudyLease(studyID: id, host: "a", pid: 10, processStart: 999, renewedAt: 1)))
+        #expect(
+            try await !store.takeStudyLease(
+                second, replacing: StudyLease(studyID: id, host: "a", pid: 10, processStart: 999, renewedAt: 1)))
         var renewed = first
         renewed.renewedAt = 5
         #expect(try await store.renewStudyLease(renewed))
@@ -37,7 +42,11 @@ struct LeaseConformanceTests {
         // Concurrent takers of a free lease: exactly one wins.
         let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
             for pid in 0..<8 {
-                group.addTask { try await store.takeStudyLease(StudyLease(studyID: id, host: "c", pid: Int64(pid), processStart: 1, renewedAt: 9), replacing: nil) }
+                group.addTask {
+                    try await store.takeStudyLease(
+                        StudyLease(studyID: id, host: "c", pid: Int64(pid), processStart: 1, renewedAt: 9),
+                        replacing: nil)
+                }
             }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }

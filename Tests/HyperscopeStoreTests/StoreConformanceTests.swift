@@ -1,8 +1,9 @@
 import Foundation
 import HyperscopeCore
-@testable import HyperscopeStore
 import TestSupport
 import Testing
+
+@testable import HyperscopeStore
 
 /// One body of tests run against every store: the in-memory one and SQLite on a real file.
 @Suite("Store conformance")
@@ -14,7 +15,9 @@ struct StoreConformanceTests {
     static func makeStore(_ kind: Kind) throws -> any Store {
         switch kind {
         case .memory: return MemoryStore()
-        case .sqlite: return try SQLiteStore(path: try TestSupport.scratchFolder("store").appendingPathComponent("nested/dir/h.db").path)
+        case .sqlite:
+            return try SQLiteStore(
+                path: try TestSupport.scratchFolder("store").appendingPathComponent("nested/dir/h.db").path)
         }
     }
 
@@ -29,24 +32,33 @@ struct StoreConformanceTests {
         return Run(
             key: key, name: "a", source: key, format: .hyperscope, status: .completed, statusReason: nil,
             params: [
-                "optim.lr": .float(lr), "batch_size": .int(128), "flag": .bool(true), "weights": .null, "name": .string("adam \"quoted\""),
-                "layers": .list([.int(128), .int(64)]), "features": .list([.object([Value.Field("name", .string("id")), Value.Field("dim", .int(64))])]),
+                "optim.lr": .float(lr), "batch_size": .int(128), "flag": .bool(true), "weights": .null,
+                "name": .string("adam \"quoted\""),
+                "layers": .list([.int(128), .int(64)]),
+                "features": .list([.object([Value.Field("name", .string("id")), Value.Field("dim", .int(64))])]),
                 "odd": .float(.infinity),
             ],
             startedAt: 1_714_557_600, endedAt: 1_714_557_782.4, trainingSeconds: 182.4, gitCommit: "abc1234",
-            messages: [RunMessage(text: "early stop", line: 6, time: 1_714_557_700)], curves: [loss, accuracy, objective],
+            messages: [RunMessage(text: "early stop", line: 6, time: 1_714_557_700)],
+            curves: [loss, accuracy, objective],
             attributes: ["unknown_events.checkpoint": .int(2)])
     }
 
     static func state(_ path: String, keys: [String], size: Int64 = 100) -> SourceFileState {
-        SourceFileState(path: path, size: size, modifiedAt: 1000.5, consumedBytes: size, consumedLines: 8, format: .hyperscope, runKeys: keys)
+        SourceFileState(
+            path: path, size: size, modifiedAt: 1000.5, consumedBytes: size, consumedLines: 8, format: .hyperscope,
+            runKeys: keys)
     }
 
-    @Test("a run round-trips exactly: typed parameters, NaN points, shared axes, messages, metadata", arguments: Kind.allCases)
+    @Test(
+        "a run round-trips exactly: typed parameters, NaN points, shared axes, messages, metadata",
+        arguments: Kind.allCases)
     func runRoundTrip(kind: Kind) async throws {
         let store = try Self.makeStore(kind)
         let run = Self.sampleRun()
-        let outcomes = try await store.save(FileIngestion(state: Self.state(run.key, keys: [run.key]), runs: [run], problems: [], problemReplacement: .all))
+        let outcomes = try await store.save(
+            FileIngestion(
+                state: Self.state(run.key, keys: [run.key]), runs: [run], problems: [], problemReplacement: .all))
         guard case .inserted(let id) = outcomes.first else {
             Issue.record("expected an insert, got \(outcomes)")
             return
@@ -62,9 +74,12 @@ struct StoreConformanceTests {
             #expect(stored.key == original.key)
             #expect(stored.values.map(\.bitPattern) == original.values.map(\.bitPattern))
             #expect(stored.axes.map(\.name) == original.axes.map(\.name))
-            #expect(stored.axes.map { $0.values.map(\.bitPattern) } == original.axes.map { $0.values.map(\.bitPattern) })
+            #expect(
+                stored.axes.map { $0.values.map(\.bitPattern) } == original.axes.map { $0.values.map(\.bitPattern) })
         }
-        #expect(loaded.startedAt == run.startedAt && loaded.trainingSeconds == run.trainingSeconds && loaded.gitCommit == run.gitCommit)
+        #expect(
+            loaded.startedAt == run.startedAt && loaded.trainingSeconds == run.trainingSeconds
+                && loaded.gitCommit == run.gitCommit)
         #expect(try await store.run(key: run.key)?.id == id)
         let listed = try await store.runs(includingCurves: false)
         #expect(listed.count == 1 && listed[0].curves.isEmpty && listed[0].params == run.params)
@@ -75,8 +90,14 @@ struct StoreConformanceTests {
     @Test("saving a run with a known key updates it in place and keeps its id", arguments: Kind.allCases)
     func updateKeepsID(kind: Kind) async throws {
         let store = try Self.makeStore(kind)
-        let first = try await store.save(FileIngestion(state: Self.state("/logs/a.jsonl", keys: ["/logs/a.jsonl"]), runs: [Self.sampleRun()], problems: [], problemReplacement: .all))
-        let second = try await store.save(FileIngestion(state: Self.state("/logs/a.jsonl", keys: ["/logs/a.jsonl"]), runs: [Self.sampleRun(lr: 0.5)], problems: [], problemReplacement: .all))
+        let first = try await store.save(
+            FileIngestion(
+                state: Self.state("/logs/a.jsonl", keys: ["/logs/a.jsonl"]), runs: [Self.sampleRun()], problems: [],
+                problemReplacement: .all))
+        let second = try await store.save(
+            FileIngestion(
+                state: Self.state("/logs/a.jsonl", keys: ["/logs/a.jsonl"]), runs: [Self.sampleRun(lr: 0.5)],
+                problems: [], problemReplacement: .all))
         guard case .inserted(let id) = first[0], case .updated(let sameID) = second[0] else {
             Issue.record("expected insert then update, got \(first) and \(second)")
             return
@@ -91,10 +112,17 @@ struct StoreConformanceTests {
         let store = try Self.makeStore(kind)
         let path = "/logs/table.csv"
         let rows = (0..<3).map { Self.sampleRun(key: "\(path)#\($0)") }
-        _ = try await store.save(FileIngestion(state: Self.state(path, keys: rows.map(\.key)), runs: rows, problems: [], problemReplacement: .all))
-        _ = try await store.save(FileIngestion(state: Self.state(path, keys: [rows[0].key]), runs: [rows[0]], problems: [], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(
+                state: Self.state(path, keys: rows.map(\.key)), runs: rows, problems: [], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(
+                state: Self.state(path, keys: [rows[0].key]), runs: [rows[0]], problems: [], problemReplacement: .all))
         #expect(try await store.runs(includingCurves: false).map(\.key) == [rows[0].key])
-        _ = try await store.save(FileIngestion(state: Self.state(path, keys: [rows[0].key]), runs: [], problems: [IngestProblem(file: path, reason: "unreadable")], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(
+                state: Self.state(path, keys: [rows[0].key]), runs: [],
+                problems: [IngestProblem(file: path, reason: "unreadable")], problemReplacement: .all))
         #expect(try await store.runs(includingCurves: false).map(\.key) == [rows[0].key])
     }
 
@@ -105,11 +133,17 @@ struct StoreConformanceTests {
         let early = IngestProblem(file: path, line: 3, column: 7, reason: "malformed JSON")
         let late = IngestProblem(file: path, line: 9, reason: "truncated last line")
         let other = IngestProblem(file: "/logs/b.jsonl", reason: "empty file")
-        _ = try await store.save(FileIngestion(state: Self.state(path, keys: []), runs: [], problems: [early, late], problemReplacement: .all))
-        _ = try await store.save(FileIngestion(state: Self.state("/logs/b.jsonl", keys: []), runs: [], problems: [other], problemReplacement: .all))
-        _ = try await store.save(FileIngestion(state: Self.state(path, keys: []), runs: [], problems: [], problemReplacement: .fromLine(9)))
+        _ = try await store.save(
+            FileIngestion(
+                state: Self.state(path, keys: []), runs: [], problems: [early, late], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(
+                state: Self.state("/logs/b.jsonl", keys: []), runs: [], problems: [other], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(state: Self.state(path, keys: []), runs: [], problems: [], problemReplacement: .fromLine(9)))
         #expect(try await store.problems() == [early, other])
-        _ = try await store.save(FileIngestion(state: Self.state(path, keys: []), runs: [], problems: [], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(state: Self.state(path, keys: []), runs: [], problems: [], problemReplacement: .all))
         #expect(try await store.problems() == [other])
     }
 
@@ -117,7 +151,9 @@ struct StoreConformanceTests {
     func derivedParameters(kind: Kind) async throws {
         let store = try Self.makeStore(kind)
         let run = Self.sampleRun()
-        let outcomes = try await store.save(FileIngestion(state: Self.state(run.key, keys: [run.key]), runs: [run], problems: [], problemReplacement: .all))
+        let outcomes = try await store.save(
+            FileIngestion(
+                state: Self.state(run.key, keys: [run.key]), runs: [run], problems: [], problemReplacement: .all))
         guard case .inserted(let id) = outcomes[0] else { return }
         try await store.replaceDerivedParameters([id: ["n_layers": .int(2), "tag": .string("x")]])
         let first = try #require(try await store.run(id: id))
@@ -177,7 +213,9 @@ struct PackedColumnTests {
             }
             var offset = 0
             let data = PackedColumn.encode(values)
-            #expect(try PackedColumn.decode(data, at: &offset, count: count).map(\.bitPattern) == values.map(\.bitPattern), "seed \(seed)")
+            #expect(
+                try PackedColumn.decode(data, at: &offset, count: count).map(\.bitPattern) == values.map(\.bitPattern),
+                "seed \(seed)")
         }
     }
 
@@ -221,7 +259,10 @@ struct SQLiteStoreTests {
         do {
             let store = try SQLiteStore(path: path)
             let run = StoreConformanceTests.sampleRun()
-            _ = try await store.save(FileIngestion(state: StoreConformanceTests.state(run.key, keys: [run.key]), runs: [run], problems: [], problemReplacement: .all))
+            _ = try await store.save(
+                FileIngestion(
+                    state: StoreConformanceTests.state(run.key, keys: [run.key]), runs: [run], problems: [],
+                    problemReplacement: .all))
         }
         let reopened = try SQLiteStore(path: path)
         #expect(try await reopened.runs(includingCurves: true).first?.curves.count == 3)
@@ -230,7 +271,9 @@ struct SQLiteStoreTests {
 
     @Test("a file that is not a database gives a clear error naming it")
     func notADatabase() throws {
-        let url = try TestSupport.write("this is not sqlite, just text that is long enough to look like a header..........", to: "junk.db", in: try TestSupport.scratchFolder())
+        let url = try TestSupport.write(
+            "this is not sqlite, just text that is long enough to look like a header..........", to: "junk.db",
+            in: try TestSupport.scratchFolder())
         #expect {
             try SQLiteStore(path: url.path)
         } throws: { error in
@@ -243,7 +286,10 @@ struct SQLiteStoreTests {
         let path = try TestSupport.scratchFolder().appendingPathComponent("h.db").path
         let store = try SQLiteStore(path: path)
         let run = StoreConformanceTests.sampleRun()
-        _ = try await store.save(FileIngestion(state: StoreConformanceTests.state(run.key, keys: [run.key]), runs: [run], problems: [], problemReplacement: .all))
+        _ = try await store.save(
+            FileIngestion(
+                state: StoreConformanceTests.state(run.key, keys: [run.key]), runs: [run], problems: [],
+                problemReplacement: .all))
         let loaded = try #require(try await store.run(key: run.key))
         #expect(loaded.curve(MetricKey(parsing: "train/acc"))?.axis(named: "epoch") == [1, 2, 3])
         // train/acc shares both axes with train/loss, so its row holds no axis bytes of its own.

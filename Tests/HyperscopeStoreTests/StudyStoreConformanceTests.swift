@@ -1,8 +1,9 @@
 import Foundation
 import HyperscopeCore
-@testable import HyperscopeStore
 import TestSupport
 import Testing
+
+@testable import HyperscopeStore
 
 /// Studies and trials, run against every store like the rest of the conformance suite.
 @Suite("Store conformance: studies and trials")
@@ -12,7 +13,8 @@ struct StudyStoreConformanceTests {
     static func record(_ name: String = "s") -> StudyRecord {
         StudyRecord(
             name: name, metric: "val/acc", goal: .maximize, strategy: "tpe",
-            configuration: .object([Value.Field("trials", .int(20)), Value.Field("command", .list([.string("{lr}")]))]), toolVersion: "0.1.0",
+            configuration: .object([Value.Field("trials", .int(20)), Value.Field("command", .list([.string("{lr}")]))]),
+            toolVersion: "0.1.0",
             host: "box", startedAt: 1000, gitCommit: "abc", gitDirty: true)
     }
 
@@ -30,13 +32,19 @@ struct StudyStoreConformanceTests {
         #expect(try await store.studies().map(\.name) == ["s", "t"])
     }
 
-    @Test("concurrent starts get distinct numbers; a saved trial keeps its value, spread, curve, message and runs", arguments: Kind.allCases)
+    @Test(
+        "concurrent starts get distinct numbers; a saved trial keeps its value, spread, curve, message and runs",
+        arguments: Kind.allCases)
     func trials(kind: Kind) async throws {
         let store = try StoreConformanceTests.makeStore(kind)
         let study = try await store.createStudy(Self.record())
         let id = try #require(study.id)
         let started = try await withThrowingTaskGroup(of: Trial.self) { group in
-            for index in 0..<8 { group.addTask { try await store.startTrial(studyID: id, params: ["lr": .float(Double(index))], startedAt: 5) } }
+            for index in 0..<8 {
+                group.addTask {
+                    try await store.startTrial(studyID: id, params: ["lr": .float(Double(index))], startedAt: 5)
+                }
+            }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(Set(started.map(\.number)) == Set(0..<8))
@@ -48,8 +56,10 @@ struct StudyStoreConformanceTests {
         trial.endedAt = 9
         trial.message = nil
         trial.attempts = 2
-        let run = Run(key: "search:s/3-0", name: "s #3.0", source: "/runs/s/3-0/stdout.jsonl", format: .trial, status: .completed, params: trial.params,
-                      curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5, 0.91])])
+        let run = Run(
+            key: "search:s/3-0", name: "s #3.0", source: "/runs/s/3-0/stdout.jsonl", format: .trial, status: .completed,
+            params: trial.params,
+            curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5, 0.91])])
         trial.runKeys = [run.key]
         try await store.saveTrial(trial, runs: [run])
         let loaded = try await store.trials(studyID: id)

@@ -5,7 +5,8 @@ import HyperscopeCore
 public enum TestSupport {
     /// The `Tests/Fixtures` folder of the repository.
     public static var fixtures: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "Fixtures")
     }
 
     /// The repository's root folder.
@@ -62,6 +63,7 @@ public typealias SeededGenerator = SplitMix64
 extension SplitMix64 {
     /// A fresh random seed, or the one in `HYPERSCOPE_TEST_SEED` to replay a failure.
     public static func newSeed() -> UInt64 {
-        ProcessInfo.processInfo.environment["HYPERSCOPE_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        ProcessInfo.processInfo.environment["HYPERSCOPE_TEST_SEED"].flatMap(UInt64.init)
+            ?? UInt64.random(in: 0...UInt64.max)
     }
 }

@@ -24,12 +24,16 @@ struct CommandLineTests {
             Issue.record("no problems list in \(result.stdout)")
             return
         }
-        let locations = problems.map { "\($0["file"]?.stringValue ?? ""):\($0["line"]?.numericValue.map { String(Int($0)) } ?? "-")" }
+        let locations = problems.map {
+            "\($0["file"]?.stringValue ?? ""):\($0["line"]?.numericValue.map { String(Int($0)) } ?? "-")"
+        }
         #expect(locations.contains("hyperscope/damaged.jsonl:3"))
         #expect(locations.contains("hyperscope/damaged.jsonl:10"))
         #expect(locations.contains("dr_gen/short.jsonl:-"))
         #expect(locations.contains("tables/optuna_trials.csv:5"))
-        #expect(FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent(".hyperscope/hyperscope.db").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: cli.workingDirectory.appendingPathComponent(".hyperscope/hyperscope.db").path))
 
         let again = try cli.run(["ingest", TestSupport.fixture("logs"), "--format", "json"])
         let second = try again.json()
@@ -45,12 +49,16 @@ struct CommandLineTests {
         #expect(secondProblems.contains { $0["reason"]?.stringValue?.hasPrefix("passed over: ") == true })
     }
 
-    @Test("runs --format json lists typed params and metric summaries; --where filters; --db and HYPERSCOPE_DB choose the database")
+    @Test(
+        "runs --format json lists typed params and metric summaries; --where filters; --db and HYPERSCOPE_DB choose the database"
+    )
     func runsListing() throws {
         let cli = try freshCLI()
         let database = cli.workingDirectory.appendingPathComponent("elsewhere/h.db").path
         #expect(try cli.run(["ingest", TestSupport.fixture("logs/hyperscope"), "--db", database]).status == 0)
-        let listed = try cli.run(["runs", "--format", "json", "--where", "optim.name = adam and val/acc.best >= 0.7"], environment: ["HYPERSCOPE_DB": database])
+        let listed = try cli.run(
+            ["runs", "--format", "json", "--where", "optim.name = adam and val/acc.best >= 0.7"],
+            environment: ["HYPERSCOPE_DB": database])
         #expect(listed.status == 0, "\(listed.stderr)")
         guard case .list(let runs) = try listed.json() else {
             Issue.record("expected a list: \(listed.stdout)")
@@ -68,7 +76,10 @@ struct CommandLineTests {
         #expect(run["metrics"]?["train/loss"]?["count"] == .int(2))
         #expect(run["source"]?.stringValue?.hasSuffix("adam-lr0.01-seed0.jsonl") == true)
 
-        let maximized = try cli.run(["runs", "--format", "json", "--goal", "val/loss=max", "--db", database, "--where", "name = adam-lr0.01-seed0"])
+        let maximized = try cli.run([
+            "runs", "--format", "json", "--goal", "val/loss=max", "--db", database, "--where",
+            "name = adam-lr0.01-seed0",
+        ])
         guard case .list(let again) = try maximized.json() else { return }
         #expect(again.first?["metrics"]?["val/loss"]?["best"] == .float(1.1))
 
@@ -119,7 +130,8 @@ struct CommandLineTests {
     func formatsFromCommandLine() throws {
         let cli = try freshCLI()
         let result = try cli.run([
-            "ingest", TestSupport.fixture("logs/tables/generic.csv"), "--metric-columns", "recall@100,latency_ms", "--format", "csv", "--format", "json",
+            "ingest", TestSupport.fixture("logs/tables/generic.csv"), "--metric-columns", "recall@100,latency_ms",
+            "--format", "csv", "--format", "json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try result.json()["runs_ingested"] == .int(3))
@@ -137,7 +149,8 @@ struct CommandLineTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("18 new"))
         #expect(result.stdout.contains("Best run:"))
-        let logs = try FileManager.default.contentsOfDirectory(atPath: cli.workingDirectory.appendingPathComponent("hyperscope-quickstart/logs").path)
+        let logs = try FileManager.default.contentsOfDirectory(
+            atPath: cli.workingDirectory.appendingPathComponent("hyperscope-quickstart/logs").path)
         #expect(logs.count == 18)
         let runs = try cli.run(["runs", "--format", "json", "--where", "status = completed and format = hyperscope"])
         guard case .list(let list) = try runs.json() else { return }
@@ -148,7 +161,9 @@ struct CommandLineTests {
         guard case .list(let trialRuns) = try trials.json() else { return }
         #expect(trialRuns.count == 16)
         // The search file it wrote runs again as a new study, and a rerun of the quickstart picks a free name.
-        let again = try cli.run(["search", "--config", "hyperscope-quickstart/search.yaml", "--study", "again", "--trials", "3"])
+        let again = try cli.run([
+            "search", "--config", "hyperscope-quickstart/search.yaml", "--study", "again", "--trials", "3",
+        ])
         #expect(again.status == 0, "\(again.stderr)")
         let rerun = try cli.run(["quickstart"])
         #expect(rerun.stdout.contains("Study quickstart-tpe-2:"), "\(rerun.stdout)")
@@ -158,7 +173,8 @@ struct CommandLineTests {
         let rewritten = try cli.run(["runs", "--format", "json", "--where", "format = hyperscope"])
         guard case .list(let logged) = try rewritten.json() else { return }
         #expect(logged.count == 18)
-        #expect(logged.allSatisfy { $0["metrics"]?["val/acc"]?["count"] == .int(15) }, "\(rewritten.stdout.prefix(600))")
+        #expect(
+            logged.allSatisfy { $0["metrics"]?["val/acc"]?["count"] == .int(15) }, "\(rewritten.stdout.prefix(600))")
         // A new user's shell cannot find `hyperscope` yet: the closing lines say how to put it on the PATH.
         #expect(result.stdout.contains("`hyperscope` is not on your PATH yet"), "\(result.stdout.suffix(800))")
         #expect(result.stdout.contains("export PATH=\"" + CLI.executable.deletingLastPathComponent().path + ":$PATH\""))
@@ -174,9 +190,13 @@ struct AnalysisCommandTests {
         for (lr, values) in finals {
             for (seed, final) in values.enumerated() {
                 let epochs = lr == 0.01 && seed == 2 ? 2 : 3
-                var lines = [#"{"type":"dict_config","value":{"optim":{"lr":\#(lr)},"epochs":3,"seed":\#(seed),"paths":{"out":"/o/\#(seed)"}}}"#]
+                var lines = [
+                    #"{"type":"dict_config","value":{"optim":{"lr":\#(lr)},"epochs":3,"seed":\#(seed),"paths":{"out":"/o/\#(seed)"}}}"#
+                ]
                 for epoch in 0..<epochs {
-                    lines.append(#"{"title":"agg_val","data_name":"val","agg_stats":{"loss":1.0,"acc1":\#(final - Double(2 - epoch))}}"#)
+                    lines.append(
+                        #"{"title":"agg_val","data_name":"val","agg_stats":{"loss":1.0,"acc1":\#(final - Double(2 - epoch))}}"#
+                    )
                 }
                 try TestSupport.write(lines.joined(separator: "\n") + "\n", to: "lr\(lr)/seed\(seed).jsonl", in: folder)
             }
@@ -184,14 +204,23 @@ struct AnalysisCommandTests {
         return folder
     }
 
-    @Test("sweep --format json: varying keys without noise, groups with n/mean/std/sem/ci95 matching SciPy, incomplete runs listed")
+    @Test(
+        "sweep --format json: varying keys without noise, groups with n/mean/std/sem/ci95 matching SciPy, incomplete runs listed"
+    )
     func sweepJSON() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("sweep"))
         #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
         let result = try cli.run(["sweep", "--metric", "val/acc1", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
-        #expect(json["varying"] == .list([.object([Value.Field("key", .string("optim.lr")), Value.Field("name", .string("optim.lr")), Value.Field("aliases", .list([]))])]))
+        #expect(
+            json["varying"]
+                == .list([
+                    .object([
+                        Value.Field("key", .string("optim.lr")), Value.Field("name", .string("optim.lr")),
+                        Value.Field("aliases", .list([])),
+                    ])
+                ]))
         #expect(json["excluded"] == .list([.string("paths.out"), .string("seed")]))
         guard case .list(let groups)? = json["groups"], groups.count == 2 else {
             Issue.record("expected two groups: \(result.stdout)")
@@ -222,7 +251,9 @@ struct AnalysisCommandTests {
         #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
         let result = try cli.run(["sweep", "--metric", "val/acc1", "--at", "epoch=50"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("no run reaches epoch=50 of val/acc1: the furthest any run reaches is epoch=2"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("no run reaches epoch=50 of val/acc1: the furthest any run reaches is epoch=2"),
+            "\(result.stderr)")
         #expect(try cli.run(["sweep", "--metric", "val/acc1", "--at", "epoch=1"]).status == 0)
     }
 
@@ -230,7 +261,9 @@ struct AnalysisCommandTests {
     func compare() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("compare"))
         #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
-        let result = try cli.run(["compare", "--by", "optim.lr", "--baseline", "0.01", "--metric", "val/acc1", "--format", "json"])
+        let result = try cli.run([
+            "compare", "--by", "optim.lr", "--baseline", "0.01", "--metric", "val/acc1", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         guard case .list(let comparisons) = try result.json(), let comparison = comparisons.first else {
             Issue.record("expected a list: \(result.stdout)")
@@ -238,7 +271,10 @@ struct AnalysisCommandTests {
         }
         #expect(comparison["a"]?["label"] == .string("optim.lr=0.1"))
         #expect(comparison["b"]?["n"] == .int(2))
-        for key in ["diff", "diff_ci95", "welch", "mann_whitney", "hedges_g", "paired", "p_holm", "verdict", "seeds_for_80pct_power"] {
+        for key in [
+            "diff", "diff_ci95", "welch", "mann_whitney", "hedges_g", "paired", "p_holm", "verdict",
+            "seeds_for_80pct_power",
+        ] {
             #expect(comparison[key] != nil, "missing \(key)")
         }
         // scipy.stats.ttest_ind([61.0, 62.5, 60.5], [55.0, 56.0], equal_var=False) -> t=7.462025072446368, p=0.00543648085281311, df=2.9244712990936557
@@ -246,7 +282,9 @@ struct AnalysisCommandTests {
         #expect(abs((comparison["welch"]?["p"]?.numericValue ?? 0) - 0.00543648085281311) < 1e-9 * 0.0054)
         #expect(abs((comparison["welch"]?["df"]?.numericValue ?? 0) - 2.9244712990936557) < 1e-9 * 2.9)
         #expect(comparison["verdict"]?.stringValue?.hasPrefix("optim.lr=0.1 is better") == true)
-        let expressions = try cli.run(["compare", "--a", "optim.lr = 0.1", "--b", "optim.lr = 0.01", "--metric", "val/acc1"])
+        let expressions = try cli.run([
+            "compare", "--a", "optim.lr = 0.1", "--b", "optim.lr = 0.01", "--metric", "val/acc1",
+        ])
         #expect(expressions.status == 0)
         #expect(expressions.stdout.contains("optim.lr = 0.1 vs optim.lr = 0.01"))
         #expect(try cli.run(["compare", "--a", "optim.lr = 0.1"]).status != 0)
@@ -259,7 +297,9 @@ struct AnalysisCommandTests {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("curves"))
         #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
         let svg = cli.workingDirectory.appendingPathComponent("acc.svg").path
-        let result = try cli.run(["curves", "--metric", "val/acc1", "--by", "optim.lr", "--svg", svg, "--format", "csv"])
+        let result = try cli.run([
+            "curves", "--metric", "val/acc1", "--by", "optim.lr", "--svg", svg, "--format", "csv",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("group,epoch,n,mean,95% CI"))
         #expect(result.stdout.contains("optim.lr=0.1,0,3,"))
@@ -272,7 +312,8 @@ struct AnalysisCommandTests {
     func displayNames() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("yaml"))
         #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             display:
               params:
                 optim.lr: LR
@@ -302,11 +343,14 @@ struct AnalysisCommandTests {
         #expect(unknown.stderr.contains("unknown.yaml:1:1: colours: unknown key"))
     }
 
-    @Test("insights --format json has the shape of the dashboard's hyperparameter-analysis API, with categories and alias from hyperscope.yaml")
+    @Test(
+        "insights --format json has the shape of the dashboard's hyperparameter-analysis API, with categories and alias from hyperscope.yaml"
+    )
     func insightsJSON() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("insights"))
         #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             display:
               params:
                 optim.lr: LR
@@ -335,7 +379,8 @@ struct AnalysisCommandTests {
         guard case .list(let values)? = lr["values"], let best = values.first else { return }
         #expect(best["value"] == .string("0.1"))
         #expect(best["raw_value"] == .float(0.1))
-        #expect(abs((best["tpe_score"]?.numericValue ?? 0) - 2.0 / 3.0) < 1e-12)  // 1 good and 2 bad of 3: ((1+1)/5) / ((2+1)/5), by hand
+        // 1 good and 2 bad of 3: ((1+1)/5) / ((2+1)/5), by hand
+        #expect(abs((best["tpe_score"]?.numericValue ?? 0) - 2.0 / 3.0) < 1e-12)
         #expect(best["avg_acc"] != nil && best["best_acc"] == .float(62.5))
         #expect(best["count"] == .int(3) && best["good_count"] == .int(1))
         #expect(best["confidence"] == .string("medium"))
@@ -347,20 +392,25 @@ struct AnalysisCommandTests {
     @Test("derived parameters from hyperscope.yaml are stored by ingest and recomputed by backfill")
     func derived() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("derived"))
-        try TestSupport.write("""
+        try TestSupport.write(
+            """
             derived:
               lr_per_epoch: {expr: "optim.lr * ceil(1000 / 64)"}
               lr_level: {bucket: optim.lr, ranges: {small: 0.01, large: inf}}
             """, to: "hyperscope.yaml", in: cli.workingDirectory)
         #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
-        guard case .list(let runs) = try cli.run(["runs", "--format", "json", "--where", "lr_level = large"]).json() else { return }
+        guard case .list(let runs) = try cli.run(["runs", "--format", "json", "--where", "lr_level = large"]).json()
+        else { return }
         #expect(runs.count == 3)
         #expect(abs((runs.first?["params"]?["lr_per_epoch"]?.numericValue ?? 0) - 1.6) < 1e-12)
-        try TestSupport.write("derived:\n  lr_level: {bucket: optim.lr, ranges: {tiny: 0.05, big: inf}}\n", to: "hyperscope.yaml", in: cli.workingDirectory)
+        try TestSupport.write(
+            "derived:\n  lr_level: {bucket: optim.lr, ranges: {tiny: 0.05, big: inf}}\n", to: "hyperscope.yaml",
+            in: cli.workingDirectory)
         let backfill = try cli.run(["backfill"])
         #expect(backfill.status == 0, "\(backfill.stderr)")
         #expect(backfill.stdout.contains("lr_level: 6 computed"))
-        guard case .list(let after) = try cli.run(["runs", "--format", "json", "--where", "lr_level = tiny"]).json() else { return }
+        guard case .list(let after) = try cli.run(["runs", "--format", "json", "--where", "lr_level = tiny"]).json()
+        else { return }
         #expect(after.count == 3)
         #expect(after.first?["params"]?["lr_per_epoch"] == nil)
         try TestSupport.write("derived:\n  x: {expr: \"optim.lr * (\"}\n", to: "bad.yaml", in: cli.workingDirectory)
@@ -376,12 +426,16 @@ struct AnalysisCommandTests {
         let refused = try cli.run(["importance", "--metric", "val/acc1", "--include-incomplete"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("include-incomplete"))
-        let result = try cli.run(["importance", "--metric", "val/acc1", "--format", "json", "--seeds", "3", "--trees", "8"])
+        let result = try cli.run([
+            "importance", "--metric", "val/acc1", "--format", "json", "--seeds", "3", "--trees", "8",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         #expect(json["runs"] == .int(5), "the short, incomplete run is not judged on its early value")
         #expect(result.stderr.contains("--status completed,incomplete includes them"), "\(result.stderr)")
-        let all = try cli.run(["importance", "--metric", "val/acc1", "--format", "json", "--seeds", "3", "--trees", "8", "--status", "all"])
+        let all = try cli.run([
+            "importance", "--metric", "val/acc1", "--format", "json", "--seeds", "3", "--trees", "8", "--status", "all",
+        ])
         #expect(try all.json()["runs"] == .int(6))
         guard case .list(let entries)? = json["importance"] else {
             Issue.record("no importance list: \(result.stdout)")
@@ -395,11 +449,16 @@ struct AnalysisCommandTests {
     func suggest() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("suggest"))
         #expect(try cli.run(["ingest", try Self.drGenSweep().path]).status == 0)
-        let result = try cli.run(["suggest", "-n", "3", "--metric", "val/acc1", "--format", "json", "--export", "next.yaml", "--seed", "4"])
+        let result = try cli.run([
+            "suggest", "-n", "3", "--metric", "val/acc1", "--format", "json", "--export", "next.yaml", "--seed", "4",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         guard case .list(let suggestions) = try result.json() else { return }
         #expect(suggestions.count == 3)
-        #expect(suggestions.allSatisfy { $0["params"]?["optim.lr"]?.numericValue != nil && ($0["improvement_ratio"]?.numericValue ?? 0) > 0 })
+        #expect(
+            suggestions.allSatisfy {
+                $0["params"]?["optim.lr"]?.numericValue != nil && ($0["improvement_ratio"]?.numericValue ?? 0) > 0
+            })
         let yaml = try String(contentsOf: cli.workingDirectory.appendingPathComponent("next.yaml"), encoding: .utf8)
         #expect(yaml.contains("suggestions:\n  - params:\n      \"optim.lr\": "))
         let again = try cli.run(["suggest", "-n", "3", "--metric", "val/acc1", "--format", "json", "--seed", "4"])

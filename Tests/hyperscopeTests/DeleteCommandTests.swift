@@ -12,7 +12,9 @@ struct DeleteCommandTests {
         return runs.compactMap { $0["name"]?.stringValue }.sorted()
     }
 
-    @Test("delete lists what it would delete, deletes with --yes, stays deleted over an unchanged re-ingest; --rescan reads it again")
+    @Test(
+        "delete lists what it would delete, deletes with --yes, stays deleted over an unchanged re-ingest; --rescan reads it again"
+    )
     func deleteAndRescan() async throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("delete"))
         let logs = try TestSupport.copyFixtureFolder("logs/hyperscope", name: "delete-logs")
@@ -46,7 +48,9 @@ struct DeleteCommandTests {
         // A running dashboard sees a deletion on its next request.
         let (server, address) = try await ServeCommandTests.start([], in: cli.workingDirectory)
         defer { if server.isRunning { SearchCommandTests.killAndReap(server) } }
-        let total = { () async throws -> Value? in try JSONParser.parse(try await ServeCommandTests.get(address + "api/runs?limit=1").1)["total"] }
+        let total = { () async throws -> Value? in
+            try JSONParser.parse(try await ServeCommandTests.get(address + "api/runs?limit=1").1)["total"]
+        }
         #expect(try await total() == .int(4))
         #expect(try cli.run(["delete", "--where", "optim.name = sgd", "--yes"]).status == 0)
         #expect(try await total() == .int(3))
@@ -71,7 +75,9 @@ struct DeleteCommandTests {
     func deleteStudy() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("delete-study"))
         #expect(try cli.run(["ingest", TestSupport.fixture("logs/hyperscope")]).status == 0)
-        let path = try SearchCommandTests.config(cli.workingDirectory, """
+        let path = try SearchCommandTests.config(
+            cli.workingDirectory,
+            """
             study: doomed
             objective:
               command: [python3, \(SearchCommandTests.objective), --x, "{x}", --y, "{y}", --seed, "{seed}"]

@@ -12,7 +12,8 @@ struct ExportInjectionTests {
     @Test("report --export of a results file with a hostile name reads back with the same name and no preflight")
     func hostileFileName() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("export-injection"))
-        let source = try String(contentsOfFile: TestSupport.fixture("logs/tables/sampler_bench_results.json"), encoding: .utf8)
+        let source = try String(
+            contentsOfFile: TestSupport.fixture("logs/tables/sampler_bench_results.json"), encoding: .utf8)
         let file = try TestSupport.write(source, to: Self.hostile + ".json", in: cli.workingDirectory)
         let exported = try cli.run(["report", file.path, "--export", "best.yaml"])
         #expect(exported.status == 0, "\(exported.stderr)")
@@ -29,10 +30,14 @@ struct ExportInjectionTests {
         #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent("PWN").path))
     }
 
-    @Test("--study names that leave the runs folder or hold a line break are refused before anything runs", arguments: ["../../escaped", "a/b", "x\ny"])
+    @Test(
+        "--study names that leave the runs folder or hold a line break are refused before anything runs",
+        arguments: ["../../escaped", "a/b", "x\ny"])
     func hostileStudyNames(name: String) throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("study-names"))
-        let path = try SearchCommandTests.config(cli.workingDirectory, """
+        let path = try SearchCommandTests.config(
+            cli.workingDirectory,
+            """
             objective:
               command: [touch, ran]
               metric: val/score
@@ -44,17 +49,23 @@ struct ExportInjectionTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("a study name cannot"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent("ran").path))
-        #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.deletingLastPathComponent().appendingPathComponent("escaped").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: cli.workingDirectory.deletingLastPathComponent().appendingPathComponent("escaped").path))
     }
 }
 
 @Suite("Table exports keep each value one value")
 struct TableExportTests {
-    static let hostile = ["a,b", "quote \" inside", "line\nbreak", "cr\r\nlf", "pipe | cell", "<script>alert(1)</script>", "=cmd()", " lead"]
+    static let hostile = [
+        "a,b", "quote \" inside", "line\nbreak", "cr\r\nlf", "pipe | cell", "<script>alert(1)</script>", "=cmd()",
+        " lead",
+    ]
 
     @Test("a CSV export reads back cell for cell; a Markdown export keeps one cell per value and no markup")
     func readBack() throws {
-        let table = TextTable(columns: [TextTable.Column("name"), TextTable.Column("value")], rows: Self.hostile.map { [$0, "1"] })
+        let table = TextTable(
+            columns: [TextTable.Column("name"), TextTable.Column("value")], rows: Self.hostile.map { [$0, "1"] })
         let parsed = CSVTestReader.records(Array(table.renderCSV().utf8))
         #expect(parsed.first == ["name", "value"])
         #expect(parsed.dropFirst().map { $0[0] } == Self.hostile, "\(parsed)")

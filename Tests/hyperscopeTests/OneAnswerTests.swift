@@ -15,7 +15,9 @@ struct OneAnswerTests {
         for (o, optimizer) in ["adam", "sgd", "lion"].enumerated() {
             for (l, lr) in [0.001, 0.01, 0.1, 0.3].enumerated() {
                 for seed in 0..<3 {
-                    let value = 0.6 + 0.05 * Double(o) + 0.02 * Double(l) + 0.003 * Double(seed) + 0.001 * Double((number * 7) % 5)
+                    let value =
+                        0.6 + 0.05 * Double(o) + 0.02 * Double(l) + 0.003 * Double(seed) + 0.001
+                        * Double((number * 7) % 5)
                     rows.append("\(number),\(value),\(optimizer),\(lr),\(seed),COMPLETE")
                     number += 1
                 }
@@ -28,7 +30,9 @@ struct OneAnswerTests {
         return try TestSupport.write(rows.joined(separator: "\n") + "\n", to: "trials.csv", in: folder).path
     }
 
-    @Test("importance and a comparison are identical from the CLI and the dashboard API, over completed runs only by default")
+    @Test(
+        "importance and a comparison are identical from the CLI and the dashboard API, over completed runs only by default"
+    )
     func sameNumbers() async throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("one-answer"))
         #expect(try cli.run(["ingest", try Self.export(in: cli.workingDirectory)]).status == 0)
@@ -39,15 +43,19 @@ struct OneAnswerTests {
         let cliImportance = try importance.json()
         #expect(cliImportance["runs"] == .int(36))
         // One comparison, as the dashboard makes: with all three optimisers the CLI would Holm-adjust over three.
-        let compare = try cli.run(["compare", "--by", "optimizer", "--where", "optimizer in [lion, sgd]", "--metric", "value", "--format", "json"])
+        let compare = try cli.run([
+            "compare", "--by", "optimizer", "--where", "optimizer in [lion, sgd]", "--metric", "value", "--format",
+            "json",
+        ])
         #expect(compare.status == 0, "\(compare.stderr)")
         guard case .list(let cliComparisons) = try compare.json() else {
             Issue.record("no comparison list: \(compare.stdout)")
             return
         }
-        let cliLion = try #require(cliComparisons.first {
-            $0["a"]?["label"]?.stringValue == "optimizer=lion" && $0["b"]?["label"]?.stringValue == "optimizer=sgd"
-        })
+        let cliLion = try #require(
+            cliComparisons.first {
+                $0["a"]?["label"]?.stringValue == "optimizer=lion" && $0["b"]?["label"]?.stringValue == "optimizer=sgd"
+            })
 
         let (server, address) = try await ServeCommandTests.start([], in: cli.workingDirectory)
         defer { if server.isRunning { SearchCommandTests.killAndReap(server) } }
@@ -57,7 +65,8 @@ struct OneAnswerTests {
         #expect(apiImportance["importance"] == cliImportance["importance"])
         #expect(apiImportance["runs"] == cliImportance["runs"])
 
-        let (compareStatus, compareBody, _) = try await ServeCommandTests.get(address + "api/compare?metric=value&by=optimizer&a=lion&b=sgd")
+        let (compareStatus, compareBody, _) = try await ServeCommandTests.get(
+            address + "api/compare?metric=value&by=optimizer&a=lion&b=sgd")
         #expect(compareStatus == 200, "\(compareBody)")
         let api = try JSONParser.parse(compareBody)
         #expect(api["left_out"]?.stringValue?.contains("6 pruned") == true)
@@ -66,16 +75,20 @@ struct OneAnswerTests {
             return
         }
         for key in ["diff", "diff_ci95", "welch", "mann_whitney", "hedges_g", "paired", "verdict", "decided_by"] {
-            #expect(apiLion[key] == cliLion[key], "\(key): \(String(describing: apiLion[key])) vs \(String(describing: cliLion[key]))")
+            #expect(
+                apiLion[key] == cliLion[key],
+                "\(key): \(String(describing: apiLion[key])) vs \(String(describing: cliLion[key]))")
         }
         #expect(apiLion["a"]?["n"] == .int(12))
         // The page shows the same verdict, word for word.
-        let (pageStatus, page, _) = try await ServeCommandTests.get(address + "compare?metric=value&by=optimizer&a=lion&b=sgd")
+        let (pageStatus, page, _) = try await ServeCommandTests.get(
+            address + "compare?metric=value&by=optimizer&a=lion&b=sgd")
         #expect(pageStatus == 200)
         let verdict = try #require(cliLion["verdict"]?.stringValue)
         #expect(page.contains(verdict.replacingOccurrences(of: "<", with: "&lt;")), "\(verdict)")
 
-        let (allStatus, allBody, _) = try await ServeCommandTests.get(address + "api/importance?metric=value&status=all")
+        let (allStatus, allBody, _) = try await ServeCommandTests.get(
+            address + "api/importance?metric=value&status=all")
         #expect(allStatus == 200)
         #expect(try JSONParser.parse(allBody)["runs"] == .int(42))
         kill(server.processIdentifier, SIGTERM)

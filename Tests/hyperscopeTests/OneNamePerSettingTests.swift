@@ -11,10 +11,13 @@ struct OneNamePerSettingTests {
     func searchLoggingItsConfig() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("one-name"))
         // The child logs its config (optim.lr, optim.name and a folder of its own) and a score; no braces in the code.
-        let child = "import json, sys; lr = float(sys.argv[1]); name = sys.argv[2]; "
+        let child =
+            "import json, sys; lr = float(sys.argv[1]); name = sys.argv[2]; "
             + "print(json.dumps(dict(event='config', params=dict(optim=dict(lr=lr, name=name), experiment_dir='exp/' + sys.argv[3])))); "
             + "print(json.dumps(dict([('val/score', -(lr - 0.3) ** 2 + (0.1 if name == 'adam' else 0.0))])))"
-        let path = try SearchCommandTests.config(cli.workingDirectory, """
+        let path = try SearchCommandTests.config(
+            cli.workingDirectory,
+            """
             study: twice
             objective:
               command: [python3, -c, "\(child)", "{lr}", "{optimizer}", "{trial}"]
@@ -31,9 +34,13 @@ struct OneNamePerSettingTests {
         let sweep = try cli.run(["sweep", "--where", "study = twice", "--metric", "val/score"])
         #expect(sweep.status == 0, "\(sweep.stderr)")
         #expect(sweep.stdout.contains("varying: lr (= optim.lr), optimizer (= optim.name)"), "\(sweep.stdout)")
-        #expect(sweep.stdout.contains("left out as identifiers (a different text in every run): experiment_dir"), "\(sweep.stdout)")
+        #expect(
+            sweep.stdout.contains("left out as identifiers (a different text in every run): experiment_dir"),
+            "\(sweep.stdout)")
 
-        let importance = try cli.run(["importance", "--where", "study = twice", "--metric", "val/score", "--format", "json"])
+        let importance = try cli.run([
+            "importance", "--where", "study = twice", "--metric", "val/score", "--format", "json",
+        ])
         #expect(importance.status == 0, "\(importance.stderr)")
         guard case .list(let entries)? = try importance.json()["importance"] else {
             Issue.record("no importance: \(importance.stdout)")
@@ -46,7 +53,9 @@ struct OneNamePerSettingTests {
         #expect(insights.stdout.contains("lr (= optim.lr)"), "\(insights.stdout)")
         #expect(!insights.stdout.contains("experiment_dir"))
 
-        let suggest = try cli.run(["suggest", "--where", "study = twice", "--metric", "val/score", "-n", "3", "--format", "json"])
+        let suggest = try cli.run([
+            "suggest", "--where", "study = twice", "--metric", "val/score", "-n", "3", "--format", "json",
+        ])
         #expect(suggest.status == 0, "\(suggest.stderr)")
         guard case .list(let suggestions) = try suggest.json() else {
             Issue.record("no suggestions: \(suggest.stdout)")

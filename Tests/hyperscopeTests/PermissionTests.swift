@@ -14,11 +14,15 @@ struct PermissionTests {
             print("skipped: running as another user needs root and /usr/bin/setpriv")
             return nil
         }
-        let nobody = CLI(workingDirectory: folder, launcher: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+        let nobody = CLI(
+            workingDirectory: folder,
+            launcher: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
         return try nobody.run(arguments)
     }
 
-    @Test("a file that cannot be opened is a problem, and is read on the next ingestion once its permission is fixed; an unreadable folder is a problem")
+    @Test(
+        "a file that cannot be opened is a problem, and is read on the next ingestion once its permission is fixed; an unreadable folder is a problem"
+    )
     func unreadableThenFixed() throws {
         let folder = try TestSupport.scratchFolder("permissions")
         chmod(folder.path, 0o777)

@@ -7,10 +7,13 @@ import Testing
 /// configurations fed back into a search, and reports on imported result files.
 @Suite("hyperscope report")
 struct ReportCommandTests {
-    @Test("a conditional search's report in JSON, HTML and text; the exported best configurations run again as a search")
+    @Test(
+        "a conditional search's report in JSON, HTML and text; the exported best configurations run again as a search")
     func searchReportAndExport() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("report"))
-        let path = try SearchCommandTests.config(cli.workingDirectory, """
+        let path = try SearchCommandTests.config(
+            cli.workingDirectory,
+            """
             study: regions
             objective:
               command: [python3, \(SearchCommandTests.objective), --x, "{x}", --y, "{y}", --seed, "{seed}"]
@@ -34,7 +37,8 @@ struct ReportCommandTests {
         #expect(report["study"] == .string("regions"))
         #expect(report["overview"]?["trials"]?["completed"] == .int(12))
         #expect(report["branches"]?["parameter"] == .string("region"))
-        guard case .list(let branches)? = report["branches"]?["branches"], case .list(let ranges)? = report["optimal_ranges"],
+        guard case .list(let branches)? = report["branches"]?["branches"],
+            case .list(let ranges)? = report["optimal_ranges"],
             case .list(let advice)? = report["recommendations"]
         else {
             Issue.record("report parts missing: \(json.stdout)")
@@ -49,7 +53,10 @@ struct ReportCommandTests {
         let html = try cli.run(["report", "regions", "--format", "html", "--output", "report.html"])
         #expect(html.status == 0, "\(html.stderr)")
         let page = try String(contentsOf: cli.workingDirectory.appendingPathComponent("report.html"), encoding: .utf8)
-        for section in ["Overview", "Branches (region)", "Optimisation history", "Parallel coordinates", "Importance", "Slices", "Intermediate values", "Trials"] {
+        for section in [
+            "Overview", "Branches (region)", "Optimisation history", "Parallel coordinates", "Importance", "Slices",
+            "Intermediate values", "Trials",
+        ] {
             #expect(page.contains("<h2>\(section)</h2>"), "no \(section) section")
         }
         #expect(page.components(separatedBy: "<svg ").count - 1 >= 6)
@@ -65,31 +72,43 @@ struct ReportCommandTests {
         #expect(confirm.status == 0, "\(confirm.stderr)\(confirm.stdout)")
         #expect(confirm.stdout.contains("2 trials — 2 completed"), "one grid point per branch: \(confirm.stdout)")
         let confirmed = try cli.run(["report", "confirm", "--format", "json"]).json()
-        guard case .list(let confirmTrials)? = confirmed["trials"], case .list(let originalBranches)? = report["branches"]?["branches"] else {
+        guard case .list(let confirmTrials)? = confirmed["trials"],
+            case .list(let originalBranches)? = report["branches"]?["branches"]
+        else {
             Issue.record("no trials")
             return
         }
         #expect(confirmTrials.allSatisfy { $0["n"] == .int(3) })
         for branch in originalBranches {
             let best = branch["best"]?["params"]
-            #expect(confirmTrials.contains { $0["params"] == best }, "the best of \(branch["value"]!.displayText) was run again")
+            #expect(
+                confirmTrials.contains { $0["params"] == best },
+                "the best of \(branch["value"]!.displayText) was run again")
         }
 
         let compared = try cli.run(["report", "--compare", "regions", "confirm"])
-        #expect(compared.status == 0 && compared.stdout.contains("regions") && compared.stdout.contains("confirm") && compared.stdout.contains("best 95% CI"))
+        #expect(
+            compared.status == 0 && compared.stdout.contains("regions") && compared.stdout.contains("confirm")
+                && compared.stdout.contains("best 95% CI"))
         let unknown = try cli.run(["report", "nosuch"])
         #expect(unknown.status == 1)
-        #expect(unknown.stderr.contains("no study named 'nosuch' and no such file; studies: regions, confirm") || unknown.stderr.contains("studies: confirm, regions"), "\(unknown.stderr)")
+        #expect(
+            unknown.stderr.contains("no study named 'nosuch' and no such file; studies: regions, confirm")
+                || unknown.stderr.contains("studies: confirm, regions"), "\(unknown.stderr)")
     }
 
-    @Test("a sampler-bench results file reads as a study: branches by sampler_type, the failed entry counted, Markdown output")
+    @Test(
+        "a sampler-bench results file reads as a study: branches by sampler_type, the failed entry counted, Markdown output"
+    )
     func samplerBenchFile() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("report"))
         let file = TestSupport.fixture("logs/tables/sampler_bench_results.json")
         let json = try cli.run(["report", file, "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
         let report = try json.json()
-        #expect(report["overview"]?["trials"] == .object([Value.Field("completed", .int(2)), Value.Field("failed", .int(1))]))
+        #expect(
+            report["overview"]?["trials"]
+                == .object([Value.Field("completed", .int(2)), Value.Field("failed", .int(1))]))
         #expect(report["branches"]?["parameter"] == .string("sampler_type"))
         // The best entry's spread is its per-sample scores': numpy.std([7.5, 8.2, 8.6], ddof=1) = 0.556776436283002.
         guard case .float(let deviation)? = report["overview"]?["best"]?["std"] else {

@@ -17,7 +17,9 @@ struct SearchCommandTests {
     /// A random search of `trials` trials, two at a time, whose every trial waits after its second
     /// epoch while the file `marker` exists, so a test can act while trials certainly run.
     static func stallingConfig(_ folder: URL, marker: String, trials: Int) throws -> String {
-        try config(folder, """
+        try config(
+            folder,
+            """
             objective:
               command: [python3, \(objective), --x, "{x}", --stall-while, \(marker), --stall-from, "0"]
               metric: val/score
@@ -44,7 +46,8 @@ struct SearchCommandTests {
             return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         }
         while process.isRunning { usleep(10_000) }
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     /// Checks `condition` every 50 ms until it holds or a minute has passed.
@@ -78,7 +81,9 @@ struct SearchCommandTests {
     @Test("a TPE search runs the command, stores every trial's runs for analysis, and reports the best configuration")
     func tpeSearch() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
-        let path = try Self.config(cli.workingDirectory, """
+        let path = try Self.config(
+            cli.workingDirectory,
+            """
             study: quad
             objective:
               command: [python3, \(Self.objective), --x, "{x}", --y, "{y}", --seed, "{seed}"]
@@ -94,7 +99,9 @@ struct SearchCommandTests {
             """)
         let result = try cli.run(["search", "--config", path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Study quad: 14 trials — 14 completed, 0 failed, 0 pruned, 0 interrupted"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("Study quad: 14 trials — 14 completed, 0 failed, 0 pruned, 0 interrupted"),
+            "\(result.stdout)")
         #expect(result.stdout.contains("Best: trial"))
         // Not a terminal: one plain line per finished trial, with the progress figures.
         #expect(result.stdout.contains("[14/14] trial"))
@@ -110,11 +117,15 @@ struct SearchCommandTests {
         #expect(sweep.status == 0, "\(sweep.stderr)")
     }
 
-    @Test("one grid search with a crashing child, a hanging child and a planted shell injection: each recorded, nothing injected")
+    @Test(
+        "one grid search with a crashing child, a hanging child and a planted shell injection: each recorded, nothing injected"
+    )
     func hostileChildren() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
         let marker = cli.workingDirectory.appendingPathComponent("pwned").path
-        let path = try Self.config(cli.workingDirectory, """
+        let path = try Self.config(
+            cli.workingDirectory,
+            """
             objective:
               command: [python3, \(Self.objective), --x, "{x}", --mode, "{mode}"]
               metric: val/score
@@ -130,7 +141,8 @@ struct SearchCommandTests {
         #expect(result.stdout.contains("4 trials — 2 completed, 2 failed"), "\(result.stdout)")
         #expect(result.stdout.contains("every grid point was tried"))
         // Nothing is left to resume: the next steps read the results.
-        #expect(result.stdout.contains("hyperscope report hostile --format html --output hostile.html"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("hyperscope report hostile --format html --output hostile.html"), "\(result.stdout)")
         #expect(!result.stdout.contains("--resume"), "\(result.stdout)")
         #expect(result.stdout.contains("exit status 3; stderr ends: Traceback"))
         // The timeout leaves room for four Python starts on a loaded machine (1 s was not always enough).
@@ -138,14 +150,18 @@ struct SearchCommandTests {
         #expect(!FileManager.default.fileExists(atPath: marker))
     }
 
-    @Test("kill -9 of the orchestrator loses no finished trial; --resume marks the lost ones interrupted and finishes the study")
+    @Test(
+        "kill -9 of the orchestrator loses no finished trial; --resume marks the lost ones interrupted and finishes the study"
+    )
     func killAndResume() async throws {
         let folder = try TestSupport.scratchFolder("search")
         let cli = CLI(workingDirectory: folder)
         // Trials 0 and 1 finish; from trial 2 on they wait while the marker exists, so the kill below
         // certainly finds trials running.
         let marker = try TestSupport.write("", to: "stall", in: folder).path
-        let path = try Self.config(folder, """
+        let path = try Self.config(
+            folder,
+            """
             objective:
               command: [python3, \(Self.objective), --x, "{x}", --stall-while, \(marker)]
               metric: val/score
@@ -159,7 +175,8 @@ struct SearchCommandTests {
         // Wait until at least two trials are committed (read from the database while the search
         // writes it), then kill -9 the orchestrator.
         func committedRuns() throws -> Int {
-            guard case .list(let runs)? = try? cli.run(["runs", "--where", "study = k", "--format", "json"]).json() else { return 0 }
+            guard case .list(let runs)? = try? cli.run(["runs", "--where", "study = k", "--format", "json"]).json()
+            else { return 0 }
             return runs.count
         }
         var committed = 0
@@ -180,12 +197,16 @@ struct SearchCommandTests {
         #expect(again.status != 0 && again.stderr.contains("a study named 'k' exists; add --resume"), "\(again.stderr)")
     }
 
-    @Test("a second orchestrator on a running study is refused, naming the first, and touches none of its trials or children")
+    @Test(
+        "a second orchestrator on a running study is refused, naming the first, and touches none of its trials or children"
+    )
     func oneOrchestratorPerStudy() async throws {
         let folder = try TestSupport.scratchFolder("search")
         let cli = CLI(workingDirectory: folder)
         let marker = try TestSupport.write("", to: "stall", in: folder).path
-        let path = try Self.config(folder, """
+        let path = try Self.config(
+            folder,
+            """
             objective:
               command: [python3, \(Self.objective), --x, "{x}", --stall-while, \(marker), --stall-from, "0"]
               metric: val/score
@@ -200,7 +221,10 @@ struct SearchCommandTests {
         try await Self.waitUntil { Self.runFiles("argv.json", study: "busy", in: folder).count >= 2 }
         let second = try cli.run(["search", "--resume", "--study", "busy"])
         #expect(second.status != 0)
-        #expect(second.stderr.contains("study 'busy' is being run by another hyperscope (process \(first.processIdentifier) on"), "\(second.stderr)")
+        #expect(
+            second.stderr.contains(
+                "study 'busy' is being run by another hyperscope (process \(first.processIdentifier) on"),
+            "\(second.stderr)")
         #expect(first.isRunning, "the refused orchestrator stopped the first one")
         let delete = try cli.run(["delete", "--study", "busy", "--yes"])
         #expect(delete.status != 0 && delete.stderr.contains("is being run by a hyperscope search"), "\(delete.stderr)")
@@ -208,7 +232,9 @@ struct SearchCommandTests {
         #expect(Self.exitStatus(of: first) == 0)
         // Every grid point once: nothing repeated, nothing interrupted.
         let report = try cli.run(["report", "busy", "--format", "json"])
-        #expect(try report.json()["overview"]?["trials"] == .object([Value.Field("completed", .int(6))]), "\(report.stdout.prefix(400))")
+        #expect(
+            try report.json()["overview"]?["trials"] == .object([Value.Field("completed", .int(6))]),
+            "\(report.stdout.prefix(400))")
         // The lease was given up: a resume now runs (and finds the grid done).
         let after = try cli.run(["search", "--resume", "--study", "busy"])
         #expect(after.status == 0, "\(after.stderr)")
@@ -240,7 +266,9 @@ struct SearchCommandTests {
             try? FileManager.default.removeItem(atPath: marker)
         }
         var printed = ""
-        while !printed.contains("still running."), case let chunk = output.fileHandleForReading.availableData, !chunk.isEmpty {
+        while !printed.contains("still running."), case let chunk = output.fileHandleForReading.availableData,
+            !chunk.isEmpty
+        {
             printed += String(decoding: chunk, as: UTF8.self)
         }
         try? FileManager.default.removeItem(atPath: marker)
@@ -251,10 +279,14 @@ struct SearchCommandTests {
         #expect(groups.allSatisfy { kill(-$0, 0) == -1 }, "the leftover process groups were stopped")
     }
 
-    @Test("Ctrl-C stops scheduling; a second Ctrl-C stops the running children, recorded as interrupted, and the exit status is 130")
+    @Test(
+        "Ctrl-C stops scheduling; a second Ctrl-C stops the running children, recorded as interrupted, and the exit status is 130"
+    )
     func interrupt() async throws {
         let folder = try TestSupport.scratchFolder("search")
-        let path = try Self.config(folder, """
+        let path = try Self.config(
+            folder,
+            """
             objective:
               command: [python3, \(Self.objective), --x, "{x}", --mode, hang]
               metric: val/score
@@ -274,10 +306,14 @@ struct SearchCommandTests {
         kill(process.processIdentifier, SIGINT)
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(Self.exitStatus(of: process) == 130)
-        #expect(printed.contains("Study c: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted (stopped early)"), "\(printed)")
+        #expect(
+            printed.contains("Study c: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted (stopped early)"),
+            "\(printed)")
     }
 
-    @Test("one Ctrl-C that leaves trials unrun exits 130; SIGHUP stops the children like SIGTERM, recorded as interrupted")
+    @Test(
+        "one Ctrl-C that leaves trials unrun exits 130; SIGHUP stops the children like SIGTERM, recorded as interrupted"
+    )
     func singleInterruptAndHangUp() async throws {
         let folder = try TestSupport.scratchFolder("search")
         let marker = try TestSupport.write("", to: "stall", in: folder).path
@@ -299,7 +335,9 @@ struct SearchCommandTests {
         kill(hungUp.processIdentifier, SIGHUP)
         let hungUpPrinted = String(decoding: hungUpOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(Self.exitStatus(of: hungUp) == 130, "\(hungUpPrinted)")
-        #expect(hungUpPrinted.contains("Study hup: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted"), "\(hungUpPrinted)")
+        #expect(
+            hungUpPrinted.contains("Study hup: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted"),
+            "\(hungUpPrinted)")
         // Its children were stopped: none is left writing.
         let pids = Self.runFiles("child.pid", study: "hup", in: folder)
         #expect(pids.isEmpty, "child.pid files left: \(pids)")
@@ -311,12 +349,15 @@ struct SearchCommandTests {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
         let config = TestSupport.fixture("search/sampler_bench_config.yaml")
         let judge = [
-            "--", "python3", TestSupport.fixture("search/judge.py"), "--sampler", "{sampler_type}", "--temperature", "{temperature}",
+            "--", "python3", TestSupport.fixture("search/judge.py"), "--sampler", "{sampler_type}", "--temperature",
+            "{temperature}",
             "--top_p={top_p?}", "--min_p={min_p?}", "--prompt", "{prompt}", "--seed", "{seed}",
         ]
         let result = try cli.run(["search", "--config", config, "--section", "quick_test", "--study", "bench"] + judge)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Study bench: random search over 4 parameters, maximising objective (last value)"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("Study bench: random search over 4 parameters, maximising objective (last value)"),
+            "\(result.stdout)")
         #expect(result.stdout.contains("4 trials — 4 completed"), "\(result.stdout)")
         let full = try cli.run(["search", "--config", config, "--study", "bench-full", "--trials", "6"] + judge)
         #expect(full.status == 0, "\(full.stderr)")
@@ -325,17 +366,31 @@ struct SearchCommandTests {
         #expect(full.stdout.contains("(std n−1, n=6"), "\(full.stdout)")
     }
 
-    @Test("configuration mistakes stop before anything runs, with the file, line and key", arguments: [
-        ("parameters:\n  lr: {low: 1.0, high: 0.1}\nobjective: {command: [a]}", "search.yaml:2:24: parameters.lr.high: high (0.1) must be above low (1.0)"),
-        ("parameters: {lr: [1, 2]}\nobjective: {command: [train, \"{lrr}\"]}", "search.yaml: objective.command: {lrr} is neither a parameter"),
-        ("parameters: {lr: {low: 0.0, high: 1.0}}\nobjective: {command: [a]}\nstrategy: grid", "search.yaml: grid search needs every range discrete: give lr a step"),
-    ])
+    @Test(
+        "configuration mistakes stop before anything runs, with the file, line and key",
+        arguments: [
+            (
+                "parameters:\n  lr: {low: 1.0, high: 0.1}\nobjective: {command: [a]}",
+                "search.yaml:2:24: parameters.lr.high: high (0.1) must be above low (1.0)"
+            ),
+            (
+                "parameters: {lr: [1, 2]}\nobjective: {command: [train, \"{lrr}\"]}",
+                "search.yaml: objective.command: {lrr} is neither a parameter"
+            ),
+            (
+                "parameters: {lr: {low: 0.0, high: 1.0}}\nobjective: {command: [a]}\nstrategy: grid",
+                "search.yaml: grid search needs every range discrete: give lr a step"
+            ),
+        ])
     func configurationErrors(text: String, expected: String) throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))
         let path = try Self.config(cli.workingDirectory, text)
         let result = try cli.run(["search", "--config", path])
         #expect(result.status != 0)
-        #expect(result.stderr.contains(expected.replacingOccurrences(of: "search.yaml", with: path)), "\(result.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: cli.workingDirectory.appendingPathComponent(".hyperscope/runs").path))
+        #expect(
+            result.stderr.contains(expected.replacingOccurrences(of: "search.yaml", with: path)), "\(result.stderr)")
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: cli.workingDirectory.appendingPathComponent(".hyperscope/runs").path))
     }
 }

@@ -7,7 +7,9 @@ import Testing
 struct SearchFailureTests {
     /// A configuration whose every trial fails the same way, as a training script with a missing module does.
     static func failingConfig(_ folder: URL, extra: String = "") throws -> String {
-        try SearchCommandTests.config(folder, """
+        try SearchCommandTests.config(
+            folder,
+            """
             study: broken
             objective:
               command: [python3, -c, "import sys; sys.stderr.write('ModuleNotFoundError: No module named torch\\\\n'); sys.exit(1)", "{x}"]
@@ -50,7 +52,9 @@ struct SearchFailureTests {
     @Test("failures with different causes, or broken by a success, do not stop the search")
     func mixedFailuresGoOn() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search-mixed"))
-        let path = try SearchCommandTests.config(cli.workingDirectory, """
+        let path = try SearchCommandTests.config(
+            cli.workingDirectory,
+            """
             study: mixed
             objective:
               command: [python3, \(SearchCommandTests.objective), --x, "{x}", --mode, "{mode}", --epochs, "1"]
@@ -65,10 +69,14 @@ struct SearchFailureTests {
         #expect(try Self.trialCount(cli, study: "mixed") == 12)
     }
 
-    @Test("an unclosed brace in the command is a configuration error naming the argument; after -- it names the command line")
+    @Test(
+        "an unclosed brace in the command is a configuration error naming the argument; after -- it names the command line"
+    )
     func unclosedBrace() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search-brace"))
-        let path = try SearchCommandTests.config(cli.workingDirectory, """
+        let path = try SearchCommandTests.config(
+            cli.workingDirectory,
+            """
             objective:
               command: [python3, train.py, "--lr={x"]
               metric: val/score
@@ -78,20 +86,27 @@ struct SearchFailureTests {
             """)
         let fromFile = try cli.run(["search", "--config", path])
         #expect(fromFile.status != 0)
-        #expect(fromFile.stderr.contains("objective.command: argument 3 '--lr={x': the '{' at character 6 is never closed"), "\(fromFile.stderr)")
+        #expect(
+            fromFile.stderr.contains("objective.command: argument 3 '--lr={x': the '{' at character 6 is never closed"),
+            "\(fromFile.stderr)")
         #expect(fromFile.stderr.contains(path))
         let fromCommandLine = try cli.run(["search", "--config", path, "--", "python3", "train.py", "--lr", "{x"])
         #expect(fromCommandLine.status != 0)
         #expect(fromCommandLine.stderr.contains("the command after --: argument 4 '{x'"), "\(fromCommandLine.stderr)")
         #expect(!fromCommandLine.stderr.contains(path), "\(fromCommandLine.stderr)")
-        let literal = try cli.run(["search", "--config", path, "--trials", "1", "--", "python3", "-c", "print('{{\"val/score\": 1.0}}')", "{x}"])
+        let literal = try cli.run([
+            "search", "--config", path, "--trials", "1", "--", "python3", "-c", "print('{{\"val/score\": 1.0}}')",
+            "{x}",
+        ])
         #expect(literal.status == 0, "\(literal.stderr)")
     }
 
     @Test("repeats without {seed} warn before the search, and identical repeats warn after it")
     func repeatsWithoutSeed() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search-repeats"))
-        let path = try SearchCommandTests.config(cli.workingDirectory, """
+        let path = try SearchCommandTests.config(
+            cli.workingDirectory,
+            """
             study: same
             objective:
               command: [python3, \(SearchCommandTests.objective), --x, "{x}", --epochs, "1"]

@@ -1,10 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HyperscopeCore
 import TestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// `hyperscope serve` end to end: the real binary on a loopback port, asked over HTTP.
 @Suite("hyperscope serve")
@@ -17,7 +18,11 @@ struct ServeCommandTests {
         let deadline = Date().addingTimeInterval(60)
         while !printed.contains("\n"), Date() < deadline, process.isRunning {
             let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { try await Task.sleep(for: .milliseconds(20)) } else { printed += String(decoding: chunk, as: UTF8.self) }
+            if chunk.isEmpty {
+                try await Task.sleep(for: .milliseconds(20))
+            } else {
+                printed += String(decoding: chunk, as: UTF8.self)
+            }
         }
         guard let range = printed.range(of: "http://[^ ]+", options: .regularExpression) else {
             SearchCommandTests.killAndReap(process)
@@ -58,10 +63,12 @@ struct ServeCommandTests {
         let exposed = try cli.run(["serve", "--host", "0.0.0.0", "--port", "0"])
         #expect(exposed.status == 1)
         #expect(exposed.stderr.contains("give --token TOKEN"), "\(exposed.stderr)")
-        let (guarded, guardedAddress) = try await Self.start(["--host", "0.0.0.0", "--token", "t0ken"], in: cli.workingDirectory)
+        let (guarded, guardedAddress) = try await Self.start(
+            ["--host", "0.0.0.0", "--token", "t0ken"], in: cli.workingDirectory)
         defer { if guarded.isRunning { SearchCommandTests.killAndReap(guarded) } }
         #expect(guardedAddress.hasSuffix("/?token=t0ken"))
-        let base = guardedAddress.replacingOccurrences(of: "0.0.0.0", with: "127.0.0.1").replacingOccurrences(of: "?token=t0ken", with: "")
+        let base = guardedAddress.replacingOccurrences(of: "0.0.0.0", with: "127.0.0.1").replacingOccurrences(
+            of: "?token=t0ken", with: "")
         #expect(try await Self.get(base + "api/studies").0 == 401)
         #expect(try await Self.get(base + "api/studies", headers: ["Authorization": "Bearer t0ken"]).0 == 200)
         kill(guarded.processIdentifier, SIGTERM)

@@ -11,15 +11,20 @@ struct TerminalSafetyTests {
     func escapeSequences() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("terminal"))
         let esc = #"\u001b[31m"#
-        let log = #"{"event":"config","params":{"opt":"adam\#(esc)red","k\#(esc)ey":1}}"# + "\n"
+        let log =
+            #"{"event":"config","params":{"opt":"adam\#(esc)red","k\#(esc)ey":1}}"# + "\n"
             + #"{"event":"message","text":"bell\u0007 and \#(esc)colour"}"# + "\n" + #"{"val/acc":0.5}"# + "\n"
             + #"{"event":"end","status":"completed"}"# + "\n"
         let folder = cli.workingDirectory.appendingPathComponent("logs")
         try TestSupport.write(log, to: "run\u{1B}x.jsonl", in: folder)
         try TestSupport.write(log.replacingOccurrences(of: "adam", with: "sgd"), to: "other.jsonl", in: folder)
-        for arguments in [["ingest", folder.path], ["runs"], ["show", "other"], ["problems"], ["sweep", "--metric", "val/acc"]] {
+        for arguments in [
+            ["ingest", folder.path], ["runs"], ["show", "other"], ["problems"], ["sweep", "--metric", "val/acc"],
+        ] {
             let result = try cli.run(arguments)
-            #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{7}"), "\(arguments): \(result.stdout.debugDescription)")
+            #expect(
+                !result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{7}"),
+                "\(arguments): \(result.stdout.debugDescription)")
         }
         #expect(try cli.run(["show", "other"]).stdout.contains("\\u{1B}[31m"))
     }
@@ -28,7 +33,9 @@ struct TerminalSafetyTests {
     func quotedHints() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("hints"))
         let name = "it's a \"study\" $HOME"
-        let path = try SearchCommandTests.config(cli.workingDirectory, """
+        let path = try SearchCommandTests.config(
+            cli.workingDirectory,
+            """
             objective:
               command: [python3, \(SearchCommandTests.objective), --x, "{x}"]
               metric: val/score
@@ -38,7 +45,10 @@ struct TerminalSafetyTests {
             """)
         let search = try cli.run(["search", "--config", path, "--study", name])
         #expect(search.status == 0, "\(search.stderr)")
-        let hint = try #require(search.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("hyperscope runs ") })
+        let hint = try #require(
+            search.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first {
+                $0.hasPrefix("hyperscope runs ")
+            })
         // Run the hint through a real shell, with `hyperscope` standing for the built binary.
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")

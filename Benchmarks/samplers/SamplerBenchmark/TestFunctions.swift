@@ -7,7 +7,9 @@ enum TestFunction: String, CaseIterable {
 
     /// The search space.
     var space: SearchSpace {
-        func float(_ name: String, _ low: Double, _ high: Double, log: Bool = false, step: Double? = nil) -> SearchParameter {
+        func float(
+            _ name: String, _ low: Double, _ high: Double, log: Bool = false, step: Double? = nil
+        ) -> SearchParameter {
             SearchParameter(name: name, domain: .float(low: low, high: high, logarithmic: log, step: step))
         }
         switch self {
@@ -20,7 +22,8 @@ enum TestFunction: String, CaseIterable {
                 float("lr", 1e-5, 1, log: true),
                 SearchParameter(name: "layers", domain: .integer(low: 1, high: 8, logarithmic: false, step: 1)),
                 SearchParameter(name: "units", domain: .integer(low: 16, high: 1024, logarithmic: true, step: 1)),
-                SearchParameter(name: "activation", domain: .categorical(["relu", "tanh", "gelu", "sigmoid"].map(Value.string))),
+                SearchParameter(
+                    name: "activation", domain: .categorical(["relu", "tanh", "gelu", "sigmoid"].map(Value.string))),
                 float("dropout", 0, 0.5, step: 0.05),
             ])
         }
@@ -31,14 +34,20 @@ enum TestFunction: String, CaseIterable {
         let x = (0..<6).map { params["x\($0)"]?.numericValue ?? 0 }
         switch self {
         case .branin:
-            let b = 5.1 / (4 * Double.pi * Double.pi), c = 5 / Double.pi, t = 1 / (8 * Double.pi)
+            let b = 5.1 / (4 * Double.pi * Double.pi)
+            let c = 5 / Double.pi
+            let t = 1 / (8 * Double.pi)
             let inner = x[1] - b * x[0] * x[0] + c * x[0] - 6
             return inner * inner + 10 * (1 - t) * cos(x[0]) + 10
         case .hartmann6:
             let alpha = [1.0, 1.2, 3.0, 3.2]
-            let a: [[Double]] = [[10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14]]
+            let a: [[Double]] = [
+                [10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14], [3, 3.5, 1.7, 10, 17, 8],
+                [17, 8, 0.05, 10, 0.1, 14],
+            ]
             let p: [[Double]] = [
-                [1312, 1696, 5569, 124, 8283, 5886], [2329, 4135, 8307, 3736, 1004, 9991], [2348, 1451, 3522, 2883, 3047, 6650],
+                [1312, 1696, 5569, 124, 8283, 5886], [2329, 4135, 8307, 3736, 1004, 9991],
+                [2348, 1451, 3522, 2883, 3047, 6650],
                 [4047, 8828, 8732, 5743, 1091, 381],
             ]
             var total = 0.0
@@ -64,10 +73,14 @@ enum TestFunction: String, CaseIterable {
             let cosines = (0..<5).reduce(0.0) { $0 + cos(2 * Double.pi * x[$1]) } / 5
             return -20 * exp(-0.2 * squares.squareRoot()) - exp(cosines) + 20 + M_E
         case .mixed:
-            let lr = params["lr"]!.numericValue!, layers = params["layers"]!.numericValue!, units = params["units"]!.numericValue!
+            let lr = params["lr"]!.numericValue!
+            let layers = params["layers"]!.numericValue!
+            let units = params["units"]!.numericValue!
             let dropout = params["dropout"]!.numericValue!
-            let activation = ["relu": 0.2, "tanh": 0.5, "gelu": 0.0, "sigmoid": 1.0][params["activation"]!.stringValue!]!
-            return pow(log10(lr) + 2.5, 2) + 0.3 * pow(layers - 3, 2) + pow(log2(units) - 7, 2) / 4 + activation + 4 * pow(dropout - 0.15, 2)
+            let activation = ["relu": 0.2, "tanh": 0.5, "gelu": 0.0, "sigmoid": 1.0][
+                params["activation"]!.stringValue!]!
+            return pow(log10(lr) + 2.5, 2) + 0.3 * pow(layers - 3, 2) + pow(log2(units) - 7, 2) / 4 + activation + 4
+                * pow(dropout - 0.15, 2)
         }
     }
 }

@@ -25,14 +25,22 @@ func sampler(_ name: String) -> any Sampler {
 /// Reads a history written by bench.py: {"space": [...], "trials": [{"params", "value"}]}.
 func loadHistory(_ path: String) throws -> (SearchSpace, [Trial]) {
     let document = try JSONParser.parse(try String(contentsOfFile: path, encoding: .utf8))
-    guard case .list(let declarations)? = document["space"], case .list(let rows)? = document["trials"] else { fatalError("bad history file") }
+    guard case .list(let declarations)? = document["space"], case .list(let rows)? = document["trials"] else {
+        fatalError("bad history file")
+    }
     let parameters = declarations.map { declaration -> SearchParameter in
         let name = declaration["name"]!.stringValue!
-        let low = declaration["low"]?.numericValue ?? 0, high = declaration["high"]?.numericValue ?? 0
+        let low = declaration["low"]?.numericValue ?? 0
+        let high = declaration["high"]?.numericValue ?? 0
         let logarithmic = declaration["log"] == .bool(true)
         switch declaration["type"]!.stringValue! {
-        case "float": return SearchParameter(name: name, domain: .float(low: low, high: high, logarithmic: logarithmic, step: declaration["step"]?.numericValue))
-        case "int": return SearchParameter(name: name, domain: .integer(low: Int64(low), high: Int64(high), logarithmic: logarithmic, step: 1))
+        case "float":
+            return SearchParameter(
+                name: name,
+                domain: .float(low: low, high: high, logarithmic: logarithmic, step: declaration["step"]?.numericValue))
+        case "int":
+            return SearchParameter(
+                name: name, domain: .integer(low: Int64(low), high: Int64(high), logarithmic: logarithmic, step: 1))
         default:
             guard case .list(let choices)? = declaration["choices"] else { fatalError("categorical without choices") }
             return SearchParameter(name: name, domain: .categorical(choices))
@@ -41,7 +49,8 @@ func loadHistory(_ path: String) throws -> (SearchSpace, [Trial]) {
     let trials = rows.enumerated().map { index, row -> Trial in
         guard case .object(let fields)? = row["params"] else { fatalError("trial without params") }
         return Trial(
-            id: Int64(index + 1), studyID: 1, number: index, state: .completed, params: Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value) }),
+            id: Int64(index + 1), studyID: 1, number: index, state: .completed,
+            params: Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value) }),
             value: row["value"]!.numericValue!, startedAt: 0, endedAt: 0)
     }
     return (SearchSpace(parameters: parameters), trials)
@@ -71,7 +80,8 @@ case "optimize":
     var best: [Value] = []
     for seed in arguments.dropFirst(4).compactMap({ UInt64($0) }) {
         let study = try await Study.create(
-            name: "bench", space: function.space, goal: .minimize, sampler: sampler(arguments[2]), seed: seed, store: MemoryStore())
+            name: "bench", space: function.space, goal: .minimize, sampler: sampler(arguments[2]), seed: seed,
+            store: MemoryStore())
         try await study.optimize(trials: trials) { function.value($0.params) }
         best.append(.float(await study.bestTrial!.value!))
     }
@@ -80,10 +90,15 @@ case "throughput":
     let trials = Int(arguments[2])!
     let parallel = Int(arguments[3])!
     let store = try SQLiteStore(path: arguments[4])
-    let space = SearchSpace(parameters: [SearchParameter(name: "x", domain: .float(low: -10, high: 10, logarithmic: false, step: nil))])
-    let study = try await Study.create(name: "throughput", space: space, goal: .minimize, sampler: sampler(arguments[1]), store: store)
+    let space = SearchSpace(parameters: [
+        SearchParameter(name: "x", domain: .float(low: -10, high: 10, logarithmic: false, step: nil))
+    ])
+    let study = try await Study.create(
+        name: "throughput", space: space, goal: .minimize, sampler: sampler(arguments[1]), store: store)
     let start = DispatchTime.now().uptimeNanoseconds
-    try await study.optimize(trials: trials, parallel: parallel) { trial in trial.params["x"]!.numericValue! * trial.params["x"]!.numericValue! }
+    try await study.optimize(trials: trials, parallel: parallel) { trial in
+        trial.params["x"]!.numericValue! * trial.params["x"]!.numericValue!
+    }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     emit([Value.Field("trials_per_second", .float(Double(trials) / seconds)), Value.Field("seconds", .float(seconds))])
 case "record":
@@ -91,7 +106,8 @@ case "record":
     let (space, trials) = try loadHistory(arguments[1])
     let store = try SQLiteStore(path: arguments[2])
     let study = try await Study.create(
-        name: arguments[3], space: space, goal: arguments[4] == "max" ? .maximize : .minimize, sampler: RandomSampler(), strategy: "random", store: store)
+        name: arguments[3], space: space, goal: arguments[4] == "max" ? .maximize : .minimize, sampler: RandomSampler(),
+        strategy: "random", store: store)
     let start = DispatchTime.now().uptimeNanoseconds
     for trial in trials {
         await study.enqueue(trial.params)

@@ -64,7 +64,9 @@ public struct CurveBands: Sendable, Hashable {
                 } else if let axis = curve.axis(named: xAxis) {
                     xs = axis
                 } else {
-                    skipped.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: "\(metric) was not logged against \(xAxis)"))
+                    skipped.append(
+                        IncompleteRun(
+                            runID: run.id ?? 0, name: run.name, reason: "\(metric) was not logged against \(xAxis)"))
                     continue
                 }
                 var lastAtX: [Double: Double] = [:]
@@ -78,9 +80,11 @@ public struct CurveBands: Sendable, Hashable {
                 return BandPoint(x: x, count: summary.count, mean: summary.mean, interval: summary.confidenceInterval95)
             }
             let label = zip(keys, combination).map { "\($0)=\($1?.displayText ?? "–")" }.joined(separator: ", ")
-            bands.append(CurveBand(
-                params: Dictionary(uniqueKeysWithValues: zip(keys, combination)), label: label.isEmpty ? "all runs" : label,
-                runIDs: ids, points: points))
+            bands.append(
+                CurveBand(
+                    params: Dictionary(uniqueKeysWithValues: zip(keys, combination)),
+                    label: label.isEmpty ? "all runs" : label,
+                    runIDs: ids, points: points))
         }
         self.bands = bands.sorted { $0.label.localizedStandardCompare($1.label) == .orderedAscending }
         self.skipped = skipped

@@ -47,29 +47,39 @@ public struct DerivedParameter: Sendable, Hashable {
     public func value(for run: Run) -> Result<Value, NotComputable> {
         switch rule {
         case .join(let source, let separator):
-            guard case .list(let items)? = run.params[source] else { return .failure(NotComputable("\(source) is not a list")) }
+            guard case .list(let items)? = run.params[source] else {
+                return .failure(NotComputable("\(source) is not a list"))
+            }
             return .success(.string(items.map(\.displayText).joined(separator: separator)))
         case .denseParameters(let input, let layers):
-            guard case .list(let items)? = run.params[layers] else { return .failure(NotComputable("\(layers) is not a list")) }
+            guard case .list(let items)? = run.params[layers] else {
+                return .failure(NotComputable("\(layers) is not a list"))
+            }
             guard let inputSize = Double(input) ?? run.params[input]?.numericValue else {
                 return .failure(NotComputable("\(input) is not a number"))
             }
             var total = 0.0
             var previous = inputSize
             for item in items {
-                guard let width = item.numericValue else { return .failure(NotComputable("\(layers) holds \(item.displayText), not a layer size")) }
+                guard let width = item.numericValue else {
+                    return .failure(NotComputable("\(layers) holds \(item.displayText), not a layer size"))
+                }
                 total += (previous + 1) * width
                 previous = width
             }
             return .success(.int(Int64(total)))
         case .bucket(let source, let buckets):
-            guard let number = run.params[source]?.numericValue else { return .failure(NotComputable("\(source) is not a number")) }
+            guard let number = run.params[source]?.numericValue else {
+                return .failure(NotComputable("\(source) is not a number"))
+            }
             guard let bucket = buckets.first(where: { number <= $0.upperBound }) else {
                 return .failure(NotComputable("\(source) = \(Value.float(number).displayText) is above every bucket"))
             }
             return .success(.string(bucket.label))
         case .count(let source):
-            guard case .list(let items)? = run.params[source] else { return .failure(NotComputable("\(source) is not a list")) }
+            guard case .list(let items)? = run.params[source] else {
+                return .failure(NotComputable("\(source) is not a list"))
+            }
             return .success(.int(Int64(items.count)))
         case .expression(let expression):
             switch expression.evaluate({ run.params[$0]?.numericValue }) {
@@ -111,7 +121,8 @@ public struct DerivedValues: Sendable, Hashable {
             for declaration in declarations {
                 switch declaration.value(for: run) {
                 case .success(let value): values[declaration.name] = value
-                case .failure(let why): failures.append(DerivationFailure(runID: id, name: declaration.name, reason: why.reason))
+                case .failure(let why):
+                    failures.append(DerivationFailure(runID: id, name: declaration.name, reason: why.reason))
                 }
             }
             valuesByRun[id] = values

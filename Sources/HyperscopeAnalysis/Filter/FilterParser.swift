@@ -64,7 +64,9 @@ struct FilterParser {
         if case .open = current.token {
             index += 1
             let inner = try parseDisjunction()
-            guard case .close = current.token else { throw error("expected ')' to close the '(' , found \(describe(current.token))") }
+            guard case .close = current.token else {
+                throw error("expected ')' to close the '(' , found \(describe(current.token))")
+            }
             index += 1
             return inner
         }
@@ -73,7 +75,9 @@ struct FilterParser {
 
     private mutating func parseComparison() throws(FilterSyntaxError) -> FilterExpression {
         guard case .word(let field) = current.token, !isReserved(field) else {
-            throw error("expected a field name (a parameter, status, or a metric such as val/acc.best), found \(describe(current.token))")
+            throw error(
+                "expected a field name (a parameter, status, or a metric such as val/acc.best), found \(describe(current.token))"
+            )
         }
         index += 1
         var negated = false
@@ -152,11 +156,21 @@ struct FilterParser {
             let column = position + 1
             switch character {
             case " ", "\t", "\n": position += 1
-            case "(": result.append((.open, column)); position += 1
-            case ")": result.append((.close, column)); position += 1
-            case "[": result.append((.openBracket, column)); position += 1
-            case "]": result.append((.closeBracket, column)); position += 1
-            case ",": result.append((.comma, column)); position += 1
+            case "(":
+                result.append((.open, column))
+                position += 1
+            case ")":
+                result.append((.close, column))
+                position += 1
+            case "[":
+                result.append((.openBracket, column))
+                position += 1
+            case "]":
+                result.append((.closeBracket, column))
+                position += 1
+            case ",":
+                result.append((.comma, column))
+                position += 1
             case "\"", "'":
                 var end = position + 1
                 var content = ""
@@ -175,14 +189,17 @@ struct FilterParser {
             case "=", "!", "<", ">", "~":
                 let next = position + 1 < characters.count ? characters[position + 1] : " "
                 let pair = String([character, next])
-                if let op = ["==": FilterOperator.equal, "!=": .notEqual, "<=": .lessOrEqual, ">=": .greaterOrEqual][pair] {
+                if let op = ["==": FilterOperator.equal, "!=": .notEqual, "<=": .lessOrEqual, ">=": .greaterOrEqual][
+                    pair]
+                {
                     result.append((.op(op), column))
                     position += 2
                 } else if let op = FilterOperator(rawValue: String(character)) {
                     result.append((.op(op), column))
                     position += 1
                 } else {
-                    throw FilterSyntaxError(expression: text, column: column, reason: "'!' must be followed by '=' (use 'not' to negate)")
+                    throw FilterSyntaxError(
+                        expression: text, column: column, reason: "'!' must be followed by '=' (use 'not' to negate)")
                 }
             default:
                 var end = position

@@ -11,7 +11,8 @@ public enum RunField {
     /// `git_commit`, `training_seconds`, `started_at`, `ended_at`, and for search trials `study`
     /// and `trial`.
     public static let metadataNames: Set<String> = [
-        "id", "name", "status", "status_reason", "source", "format", "git_commit", "training_seconds", "started_at", "ended_at", "study", "trial",
+        "id", "name", "status", "status_reason", "source", "format", "git_commit", "training_seconds", "started_at",
+        "ended_at", "study", "trial",
     ]
 
     /// The value of the field `name` in `run`, or `nil` when the run does not have it.
@@ -25,7 +26,9 @@ public enum RunField {
         }
         guard let dot = name.lastIndex(of: ".") else { return nil }
         let statistic = String(name[name.index(after: dot)...])
-        guard MetricSummary.statisticNames.contains(statistic), let curve = run.curve(MetricKey(parsing: String(name[..<dot]))) else {
+        guard MetricSummary.statisticNames.contains(statistic),
+            let curve = run.curve(MetricKey(parsing: String(name[..<dot])))
+        else {
             return nil
         }
         return curve.summary(goal: goal(curve.key)).statistic(named: statistic).map(Value.float)
@@ -37,7 +40,9 @@ public enum RunField {
         if metadataNames.contains(name) || run.params[name] != nil { return nil }
         let whole = MetricKey(parsing: name)
         if run.curve(whole) != nil { return whole }
-        guard let dot = name.lastIndex(of: "."), MetricSummary.statisticNames.contains(String(name[name.index(after: dot)...])) else {
+        guard let dot = name.lastIndex(of: "."),
+            MetricSummary.statisticNames.contains(String(name[name.index(after: dot)...]))
+        else {
             return nil
         }
         let key = MetricKey(parsing: String(name[..<dot]))

@@ -4,7 +4,9 @@ extension RunFilter {
     /// The runs matching a filter expression, all of them when it is `nil`.
     ///
     /// - Returns: The runs, or why the expression cannot be used (see ``positions(in:columns:where:goals:)``).
-    public static func select(_ runs: [Run], where expression: String?, goals: MetricGoals) -> Result<[Run], NotComputable> {
+    public static func select(
+        _ runs: [Run], where expression: String?, goals: MetricGoals
+    ) -> Result<[Run], NotComputable> {
         guard expression != nil else { return .success(runs) }
         return positions(in: runs, where: expression, goals: goals).map { $0.map { runs[$0] } }
     }
@@ -26,8 +28,10 @@ extension RunFilter {
             return .failure(NotComputable("invalid filter expression: \(error)"))
         }
         if let unknown = filter.expression.fields.first(where: { !RunField.isKnown($0, in: runs) }), !runs.isEmpty {
-            return .failure(NotComputable(
-                "the filter refers to '\(unknown)', which no run has: use a parameter key, status, name, id, or a metric such as val/acc.best"))
+            return .failure(
+                NotComputable(
+                    "the filter refers to '\(unknown)', which no run has: use a parameter key, status, name, id, or a metric such as val/acc.best"
+                ))
         }
         let goal = goals.goal(for:)
         if let columns {

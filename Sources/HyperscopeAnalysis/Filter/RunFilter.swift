@@ -26,7 +26,9 @@ public struct RunFilter: Sendable {
     /// Whether a run satisfies the filter.
     ///
     /// - Parameter goal: The goal of each metric, for `.best`; by default suggested by its name.
-    public func matches(_ run: Run, goal: (MetricKey) -> MetricGoal = { MetricGoal.suggested(forMetricNamed: $0.metric) }) -> Bool {
+    public func matches(
+        _ run: Run, goal: (MetricKey) -> MetricGoal = { MetricGoal.suggested(forMetricNamed: $0.metric) }
+    ) -> Bool {
         Self.evaluate(expression) { RunField.value($0, in: run, goal: goal) }
     }
 
@@ -41,9 +43,13 @@ public struct RunFilter: Sendable {
         let holds = Self.truth(of: expression) { field, test in
             // A run lacking the parameter may still have a metric or metadata field of that name.
             func perRun(_ position: Int) -> Bool { test(RunField.value(field, in: runs[position], goal: goal)) }
-            guard !RunField.metadataNames.contains(field), let column = columns.column(of: field) else { return runs.indices.map(perRun) }
+            guard !RunField.metadataNames.contains(field), let column = columns.column(of: field) else {
+                return runs.indices.map(perRun)
+            }
             let byCode = columns.values[column].map(test)
-            return columns.codes[column].enumerated().map { position, code in code >= 0 ? byCode[Int(code)] : perRun(position) }
+            return columns.codes[column].enumerated().map { position, code in
+                code >= 0 ? byCode[Int(code)] : perRun(position)
+            }
         }
         return holds.indices.filter { holds[$0] }
     }
@@ -66,7 +72,8 @@ public struct RunFilter: Sendable {
 
     /// Evaluates an expression for many runs at once: `answers` gives, for a field and a test of
     /// its value, each run's answer.
-    private static func truth(of expression: FilterExpression, answers: (String, (Value?) -> Bool) -> [Bool]) -> [Bool] {
+    private static func truth(of expression: FilterExpression, answers: (String, (Value?) -> Bool) -> [Bool]) -> [Bool]
+    {
         switch expression {
         case .and(let left, let right):
             return zip(truth(of: left, answers: answers), truth(of: right, answers: answers)).map { $0 && $1 }

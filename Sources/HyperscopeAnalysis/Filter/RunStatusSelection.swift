@@ -23,7 +23,9 @@ public struct RunStatusSelection: Sendable, Hashable {
     ///
     /// - Throws: ``NotComputable`` naming the unknown word and the statuses there are.
     public init(parsing text: String) throws(NotComputable) {
-        let words = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        let words = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter {
+            !$0.isEmpty
+        }
         if words == ["all"] {
             self = .all
             return
@@ -37,7 +39,9 @@ public struct RunStatusSelection: Sendable, Hashable {
             }
             statuses.insert(status)
         }
-        guard !statuses.isEmpty else { throw NotComputable("--status names no status: give completed, completed,pruned, or all") }
+        guard !statuses.isEmpty else {
+            throw NotComputable("--status names no status: give completed, completed,pruned, or all")
+        }
         self.statuses = statuses
     }
 
@@ -80,7 +84,8 @@ public struct RunStatusSelectionResult: Sendable {
         let total = counts.reduce(0) { $0 + $1.count }
         let judged = RunStatus.allCases.filter(selection.statuses.contains).map(\.rawValue)
         let wider = RunStatus.allCases.filter { selection.statuses.contains($0) || leftOut[$0] != nil }.map(\.rawValue)
-        return "left out \(listed) run\(total == 1 ? "" : "s") (only \(judged.joined(separator: ", ")) runs are judged on their values); "
+        return
+            "left out \(listed) run\(total == 1 ? "" : "s") (only \(judged.joined(separator: ", ")) runs are judged on their values); "
             + "--status \(wider.joined(separator: ",")) includes them"
     }
 }

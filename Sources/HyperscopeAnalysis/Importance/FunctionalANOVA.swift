@@ -19,7 +19,9 @@ public enum FunctionalANOVA {
             guard variance > 1e-15 else { return nil }
             return (0..<forest.featureCount).map { feature in
                 let cuts = Self.cuts(of: feature, in: tree, lower: lower[feature], upper: upper[feature])
-                return marginalVariance(of: feature, leaves: leaves, cuts: cuts, lower: lower[feature], upper: upper[feature], mean: mean) / variance
+                return marginalVariance(
+                    of: feature, leaves: leaves, cuts: cuts, lower: lower[feature], upper: upper[feature], mean: mean)
+                    / variance
             }
         }.compactMap { $0 }
         var sums = [Double](repeating: 0, count: forest.featureCount)
@@ -65,7 +67,9 @@ public enum FunctionalANOVA {
     ///
     /// - Parameter cuts: Where the leaves' sides along the feature may end, in increasing order,
     ///   `lower` and `upper` included: the tree's thresholds on the feature (``cuts(of:in:lower:upper:)``).
-    static func marginalVariance(of feature: Int, leaves: [Leaf], cuts: [Double], lower: Double, upper: Double, mean: Double) -> Double {
+    static func marginalVariance(
+        of feature: Int, leaves: [Leaf], cuts: [Double], lower: Double, upper: Double, mean: Double
+    ) -> Double {
         let width = upper - lower
         guard width > 0, cuts.count >= 2 else { return 0 }
         // Each leaf adds value × volume / extent to the marginal over its side [low, high): the

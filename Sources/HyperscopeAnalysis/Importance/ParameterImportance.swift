@@ -1,5 +1,5 @@
-import SystemLibC
 import HyperscopeCore
+import SystemLibC
 
 /// How much each parameter matters to the objective: fANOVA over random forests fitted with several
 /// seeds (mean and spread, so the user sees how stable it is) and PED-ANOVA (Watanabe et al. 2023).
@@ -56,12 +56,16 @@ public struct ParameterImportance: Sendable, Hashable {
     ///   - sampleSize: The most runs used: of more runs with the objective, an even spread.
     /// - Returns: The importances, or why there are none (fewer than 4 runs with the objective, or nothing varies).
     public static func compute(
-        _ runs: [Run], selection: MetricSelection, detection: SweepDetection = SweepDetection(), seeds: [UInt64] = standardSeeds,
+        _ runs: [Run], selection: MetricSelection, detection: SweepDetection = SweepDetection(),
+        seeds: [UInt64] = standardSeeds,
         treeCount: Int = standardTreeCount, sampleSize: Int = sampleSize
     ) -> Result<ParameterImportance, NotComputable> {
         let allScored = runs.compactMap { run in (try? selection.value(in: run).get()).map { (run, $0) } }
         let scored = allScored.evenlySpaced(atMost: sampleSize)
-        guard scored.count >= 4 else { return .failure(NotComputable("importance needs at least 4 runs with \(selection.metric) (have \(scored.count))")) }
+        guard scored.count >= 4 else {
+            return .failure(
+                NotComputable("importance needs at least 4 runs with \(selection.metric) (have \(scored.count))"))
+        }
         let classification = detection.classify(scored.map(\.0))
         let keys = classification.varying
         guard !keys.isEmpty else { return .failure(NotComputable("no parameter varies across the runs")) }
@@ -72,17 +76,25 @@ public struct ParameterImportance: Sendable, Hashable {
         let upper = encoded.map(\.upper)
         // One forest per seed, each grown on every core (its trees are shared out).
         let perSeed = seeds.map { seed in
-            FunctionalANOVA.mainEffects(RegressionForest(x: x, y: y, treeCount: treeCount, seed: seed), lower: lower, upper: upper)
+            FunctionalANOVA.mainEffects(
+                RegressionForest(x: x, y: y, treeCount: treeCount, seed: seed), lower: lower, upper: upper)
         }
         let pedAnova = PEDANOVA.importances(x: x, y: y, lower: lower, upper: upper, goal: selection.goal)
         let entries = keys.indices.map { index -> Entry in
             let values = perSeed.map { $0[index] }
             let mean = values.reduce(0, +) / Double(values.count)
-            let spread = values.count > 1 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
-            return Entry(key: keys[index], encoding: encoded[index].kind, fanova: mean, fanovaSpread: spread, pedAnova: pedAnova[index])
+            let spread =
+                values.count > 1
+                ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
+            return Entry(
+                key: keys[index], encoding: encoded[index].kind, fanova: mean, fanovaSpread: spread,
+                pedAnova: pedAnova[index])
         }.sorted { ($0.fanova, $1.key) > ($1.fanova, $0.key) }
-        return .success(ParameterImportance(entries: entries, classification: classification, runCount: scored.count, scoredRunCount: allScored.count,
-            selection: selection, seeds: seeds))
+        return .success(
+            ParameterImportance(
+                entries: entries, classification: classification, runCount: scored.count,
+                scoredRunCount: allScored.count,
+                selection: selection, seeds: seeds))
     }
 }
 
@@ -123,7 +135,8 @@ struct FeatureEncoding {
 /// global region, γ = 1), measured by the Pearson divergence between Parzen estimates of the two on
 /// the parameter's range.
 enum PEDANOVA {
-    static func importances(x: [[Double]], y: [Double], lower: [Double], upper: [Double], goal: MetricGoal) -> [Double] {
+    static func importances(x: [[Double]], y: [Double], lower: [Double], upper: [Double], goal: MetricGoal) -> [Double]
+    {
         let order = y.indices.sorted { goal.prefers(y[$0], over: y[$1]) }
         let local = Array(order.prefix(max(2, Int(0.1 * Double(y.count)))))
         let global = order
@@ -137,7 +150,9 @@ enum PEDANOVA {
             let localDensity = density(of: localValues, bandwidth: bandwidth)
             let globalDensity = density(of: globalValues, bandwidth: bandwidth)
             var divergence = 0.0
-            for (l, g) in zip(localDensity, globalDensity) where g > 1e-12 { divergence += (l / g - 1) * (l / g - 1) * g / Double(gridSize) }
+            for (l, g) in zip(localDensity, globalDensity) where g > 1e-12 {
+                divergence += (l / g - 1) * (l / g - 1) * g / Double(gridSize)
+            }
             return divergence
         }
         let total = raw.reduce(0, +)

@@ -19,7 +19,8 @@ public struct RegressionForest: Sendable {
             while true {
                 switch nodes[index] {
                 case .leaf(let value): return value
-                case .split(let feature, let threshold, let left, let right): index = x[feature] <= threshold ? left : right
+                case .split(let feature, let threshold, let left, let right):
+                    index = x[feature] <= threshold ? left : right
                 }
             }
         }
@@ -41,7 +42,10 @@ public struct RegressionForest: Sendable {
     ///     forests do (random subsets let noise features win splits and blur small effects).
     ///   - seed: The seed of the bootstrap and feature sampling.
     /// - Complexity: O(*trees* × *features* × *n* × (log *n* + depth)).
-    public init(x: [[Double]], y: [Double], treeCount: Int = 32, minimumLeafSize: Int = 2, featuresPerSplit: Int? = nil, seed: UInt64 = 0) {
+    public init(
+        x: [[Double]], y: [Double], treeCount: Int = 32, minimumLeafSize: Int = 2, featuresPerSplit: Int? = nil,
+        seed: UInt64 = 0
+    ) {
         featureCount = x.first?.count ?? 0
         let columns = (0..<featureCount).map { feature in x.map { $0[feature] } }
         // Each feature's rows in the order of its values, sorted once for every tree.
@@ -55,7 +59,8 @@ public struct RegressionForest: Sendable {
             var generator = SplitMix64(seed: treeSeed)
             let sample = (0..<x.count).map { _ in Int.random(in: 0..<x.count, using: &generator) }
             var builder = TreeBuilder(
-                columns: columns, rowsByFeature: rowsByFeature, y: y, samples: sample, minimumLeafSize: leafSize, featuresPerSplit: tried)
+                columns: columns, rowsByFeature: rowsByFeature, y: y, samples: sample, minimumLeafSize: leafSize,
+                featuresPerSplit: tried)
             builder.grow(using: &generator)
             return Tree(nodes: builder.nodes)
         }
@@ -99,7 +104,10 @@ private struct TreeBuilder {
     private var scratch: [Int32]
 
     /// - Parameter rowsByFeature: For each feature, every row in the order of its values.
-    init(columns: [[Double]], rowsByFeature: [[Int]], y: [Double], samples: [Int], minimumLeafSize: Int, featuresPerSplit: Int) {
+    init(
+        columns: [[Double]], rowsByFeature: [[Int]], y: [Double], samples: [Int], minimumLeafSize: Int,
+        featuresPerSplit: Int
+    ) {
         self.columns = columns
         self.minimumLeafSize = minimumLeafSize
         self.featuresPerSplit = featuresPerSplit
@@ -129,7 +137,8 @@ private struct TreeBuilder {
         let index = nodes.count
         let total = samples[range].reduce(0) { $0 + weightedY[Int($1)] }
         nodes.append(.leaf(value: total / Double(draws)))
-        guard draws >= 2 * minimumLeafSize, let split = bestSplit(range, draws: draws, total: total, using: &generator) else { return index }
+        guard draws >= 2 * minimumLeafSize, let split = bestSplit(range, draws: draws, total: total, using: &generator)
+        else { return index }
         let column = columns[split.feature]
         for row in samples[range] { goesLeft[Int(row)] = column[Int(row)] <= split.threshold }
         let middle = Self.partition(&samples, range, goesLeft: goesLeft, scratch: &scratch)
@@ -152,7 +161,9 @@ private struct TreeBuilder {
     /// It runs once per feature at every split, so it works through buffers and without a branch:
     /// each row is written to both sides and only its side's end moves on, since which way a row
     /// goes is as hard to predict as a coin toss.
-    private static func partition(_ list: inout [Int32], _ range: Range<Int>, goesLeft: [Bool], scratch: inout [Int32]) -> Int {
+    private static func partition(
+        _ list: inout [Int32], _ range: Range<Int>, goesLeft: [Bool], scratch: inout [Int32]
+    ) -> Int {
         list.withUnsafeMutableBufferPointer { list in
             scratch.withUnsafeMutableBufferPointer { scratch in
                 goesLeft.withUnsafeBufferPointer { goesLeft in
@@ -180,7 +191,9 @@ private struct TreeBuilder {
     ///
     /// A split's squared error is Σy² − L²/n_L − R²/n_R for the sums L and R of its sides, so
     /// the best split is the one with the largest L²/n_L + R²/n_R, which needs no sum of squares.
-    private func bestSplit(_ range: Range<Int>, draws: Int, total: Double, using generator: inout SplitMix64) -> (feature: Int, threshold: Double)? {
+    private func bestSplit(
+        _ range: Range<Int>, draws: Int, total: Double, using generator: inout SplitMix64
+    ) -> (feature: Int, threshold: Double)? {
         var features = Array(0..<columns.count)
         features.shuffle(using: &generator)
         var best: (feature: Int, threshold: Double, score: Double)?
@@ -205,9 +218,12 @@ private struct TreeBuilder {
                                     row = Int(ordered[position + 1])
                                     let next = column[row]
                                     defer { here = next }
-                                    guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize else { continue }
+                                    guard here < next, leftCount >= minimumLeafSize, rightCount >= minimumLeafSize
+                                    else { continue }
                                     let rightSum = total - leftSum
-                                    let score = leftSum * leftSum * reciprocals[leftCount] + rightSum * rightSum * reciprocals[rightCount]
+                                    let score =
+                                        leftSum * leftSum * reciprocals[leftCount] + rightSum * rightSum
+                                        * reciprocals[rightCount]
                                     if score > parentScore + 1e-12, best.map({ score > $0.score }) ?? true {
                                         best = (feature, (here + next) / 2, score)
                                     }

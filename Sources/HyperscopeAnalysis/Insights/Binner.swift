@@ -34,7 +34,9 @@ struct Binner {
             }
         }
         // Every value the runs have must be a finite number.
-        guard runsUpTo[runsUpTo.count - 1] == runsOfCode.reduce(0, { $0 + Int($1) }), numbers.count > bins else { return nil }
+        guard runsUpTo[runsUpTo.count - 1] == runsOfCode.reduce(0, { $0 + Int($1) }), numbers.count > bins else {
+            return nil
+        }
         /// The value at a rank (from 0) of the runs' values in increasing order.
         func ranked(_ rank: Int) -> Double {
             numbers[min(runsUpTo[1...].partitioningIndex { $0 > rank } - 1, numbers.count - 1)]
@@ -46,7 +48,10 @@ struct Binner {
             edges = (0...bins).map { pow(10, low + (high - low) * Double($0) / Double(bins)) }
         } else {
             // The percentiles of the runs' values, interpolated between neighbouring ranks.
-            edges = (0...bins).map { Bootstrap.percentile(count: runsUpTo[runsUpTo.count - 1], Double($0) / Double(bins), valueAtRank: ranked) }
+            edges = (0...bins).map {
+                Bootstrap.percentile(
+                    count: runsUpTo[runsUpTo.count - 1], Double($0) / Double(bins), valueAtRank: ranked)
+            }
         }
         edges = edges.reduce(into: []) { unique, edge in if unique.last != edge { unique.append(edge) } }
         guard edges.count >= 2 else { return nil }
@@ -93,7 +98,8 @@ struct Binner {
         guard let number = edge.numericValue, number.isFinite else { return nil }
         let index = binIndex(of: number)
         let last = index == edges.count - 2
-        return "[\(NumberFormatting.metric(edges[index], digits: 3)), \(NumberFormatting.metric(edges[index + 1], digits: 3))\(last ? "]" : ")")"
+        return
+            "[\(NumberFormatting.metric(edges[index], digits: 3)), \(NumberFormatting.metric(edges[index + 1], digits: 3))\(last ? "]" : ")")"
     }
 
     private func binIndex(of number: Double) -> Int {

@@ -17,7 +17,8 @@ extension InsightReport {
     /// - Returns: The report, or why there is none (no run has the objective).
     /// - Complexity: O(*runs × parameters*) plus sorting.
     public static func analyse(
-        _ runs: [Run], columns: ParameterColumns? = nil, rows: [Int]? = nil, objectives: [Double?]? = nil, selection: MetricSelection,
+        _ runs: [Run], columns: ParameterColumns? = nil, rows: [Int]? = nil, objectives: [Double?]? = nil,
+        selection: MetricSelection,
         settings: InsightSettings = InsightSettings(), detection: SweepDetection = SweepDetection()
     ) -> Result<InsightReport, NotComputable> {
         let analysed = rows ?? Array(runs.indices)
@@ -33,12 +34,18 @@ extension InsightReport {
         for (position, objective) in zip(analysed, read) {
             switch objective {
             case .success(let value): scored.append((position, value))
-            case .failure(let why): skipped.append(IncompleteRun(runID: runs[position].id ?? 0, name: runs[position].name, reason: why.reason))
+            case .failure(let why):
+                skipped.append(
+                    IncompleteRun(runID: runs[position].id ?? 0, name: runs[position].name, reason: why.reason))
             }
         }
-        guard !scored.isEmpty else { return .failure(NotComputable("no run has \(selection.metric) at \(selection.point)")) }
+        guard !scored.isEmpty else {
+            return .failure(NotComputable("no run has \(selection.metric) at \(selection.point)"))
+        }
         let threshold = goodThreshold(scored.map(\.objective), gamma: settings.gamma, goal: selection.goal)
-        let isGood = { @Sendable (objective: Double) in selection.goal == .maximize ? objective >= threshold : objective <= threshold }
+        let isGood = { @Sendable (objective: Double) in
+            selection.goal == .maximize ? objective >= threshold : objective <= threshold
+        }
         let goodRuns = scored.filter { isGood($0.objective) }.count
 
         let exploded = Set(settings.explode)
@@ -64,9 +71,12 @@ extension InsightReport {
             let present = runsOfCode.lazy.filter { $0 > 0 }.count
             // Among the scored runs the parameter must still vary (it varies among all the runs).
             guard explodes || present > 1 || (present == 1 && missing > 0) else { return nil }
-            let bins = explodes ? nil : settings.bins.flatMap {
-                Binner(column: column, of: columns, runsOfCode: runsOfCode, bins: $0, mode: settings.binning)
-            }
+            let bins =
+                explodes
+                ? nil
+                : settings.bins.flatMap {
+                    Binner(column: column, of: columns, runsOfCode: runsOfCode, bins: $0, mode: settings.binning)
+                }
             var itemOrder: [Value] = []
             var tallyOfItem: [Value: ObjectiveTally] = [:]
             func add(_ tally: ObjectiveTally, to item: Value) {
@@ -77,8 +87,11 @@ extension InsightReport {
                 // Every value the scored runs have is a finite number: they are tallied by bin
                 // number, so the distinct values (nearly one per run) are never tallied one by one.
                 let binOfCode = bins.binsOfCodes(column: column, of: columns)
-                let tallyOfBin = tallied.tallies(of: codes, groups: binOfCode, groupCount: bins.count, goal: selection.goal)
-                for (bin, tally) in tallyOfBin.enumerated() where tally.count > 0 { add(tally, to: bins.lowerEdge(ofBin: bin)) }
+                let tallyOfBin = tallied.tallies(
+                    of: codes, groups: binOfCode, groupCount: bins.count, goal: selection.goal)
+                for (bin, tally) in tallyOfBin.enumerated() where tally.count > 0 {
+                    add(tally, to: bins.lowerEdge(ofBin: bin))
+                }
             } else {
                 let tallyOfValue = tallied.tallies(of: codes, groups: nil, groupCount: valueCount, goal: selection.goal)
                 for (value, tally) in zip(columns.values[column], tallyOfValue) where tally.count > 0 {
@@ -98,22 +111,34 @@ extension InsightReport {
             }
             func valueInsight(_ label: String, _ raw: Value?, _ tally: ObjectiveTally) -> ValueInsight {
                 ValueInsight(
-                    label: label, rawValue: raw, count: tally.count, goodCount: tally.good, score: Self.laplaceSmoothedScore(good: tally.good, count: tally.count),
-                    meanObjective: tally.sum / Double(tally.count), bestObjective: tally.best, confidence: InsightConfidence(count: tally.count))
+                    label: label, rawValue: raw, count: tally.count, goodCount: tally.good,
+                    score: Self.laplaceSmoothedScore(good: tally.good, count: tally.count),
+                    meanObjective: tally.sum / Double(tally.count), bestObjective: tally.best,
+                    confidence: InsightConfidence(count: tally.count))
             }
             var values = labelOrder.map { valueInsight($0, groups[$0]!.raw, groups[$0]!.tally) }
             guard !values.isEmpty else { return nil }
-            if missing > 0 { values.append(valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal))) }
+            if missing > 0 {
+                values.append(
+                    valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal)))
+            }
             values.sort { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
             return ParameterInsight(
-                key: key, category: settings.category(of: key), exploded: explodes, values: values, aliases: aliases[key] ?? [])
+                key: key, category: settings.category(of: key), exploded: explodes, values: values,
+                aliases: aliases[key] ?? [])
         }
         // The parameters are independent: each is scored on whichever core is free.
         var parameters = keys.sorted().concurrentMap(insight).compactMap { $0 }
         let categoryOrder = settings.categories.map(\.name) + ["other"]
-        parameters.sort { (categoryOrder.firstIndex(of: $0.category) ?? categoryOrder.count, $0.key) < (categoryOrder.firstIndex(of: $1.category) ?? categoryOrder.count, $1.key) }
-        return .success(InsightReport(
-            goodThreshold: threshold, totalRuns: scored.count, goodRuns: goodRuns, parameters: parameters, selection: selection, skipped: skipped))
+        parameters.sort {
+            (categoryOrder.firstIndex(of: $0.category) ?? categoryOrder.count, $0.key) < (
+                categoryOrder.firstIndex(of: $1.category) ?? categoryOrder.count, $1.key
+            )
+        }
+        return .success(
+            InsightReport(
+                goodThreshold: threshold, totalRuns: scored.count, goodRuns: goodRuns, parameters: parameters,
+                selection: selection, skipped: skipped))
     }
 
     /// The objective that separates the top γ of `objectives` (at least one) from the rest: the
@@ -213,7 +238,9 @@ private struct RunTallyInput: Sendable {
     /// The tally of the scored runs that lack the parameter (whose code is negative).
     func missingTally(of codes: [Int32], goal: MetricGoal) -> ObjectiveTally {
         var tally = ObjectiveTally()
-        for run in codes.indices where scored[run] && codes[run] < 0 { tally.add(objectives[run], good: good[run], goal: goal) }
+        for run in codes.indices where scored[run] && codes[run] < 0 {
+            tally.add(objectives[run], good: good[run], goal: goal)
+        }
         return tally
     }
 

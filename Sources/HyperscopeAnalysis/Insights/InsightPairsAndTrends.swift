@@ -9,7 +9,8 @@ extension InsightReport {
     ///
     /// - Returns: A report whose one parameter is the pair (key `first×second`), or why there is none.
     public static func pairs(
-        _ runs: [Run], columns: ParameterColumns? = nil, objectives: [Double?]? = nil, first: String, second: String, selection: MetricSelection,
+        _ runs: [Run], columns: ParameterColumns? = nil, objectives: [Double?]? = nil, first: String, second: String,
+        selection: MetricSelection,
         settings: InsightSettings = InsightSettings()
     ) -> Result<InsightReport, NotComputable> {
         let pairKey = "\(first)×\(second)"
@@ -20,11 +21,14 @@ extension InsightReport {
         // Runs lacking either parameter are left out, from the scoring and its threshold alike.
         let kept = pair.codes.indices.filter { pair.codes[$0] >= 0 }
         let keptRuns = kept.count == runs.count ? runs : kept.map { runs[$0] }
-        let pairColumns = ParameterColumns(keys: [pairKey], codes: [kept.map { pair.codes[$0] }], values: [pair.values], runCount: kept.count)
+        let pairColumns = ParameterColumns(
+            keys: [pairKey], codes: [kept.map { pair.codes[$0] }], values: [pair.values], runCount: kept.count)
         var pairSettings = settings
         pairSettings.explode = []
         pairSettings.bins = nil
-        let keptObjectives = objectives.map { objectives in kept.count == runs.count ? objectives : kept.map { objectives[$0] } }
+        let keptObjectives = objectives.map { objectives in
+            kept.count == runs.count ? objectives : kept.map { objectives[$0] }
+        }
         let report = analyse(
             keptRuns, columns: pairColumns, objectives: keptObjectives, selection: selection, settings: pairSettings,
             detection: SweepDetection(replacingDefaults: true))
@@ -37,7 +41,9 @@ extension InsightReport {
             insight.values = insight.values.map { value in
                 var relabelled = value
                 if case .list(let items)? = value.rawValue, items.count == 2 {
-                    let labels = zip(items, pair.binners).map { item, binner in binner?.label(ofLowerEdge: item) ?? item.displayText }
+                    let labels = zip(items, pair.binners).map { item, binner in
+                        binner?.label(ofLowerEdge: item) ?? item.displayText
+                    }
                     relabelled.label = "\(labels[0]) × \(labels[1])"
                 }
                 return relabelled
@@ -61,7 +67,9 @@ private struct PairColumn {
 
     init?(_ columns: ParameterColumns, first: String, second: String, settings: InsightSettings) {
         guard let a = columns.column(of: first), let b = columns.column(of: second) else { return nil }
-        binners = [a, b].map { column in settings.bins.flatMap { Binner(column: column, of: columns, bins: $0, mode: settings.binning) } }
+        binners = [a, b].map { column in
+            settings.bins.flatMap { Binner(column: column, of: columns, bins: $0, mode: settings.binning) }
+        }
         // Each side's values become items (a value, or its bin's lower edge), numbered once per distinct value.
         let sides = zip([a, b], binners).map { column, binner in
             var numberOfItem: [Value: Int] = [:]
@@ -136,14 +144,17 @@ public struct InsightTrend: Sendable, Hashable {
         var order: [String] = []
         for end in Swift.stride(from: max(1, stride), through: orderedRuns.count, by: max(1, stride)) {
             let start = window.map { max(0, end - $0) } ?? 0
-            guard case .success(let report) = InsightReport.analyse(
-                Array(orderedRuns[start..<end]), selection: selection, settings: settings, detection: detection)
+            guard
+                case .success(let report) = InsightReport.analyse(
+                    Array(orderedRuns[start..<end]), selection: selection, settings: settings, detection: detection)
             else { continue }
             for parameter in report.parameters {
                 guard let best = parameter.values.first else { continue }
                 if steps[parameter.key] == nil { order.append(parameter.key) }
-                steps[parameter.key, default: []].append(Step(
-                    runsConsidered: report.totalRuns, throughRun: end, bestValue: best.label, score: best.score, count: best.count))
+                steps[parameter.key, default: []].append(
+                    Step(
+                        runsConsidered: report.totalRuns, throughRun: end, bestValue: best.label, score: best.score,
+                        count: best.count))
             }
         }
         return order.sorted().map { InsightTrend(key: $0, steps: steps[$0]!) }

@@ -39,15 +39,20 @@ public struct ContourPlot: Sendable, Hashable {
     ///     most ``ParameterImportance/sampleSize`` of them.
     /// - Complexity: O(*resolution² × 64 × trees × depth*) after the forest's fit.
     public init?(
-        trials: [Trial], goal: MetricGoal, xKey: String, yKey: String, keys: [String], resolution: Int = 24, seed: UInt64 = 0,
+        trials: [Trial], goal: MetricGoal, xKey: String, yKey: String, keys: [String], resolution: Int = 24,
+        seed: UInt64 = 0,
         maximumPoints: Int = PlotSample.defaultLimit
     ) {
-        let completed = trials.filter { $0.state == .completed && $0.value != nil && $0.params[xKey] != nil && $0.params[yKey] != nil }
+        let completed = trials.filter {
+            $0.state == .completed && $0.value != nil && $0.params[xKey] != nil && $0.params[yKey] != nil
+        }
         guard completed.count >= 4 else { return nil }
         let fitted = completed.evenlySpaced(atMost: ParameterImportance.sampleSize)
         // The plotted axes span every trial; the others need only span the trials the surrogate is fitted on.
         let features = [xKey, yKey] + keys.filter { $0 != xKey && $0 != yKey }
-        let axes = features.enumerated().map { index, key in ParameterAxis(key: key, values: (index < 2 ? completed : fitted).map { $0.params[key] }) }
+        let axes = features.enumerated().map { index, key in
+            ParameterAxis(key: key, values: (index < 2 ? completed : fitted).map { $0.params[key] })
+        }
         func row(_ trial: Trial) -> [Double] { axes.map { $0.position(of: trial.params[$0.key]) ?? -0.1 } }
         let x = fitted.map(row)
         let y = fitted.map { $0.value! }

@@ -46,8 +46,12 @@ public struct OptimizationHistory: Sendable, Hashable {
         } else {
             let sampled = PlotSample.completedTrials(completed, goal: goal, limit: maximumPoints)
             let sampledNumbers = Set(sampled.map(\.number))
-            drawn = (sampled + improving.filter { !sampledNumbers.contains($0.number) }).sorted { $0.number < $1.number }
+            drawn = (sampled + improving.filter { !sampledNumbers.contains($0.number) }).sorted {
+                $0.number < $1.number
+            }
         }
-        points = drawn.map { Point(trial: $0.number, value: $0.value!, interval: $0.valueSummary?.confidenceInterval95) }
+        points = drawn.map {
+            Point(trial: $0.number, value: $0.value!, interval: $0.valueSummary?.confidenceInterval95)
+        }
     }
 }

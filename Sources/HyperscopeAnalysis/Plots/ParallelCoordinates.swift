@@ -30,15 +30,20 @@ public struct ParallelCoordinates: Sendable, Hashable {
     /// trial completed. The axes span the values of every completed trial.
     ///
     /// - Complexity: O(*trials × axes*).
-    public init?(trials: [Trial], goal: MetricGoal, parameterOrder: [String], maximumAxes: Int = 12, maximumLines: Int = 1_000) {
+    public init?(
+        trials: [Trial], goal: MetricGoal, parameterOrder: [String], maximumAxes: Int = 12, maximumLines: Int = 1_000
+    ) {
         let completed = trials.filter { $0.state == .completed && $0.value != nil }
-        guard let low = completed.map({ $0.value! }).min(), let high = completed.map({ $0.value! }).max() else { return nil }
+        guard let low = completed.map({ $0.value! }).min(), let high = completed.map({ $0.value! }).max() else {
+            return nil
+        }
         let keys = parameterOrder.filter { key in completed.contains { $0.params[key] != nil } }.prefix(maximumAxes)
         let axes = keys.map { key in ParameterAxis(key: key, values: completed.map { $0.params[key] }) }
         self.axes = axes
         completedCount = completed.count
         lines = PlotSample.completedTrials(completed, goal: goal, limit: maximumLines).map { trial in
-            Line(trial: trial.number, value: trial.value!, positions: axes.map { $0.position(of: trial.params[$0.key]) })
+            Line(
+                trial: trial.number, value: trial.value!, positions: axes.map { $0.position(of: trial.params[$0.key]) })
         }.sorted { goal.prefers($1.value, over: $0.value) }
         valueRange = low...high
         self.goal = goal

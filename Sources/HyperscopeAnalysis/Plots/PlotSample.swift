@@ -27,7 +27,9 @@ public enum PlotSample {
         guard completed.count > limit else { return completed }
         // The best: the first `limit / 10` positions ranked by value, then by position (number order).
         let values = completed.map { $0.value! }
-        let ranked = completed.indices.sorted { a, b in values[a] != values[b] ? goal.prefers(values[a], over: values[b]) : a < b }
+        let ranked = completed.indices.sorted { a, b in
+            values[a] != values[b] ? goal.prefers(values[a], over: values[b]) : a < b
+        }
         let best = Set(ranked.prefix(limit / 10))
         let others = completed.indices.filter { !best.contains($0) }.evenlySpaced(atMost: limit - best.count)
         return (Array(best) + others).sorted().map { completed[$0] }

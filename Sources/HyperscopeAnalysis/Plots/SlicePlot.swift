@@ -26,7 +26,9 @@ public struct SlicePlot: Sendable, Hashable {
     /// them that have its parameter, on an axis spanning the values of every completed trial.
     ///
     /// - Complexity: O(*trials* log *trials* + *trials × keys*).
-    public static func plots(trials: [Trial], keys: [String], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) -> [SlicePlot] {
+    public static func plots(
+        trials: [Trial], keys: [String], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit
+    ) -> [SlicePlot] {
         let completed = trials.filter { $0.state == .completed && $0.value != nil }
         let drawn = PlotSample.completedTrials(completed, goal: goal, limit: maximumPoints)
         return keys.compactMap { key in
@@ -34,7 +36,9 @@ public struct SlicePlot: Sendable, Hashable {
             guard !values.isEmpty else { return nil }
             let axis = ParameterAxis(key: key, values: values)
             let points = drawn.compactMap { trial in
-                axis.position(of: trial.params[key]).map { Point(trial: trial.number, position: $0, value: trial.value!) }
+                axis.position(of: trial.params[key]).map {
+                    Point(trial: trial.number, position: $0, value: trial.value!)
+                }
             }
             return SlicePlot(axis: axis, points: points, completedCount: values.count)
         }

@@ -9,16 +9,21 @@ public enum EffectSize {
     /// - Returns: g, or why there is none (fewer than two values on a side, or no variance at all).
     public static func hedgesG(_ a: [Double], _ b: [Double]) -> Result<Double, NotComputable> {
         guard a.count >= 2, b.count >= 2 else {
-            return .failure(NotComputable("Hedges' g needs at least two values on each side (have \(a.count) and \(b.count))"))
+            return .failure(
+                NotComputable("Hedges' g needs at least two values on each side (have \(a.count) and \(b.count))"))
         }
         let meanA = SampleSummary.mean(a)
         let meanB = SampleSummary.mean(b)
         let degrees = Double(a.count + b.count - 2)
-        let pooled = ((Double(a.count - 1) * SampleSummary.variance(a, mean: meanA)
+        let pooled =
+            ((Double(a.count - 1) * SampleSummary.variance(a, mean: meanA)
             + Double(b.count - 1) * SampleSummary.variance(b, mean: meanB)) / degrees).squareRoot()
-        guard pooled > 0 else { return .failure(NotComputable("both sides are constant: a standardised effect size is undefined")) }
+        guard pooled > 0 else {
+            return .failure(NotComputable("both sides are constant: a standardised effect size is undefined"))
+        }
         let correction = exp(
-            SpecialFunctions.logGamma(degrees / 2) - 0.5 * log(degrees / 2) - SpecialFunctions.logGamma((degrees - 1) / 2))
+            SpecialFunctions.logGamma(degrees / 2) - 0.5 * log(degrees / 2)
+                - SpecialFunctions.logGamma((degrees - 1) / 2))
         return .success((meanA - meanB) / pooled * correction)
     }
 }
@@ -32,7 +37,9 @@ public enum PowerAnalysis {
     /// ν = 2n − 2 and δ = |d|·√(n/2), power = P(T′ > t₁₋α/₂) + P(T′ < −t₁₋α/₂).
     ///
     /// - Returns: n ≥ 2, or `nil` when even `limit` values per side are not enough (or the effect is 0).
-    public static func valuesPerSide(effectSize: Double, power: Double = 0.8, alpha: Double = 0.05, limit: Int = 100_000) -> Int? {
+    public static func valuesPerSide(
+        effectSize: Double, power: Double = 0.8, alpha: Double = 0.05, limit: Int = 100_000
+    ) -> Int? {
         let effect = abs(effectSize)
         guard effect > 0, effect.isFinite else { return nil }
         func achieved(_ n: Int) -> Double {
@@ -94,7 +101,8 @@ public enum Bootstrap {
     /// - Returns: The interval, or `nil` for an empty side.
     /// - Complexity: O(*resamples* × (*n*₁ + *n*₂)) for sides under `normalFrom`, O(*resamples*) beyond.
     public static func meanDifferenceInterval(
-        _ a: [Double], _ b: [Double], level: Double = 0.95, resamples: Int = 10_000, seed: UInt64 = 0, normalFrom: Int = normalLimitSize
+        _ a: [Double], _ b: [Double], level: Double = 0.95, resamples: Int = 10_000, seed: UInt64 = 0,
+        normalFrom: Int = normalLimitSize
     ) -> ClosedRange<Double>? {
         guard !a.isEmpty, !b.isEmpty, resamples > 0 else { return nil }
         let sides = (ResampledMean(a, normalFrom: normalFrom), ResampledMean(b, normalFrom: normalFrom))
@@ -146,7 +154,9 @@ private struct ResampledMean: Sendable {
         mean = SampleSummary.mean(values)
         drawsValues = values.count < normalFrom
         let n = Double(values.count)
-        spread = drawsValues || values.count < 2 ? 0 : (SampleSummary.variance(values, mean: mean) * (n - 1) / n).squareRoot() / n.squareRoot()
+        spread =
+            drawsValues || values.count < 2
+            ? 0 : (SampleSummary.variance(values, mean: mean) * (n - 1) / n).squareRoot() / n.squareRoot()
     }
 
     func draw(using generator: inout SplitMix64) -> Double {

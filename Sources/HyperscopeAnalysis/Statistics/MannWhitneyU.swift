@@ -24,7 +24,8 @@ public struct MannWhitneyU: Sendable, Hashable {
     /// - Returns: The result, or why there is none (an empty side).
     public static func test(_ a: [Double], _ b: [Double]) -> Result<MannWhitneyU, NotComputable> {
         guard !a.isEmpty, !b.isEmpty else {
-            return .failure(NotComputable("the Mann–Whitney test needs values on both sides (have \(a.count) and \(b.count))"))
+            return .failure(
+                NotComputable("the Mann–Whitney test needs values on both sides (have \(a.count) and \(b.count))"))
         }
         let (ranks, tieTerm) = midranks(a + b)
         let n1 = Double(a.count)
@@ -34,7 +35,9 @@ public struct MannWhitneyU: Sendable, Hashable {
         let u2 = n1 * n2 - u1
         let larger = max(u1, u2)
         if (a.count <= 8 || b.count <= 8) && tieTerm == 0 {
-            let p = min(1, 2 * exactSurvival(atLeast: Int(larger.rounded()), m: min(a.count, b.count), n: max(a.count, b.count)))
+            let p = min(
+                1, 2 * exactSurvival(atLeast: Int(larger.rounded()), m: min(a.count, b.count), n: max(a.count, b.count))
+            )
             return .success(MannWhitneyU(u: u1, p: p, method: .exact))
         }
         let total = n1 + n2

@@ -35,7 +35,10 @@ public struct StudentT: Sendable, Hashable {
         if p < 0.5 { return -quantile(1 - p) }
         var low = 0.0
         var high = 1.0
-        while cdf(high) < p { low = high; high *= 2 }
+        while cdf(high) < p {
+            low = high
+            high *= 2
+        }
         var t = min(max(SpecialFunctions.normalQuantile(p), low), high)
         for _ in 0..<200 {
             let error = cdf(t) - p
@@ -52,7 +55,8 @@ public struct StudentT: Sendable, Hashable {
     /// The probability density at t.
     public func density(_ t: Double) -> Double {
         let nu = degreesOfFreedom
-        let logDensity = SpecialFunctions.logGamma((nu + 1) / 2) - SpecialFunctions.logGamma(nu / 2)
+        let logDensity =
+            SpecialFunctions.logGamma((nu + 1) / 2) - SpecialFunctions.logGamma(nu / 2)
             - 0.5 * log(nu * Double.pi) - (nu + 1) / 2 * log1p(t * t / nu)
         return exp(logDensity)
     }

@@ -32,7 +32,8 @@ public enum TwoSampleTests {
     ///   a side with fewer than two values, or no variance on either side.
     public static func welch(_ a: [Double], _ b: [Double]) -> Result<TTestResult, NotComputable> {
         guard a.count >= 2, b.count >= 2 else {
-            return .failure(NotComputable("Welch's t-test needs at least two values on each side (have \(a.count) and \(b.count))"))
+            return .failure(
+                NotComputable("Welch's t-test needs at least two values on each side (have \(a.count) and \(b.count))"))
         }
         let meanA = SampleSummary.mean(a)
         let meanB = SampleSummary.mean(b)
@@ -40,12 +41,17 @@ public enum TwoSampleTests {
         let shareB = SampleSummary.variance(b, mean: meanB) / Double(b.count)
         let squaredError = shareA + shareB
         guard squaredError > 0 else {
-            return .failure(NotComputable(
-                meanA == meanB ? "both sides are constant and equal: there is no difference to test"
-                    : "both sides are constant (zero variance): the difference \(meanA - meanB) is exact, a t-test does not apply"))
+            return .failure(
+                NotComputable(
+                    meanA == meanB
+                        ? "both sides are constant and equal: there is no difference to test"
+                        : "both sides are constant (zero variance): the difference \(meanA - meanB) is exact, a t-test does not apply"
+                ))
         }
         let t = (meanA - meanB) / squaredError.squareRoot()
-        let df = squaredError * squaredError / (shareA * shareA / Double(a.count - 1) + shareB * shareB / Double(b.count - 1))
+        let df =
+            squaredError * squaredError
+            / (shareA * shareA / Double(a.count - 1) + shareB * shareB / Double(b.count - 1))
         return .success(TTestResult(t: t, degreesOfFreedom: df, p: StudentT(degreesOfFreedom: df).twoSidedTail(t)))
     }
 
@@ -54,8 +60,12 @@ public enum TwoSampleTests {
     /// - Returns: t, n − 1 degrees of freedom and the two-sided p, or why there is none: unequal
     ///   lengths, fewer than two pairs, or differences that never vary.
     public static func paired(_ a: [Double], _ b: [Double]) -> Result<TTestResult, NotComputable> {
-        guard a.count == b.count else { return .failure(NotComputable("a paired test needs matched pairs (have \(a.count) and \(b.count) values)")) }
-        guard a.count >= 2 else { return .failure(NotComputable("a paired test needs at least two pairs (have \(a.count))")) }
+        guard a.count == b.count else {
+            return .failure(NotComputable("a paired test needs matched pairs (have \(a.count) and \(b.count) values)"))
+        }
+        guard a.count >= 2 else {
+            return .failure(NotComputable("a paired test needs at least two pairs (have \(a.count))"))
+        }
         let differences = zip(a, b).map { $0 - $1 }
         let mean = SampleSummary.mean(differences)
         let variance = SampleSummary.variance(differences, mean: mean)

@@ -34,7 +34,10 @@ public struct BranchPerformance: Sendable, Hashable {
     ///
     /// - Complexity: O(*trials × keys²*).
     public init?(trials: [Trial], goal: MetricGoal, columns: ParameterColumns? = nil) {
-        guard let (parameter, conditional) = Self.branchParameter(in: columns ?? ParameterColumns(configurations: trials.map(\.params))) else { return nil }
+        guard
+            let (parameter, conditional) = Self.branchParameter(
+                in: columns ?? ParameterColumns(configurations: trials.map(\.params)))
+        else { return nil }
         self.parameter = parameter
         conditionalParameters = conditional
         var byValue: [Value: [Trial]] = [:]
@@ -42,7 +45,9 @@ public struct BranchPerformance: Sendable, Hashable {
         branches = byValue.map { value, members in
             let ranked = members.rankedByValue(goal: goal)
             let values = members.sorted { $0.number < $1.number }.compactMap { $0.state == .completed ? $0.value : nil }
-            return Branch(value: value, trialCount: members.count, summary: SampleSummary(values), values: values, best: ranked.first)
+            return Branch(
+                value: value, trialCount: members.count, summary: SampleSummary(values), values: values,
+                best: ranked.first)
         }.sorted { a, b in
             switch (a.summary?.mean, b.summary?.mean) {
             case (let x?, let y?) where x != y: return goal.prefers(x, over: y)
@@ -60,11 +65,12 @@ public struct BranchPerformance: Sendable, Hashable {
         guard !partial.isEmpty else { return nil }
         let candidates = columns.keys.indices.filter { column in
             let values = columns.values[column]
-            return !partial.contains(column) && (2...20).contains(values.count) && values.allSatisfy { value in
-                if case .string = value { return true }
-                if case .bool = value { return true }
-                return false
-            }
+            return !partial.contains(column) && (2...20).contains(values.count)
+                && values.allSatisfy { value in
+                    if case .string = value { return true }
+                    if case .bool = value { return true }
+                    return false
+                }
         }
         for candidate in candidates {
             let branchOfTrial = columns.codes[candidate]
@@ -74,7 +80,11 @@ public struct BranchPerformance: Sendable, Hashable {
                 for (trial, code) in columns.codes[column].enumerated() {
                     let present: Int8 = code >= 0 ? 1 : 0
                     let branch = Int(branchOfTrial[trial])
-                    if presence[branch] < 0 { presence[branch] = present } else if presence[branch] != present { return false }
+                    if presence[branch] < 0 {
+                        presence[branch] = present
+                    } else if presence[branch] != present {
+                        return false
+                    }
                 }
                 return true
             }

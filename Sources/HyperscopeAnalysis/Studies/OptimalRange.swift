@@ -56,13 +56,16 @@ public struct OptimalRange: Sendable, Hashable {
     /// `trials`) when the caller has them, saves reading their parameters.
     ///
     /// - Complexity: O(*trials × keys*) plus sorting the values.
-    public static func compute(trials: [Trial], goal: MetricGoal, completedColumns: ParameterColumns? = nil) -> [OptimalRange] {
+    public static func compute(
+        trials: [Trial], goal: MetricGoal, completedColumns: ParameterColumns? = nil
+    ) -> [OptimalRange] {
         let completed = trials.filter { $0.state == .completed && $0.value != nil }
         guard !completed.isEmpty else { return [] }
         let columns = completedColumns ?? ParameterColumns(configurations: completed.map(\.params))
         let values = completed.map { $0.value! }
         let ranked = completed.indices.sorted { a, b in
-            values[a] != values[b] ? goal.prefers(values[a], over: values[b]) : completed[a].number < completed[b].number
+            values[a] != values[b]
+                ? goal.prefers(values[a], over: values[b]) : completed[a].number < completed[b].number
         }
         let keys = completed.count > 1 ? columns.varyingKeys : []
         return keys.compactMap { key in
@@ -78,7 +81,9 @@ public struct OptimalRange: Sendable, Hashable {
             var topCounts = [Int](repeating: 0, count: distinct.count)
             for position in top where codes[position] >= 0 { topCounts[Int(codes[position])] += 1 }
             let numbers = distinct.compactMap(\.numericValue)
-            if numbers.count == distinct.count, distinct.allSatisfy(Self.isNumber), let low = numbers.min(), let high = numbers.max() {
+            if numbers.count == distinct.count, distinct.allSatisfy(Self.isNumber), let low = numbers.min(),
+                let high = numbers.max()
+            {
                 let logarithmic = low > 0 && high / low >= 100
                 let scale = { (x: Double) in logarithmic ? log10(x) : x }
                 let topNumbers = numbers.indices.filter { topCounts[$0] > 0 }.map { numbers[$0] }
@@ -92,13 +97,15 @@ public struct OptimalRange: Sendable, Hashable {
                     covered = 0
                 }
                 return OptimalRange(
-                    key: key, top: topSpan, explored: .numeric(low: low, high: high), logarithmic: logarithmic, coveredFraction: covered,
+                    key: key, top: topSpan, explored: .numeric(low: low, high: high), logarithmic: logarithmic,
+                    coveredFraction: covered,
                     topCount: top.count, configurationCount: setting.count, isConditional: isConditional)
             }
             let explored = counts(distinct, exploredCounts)
             let topValues = counts(distinct, topCounts)
             return OptimalRange(
-                key: key, top: topValues.isEmpty ? nil : .values(topValues), explored: .values(explored), logarithmic: false,
+                key: key, top: topValues.isEmpty ? nil : .values(topValues), explored: .values(explored),
+                logarithmic: false,
                 coveredFraction: Double(topValues.count) / Double(explored.count), topCount: top.count,
                 configurationCount: setting.count, isConditional: isConditional)
         }

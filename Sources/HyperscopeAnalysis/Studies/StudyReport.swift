@@ -75,14 +75,17 @@ public struct StudyReport: Sendable, Hashable {
         recommendations = []
         let selection = MetricSelection(metric: MetricKey(parsing: study.metric), point: .last, goal: study.goal)
         let completed = completedPositions.map { trials[$0] }
-        switch ParameterImportance.compute(completed.map { $0.objectiveRun(metric: selection.metric) }, selection: selection) {
+        switch ParameterImportance.compute(
+            completed.map { $0.objectiveRun(metric: selection.metric) }, selection: selection)
+        {
         case .success(let importance): self.importance = importance
         case .failure(let why): importanceUnavailable = why.reason
         }
         let important = importance?.entries.map(\.key) ?? []
         parameterOrder = important + Set(columns.varyingKeys).subtracting(important).sorted()
         insights = InsightReport.analyse(
-            completed.map { $0.objectiveRun(metric: selection.metric) }, columns: completedColumns, selection: selection,
+            completed.map { $0.objectiveRun(metric: selection.metric) }, columns: completedColumns,
+            selection: selection,
             settings: InsightSettings(bins: InsightSettings.readableBins))
         recommendations = Recommendation.advise(self)
     }

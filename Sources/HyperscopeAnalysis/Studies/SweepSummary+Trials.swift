@@ -14,8 +14,11 @@ extension SweepSummary {
     /// - Parameter runs: The runs the summary was built from (their full parameters are read).
     /// - Complexity: O(*runs × keys*).
     public func trials(runs: [Run], detection: SweepDetection = SweepDetection()) -> [Trial] {
-        let byID = Dictionary(runs.compactMap { run in run.id.map { ($0, run) } }, uniquingKeysWith: { first, _ in first })
-        func configuration(_ run: Run?) -> [String: Value] { (run?.params ?? [:]).filter { !detection.isNoise($0.key) } }
+        let byID = Dictionary(
+            runs.compactMap { run in run.id.map { ($0, run) } }, uniquingKeysWith: { first, _ in first })
+        func configuration(_ run: Run?) -> [String: Value] {
+            (run?.params ?? [:]).filter { !detection.isNoise($0.key) }
+        }
         var entries: [(firstRunID: Int64, trial: Trial)] = []
         for group in groups {
             guard let summary = group.summary, let firstID = group.runIDs.first else { continue }
@@ -23,16 +26,21 @@ extension SweepSummary {
             let spread = members.count == 1 ? Self.spread(of: members[0], otherwise: summary) : summary
             let trial = Trial(
                 studyID: 0, number: 0, state: .completed, params: configuration(members.first), value: summary.mean,
-                valueSummary: TrialValueSummary(count: spread.count, standardDeviation: spread.standardDeviation, confidenceInterval95: spread.confidenceInterval95),
-                startedAt: members.compactMap(\.startedAt).min() ?? 0, endedAt: members.compactMap(\.endedAt).max(), runKeys: members.map(\.key))
+                valueSummary: TrialValueSummary(
+                    count: spread.count, standardDeviation: spread.standardDeviation,
+                    confidenceInterval95: spread.confidenceInterval95),
+                startedAt: members.compactMap(\.startedAt).min() ?? 0, endedAt: members.compactMap(\.endedAt).max(),
+                runKeys: members.map(\.key))
             entries.append((firstID, trial))
         }
         for left in incomplete {
             let run = byID[left.runID]
             // A pruned or interrupted run stays so; any other run left out counts as failed.
-            let state: TrialState = run?.status == .pruned ? .pruned : run?.status == .interrupted ? .interrupted : .failed
+            let state: TrialState =
+                run?.status == .pruned ? .pruned : run?.status == .interrupted ? .interrupted : .failed
             let trial = Trial(
-                studyID: 0, number: 0, state: state, params: configuration(run), startedAt: run?.startedAt ?? 0, endedAt: run?.endedAt,
+                studyID: 0, number: 0, state: state, params: configuration(run), startedAt: run?.startedAt ?? 0,
+                endedAt: run?.endedAt,
                 message: "\(left.name): left out: \(left.reason)", runKeys: run.map { [$0.key] } ?? [])
             entries.append((left.runID, trial))
         }
@@ -60,7 +68,8 @@ extension Array where Element == Run {
     ///
     /// - Complexity: O(*runs × keys*).
     public func resultTrials(
-        selection: MetricSelection, detection: SweepDetection = SweepDetection(), statuses: RunStatusSelection = .completedOnly
+        selection: MetricSelection, detection: SweepDetection = SweepDetection(),
+        statuses: RunStatusSelection = .completedOnly
     ) -> [Trial] {
         sorted { ($0.id ?? 0) < ($1.id ?? 0) }.enumerated().map { number, run in
             let params = run.params.filter { !detection.isNoise($0.key) }
@@ -69,14 +78,20 @@ extension Array where Element == Run {
                 let spread = SweepSummary.spread(of: run, otherwise: summary)
                 return Trial(
                     studyID: 0, number: number, state: .completed, params: params, value: value,
-                    valueSummary: TrialValueSummary(count: spread.count, standardDeviation: spread.standardDeviation, confidenceInterval95: spread.confidenceInterval95),
+                    valueSummary: TrialValueSummary(
+                        count: spread.count, standardDeviation: spread.standardDeviation,
+                        confidenceInterval95: spread.confidenceInterval95),
                     startedAt: run.startedAt ?? 0, endedAt: run.endedAt, runKeys: [run.key])
             }
             var reason = run.status.rawValue + (run.statusReason.map { ": " + $0 } ?? "")
-            if statuses.statuses.contains(run.status), case .failure(let why) = selection.value(in: run) { reason = why.reason }
-            let state: TrialState = run.status == .pruned ? .pruned : run.status == .interrupted ? .interrupted : .failed
+            if statuses.statuses.contains(run.status), case .failure(let why) = selection.value(in: run) {
+                reason = why.reason
+            }
+            let state: TrialState =
+                run.status == .pruned ? .pruned : run.status == .interrupted ? .interrupted : .failed
             return Trial(
-                studyID: 0, number: number, state: state, params: params, startedAt: run.startedAt ?? 0, endedAt: run.endedAt,
+                studyID: 0, number: number, state: state, params: params, startedAt: run.startedAt ?? 0,
+                endedAt: run.endedAt,
                 message: "\(run.name): left out: \(reason)", runKeys: [run.key])
         }
     }

@@ -8,7 +8,9 @@ extension Trial {
     public func objectiveRun(metric: MetricKey) -> Run {
         let curves = value.map { [MetricCurve(key: metric, values: [$0])] } ?? []
         return Run(
-            id: Int64(number), key: "trial:\(number)", name: "trial \(number)", source: "trial \(number)", format: .trial,
-            status: state == .completed ? .completed : .failed, params: params, startedAt: startedAt, endedAt: endedAt, curves: curves)
+            id: Int64(number), key: "trial:\(number)", name: "trial \(number)", source: "trial \(number)",
+            format: .trial,
+            status: state == .completed ? .completed : .failed, params: params, startedAt: startedAt, endedAt: endedAt,
+            curves: curves)
     }
 }

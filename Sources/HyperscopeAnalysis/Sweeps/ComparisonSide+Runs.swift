@@ -9,7 +9,8 @@ extension ComparisonSide {
     ///   ``SweepSummary/epochKeys(among:)`` over keys that include all of the runs'; `nil` finds them in the runs.
     /// - Complexity: O(*runs × curve length*).
     public init(
-        label: String, runs: [Run], selection: MetricSelection, pairing: RunPairing, includeIncomplete: Bool = false, epochKeys: [String]? = nil
+        label: String, runs: [Run], selection: MetricSelection, pairing: RunPairing, includeIncomplete: Bool = false,
+        epochKeys: [String]? = nil
     ) {
         let expected = SweepSummary.expectedLength(of: runs, metric: selection.metric)
         // Found once for the side, not in each run's keys.
@@ -17,7 +18,10 @@ extension ComparisonSide {
         var values: [Double] = []
         var keys: [Value?] = []
         for run in runs {
-            if !includeIncomplete, !SweepSummary.isComplete(run, selection: selection, rule: .automatic, expectedLength: expected, epochKeys: epochKeys) {
+            if !includeIncomplete,
+                !SweepSummary.isComplete(
+                    run, selection: selection, rule: .automatic, expectedLength: expected, epochKeys: epochKeys)
+            {
                 continue
             }
             guard case .success(let value) = selection.value(in: run) else { continue }
@@ -33,10 +37,13 @@ extension RunGrouping {
     /// `columns` as in ``group(_:by:columns:)``.
     ///
     /// - Complexity: O(*runs* + *groups* log *groups*).
-    public static func byValue(_ runs: [Run], of key: String, columns: ParameterColumns? = nil) -> [(value: Value, runs: [Run])] {
-        group(runs, by: [key], columns: columns).compactMap { group in group.combination[0].map { ($0, group.runs) } }.sorted { left, right in
-            if let x = left.value.numericValue, let y = right.value.numericValue { return x < y }
-            return left.value.displayText < right.value.displayText
-        }
+    public static func byValue(
+        _ runs: [Run], of key: String, columns: ParameterColumns? = nil
+    ) -> [(value: Value, runs: [Run])] {
+        group(runs, by: [key], columns: columns).compactMap { group in group.combination[0].map { ($0, group.runs) } }
+            .sorted { left, right in
+                if let x = left.value.numericValue, let y = right.value.numericValue { return x < y }
+                return left.value.displayText < right.value.displayText
+            }
     }
 }

@@ -27,7 +27,9 @@ public struct DisplayNames: Sendable, Hashable {
         let text = value.displayText
         for table in [values[key], values["*"]].compactMap({ $0 }) {
             if let shown = table[text] { return shown }
-            if let number = value.numericValue, let match = table.first(where: { Double($0.key) == number }) { return match.value }
+            if let number = value.numericValue, let match = table.first(where: { Double($0.key) == number }) {
+                return match.value
+            }
         }
         return digits.map { value.shortText(digits: $0) } ?? text
     }

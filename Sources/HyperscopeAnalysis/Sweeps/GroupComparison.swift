@@ -67,7 +67,9 @@ public struct GroupComparison: Sendable, Hashable {
     /// - Parameters:
     ///   - bootstrapSeed: The seed of the bootstrap resampling, so the CI is reproducible.
     ///   - resamples: The number of bootstrap resamples; `nil` for ``standardResamples(_:_:)``.
-    public init(_ a: ComparisonSide, _ b: ComparisonSide, goal: MetricGoal, bootstrapSeed: UInt64 = 0, resamples: Int? = nil) {
+    public init(
+        _ a: ComparisonSide, _ b: ComparisonSide, goal: MetricGoal, bootstrapSeed: UInt64 = 0, resamples: Int? = nil
+    ) {
         let resamples = resamples ?? Self.standardResamples(a.values, b.values)
         self.a = a
         self.b = b
@@ -75,14 +77,17 @@ public struct GroupComparison: Sendable, Hashable {
         summaryA = SampleSummary(a.values)
         summaryB = SampleSummary(b.values)
         if let meanA = summaryA?.mean, let meanB = summaryB?.mean { difference = meanA - meanB }
-        differenceInterval95 = Bootstrap.meanDifferenceInterval(a.values, b.values, resamples: resamples, seed: bootstrapSeed)
+        differenceInterval95 = Bootstrap.meanDifferenceInterval(
+            a.values, b.values, resamples: resamples, seed: bootstrapSeed)
         welch = TwoSampleTests.welch(a.values, b.values)
         mannWhitney = MannWhitneyU.test(a.values, b.values)
         hedgesG = EffectSize.hedgesG(a.values, b.values)
         let pairs = Self.matchedPairs(a, b)
         pairedCount = pairs.count
-        paired = pairs.count >= 2
-            ? TwoSampleTests.paired(pairs.map(\.0), pairs.map(\.1)) : .failure(Self.whyUnpaired(a, b, pairs: pairs.count))
+        paired =
+            pairs.count >= 2
+            ? TwoSampleTests.paired(pairs.map(\.0), pairs.map(\.1))
+            : .failure(Self.whyUnpaired(a, b, pairs: pairs.count))
         seedsFor80PercentPower = (try? hedgesG.get()).flatMap { PowerAnalysis.valuesPerSide(effectSize: $0) }
         holmP = unadjustedDecisiveTest?.p
     }
@@ -115,12 +120,17 @@ public struct GroupComparison: Sendable, Hashable {
     static func whyUnpaired(_ a: ComparisonSide, _ b: ComparisonSide, pairs: Int) -> NotComputable {
         func seeds(_ side: ComparisonSide) -> [Value: [Value]] {
             var bySeed: [Value: [Value]] = [:]
-            for case .list(let items)? in side.pairingKeys where !items.isEmpty { bySeed[items[0], default: []].append(.list(items)) }
+            for case .list(let items)? in side.pairingKeys where !items.isEmpty {
+                bySeed[items[0], default: []].append(.list(items))
+            }
             return bySeed
         }
         let seedsA = seeds(a)
         let seedsB = seeds(b)
-        if pairs == 1 { return NotComputable("no paired test: only 1 pair of runs shares a seed and every other setting; it needs 2") }
+        if pairs == 1 {
+            return NotComputable(
+                "no paired test: only 1 pair of runs shares a seed and every other setting; it needs 2")
+        }
         if seedsA.isEmpty || seedsB.isEmpty {
             return NotComputable("no paired test: \(seedsA.isEmpty ? a.label : b.label) has no run with a seed")
         }
@@ -130,13 +140,16 @@ public struct GroupComparison: Sendable, Hashable {
         for seed in shared {
             for case .list(let left) in seedsA[seed]! {
                 for case .list(let right) in seedsB[seed]! {
-                    for index in 1..<min(left.count, right.count) where left[index] != right[index] { differing.insert(index) }
+                    for index in 1..<min(left.count, right.count) where left[index] != right[index] {
+                        differing.insert(index)
+                    }
                 }
             }
         }
         let names = differing.sorted().map { $0 < a.pairingFields.count ? a.pairingFields[$0] : "setting \($0)" }
         return NotComputable(
-            "no paired test: runs with the same seed differ in " + (names.isEmpty ? "other settings" : names.joined(separator: ", ")))
+            "no paired test: runs with the same seed differ in "
+                + (names.isEmpty ? "other settings" : names.joined(separator: ", ")))
     }
 
     /// Applies Holm's correction across comparisons made together, setting each ``holmP`` from its
@@ -172,13 +185,19 @@ public struct GroupComparison: Sendable, Hashable {
     /// message; `nil` when they agree (or fewer than two apply).
     public var unpairedDisagreement: String? {
         var verdicts: [(significant: Bool, text: String)] = []
-        if let test = try? welch.get() { verdicts.append((test.p < 0.05, "Welch \(NumberFormatting.pStatement(test.p))")) }
-        if let test = try? mannWhitney.get() { verdicts.append((test.p < 0.05, "Mann–Whitney \(NumberFormatting.pStatement(test.p))")) }
+        if let test = try? welch.get() {
+            verdicts.append((test.p < 0.05, "Welch \(NumberFormatting.pStatement(test.p))"))
+        }
+        if let test = try? mannWhitney.get() {
+            verdicts.append((test.p < 0.05, "Mann–Whitney \(NumberFormatting.pStatement(test.p))"))
+        }
         if let interval = differenceInterval95 {
             let excludesZero = interval.lowerBound > 0 || interval.upperBound < 0
             verdicts.append((excludesZero, "the bootstrap 95% CI " + (excludesZero ? "excludes" : "includes") + " 0"))
         }
-        guard verdicts.count >= 2, verdicts.contains(where: \.significant), verdicts.contains(where: { !$0.significant }) else { return nil }
+        guard verdicts.count >= 2, verdicts.contains(where: \.significant),
+            verdicts.contains(where: { !$0.significant })
+        else { return nil }
         return verdicts.map(\.text).joined(separator: ", ")
     }
 
@@ -192,28 +211,36 @@ public struct GroupComparison: Sendable, Hashable {
         let better = (goal == .maximize) == (difference > 0) ? a.label : b.label
         let size = NumberFormatting.metric(abs(difference))
         if summaryA.count < 2 || summaryB.count < 2 {
-            return "\(better) looks better by \(size), but with \(min(summaryA.count, summaryB.count)) run on one side nothing can be said about chance; run more seeds"
+            return
+                "\(better) looks better by \(size), but with \(min(summaryA.count, summaryB.count)) run on one side nothing can be said about chance; run more seeds"
         }
         guard let (p, test) = decisiveTest else {
             if case .failure(let why) = welch { return "no test applies: \(why.reason)" }
             return "no test applies"
         }
-        let interval = differenceInterval95.map { range -> String in
-            let (low, high) = difference > 0 ? (range.lowerBound, range.upperBound) : (-range.upperBound, -range.lowerBound)
-            return " (95% CI \(NumberFormatting.metric(low)) to \(NumberFormatting.metric(high)))"
-        } ?? ""
+        let interval =
+            differenceInterval95.map { range -> String in
+                let (low, high) =
+                    difference > 0 ? (range.lowerBound, range.upperBound) : (-range.upperBound, -range.lowerBound)
+                return " (95% CI \(NumberFormatting.metric(low)) to \(NumberFormatting.metric(high)))"
+            } ?? ""
         if difference == 0 { return "no difference: both sides have mean \(NumberFormatting.metric(summaryA.mean))" }
         let disagreement = unpairedDisagreement.map { "the tests disagree (\($0))" }
         if p < 0.05 {
-            return "\(better) is better by \(size)\(interval); the difference is significant (\(NumberFormatting.pStatement(p)), \(test))"
+            return
+                "\(better) is better by \(size)\(interval); the difference is significant (\(NumberFormatting.pStatement(p)), \(test))"
                 + (disagreement.map { "; " + $0 } ?? "")
         }
-        let need = seedsFor80PercentPower.map { "about \($0) seeds per side would detect a difference this size with 80% power" }
+        let need =
+            seedsFor80PercentPower.map {
+                "about \($0) seeds per side would detect a difference this size with 80% power"
+            }
             ?? "the effect is too small to detect with any practical number of seeds"
         if let disagreement {
             return "not settled: \(better) is ahead by \(size)\(interval), not significant by the \(test) test "
                 + "(\(NumberFormatting.pStatement(p))), but \(disagreement); \(need)"
         }
-        return "no significant difference (\(NumberFormatting.pStatement(p)), \(test)): \(better) is ahead by \(size)\(interval), which chance explains; \(need)"
+        return
+            "no significant difference (\(NumberFormatting.pStatement(p)), \(test)): \(better) is ahead by \(size)\(interval), which chance explains; \(need)"
     }
 }

@@ -19,7 +19,9 @@ public enum CurvePoint: Sendable, Hashable, CustomStringConvertible {
         case "last": self = .last
         case "best": self = .best
         default:
-            guard let equals = text.firstIndex(of: "="), let value = Double(text[text.index(after: equals)...]), value.isFinite else { return nil }
+            guard let equals = text.firstIndex(of: "="), let value = Double(text[text.index(after: equals)...]),
+                value.isFinite
+            else { return nil }
             let name = String(text[..<equals]).trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name != "last", name != "best", !name.contains("=") else { return nil }
             self = .axis(name: name, value: value)
@@ -63,10 +65,14 @@ public struct MetricSelection: Sendable, Hashable {
             }
             return .success(value)
         case .axis(let name, let target):
-            guard let axis = curve.axis(named: name) else { return .failure(NotComputable("\(metric) was not logged against \(name)")) }
+            guard let axis = curve.axis(named: name) else {
+                return .failure(NotComputable("\(metric) was not logged against \(name)"))
+            }
             guard let index = axis.lastIndex(of: target) else {
                 let reached = axis.filter { !$0.isNaN }.max().map { NumberFormatting.metric($0) } ?? "nothing"
-                return .failure(NotComputable("\(metric) has no point at \(name)=\(NumberFormatting.metric(target)) (reached \(reached))"))
+                return .failure(
+                    NotComputable(
+                        "\(metric) has no point at \(name)=\(NumberFormatting.metric(target)) (reached \(reached))"))
             }
             return .success(curve.values[index])
         }

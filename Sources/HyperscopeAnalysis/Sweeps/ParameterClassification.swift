@@ -66,7 +66,9 @@ public struct ParameterClassification: Sendable, Hashable {
                     + " (--include KEY keeps one)")
         }
         let merged = factors.filter { !$0.aliases.isEmpty }
-        if !merged.isEmpty { parts.append("one setting under several names: " + merged.map(\.label).joined(separator: ", ")) }
+        if !merged.isEmpty {
+            parts.append("one setting under several names: " + merged.map(\.label).joined(separator: ", "))
+        }
         return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }
@@ -103,7 +105,8 @@ extension SweepDetection {
                 candidates.append(column)
             }
         }
-        let factors = columns.runCount < 2
+        let factors =
+            columns.runCount < 2
             ? candidates.map { ParameterFactor(key: columns.keys[$0]) }
             : Self.factors(of: candidates, in: columns)
         return ParameterClassification(
@@ -118,7 +121,9 @@ extension SweepDetection {
     /// Whether a column holds text that differs in every run having it, in enough runs.
     static func isIdentifier(_ column: Int, in columns: ParameterColumns) -> Bool {
         let distinct = columns.values[column]
-        guard distinct.count >= minimumRunsForIdentifiers, distinct.allSatisfy({ $0.stringValue != nil }) else { return false }
+        guard distinct.count >= minimumRunsForIdentifiers, distinct.allSatisfy({ $0.stringValue != nil }) else {
+            return false
+        }
         let present = columns.codes[column].reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
         return present == distinct.count
     }
@@ -140,7 +145,9 @@ extension SweepDetection {
                     column == first || recodingShows || sameValues(columns.values[first], columns.values[column])
                 }
                 remaining.removeAll { members.contains($0) }
-                factors.append(ParameterFactor(key: columns.keys[first], aliases: members.dropFirst().map { columns.keys[$0] }.sorted()))
+                factors.append(
+                    ParameterFactor(
+                        key: columns.keys[first], aliases: members.dropFirst().map { columns.keys[$0] }.sorted()))
             }
         }
         return factors
@@ -148,10 +155,11 @@ extension SweepDetection {
 
     /// Whether two lists of corresponding values are equal item by item (numbers by their value: 3 = 3.0).
     private static func sameValues(_ left: [Value], _ right: [Value]) -> Bool {
-        left.count == right.count && zip(left, right).allSatisfy { x, y in
-            if let a = x.numericValue, let b = y.numericValue { return a == b }
-            return x == y
-        }
+        left.count == right.count
+            && zip(left, right).allSatisfy { x, y in
+                if let a = x.numericValue, let b = y.numericValue { return a == b }
+                return x == y
+            }
     }
 
     /// Whether `left` is the better name for a factor than `right`: fewer dots, then shorter, then first in order.

@@ -64,7 +64,9 @@ public struct ParameterColumns: Sendable {
     ///
     /// - Complexity: O(*values* log *values*) for each key.
     public func withNumericOrder() -> ParameterColumns {
-        ParameterColumns(keys: keys, codes: codes, values: values, runCount: runCount, numericOrders: keys.indices.map(numericOrder(of:)))
+        ParameterColumns(
+            keys: keys, codes: codes, values: values, runCount: runCount,
+            numericOrders: keys.indices.map(numericOrder(of:)))
     }
 
     /// The columns of some of the runs, in the order given: what building them from those runs
@@ -98,7 +100,8 @@ public struct ParameterColumns: Sendable {
                 var numbers: [Double] = []
                 codes.reserveCapacity(present.count)
                 numbers.reserveCapacity(present.count)
-                for (code, number) in zip(orders[column].codes, orders[column].numbers) where renumbered[Int(code)] >= 0 {
+                for (code, number) in zip(orders[column].codes, orders[column].numbers) where renumbered[Int(code)] >= 0
+                {
                     codes.append(renumbered[Int(code)])
                     numbers.append(number)
                 }
@@ -108,7 +111,8 @@ public struct ParameterColumns: Sendable {
         }
         let kept = cut.indices.filter { cut[$0] != nil }
         return ParameterColumns(
-            keys: kept.map { keys[columns[$0]] }, codes: kept.map { cut[$0]!.codes }, values: kept.map { cut[$0]!.values }, runCount: positions.count,
+            keys: kept.map { keys[columns[$0]] }, codes: kept.map { cut[$0]!.codes },
+            values: kept.map { cut[$0]!.values }, runCount: positions.count,
             numericOrders: numericOrders == nil ? nil : kept.map { cut[$0]!.order! })
     }
 

@@ -7,11 +7,16 @@ public enum RunGrouping {
     /// caller has them already, saves reading the runs' parameters.
     ///
     /// - Complexity: O(*runs × keys*), through ``ParameterColumns``.
-    public static func group(_ runs: [Run], by keys: [String], columns: ParameterColumns? = nil) -> [(combination: [Value?], runs: [Run])] {
+    public static func group(
+        _ runs: [Run], by keys: [String], columns: ParameterColumns? = nil
+    ) -> [(combination: [Value?], runs: [Run])] {
         let columns = columns ?? ParameterColumns(runs, keys: keys)
         let positions = keys.map(columns.column(of:))
         return columns.groups(by: positions.compactMap { $0 }).map { members in
-            (positions.map { column in column.flatMap { columns.value($0, run: members[0]) } }, members.map { runs[$0] })
+            (
+                positions.map { column in column.flatMap { columns.value($0, run: members[0]) } },
+                members.map { runs[$0] }
+            )
         }
     }
 }

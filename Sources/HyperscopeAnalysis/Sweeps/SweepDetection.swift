@@ -6,7 +6,8 @@ public struct SweepDetection: Sendable, Hashable {
     /// The glob patterns of noise keys excluded by default.
     public static let defaultNoisePatterns = [
         "paths.*", "*.paths.*", "*seed*", "write_checkpoint", "*.write_checkpoint", "run_id", "*.run_id", "tag", "tags",
-        "*timestamp*", "*datetime*", "date", "*.date", "*_date", "start_time", "*.start_time", "*output_dir*", "*out_dir*", "*save_dir*", "*log_dir*", "*checkpoint_dir*",
+        "*timestamp*", "*datetime*", "date", "*.date", "*_date", "start_time", "*.start_time", "*output_dir*",
+        "*out_dir*", "*save_dir*", "*log_dir*", "*checkpoint_dir*",
         "*output_path*", "*run_name*", "name", "experiment_name",
     ]
 
@@ -34,6 +35,8 @@ public struct SweepDetection: Sendable, Hashable {
 
     /// The seed-like key among `keys`: the shortest of `seed`, `….seed` and `…_seed`.
     public static func seedKey(among keys: some Sequence<String>) -> String? {
-        keys.filter { $0 == "seed" || $0.hasSuffix(".seed") || $0.hasSuffix("_seed") }.min { ($0.count, $0) < ($1.count, $1) }
+        keys.filter { $0 == "seed" || $0.hasSuffix(".seed") || $0.hasSuffix("_seed") }.min {
+            ($0.count, $0) < ($1.count, $1)
+        }
     }
 }

@@ -63,7 +63,8 @@ final class SweepTable: Sendable {
     let values: [Double]
 
     init(
-        keys: [String], runs: [Run], columns: ParameterColumns, varyingColumns: [Int], seedColumn: Int?, representatives: [Int32],
+        keys: [String], runs: [Run], columns: ParameterColumns, varyingColumns: [Int], seedColumn: Int?,
+        representatives: [Int32],
         starts: [Int32], aggregated: [Int32], values: [Double]
     ) {
         self.keys = keys
@@ -84,8 +85,11 @@ final class SweepTable: Sendable {
         let values = Array(self.values[range])
         let representative = Int(representatives[number])
         return SweepGroup(
-            keys: keys, combination: varyingColumns.map { columns.value($0, run: representative) }, runIDs: members.compactMap { runs[Int($0)].id },
-            seeds: seedColumn.map { column in Self.sortedSeeds(members.compactMap { columns.value(column, run: Int($0)) }) } ?? [],
+            keys: keys, combination: varyingColumns.map { columns.value($0, run: representative) },
+            runIDs: members.compactMap { runs[Int($0)].id },
+            seeds: seedColumn.map { column in
+                Self.sortedSeeds(members.compactMap { columns.value(column, run: Int($0)) })
+            } ?? [],
             summary: SampleSummary(values), values: values)
     }
 

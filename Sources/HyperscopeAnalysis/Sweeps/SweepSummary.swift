@@ -78,7 +78,8 @@ extension SweepSummary {
     ///     other statuses are listed with their status and never aggregated.
     /// - Complexity: O(*runs × keys*) plus the sorting of each group's values.
     public init(
-        runs: [Run], columns: ParameterColumns? = nil, selection: MetricSelection, detection: SweepDetection = SweepDetection(),
+        runs: [Run], columns: ParameterColumns? = nil, selection: MetricSelection,
+        detection: SweepDetection = SweepDetection(),
         completeness: CompletenessRule = .automatic, includeIncomplete: Bool = false,
         statuses: RunStatusSelection = .completedOnly
     ) {
@@ -93,9 +94,13 @@ extension SweepSummary {
             var chunk = SweepChunk()
             for number in numbers {
                 let members = grouped.members(of: number)
-                let groupRuns = members.count == 1 ? Array(members) : members.sorted { (runs[Int($0)].id ?? 0) < (runs[Int($1)].id ?? 0) }
+                let groupRuns =
+                    members.count == 1
+                    ? Array(members) : members.sorted { (runs[Int($0)].id ?? 0) < (runs[Int($1)].id ?? 0) }
                 // A run alone in its group is as long as the longest of its group: no need to look.
-                let expectedLength = groupRuns.count == 1 ? 0 : Self.expectedLength(of: groupRuns.lazy.map { Int($0) }, in: runs, metric: selection.metric)
+                let expectedLength =
+                    groupRuns.count == 1
+                    ? 0 : Self.expectedLength(of: groupRuns.lazy.map { Int($0) }, in: runs, metric: selection.metric)
                 let start = chunk.values.count
                 for position in groupRuns {
                     let run = runs[Int(position)]
@@ -104,7 +109,9 @@ extension SweepSummary {
                         chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
                         continue
                     }
-                    let reason = Self.incompleteness(of: run, selection: selection, rule: completeness, expectedLength: expectedLength, epochKeys: epochKeys)
+                    let reason = Self.incompleteness(
+                        of: run, selection: selection, rule: completeness, expectedLength: expectedLength,
+                        epochKeys: epochKeys)
                     if let reason {
                         chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
                         if !includeIncomplete { continue }
@@ -114,7 +121,10 @@ extension SweepSummary {
                         chunk.aggregated.append(position)
                         chunk.values.append(value)
                     case .failure(let why):
-                        if reason == nil { chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason)) }
+                        if reason == nil {
+                            chunk.incomplete.append(
+                                IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason))
+                        }
                     }
                 }
                 chunk.representatives.append(members[members.startIndex])
@@ -138,10 +148,13 @@ extension SweepSummary {
         ranked.sort { selection.goal.prefers($0.mean, over: $1.mean) || ($0.mean == $1.mean && $0.number < $1.number) }
         let order = ranked.map(\.number) + means.indices.filter { means[$0] == nil }.map { Int32($0) }
         let table = SweepTable(
-            keys: classification.varying, runs: runs, columns: columns, varyingColumns: varyingColumns, seedColumn: seedColumn,
-            representatives: chunks.flatMap(\.representatives), starts: starts, aggregated: chunks.flatMap(\.aggregated), values: chunks.flatMap(\.values))
+            keys: classification.varying, runs: runs, columns: columns, varyingColumns: varyingColumns,
+            seedColumn: seedColumn,
+            representatives: chunks.flatMap(\.representatives), starts: starts,
+            aggregated: chunks.flatMap(\.aggregated), values: chunks.flatMap(\.values))
         self.init(
-            classification: classification, groups: SweepGroups(table: table, order: order[...]), incomplete: chunks.flatMap(\.incomplete),
+            classification: classification, groups: SweepGroups(table: table, order: order[...]),
+            incomplete: chunks.flatMap(\.incomplete),
             selection: selection)
     }
 
@@ -162,7 +175,8 @@ extension SweepSummary {
     public static func incompleteness(
         of run: Run, selection: MetricSelection, rule: CompletenessRule, expectedLength: Int, epochKeys: [String]? = nil
     ) -> String? {
-        shortfall(of: run, selection: selection, rule: rule, expectedLength: expectedLength, epochKeys: epochKeys)?.reason(selection.metric)
+        shortfall(of: run, selection: selection, rule: rule, expectedLength: expectedLength, epochKeys: epochKeys)?
+            .reason(selection.metric)
     }
 
     /// Whether a run is complete under the rule (its ``incompleteness(of:selection:rule:expectedLength:epochKeys:)``
@@ -170,7 +184,8 @@ extension SweepSummary {
     public static func isComplete(
         _ run: Run, selection: MetricSelection, rule: CompletenessRule, expectedLength: Int, epochKeys: [String]? = nil
     ) -> Bool {
-        shortfall(of: run, selection: selection, rule: rule, expectedLength: expectedLength, epochKeys: epochKeys) == nil
+        shortfall(of: run, selection: selection, rule: rule, expectedLength: expectedLength, epochKeys: epochKeys)
+            == nil
     }
 
     /// How a run falls short of complete, before it is put in words.
@@ -185,9 +200,11 @@ extension SweepSummary {
             switch self {
             case .noMetric: "has no \(metric)"
             case .notLogged(let axis): "\(metric) was not logged against \(axis)"
-            case .reached(let axis, let reached, let target): "\(metric) reaches \(axis) \(NumberFormatting.metric(reached)) of \(NumberFormatting.metric(target))"
+            case .reached(let axis, let reached, let target):
+                "\(metric) reaches \(axis) \(NumberFormatting.metric(reached)) of \(NumberFormatting.metric(target))"
             case .epochs(let logged, let epochs): "\(metric) has \(logged) of \(epochs) epochs"
-            case .points(let count, let expected): "\(metric) has \(count) of \(expected) points (the longest run of its group)"
+            case .points(let count, let expected):
+                "\(metric) has \(count) of \(expected) points (the longest run of its group)"
             }
         }
     }
@@ -202,12 +219,15 @@ extension SweepSummary {
             let reached = values.filter { !$0.isNaN }.max() ?? -.infinity
             return reached >= target ? nil : .reached(axis: axis, reached, of: target)
         case .automatic:
-            if let epochs = configuredEpochs(of: run, keys: epochKeys ?? Self.epochKeys(among: run.params.keys)), let epochAxis = curve.axis(named: "epoch") {
+            if let epochs = configuredEpochs(of: run, keys: epochKeys ?? Self.epochKeys(among: run.params.keys)),
+                let epochAxis = curve.axis(named: "epoch")
+            {
                 let logged = Set(epochAxis.filter { !$0.isNaN }).count
                 return logged >= epochs ? nil : .epochs(logged, of: epochs)
             }
             // A table row's one value is its run's final result, whatever its group logged.
-            return curve.count >= expectedLength || !run.format.logsCurves ? nil : .points(curve.count, of: expectedLength)
+            return curve.count >= expectedLength || !run.format.logsCurves
+                ? nil : .points(curve.count, of: expectedLength)
         }
     }
 
@@ -258,13 +278,18 @@ extension SweepSummary {
     /// - Parameter runs: The runs the summary was built from.
     /// - Complexity: O(*runs*) when no group has a value; O(*groups*) otherwise.
     public func unreachedPoint(in runs: [Run]) -> NotComputable? {
-        guard case .axis(let name, let target) = selection.point, !runs.isEmpty, !groups.contains(where: { $0.summary != nil }) else { return nil }
-        let furthest = runs.compactMap { run in run.curve(selection.metric)?.axis(named: name)?.filter { !$0.isNaN }.max() }.max()
+        guard case .axis(let name, let target) = selection.point, !runs.isEmpty,
+            !groups.contains(where: { $0.summary != nil })
+        else { return nil }
+        let furthest = runs.compactMap { run in
+            run.curve(selection.metric)?.axis(named: name)?.filter { !$0.isNaN }.max()
+        }.max()
         let point = "\(name)=\(NumberFormatting.metric(target))"
         guard let furthest else {
             return NotComputable("no run logged \(selection.metric) against \(name), so none has a value at \(point)")
         }
         return NotComputable(
-            "no run reaches \(point) of \(selection.metric): the furthest any run reaches is \(name)=\(NumberFormatting.metric(furthest))")
+            "no run reaches \(point) of \(selection.metric): the furthest any run reaches is \(name)=\(NumberFormatting.metric(furthest))"
+        )
     }
 }

@@ -17,7 +17,8 @@ public indirect enum ArithmeticExpression: Sendable, Hashable {
 
     /// The functions and how many arguments each takes.
     public static let functions: [String: Int] = [
-        "ceil": 1, "floor": 1, "round": 1, "abs": 1, "sqrt": 1, "exp": 1, "log": 1, "log2": 1, "log10": 1, "min": 2, "max": 2, "pow": 2,
+        "ceil": 1, "floor": 1, "round": 1, "abs": 1, "sqrt": 1, "exp": 1, "log": 1, "log2": 1, "log10": 1, "min": 2,
+        "max": 2, "pow": 2,
     ]
 
     /// The names the expression reads, in order of appearance.
@@ -39,7 +40,9 @@ public indirect enum ArithmeticExpression: Sendable, Hashable {
         switch self {
         case .number(let value): return .success(value)
         case .name(let name):
-            guard let value = lookup(name) else { return .failure(ExpressionError(column: nil, reason: "\(name) has no numeric value")) }
+            guard let value = lookup(name) else {
+                return .failure(ExpressionError(column: nil, reason: "\(name) has no numeric value"))
+            }
             return .success(value)
         case .negate(let inner): return inner.evaluate(lookup).map { -$0 }
         case .binary(let op, let left, let right):
@@ -53,7 +56,9 @@ public indirect enum ArithmeticExpression: Sendable, Hashable {
                     case "/": result = a / b
                     default: result = pow(a, b)
                     }
-                    return result.isFinite ? .success(result) : .failure(ExpressionError(column: nil, reason: "\(a) \(op) \(b) is not a finite number"))
+                    return result.isFinite
+                        ? .success(result)
+                        : .failure(ExpressionError(column: nil, reason: "\(a) \(op) \(b) is not a finite number"))
                 }
             }
         case .call(let function, let arguments):
@@ -79,7 +84,13 @@ public indirect enum ArithmeticExpression: Sendable, Hashable {
             case "max": result = Swift.max(values[0], values[1])
             default: result = pow(values[0], values[1])
             }
-            return result.isFinite ? .success(result) : .failure(ExpressionError(column: nil, reason: "\(function)(\(values.map { "\($0)" }.joined(separator: ", "))) is not a finite number"))
+            return result.isFinite
+                ? .success(result)
+                : .failure(
+                    ExpressionError(
+                        column: nil,
+                        reason: "\(function)(\(values.map { "\($0)" }.joined(separator: ", "))) is not a finite number")
+                )
         }
     }
 
@@ -91,7 +102,8 @@ public indirect enum ArithmeticExpression: Sendable, Hashable {
         let expression = try parser.parseSum()
         parser.skipSpaces()
         guard parser.position == parser.characters.count else {
-            throw ExpressionError(column: parser.position + 1, reason: "unexpected '\(parser.characters[parser.position])'")
+            throw ExpressionError(
+                column: parser.position + 1, reason: "unexpected '\(parser.characters[parser.position])'")
         }
         return expression
     }
@@ -136,7 +148,9 @@ private struct ExpressionParser {
         var expression = try parseProduct()
         while true {
             skipSpaces()
-            guard position < characters.count, characters[position] == "+" || characters[position] == "-" else { return expression }
+            guard position < characters.count, characters[position] == "+" || characters[position] == "-" else {
+                return expression
+            }
             let op = characters[position]
             position += 1
             expression = .binary(op, expression, try parseProduct())
@@ -185,7 +199,9 @@ private struct ExpressionParser {
 
     mutating func parseAtom() throws(ExpressionError) -> ArithmeticExpression {
         skipSpaces()
-        guard position < characters.count else { throw error("expected a number, a name or '(' but the expression ended") }
+        guard position < characters.count else {
+            throw error("expected a number, a name or '(' but the expression ended")
+        }
         let character = characters[position]
         if character == "(" {
             position += 1
@@ -197,7 +213,9 @@ private struct ExpressionParser {
         }
         if character.isNumber || character == "." {
             let start = position
-            while position < characters.count, characters[position].isNumber || characters[position] == "." { position += 1 }
+            while position < characters.count, characters[position].isNumber || characters[position] == "." {
+                position += 1
+            }
             if position < characters.count, characters[position] == "e" || characters[position] == "E" {
                 var look = position + 1
                 if look < characters.count, characters[look] == "-" || characters[look] == "+" { look += 1 }
@@ -216,14 +234,17 @@ private struct ExpressionParser {
         if character.isLetter || character == "_" {
             let start = position
             while position < characters.count,
-                characters[position].isLetter || characters[position].isNumber || characters[position] == "_" || characters[position] == "."
+                characters[position].isLetter || characters[position].isNumber || characters[position] == "_"
+                    || characters[position] == "."
             { position += 1 }
             let name = String(characters[start..<position])
             skipSpaces()
             guard position < characters.count, characters[position] == "(" else { return .name(name) }
             guard let arity = ArithmeticExpression.functions[name] else {
                 position = start
-                throw error("unknown function '\(name)'; known: \(ArithmeticExpression.functions.keys.sorted().joined(separator: ", "))")
+                throw error(
+                    "unknown function '\(name)'; known: \(ArithmeticExpression.functions.keys.sorted().joined(separator: ", "))"
+                )
             }
             position += 1
             var arguments: [ArithmeticExpression] = []

@@ -22,7 +22,8 @@ public struct FileIngestion: Sendable {
     public var problemReplacement: ProblemReplacement
 
     /// Creates an ingestion record.
-    public init(state: SourceFileState, runs: [Run], problems: [IngestProblem], problemReplacement: ProblemReplacement) {
+    public init(state: SourceFileState, runs: [Run], problems: [IngestProblem], problemReplacement: ProblemReplacement)
+    {
         self.state = state
         self.runs = runs
         self.problems = problems

@@ -38,10 +38,16 @@ public struct DecimalNumberScan {
             negative = true
             index += 1
         }
-        guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else { fail(.expectedDigit, at: index); return }
+        guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else {
+            fail(.expectedDigit, at: index)
+            return
+        }
         if base[index] == UInt8(ascii: "0") {
             index += 1
-            if index < limit, base[index] &- UInt8(ascii: "0") < 10 { fail(.leadingZero, at: index); return }
+            if index < limit, base[index] &- UInt8(ascii: "0") < 10 {
+                fail(.leadingZero, at: index)
+                return
+            }
         } else {
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
                 accumulate(base[index])
@@ -51,7 +57,10 @@ public struct DecimalNumberScan {
         if index < limit, base[index] == UInt8(ascii: ".") {
             isInteger = false
             index += 1
-            guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else { fail(.expectedFractionDigit, at: index); return }
+            guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else {
+                fail(.expectedFractionDigit, at: index)
+                return
+            }
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
                 if significantDigits < 19 || mantissa == 0 {
                     accumulate(base[index])
@@ -70,7 +79,10 @@ public struct DecimalNumberScan {
                 exponentNegative = base[index] == UInt8(ascii: "-")
                 index += 1
             }
-            guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else { fail(.expectedExponentDigit, at: index); return }
+            guard index < limit, base[index] &- UInt8(ascii: "0") < 10 else {
+                fail(.expectedExponentDigit, at: index)
+                return
+            }
             var exponent = 0
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(base[index] &- UInt8(ascii: "0")) }
@@ -85,7 +97,9 @@ public struct DecimalNumberScan {
     /// mantissa below 2⁵³, a power of ten within ±22), else `nil`.
     @inlinable @inline(__always)
     public var exactDouble: Double? {
-        guard problem == nil, significantDigits <= 19, mantissa < (1 << 53), decimalExponent >= -22, decimalExponent <= 22 else { return nil }
+        guard problem == nil, significantDigits <= 19, mantissa < (1 << 53), decimalExponent >= -22,
+            decimalExponent <= 22
+        else { return nil }
         var value = Double(mantissa)
         if decimalExponent < 0 {
             value /= Self.powersOfTen[-decimalExponent]

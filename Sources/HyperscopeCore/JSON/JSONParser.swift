@@ -76,11 +76,21 @@ public struct JSONParser: ~Copyable {
         case UInt8(ascii: "["): return try parseList()
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectWord("null"); return .null
-        case UInt8(ascii: "N"): try expectWord("NaN"); return .float(.nan)
-        case UInt8(ascii: "I"): try expectWord("Infinity"); return .float(.infinity)
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return .null
+        case UInt8(ascii: "N"):
+            try expectWord("NaN")
+            return .float(.nan)
+        case UInt8(ascii: "I"):
+            try expectWord("Infinity")
+            return .float(.infinity)
         default: throw error("unexpected \(describeCurrentByte()), expected a value")
         }
     }
@@ -98,12 +108,17 @@ public struct JSONParser: ~Copyable {
         while true {
             skipWhitespace()
             guard position < end, base[position] == UInt8(ascii: "\"") else {
-                throw error(position < end ? "expected a field name in quotes, found \(describeCurrentByte())" : "unexpected end of text inside an object")
+                throw error(
+                    position < end
+                        ? "expected a field name in quotes, found \(describeCurrentByte())"
+                        : "unexpected end of text inside an object")
             }
             let key = try parseString()
             skipWhitespace()
             guard position < end, base[position] == UInt8(ascii: ":") else {
-                throw error(position < end ? "expected ':' after field name \"\(key)\"" : "unexpected end of text inside an object")
+                throw error(
+                    position < end
+                        ? "expected ':' after field name \"\(key)\"" : "unexpected end of text inside an object")
             }
             position += 1
             skipWhitespace()
@@ -226,12 +241,15 @@ public struct JSONParser: ~Copyable {
         case UInt8(ascii: "u"):
             var scalar = try parseHexQuad()
             if (0xD800..<0xDC00).contains(scalar) {
-                guard position + 1 < end, base[position] == UInt8(ascii: "\\"), base[position + 1] == UInt8(ascii: "u") else {
+                guard position + 1 < end, base[position] == UInt8(ascii: "\\"), base[position + 1] == UInt8(ascii: "u")
+                else {
                     throw error("lone UTF-16 surrogate in a \\u escape")
                 }
                 position += 2
                 let low = try parseHexQuad()
-                guard (0xDC00..<0xE000).contains(low) else { throw error("invalid UTF-16 surrogate pair in a \\u escape") }
+                guard (0xDC00..<0xE000).contains(low) else {
+                    throw error("invalid UTF-16 surrogate pair in a \\u escape")
+                }
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00..<0xE000).contains(scalar) {
                 throw error("lone UTF-16 surrogate in a \\u escape")
@@ -295,7 +313,8 @@ public struct JSONParser: ~Copyable {
         }
         let number = slowParseDouble(from: start, to: position)
         guard number.isFinite else {
-            throw error("the number \(text()) is beyond the range of a 64-bit float; write Infinity if that is what it means")
+            throw error(
+                "the number \(text()) is beyond the range of a 64-bit float; write Infinity if that is what it means")
         }
         return .float(number)
     }

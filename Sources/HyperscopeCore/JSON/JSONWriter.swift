@@ -100,7 +100,8 @@ public struct JSONWriter: Sendable {
                 case "\n": "\\n"
                 case "\r": "\\r"
                 case "\t": "\\t"
-                case _ where scalar.value < 0x20: "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                case _ where scalar.value < 0x20:
+                    "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
                 default: nil
                 }
             if let escape {

@@ -19,7 +19,9 @@ extension Run {
             ]
             if includingCurves {
                 fields.append(Value.Field("values", .list(curve.values.map(Value.float))))
-                fields.append(Value.Field("axes", .object(curve.axes.map { Value.Field($0.name, .list($0.values.map(Value.float))) })))
+                fields.append(
+                    Value.Field(
+                        "axes", .object(curve.axes.map { Value.Field($0.name, .list($0.values.map(Value.float))) })))
             }
             metrics.append(Value.Field(curve.key.description, .object(fields)))
         }
@@ -38,13 +40,17 @@ extension Run {
             Value.Field("git_commit", gitCommit.map(Value.string) ?? .null),
         ]
         if includingCurves {
-            fields.append(Value.Field("messages", .list(messages.map { message in
-                .object([
-                    Value.Field("text", .string(message.text)),
-                    Value.Field("line", message.line.map { .int(Int64($0)) } ?? .null),
-                    Value.Field("time", message.time.map(Value.float) ?? .null),
-                ])
-            })))
+            fields.append(
+                Value.Field(
+                    "messages",
+                    .list(
+                        messages.map { message in
+                            .object([
+                                Value.Field("text", .string(message.text)),
+                                Value.Field("line", message.line.map { .int(Int64($0)) } ?? .null),
+                                Value.Field("time", message.time.map(Value.float) ?? .null),
+                            ])
+                        })))
         }
         fields.append(Value.Field("attributes", Self.sortedObject(attributes)))
         return .object(fields)

@@ -94,10 +94,13 @@ public struct Run: Sendable, Hashable, Identifiable {
         startedAt: Double? = nil, endedAt: Double? = nil, trainingSeconds: Double? = nil, gitCommit: String? = nil,
         messages: [RunMessage] = [], curves: [MetricCurve] = [], attributes: [String: Value] = [:]
     ) {
-        storage = Storage(Fields(
-            id: id, key: key, name: name, source: source, format: format, status: status, statusReason: statusReason,
-            params: params, startedAt: startedAt, endedAt: endedAt, trainingSeconds: trainingSeconds, gitCommit: gitCommit,
-            messages: messages, curves: curves, attributes: attributes))
+        storage = Storage(
+            Fields(
+                id: id, key: key, name: name, source: source, format: format, status: status,
+                statusReason: statusReason,
+                params: params, startedAt: startedAt, endedAt: endedAt, trainingSeconds: trainingSeconds,
+                gitCommit: gitCommit,
+                messages: messages, curves: curves, attributes: attributes))
     }
 
     /// Runs are equal when all their fields are.

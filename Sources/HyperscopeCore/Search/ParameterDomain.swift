@@ -47,7 +47,8 @@ public enum ParameterDomain: Sendable, Hashable {
             guard case .int(let integer) = value else { return false }
             return integer >= low && integer <= high && (integer - low) % step == 0
         case .float(let low, let high, _, let step):
-            guard let number = value.numericValue, number >= low - 1e-12 * abs(low), number <= high + 1e-12 * abs(high) else { return false }
+            guard let number = value.numericValue, number >= low - 1e-12 * abs(low), number <= high + 1e-12 * abs(high)
+            else { return false }
             guard let step else { return true }
             let steps = (number - low) / step
             return abs(steps - steps.rounded()) < 1e-6

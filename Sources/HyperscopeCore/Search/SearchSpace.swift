@@ -37,7 +37,9 @@ public struct SearchSpace: Sendable, Hashable {
         for parameter in derived {
             switch parameter.expression.evaluate({ result[$0]?.numericValue }) {
             case .success(let number):
-                let fromIntegers = parameter.expression.names.allSatisfy { if case .int = result[$0] { true } else { false } }
+                let fromIntegers = parameter.expression.names.allSatisfy {
+                    if case .int = result[$0] { true } else { false }
+                }
                 let exact = fromIntegers && number == number.rounded() && abs(number) < 9e15
                 result[parameter.name] = exact ? .int(Int64(number)) : .float(number)
             case .failure(let error):
@@ -96,12 +98,19 @@ public struct SearchSpace: Sendable, Hashable {
         return total
     }
 
-    private static func flatten(_ parameters: [SearchParameter], conditions: [SearchDimension.Condition], into dimensions: inout [SearchDimension]) {
+    private static func flatten(
+        _ parameters: [SearchParameter], conditions: [SearchDimension.Condition],
+        into dimensions: inout [SearchDimension]
+    ) {
         for parameter in parameters {
             let path = conditions.map { "\($0.parent)=\($0.choice.displayText)/" }.joined()
-            dimensions.append(SearchDimension(id: path + parameter.name, name: parameter.name, domain: parameter.domain, conditions: conditions))
+            dimensions.append(
+                SearchDimension(
+                    id: path + parameter.name, name: parameter.name, domain: parameter.domain, conditions: conditions))
             for branch in parameter.branches {
-                flatten(branch.parameters, conditions: conditions + [.init(parent: parameter.name, choice: branch.choice)], into: &dimensions)
+                flatten(
+                    branch.parameters, conditions: conditions + [.init(parent: parameter.name, choice: branch.choice)],
+                    into: &dimensions)
             }
         }
     }

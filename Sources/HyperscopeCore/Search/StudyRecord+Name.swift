@@ -12,9 +12,12 @@ extension StudyRecord {
         if name.contains("/") { return "a study name cannot contain '/': it names a folder" }
         if name.contains("..") || name == "." { return "a study name cannot contain '..' or be '.': it names a folder" }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "a study name cannot contain control characters such as a line break ('\(name.escapingControlCharacters)')"
+            return
+                "a study name cannot contain control characters such as a line break ('\(name.escapingControlCharacters)')"
         }
-        if name.count > maximumNameLength { return "a study name can have at most \(maximumNameLength) characters (this one has \(name.count))" }
+        if name.count > maximumNameLength {
+            return "a study name can have at most \(maximumNameLength) characters (this one has \(name.count))"
+        }
         return nil
     }
 }

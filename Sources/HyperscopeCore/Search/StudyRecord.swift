@@ -29,7 +29,8 @@ public struct StudyRecord: Sendable, Hashable, Identifiable {
 
     /// Creates a study record.
     public init(
-        id: Int64? = nil, name: String, metric: String, goal: MetricGoal, strategy: String, configuration: Value, toolVersion: String,
+        id: Int64? = nil, name: String, metric: String, goal: MetricGoal, strategy: String, configuration: Value,
+        toolVersion: String,
         host: String, startedAt: Double, gitCommit: String? = nil, gitDirty: Bool? = nil
     ) {
         self.id = id

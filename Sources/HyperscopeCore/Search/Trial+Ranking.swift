@@ -1,9 +1,10 @@
-extension Array<Trial> {
+extension [Trial] {
     /// The trials in number order; the array itself, not copied, when it is in that order already.
     ///
     /// - Complexity: O(*n*) when in order, else O(*n* log *n*).
     public func sortedByNumber() -> [Trial] {
-        indices.dropFirst().allSatisfy({ self[$0 - 1].number < self[$0].number }) ? self : sorted { $0.number < $1.number }
+        indices.dropFirst().allSatisfy({ self[$0 - 1].number < self[$0].number })
+            ? self : sorted { $0.number < $1.number }
     }
 }
 

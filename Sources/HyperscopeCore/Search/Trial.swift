@@ -33,8 +33,10 @@ public struct Trial: Sendable, Hashable, Identifiable {
 
     /// Creates a trial.
     public init(
-        id: Int64? = nil, studyID: Int64, number: Int, state: TrialState = .running, params: [String: Value], value: Double? = nil,
-        valueSummary: TrialValueSummary? = nil, intermediateValues: [IntermediateValue] = [], startedAt: Double, endedAt: Double? = nil,
+        id: Int64? = nil, studyID: Int64, number: Int, state: TrialState = .running, params: [String: Value],
+        value: Double? = nil,
+        valueSummary: TrialValueSummary? = nil, intermediateValues: [IntermediateValue] = [], startedAt: Double,
+        endedAt: Double? = nil,
         message: String? = nil, attempts: Int = 0, runKeys: [String] = []
     ) {
         self.id = id

@@ -76,8 +76,14 @@ public enum NumberFormatting {
     private static func log10Floor(_ magnitude: Double) -> Double {
         var exponent = 0.0
         var value = magnitude
-        while value >= 10 { value /= 10; exponent += 1 }
-        while value < 1 { value *= 10; exponent -= 1 }
+        while value >= 10 {
+            value /= 10
+            exponent += 1
+        }
+        while value < 1 {
+            value *= 10
+            exponent -= 1
+        }
         return exponent
     }
 

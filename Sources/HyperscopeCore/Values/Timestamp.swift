@@ -42,7 +42,9 @@ public enum Timestamp {
         else { return nil }
         var seconds = Double(daysSinceEpoch(year: year, month: month, day: day)) * 86_400
         guard index < bytes.count else { return seconds }
-        guard expect("T t"), let hour = number(2), expect(":"), let minute = number(2), hour < 24, minute < 60 else { return nil }
+        guard expect("T t"), let hour = number(2), expect(":"), let minute = number(2), hour < 24, minute < 60 else {
+            return nil
+        }
         seconds += Double(hour * 3600 + minute * 60)
         if expect(":") {
             guard let second = number(2), second <= 60 else { return nil }
@@ -83,7 +85,8 @@ public enum Timestamp {
         let secondOfDay = whole - days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+        return
+            "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
     }
 
     /// The civil date of a day count from 1970-01-01, after Howard Hinnant's `civil_from_days`.

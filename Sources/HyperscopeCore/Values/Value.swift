@@ -84,7 +84,8 @@ extension Value {
         case .float(let number): Value.formatFloat(number)
         case .string(let text): text
         case .list(let items): "[" + items.map(\.displayText).joined(separator: ", ") + "]"
-        case .object(let fields): "{" + fields.map { "\($0.key): \($0.value.displayText)" }.joined(separator: ", ") + "}"
+        case .object(let fields):
+            "{" + fields.map { "\($0.key): \($0.value.displayText)" }.joined(separator: ", ") + "}"
         }
     }
 
@@ -103,7 +104,9 @@ extension Value {
         var distinct: Set<Double> = []
         for case .float(let number)? in values where number.isFinite { distinct.insert(number) }
         var digits = minimum
-        while digits < 17, Set(distinct.map { NumberFormatting.metric($0, digits: digits) }).count < distinct.count { digits += 1 }
+        while digits < 17, Set(distinct.map { NumberFormatting.metric($0, digits: digits) }).count < distinct.count {
+            digits += 1
+        }
         return digits
     }
 

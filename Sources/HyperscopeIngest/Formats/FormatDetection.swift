@@ -27,7 +27,8 @@ enum FormatDetection {
         switch document {
         case .list(let items) where items.contains(where: { if case .object = $0 { true } else { false } }):
             return .jsonTable
-        case .object(let fields) where !fields.isEmpty && fields.allSatisfy({ if case .object = $0.value { true } else { false } }):
+        case .object(let fields)
+        where !fields.isEmpty && fields.allSatisfy({ if case .object = $0.value { true } else { false } }):
             return .jsonTable
         default:
             return nil

@@ -70,9 +70,11 @@ enum LineLogReading {
             }
             switch event {
             case .overlong(let number, let length):
-                problems.append(IngestProblem(
-                    file: path, line: number,
-                    reason: "line of \(length) bytes is longer than the limit of \(maximumLineBytes) bytes; skipped"))
+                problems.append(
+                    IngestProblem(
+                        file: path, line: number,
+                        reason: "line of \(length) bytes is longer than the limit of \(maximumLineBytes) bytes; skipped"
+                    ))
                 return true
             case .line(let line):
                 // A byte-order mark before the first line is not part of the log.
@@ -84,15 +86,17 @@ enum LineLogReading {
                 do throws(JSONSyntaxError) {
                     value = try JSONParser.parse(bytes)
                 } catch {
-                    let reason = line.isTerminated
+                    let reason =
+                        line.isTerminated
                         ? "malformed JSON: \(error.reason)"
                         : "truncated last line (no line break at the end of the file): \(error.reason)"
                     problems.append(IngestProblem(file: path, line: line.number, column: error.column, reason: reason))
                     return false
                 }
                 guard case .object(let fields) = value else {
-                    problems.append(IngestProblem(
-                        file: path, line: line.number, reason: "expected a JSON object, found a \(value.typeName)"))
+                    problems.append(
+                        IngestProblem(
+                            file: path, line: line.number, reason: "expected a JSON object, found a \(value.typeName)"))
                     return true
                 }
                 parser.consume(fields, line: line.number, problems: &problems)

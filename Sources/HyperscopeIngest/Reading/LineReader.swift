@@ -84,10 +84,12 @@ enum LineReader {
                 if stop - lineStart > maximumLineBytes {
                     _ = body(.overlong(number: lineNumber, length: stop - lineStart))
                 } else {
-                    _ = body(.line(LogLine(
-                        number: lineNumber,
-                        bytes: UnsafeRawBufferPointer(start: buffer + lineStart, count: stop - lineStart),
-                        isTerminated: true)))
+                    _ = body(
+                        .line(
+                            LogLine(
+                                number: lineNumber,
+                                bytes: UnsafeRawBufferPointer(start: buffer + lineStart, count: stop - lineStart),
+                                isTerminated: true)))
                 }
                 lineStart = end + 1
                 scanFrom = lineStart
@@ -116,10 +118,12 @@ enum LineReader {
                     progress.consumedBytes = bufferFileOffset + Int64(filled)
                     progress.consumedLines = lineNumber
                 } else if lineStart < filled {
-                    let accepted = body(.line(LogLine(
-                        number: lineNumber,
-                        bytes: UnsafeRawBufferPointer(start: buffer + lineStart, count: filled - lineStart),
-                        isTerminated: false)))
+                    let accepted = body(
+                        .line(
+                            LogLine(
+                                number: lineNumber,
+                                bytes: UnsafeRawBufferPointer(start: buffer + lineStart, count: filled - lineStart),
+                                isTerminated: false)))
                     if accepted {
                         progress.consumedBytes = bufferFileOffset + Int64(filled)
                         progress.consumedLines = lineNumber
@@ -155,9 +159,12 @@ enum LineReader {
             if !checkedBinary {
                 checkedBinary = true
                 let sample = UnsafeRawBufferPointer(start: buffer + filled, count: min(count, 8192))
-                let controlBytes = sample.reduce(0) { $0 + ($1 < 0x20 && $1 != 0x09 && $1 != 0x0A && $1 != 0x0D ? 1 : 0) }
+                let controlBytes = sample.reduce(0) {
+                    $0 + ($1 < 0x20 && $1 != 0x09 && $1 != 0x0A && $1 != 0x0D ? 1 : 0)
+                }
                 if controlBytes * 10 > sample.count {
-                    throw SourceReadError("binary data (\(controlBytes) control bytes in the first \(sample.count)), not a text log")
+                    throw SourceReadError(
+                        "binary data (\(controlBytes) control bytes in the first \(sample.count)), not a text log")
                 }
             }
             if count == 0 { reachedEnd = true }

@@ -30,7 +30,9 @@ enum SourceFile {
         #else
         let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         #endif
-        return Status(size: Int64(info.st_size), modifiedAt: modified, isDirectory: mode == S_IFDIR, isRegularFile: mode == S_IFREG,
+        return Status(
+            size: Int64(info.st_size), modifiedAt: modified, isDirectory: mode == S_IFDIR,
+            isRegularFile: mode == S_IFREG,
             inode: UInt64(info.st_ino))
     }
 
@@ -69,7 +71,9 @@ enum SourceFile {
     /// - Throws: ``SourceReadError`` when the file cannot be opened or read.
     static func readRange(_ path: String, from offset: Int64, byteCount: Int) throws(SourceReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw SourceReadError("cannot open: \(String(cString: strerror(errno)))", isAccessFailure: true) }
+        guard descriptor >= 0 else {
+            throw SourceReadError("cannot open: \(String(cString: strerror(errno)))", isAccessFailure: true)
+        }
         defer { close(descriptor) }
         var bytes = [UInt8](repeating: 0, count: byteCount)
         var filled = 0
@@ -78,7 +82,9 @@ enum SourceFile {
                 pread(descriptor, $0.baseAddress! + filled, byteCount - filled, off_t(offset) + off_t(filled))
             }
             if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw SourceReadError("cannot read: \(String(cString: strerror(errno)))", isAccessFailure: true) }
+            guard count >= 0 else {
+                throw SourceReadError("cannot read: \(String(cString: strerror(errno)))", isAccessFailure: true)
+            }
             if count == 0 { break }
             filled += count
         }

@@ -10,7 +10,9 @@ extension SourceFingerprint {
     /// - Returns: The fingerprint, or `nil` when the file is now shorter than `consumedBytes`.
     /// - Throws: ``SourceReadError`` when the file cannot be read.
     /// - Complexity: Reads at most two blocks of ``blockBytes``, whatever the file's size.
-    static func of(_ path: String, upTo consumedBytes: Int64, inode: UInt64) throws(SourceReadError) -> SourceFingerprint? {
+    static func of(
+        _ path: String, upTo consumedBytes: Int64, inode: UInt64
+    ) throws(SourceReadError) -> SourceFingerprint? {
         let headLength = Int(min(consumedBytes, Int64(blockBytes)))
         let tailStart = max(0, consumedBytes - Int64(blockBytes))
         let head = try SourceFile.readRange(path, from: 0, byteCount: headLength)

@@ -49,14 +49,18 @@ public enum SourceScanner {
             }
             guard isDirectory.boolValue else {
                 if seen.insert(absolute).inserted {
-                    candidates.append(SourceCandidate(path: absolute, displayPath: (given as NSString).lastPathComponent, isExplicit: true))
+                    candidates.append(
+                        SourceCandidate(
+                            path: absolute, displayPath: (given as NSString).lastPathComponent, isExplicit: true))
                 }
                 continue
             }
             for (relative, problem) in walk(absolute) where seen.insert(absolute + "/" + relative).inserted {
-                candidates.append(SourceCandidate(
-                    path: absolute + (relative.isEmpty ? "" : "/" + relative), displayPath: relative.isEmpty ? given : relative,
-                    isExplicit: false, unreadableFolder: problem))
+                candidates.append(
+                    SourceCandidate(
+                        path: absolute + (relative.isEmpty ? "" : "/" + relative),
+                        displayPath: relative.isEmpty ? given : relative,
+                        isExplicit: false, unreadableFolder: problem))
             }
         }
         return (candidates, missing)

@@ -20,13 +20,16 @@ public enum ComparisonRendering {
                 "\(comparison.summaryA?.count ?? 0)/\(comparison.summaryB?.count ?? 0)",
                 meanAndSpread(comparison.summaryA), meanAndSpread(comparison.summaryB),
                 NumberFormatting.metric(comparison.difference),
-                comparison.differenceInterval95.map { "[\(NumberFormatting.metric($0.lowerBound)), \(NumberFormatting.metric($0.upperBound))]" } ?? "–",
+                comparison.differenceInterval95.map {
+                    "[\(NumberFormatting.metric($0.lowerBound)), \(NumberFormatting.metric($0.upperBound))]"
+                } ?? "–",
                 (try? comparison.welch.get().p).map(NumberFormatting.pValue) ?? "–",
                 (try? comparison.mannWhitney.get().p).map(NumberFormatting.pValue) ?? "–",
                 (try? comparison.paired.get().p).map(NumberFormatting.pValue) ?? "–",
                 comparison.holmP.map(NumberFormatting.pValue) ?? "–",
                 (try? comparison.hedgesG.get()).map { NumberFormatting.metric($0, digits: 3) } ?? "–",
-                comparison.seedsFor80PercentPower.map(String.init) ?? ((try? comparison.hedgesG.get()).map { $0 == 0 ? "–" : "> 100000" } ?? "–"),
+                comparison.seedsFor80PercentPower.map(String.init)
+                    ?? ((try? comparison.hedgesG.get()).map { $0 == 0 ? "–" : "> 100000" } ?? "–"),
             ]
         }
         return TextTable(columns: columns, rows: rows)
@@ -34,7 +37,8 @@ public enum ComparisonRendering {
 
     /// `A vs B: verdict` lines.
     public static func verdicts(_ comparisons: [GroupComparison]) -> String {
-        comparisons.map { "\($0.a.label) vs \($0.b.label): \($0.verdict)".escapingControlCharacters }.joined(separator: "\n") + "\n"
+        comparisons.map { "\($0.a.label) vs \($0.b.label): \($0.verdict)".escapingControlCharacters }.joined(
+            separator: "\n") + "\n"
     }
 
     /// The JSON list of comparisons with keys `a`, `b` (`label`, `n`, `mean`, `std`), `diff`, `diff_ci95`,
@@ -59,7 +63,10 @@ public enum ComparisonRendering {
         func test(_ result: Result<TTestResult, NotComputable>?, pairs: Int? = nil) -> Value {
             switch result {
             case .success(let test)?:
-                var fields = [Value.Field("t", .float(test.t)), Value.Field("df", .float(test.degreesOfFreedom)), Value.Field("p", .float(test.p))]
+                var fields = [
+                    Value.Field("t", .float(test.t)), Value.Field("df", .float(test.degreesOfFreedom)),
+                    Value.Field("p", .float(test.p)),
+                ]
                 if let pairs { fields.append(Value.Field("n", .int(Int64(pairs)))) }
                 return .object(fields)
             case .failure(let why)?:
@@ -74,7 +81,10 @@ public enum ComparisonRendering {
         let mannWhitney: Value
         switch comparison.mannWhitney {
         case .success(let result):
-            mannWhitney = .object([Value.Field("u", .float(result.u)), Value.Field("p", .float(result.p)), Value.Field("method", .string(result.method.rawValue))])
+            mannWhitney = .object([
+                Value.Field("u", .float(result.u)), Value.Field("p", .float(result.p)),
+                Value.Field("method", .string(result.method.rawValue)),
+            ])
         case .failure(let why):
             notes.append(.string(why.reason))
             mannWhitney = .null
@@ -90,7 +100,9 @@ public enum ComparisonRendering {
             Value.Field("a", side(comparison.a, comparison.summaryA)),
             Value.Field("b", side(comparison.b, comparison.summaryB)),
             Value.Field("diff", comparison.difference.map(Value.float) ?? .null),
-            Value.Field("diff_ci95", comparison.differenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) } ?? .null),
+            Value.Field(
+                "diff_ci95",
+                comparison.differenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) } ?? .null),
             Value.Field("welch", welch),
             Value.Field("mann_whitney", mannWhitney),
             Value.Field("hedges_g", hedges),
@@ -105,6 +117,7 @@ public enum ComparisonRendering {
 
     private static func meanAndSpread(_ summary: SampleSummary?) -> String {
         guard let summary else { return "–" }
-        return NumberFormatting.metric(summary.mean) + (summary.standardDeviation.map { " ± " + NumberFormatting.metric($0) } ?? "")
+        return NumberFormatting.metric(summary.mean)
+            + (summary.standardDeviation.map { " ± " + NumberFormatting.metric($0) } ?? "")
     }
 }

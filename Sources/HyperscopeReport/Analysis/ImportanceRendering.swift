@@ -8,12 +8,15 @@ public enum ImportanceRendering {
         TextTable(
             columns: [
                 TextTable.Column("param"), TextTable.Column("scale"), TextTable.Column("fANOVA", alignment: .right),
-                TextTable.Column("± (seeds)", alignment: .right), TextTable.Column("PED-ANOVA", alignment: .right), TextTable.Column(""),
+                TextTable.Column("± (seeds)", alignment: .right), TextTable.Column("PED-ANOVA", alignment: .right),
+                TextTable.Column(""),
             ],
             rows: importance.entries.map { entry in
                 [
-                    names.name(of: entry.key) + importance.classification.aliasSuffix(of: entry.key), entry.encoding, NumberFormatting.fixed(entry.fanova, decimals: 3),
-                    NumberFormatting.fixed(entry.fanovaSpread, decimals: 3), NumberFormatting.fixed(entry.pedAnova, decimals: 3),
+                    names.name(of: entry.key) + importance.classification.aliasSuffix(of: entry.key), entry.encoding,
+                    NumberFormatting.fixed(entry.fanova, decimals: 3),
+                    NumberFormatting.fixed(entry.fanovaSpread, decimals: 3),
+                    NumberFormatting.fixed(entry.pedAnova, decimals: 3),
                     String(repeating: "█", count: Int((entry.fanova * 30).rounded())),
                 ]
             })
@@ -26,14 +29,21 @@ public enum ImportanceRendering {
             Value.Field("metric", .string(importance.selection.metric.description)),
             Value.Field("runs", .int(Int64(importance.runCount))),
             Value.Field("seeds", .list(importance.seeds.map { .int(Int64($0)) })),
-            Value.Field("importance", .list(importance.entries.map { entry in
-                .object([
-                    Value.Field("param", .string(names.name(of: entry.key))), Value.Field("field", .string(entry.key)),
-                    Value.Field("aliases", .list((importance.classification.aliasesByKey[entry.key] ?? []).map(Value.string))),
-                    Value.Field("scale", .string(entry.encoding)), Value.Field("fanova", .float(entry.fanova)),
-                    Value.Field("fanova_std", .float(entry.fanovaSpread)), Value.Field("ped_anova", .float(entry.pedAnova)),
-                ])
-            })),
+            Value.Field(
+                "importance",
+                .list(
+                    importance.entries.map { entry in
+                        .object([
+                            Value.Field("param", .string(names.name(of: entry.key))),
+                            Value.Field("field", .string(entry.key)),
+                            Value.Field(
+                                "aliases",
+                                .list((importance.classification.aliasesByKey[entry.key] ?? []).map(Value.string))),
+                            Value.Field("scale", .string(entry.encoding)), Value.Field("fanova", .float(entry.fanova)),
+                            Value.Field("fanova_std", .float(entry.fanovaSpread)),
+                            Value.Field("ped_anova", .float(entry.pedAnova)),
+                        ])
+                    })),
             Value.Field("excluded", .list(importance.classification.excluded.map(Value.string))),
             Value.Field("identifiers", .list(importance.classification.identifiers.map(Value.string))),
         ])

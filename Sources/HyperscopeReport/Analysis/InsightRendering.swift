@@ -14,7 +14,9 @@ public enum InsightRendering {
     /// `{"success": true, "analysis": {"<category>": [{"param", "field", "values": [{"value", "raw_value",
     /// "tpe_score", "avg_<metric>", "best_<metric>", "count", "good_count", "confidence"}]}], "feature_details",
     /// "good_threshold", "total_experiments", "good_experiments"}}`.
-    public static func json(_ report: InsightReport, names: DisplayNames = DisplayNames(), alias: String? = nil) -> Value {
+    public static func json(
+        _ report: InsightReport, names: DisplayNames = DisplayNames(), alias: String? = nil
+    ) -> Value {
         let metric = metricIdentifier(report.selection, alias: alias)
         var categories: [String] = []
         var byCategory: [String: [Value]] = [:]
@@ -33,16 +35,25 @@ public enum InsightRendering {
                     Value.Field("confidence", .string(value.confidence.rawValue)),
                 ])
             }
-            byCategory[parameter.category, default: []].append(.object([
-                Value.Field("param", .string(names.name(of: parameter.key))),
-                Value.Field("field", .string(parameter.key)),
-                Value.Field("aliases", .list(parameter.aliases.map(Value.string))),
-                Value.Field("values", .list(values)),
-            ]))
+            byCategory[parameter.category, default: []].append(
+                .object([
+                    Value.Field("param", .string(names.name(of: parameter.key))),
+                    Value.Field("field", .string(parameter.key)),
+                    Value.Field("aliases", .list(parameter.aliases.map(Value.string))),
+                    Value.Field("values", .list(values)),
+                ]))
             if parameter.exploded {
-                featureDetails.append(Value.Field(parameter.key, .list(parameter.values.map { value in
-                    .object([Value.Field("item", value.rawValue ?? .null), Value.Field("label", .string(value.label)), Value.Field("count", .int(Int64(value.count)))])
-                })))
+                featureDetails.append(
+                    Value.Field(
+                        parameter.key,
+                        .list(
+                            parameter.values.map { value in
+                                .object([
+                                    Value.Field("item", value.rawValue ?? .null),
+                                    Value.Field("label", .string(value.label)),
+                                    Value.Field("count", .int(Int64(value.count))),
+                                ])
+                            })))
             }
         }
         var analysis = categories.map { Value.Field($0, .list(byCategory[$0]!)) }
@@ -59,10 +70,14 @@ public enum InsightRendering {
 
     /// Category blocks: each parameter's values as `value  score(n)` rows, best first; low-confidence
     /// values marked with `•` and dimmed.
-    public static func text(_ report: InsightReport, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain) -> String {
+    public static func text(
+        _ report: InsightReport, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain
+    ) -> String {
         let direction = report.selection.goal == .maximize ? "≥" : "≤"
         var output = "\(report.goodRuns) of \(report.totalRuns) runs are good: \(report.selection.metric) \(direction) "
-        output += NumberFormatting.metric(report.goodThreshold) + " (score = good/bad ratio, Laplace-smoothed; • = fewer than 3 runs)\n"
+        output +=
+            NumberFormatting.metric(report.goodThreshold)
+            + " (score = good/bad ratio, Laplace-smoothed; • = fewer than 3 runs)\n"
         var currentCategory: String?
         for parameter in report.parameters {
             if parameter.category != currentCategory {
@@ -75,14 +90,20 @@ public enum InsightRendering {
     }
 
     /// One parameter's values as `value  score(n)` rows under its name.
-    public static func block(_ parameter: ParameterInsight, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain) -> String {
-        var output = "  " + style.bold(names.name(of: parameter.key) + parameter.aliasSuffix) + (parameter.exploded ? style.dim(" (items)") : "") + "\n"
+    public static func block(
+        _ parameter: ParameterInsight, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain
+    ) -> String {
+        var output =
+            "  " + style.bold(names.name(of: parameter.key) + parameter.aliasSuffix)
+            + (parameter.exploded ? style.dim(" (items)") : "") + "\n"
         let labels = readableLabels(parameter, names: names)
         let width = labels.map(\.count).max() ?? 0
         for (value, label) in zip(parameter.values, labels) {
-            let line = "    " + (value.confidence == .low ? "• " : "  ") + label.padding(to: width) + "  "
+            let line =
+                "    " + (value.confidence == .low ? "• " : "  ") + label.padding(to: width) + "  "
                 + NumberFormatting.fixed(value.score, decimals: 2) + "(\(value.count))"
-                + "  mean " + NumberFormatting.metric(value.meanObjective) + ", best " + NumberFormatting.metric(value.bestObjective)
+                + "  mean " + NumberFormatting.metric(value.meanObjective) + ", best "
+                + NumberFormatting.metric(value.bestObjective)
             output += (value.confidence == .low ? style.dim(line) : line) + "\n"
         }
         return output
@@ -92,8 +113,10 @@ public enum InsightRendering {
     public static func trendTable(_ trends: [InsightTrend], names: DisplayNames = DisplayNames()) -> TextTable {
         TextTable(
             columns: [
-                TextTable.Column("param"), TextTable.Column("through run", alignment: .right), TextTable.Column("runs", alignment: .right),
-                TextTable.Column("best value"), TextTable.Column("score", alignment: .right), TextTable.Column("n", alignment: .right),
+                TextTable.Column("param"), TextTable.Column("through run", alignment: .right),
+                TextTable.Column("runs", alignment: .right),
+                TextTable.Column("best value"), TextTable.Column("score", alignment: .right),
+                TextTable.Column("n", alignment: .right),
             ],
             rows: trends.flatMap { trend in
                 trend.steps.map { step in
@@ -107,30 +130,40 @@ public enum InsightRendering {
 
     /// `[{"param", "steps": [{"through_run", "runs", "best_value", "score", "count"}], "stable_from"}]`.
     public static func trendJSON(_ trends: [InsightTrend]) -> Value {
-        .list(trends.map { trend in
-            .object([
-                Value.Field("param", .string(trend.key)),
-                Value.Field("steps", .list(trend.steps.map { step in
-                    .object([
-                        Value.Field("through_run", .int(Int64(step.throughRun))), Value.Field("runs", .int(Int64(step.runsConsidered))),
-                        Value.Field("best_value", .string(step.bestValue)), Value.Field("score", .float(step.score)),
-                        Value.Field("count", .int(Int64(step.count))),
-                    ])
-                })),
-                Value.Field("stable_from", trend.stableFrom.map { .int(Int64($0)) } ?? .null),
-            ])
-        })
+        .list(
+            trends.map { trend in
+                .object([
+                    Value.Field("param", .string(trend.key)),
+                    Value.Field(
+                        "steps",
+                        .list(
+                            trend.steps.map { step in
+                                .object([
+                                    Value.Field("through_run", .int(Int64(step.throughRun))),
+                                    Value.Field("runs", .int(Int64(step.runsConsidered))),
+                                    Value.Field("best_value", .string(step.bestValue)),
+                                    Value.Field("score", .float(step.score)),
+                                    Value.Field("count", .int(Int64(step.count))),
+                                ])
+                            })),
+                    Value.Field("stable_from", trend.stableFrom.map { .int(Int64($0)) } ?? .null),
+                ])
+            })
     }
 
     /// One row per parameter value: category, parameter, value, score, count, good count, mean, best, confidence.
     public static func table(_ report: InsightReport, names: DisplayNames = DisplayNames()) -> TextTable {
         TextTable(
-            columns: ["category", "param", "field", "value", "tpe_score", "count", "good_count", "mean", "best", "confidence"].map { TextTable.Column($0) },
+            columns: [
+                "category", "param", "field", "value", "tpe_score", "count", "good_count", "mean", "best", "confidence",
+            ].map { TextTable.Column($0) },
             rows: report.parameters.flatMap { parameter in
                 parameter.values.map { value in
                     [
-                        parameter.category, names.name(of: parameter.key), parameter.key, displayLabel(value, key: parameter.key, names: names),
-                        "\(value.score)", String(value.count), String(value.goodCount), "\(value.meanObjective)", "\(value.bestObjective)",
+                        parameter.category, names.name(of: parameter.key), parameter.key,
+                        displayLabel(value, key: parameter.key, names: names),
+                        "\(value.score)", String(value.count), String(value.goodCount), "\(value.meanObjective)",
+                        "\(value.bestObjective)",
                         value.confidence.rawValue,
                     ]
                 }
@@ -142,7 +175,8 @@ public enum InsightRendering {
     /// an item, "not set").
     static func readableLabels(_ parameter: ParameterInsight, names: DisplayNames) -> [String] {
         // Only exact values are shortened: a bin's lower edge or a list item keeps its label.
-        let digits = Value.distinguishingDigits(parameter.values.lazy.map { $0.label == $0.rawValue?.displayText ? $0.rawValue : nil })
+        let digits = Value.distinguishingDigits(
+            parameter.values.lazy.map { $0.label == $0.rawValue?.displayText ? $0.rawValue : nil })
         return parameter.values.map { value in
             guard let raw = value.rawValue else { return value.label }
             let renamed = names.value(raw, of: parameter.key)

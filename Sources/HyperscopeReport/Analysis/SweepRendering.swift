@@ -6,16 +6,21 @@ public enum SweepRendering {
     /// One row per group: the varying parameters (floats to four significant digits, more where two
     /// groups would otherwise read alike), n, seeds, and mean, std, sem, 95% CI, median, min, max.
     public static func table(_ summary: SweepSummary, names: DisplayNames = DisplayNames()) -> TextTable {
-        var columns = summary.varying.map { TextTable.Column(names.name(of: $0) + summary.classification.aliasSuffix(of: $0)) }
+        var columns = summary.varying.map {
+            TextTable.Column(names.name(of: $0) + summary.classification.aliasSuffix(of: $0))
+        }
         columns += [
             TextTable.Column("n", alignment: .right), TextTable.Column("seeds"),
-            TextTable.Column("mean", alignment: .right), TextTable.Column(SampleSummary.standardDeviationLabel, alignment: .right),
+            TextTable.Column("mean", alignment: .right),
+            TextTable.Column(SampleSummary.standardDeviationLabel, alignment: .right),
             TextTable.Column("sem", alignment: .right), TextTable.Column("95% CI", alignment: .right),
             TextTable.Column("median", alignment: .right), TextTable.Column("min", alignment: .right),
             TextTable.Column("max", alignment: .right),
         ]
         let groups = summary.groups
-        let digits = summary.varying.indices.map { column in Value.distinguishingDigits(groups.lazy.map { $0.combination[column] }) }
+        let digits = summary.varying.indices.map { column in
+            Value.distinguishingDigits(groups.lazy.map { $0.combination[column] })
+        }
         let rows = groups.map { group in
             var row = zip(group.keys, group.combination).enumerated().map { column, pair in
                 names.value(pair.1, of: pair.0, digits: digits[column])
@@ -25,8 +30,11 @@ public enum SweepRendering {
                 String(stats?.count ?? 0), group.seeds.map(\.displayText).joined(separator: ","),
                 NumberFormatting.metric(stats?.mean), NumberFormatting.metric(stats?.standardDeviation),
                 NumberFormatting.metric(stats?.standardError),
-                stats?.confidenceInterval95.map { "[\(NumberFormatting.metric($0.lowerBound)), \(NumberFormatting.metric($0.upperBound))]" } ?? "–",
-                NumberFormatting.metric(stats?.median), NumberFormatting.metric(stats?.minimum), NumberFormatting.metric(stats?.maximum),
+                stats?.confidenceInterval95.map {
+                    "[\(NumberFormatting.metric($0.lowerBound)), \(NumberFormatting.metric($0.upperBound))]"
+                } ?? "–",
+                NumberFormatting.metric(stats?.median), NumberFormatting.metric(stats?.minimum),
+                NumberFormatting.metric(stats?.maximum),
             ]
             return row
         }
@@ -36,7 +44,10 @@ public enum SweepRendering {
     /// The incomplete runs as a table: id, name, reason.
     public static func incompleteTable(_ summary: SweepSummary) -> TextTable {
         TextTable(
-            columns: [TextTable.Column("id", alignment: .right), TextTable.Column("name"), TextTable.Column("left out because")],
+            columns: [
+                TextTable.Column("id", alignment: .right), TextTable.Column("name"),
+                TextTable.Column("left out because"),
+            ],
             rows: summary.incomplete.map { [String($0.runID), $0.name, $0.reason] })
     }
 
@@ -49,37 +60,62 @@ public enum SweepRendering {
             Value.Field("metric", .string(summary.selection.metric.description)),
             Value.Field("at", .string(summary.selection.point.description)),
             Value.Field("goal", .string(summary.selection.goal.rawValue)),
-            Value.Field("varying", .list(summary.varying.map { key in
-                .object([
-                    Value.Field("key", .string(key)), Value.Field("name", .string(names.name(of: key))),
-                    Value.Field("aliases", .list((summary.classification.aliasesByKey[key] ?? []).map(Value.string))),
-                ])
-            })),
+            Value.Field(
+                "varying",
+                .list(
+                    summary.varying.map { key in
+                        .object([
+                            Value.Field("key", .string(key)), Value.Field("name", .string(names.name(of: key))),
+                            Value.Field(
+                                "aliases", .list((summary.classification.aliasesByKey[key] ?? []).map(Value.string))),
+                        ])
+                    })),
             Value.Field("excluded", .list(summary.excluded.map(Value.string))),
             Value.Field("identifiers", .list(summary.classification.identifiers.map(Value.string))),
-            Value.Field("groups", .list(summary.groups.map { group in
-                let stats = group.summary
-                return .object([
-                    Value.Field("params", .object(zip(group.keys, group.combination).map { Value.Field($0, $1 ?? .null) })),
-                    Value.Field("display", .object(zip(group.keys, group.combination).map { key, value in
-                        Value.Field(names.name(of: key), .string(names.value(value, of: key)))
+            Value.Field(
+                "groups",
+                .list(
+                    summary.groups.map { group in
+                        let stats = group.summary
+                        return .object([
+                            Value.Field(
+                                "params",
+                                .object(zip(group.keys, group.combination).map { Value.Field($0, $1 ?? .null) })),
+                            Value.Field(
+                                "display",
+                                .object(
+                                    zip(group.keys, group.combination).map { key, value in
+                                        Value.Field(names.name(of: key), .string(names.value(value, of: key)))
+                                    })),
+                            Value.Field("n", .int(Int64(stats?.count ?? 0))),
+                            Value.Field("mean", number(stats?.mean)),
+                            Value.Field("std", number(stats?.standardDeviation)),
+                            Value.Field("sem", number(stats?.standardError)),
+                            Value.Field(
+                                "ci95",
+                                stats?.confidenceInterval95.map {
+                                    .list([.float($0.lowerBound), .float($0.upperBound)])
+                                } ?? .null),
+                            Value.Field("median", number(stats?.median)),
+                            Value.Field("min", number(stats?.minimum)),
+                            Value.Field("max", number(stats?.maximum)),
+                            Value.Field(
+                                "note",
+                                stats?.noSpreadReason.map(Value.string)
+                                    ?? (stats == nil ? .string("no run has the metric") : .null)),
+                            Value.Field("seeds", .list(group.seeds)),
+                            Value.Field("runs", .list(group.runIDs.map(Value.int))),
+                        ])
                     })),
-                    Value.Field("n", .int(Int64(stats?.count ?? 0))),
-                    Value.Field("mean", number(stats?.mean)),
-                    Value.Field("std", number(stats?.standardDeviation)),
-                    Value.Field("sem", number(stats?.standardError)),
-                    Value.Field("ci95", stats?.confidenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) } ?? .null),
-                    Value.Field("median", number(stats?.median)),
-                    Value.Field("min", number(stats?.minimum)),
-                    Value.Field("max", number(stats?.maximum)),
-                    Value.Field("note", stats?.noSpreadReason.map(Value.string) ?? (stats == nil ? .string("no run has the metric") : .null)),
-                    Value.Field("seeds", .list(group.seeds)),
-                    Value.Field("runs", .list(group.runIDs.map(Value.int))),
-                ])
-            })),
-            Value.Field("incomplete", .list(summary.incomplete.map { run in
-                .object([Value.Field("id", .int(run.runID)), Value.Field("name", .string(run.name)), Value.Field("reason", .string(run.reason))])
-            })),
+            Value.Field(
+                "incomplete",
+                .list(
+                    summary.incomplete.map { run in
+                        .object([
+                            Value.Field("id", .int(run.runID)), Value.Field("name", .string(run.name)),
+                            Value.Field("reason", .string(run.reason)),
+                        ])
+                    })),
         ])
     }
 }

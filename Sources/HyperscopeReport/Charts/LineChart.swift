@@ -62,7 +62,8 @@ public struct LineChart: Sendable, Hashable {
     public var logY: Bool
 
     /// Creates a chart.
-    public init(title: String, xLabel: String, yLabel: String, series: [Series], logX: Bool = false, logY: Bool = false) {
+    public init(title: String, xLabel: String, yLabel: String, series: [Series], logX: Bool = false, logY: Bool = false)
+    {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel

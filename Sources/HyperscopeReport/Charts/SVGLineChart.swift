@@ -20,7 +20,9 @@ public enum SVGLineChart {
         let top = 50.0
         let bottom = Double(height) - 60
         let xValues = chart.series.flatMap { $0.points.map(\.x) }
-        let yValues = chart.series.flatMap { series in series.points.map(\.y) + series.band.flatMap { [$0.low, $0.high] } }
+        let yValues = chart.series.flatMap { series in
+            series.points.map(\.y) + series.band.flatMap { [$0.low, $0.high] }
+        }
         let xScale = AxisScale(covering: xValues, logarithmic: chart.logX)
         let yScale = AxisScale(covering: yValues, logarithmic: chart.logY)
         func px(_ x: Double) -> Double { left + xScale.fraction(x) * (right - left) }
@@ -36,17 +38,24 @@ public enum SVGLineChart {
             """
         for tick in xScale.ticks {
             let x = px(tick)
-            svg += "<line x1=\"\(number(x))\" y1=\"\(number(top))\" x2=\"\(number(x))\" y2=\"\(number(bottom))\" stroke=\"#eeeeee\"/>\n"
-            svg += "<text x=\"\(number(x))\" y=\"\(number(bottom + 18))\" text-anchor=\"middle\">\(Markup.escape(NumberFormatting.metric(tick)))</text>\n"
+            svg +=
+                "<line x1=\"\(number(x))\" y1=\"\(number(top))\" x2=\"\(number(x))\" y2=\"\(number(bottom))\" stroke=\"#eeeeee\"/>\n"
+            svg +=
+                "<text x=\"\(number(x))\" y=\"\(number(bottom + 18))\" text-anchor=\"middle\">\(Markup.escape(NumberFormatting.metric(tick)))</text>\n"
         }
         for tick in yScale.ticks {
             let y = py(tick)
-            svg += "<line x1=\"\(number(left))\" y1=\"\(number(y))\" x2=\"\(number(right))\" y2=\"\(number(y))\" stroke=\"#eeeeee\"/>\n"
-            svg += "<text x=\"\(number(left - 8))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(Markup.escape(NumberFormatting.metric(tick)))</text>\n"
+            svg +=
+                "<line x1=\"\(number(left))\" y1=\"\(number(y))\" x2=\"\(number(right))\" y2=\"\(number(y))\" stroke=\"#eeeeee\"/>\n"
+            svg +=
+                "<text x=\"\(number(left - 8))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(Markup.escape(NumberFormatting.metric(tick)))</text>\n"
         }
-        svg += "<rect x=\"\(number(left))\" y=\"\(number(top))\" width=\"\(number(right - left))\" height=\"\(number(bottom - top))\" fill=\"none\" stroke=\"#333333\"/>\n"
-        svg += "<text x=\"\(number((left + right) / 2))\" y=\"\(number(bottom + 44))\" text-anchor=\"middle\">\(Markup.escape(chart.xLabel + (chart.logX ? " (log)" : "")))</text>\n"
-        svg += "<text transform=\"translate(22 \(number((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(Markup.escape(chart.yLabel + (chart.logY ? " (log)" : "")))</text>\n"
+        svg +=
+            "<rect x=\"\(number(left))\" y=\"\(number(top))\" width=\"\(number(right - left))\" height=\"\(number(bottom - top))\" fill=\"none\" stroke=\"#333333\"/>\n"
+        svg +=
+            "<text x=\"\(number((left + right) / 2))\" y=\"\(number(bottom + 44))\" text-anchor=\"middle\">\(Markup.escape(chart.xLabel + (chart.logX ? " (log)" : "")))</text>\n"
+        svg +=
+            "<text transform=\"translate(22 \(number((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(Markup.escape(chart.yLabel + (chart.logY ? " (log)" : "")))</text>\n"
 
         for (index, series) in chart.series.enumerated() {
             let colour = palette[index % palette.count]
@@ -54,17 +63,20 @@ public enum SVGLineChart {
             if band.count >= 2 {
                 let upper = band.map { "\(number(px($0.x))),\(number(py($0.high)))" }
                 let lower = band.reversed().map { "\(number(px($0.x))),\(number(py($0.low)))" }
-                svg += "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
+                svg +=
+                    "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
             }
             let points = series.points.filter { xScale.accepts($0.x) && yScale.accepts($0.y) }
             if points.count == 1 {
-                svg += "<circle cx=\"\(number(px(points[0].x)))\" cy=\"\(number(py(points[0].y)))\" r=\"3\" fill=\"\(colour)\"/>\n"
+                svg +=
+                    "<circle cx=\"\(number(px(points[0].x)))\" cy=\"\(number(py(points[0].y)))\" r=\"3\" fill=\"\(colour)\"/>\n"
             } else if points.count > 1 {
                 let path = points.map { "\(number(px($0.x))),\(number(py($0.y)))" }.joined(separator: " ")
                 svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
             }
             let legendY = top + 10 + Double(index) * 20
-            svg += "<rect x=\"\(number(right + 20))\" y=\"\(number(legendY - 9))\" width=\"14\" height=\"10\" fill=\"\(colour)\"/>\n"
+            svg +=
+                "<rect x=\"\(number(right + 20))\" y=\"\(number(legendY - 9))\" width=\"14\" height=\"10\" fill=\"\(colour)\"/>\n"
             svg += "<text x=\"\(number(right + 40))\" y=\"\(number(legendY))\">\(Markup.escape(series.name))</text>\n"
         }
         svg += "</svg>\n"

@@ -23,18 +23,26 @@ public enum BestConfigurationExport {
     /// - Parameters:
     ///   - repeats: How many repeats the exported search runs per configuration.
     ///   - exportedAt: When the export was made, in seconds since 1970.
-    public static func yaml(_ report: StudyReport, repeats: Int = 5, exportedAt: Double, toolVersion: String) -> String? {
+    public static func yaml(_ report: StudyReport, repeats: Int = 5, exportedAt: Double, toolVersion: String) -> String?
+    {
         guard let best = report.best else { return nil }
         let study = report.study
         var fields = [Value.Field("study", .string(study.name + "-best"))]
         if let objective = objective(of: study) { fields.append(Value.Field("objective", objective)) }
-        if let axis = study.configuration["resolved"]?["repeat_over"] { fields.append(Value.Field("repeat_over", axis)) }
+        if let axis = study.configuration["resolved"]?["repeat_over"] {
+            fields.append(Value.Field("repeat_over", axis))
+        }
         let branches = report.branches?.branches.filter { $0.best != nil } ?? []
         let parameters: Value
         if let parameter = report.branches?.parameter, !branches.isEmpty {
-            parameters = .object([Value.Field(parameter, .object(branches.map { branch in
-                Value.Field(branch.value.displayText, Self.parameters(branch.best!, leavingOut: parameter))
-            }))])
+            parameters = .object([
+                Value.Field(
+                    parameter,
+                    .object(
+                        branches.map { branch in
+                            Value.Field(branch.value.displayText, Self.parameters(branch.best!, leavingOut: parameter))
+                        }))
+            ])
         } else {
             parameters = Self.parameters(best, leavingOut: nil)
         }
@@ -43,26 +51,34 @@ public enum BestConfigurationExport {
             Value.Field("repeats", .int(Int64(repeats))), Value.Field("parameters", parameters),
         ]
         var results = [
-            Value.Field("study", .string(study.name)), Value.Field("metric", .string(study.metric)), Value.Field("goal", .string(study.goal.rawValue)),
-            Value.Field("strategy", .string(study.strategy)), Value.Field("exported_at", .string(Timestamp.iso8601(exportedAt))),
+            Value.Field("study", .string(study.name)), Value.Field("metric", .string(study.metric)),
+            Value.Field("goal", .string(study.goal.rawValue)),
+            Value.Field("strategy", .string(study.strategy)),
+            Value.Field("exported_at", .string(Timestamp.iso8601(exportedAt))),
             Value.Field("exported_by", .string("hyperscope \(toolVersion)")),
             Value.Field("std_convention", .string("sample standard deviation, divisor n - 1 (numpy.std ddof=1)")),
         ]
         if let commit = study.gitCommit { results.append(Value.Field("git_commit", .string(commit))) }
-        results.append(Value.Field("completed_trials", .int(Int64(report.trials.filter { $0.state == .completed }.count))))
+        results.append(
+            Value.Field("completed_trials", .int(Int64(report.trials.filter { $0.state == .completed }.count))))
         results.append(Value.Field("best", performance(best)))
         if let parameter = report.branches?.parameter, !branches.isEmpty {
             results.append(Value.Field("branch_parameter", .string(parameter)))
-            results.append(Value.Field("branches", .object(branches.map { branch in
-                var entry = performance(branch.best!)
-                if case .object(var items) = entry, let summary = branch.summary {
-                    items.append(Value.Field("branch_mean", .float(summary.mean)))
-                    items.append(Value.Field("branch_std", summary.standardDeviation.map(Value.float) ?? .null))
-                    items.append(Value.Field("branch_trials", .int(Int64(summary.count))))
-                    entry = .object(items)
-                }
-                return Value.Field(branch.value.displayText, entry)
-            })))
+            results.append(
+                Value.Field(
+                    "branches",
+                    .object(
+                        branches.map { branch in
+                            var entry = performance(branch.best!)
+                            if case .object(var items) = entry, let summary = branch.summary {
+                                items.append(Value.Field("branch_mean", .float(summary.mean)))
+                                items.append(
+                                    Value.Field("branch_std", summary.standardDeviation.map(Value.float) ?? .null))
+                                items.append(Value.Field("branch_trials", .int(Int64(summary.count))))
+                                entry = .object(items)
+                            }
+                            return Value.Field(branch.value.displayText, entry)
+                        })))
         }
         fields.append(Value.Field("results", .object(results)))
         let comments = [
@@ -77,12 +93,13 @@ public enum BestConfigurationExport {
 
     /// The parameters as a search reads them: scalars as fixed values, lists and objects as `{value: ...}`.
     private static func parameters(_ trial: Trial, leavingOut left: String?) -> Value {
-        .object(trial.params.filter { $0.key != left }.sorted { $0.key < $1.key }.map { key, value in
-            switch value {
-            case .list, .object: Value.Field(key, .object([Value.Field("value", value)]))
-            default: Value.Field(key, value)
-            }
-        })
+        .object(
+            trial.params.filter { $0.key != left }.sorted { $0.key < $1.key }.map { key, value in
+                switch value {
+                case .list, .object: Value.Field(key, .object([Value.Field("value", value)]))
+                default: Value.Field(key, value)
+                }
+            })
     }
 
     private static func performance(_ trial: Trial) -> Value {
@@ -91,8 +108,12 @@ public enum BestConfigurationExport {
             Value.Field("value", trial.value.map(Value.float) ?? .null),
             Value.Field("std", trial.valueSummary?.standardDeviation.map(Value.float) ?? .null),
             Value.Field("n", .int(Int64(trial.valueSummary?.count ?? 1))),
-            Value.Field("ci95", trial.valueSummary?.confidenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) } ?? .null),
-            Value.Field("params", .object(trial.params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })),
+            Value.Field(
+                "ci95",
+                trial.valueSummary?.confidenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) }
+                    ?? .null),
+            Value.Field(
+                "params", .object(trial.params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })),
         ])
     }
 
@@ -101,7 +122,9 @@ public enum BestConfigurationExport {
     /// after `--` optimises the same metric the same way.
     private static func objective(of study: StudyRecord) -> Value? {
         var fields = [Value.Field("metric", .string(study.metric)), Value.Field("goal", .string(study.goal.rawValue))]
-        guard case .list(let command)? = study.configuration["command"], !command.isEmpty else { return .object(fields) }
+        guard case .list(let command)? = study.configuration["command"], !command.isEmpty else {
+            return .object(fields)
+        }
         fields.insert(Value.Field("command", .list(command)), at: 0)
         if case .object(let given)? = study.configuration["resolved"]?["objective"] {
             fields += given.filter { ["at", "timeout", "retries", "env", "workdir"].contains($0.key) }

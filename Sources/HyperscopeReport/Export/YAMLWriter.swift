@@ -64,6 +64,7 @@ public enum YAMLWriter {
     private static func isPlainKey(_ text: String) -> Bool {
         guard let first = text.first, first.isLetter || first == "_", first.isASCII else { return false }
         let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "y", "n"]
-        return !reserved.contains(text.lowercased()) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+        return !reserved.contains(text.lowercased())
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
     }
 }

@@ -7,9 +7,12 @@ public enum HTMLPage {
     ///   - title: The page title (escaped here).
     ///   - navigation: Links for the top bar as (label, href) pairs (escaped here); empty for a standalone report.
     ///   - refreshSeconds: When set, the browser reloads the page this often (live updates without JavaScript).
-    public static func document(title: String, body: String, navigation: [(String, String)] = [], refreshSeconds: Int? = nil) -> String {
+    public static func document(
+        title: String, body: String, navigation: [(String, String)] = [], refreshSeconds: Int? = nil
+    ) -> String {
         let refresh = refreshSeconds.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">\n" } ?? ""
-        let links = navigation.map { "<a href=\"\(Markup.escape($0.1))\">\(Markup.escape($0.0))</a>" }.joined(separator: "\n")
+        let links = navigation.map { "<a href=\"\(Markup.escape($0.1))\">\(Markup.escape($0.0))</a>" }.joined(
+            separator: "\n")
         return """
             <!DOCTYPE html>
             <html lang="en">

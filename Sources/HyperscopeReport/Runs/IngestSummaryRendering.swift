@@ -17,23 +17,29 @@ public enum IngestSummaryRendering {
             Value.Field("files_replaced", .int(Int64(summary.filesReplaced))),
             Value.Field("files_unchanged", .int(Int64(summary.filesUnchanged))),
             Value.Field("files_unreadable", .int(Int64(summary.filesUnreadable))),
-            Value.Field("files_passed_over", .list(summary.passedOver.map { file in
-                .object([Value.Field("file", .string(file.file)), Value.Field("reason", .string(file.reason))])
-            })),
+            Value.Field(
+                "files_passed_over",
+                .list(
+                    summary.passedOver.map { file in
+                        .object([Value.Field("file", .string(file.file)), Value.Field("reason", .string(file.reason))])
+                    })),
             Value.Field("runs_ingested", .int(Int64(summary.runsIngested))),
             Value.Field("runs_updated", .int(Int64(summary.runsUpdated))),
             Value.Field("runs_unchanged", .int(Int64(summary.runsUnchanged))),
             Value.Field("bytes_read", .int(summary.bytesRead)),
             Value.Field("seconds", .float(summary.seconds)),
             Value.Field("mb_per_s", .float(summary.megabytesPerSecond)),
-            Value.Field("problems", .list(summary.problems.map { shown in
-                .object([
-                    Value.Field("file", .string(shown.file)),
-                    Value.Field("line", shown.problem.line.map { .int(Int64($0)) } ?? .null),
-                    Value.Field("column", shown.problem.column.map { .int(Int64($0)) } ?? .null),
-                    Value.Field("reason", .string(shown.problem.reason)),
-                ])
-            })),
+            Value.Field(
+                "problems",
+                .list(
+                    summary.problems.map { shown in
+                        .object([
+                            Value.Field("file", .string(shown.file)),
+                            Value.Field("line", shown.problem.line.map { .int(Int64($0)) } ?? .null),
+                            Value.Field("column", shown.problem.column.map { .int(Int64($0)) } ?? .null),
+                            Value.Field("reason", .string(shown.problem.reason)),
+                        ])
+                    })),
             Value.Field("missing_paths", .list(summary.missingPaths.map(Value.string))),
             Value.Field("database", .string(database)),
         ])
@@ -43,10 +49,14 @@ public enum IngestSummaryRendering {
     /// files among them).
     public static func text(_ summary: IngestSummary, database: String, style: TerminalStyle) -> String {
         let megabytes = Double(summary.bytesRead) / 1e6
-        let headline = "Read \(NumberFormatting.grouped(summary.filesIngested)) of \(NumberFormatting.grouped(summary.filesSeen)) files"
+        let headline =
+            "Read \(NumberFormatting.grouped(summary.filesIngested)) of \(NumberFormatting.grouped(summary.filesSeen)) files"
         var output = style.bold(headline) + " into \(database)"
-        output += " · \(NumberFormatting.fixed(megabytes, decimals: 1)) MB in \(NumberFormatting.duration(summary.seconds))"
-        if summary.bytesRead > 0 { output += " (\(NumberFormatting.fixed(summary.megabytesPerSecond, decimals: 1)) MB/s)" }
+        output +=
+            " · \(NumberFormatting.fixed(megabytes, decimals: 1)) MB in \(NumberFormatting.duration(summary.seconds))"
+        if summary.bytesRead > 0 {
+            output += " (\(NumberFormatting.fixed(summary.megabytesPerSecond, decimals: 1)) MB/s)"
+        }
         output += "\n"
         var files = [
             "\(summary.filesRead) new", "\(summary.filesContinued) continued", "\(summary.filesReplaced) replaced",
@@ -55,7 +65,8 @@ public enum IngestSummaryRendering {
         if summary.filesUnreadable > 0 { files.append("\(summary.filesUnreadable) unreadable") }
         if !summary.passedOver.isEmpty { files.append("\(summary.passedOver.count) passed over") }
         output += "  files: " + files.joined(separator: ", ") + "\n"
-        output += "  runs:  \(style.green(String(summary.runsIngested))) new, \(summary.runsUpdated) updated, \(summary.runsUnchanged) unchanged\n"
+        output +=
+            "  runs:  \(style.green(String(summary.runsIngested))) new, \(summary.runsUpdated) updated, \(summary.runsUnchanged) unchanged\n"
         if summary.problems.isEmpty {
             output += "  problems: none\n"
         } else {
@@ -63,13 +74,17 @@ public enum IngestSummaryRendering {
             for shown in summary.problems.prefix(problemsListed) {
                 var location = shown.file
                 if let line = shown.problem.line { location += ":\(line)" }
-                output += "    \(location.escapingControlCharacters): \(shown.problem.reason.escapingControlCharacters)\n"
+                output +=
+                    "    \(location.escapingControlCharacters): \(shown.problem.reason.escapingControlCharacters)\n"
             }
             if summary.problems.count > problemsListed {
-                output += "    … and \(summary.problems.count - problemsListed) more: `hyperscope problems` lists them all\n"
+                output +=
+                    "    … and \(summary.problems.count - problemsListed) more: `hyperscope problems` lists them all\n"
             }
         }
-        for missing in summary.missingPaths { output += style.red("  no such file or folder: \(missing.escapingControlCharacters)") + "\n" }
+        for missing in summary.missingPaths {
+            output += style.red("  no such file or folder: \(missing.escapingControlCharacters)") + "\n"
+        }
         return output
     }
 }

@@ -36,7 +36,9 @@ public enum RunRendering {
     public static func csvTable(_ runs: [Run], goals: MetricGoals) -> TextTable {
         let parameterKeys = Array(Set(runs.flatMap(\.params.keys))).sorted()
         let metricKeys = Array(Set(runs.flatMap { $0.curves.map(\.key) })).sorted()
-        var columns = ["id", "name", "status", "status_reason", "source", "training_seconds"].map { TextTable.Column($0) }
+        var columns = ["id", "name", "status", "status_reason", "source", "training_seconds"].map {
+            TextTable.Column($0)
+        }
         columns += parameterKeys.map { TextTable.Column($0) }
         for key in metricKeys {
             columns += ["last", "best", "count"].map { TextTable.Column("\(key).\($0)") }
@@ -49,7 +51,10 @@ public enum RunRendering {
             row += parameterKeys.map { run.params[$0].map(csvCell) ?? "" }
             for key in metricKeys {
                 let summary = run.curve(key)?.summary(goal: goals.goal(for: key))
-                row += [summary?.last.map { "\($0)" } ?? "", summary?.best.map { "\($0)" } ?? "", summary.map { "\($0.count)" } ?? ""]
+                row += [
+                    summary?.last.map { "\($0)" } ?? "", summary?.best.map { "\($0)" } ?? "",
+                    summary.map { "\($0.count)" } ?? "",
+                ]
             }
             return row
         }
@@ -59,11 +64,16 @@ public enum RunRendering {
     /// One run whole, for a terminal: metadata, parameters, curves with their axes, messages and attributes.
     public static func detail(_ run: Run, goals: MetricGoals, style: TerminalStyle = .plain) -> String {
         var output = style.bold("Run \(run.id.map(String.init) ?? "?") · \(run.name.escapingControlCharacters)") + "\n"
-        var facts = [("status", run.status.rawValue + (run.statusReason.map { " (\($0))" } ?? "")), ("source", run.source), ("format", run.format.rawValue)]
+        var facts = [
+            ("status", run.status.rawValue + (run.statusReason.map { " (\($0))" } ?? "")), ("source", run.source),
+            ("format", run.format.rawValue),
+        ]
         if let seconds = run.trainingSeconds { facts.append(("training time", NumberFormatting.duration(seconds))) }
         if let commit = run.gitCommit { facts.append(("git commit", commit)) }
         let width = facts.map(\.0.count).max() ?? 0
-        for (name, value) in facts { output += "  " + name.padding(to: width) + "  " + value.escapingControlCharacters + "\n" }
+        for (name, value) in facts {
+            output += "  " + name.padding(to: width) + "  " + value.escapingControlCharacters + "\n"
+        }
 
         output += "\n" + style.bold("Parameters") + "\n"
         let parameters = TextTable(
@@ -76,14 +86,16 @@ public enum RunRendering {
             columns: [
                 TextTable.Column("metric"), TextTable.Column("goal"), TextTable.Column("points", alignment: .right),
                 TextTable.Column("last", alignment: .right), TextTable.Column("best", alignment: .right),
-                TextTable.Column("min", alignment: .right), TextTable.Column("max", alignment: .right), TextTable.Column("x-axes"),
+                TextTable.Column("min", alignment: .right), TextTable.Column("max", alignment: .right),
+                TextTable.Column("x-axes"),
             ],
             rows: run.curves.sorted { $0.key < $1.key }.map { curve in
                 let goal = goals.goal(for: curve.key)
                 let summary = curve.summary(goal: goal)
                 return [
                     curve.key.description, goal.rawValue, String(summary.count), NumberFormatting.metric(summary.last),
-                    NumberFormatting.metric(summary.best), NumberFormatting.metric(summary.min), NumberFormatting.metric(summary.max),
+                    NumberFormatting.metric(summary.best), NumberFormatting.metric(summary.min),
+                    NumberFormatting.metric(summary.max),
                     curve.axes.map(\.name).joined(separator: ", "),
                 ]
             })
@@ -92,12 +104,16 @@ public enum RunRendering {
         if !run.messages.isEmpty {
             output += "\n" + style.bold("Messages") + "\n"
             for message in run.messages {
-                output += "  " + (message.line.map { style.dim("line \($0): ") } ?? "") + message.text.escapingControlCharacters + "\n"
+                output +=
+                    "  " + (message.line.map { style.dim("line \($0): ") } ?? "")
+                    + message.text.escapingControlCharacters + "\n"
             }
         }
         if !run.attributes.isEmpty {
             output += "\n" + style.bold("Other fields") + "\n"
-            for (key, value) in run.attributes.sorted(by: { $0.key < $1.key }) { output += "  \(key) = \(value.displayText)\n" }
+            for (key, value) in run.attributes.sorted(by: { $0.key < $1.key }) {
+                output += "  \(key) = \(value.displayText)\n"
+            }
         }
         return output
     }
@@ -110,7 +126,8 @@ public enum RunRendering {
     }
 
     private static func indent(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(
+            separator: "\n")
     }
 }
 

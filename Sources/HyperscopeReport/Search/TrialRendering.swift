@@ -16,7 +16,9 @@ public enum TrialRendering {
             }
             text += " (" + details
             if let interval = summary.confidenceInterval95 {
-                text += ", 95% CI " + NumberFormatting.metric(interval.lowerBound) + "–" + NumberFormatting.metric(interval.upperBound)
+                text +=
+                    ", 95% CI " + NumberFormatting.metric(interval.lowerBound) + "–"
+                    + NumberFormatting.metric(interval.upperBound)
             }
             text += ")"
         }
@@ -28,12 +30,15 @@ public enum TrialRendering {
     public static func paramsText(_ params: [String: Value], order: [String]) -> String {
         let known = order.filter { params[$0] != nil }
         let rest = params.keys.filter { !order.contains($0) }.sorted()
-        return (known + rest).map { "\($0)=\(params[$0]!.shortText())".escapingControlCharacters }.joined(separator: ", ")
+        return (known + rest).map { "\($0)=\(params[$0]!.shortText())".escapingControlCharacters }.joined(
+            separator: ", ")
     }
 
     /// One line about a finished trial: `trial 3 ✔ val/acc 0.9412 · lr=0.03, optimizer=adam · 12.3s`
     /// (``reasonLines(_:style:)`` gives the reason of one that did not complete).
-    public static func finishedLine(_ trial: Trial, metric: String, parameterOrder: [String], style: TerminalStyle = .plain) -> String {
+    public static func finishedLine(
+        _ trial: Trial, metric: String, parameterOrder: [String], style: TerminalStyle = .plain
+    ) -> String {
         let duration = trial.durationSeconds.map { " · " + NumberFormatting.duration($0) } ?? ""
         let params = paramsText(trial.params, order: parameterOrder)
         switch trial.state {
@@ -53,7 +58,9 @@ public enum TrialRendering {
 
     /// The detail of the search's progress line: running, failed, pruned, and the best so far with
     /// its parameters (or, when `parameterOrder` is `nil`, its trial number).
-    public static func progressDetail(_ trials: [Trial], best: Trial?, metric: String, parameterOrder: [String]?) -> String {
+    public static func progressDetail(
+        _ trials: [Trial], best: Trial?, metric: String, parameterOrder: [String]?
+    ) -> String {
         let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
         var parts = ["\(count(.running)) running", "\(count(.failed)) failed", "\(count(.pruned)) pruned"]
         if let best, let value = best.value {
@@ -64,15 +71,21 @@ public enum TrialRendering {
     }
 
     /// The study's trials as a table, best first: number, state, value, spread and parameters.
-    public static func table(_ trials: [Trial], goal: MetricGoal, metric: String, parameterOrder: [String], limit: Int = 10) -> TextTable {
+    public static func table(
+        _ trials: [Trial], goal: MetricGoal, metric: String, parameterOrder: [String], limit: Int = 10
+    ) -> TextTable {
         let ranked = trials.rankedByValue(goal: goal)
         let keys = parameterOrder.filter { key in ranked.contains { $0.params[key] != nil } }
-        let numbers = ["trial", metric + (goal == .maximize ? " ↑" : " ↓"), SampleSummary.standardDeviationLabel, "n"].map { TextTable.Column($0, alignment: .right) }
+        let numbers = ["trial", metric + (goal == .maximize ? " ↑" : " ↓"), SampleSummary.standardDeviationLabel, "n"]
+            .map { TextTable.Column($0, alignment: .right) }
         var table = TextTable(columns: numbers + keys.map { TextTable.Column($0) })
         for trial in ranked.prefix(limit) {
             table.rows.append(
-                ["\(trial.number)", NumberFormatting.metric(trial.value), NumberFormatting.metric(trial.valueSummary?.standardDeviation),
-                 "\(trial.valueSummary?.count ?? 1)"] + keys.map { trial.params[$0]?.shortText() ?? "" })
+                [
+                    "\(trial.number)", NumberFormatting.metric(trial.value),
+                    NumberFormatting.metric(trial.valueSummary?.standardDeviation),
+                    "\(trial.valueSummary?.count ?? 1)",
+                ] + keys.map { trial.params[$0]?.shortText() ?? "" })
         }
         return table
     }
@@ -81,7 +94,9 @@ public enum TrialRendering {
     public static func reasonLines(_ trial: Trial, style: TerminalStyle = .plain) -> String {
         guard trial.state != .completed, let message = trial.message else { return "" }
         // The message's lines (a child's stderr), each with its control characters written as escapes.
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).escapingControlCharacters }
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map {
+            String($0).escapingControlCharacters
+        }
         return "\n    " + style.dim(lines.joined(separator: "\n    "))
     }
 }

@@ -6,18 +6,24 @@ import HyperscopeCore
 public enum StudyHTML {
     /// The whole report as one HTML document.
     public static func document(_ report: StudyReport, generatedAt: Double) -> String {
-        let body = "<p class=\"muted\">Generated \(Timestamp.iso8601(generatedAt)) by hyperscope report.</p>\n" + sections(report, trialLink: nil)
+        let body =
+            "<p class=\"muted\">Generated \(Timestamp.iso8601(generatedAt)) by hyperscope report.</p>\n"
+            + sections(report, trialLink: nil)
         return HTMLPage.document(title: "Study \(report.study.name)", body: body)
     }
 
     /// Several studies side by side: the comparison table, then each study's history.
     public static func comparisonDocument(_ reports: [StudyReport], generatedAt: Double) -> String {
-        var body = "<p class=\"muted\">Generated \(Timestamp.iso8601(generatedAt)) by hyperscope report --compare.</p>\n"
-        body += HTMLPage.section("Side by side", id: "comparison", HTMLTable.render(StudyReportTables.comparisonTable(reports)))
+        var body =
+            "<p class=\"muted\">Generated \(Timestamp.iso8601(generatedAt)) by hyperscope report --compare.</p>\n"
+        body += HTMLPage.section(
+            "Side by side", id: "comparison", HTMLTable.render(StudyReportTables.comparisonTable(reports)))
         for report in reports {
             var content = HTMLPage.list(StudyReportTables.overviewLines(report))
             let history = OptimizationHistory(trials: report.trials, goal: report.study.goal)
-            if !history.points.isEmpty { content += HTMLPage.figure(StudyChartSVG.history(history, metric: report.study.metric)) }
+            if !history.points.isEmpty {
+                content += HTMLPage.figure(StudyChartSVG.history(history, metric: report.study.metric))
+            }
             body += HTMLPage.section(report.study.name, content)
         }
         return HTMLPage.document(title: "Studies compared", body: body)
@@ -28,29 +34,43 @@ public enum StudyHTML {
     /// - Parameters:
     ///   - trialLink: The href of a trial's page, when trials link somewhere (the dashboard).
     ///   - includingTrials: Whether to end with the table of every trial.
-    public static func sections(_ report: StudyReport, trialLink: ((Trial) -> String)?, includingTrials: Bool = true) -> String {
+    public static func sections(
+        _ report: StudyReport, trialLink: ((Trial) -> String)?, includingTrials: Bool = true
+    ) -> String {
         let metric = report.study.metric
         let goal = report.study.goal
         var html = HTMLPage.section("Overview", id: "overview", HTMLPage.list(StudyReportTables.overviewLines(report)))
         if !report.recommendations.isEmpty {
-            html += HTMLPage.section("Recommendations", id: "recommendations", HTMLPage.list(report.recommendations.map(\.text), className: "recommendations"))
+            html += HTMLPage.section(
+                "Recommendations", id: "recommendations",
+                HTMLPage.list(report.recommendations.map(\.text), className: "recommendations"))
         }
         if let branches = report.branches {
-            html += HTMLPage.section("Branches (\(branches.parameter))", id: "branches", HTMLTable.render(StudyReportTables.branchTable(branches)))
+            html += HTMLPage.section(
+                "Branches (\(branches.parameter))", id: "branches",
+                HTMLTable.render(StudyReportTables.branchTable(branches)))
         }
         let history = OptimizationHistory(trials: report.trials, goal: goal)
         if !history.points.isEmpty {
-            let note = drawnNote(history.points.count, of: history.completedCount, extra: "every improvement of the best value")
-            html += HTMLPage.section("Optimisation history", id: "history", HTMLPage.figure(StudyChartSVG.history(history, metric: metric)) + note)
+            let note = drawnNote(
+                history.points.count, of: history.completedCount, extra: "every improvement of the best value")
+            html += HTMLPage.section(
+                "Optimisation history", id: "history",
+                HTMLPage.figure(StudyChartSVG.history(history, metric: metric)) + note)
         }
         let order = report.parameterOrder
         if let parallel = ParallelCoordinates(trials: report.trials, goal: goal, parameterOrder: order) {
             let note = drawnNote(parallel.lines.count, of: parallel.completedCount)
-            html += HTMLPage.section("Parallel coordinates", id: "parallel", HTMLPage.figure(StudyChartSVG.parallelCoordinates(parallel, metric: metric)) + note)
+            html += HTMLPage.section(
+                "Parallel coordinates", id: "parallel",
+                HTMLPage.figure(StudyChartSVG.parallelCoordinates(parallel, metric: metric)) + note)
         }
         if let importance = report.importance {
             var content = HTMLPage.figure(StudyChartSVG.importance(importance))
-            if order.count >= 2, let contour = ContourPlot(trials: report.trials, goal: goal, xKey: order[0], yKey: order[1], keys: order) {
+            if order.count >= 2,
+                let contour = ContourPlot(
+                    trials: report.trials, goal: goal, xKey: order[0], yKey: order[1], keys: order)
+            {
                 content += HTMLPage.figure(StudyChartSVG.contour(contour, metric: metric))
             }
             html += HTMLPage.section("Importance", id: "importance", content)
@@ -67,7 +87,9 @@ public enum StudyHTML {
             html += HTMLPage.section("Intermediate values", id: "intermediate", HTMLPage.figure(curves))
         }
         if !report.optimalRanges.isEmpty {
-            html += HTMLPage.section("Optimal ranges (top \(report.optimalRanges[0].topCount) configurations)", id: "ranges", HTMLTable.render(StudyReportTables.rangeTable(report.optimalRanges)))
+            html += HTMLPage.section(
+                "Optimal ranges (top \(report.optimalRanges[0].topCount) configurations)", id: "ranges",
+                HTMLTable.render(StudyReportTables.rangeTable(report.optimalRanges)))
         }
         for (index, branch) in report.branchRanges.enumerated() {
             html += HTMLPage.section(
@@ -78,8 +100,13 @@ public enum StudyHTML {
             html += HTMLPage.section("Insights", id: "insights", InsightCardsHTML.render(insights))
         }
         if includingTrials {
-            let shown = report.trials.count > maximumTrialRows ? Array(report.trials.rankedByValue(goal: goal).prefix(maximumTrialRows)) : report.trials
-            let title = shown.count < report.trials.count ? "Trials (the \(NumberFormatting.grouped(shown.count)) best of \(NumberFormatting.grouped(report.trials.count)); the JSON report lists them all)" : "Trials"
+            let shown =
+                report.trials.count > maximumTrialRows
+                ? Array(report.trials.rankedByValue(goal: goal).prefix(maximumTrialRows)) : report.trials
+            let title =
+                shown.count < report.trials.count
+                ? "Trials (the \(NumberFormatting.grouped(shown.count)) best of \(NumberFormatting.grouped(report.trials.count)); the JSON report lists them all)"
+                : "Trials"
             html += HTMLPage.section(title, id: "trials", trialsTable(report, trials: shown, link: trialLink))
         }
         return html
@@ -92,27 +119,34 @@ public enum StudyHTML {
     private static func drawnNote(_ drawn: Int, of total: Int, extra: String? = nil) -> String {
         guard drawn < total else { return "" }
         let which = ["the best", extra, "an even spread of the others"].compactMap { $0 }
-        return "<p class=\"muted\">\(NumberFormatting.grouped(drawn)) of \(NumberFormatting.grouped(total)) trials drawn: \(which.joined(separator: ", ")).</p>\n"
+        return
+            "<p class=\"muted\">\(NumberFormatting.grouped(drawn)) of \(NumberFormatting.grouped(total)) trials drawn: \(which.joined(separator: ", ")).</p>\n"
     }
 
     /// Every trial: number, state, value with spread, duration and parameters; states coloured.
-    public static func trialsTable(_ report: StudyReport, trials: [Trial]? = nil, link: ((Trial) -> String)?) -> String {
+    public static func trialsTable(_ report: StudyReport, trials: [Trial]? = nil, link: ((Trial) -> String)?) -> String
+    {
         let shown = trials ?? report.trials
         let keys = report.parameterOrder
         let table = TextTable(
             columns: [
-                TextTable.Column("trial", alignment: .right), TextTable.Column("state"), TextTable.Column(report.study.metric, alignment: .right),
-                TextTable.Column(SampleSummary.standardDeviationLabel, alignment: .right), TextTable.Column("n", alignment: .right), TextTable.Column("duration", alignment: .right),
+                TextTable.Column("trial", alignment: .right), TextTable.Column("state"),
+                TextTable.Column(report.study.metric, alignment: .right),
+                TextTable.Column(SampleSummary.standardDeviationLabel, alignment: .right),
+                TextTable.Column("n", alignment: .right), TextTable.Column("duration", alignment: .right),
             ] + keys.map { TextTable.Column($0) },
             rows: shown.map { trial in
                 [
-                    "\(trial.number)", trial.state.rawValue, NumberFormatting.metric(trial.value), NumberFormatting.metric(trial.valueSummary?.standardDeviation),
-                    "\(trial.valueSummary?.count ?? (trial.value == nil ? 0 : 1))", trial.durationSeconds.map(NumberFormatting.duration) ?? "",
+                    "\(trial.number)", trial.state.rawValue, NumberFormatting.metric(trial.value),
+                    NumberFormatting.metric(trial.valueSummary?.standardDeviation),
+                    "\(trial.valueSummary?.count ?? (trial.value == nil ? 0 : 1))",
+                    trial.durationSeconds.map(NumberFormatting.duration) ?? "",
                 ] + keys.map { trial.params[$0]?.shortText() ?? "" }
             })
         var links: [Int: String] = [:]
         if let link { for (index, trial) in shown.enumerated() { links[index] = link(trial) } }
-        let classes = Dictionary(uniqueKeysWithValues: shown.enumerated().map { ($0.offset, "state-" + $0.element.state.rawValue) })
+        let classes = Dictionary(
+            uniqueKeysWithValues: shown.enumerated().map { ($0.offset, "state-" + $0.element.state.rawValue) })
         return HTMLTable.render(table, links: links, rowClasses: classes)
     }
 }

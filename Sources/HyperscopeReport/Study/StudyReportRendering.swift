@@ -10,7 +10,9 @@ public enum StudyReportRendering {
         for (title, table) in tables(report) {
             output += "\n" + style.bold(title.uppercased()) + "\n" + table.renderText(style: style)
         }
-        if let why = report.importanceUnavailable { output += "\n" + style.bold("IMPORTANCE") + "\n  " + style.dim(why) + "\n" }
+        if let why = report.importanceUnavailable {
+            output += "\n" + style.bold("IMPORTANCE") + "\n  " + style.dim(why) + "\n"
+        }
         if !report.recommendations.isEmpty {
             output += "\n" + style.bold("RECOMMENDATIONS") + "\n"
             output += report.recommendations.map { "  • " + $0.text }.joined(separator: "\n") + "\n"
@@ -20,13 +22,18 @@ public enum StudyReportRendering {
 
     /// The report as Markdown: a heading per part, tables as pipe tables.
     public static func markdown(_ report: StudyReport) -> String {
-        var output = "# Study \(report.study.name)\n\n" + StudyReportTables.overviewLines(report).map { "- " + $0.trimmingLeadingSpaces() }.joined(separator: "\n") + "\n"
+        var output =
+            "# Study \(report.study.name)\n\n"
+            + StudyReportTables.overviewLines(report).map { "- " + $0.trimmingLeadingSpaces() }.joined(separator: "\n")
+            + "\n"
         for (title, table) in tables(report) {
             output += "\n## \(title)\n\n" + table.renderMarkdown()
         }
         if let why = report.importanceUnavailable { output += "\n## Importance\n\n\(why)\n" }
         if !report.recommendations.isEmpty {
-            output += "\n## Recommendations\n\n" + report.recommendations.map { "- " + $0.text }.joined(separator: "\n") + "\n"
+            output +=
+                "\n## Recommendations\n\n" + report.recommendations.map { "- " + $0.text }.joined(separator: "\n")
+                + "\n"
         }
         return output
     }
@@ -37,7 +44,8 @@ public enum StudyReportRendering {
         var output = markdown ? "# Studies compared\n\n" + table.renderMarkdown() : table.renderText(style: style)
         for report in reports {
             guard let best = report.best else { continue }
-            let line = "\(report.study.name): best trial \(best.number) · " + TrialRendering.paramsText(best.params, order: [])
+            let line =
+                "\(report.study.name): best trial \(best.number) · " + TrialRendering.paramsText(best.params, order: [])
             output += markdown ? "\n- " + line : "\n  " + line
         }
         return output + "\n"
@@ -45,17 +53,33 @@ public enum StudyReportRendering {
 
     private static func tables(_ report: StudyReport) -> [(String, TextTable)] {
         var parts: [(String, TextTable)] = []
-        if let branches = report.branches { parts.append(("Branches (\(branches.parameter))", StudyReportTables.branchTable(branches))) }
+        if let branches = report.branches {
+            parts.append(("Branches (\(branches.parameter))", StudyReportTables.branchTable(branches)))
+        }
         if let importance = report.importance { parts.append(("Importance", ImportanceRendering.table(importance))) }
         if !report.optimalRanges.isEmpty {
             let top = report.optimalRanges[0].topCount
             let completed = report.trials.filter { $0.state == .completed && $0.value != nil }.count
-            parts.append(("Optimal ranges (top \(top) of \(completed) configurations)", StudyReportTables.rangeTable(report.optimalRanges)))
+            parts.append(
+                (
+                    "Optimal ranges (top \(top) of \(completed) configurations)",
+                    StudyReportTables.rangeTable(report.optimalRanges)
+                ))
         }
         for branch in report.branchRanges {
-            parts.append((StudyReportTables.branchRangesTitle(branch, report: report), StudyReportTables.rangeTable(branch.ranges)))
+            parts.append(
+                (
+                    StudyReportTables.branchRangesTitle(branch, report: report),
+                    StudyReportTables.rangeTable(branch.ranges)
+                ))
         }
-        parts.append(("Best trials", TrialRendering.table(report.trials, goal: report.study.goal, metric: report.study.metric, parameterOrder: report.parameterOrder)))
+        parts.append(
+            (
+                "Best trials",
+                TrialRendering.table(
+                    report.trials, goal: report.study.goal, metric: report.study.metric,
+                    parameterOrder: report.parameterOrder)
+            ))
         return parts
     }
 
@@ -74,7 +98,8 @@ public enum StudyReportRendering {
             Value.Field("git_dirty", study.gitDirty.map(Value.bool) ?? .null),
             Value.Field("started_at", study.startedAt > 0 ? .float(study.startedAt) : .null),
             Value.Field("wall_seconds", report.wallSeconds.map(Value.float) ?? .null),
-            Value.Field("trials", .object(report.stateCounts.map { Value.Field($0.state.rawValue, .int(Int64($0.count))) })),
+            Value.Field(
+                "trials", .object(report.stateCounts.map { Value.Field($0.state.rawValue, .int(Int64($0.count))) })),
             Value.Field("best", report.best.map(trialJSON) ?? .null),
         ])
         var fields = [
@@ -85,12 +110,26 @@ public enum StudyReportRendering {
         fields.append(Value.Field("importance", report.importance.map { ImportanceRendering.json($0) } ?? .null))
         fields.append(Value.Field("importance_unavailable", report.importanceUnavailable.map(Value.string) ?? .null))
         fields.append(Value.Field("optimal_ranges", .list(report.optimalRanges.map(rangeJSON))))
-        fields.append(Value.Field("branch_optimal_ranges", .list(report.branchRanges.map { branch in
-            .object([Value.Field("branch", branch.branch), Value.Field("ranges", .list(branch.ranges.map(rangeJSON)))])
-        })))
-        fields.append(Value.Field("recommendations", .list(report.recommendations.map { recommendation in
-            .object([Value.Field("kind", .string(recommendation.kind.rawValue)), Value.Field("text", .string(recommendation.text))])
-        })))
+        fields.append(
+            Value.Field(
+                "branch_optimal_ranges",
+                .list(
+                    report.branchRanges.map { branch in
+                        .object([
+                            Value.Field("branch", branch.branch),
+                            Value.Field("ranges", .list(branch.ranges.map(rangeJSON))),
+                        ])
+                    })))
+        fields.append(
+            Value.Field(
+                "recommendations",
+                .list(
+                    report.recommendations.map { recommendation in
+                        .object([
+                            Value.Field("kind", .string(recommendation.kind.rawValue)),
+                            Value.Field("text", .string(recommendation.text)),
+                        ])
+                    })))
         if includingTrials { fields.append(Value.Field("trials", .list(report.trials.map(trialJSON)))) }
         return .object(fields)
     }
@@ -103,8 +142,12 @@ public enum StudyReportRendering {
             Value.Field("value", trial.value.map(Value.float) ?? .null),
             Value.Field("std", trial.valueSummary?.standardDeviation.map(Value.float) ?? .null),
             Value.Field("n", .int(Int64(trial.valueSummary?.count ?? (trial.value == nil ? 0 : 1)))),
-            Value.Field("ci95", trial.valueSummary?.confidenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) } ?? .null),
-            Value.Field("params", .object(trial.params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })),
+            Value.Field(
+                "ci95",
+                trial.valueSummary?.confidenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) }
+                    ?? .null),
+            Value.Field(
+                "params", .object(trial.params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })),
             Value.Field("started_at", trial.startedAt > 0 ? .float(trial.startedAt) : .null),
             Value.Field("duration_seconds", trial.durationSeconds.map(Value.float) ?? .null),
             Value.Field("message", trial.message.map(Value.string) ?? .null),
@@ -115,18 +158,21 @@ public enum StudyReportRendering {
         .object([
             Value.Field("parameter", .string(branches.parameter)),
             Value.Field("conditional_parameters", .list(branches.conditionalParameters.map(Value.string))),
-            Value.Field("branches", .list(branches.branches.map { branch in
-                .object([
-                    Value.Field("value", branch.value),
-                    Value.Field("trials", .int(Int64(branch.trialCount))),
-                    Value.Field("completed", .int(Int64(branch.summary?.count ?? 0))),
-                    Value.Field("mean", branch.summary.map { .float($0.mean) } ?? .null),
-                    Value.Field("std", branch.summary?.standardDeviation.map(Value.float) ?? .null),
-                    Value.Field("min", branch.summary.map { .float($0.minimum) } ?? .null),
-                    Value.Field("max", branch.summary.map { .float($0.maximum) } ?? .null),
-                    Value.Field("best", branch.best.map(trialJSON) ?? .null),
-                ])
-            })),
+            Value.Field(
+                "branches",
+                .list(
+                    branches.branches.map { branch in
+                        .object([
+                            Value.Field("value", branch.value),
+                            Value.Field("trials", .int(Int64(branch.trialCount))),
+                            Value.Field("completed", .int(Int64(branch.summary?.count ?? 0))),
+                            Value.Field("mean", branch.summary.map { .float($0.mean) } ?? .null),
+                            Value.Field("std", branch.summary?.standardDeviation.map(Value.float) ?? .null),
+                            Value.Field("min", branch.summary.map { .float($0.minimum) } ?? .null),
+                            Value.Field("max", branch.summary.map { .float($0.maximum) } ?? .null),
+                            Value.Field("best", branch.best.map(trialJSON) ?? .null),
+                        ])
+                    })),
         ])
     }
 
@@ -134,14 +180,24 @@ public enum StudyReportRendering {
         func span(_ span: OptimalRange.Span?) -> Value {
             switch span {
             case nil: return .null
-            case .numeric(let low, let high)?: return .object([Value.Field("low", .float(low)), Value.Field("high", .float(high))])
+            case .numeric(let low, let high)?:
+                return .object([Value.Field("low", .float(low)), Value.Field("high", .float(high))])
             case .values(let counts)?:
-                return .object([Value.Field("values", .list(counts.map { .object([Value.Field("value", $0.value), Value.Field("count", .int(Int64($0.count)))]) }))])
+                return .object([
+                    Value.Field(
+                        "values",
+                        .list(
+                            counts.map {
+                                .object([Value.Field("value", $0.value), Value.Field("count", .int(Int64($0.count)))])
+                            }))
+                ])
             }
         }
         return .object([
-            Value.Field("param", .string(range.key)), Value.Field("top", span(range.top)), Value.Field("explored", span(range.explored)),
-            Value.Field("log_scale", .bool(range.logarithmic)), Value.Field("covered_fraction", .float(range.coveredFraction)),
+            Value.Field("param", .string(range.key)), Value.Field("top", span(range.top)),
+            Value.Field("explored", span(range.explored)),
+            Value.Field("log_scale", .bool(range.logarithmic)),
+            Value.Field("covered_fraction", .float(range.coveredFraction)),
             Value.Field("top_count", .int(Int64(range.topCount))),
             Value.Field("configurations_setting_it", .int(Int64(range.configurationCount))),
             Value.Field("conditional", .bool(range.isConditional)),

@@ -51,7 +51,8 @@ public struct TextTable: Sendable, Hashable {
             cells.indices.map { index in
                 let padding = String(repeating: " ", count: widths[index] - cells[index].count)
                 let isLast = index == cells.count - 1
-                return columns[index].alignment == .right ? padding + cells[index] : cells[index] + (isLast ? "" : padding)
+                return columns[index].alignment == .right
+                    ? padding + cells[index] : cells[index] + (isLast ? "" : padding)
             }.joined(separator: "  ")
         }
         var output = style.bold(line(titles)) + "\n"
@@ -64,10 +65,13 @@ public struct TextTable: Sendable, Hashable {
     public func renderCSV() -> String {
         func escape(_ cell: String) -> String {
             // By scalar: "\r\n" is one Character, equal to neither "\r" nor "\n".
-            guard cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+            guard cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+                return cell
+            }
             return "\"" + cell.replacingAll("\"", with: "\"\"") + "\""
         }
-        return ([columns.map(\.title)] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        return ([columns.map(\.title)] + rows).map { $0.map(escape).joined(separator: ",") }.joined(separator: "\n")
+            + "\n"
     }
 
     /// The table as a GitHub-flavoured Markdown table. Each cell stays one cell and shows its text,
@@ -75,7 +79,8 @@ public struct TextTable: Sendable, Hashable {
     /// `<` and `>` as entities, so a name holding HTML renders as text.
     public func renderMarkdown() -> String {
         func escape(_ cell: String) -> String {
-            cell.escapingControlCharacters.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
+            cell.escapingControlCharacters.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;")
+                .replacingAll(">", with: "&gt;")
                 .replacingAll("|", with: "\\|")
         }
         var output = "| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |\n"

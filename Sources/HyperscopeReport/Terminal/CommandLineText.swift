@@ -6,18 +6,22 @@ public enum CommandLineText {
     /// An argument as a shell reads it back unchanged: bare when it holds only letters, digits and
     /// `-_./=:,@+%`, else in single quotes (a `'` inside written `'\''`).
     public static func shellQuoted(_ argument: String) -> String {
-        let safe = !argument.isEmpty && argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,@+%".contains($0)) }
+        let safe =
+            !argument.isEmpty
+            && argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,@+%".contains($0)) }
         return safe ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A value as the `--where` language reads it back: a bare word when it is letters, digits and
     /// `-_.` starting with a letter, else a double-quoted string with `"` and `\` escaped.
     public static func filterLiteral(_ value: String) -> String {
-        let bare = value.first.map { $0.isLetter && $0.isASCII } == true
+        let bare =
+            value.first.map { $0.isLetter && $0.isASCII } == true
             && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
             && !["true", "false", "null", "and", "or", "not", "in"].contains(value.lowercased())
         guard !bare else { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 
     /// `--where 'study = NAME'`, quoted for the filter language and then for the shell.

@@ -1,6 +1,6 @@
-import SystemLibC
 import HyperscopeCore
 import Synchronization
+import SystemLibC
 
 /// A one-line progress bar redrawn in place on standard error, for long work on a terminal.
 ///
@@ -31,7 +31,9 @@ public final class ProgressLine: Sendable {
     ///
     /// - Parameters:
     ///   - force: Draw even if the last draw was less than 0.1 s ago (for the final state).
-    public func update(done: Int, total: Int, unit: String, detail: String = "", elapsedSeconds: Double, force: Bool = false) {
+    public func update(
+        done: Int, total: Int, unit: String, detail: String = "", elapsedSeconds: Double, force: Bool = false
+    ) {
         guard enabled else { return }
         let now = Self.monotonicSeconds()
         let shouldDraw = state.withLock { state in
@@ -52,7 +54,9 @@ public final class ProgressLine: Sendable {
     }
 
     /// The text of the bar, without escapes.
-    public static func render(done: Int, total: Int, unit: String, detail: String, elapsedSeconds: Double, width: Int = 20) -> String {
+    public static func render(
+        done: Int, total: Int, unit: String, detail: String, elapsedSeconds: Double, width: Int = 20
+    ) -> String {
         let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0
         let filled = Int((fraction * Double(width)).rounded())
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)

@@ -18,11 +18,14 @@ public enum ConfigurationText {
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw ConfigurationError("\(path): is a folder; give the path of \(what), a YAML file")
-        case S_IFIFO: throw ConfigurationError("\(path): is a FIFO (named pipe), not a file; give the path of \(what), a YAML file")
+        case S_IFIFO:
+            throw ConfigurationError(
+                "\(path): is a FIFO (named pipe), not a file; give the path of \(what), a YAML file")
         default: throw ConfigurationError("\(path): is not a regular file; give the path of \(what), a YAML file")
         }
         guard Int(info.st_size) <= maximumBytes else {
-            throw ConfigurationError("\(path): \(info.st_size) bytes is larger than any \(what) (at most \(maximumBytes) bytes)")
+            throw ConfigurationError(
+                "\(path): \(info.st_size) bytes is larger than any \(what) (at most \(maximumBytes) bytes)")
         }
         let data: Data
         do {

@@ -54,7 +54,9 @@ public enum ProjectSettingsFile {
     /// `./hyperscope.yaml` when it exists, else the defaults.
     ///
     /// - Throws: ``ConfigurationError`` for a named file that cannot be read, or a mistake in the file.
-    public static func settings(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AnalysisSettings {
+    public static func settings(
+        path: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AnalysisSettings {
         if let path = path ?? environment["HYPERSCOPE_CONFIG"] { return try load(path) }
         return FileManager.default.fileExists(atPath: defaultPath) ? try load(defaultPath) : AnalysisSettings()
     }
@@ -75,11 +77,14 @@ public enum ProjectSettingsFile {
                     switch subKey {
                     case "exclude": settings.noiseExcludes = try reader.strings(list, at: "sweep.exclude")
                     case "include": settings.noiseIncludes = try reader.strings(list, at: "sweep.include")
-                    default: throw reader.error(subKeyNode, at: "sweep.\(subKey)", "unknown key; expected exclude or include")
+                    default:
+                        throw reader.error(
+                            subKeyNode, at: "sweep.\(subKey)", "unknown key; expected exclude or include")
                     }
                 }
             default:
-                throw reader.error(keyNode, at: key, "unknown key; expected one of \(topLevelKeys.joined(separator: ", "))")
+                throw reader.error(
+                    keyNode, at: key, "unknown key; expected one of \(topLevelKeys.joined(separator: ", "))")
             }
         }
         return settings
@@ -102,7 +107,8 @@ extension YAMLReader {
                     let name = try key(parameter, at: "display.values")
                     for (value, shown) in try mapping(table, at: "display.values.\(name)") {
                         let text = try valueText(value, at: "display.values.\(name)")
-                        names.values[name, default: [:]][text] = try valueText(shown, at: "display.values.\(name).\(text)")
+                        names.values[name, default: [:]][text] = try valueText(
+                            shown, at: "display.values.\(name).\(text)")
                     }
                 }
             case let other:
@@ -119,12 +125,16 @@ extension YAMLReader {
             let path = "insights.\(name)"
             switch name {
             case "gamma":
-                guard let gamma = value.float, gamma > 0, gamma < 1 else { throw error(value, at: path, "expected a number between 0 and 1") }
+                guard let gamma = value.float, gamma > 0, gamma < 1 else {
+                    throw error(value, at: path, "expected a number between 0 and 1")
+                }
                 insights.gamma = gamma
             case "alias": insights.alias = try valueText(value, at: path)
             case "explode": insights.explode = try strings(value, at: path)
             case "bins":
-                guard let bins = value.int, bins >= 2 else { throw error(value, at: path, "expected a whole number of at least 2") }
+                guard let bins = value.int, bins >= 2 else {
+                    throw error(value, at: path, "expected a whole number of at least 2")
+                }
                 insights.bins = bins
             case "binning":
                 guard let binning = InsightSettings.Binning(rawValue: try valueText(value, at: path)) else {
@@ -134,10 +144,12 @@ extension YAMLReader {
             case "categories":
                 insights.categories = try mapping(value, at: path).map { category, patterns in
                     let categoryName = try key(category, at: path)
-                    return InsightSettings.Category(name: categoryName, patterns: try strings(patterns, at: "\(path).\(categoryName)"))
+                    return InsightSettings.Category(
+                        name: categoryName, patterns: try strings(patterns, at: "\(path).\(categoryName)"))
                 }
             default:
-                throw error(keyNode, at: path, "unknown key; expected gamma, alias, categories, explode, bins or binning")
+                throw error(
+                    keyNode, at: path, "unknown key; expected gamma, alias, categories, explode, bins or binning")
             }
         }
         return insights
@@ -148,25 +160,34 @@ extension YAMLReader {
             let name = try key(nameNode, at: "derived")
             let path = "derived.\(name)"
             var fields: [String: Node] = [:]
-            for (fieldNode, value) in try mapping(declaration, at: path) { fields[try key(fieldNode, at: path)] = value }
+            for (fieldNode, value) in try mapping(declaration, at: path) {
+                fields[try key(fieldNode, at: path)] = value
+            }
             func text(_ field: String) throws -> String {
                 guard let node = fields[field] else { throw error(declaration, at: path, "expected '\(field)'") }
                 return try valueText(node, at: "\(path).\(field)")
             }
             let rule: DerivedParameter.Rule
             if fields["join"] != nil {
-                rule = .join(source: try text("join"), separator: fields["separator"] == nil ? "→" : try text("separator"))
+                rule = .join(
+                    source: try text("join"), separator: fields["separator"] == nil ? "→" : try text("separator"))
             } else if fields["dense_params"] != nil {
                 rule = .denseParameters(input: try text("input"), layers: try text("dense_params"))
             } else if fields["count"] != nil {
                 rule = .count(source: try text("count"))
             } else if fields["bucket"] != nil {
-                guard let rangesNode = fields["ranges"] else { throw error(declaration, at: path, "a bucket needs 'ranges: {label: upper bound, ...}'") }
+                guard let rangesNode = fields["ranges"] else {
+                    throw error(declaration, at: path, "a bucket needs 'ranges: {label: upper bound, ...}'")
+                }
                 let buckets = try mapping(rangesNode, at: "\(path).ranges").map { labelNode, boundNode in
                     let label = try key(labelNode, at: "\(path).ranges")
                     let boundText = try valueText(boundNode, at: "\(path).ranges.\(label)")
-                    guard let bound = ["inf", ".inf", "infinity"].contains(boundText.lowercased()) ? .infinity : Double(boundText) else {
-                        throw error(boundNode, at: "\(path).ranges.\(label)", "expected a number or inf as the upper bound")
+                    guard
+                        let bound = ["inf", ".inf", "infinity"].contains(boundText.lowercased())
+                            ? .infinity : Double(boundText)
+                    else {
+                        throw error(
+                            boundNode, at: "\(path).ranges.\(label)", "expected a number or inf as the upper bound")
                     }
                     return DerivedParameter.Bucket(upTo: bound, label: label)
                 }

@@ -23,9 +23,15 @@ import Yams
 /// command may also be given on the command line after `--`.
 enum SamplerBenchDialect {
     /// Keys only this dialect uses; one of them at the top level selects it.
-    static let markerKeys = ["search_strategy", "n_iterations", "samples_per_config", "sampler_types", "parameter_ranges"]
+    static let markerKeys = [
+        "search_strategy", "n_iterations", "samples_per_config", "sampler_types", "parameter_ranges",
+    ]
     /// Every key with a meaning in the dialect (the rest are sections or fixed parameters).
-    static let knownKeys = markerKeys + ["seed", "test_prompts", "objective", "parallel", "preflight", "study", "sampler", "pruner", "sections", "strategy", "trials", "repeats"]
+    static let knownKeys =
+        markerKeys + [
+            "seed", "test_prompts", "objective", "parallel", "preflight", "study", "sampler", "pruner", "sections",
+            "strategy", "trials", "repeats",
+        ]
 
     /// Whether a top-level mapping is in this dialect.
     static func isUsed(by pairs: [(Node, Node)], reader: YAMLReader) throws -> Bool {
@@ -53,17 +59,25 @@ enum SamplerBenchDialect {
         let branches = try samplerBranches(given, reader: reader)
         var parameters = fixed
         if !branches.isEmpty {
-            parameters.insert(SearchParameter(name: "sampler_type", domain: .categorical(branches.map(\.choice)), branches: branches), at: 0)
+            parameters.insert(
+                SearchParameter(name: "sampler_type", domain: .categorical(branches.map(\.choice)), branches: branches),
+                at: 0)
         }
         guard SearchSpace(parameters: parameters).dimensions.contains(where: { $0.domain.isVariable }) else {
-            throw reader.error(root, at: "parameter_ranges", "nothing to search: give sampler_types and parameter_ranges with more than one value")
+            throw reader.error(
+                root, at: "parameter_ranges",
+                "nothing to search: give sampler_types and parameter_ranges with more than one value")
         }
-        let objective = try given["objective"].map { try SearchConfigurationFile.objective($0.value, at: "objective", reader: reader) }
-        var configuration = SearchConfiguration(space: SearchSpace(parameters: parameters), objective: objective ?? ObjectiveSettings(command: []))
+        let objective = try given["objective"].map {
+            try SearchConfigurationFile.objective($0.value, at: "objective", reader: reader)
+        }
+        var configuration = SearchConfiguration(
+            space: SearchSpace(parameters: parameters), objective: objective ?? ObjectiveSettings(command: []))
         try SearchConfigurationFile.readCommonKeys(given, into: &configuration, reader: reader)
         if let study = given["study"] { configuration.study = try reader.valueText(study.value, at: "study") }
         if let strategy = given["search_strategy"] ?? given["strategy"] {
-            configuration.strategy = try SearchConfigurationFile.strategy(strategy.value, at: reader.key(strategy.key, at: ""), reader: reader)
+            configuration.strategy = try SearchConfigurationFile.strategy(
+                strategy.value, at: reader.key(strategy.key, at: ""), reader: reader)
         }
         if let trials = given["n_iterations"] ?? given["trials"] {
             configuration.trials = try reader.integer(trials.value, at: reader.key(trials.key, at: ""), minimum: 1)
@@ -82,7 +96,9 @@ enum SamplerBenchDialect {
         return configuration
     }
 
-    private static func samplerBranches(_ given: [String: (key: Node, value: Node)], reader: YAMLReader) throws -> [SearchBranch] {
+    private static func samplerBranches(
+        _ given: [String: (key: Node, value: Node)], reader: YAMLReader
+    ) throws -> [SearchBranch] {
         let ranges = try given["parameter_ranges"].map { try reader.mapping($0.value, at: "parameter_ranges") } ?? []
         let types: [String]
         if let declared = given["sampler_types"] {
@@ -92,7 +108,8 @@ enum SamplerBenchDialect {
         }
         return try types.map { type in
             let rangesNode = ranges.first { $0.0.string == type }?.1
-            let parameters = try rangesNode.map { try reader.searchParameters($0, at: "parameter_ranges.\(type)") } ?? []
+            let parameters =
+                try rangesNode.map { try reader.searchParameters($0, at: "parameter_ranges.\(type)") } ?? []
             return SearchBranch(choice: .string(type), parameters: parameters)
         }
     }

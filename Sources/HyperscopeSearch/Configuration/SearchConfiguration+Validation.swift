@@ -4,7 +4,9 @@ extension SearchConfiguration {
     /// The placeholder names a command may use: the parameters (sampled and derived), the repeat
     /// axis, and ``CommandTemplate/builtInNames``.
     public var placeholderNames: Set<String> {
-        Set(space.dimensions.map(\.name) + space.derived.map(\.name) + CommandTemplate.builtInNames + [repeatAxis?.name].compactMap { $0 })
+        Set(
+            space.dimensions.map(\.name) + space.derived.map(\.name) + CommandTemplate.builtInNames
+                + [repeatAxis?.name].compactMap { $0 })
     }
 
     /// Checks what can only be checked once the command is known: that there is one, that its
@@ -16,20 +18,28 @@ extension SearchConfiguration {
     /// - Throws: ``ConfigurationError`` naming the argument and the known names.
     public func validate(commandLabel: String = "objective.command") throws {
         guard !objective.command.isEmpty else {
-            throw ConfigurationError("no objective command: add objective: {command: [program, args, ...]} to the configuration, or give the command after --")
+            throw ConfigurationError(
+                "no objective command: add objective: {command: [program, args, ...]} to the configuration, or give the command after --"
+            )
         }
         let known = placeholderNames
         let always = space.alwaysActiveNames.union(CommandTemplate.builtInNames + [repeatAxis?.name].compactMap { $0 })
-        let templates = [(commandLabel, objective.command)] + [("objective.workdir", [objective.workingDirectory].compactMap { $0 })]
+        let templates =
+            [(commandLabel, objective.command)] + [
+                ("objective.workdir", [objective.workingDirectory].compactMap { $0 })
+            ]
         for (key, arguments) in templates {
             if let problem = CommandTemplate(arguments).braceProblem { throw ConfigurationError("\(key): \(problem)") }
             for (name, isOptional) in CommandTemplate(arguments).placeholders {
                 guard known.contains(name) else {
-                    throw ConfigurationError("\(key): {\(name)} is neither a parameter nor a built-in placeholder; known: \(known.sorted().joined(separator: ", "))")
+                    throw ConfigurationError(
+                        "\(key): {\(name)} is neither a parameter nor a built-in placeholder; known: \(known.sorted().joined(separator: ", "))"
+                    )
                 }
                 if !isOptional, !always.contains(name) {
                     throw ConfigurationError(
-                        "\(key): {\(name)} has a value only in some branches; write it as an optional placeholder, such as --\(name)={\(name)?}, so the argument is left out in the others")
+                        "\(key): {\(name)} has a value only in some branches; write it as an optional placeholder, such as --\(name)={\(name)?}, so the argument is left out in the others"
+                    )
                 }
             }
         }

@@ -36,8 +36,10 @@ public struct SearchConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(
-        study: String? = nil, space: SearchSpace, objective: ObjectiveSettings, strategy: SearchStrategy = .tpe, trials: Int? = nil,
-        repeats: Int = 1, repeatAxis: RepeatAxis? = nil, parallel: Int = 1, seed: UInt64 = 0, preflight: [[String]] = [],
+        study: String? = nil, space: SearchSpace, objective: ObjectiveSettings, strategy: SearchStrategy = .tpe,
+        trials: Int? = nil,
+        repeats: Int = 1, repeatAxis: RepeatAxis? = nil, parallel: Int = 1, seed: UInt64 = 0,
+        preflight: [[String]] = [],
         sampler: SamplerSettings = SamplerSettings(), pruner: PrunerSettings? = nil, resolved: Value = .object([])
     ) {
         self.study = study
@@ -119,7 +121,8 @@ public struct ObjectiveSettings: Sendable, Hashable {
 
     /// Creates objective settings; the goal defaults to what the metric's name suggests.
     public init(
-        command: [String], metric: String = "objective", goal: MetricGoal? = nil, point: CurvePoint = .last, timeoutSeconds: Double? = nil,
+        command: [String], metric: String = "objective", goal: MetricGoal? = nil, point: CurvePoint = .last,
+        timeoutSeconds: Double? = nil,
         retries: Int = 0, environment: [String: String] = [:], workingDirectory: String? = nil,
         maximumConsecutiveFailures: Int = 5
     ) {

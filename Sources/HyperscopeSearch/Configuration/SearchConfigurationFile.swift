@@ -44,7 +44,8 @@ import Yams
 public enum SearchConfigurationFile {
     /// The keys of Hyperscope's layout.
     static let nativeKeys = [
-        "study", "objective", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over", "parallel", "seed", "preflight", "sampler",
+        "study", "objective", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over", "parallel",
+        "seed", "preflight", "sampler",
         "pruner", "sections", "results",
     ]
 
@@ -54,15 +55,21 @@ public enum SearchConfigurationFile {
     ///   - section: The named section to apply, if any.
     ///   - overrides: `key.path=value` assignments applied last (values are read as YAML).
     /// - Throws: ``ConfigurationError`` with the location of the mistake.
-    public static func load(path: String, section: String? = nil, overrides: [String] = []) throws -> SearchConfiguration {
+    public static func load(
+        path: String, section: String? = nil, overrides: [String] = []
+    ) throws -> SearchConfiguration {
         let text = try ConfigurationText.read(path, what: "the search configuration")
         return try parse(text, path: path, section: section, overrides: overrides)
     }
 
     /// Reads a configuration from text; `path` names it in errors.
-    public static func parse(_ text: String, path: String, section: String? = nil, overrides: [String] = []) throws -> SearchConfiguration {
+    public static func parse(
+        _ text: String, path: String, section: String? = nil, overrides: [String] = []
+    ) throws -> SearchConfiguration {
         var reader = YAMLReader(path: path)
-        guard let root = try reader.document(text: text) else { throw ConfigurationError("\(path): the search configuration is empty") }
+        guard let root = try reader.document(text: text) else {
+            throw ConfigurationError("\(path): the search configuration is empty")
+        }
         var pairs = try reader.mapping(root, at: "")
         let dialect = try SamplerBenchDialect.isUsed(by: pairs, reader: reader)
         let sections = try sectionsOf(pairs, dialect: dialect, reader: reader)
@@ -73,7 +80,10 @@ public enum SearchConfigurationFile {
         if let section {
             guard let chosen = sections[section] else {
                 let known = sections.keys.sorted()
-                throw ConfigurationError("\(path): no section '\(section)'" + (known.isEmpty ? "; the file has no sections" : "; sections: \(known.joined(separator: ", "))"))
+                throw ConfigurationError(
+                    "\(path): no section '\(section)'"
+                        + (known.isEmpty
+                            ? "; the file has no sections" : "; sections: \(known.joined(separator: ", "))"))
             }
             pairs = merge(pairs, with: try reader.mapping(chosen, at: section))
         }
@@ -83,7 +93,8 @@ public enum SearchConfigurationFile {
             reader.overriddenKeyPaths.append(keyPath)
         }
         let merged = Node.mapping(Node.Mapping(pairs))
-        var configuration = dialect
+        var configuration =
+            dialect
             ? try SamplerBenchDialect.configuration(merged, reader: reader)
             : try nativeConfiguration(merged, reader: reader)
         configuration.resolved = YAMLReader.value(of: merged)
@@ -94,41 +105,74 @@ public enum SearchConfigurationFile {
 
     private static func nativeConfiguration(_ root: Node, reader: YAMLReader) throws -> SearchConfiguration {
         let given = try reader.fields(root, at: "", allowed: nativeKeys)
-        guard let parametersNode = given["parameters"]?.value else { throw reader.error(root, at: "parameters", "the search needs parameters: {name: range, ...}") }
+        guard let parametersNode = given["parameters"]?.value else {
+            throw reader.error(root, at: "parameters", "the search needs parameters: {name: range, ...}")
+        }
         let parameters = try reader.searchParameters(parametersNode, at: "parameters")
-        guard !parameters.isEmpty else { throw reader.error(parametersNode, at: "parameters", "expected at least one parameter") }
+        guard !parameters.isEmpty else {
+            throw reader.error(parametersNode, at: "parameters", "expected at least one parameter")
+        }
         let known = Set(SearchSpace(parameters: parameters).dimensions.map(\.name))
-        let derived = try given["derived"].map { try reader.derivedParameters($0.value, at: "derived", known: known) } ?? []
+        let derived =
+            try given["derived"].map { try reader.derivedParameters($0.value, at: "derived", known: known) } ?? []
         guard let objectiveNode = given["objective"]?.value else {
             throw reader.error(root, at: "objective", "the search needs objective: {command: [...], metric: ...}")
         }
         var configuration = SearchConfiguration(
-            space: SearchSpace(parameters: parameters, derived: derived), objective: try objective(objectiveNode, at: "objective", reader: reader))
+            space: SearchSpace(parameters: parameters, derived: derived),
+            objective: try objective(objectiveNode, at: "objective", reader: reader))
         try readCommonKeys(given, into: &configuration, reader: reader)
         if let study = given["study"] { configuration.study = try reader.valueText(study.value, at: "study") }
-        if let strategy = given["strategy"] { configuration.strategy = try Self.strategy(strategy.value, at: "strategy", reader: reader) }
-        if let trials = given["trials"] { configuration.trials = try reader.integer(trials.value, at: "trials", minimum: 1) }
-        if let repeats = given["repeats"] { configuration.repeats = try reader.integer(repeats.value, at: "repeats", minimum: 1) }
+        if let strategy = given["strategy"] {
+            configuration.strategy = try Self.strategy(strategy.value, at: "strategy", reader: reader)
+        }
+        if let trials = given["trials"] {
+            configuration.trials = try reader.integer(trials.value, at: "trials", minimum: 1)
+        }
+        if let repeats = given["repeats"] {
+            configuration.repeats = try reader.integer(repeats.value, at: "repeats", minimum: 1)
+        }
         if let axis = given["repeat_over"] {
             let pairs = try reader.mapping(axis.value, at: "repeat_over")
-            guard pairs.count == 1, let (nameNode, valuesNode) = pairs.first, case .sequence(let values) = valuesNode, !values.isEmpty else {
-                throw reader.error(axis.value, at: "repeat_over", "expected one name and its list of values, such as {prompt: [\"a\", \"b\"]}")
+            guard pairs.count == 1, let (nameNode, valuesNode) = pairs.first, case .sequence(let values) = valuesNode,
+                !values.isEmpty
+            else {
+                throw reader.error(
+                    axis.value, at: "repeat_over",
+                    "expected one name and its list of values, such as {prompt: [\"a\", \"b\"]}")
             }
-            configuration.repeatAxis = RepeatAxis(name: try reader.key(nameNode, at: "repeat_over"), values: values.map(YAMLReader.value(of:)))
+            configuration.repeatAxis = RepeatAxis(
+                name: try reader.key(nameNode, at: "repeat_over"), values: values.map(YAMLReader.value(of:)))
         }
         return configuration
     }
 
     /// Reads the keys both layouts share: parallel, seed, preflight, sampler, pruner.
-    static func readCommonKeys(_ given: [String: (key: Node, value: Node)], into configuration: inout SearchConfiguration, reader: YAMLReader) throws {
-        if let parallel = given["parallel"] { configuration.parallel = try reader.integer(parallel.value, at: "parallel", minimum: 1) }
-        if let seed = given["seed"] { configuration.seed = UInt64(try reader.integer(seed.value, at: "seed", minimum: 0)) }
-        if let preflight = given["preflight"] { configuration.preflight = try commands(preflight.value, at: "preflight", reader: reader) }
+    static func readCommonKeys(
+        _ given: [String: (key: Node, value: Node)], into configuration: inout SearchConfiguration, reader: YAMLReader
+    ) throws {
+        if let parallel = given["parallel"] {
+            configuration.parallel = try reader.integer(parallel.value, at: "parallel", minimum: 1)
+        }
+        if let seed = given["seed"] {
+            configuration.seed = UInt64(try reader.integer(seed.value, at: "seed", minimum: 0))
+        }
+        if let preflight = given["preflight"] {
+            configuration.preflight = try commands(preflight.value, at: "preflight", reader: reader)
+        }
         if let tpe = given["sampler"] {
-            let fields = try reader.fields(tpe.value, at: "sampler", allowed: ["multivariate", "startup_trials", "candidates"])
-            if let value = fields["multivariate"] { configuration.sampler.multivariate = try reader.bool(value.value, at: "sampler.multivariate") }
-            if let value = fields["startup_trials"] { configuration.sampler.startupTrials = try reader.integer(value.value, at: "sampler.startup_trials", minimum: 0) }
-            if let value = fields["candidates"] { configuration.sampler.candidates = try reader.integer(value.value, at: "sampler.candidates", minimum: 1) }
+            let fields = try reader.fields(
+                tpe.value, at: "sampler", allowed: ["multivariate", "startup_trials", "candidates"])
+            if let value = fields["multivariate"] {
+                configuration.sampler.multivariate = try reader.bool(value.value, at: "sampler.multivariate")
+            }
+            if let value = fields["startup_trials"] {
+                configuration.sampler.startupTrials = try reader.integer(
+                    value.value, at: "sampler.startup_trials", minimum: 0)
+            }
+            if let value = fields["candidates"] {
+                configuration.sampler.candidates = try reader.integer(value.value, at: "sampler.candidates", minimum: 1)
+            }
         }
         if let pruner = given["pruner"] { configuration.pruner = try Self.pruner(pruner.value, reader: reader) }
     }
@@ -137,45 +181,67 @@ public enum SearchConfigurationFile {
         if case .scalar = node, try reader.valueText(node, at: "pruner") == "none" { return nil }
         let given = try reader.fields(
             node, at: "pruner",
-            allowed: ["type", "startup_trials", "warmup_steps", "min_resource", "max_resource", "reduction_factor", "min_early_stopping_rate", "patience", "min_delta"])
-        guard let typeNode = given["type"]?.value else { throw reader.error(node, at: "pruner", "expected type: median, asha, hyperband, patience or none") }
+            allowed: [
+                "type", "startup_trials", "warmup_steps", "min_resource", "max_resource", "reduction_factor",
+                "min_early_stopping_rate", "patience", "min_delta",
+            ])
+        guard let typeNode = given["type"]?.value else {
+            throw reader.error(node, at: "pruner", "expected type: median, asha, hyperband, patience or none")
+        }
         func number(_ key: String, default value: Double?, above minimum: Double) throws -> Double {
             guard let field = given[key] else {
                 guard let value else { throw reader.error(node, at: "pruner", "this pruner needs \(key)") }
                 return value
             }
             let number = try reader.number(field.value, at: "pruner.\(key)")
-            guard number > minimum else { throw reader.error(field.value, at: "pruner.\(key)", "expected a number above \(Value.formatFloat(minimum))") }
+            guard number > minimum else {
+                throw reader.error(
+                    field.value, at: "pruner.\(key)", "expected a number above \(Value.formatFloat(minimum))")
+            }
             return number
         }
         func allowOnly(_ keys: [String]) throws {
             if let extra = given.first(where: { $0.key != "type" && !keys.contains($0.key) }) {
-                throw reader.error(extra.value.key, at: "pruner.\(extra.key)", "not a setting of this pruner; expected \(keys.joined(separator: ", "))")
+                throw reader.error(
+                    extra.value.key, at: "pruner.\(extra.key)",
+                    "not a setting of this pruner; expected \(keys.joined(separator: ", "))")
             }
         }
         switch try reader.valueText(typeNode, at: "pruner.type") {
         case "none": return nil
         case "median":
             try allowOnly(["startup_trials", "warmup_steps"])
-            let startup = try given["startup_trials"].map { try reader.integer($0.value, at: "pruner.startup_trials", minimum: 1) } ?? 5
+            let startup =
+                try given["startup_trials"].map {
+                    try reader.integer($0.value, at: "pruner.startup_trials", minimum: 1)
+                } ?? 5
             return .median(startupTrials: startup, warmupSteps: try number("warmup_steps", default: 0, above: -1))
         case "asha", "successive_halving":
             try allowOnly(["min_resource", "reduction_factor", "min_early_stopping_rate"])
-            let rate = try given["min_early_stopping_rate"].map { try reader.integer($0.value, at: "pruner.min_early_stopping_rate", minimum: 0) } ?? 0
+            let rate =
+                try given["min_early_stopping_rate"].map {
+                    try reader.integer($0.value, at: "pruner.min_early_stopping_rate", minimum: 0)
+                } ?? 0
             return .successiveHalving(
-                minimumResource: try number("min_resource", default: 1, above: 0), reductionFactor: try number("reduction_factor", default: 3, above: 1),
+                minimumResource: try number("min_resource", default: 1, above: 0),
+                reductionFactor: try number("reduction_factor", default: 3, above: 1),
                 minimumEarlyStoppingRate: rate)
         case "hyperband":
             try allowOnly(["min_resource", "max_resource", "reduction_factor"])
             let minimum = try number("min_resource", default: 1, above: 0)
             let maximum = try number("max_resource", default: nil, above: minimum)
-            return .hyperband(minimumResource: minimum, maximumResource: maximum, reductionFactor: try number("reduction_factor", default: 3, above: 1))
+            return .hyperband(
+                minimumResource: minimum, maximumResource: maximum,
+                reductionFactor: try number("reduction_factor", default: 3, above: 1))
         case "patience":
             try allowOnly(["patience", "min_delta"])
-            let steps = try given["patience"].map { try reader.integer($0.value, at: "pruner.patience", minimum: 1) } ?? 3
+            let steps =
+                try given["patience"].map { try reader.integer($0.value, at: "pruner.patience", minimum: 1) } ?? 3
             return .patience(steps: steps, minimumDelta: try number("min_delta", default: 0, above: -1e-300))
         case let other:
-            throw reader.error(typeNode, at: "pruner.type", "unknown pruner '\(other)'; expected median, asha, hyperband, patience or none")
+            throw reader.error(
+                typeNode, at: "pruner.type",
+                "unknown pruner '\(other)'; expected median, asha, hyperband, patience or none")
         }
     }
 
@@ -183,9 +249,15 @@ public enum SearchConfigurationFile {
     static func objective(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> ObjectiveSettings {
         let given = try reader.fields(
             node, at: keyPath,
-            allowed: ["command", "metric", "goal", "at", "timeout", "retries", "max_consecutive_failures", "env", "workdir"])
-        let command = try given["command"].map { try argv($0.value, at: YAMLReader.join(keyPath, "command"), reader: reader) } ?? []
-        let metric = try given["metric"].map { try reader.valueText($0.value, at: YAMLReader.join(keyPath, "metric")) } ?? "objective"
+            allowed: [
+                "command", "metric", "goal", "at", "timeout", "retries", "max_consecutive_failures", "env", "workdir",
+            ])
+        let command =
+            try given["command"].map { try argv($0.value, at: YAMLReader.join(keyPath, "command"), reader: reader) }
+            ?? []
+        let metric =
+            try given["metric"].map { try reader.valueText($0.value, at: YAMLReader.join(keyPath, "metric")) }
+            ?? "objective"
         var settings = ObjectiveSettings(command: command, metric: metric)
         if let goal = given["goal"] {
             let text = try reader.valueText(goal.value, at: YAMLReader.join(keyPath, "goal"))
@@ -197,15 +269,24 @@ public enum SearchConfigurationFile {
         }
         if let point = given["at"] {
             let text = try reader.valueText(point.value, at: YAMLReader.join(keyPath, "at"))
-            guard let parsed = CurvePoint(parsing: text) else { throw reader.error(point.value, at: YAMLReader.join(keyPath, "at"), "expected last, best or AXIS=VALUE such as epoch=10") }
+            guard let parsed = CurvePoint(parsing: text) else {
+                throw reader.error(
+                    point.value, at: YAMLReader.join(keyPath, "at"),
+                    "expected last, best or AXIS=VALUE such as epoch=10")
+            }
             settings.point = parsed
         }
         if let timeout = given["timeout"] {
             let seconds = try reader.number(timeout.value, at: YAMLReader.join(keyPath, "timeout"))
-            guard seconds > 0 else { throw reader.error(timeout.value, at: YAMLReader.join(keyPath, "timeout"), "expected a number of seconds above 0") }
+            guard seconds > 0 else {
+                throw reader.error(
+                    timeout.value, at: YAMLReader.join(keyPath, "timeout"), "expected a number of seconds above 0")
+            }
             settings.timeoutSeconds = seconds
         }
-        if let retries = given["retries"] { settings.retries = try reader.integer(retries.value, at: YAMLReader.join(keyPath, "retries"), minimum: 0) }
+        if let retries = given["retries"] {
+            settings.retries = try reader.integer(retries.value, at: YAMLReader.join(keyPath, "retries"), minimum: 0)
+        }
         if let limit = given["max_consecutive_failures"] {
             settings.maximumConsecutiveFailures = try reader.integer(
                 limit.value, at: YAMLReader.join(keyPath, "max_consecutive_failures"), minimum: 0)
@@ -213,10 +294,13 @@ public enum SearchConfigurationFile {
         if let environment = given["env"] {
             for (nameNode, valueNode) in try reader.mapping(environment.value, at: YAMLReader.join(keyPath, "env")) {
                 let name = try reader.key(nameNode, at: YAMLReader.join(keyPath, "env"))
-                settings.environment[name] = try reader.valueText(valueNode, at: YAMLReader.join(keyPath, "env.\(name)"))
+                settings.environment[name] = try reader.valueText(
+                    valueNode, at: YAMLReader.join(keyPath, "env.\(name)"))
             }
         }
-        if let folder = given["workdir"] { settings.workingDirectory = try reader.valueText(folder.value, at: YAMLReader.join(keyPath, "workdir")) }
+        if let folder = given["workdir"] {
+            settings.workingDirectory = try reader.valueText(folder.value, at: YAMLReader.join(keyPath, "workdir"))
+        }
         return settings
     }
 
@@ -224,14 +308,18 @@ public enum SearchConfigurationFile {
     static func strategy(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> SearchStrategy {
         let name = try reader.valueText(node, at: keyPath)
         guard let strategy = SearchStrategy(loosely: name) else {
-            throw reader.error(node, at: keyPath, "unknown strategy '\(name)'; expected grid, random, sobol, tpe (or bayesian) or gp")
+            throw reader.error(
+                node, at: keyPath, "unknown strategy '\(name)'; expected grid, random, sobol, tpe (or bayesian) or gp")
         }
         return strategy
     }
 
     private static func argv(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> [String] {
         guard case .sequence(let items) = node else {
-            throw reader.error(node, at: keyPath, "expected the command as a list of arguments, such as [python, train.py, --lr, \"{lr}\"]; it never runs through a shell")
+            throw reader.error(
+                node, at: keyPath,
+                "expected the command as a list of arguments, such as [python, train.py, --lr, \"{lr}\"]; it never runs through a shell"
+            )
         }
         let arguments = try items.map { try reader.valueText($0, at: keyPath) }
         guard !arguments.isEmpty else { throw reader.error(node, at: keyPath, "the command is empty") }
@@ -239,13 +327,16 @@ public enum SearchConfigurationFile {
     }
 
     private static func commands(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> [[String]] {
-        guard case .sequence(let items) = node else { throw reader.error(node, at: keyPath, "expected a list of commands, each a list of arguments") }
+        guard case .sequence(let items) = node else {
+            throw reader.error(node, at: keyPath, "expected a list of commands, each a list of arguments")
+        }
         return try items.enumerated().map { index, item in try argv(item, at: "\(keyPath)[\(index)]", reader: reader) }
     }
 
     // MARK: - Sections and overrides
 
-    private static func sectionsOf(_ pairs: [(Node, Node)], dialect: Bool, reader: YAMLReader) throws -> [String: Node] {
+    private static func sectionsOf(_ pairs: [(Node, Node)], dialect: Bool, reader: YAMLReader) throws -> [String: Node]
+    {
         var sections: [String: Node] = [:]
         for (keyNode, value) in pairs {
             let name = try reader.key(keyNode, at: "")
@@ -274,7 +365,8 @@ public enum SearchConfigurationFile {
 
     private static func parseOverride(_ assignment: String) throws -> (String, Node) {
         guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
-            throw ConfigurationError("--set \(assignment): expected key.path=value, such as trials=20 or parameters.lr.high=0.5")
+            throw ConfigurationError(
+                "--set \(assignment): expected key.path=value, such as trials=20 or parameters.lr.high=0.5")
         }
         let keyPath = String(assignment[..<equals])
         let text = String(assignment[assignment.index(after: equals)...])
@@ -292,7 +384,11 @@ public enum SearchConfigurationFile {
             return result
         }
         let existing: [(Node, Node)]
-        if let index, case .mapping(let mapping) = result[index].1 { existing = mapping.map { ($0.key, $0.value) } } else { existing = [] }
+        if let index, case .mapping(let mapping) = result[index].1 {
+            existing = mapping.map { ($0.key, $0.value) }
+        } else {
+            existing = []
+        }
         let nested = Node.mapping(Node.Mapping(set(value, at: Array(keys.dropFirst()), in: existing)))
         if let index { result[index].1 = nested } else { result.append((keyNode, nested)) }
         return result

@@ -44,7 +44,9 @@ extension YAMLReader {
 
     /// Reads `derived: {name: "expression"}` (or `{name: {expr: "expression"}}`), checking that each
     /// expression reads only known parameters or earlier derived ones.
-    public func derivedParameters(_ node: Node, at keyPath: String, known: Set<String>) throws -> [DerivedSearchParameter] {
+    public func derivedParameters(
+        _ node: Node, at keyPath: String, known: Set<String>
+    ) throws -> [DerivedSearchParameter] {
         var available = known
         return try mapping(node, at: keyPath).map { nameNode, declaration in
             let name = try key(nameNode, at: keyPath)
@@ -63,7 +65,9 @@ extension YAMLReader {
                 throw error(expressionNode, at: path, parseError.description)
             }
             if let unknown = expression.names.first(where: { !available.contains($0) }) {
-                throw error(expressionNode, at: path, "'\(unknown)' is not a parameter; known: \(available.sorted().joined(separator: ", "))")
+                throw error(
+                    expressionNode, at: path,
+                    "'\(unknown)' is not a parameter; known: \(available.sorted().joined(separator: ", "))")
             }
             available.insert(name)
             return DerivedSearchParameter(name: name, expression: expression)
@@ -85,7 +89,9 @@ extension YAMLReader {
         }
         func allow(_ keys: [String]) throws {
             if let extra = given.first(where: { !keys.contains($0.key) && $0.key != "type" }) {
-                throw error(extra.value.key, at: Self.join(keyPath, extra.key), "not allowed for a \(typeName) parameter; expected \(keys.joined(separator: ", "))")
+                throw error(
+                    extra.value.key, at: Self.join(keyPath, extra.key),
+                    "not allowed for a \(typeName) parameter; expected \(keys.joined(separator: ", "))")
             }
         }
         switch typeName {
@@ -94,36 +100,67 @@ extension YAMLReader {
             let (low, high) = try bounds(given, at: keyPath, node: node)
             let logarithmic = try given["log"].map { try bool($0.value, at: Self.join(keyPath, "log")) } ?? false
             let step = try given["step"].map { try number($0.value, at: Self.join(keyPath, "step")) }
-            if logarithmic, low <= 0 { throw error(given["low"]!.value, at: Self.join(keyPath, "low"), "a log range needs low > 0") }
+            if logarithmic, low <= 0 {
+                throw error(given["low"]!.value, at: Self.join(keyPath, "low"), "a log range needs low > 0")
+            }
             if let step {
                 let stepNode = given["step"]!.value
-                if step <= 0 || step > high - low { throw error(stepNode, at: Self.join(keyPath, "step"), "expected a step between 0 and high − low (\(high - low))") }
-                if logarithmic { throw error(stepNode, at: Self.join(keyPath, "step"), "step and log cannot be combined") }
+                if step <= 0 || step > high - low {
+                    throw error(
+                        stepNode, at: Self.join(keyPath, "step"),
+                        "expected a step between 0 and high − low (\(high - low))")
+                }
+                if logarithmic {
+                    throw error(stepNode, at: Self.join(keyPath, "step"), "step and log cannot be combined")
+                }
             }
-            return SearchParameter(name: name, domain: .float(low: low, high: high, logarithmic: logarithmic, step: step))
+            return SearchParameter(
+                name: name, domain: .float(low: low, high: high, logarithmic: logarithmic, step: step))
         case "int", "integer":
             try allow(["low", "high", "log", "step"])
             let low = try wholeNumber(given["low"], name: "low", at: keyPath, node: node)
             let high = try wholeNumber(given["high"], name: "high", at: keyPath, node: node)
-            guard low < high else { throw error(given["high"]!.value, at: Self.join(keyPath, "high"), "high (\(high)) must be above low (\(low))") }
+            guard low < high else {
+                throw error(
+                    given["high"]!.value, at: Self.join(keyPath, "high"), "high (\(high)) must be above low (\(low))")
+            }
             let logarithmic = try given["log"].map { try bool($0.value, at: Self.join(keyPath, "log")) } ?? false
-            let step = try given["step"].map { Int64(try integer($0.value, at: Self.join(keyPath, "step"), minimum: 1)) } ?? 1
-            if logarithmic, low < 1 { throw error(given["low"]!.value, at: Self.join(keyPath, "low"), "a log range needs low ≥ 1") }
-            if logarithmic, step != 1 { throw error(given["step"]!.value, at: Self.join(keyPath, "step"), "step and log cannot be combined") }
-            if step > high - low { throw error(given["step"]!.value, at: Self.join(keyPath, "step"), "step is larger than the range") }
-            return SearchParameter(name: name, domain: .integer(low: low, high: high, logarithmic: logarithmic, step: step))
+            let step =
+                try given["step"].map { Int64(try integer($0.value, at: Self.join(keyPath, "step"), minimum: 1)) } ?? 1
+            if logarithmic, low < 1 {
+                throw error(given["low"]!.value, at: Self.join(keyPath, "low"), "a log range needs low ≥ 1")
+            }
+            if logarithmic, step != 1 {
+                throw error(given["step"]!.value, at: Self.join(keyPath, "step"), "step and log cannot be combined")
+            }
+            if step > high - low {
+                throw error(given["step"]!.value, at: Self.join(keyPath, "step"), "step is larger than the range")
+            }
+            return SearchParameter(
+                name: name, domain: .integer(low: low, high: high, logarithmic: logarithmic, step: step))
         case "categorical":
             try allow(["choices"])
-            guard let choices = given["choices"]?.value else { throw error(node, at: keyPath, "a categorical parameter needs choices: [...]") }
-            if case .mapping = choices { return try branching(named: name, choices: choices, at: Self.join(keyPath, "choices")) }
-            guard case .sequence(let items) = choices else { throw error(choices, at: Self.join(keyPath, "choices"), "expected a list of choices") }
-            return SearchParameter(name: name, domain: try categorical(Array(items), at: Self.join(keyPath, "choices"), node: choices))
+            guard let choices = given["choices"]?.value else {
+                throw error(node, at: keyPath, "a categorical parameter needs choices: [...]")
+            }
+            if case .mapping = choices {
+                return try branching(named: name, choices: choices, at: Self.join(keyPath, "choices"))
+            }
+            guard case .sequence(let items) = choices else {
+                throw error(choices, at: Self.join(keyPath, "choices"), "expected a list of choices")
+            }
+            return SearchParameter(
+                name: name, domain: try categorical(Array(items), at: Self.join(keyPath, "choices"), node: choices))
         case "fixed":
             try allow(["value"])
-            guard let value = given["value"]?.value else { throw error(node, at: keyPath, "a fixed parameter needs value: ...") }
+            guard let value = given["value"]?.value else {
+                throw error(node, at: keyPath, "a fixed parameter needs value: ...")
+            }
             return SearchParameter(name: name, domain: .fixed(Self.value(of: value)))
         default:
-            throw error(given["type"]!.value, at: Self.join(keyPath, "type"), "unknown type '\(typeName)'; expected float, int, categorical or fixed")
+            throw error(
+                given["type"]!.value, at: Self.join(keyPath, "type"),
+                "unknown type '\(typeName)'; expected float, int, categorical or fixed")
         }
     }
 
@@ -132,7 +169,9 @@ extension YAMLReader {
         for (choiceNode, parameters) in try mapping(node, at: keyPath) {
             let choice = Self.value(of: choiceNode)
             let path = Self.join(keyPath, choice.displayText)
-            if branches.contains(where: { $0.choice == choice }) { throw error(choiceNode, at: path, "the choice \(choice.displayText) is given twice") }
+            if branches.contains(where: { $0.choice == choice }) {
+                throw error(choiceNode, at: path, "the choice \(choice.displayText) is given twice")
+            }
             branches.append(SearchBranch(choice: choice, parameters: try searchParameters(parameters, at: path)))
         }
         guard !branches.isEmpty else { throw error(node, at: keyPath, "expected at least one choice") }
@@ -144,25 +183,38 @@ extension YAMLReader {
         var choices: [Value] = []
         for item in items {
             let value = Self.value(of: item)
-            if choices.contains(value) { throw error(item, at: keyPath, "the choice \(value.displayText) is given twice") }
+            if choices.contains(value) {
+                throw error(item, at: keyPath, "the choice \(value.displayText) is given twice")
+            }
             choices.append(value)
         }
         return choices.count == 1 ? .fixed(choices[0]) : .categorical(choices)
     }
 
-    private func bounds(_ given: [String: (key: Node, value: Node)], at keyPath: String, node: Node) throws -> (Double, Double) {
-        guard let lowNode = given["low"]?.value, let highNode = given["high"]?.value else { throw error(node, at: keyPath, "a range needs low and high") }
+    private func bounds(
+        _ given: [String: (key: Node, value: Node)], at keyPath: String, node: Node
+    ) throws -> (Double, Double) {
+        guard let lowNode = given["low"]?.value, let highNode = given["high"]?.value else {
+            throw error(node, at: keyPath, "a range needs low and high")
+        }
         let low = try number(lowNode, at: Self.join(keyPath, "low"))
         let high = try number(highNode, at: Self.join(keyPath, "high"))
         guard low < high else {
-            throw error(highNode, at: Self.join(keyPath, "high"), "high (\(try valueText(highNode, at: keyPath))) must be above low (\(try valueText(lowNode, at: keyPath)))")
+            throw error(
+                highNode, at: Self.join(keyPath, "high"),
+                "high (\(try valueText(highNode, at: keyPath))) must be above low (\(try valueText(lowNode, at: keyPath)))"
+            )
         }
         return (low, high)
     }
 
-    private func wholeNumber(_ field: (key: Node, value: Node)?, name: String, at keyPath: String, node: Node) throws -> Int64 {
+    private func wholeNumber(
+        _ field: (key: Node, value: Node)?, name: String, at keyPath: String, node: Node
+    ) throws -> Int64 {
         guard let field else { throw error(node, at: keyPath, "a range needs low and high") }
-        guard case .int(let integer) = Self.value(of: field.value) else { throw error(field.value, at: Self.join(keyPath, name), "expected a whole number") }
+        guard case .int(let integer) = Self.value(of: field.value) else {
+            throw error(field.value, at: Self.join(keyPath, name), "expected a whole number")
+        }
         return integer
     }
 }

@@ -27,7 +27,9 @@ struct YAMLReader: Sendable {
             root = try Yams.compose(yaml: text)
         } catch {
             // A bare {placeholder} inside [flow, lists] is the most common slip in search configurations.
-            let hint = text.contains("{") && "\(error)".contains("flow") ? " (write placeholders in quotes: \"{lr}\", \"--lr={lr}\")" : ""
+            let hint =
+                text.contains("{") && "\(error)".contains("flow")
+                ? " (write placeholders in quotes: \"{lr}\", \"--lr={lr}\")" : ""
             throw ConfigurationError("\(path): invalid YAML: \(error)\(hint)")
         }
         if let root {
@@ -53,13 +55,16 @@ struct YAMLReader: Sendable {
         switch node {
         case .scalar, .alias: return true
         case .sequence(let sequence): return sequence.allSatisfy { fits($0, within: &budget) }
-        case .mapping(let mapping): return mapping.allSatisfy { fits($0.key, within: &budget) && fits($0.value, within: &budget) }
+        case .mapping(let mapping):
+            return mapping.allSatisfy { fits($0.key, within: &budget) && fits($0.value, within: &budget) }
         }
     }
 
     /// The pairs of a mapping node, in document order.
     func mapping(_ node: Node, at keyPath: String) throws -> [(Node, Node)] {
-        guard case .mapping(let mapping) = node else { throw error(node, at: keyPath, "expected a mapping of keys to values") }
+        guard case .mapping(let mapping) = node else {
+            throw error(node, at: keyPath, "expected a mapping of keys to values")
+        }
         return mapping.map { ($0.key, $0.value) }
     }
 
@@ -69,7 +74,9 @@ struct YAMLReader: Sendable {
         for (keyNode, value) in try mapping(node, at: keyPath) {
             let name = try key(keyNode, at: keyPath)
             guard allowed.contains(name) else {
-                throw error(keyNode, at: Self.join(keyPath, name), "unknown key; expected one of \(allowed.joined(separator: ", "))")
+                throw error(
+                    keyNode, at: Self.join(keyPath, name),
+                    "unknown key; expected one of \(allowed.joined(separator: ", "))")
             }
             fields[name] = (keyNode, value)
         }
@@ -116,7 +123,9 @@ struct YAMLReader: Sendable {
 
     /// `true` or `false`.
     func bool(_ node: Node, at keyPath: String) throws -> Bool {
-        guard case .bool(let flag) = Self.value(of: node) else { throw error(node, at: keyPath, "expected true or false") }
+        guard case .bool(let flag) = Self.value(of: node) else {
+            throw error(node, at: keyPath, "expected true or false")
+        }
         return flag
     }
 

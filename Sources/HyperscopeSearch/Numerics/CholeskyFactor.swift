@@ -97,7 +97,9 @@ public struct CholeskyFactor: Sendable {
                     c[column + j] = 1 / l[j * n + j]
                     for i in (j + 1)..<max(j + 1, n) {
                         let row = i * n
-                        c[column + i] = -dotProduct(l.baseAddress! + row + j, c.baseAddress! + column + j, count: i - j) / l[row + i]
+                        c[column + i] =
+                            -dotProduct(l.baseAddress! + row + j, c.baseAddress! + column + j, count: i - j)
+                            / l[row + i]
                     }
                 }
             }

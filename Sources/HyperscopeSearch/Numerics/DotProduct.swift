@@ -13,8 +13,11 @@ func dotProduct(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: I
     let rawA = UnsafeRawPointer(a)
     let rawB = UnsafeRawPointer(b)
     while index + 8 <= count {
-        first += rawA.loadUnaligned(fromByteOffset: index * 8, as: SIMD4<Double>.self) * rawB.loadUnaligned(fromByteOffset: index * 8, as: SIMD4<Double>.self)
-        second += rawA.loadUnaligned(fromByteOffset: (index + 4) * 8, as: SIMD4<Double>.self)
+        first +=
+            rawA.loadUnaligned(fromByteOffset: index * 8, as: SIMD4<Double>.self)
+            * rawB.loadUnaligned(fromByteOffset: index * 8, as: SIMD4<Double>.self)
+        second +=
+            rawA.loadUnaligned(fromByteOffset: (index + 4) * 8, as: SIMD4<Double>.self)
             * rawB.loadUnaligned(fromByteOffset: (index + 4) * 8, as: SIMD4<Double>.self)
         index += 8
     }

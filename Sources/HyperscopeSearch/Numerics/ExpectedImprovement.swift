@@ -1,5 +1,5 @@
-import SystemLibC
 import HyperscopeAnalysis
+import SystemLibC
 
 /// The expected improvement of a Gaussian prediction over a threshold, on the log scale so that it
 /// stays informative far from the incumbent (Ament et al. 2023, "Unexpected Improvements to
@@ -10,7 +10,9 @@ public enum ExpectedImprovement {
         if x < 25 { return exp(x * x) * erfc(x) }
         // Asymptotic series: erfcx(x) ≈ 1/(x√π)·(1 − 1/(2x²) + 3/(4x⁴) − 15/(8x⁶)).
         let inverseSquare = 1 / (x * x)
-        return (1 - inverseSquare / 2 + 3 * inverseSquare * inverseSquare / 4 - 15 * inverseSquare * inverseSquare * inverseSquare / 8)
+        return
+            (1 - inverseSquare / 2 + 3 * inverseSquare * inverseSquare / 4 - 15 * inverseSquare * inverseSquare
+            * inverseSquare / 8)
             / (x * Double.pi.squareRoot())
     }
 

@@ -1,5 +1,5 @@
-import SystemLibC
 import HyperscopeAnalysis
+import SystemLibC
 
 /// A normal distribution N(μ, σ²) truncated to [low, high]: the log of the mass it keeps, log
 /// probabilities of intervals, and sampling by inversion, accurate in both tails.
@@ -52,7 +52,8 @@ public struct TruncatedNormal: Sendable, Hashable {
         // Beyond 37.5 standard deviations the mass underflows to the clamp below either way.
         if a > 37.5 || b < -37.5 { return log(Double.leastNonzeroMagnitude) }
         if a > 0 {
-            return log(max(SpecialFunctions.normalSurvival(a) - SpecialFunctions.normalSurvival(b), .leastNonzeroMagnitude))
+            return log(
+                max(SpecialFunctions.normalSurvival(a) - SpecialFunctions.normalSurvival(b), .leastNonzeroMagnitude))
         }
         return log(max(SpecialFunctions.normalCDF(b) - SpecialFunctions.normalCDF(a), .leastNonzeroMagnitude))
     }

@@ -44,7 +44,8 @@ public struct PreparedSearch: Sendable {
         try await Preflight.run(configuration.preflight, workingDirectory: launchDirectory)
         let runner = TrialRunner(
             objective: configuration.objective, studyName: plan.studyName,
-            studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL.path,
+            studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL
+                .path,
             launchDirectory: launchDirectory)
         let pruner = configuration.pruner?.pruner
         let study: Study
@@ -55,28 +56,37 @@ public struct PreparedSearch: Sendable {
             // The lease first: another orchestrator's running trials are not this one's to interrupt.
             lease = try await StudyLeaseKeeper.acquire(studyID: studyID, name: record.name, store: store)
             do {
-                study = try await Study(record: record, space: configuration.space, sampler: sampler, pruner: pruner, seed: configuration.seed, store: store)
+                study = try await Study(
+                    record: record, space: configuration.space, sampler: sampler, pruner: pruner,
+                    seed: configuration.seed, store: store)
                 recovered = try await study.recoverInterruptedTrials(requeue: requeue)
             } catch {
                 await lease.release()
                 throw error
             }
             if !recovered.isEmpty {
-                let folders = recovered.flatMap { trial in (0..<configuration.runsPerTrial).map { runner.folder(trial: trial.number, repeat: $0) } }
+                let folders = recovered.flatMap { trial in
+                    (0..<configuration.runsPerTrial).map { runner.folder(trial: trial.number, repeat: $0) }
+                }
                 stopped = await LeftoverChildren.stop(inRunFolders: folders, graceSeconds: TrialRunner.graceSeconds)
             }
         } else {
-            let provenance = await StudyProvenance.current(toolVersion: HyperscopeVersion.current, directory: launchDirectory)
+            let provenance = await StudyProvenance.current(
+                toolVersion: HyperscopeVersion.current, directory: launchDirectory)
             study = try await Study.create(
-                name: plan.studyName, space: configuration.space, metric: configuration.objective.metric, goal: configuration.objective.goal,
+                name: plan.studyName, space: configuration.space, metric: configuration.objective.metric,
+                goal: configuration.objective.goal,
                 sampler: sampler, strategy: configuration.strategy.rawValue, pruner: pruner, seed: configuration.seed,
                 configuration: plan.stored.value, store: store, provenance: provenance)
-            lease = try await StudyLeaseKeeper.acquire(studyID: study.record.id ?? 0, name: plan.studyName, store: store)
+            lease = try await StudyLeaseKeeper.acquire(
+                studyID: study.record.id ?? 0, name: plan.studyName, store: store)
         }
         let control = SearchControl()
         return PreparedSearch(
-            plan: plan, study: study, runner: runner, control: control, recoveredTrials: recovered, stoppedLeftoverCommands: stopped,
-            session: SearchSession(configuration: configuration, study: study, runner: runner, control: control), lease: lease)
+            plan: plan, study: study, runner: runner, control: control, recoveredTrials: recovered,
+            stoppedLeftoverCommands: stopped,
+            session: SearchSession(configuration: configuration, study: study, runner: runner, control: control),
+            lease: lease)
     }
 
     /// How many trials are left to run before the budget is spent.

@@ -31,7 +31,8 @@ public struct SearchPlan: Sendable {
 
         /// Changes that leave everything as configured unless given.
         public init(
-            command: [String]? = nil, strategy: SearchStrategy? = nil, trials: Int? = nil, repeats: Int? = nil, parallel: Int? = nil,
+            command: [String]? = nil, strategy: SearchStrategy? = nil, trials: Int? = nil, repeats: Int? = nil,
+            parallel: Int? = nil,
             seed: UInt64? = nil, commandLabel: String = "the command"
         ) {
             self.command = command
@@ -95,14 +96,17 @@ public struct SearchPlan: Sendable {
     ) async throws -> SearchPlan {
         let configuration = try SearchConfigurationFile.load(path: path, section: section, overrides: overrides)
         let name = studyName ?? configuration.study ?? generatedName()
-        return try await newStudy(name, configuration: changes.applied(to: configuration), sourceName: path, store: store)
+        return try await newStudy(
+            name, configuration: changes.applied(to: configuration), sourceName: path, store: store)
     }
 
     /// A plan for a new study from a configuration built in code (or read and changed by the caller).
     ///
     /// - Throws: ``SearchPlanError`` for a configuration that cannot run, a name that cannot name a
     ///   study or is taken.
-    public static func newStudy(_ studyName: String, configuration: SearchConfiguration, sourceName: String, store: any Store) async throws -> SearchPlan {
+    public static func newStudy(
+        _ studyName: String, configuration: SearchConfiguration, sourceName: String, store: any Store
+    ) async throws -> SearchPlan {
         try validate(configuration, sourceName: sourceName)
         if let problem = StudyRecord.nameProblem(studyName) {
             throw SearchPlanError(.invalidStudyName, problem, study: studyName)
@@ -110,14 +114,17 @@ public struct SearchPlan: Sendable {
         if try await store.study(named: studyName) != nil {
             throw SearchPlanError(.studyExists, "a study named '\(studyName)' exists", study: studyName)
         }
-        return SearchPlan(configuration: configuration, studyName: studyName, existingStudy: nil, sourceName: sourceName)
+        return SearchPlan(
+            configuration: configuration, studyName: studyName, existingStudy: nil, sourceName: sourceName)
     }
 
     /// A plan that continues a stored study with the configuration stored with it.
     ///
     /// - Throws: ``SearchPlanError`` when no study has the name, it stored no configuration, or the
     ///   configuration (with `changes`) cannot run.
-    public static func resume(studyNamed name: String, changes: Changes = Changes(), store: any Store) async throws -> SearchPlan {
+    public static func resume(
+        studyNamed name: String, changes: Changes = Changes(), store: any Store
+    ) async throws -> SearchPlan {
         guard let record = try await store.study(named: name) else {
             throw SearchPlanError(.studyNotFound, "no study named '\(name)' to resume", study: name)
         }

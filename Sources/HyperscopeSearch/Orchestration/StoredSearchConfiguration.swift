@@ -22,12 +22,14 @@ public struct StoredSearchConfiguration: Sendable {
     ///   made through the library without one), `invalidConfiguration` when it no longer reads.
     public init(stored value: Value, study: String) throws {
         guard case .object = value, let resolved = value["resolved"] else {
-            throw SearchPlanError(.noStoredConfiguration, "study \(study) has no stored configuration to resume with", study: study)
+            throw SearchPlanError(
+                .noStoredConfiguration, "study \(study) has no stored configuration to resume with", study: study)
         }
         source = value["source"]?.stringValue ?? ""
         do {
             let text = JSONWriter(nonFiniteNumbers: .literals).string(from: resolved)
-            configuration = try SearchConfigurationFile.parse(text, path: "the configuration stored with study \(study)")
+            configuration = try SearchConfigurationFile.parse(
+                text, path: "the configuration stored with study \(study)")
         } catch let error as ConfigurationError {
             throw SearchPlanError(.invalidConfiguration, error.description, study: study)
         }

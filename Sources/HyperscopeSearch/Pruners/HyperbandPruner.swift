@@ -1,5 +1,5 @@
-import SystemLibC
 import HyperscopeCore
+import SystemLibC
 
 /// Hyperband (Li et al. 2018): several successive-halving brackets that trade how many trials are
 /// tried against how long each may run before its first cut. Bracket *b* first prunes at r·η^b;
@@ -30,12 +30,17 @@ public struct HyperbandPruner: Pruner {
     }
 
     /// See ``Pruner/pruningReason(_:trialNumber:others:goal:)``.
-    public func pruningReason(_ values: [IntermediateValue], trialNumber: Int, others: [Trial], goal: MetricGoal) -> String? {
+    public func pruningReason(
+        _ values: [IntermediateValue], trialNumber: Int, others: [Trial], goal: MetricGoal
+    ) -> String? {
         let bracket = bracket(ofTrial: trialNumber)
         let count = bracketCount
-        var halving = SuccessiveHalvingPruner(minimumResource: minimumResource, reductionFactor: reductionFactor, minimumEarlyStoppingRate: bracket)
+        var halving = SuccessiveHalvingPruner(
+            minimumResource: minimumResource, reductionFactor: reductionFactor, minimumEarlyStoppingRate: bracket)
         halving.competes = { $0 % count == bracket }
-        return halving.pruningReason(values.filter { $0.step < maximumResource }, trialNumber: trialNumber, others: others, goal: goal)
-            .map { "Hyperband bracket \(bracket): " + $0 }
+        return halving.pruningReason(
+            values.filter { $0.step < maximumResource }, trialNumber: trialNumber, others: others, goal: goal
+        )
+        .map { "Hyperband bracket \(bracket): " + $0 }
     }
 }

@@ -15,16 +15,23 @@ public struct MedianPruner: Pruner {
     }
 
     /// See ``Pruner/pruningReason(_:trialNumber:others:goal:)``.
-    public func pruningReason(_ values: [IntermediateValue], trialNumber: Int, others: [Trial], goal: MetricGoal) -> String? {
-        guard let latest = values.last, latest.step >= warmupSteps, let best = goal.best(of: values.map(\.value)) else { return nil }
+    public func pruningReason(
+        _ values: [IntermediateValue], trialNumber: Int, others: [Trial], goal: MetricGoal
+    ) -> String? {
+        guard let latest = values.last, latest.step >= warmupSteps, let best = goal.best(of: values.map(\.value)) else {
+            return nil
+        }
         let atStep = others.filter { $0.state == .completed }.compactMap { trial -> Double? in
             guard let last = trial.lastStep, last >= latest.step else { return nil }
             return trial.intermediateValue(atOrBefore: latest.step)
         }
         guard atStep.count >= max(1, startupTrials) else { return nil }
         let sorted = atStep.sorted()
-        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        let median =
+            sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
         guard goal.isBetter(median, than: best) else { return nil }
-        return "best value \(NumberFormatting.metric(best)) by step \(NumberFormatting.metric(latest.step)) is worse than the median \(NumberFormatting.metric(median)) of \(atStep.count) completed trials"
+        return
+            "best value \(NumberFormatting.metric(best)) by step \(NumberFormatting.metric(latest.step)) is worse than the median \(NumberFormatting.metric(median)) of \(atStep.count) completed trials"
     }
 }

@@ -15,12 +15,15 @@ public struct PatiencePruner: Pruner {
     }
 
     /// See ``Pruner/pruningReason(_:trialNumber:others:goal:)``.
-    public func pruningReason(_ values: [IntermediateValue], trialNumber: Int, others: [Trial], goal: MetricGoal) -> String? {
+    public func pruningReason(
+        _ values: [IntermediateValue], trialNumber: Int, others: [Trial], goal: MetricGoal
+    ) -> String? {
         guard patience >= 1, values.count > patience else { return nil }
         let before = values.dropLast(patience).map(\.value)
         let recent = values.suffix(patience).map(\.value)
         guard let bestBefore = goal.best(of: before), let bestRecent = goal.best(of: recent) else { return nil }
-        let improved = goal == .maximize ? bestRecent > bestBefore + minimumDelta : bestRecent < bestBefore - minimumDelta
+        let improved =
+            goal == .maximize ? bestRecent > bestBefore + minimumDelta : bestRecent < bestBefore - minimumDelta
         guard !improved else { return nil }
         return "no improvement on \(NumberFormatting.metric(bestBefore)) in the last \(patience) reports"
     }

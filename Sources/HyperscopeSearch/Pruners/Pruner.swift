@@ -56,9 +56,11 @@ public enum PrunerSettings: Sendable, Hashable {
         case .median(let startupTrials, let warmupSteps):
             MedianPruner(startupTrials: startupTrials, warmupSteps: warmupSteps)
         case .successiveHalving(let minimumResource, let reductionFactor, let rate):
-            SuccessiveHalvingPruner(minimumResource: minimumResource, reductionFactor: reductionFactor, minimumEarlyStoppingRate: rate)
+            SuccessiveHalvingPruner(
+                minimumResource: minimumResource, reductionFactor: reductionFactor, minimumEarlyStoppingRate: rate)
         case .hyperband(let minimumResource, let maximumResource, let reductionFactor):
-            HyperbandPruner(minimumResource: minimumResource, maximumResource: maximumResource, reductionFactor: reductionFactor)
+            HyperbandPruner(
+                minimumResource: minimumResource, maximumResource: maximumResource, reductionFactor: reductionFactor)
         case .patience(let steps, let minimumDelta):
             PatiencePruner(patience: steps, minimumDelta: minimumDelta)
         }

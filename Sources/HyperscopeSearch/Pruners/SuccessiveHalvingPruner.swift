@@ -1,5 +1,5 @@
-import SystemLibC
 import HyperscopeCore
+import SystemLibC
 
 /// Asynchronous successive halving, ASHA (Li et al. 2018, "A System for Massively Parallel
 /// Hyperparameter Tuning"): rungs sit at steps r·η^(s+k); when a trial reaches a rung it goes on only
@@ -30,7 +30,9 @@ public struct SuccessiveHalvingPruner: Pruner {
     }
 
     /// See ``Pruner/pruningReason(_:trialNumber:others:goal:)``.
-    public func pruningReason(_ values: [IntermediateValue], trialNumber: Int, others: [Trial], goal: MetricGoal) -> String? {
+    public func pruningReason(
+        _ values: [IntermediateValue], trialNumber: Int, others: [Trial], goal: MetricGoal
+    ) -> String? {
         guard let latest = values.last else { return nil }
         let previousStep = values.count >= 2 ? values[values.count - 2].step : -Double.infinity
         var rung = 0
@@ -39,13 +41,16 @@ public struct SuccessiveHalvingPruner: Pruner {
             defer { rung += 1 }
             // Decide only at the first report at or past this rung.
             guard previousStep < step else { continue }
-            let competing = others.filter { $0.number != trialNumber && competes($0.number) && ($0.lastStep ?? -1) >= step }
-                .compactMap { $0.intermediateValue(atOrBefore: step) }
+            let competing = others.filter {
+                $0.number != trialNumber && competes($0.number) && ($0.lastStep ?? -1) >= step
+            }
+            .compactMap { $0.intermediateValue(atOrBefore: step) }
             let all = (competing + [latest.value]).sorted { goal.isBetter($0, than: $1) }
             let promoted = max(1, Int(Double(all.count) / reductionFactor))
             let threshold = all[promoted - 1]
             if goal.isBetter(threshold, than: latest.value) {
-                return "value \(NumberFormatting.metric(latest.value)) at rung \(rung) (step \(NumberFormatting.metric(step))) is not in the best \(promoted) of \(all.count)"
+                return
+                    "value \(NumberFormatting.metric(latest.value)) at rung \(rung) (step \(NumberFormatting.metric(step))) is not in the best \(promoted) of \(all.count)"
             }
         }
         return nil

@@ -20,7 +20,8 @@ extension ChildProcess {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let errorsPath = scratch.appendingPathComponent("stderr").path
         let child = try ChildProcess(
-            arguments: arguments, environment: ProcessInfo.processInfo.environment, workingDirectory: workingDirectory, standardErrorPath: errorsPath)
+            arguments: arguments, environment: ProcessInfo.processInfo.environment, workingDirectory: workingDirectory,
+            standardErrorPath: errorsPath)
         var output: [UInt8] = []
         for await line in child.outputLines(copyingTo: scratch.appendingPathComponent("stdout").path) {
             output += line + [0x0A]

@@ -24,7 +24,9 @@ public final class ChildProcess: Sendable {
             switch self {
             case .exited(let status): return "exit status \(status)"
             case .signalled(let signal):
-                let names: [Int32: String] = [SIGTERM: "SIGTERM", SIGKILL: "SIGKILL", SIGINT: "SIGINT", SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT"]
+                let names: [Int32: String] = [
+                    SIGTERM: "SIGTERM", SIGKILL: "SIGKILL", SIGINT: "SIGINT", SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT",
+                ]
                 return "signal \(signal)" + (names[signal].map { " (\($0))" } ?? "")
             }
         }
@@ -41,7 +43,9 @@ public final class ChildProcess: Sendable {
     ///   - workingDirectory: Where the child runs; `nil` for the current folder.
     ///   - standardErrorPath: The file the child's standard error is written to (created or truncated).
     /// - Throws: ``RunnerError`` when the program cannot be started (not found, not executable, bad folder).
-    public init(arguments: [String], environment: [String: String], workingDirectory: String?, standardErrorPath: String) throws {
+    public init(
+        arguments: [String], environment: [String: String], workingDirectory: String?, standardErrorPath: String
+    ) throws {
         guard let program = arguments.first, !program.isEmpty else { throw RunnerError("the command is empty") }
         if let workingDirectory, !FileManager.default.fileExists(atPath: workingDirectory) {
             throw RunnerError("the working directory \(workingDirectory) does not exist")
@@ -51,7 +55,9 @@ public final class ChildProcess: Sendable {
         Self.spawnLock.lock()
         defer { Self.spawnLock.unlock() }
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw RunnerError("cannot create a pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&pipeEnds) == 0 else {
+            throw RunnerError("cannot create a pipe: \(String(cString: strerror(errno)))")
+        }
         _ = fcntl(pipeEnds[0], F_SETFD, FD_CLOEXEC)
         _ = fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
 
@@ -62,7 +68,10 @@ public final class ChildProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, standardErrorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if let workingDirectory {
-            guard let addChdir = Self.addChdir else { throw RunnerError("this system cannot start a program in another folder (no posix_spawn_file_actions_addchdir_np)") }
+            guard let addChdir = Self.addChdir else {
+                throw RunnerError(
+                    "this system cannot start a program in another folder (no posix_spawn_file_actions_addchdir_np)")
+            }
             _ = addChdir(&actions, workingDirectory)
         }
 
@@ -76,7 +85,8 @@ public final class ChildProcess: Sendable {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &unmasked)
         posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -89,7 +99,9 @@ public final class ChildProcess: Sendable {
         close(pipeEnds[1])
         guard status == 0 else {
             close(pipeEnds[0])
-            let reason = status == ENOENT ? "not found" + (program.contains("/") ? "" : " on PATH") : String(cString: strerror(status))
+            let reason =
+                status == ENOENT
+                ? "not found" + (program.contains("/") ? "" : " on PATH") : String(cString: strerror(status))
             throw RunnerError("cannot start \(program): \(reason)")
         }
         pid = childPID
@@ -120,7 +132,8 @@ public final class ChildProcess: Sendable {
                     var start = 0
                     for index in 0..<count where buffer[index] == 0x0A {
                         pending.append(contentsOf: buffer[start..<index])
-                        continuation.yield(pending.count > maximumLineBytes ? Array(pending.prefix(maximumLineBytes)) : pending)
+                        continuation.yield(
+                            pending.count > maximumLineBytes ? Array(pending.prefix(maximumLineBytes)) : pending)
                         pending.removeAll(keepingCapacity: true)
                         start = index + 1
                     }
@@ -151,11 +164,14 @@ public final class ChildProcess: Sendable {
 
     private static let spawnLock = NSLock()
 
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
 
     /// glibc's `posix_spawn_file_actions_addchdir_np`, which Swift's Glibc module does not declare.
-    private static let addChdir: AddChdir? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
-        .map { unsafeBitCast($0, to: AddChdir.self) }
+    private static let addChdir: AddChdir? = dlsym(
+        UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np"
+    )
+    .map { unsafeBitCast($0, to: AddChdir.self) }
 }
 
 /// A command that could not be run, with what to do about it.

@@ -28,7 +28,11 @@ public struct CommandTemplate: Sendable, Hashable {
 
     /// The placeholders the template uses, in order, each with whether it is optional (`{name?}`).
     public var placeholders: [(name: String, isOptional: Bool)] {
-        arguments.flatMap { Self.pieces(of: $0).compactMap { if case .placeholder(let name, let optional) = $0 { (name, optional) } else { nil } } }
+        arguments.flatMap {
+            Self.pieces(of: $0).compactMap {
+                if case .placeholder(let name, let optional) = $0 { (name, optional) } else { nil }
+            }
+        }
     }
 
     /// The first unmatched brace, described for an error: a `{` that no `}` closes (`--lr={lr`) or a
@@ -46,7 +50,8 @@ public struct CommandTemplate: Sendable, Hashable {
                     continue
                 }
                 if character == "{" {
-                    guard let close = argument[next...].firstIndex(of: "}"), !argument[next..<close].contains("{") else {
+                    guard let close = argument[next...].firstIndex(of: "}"), !argument[next..<close].contains("{")
+                    else {
                         return "argument \(position + 1) '\(argument)': the '{' at character \(column) is never closed"
                             + " (write {{ for a literal brace)"
                     }
@@ -112,14 +117,18 @@ public struct CommandTemplate: Sendable, Hashable {
         while index < argument.endIndex {
             let character = argument[index]
             let next = argument.index(after: index)
-            if (character == "{" || character == "}"), next < argument.endIndex, argument[next] == character {
+            if character == "{" || character == "}", next < argument.endIndex, argument[next] == character {
                 text.append(character)
                 index = argument.index(after: next)
-            } else if character == "{", let close = argument[next...].firstIndex(of: "}"), !argument[next..<close].contains("{") {
+            } else if character == "{", let close = argument[next...].firstIndex(of: "}"),
+                !argument[next..<close].contains("{")
+            {
                 if !text.isEmpty { pieces.append(.text(text)) }
                 text = ""
                 let name = String(argument[next..<close]).trimmingCharacters(in: .whitespaces)
-                pieces.append(name.hasSuffix("?") ? .placeholder(String(name.dropLast()), optional: true) : .placeholder(name, optional: false))
+                pieces.append(
+                    name.hasSuffix("?")
+                        ? .placeholder(String(name.dropLast()), optional: true) : .placeholder(name, optional: false))
                 index = argument.index(after: close)
             } else {
                 text.append(character)

@@ -29,9 +29,13 @@ public enum LeftoverChildren {
     public static func stop(inRunFolders folders: [URL], graceSeconds: Double = 5) async -> Int {
         var groups: [pid_t] = []
         for folder in folders {
-            guard let text = try? String(contentsOf: folder.appendingPathComponent(recordName), encoding: .utf8) else { continue }
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(recordName), encoding: .utf8) else {
+                continue
+            }
             let fields = text.split(whereSeparator: \.isWhitespace)
-            guard fields.count == 2, let pid = pid_t(fields[0]), let recorded = UInt64(fields[1]), startTime(of: pid) == recorded else {
+            guard fields.count == 2, let pid = pid_t(fields[0]), let recorded = UInt64(fields[1]),
+                startTime(of: pid) == recorded
+            else {
                 forget(in: folder)
                 continue
             }

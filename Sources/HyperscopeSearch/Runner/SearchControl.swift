@@ -1,5 +1,5 @@
-import SystemLibC
 import Synchronization
+import SystemLibC
 
 /// How a running search is stopped: first no new trials are scheduled (the first Ctrl-C), then the
 /// running children are stopped too (the second). It also knows the children, to stop them.

@@ -69,10 +69,13 @@ public struct TrialRunner: Sendable {
         var attempts = 0
         while true {
             attempts += 1
-            var outcome = await attempt(trial, repeat: index, extraParams: extraParams, children: children, prune: prune)
+            var outcome = await attempt(
+                trial, repeat: index, extraParams: extraParams, children: children, prune: prune)
             outcome.attempts = attempts
             guard outcome.state == .failed, attempts <= objective.retries, !children.isInterrupted else {
-                if attempts > 1, outcome.state == .failed { outcome.message = (outcome.message ?? "failed") + " (after \(attempts) attempts)" }
+                if attempts > 1, outcome.state == .failed {
+                    outcome.message = (outcome.message ?? "failed") + " (after \(attempts) attempts)"
+                }
                 outcome.run.attributes["attempts"] = .int(Int64(attempts))
                 return outcome
             }
@@ -97,16 +100,26 @@ public struct TrialRunner: Sendable {
         var params = trial.params
         for (key, value) in extraParams { params[key] = value }
         var run = Run(
-            key: Self.runKey(study: studyName, trial: trial.number, repeat: index), name: "\(studyName) #\(trial.number).\(index)",
-            source: folder.appendingPathComponent("stdout.jsonl").path, format: .trial, status: .running, params: params, startedAt: started,
+            key: Self.runKey(study: studyName, trial: trial.number, repeat: index),
+            name: "\(studyName) #\(trial.number).\(index)",
+            source: folder.appendingPathComponent("stdout.jsonl").path, format: .trial, status: .running,
+            params: params, startedAt: started,
             attributes: ["study": .string(studyName), "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index))])
-        func finished(_ state: TrialState, _ message: String?, value: Double? = nil, intermediate: [IntermediateValue] = []) -> RepeatOutcome {
+        func finished(
+            _ state: TrialState, _ message: String?, value: Double? = nil, intermediate: [IntermediateValue] = []
+        ) -> RepeatOutcome {
             run.status = RunStatus(rawValue: state.rawValue) ?? .failed
             run.statusReason = message
             run.endedAt = Date().timeIntervalSince1970
             if run.trainingSeconds == nil { run.trainingSeconds = run.endedAt! - started }
-            try? Data(JSONWriter(pretty: true).string(from: run.document(goals: MetricGoals(byMetric: [objective.metric: objective.goal]), includingCurves: true)).utf8).write(to: folder.appendingPathComponent("run.json"))
-            return RepeatOutcome(run: run, value: value, state: state, message: message, intermediateValues: intermediate, attempts: 1)
+            try? Data(
+                JSONWriter(pretty: true).string(
+                    from: run.document(
+                        goals: MetricGoals(byMetric: [objective.metric: objective.goal]), includingCurves: true)
+                ).utf8
+            ).write(to: folder.appendingPathComponent("run.json"))
+            return RepeatOutcome(
+                run: run, value: value, state: state, message: message, intermediateValues: intermediate, attempts: 1)
         }
 
         let child: ChildProcess
@@ -114,13 +127,18 @@ public struct TrialRunner: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             placeholders = params.merging([
-                "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index)), "trial_dir": .string(folder.path), "study": .string(studyName),
-                "params_file": .string(folder.appendingPathComponent("params.json").path), "hyperscope": .string(Self.currentExecutable),
+                "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index)), "trial_dir": .string(folder.path),
+                "study": .string(studyName),
+                "params_file": .string(folder.appendingPathComponent("params.json").path),
+                "hyperscope": .string(Self.currentExecutable),
             ]) { own, _ in own }
             let paramsDocument = Value.object(params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
-            try Data((JSONWriter(pretty: true).string(from: paramsDocument) + "\n").utf8).write(to: folder.appendingPathComponent("params.json"))
+            try Data((JSONWriter(pretty: true).string(from: paramsDocument) + "\n").utf8).write(
+                to: folder.appendingPathComponent("params.json"))
             let arguments = try CommandTemplate(objective.command).filled(with: placeholders)
-            let workingDirectory = try objective.workingDirectory.map { try CommandTemplate([$0]).filled(with: placeholders)[0] }
+            let workingDirectory = try objective.workingDirectory.map {
+                try CommandTemplate([$0]).filled(with: placeholders)[0]
+            }
             child = try ChildProcess(
                 arguments: arguments, environment: environment(params: params, placeholders: placeholders),
                 workingDirectory: workingDirectory.map { resolve($0) } ?? launchDirectory,
@@ -154,7 +172,9 @@ public struct TrialRunner: Sendable {
         for await line in child.outputLines(copyingTo: run.source) {
             reader.read(line: line)
             // Once pruned, the values logged before the child stops are not the trial's.
-            guard watch.state.withLock({ $0.prunedReason == nil }), let curve = reader.curve(metric), curve.count > pointsSeen else { continue }
+            guard watch.state.withLock({ $0.prunedReason == nil }), let curve = reader.curve(metric),
+                curve.count > pointsSeen
+            else { continue }
             let steps = curve.axis(named: "epoch") ?? curve.axis(named: "step")
             defer { pointsSeen = curve.count }
             for position in pointsSeen..<curve.count where curve.values[position].isFinite {
@@ -177,16 +197,29 @@ public struct TrialRunner: Sendable {
         run.attributes["exit"] = .string(ended.description)
 
         let outcome = watch.state.withLock { $0 }
-        let value = try? MetricSelection(metric: metric, point: objective.point, goal: objective.goal).value(in: run).get()
-        if let reason = outcome.prunedReason { return finished(.pruned, "pruned: " + reason, intermediate: intermediate) }
-        if children.isInterrupted, !ended.isSuccess { return finished(.interrupted, "interrupted (\(ended))", intermediate: intermediate) }
-        if outcome.timedOut {
-            return finished(.failed, "timed out after \(NumberFormatting.duration(objective.timeoutSeconds!))" + stderrTail(folder), intermediate: intermediate)
+        let value = try? MetricSelection(metric: metric, point: objective.point, goal: objective.goal).value(in: run)
+            .get()
+        if let reason = outcome.prunedReason {
+            return finished(.pruned, "pruned: " + reason, intermediate: intermediate)
         }
-        guard ended.isSuccess else { return finished(.failed, "\(ended)" + stderrTail(folder), intermediate: intermediate) }
+        if children.isInterrupted, !ended.isSuccess {
+            return finished(.interrupted, "interrupted (\(ended))", intermediate: intermediate)
+        }
+        if outcome.timedOut {
+            return finished(
+                .failed, "timed out after \(NumberFormatting.duration(objective.timeoutSeconds!))" + stderrTail(folder),
+                intermediate: intermediate)
+        }
+        guard ended.isSuccess else {
+            return finished(.failed, "\(ended)" + stderrTail(folder), intermediate: intermediate)
+        }
         guard let value else {
             let logged = run.curves.map(\.key.description).joined(separator: ", ")
-            return finished(.failed, "exited normally but never reported \(objective.metric)" + (logged.isEmpty ? " (it logged no metrics)" : " (it logged: \(logged))"), intermediate: intermediate)
+            return finished(
+                .failed,
+                "exited normally but never reported \(objective.metric)"
+                    + (logged.isEmpty ? " (it logged no metrics)" : " (it logged: \(logged))"),
+                intermediate: intermediate)
         }
         return finished(.completed, nil, value: value, intermediate: intermediate)
     }
@@ -209,19 +242,26 @@ public struct TrialRunner: Sendable {
     private func environment(params: [String: Value], placeholders: [String: Value]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         for (key, value) in objective.environment { environment[key] = value }
-        for (key, value) in params { environment[CommandTemplate.environmentName(ofParameter: key)] = CommandTemplate.text(of: value) }
+        for (key, value) in params {
+            environment[CommandTemplate.environmentName(ofParameter: key)] = CommandTemplate.text(of: value)
+        }
         for name in CommandTemplate.builtInNames where name != "hyperscope" {
-            if let value = placeholders[name] { environment["HYPERSCOPE_" + name.uppercased()] = CommandTemplate.text(of: value) }
+            if let value = placeholders[name] {
+                environment["HYPERSCOPE_" + name.uppercased()] = CommandTemplate.text(of: value)
+            }
         }
         return environment
     }
 
     private func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : URL(fileURLWithPath: launchDirectory).appendingPathComponent(path).standardizedFileURL.path
+        path.hasPrefix("/")
+            ? path : URL(fileURLWithPath: launchDirectory).appendingPathComponent(path).standardizedFileURL.path
     }
 
     private func stderrTail(_ folder: URL, lines: Int = 5) -> String {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent("stderr.log")), !data.isEmpty else { return "" }
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("stderr.log")), !data.isEmpty else {
+            return ""
+        }
         let text = String(decoding: data.suffix(2000), as: UTF8.self)
         let tail = text.split(separator: "\n", omittingEmptySubsequences: true).suffix(lines).joined(separator: "\n")
         return tail.isEmpty ? "" : "; stderr ends: " + tail

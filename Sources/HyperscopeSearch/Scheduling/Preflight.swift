@@ -14,8 +14,11 @@ public enum Preflight {
                 throw RunnerError("preflight `\(shown)`: \(error)")
             }
             guard captured.termination.isSuccess else {
-                let printed = (captured.errors.isEmpty ? captured.output : captured.errors).split(separator: "\n").suffix(5).joined(separator: "\n")
-                throw RunnerError("preflight `\(shown)` failed with \(captured.termination)" + (printed.isEmpty ? "" : ":\n" + printed))
+                let printed = (captured.errors.isEmpty ? captured.output : captured.errors).split(separator: "\n")
+                    .suffix(5).joined(separator: "\n")
+                throw RunnerError(
+                    "preflight `\(shown)` failed with \(captured.termination)"
+                        + (printed.isEmpty ? "" : ":\n" + printed))
             }
         }
     }

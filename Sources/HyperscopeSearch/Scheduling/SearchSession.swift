@@ -73,7 +73,8 @@ public struct SearchSession: Sendable {
                 streak.record(done)
             })
         return SearchSessionOutcome(
-            exhausted: result.exhausted, stoppedByFailures: streak.hasReached(failureLimit) ? streak : nil, finishedTrials: finished)
+            exhausted: result.exhausted, stoppedByFailures: streak.hasReached(failureLimit) ? streak : nil,
+            finishedTrials: finished)
     }
 
     /// Runs every repeat of a trial (stopping at the first that does not complete) and commits the trial.

@@ -6,7 +6,8 @@ extension SearchSessionOutcome {
     /// ran no trial at all (a finished grid, a spent budget).
     public var failureReason: String? {
         if let streak = stoppedByFailures {
-            return "the search stopped: the last \(streak.count) trials failed the same way: \(streak.lastMessage ?? "failed")"
+            return
+                "the search stopped: the last \(streak.count) trials failed the same way: \(streak.lastMessage ?? "failed")"
         }
         let ran = finishedTrials.filter { $0.state != .interrupted }
         guard !ran.isEmpty, !ran.contains(where: { $0.state == .completed || $0.state == .pruned }) else { return nil }

@@ -47,7 +47,9 @@ public actor StudyLeaseKeeper {
                 return keeper
             }
         }
-        throw SearchPlanError(.studyInUse, "study '\(name)': could not take its lease (other processes keep taking it); try again", study: name)
+        throw SearchPlanError(
+            .studyInUse, "study '\(name)': could not take its lease (other processes keep taking it); try again",
+            study: name)
     }
 
     /// Stops renewing and gives the lease up.
@@ -85,7 +87,9 @@ public actor StudyLeaseKeeper {
     public static func isAlive(_ held: StudyLease, now: Double = Date().timeIntervalSince1970) -> Bool {
         guard now - held.renewedAt <= staleSeconds else { return false }
         guard held.host == ProcessInfo.processInfo.hostName else { return true }
-        guard let pid = pid_t(exactly: held.pid), let started = LeftoverChildren.startTime(of: pid) else { return false }
+        guard let pid = pid_t(exactly: held.pid), let started = LeftoverChildren.startTime(of: pid) else {
+            return false
+        }
         return held.processStart == 0 || Int64(started) == held.processStart
     }
 }

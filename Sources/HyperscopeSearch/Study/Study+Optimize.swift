@@ -9,7 +9,9 @@ extension Study {
     ///   - objective: Computes a configuration's value (called concurrently when `parallel > 1`).
     /// - Returns: How many trials were run (fewer than asked when the sampler ran out).
     @discardableResult
-    public func optimize(trials count: Int, parallel: Int = 1, objective: @escaping @Sendable (Trial) async throws -> Double) async throws -> Int {
+    public func optimize(
+        trials count: Int, parallel: Int = 1, objective: @escaping @Sendable (Trial) async throws -> Double
+    ) async throws -> Int {
         try await runTrials(limit: count, parallel: parallel) { trial in
             do {
                 let value = try await objective(trial)

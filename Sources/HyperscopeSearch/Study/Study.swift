@@ -36,7 +36,10 @@ public actor Study {
     private var queued: [[String: Value]] = []
 
     /// Opens a study whose record is stored, loading its trials.
-    public init(record: StudyRecord, space: SearchSpace, sampler: any Sampler, pruner: (any Pruner)? = nil, seed: UInt64, store: any Store) async throws {
+    public init(
+        record: StudyRecord, space: SearchSpace, sampler: any Sampler, pruner: (any Pruner)? = nil, seed: UInt64,
+        store: any Store
+    ) async throws {
         guard let id = record.id else { throw StoreError("study \(record.name) is not stored") }
         try sampler.validate(space)
         self.record = record
@@ -56,15 +59,20 @@ public actor Study {
     ///   - configuration: The resolved configuration to store with the study.
     /// - Throws: ``StoreError`` when a study of that name exists; ``SearchSpaceError`` when the sampler cannot use the space.
     public static func create(
-        name: String, space: SearchSpace, metric: String = "objective", goal: MetricGoal, sampler: any Sampler = TPESampler(),
-        strategy: String = "tpe", pruner: (any Pruner)? = nil, seed: UInt64 = 0, configuration: Value = .object([]), store: any Store,
+        name: String, space: SearchSpace, metric: String = "objective", goal: MetricGoal,
+        sampler: any Sampler = TPESampler(),
+        strategy: String = "tpe", pruner: (any Pruner)? = nil, seed: UInt64 = 0, configuration: Value = .object([]),
+        store: any Store,
         provenance: StudyProvenance = StudyProvenance(toolVersion: "library")
     ) async throws -> Study {
         if let problem = StudyRecord.nameProblem(name) { throw StoreError(problem) }
         try sampler.validate(space)
-        let record = try await store.createStudy(StudyRecord(
-            name: name, metric: metric, goal: goal, strategy: strategy, configuration: configuration, toolVersion: provenance.toolVersion,
-            host: provenance.host, startedAt: Date().timeIntervalSince1970, gitCommit: provenance.gitCommit, gitDirty: provenance.gitDirty))
+        let record = try await store.createStudy(
+            StudyRecord(
+                name: name, metric: metric, goal: goal, strategy: strategy, configuration: configuration,
+                toolVersion: provenance.toolVersion,
+                host: provenance.host, startedAt: Date().timeIntervalSince1970, gitCommit: provenance.gitCommit,
+                gitDirty: provenance.gitDirty))
         return try await Study(record: record, space: space, sampler: sampler, pruner: pruner, seed: seed, store: store)
     }
 
@@ -109,12 +117,14 @@ public actor Study {
             }
             return try await start(params)
         }
-        throw SearchSpaceError("100 configurations in a row had derived parameters that cannot be computed; check the derived expressions")
+        throw SearchSpaceError(
+            "100 configurations in a row had derived parameters that cannot be computed; check the derived expressions")
     }
 
     /// Stores a configuration as a running trial; until the store answers, other asks see it as running.
     private func start(_ params: [String: Value]) async throws -> Trial {
-        let placeholder = Trial(studyID: record.id!, number: -1 - starting.count, params: params, startedAt: Date().timeIntervalSince1970)
+        let placeholder = Trial(
+            studyID: record.id!, number: -1 - starting.count, params: params, startedAt: Date().timeIntervalSince1970)
         starting.append(placeholder)
         defer { starting.removeAll { $0.number == placeholder.number } }
         let trial = try await store.startTrial(studyID: record.id!, params: params, startedAt: placeholder.startedAt)
@@ -124,8 +134,9 @@ public actor Study {
 
     /// Finishes a trial with one value.
     public func tell(_ trial: Trial, value: Double) async throws {
-        _ = try await finish(trial, state: value.isFinite ? .completed : .failed, values: value.isFinite ? [value] : [],
-                             message: value.isFinite ? nil : "the objective returned \(value)")
+        _ = try await finish(
+            trial, state: value.isFinite ? .completed : .failed, values: value.isFinite ? [value] : [],
+            message: value.isFinite ? nil : "the objective returned \(value)")
     }
 
     /// Finishes a trial: computes its value from the repeats' values (their mean, with the standard
@@ -137,7 +148,8 @@ public actor Study {
     ///   - runs: The repeats' runs, stored with the trial.
     @discardableResult
     public func finish(
-        _ trial: Trial, state: TrialState, values: [Double], intermediateValues: [IntermediateValue] = [], message: String? = nil,
+        _ trial: Trial, state: TrialState, values: [Double], intermediateValues: [IntermediateValue] = [],
+        message: String? = nil,
         attempts: Int = 1, runs: [Run] = []
     ) async throws -> Trial {
         var finished = history.first { $0.id == trial.id } ?? trial
@@ -150,10 +162,15 @@ public actor Study {
         if let summary = SampleSummary(values), state == .completed {
             finished.value = summary.mean
             finished.valueSummary = TrialValueSummary(
-                count: summary.count, standardDeviation: summary.standardDeviation, confidenceInterval95: summary.confidenceInterval95)
+                count: summary.count, standardDeviation: summary.standardDeviation,
+                confidenceInterval95: summary.confidenceInterval95)
         }
         try await store.saveTrial(finished, runs: runs)
-        if let index = history.firstIndex(where: { $0.id == finished.id }) { history[index] = finished } else { history.append(finished) }
+        if let index = history.firstIndex(where: { $0.id == finished.id }) {
+            history[index] = finished
+        } else {
+            history.append(finished)
+        }
         return finished
     }
 
@@ -198,7 +215,10 @@ public struct StudyProvenance: Sendable, Hashable {
     public var gitDirty: Bool?
 
     /// Creates provenance; the host defaults to this machine's name.
-    public init(toolVersion: String, host: String = ProcessInfo.processInfo.hostName, gitCommit: String? = nil, gitDirty: Bool? = nil) {
+    public init(
+        toolVersion: String, host: String = ProcessInfo.processInfo.hostName, gitCommit: String? = nil,
+        gitDirty: Bool? = nil
+    ) {
         self.toolVersion = toolVersion
         self.host = host
         self.gitCommit = gitCommit

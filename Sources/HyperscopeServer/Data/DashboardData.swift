@@ -72,7 +72,9 @@ public actor DashboardData {
     /// The computation runs outside the actor, so other requests are answered meanwhile; requests
     /// for the same key wait for that one computation; a result computed from runs that have since
     /// been reloaded is returned but not kept.
-    public func derived<Result: Sendable>(_ key: String, compute: @escaping @Sendable (StoredRuns) throws -> Result) async throws -> Result {
+    public func derived<Result: Sendable>(
+        _ key: String, compute: @escaping @Sendable (StoredRuns) throws -> Result
+    ) async throws -> Result {
         let snapshot = try await current()
         if let kept = snapshot.results[key] as? Result { return kept }
         let flight = "\(snapshot.generation)\u{1}\(key)"
@@ -108,9 +110,13 @@ public actor DashboardData {
     /// A result about studies computed by `compute`, or the one kept under `key` while the database
     /// is unchanged. The key must name everything the result depends on. A computation that failed
     /// is not reused: the next request tries again.
-    public func studyDerived<Result: Sendable>(_ key: String, compute: @escaping @Sendable () async throws -> Result) async throws -> Result {
+    public func studyDerived<Result: Sendable>(
+        _ key: String, compute: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
         let fingerprint = currentFingerprint()
-        if let fingerprint, let kept = studyResults[key], kept.fingerprint == fingerprint, let result = try? await kept.task.value as? Result {
+        if let fingerprint, let kept = studyResults[key], kept.fingerprint == fingerprint,
+            let result = try? await kept.task.value as? Result
+        {
             return result
         }
         let task = Task.detached { try await compute() as any Sendable }
@@ -140,7 +146,9 @@ public actor DashboardData {
             let task = Task.detached {
                 let runs = try await store.runs(includingCurves: true)
                 // The numeric order lets every filter's insights bin numbers without sorting them.
-                return StoredRuns(runs: runs, columns: ParameterColumns(runs).withNumericOrder(), metricSets: RunMetricSets(runs), objectives: RunObjectives(runs))
+                return StoredRuns(
+                    runs: runs, columns: ParameterColumns(runs).withNumericOrder(), metricSets: RunMetricSets(runs),
+                    objectives: RunObjectives(runs))
             }
             loading = (fingerprint, task)
             defer { if loading?.fingerprint == fingerprint { loading = nil } }

@@ -17,7 +17,10 @@ public struct DashboardServer: Sendable {
     /// - Throws: ``DashboardError`` when `host` is not a loopback address and the dashboard has no token.
     public init(dashboard: Dashboard, host: String = "127.0.0.1", port: Int = 8080) throws {
         guard AccessPolicy.allowsBinding(host: host, token: dashboard.access.token) else {
-            throw DashboardError(status: 403, message: "binding \(host) exposes the dashboard beyond this machine: give --token TOKEN (or bind 127.0.0.1)")
+            throw DashboardError(
+                status: 403,
+                message:
+                    "binding \(host) exposes the dashboard beyond this machine: give --token TOKEN (or bind 127.0.0.1)")
         }
         self.dashboard = dashboard
         self.host = host
@@ -33,7 +36,8 @@ public struct DashboardServer: Sendable {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let target = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-            let answer = await dashboard.respond(to: DashboardRequest(method: request.method.rawValue, target: target, headers: headers))
+            let answer = await dashboard.respond(
+                to: DashboardRequest(method: request.method.rawValue, target: target, headers: headers))
             var fields = HTTPFields()
             fields[.contentType] = answer.contentType
             for (name, value) in answer.headers {
@@ -41,12 +45,14 @@ public struct DashboardServer: Sendable {
             }
             let body = request.method == .head ? ByteBuffer() : ByteBuffer(string: answer.body)
             if request.method == .head { fields[.contentLength] = String(answer.body.utf8.count) }
-            return Response(status: HTTPResponse.Status(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: body))
+            return Response(
+                status: HTTPResponse.Status(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: body))
         }
         var logger = Logger(label: "hyperscope.serve")
         logger.logLevel = .warning
         let application = Application(
-            responder: responder, configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "hyperscope"),
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "hyperscope"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) }, logger: logger)
         try await application.runService()
     }

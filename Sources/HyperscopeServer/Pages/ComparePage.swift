@@ -33,23 +33,31 @@ struct ComparePage {
         let (by, a, b) = (request.parameter("by"), request.parameter("a"), request.parameter("b"))
         let key = query.key("compare", selection: selected.selection, [by ?? "", a ?? "", b ?? ""])
         let settings = dashboard.settings
-        var choice = try await dashboard.data.derived(key) { _ in try Self.choose(selected, by: by, a: a, b: b, settings: settings) }
+        var choice = try await dashboard.data.derived(key) { _ in
+            try Self.choose(selected, by: by, a: a, b: b, settings: settings)
+        }
         choice.statusNote = selected.statusNote
         return choice
     }
 
-    private static func choose(_ selected: RunQuery.Selected, by: String?, a: String?, b: String?, settings: AnalysisSettings) throws -> Choice {
+    private static func choose(
+        _ selected: RunQuery.Selected, by: String?, a: String?, b: String?, settings: AnalysisSettings
+    ) throws -> Choice {
         let (runs, columns, selection) = (selected.runs, selected.columns(), selected.selection)
         let parameters = settings.detection().classify(columns).varying
         guard let by else { return Choice(by: nil, parameters: parameters, groups: [], selection: selection) }
-        guard columns.column(of: by) != nil else { throw DashboardError.badRequest("by: no run has the parameter '\(by)'") }
+        guard columns.column(of: by) != nil else {
+            throw DashboardError.badRequest("by: no run has the parameter '\(by)'")
+        }
         let groups = RunGrouping.byValue(runs, of: by, columns: columns)
         guard let a, let b else {
             return Choice(by: by, parameters: parameters, groups: groups, selection: selection)
         }
         func group(_ text: String, _ name: String) throws -> (value: Value, runs: [Run]) {
             guard let found = groups.first(where: { $0.value.displayText == text }) else {
-                throw DashboardError.badRequest("\(name): no run has \(by) = \(text); the values are \(groups.map(\.value.displayText).joined(separator: ", "))")
+                throw DashboardError.badRequest(
+                    "\(name): no run has \(by) = \(text); the values are \(groups.map(\.value.displayText).joined(separator: ", "))"
+                )
             }
             return found
         }
@@ -63,7 +71,8 @@ struct ComparePage {
         // The two sides at once: each reads a third of 100,000 runs' curves.
         let sides = [first, second].concurrentMap { group in
             ComparisonSide(
-                label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs, selection: selection, pairing: pairing,
+                label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs,
+                selection: selection, pairing: pairing,
                 epochKeys: epochKeys)
         }
         let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal)
@@ -75,11 +84,14 @@ struct ComparePage {
         func options(_ values: [String], chosen: String?) -> String {
             values.map { "<option\($0 == chosen ? " selected" : "")>\(Markup.escape($0))</option>" }.joined()
         }
-        var fields = "<label>compare by <select name=\"by\"><option value=\"\">(choose)</option>\(options(choice.parameters, chosen: choice.by))</select></label>\n"
+        var fields =
+            "<label>compare by <select name=\"by\"><option value=\"\">(choose)</option>\(options(choice.parameters, chosen: choice.by))</select></label>\n"
         if choice.by != nil {
             let values = choice.groups.map { $0.value.displayText }
-            fields += "<label>A <select name=\"a\">\(options(values, chosen: request.parameter("a") ?? values.first))</select></label>\n"
-            fields += "<label>B <select name=\"b\">\(options(values, chosen: request.parameter("b") ?? values.dropFirst().first))</select></label>\n"
+            fields +=
+                "<label>A <select name=\"a\">\(options(values, chosen: request.parameter("a") ?? values.first))</select></label>\n"
+            fields +=
+                "<label>B <select name=\"b\">\(options(values, chosen: request.parameter("b") ?? values.dropFirst().first))</select></label>\n"
         }
         var body = HTMLPage.section(
             "Choose two groups", id: "choose",
@@ -89,7 +101,8 @@ struct ComparePage {
             let direction = selection.goal == .maximize ? "higher is better" : "lower is better"
             body += HTMLPage.section(
                 "Comparison: \(selection.metric) at \(selection.point) (\(direction))", id: "comparison",
-                HTMLTable.render(ComparisonRendering.table([comparison])) + "<p class=\"verdict\">\(Markup.escape(ComparisonRendering.verdicts([comparison])))</p>")
+                HTMLTable.render(ComparisonRendering.table([comparison]))
+                    + "<p class=\"verdict\">\(Markup.escape(ComparisonRendering.verdicts([comparison])))</p>")
         } else if let by = choice.by {
             let table = TextTable(
                 columns: [TextTable.Column(by), TextTable.Column("runs", alignment: .right)],
@@ -101,8 +114,12 @@ struct ComparePage {
 
     func json() async throws -> Value {
         let choice = try await choose()
-        guard let comparison = choice.comparison else { throw DashboardError.badRequest("give by=PARAMETER, a=VALUE and b=VALUE") }
-        var fields = [Value.Field("success", .bool(true)), Value.Field("comparisons", ComparisonRendering.json([comparison]))]
+        guard let comparison = choice.comparison else {
+            throw DashboardError.badRequest("give by=PARAMETER, a=VALUE and b=VALUE")
+        }
+        var fields = [
+            Value.Field("success", .bool(true)), Value.Field("comparisons", ComparisonRendering.json([comparison])),
+        ]
         if let note = choice.statusNote { fields.append(Value.Field("left_out", .string(note))) }
         return .object(fields)
     }

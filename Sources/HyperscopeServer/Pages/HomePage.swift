@@ -40,7 +40,10 @@ struct HomePage {
                 guard let found = try await data.study(named: study.name) else { continue }
                 var counts: [TrialState: Int] = [:]
                 for trial in found.trials { counts[trial.state, default: 0] += 1 }
-                rows.append(StudyRow(study: found.study, trialCount: found.trials.count, counts: counts, best: found.trials.best(goal: found.study.goal)))
+                rows.append(
+                    StudyRow(
+                        study: found.study, trialCount: found.trials.count, counts: counts,
+                        best: found.trials.best(goal: found.study.goal)))
             }
             return rows
         }
@@ -55,7 +58,9 @@ struct HomePage {
         var order: [String] = []
         var members: [String: [Run]] = [:]
         for run in runs {
-            let folder = run.format == .hyperscope || run.format == .drGen ? (run.source as NSString).deletingLastPathComponent : run.source
+            let folder =
+                run.format == .hyperscope || run.format == .drGen
+                ? (run.source as NSString).deletingLastPathComponent : run.source
             let key = run.format.rawValue + "\u{0}" + folder
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(run)
@@ -63,12 +68,16 @@ struct HomePage {
         return order.map { key in
             let group = members[key]!
             let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            let selection = try? MetricSelection.choose(metric: nil, at: "last", goals: MetricGoals(), runs: group).get()
+            let selection = try? MetricSelection.choose(metric: nil, at: "last", goals: MetricGoals(), runs: group)
+                .get()
             let values = selection.map { selection in group.compactMap { try? selection.value(in: $0).get() } } ?? []
             let best = selection.flatMap { selection in values.max { selection.goal.prefers($1, over: $0) } }
-            let pattern = parts[0] == LogFormat.hyperscope.rawValue || parts[0] == LogFormat.drGen.rawValue ? parts[1] + "/*" : parts[1]
+            let pattern =
+                parts[0] == LogFormat.hyperscope.rawValue || parts[0] == LogFormat.drGen.rawValue
+                ? parts[1] + "/*" : parts[1]
             let filter = "format = \(parts[0]) and source ~ \"\(pattern.replacingOccurrences(of: "\"", with: "?"))\""
-            return Collection(name: parts[1], format: parts[0], runs: group.count, selection: selection, best: best, filter: filter)
+            return Collection(
+                name: parts[1], format: parts[0], runs: group.count, selection: selection, best: best, filter: filter)
         }
     }
 
@@ -77,39 +86,51 @@ struct HomePage {
         let collections = try await collections()
         var body = ""
         if studies.isEmpty && collections.isEmpty {
-            body += "<section><p>Nothing stored yet. Run <code>hyperscope quickstart</code>, <code>hyperscope ingest LOGS/</code> or <code>hyperscope search --config FILE</code>, then reload.</p></section>\n"
+            body +=
+                "<section><p>Nothing stored yet. Run <code>hyperscope quickstart</code>, <code>hyperscope ingest LOGS/</code> or <code>hyperscope search --config FILE</code>, then reload.</p></section>\n"
         }
         if !studies.isEmpty {
             let table = TextTable(
                 columns: [
-                    TextTable.Column("study"), TextTable.Column("metric"), TextTable.Column("strategy"), TextTable.Column("trials", alignment: .right),
+                    TextTable.Column("study"), TextTable.Column("metric"), TextTable.Column("strategy"),
+                    TextTable.Column("trials", alignment: .right),
                     TextTable.Column("completed", alignment: .right), TextTable.Column("running", alignment: .right),
                     TextTable.Column("pruned", alignment: .right), TextTable.Column("failed", alignment: .right),
                     TextTable.Column("best", alignment: .right), TextTable.Column("started"),
                 ],
                 rows: studies.map { row in
                     [
-                        row.study.name, "\(row.study.metric) \(row.study.goal == .maximize ? "↑" : "↓")", row.study.strategy, NumberFormatting.grouped(row.trialCount),
-                        NumberFormatting.grouped(row.count(.completed)), "\(row.count(.running))", "\(row.count(.pruned))", "\(row.count(.failed))",
+                        row.study.name, "\(row.study.metric) \(row.study.goal == .maximize ? "↑" : "↓")",
+                        row.study.strategy, NumberFormatting.grouped(row.trialCount),
+                        NumberFormatting.grouped(row.count(.completed)), "\(row.count(.running))",
+                        "\(row.count(.pruned))", "\(row.count(.failed))",
                         row.best.map { TrialRendering.valueText($0) } ?? "–", Timestamp.iso8601(row.study.startedAt),
                     ]
                 })
-            let links = Dictionary(uniqueKeysWithValues: studies.enumerated().map { ($0.offset, "/studies/" + AccessPolicy.encode($0.element.study.name)) })
+            let links = Dictionary(
+                uniqueKeysWithValues: studies.enumerated().map {
+                    ($0.offset, "/studies/" + AccessPolicy.encode($0.element.study.name))
+                })
             body += HTMLPage.section("Studies", id: "studies", HTMLTable.render(table, links: links))
         }
         if !collections.isEmpty {
             let table = TextTable(
                 columns: [
-                    TextTable.Column("collection"), TextTable.Column("format"), TextTable.Column("runs", alignment: .right), TextTable.Column("metric"),
+                    TextTable.Column("collection"), TextTable.Column("format"),
+                    TextTable.Column("runs", alignment: .right), TextTable.Column("metric"),
                     TextTable.Column("best", alignment: .right),
                 ],
                 rows: collections.map { collection in
                     [
-                        collection.name, collection.format, NumberFormatting.grouped(collection.runs), collection.selection?.metric.description ?? "–",
+                        collection.name, collection.format, NumberFormatting.grouped(collection.runs),
+                        collection.selection?.metric.description ?? "–",
                         NumberFormatting.metric(collection.best),
                     ]
                 })
-            let links = Dictionary(uniqueKeysWithValues: collections.enumerated().map { ($0.offset, "/runs?where=" + AccessPolicy.encode($0.element.filter)) })
+            let links = Dictionary(
+                uniqueKeysWithValues: collections.enumerated().map {
+                    ($0.offset, "/runs?where=" + AccessPolicy.encode($0.element.filter))
+                })
             body += HTMLPage.section("Run collections", id: "collections", HTMLTable.render(table, links: links))
         }
         return dashboard.page(title: "Studies and runs", body: body)
@@ -119,19 +140,27 @@ struct HomePage {
         let studies = try await studyRows().map { row in
             Value.object([
                 Value.Field("name", .string(row.study.name)), Value.Field("metric", .string(row.study.metric)),
-                Value.Field("goal", .string(row.study.goal.rawValue)), Value.Field("strategy", .string(row.study.strategy)),
-                Value.Field("trials", .object(TrialState.allCases.map { Value.Field($0.rawValue, .int(Int64(row.count($0)))) })),
-                Value.Field("best_value", row.best?.value.map(Value.float) ?? .null), Value.Field("best_trial", row.best.map { .int(Int64($0.number)) } ?? .null),
+                Value.Field("goal", .string(row.study.goal.rawValue)),
+                Value.Field("strategy", .string(row.study.strategy)),
+                Value.Field(
+                    "trials", .object(TrialState.allCases.map { Value.Field($0.rawValue, .int(Int64(row.count($0)))) })),
+                Value.Field("best_value", row.best?.value.map(Value.float) ?? .null),
+                Value.Field("best_trial", row.best.map { .int(Int64($0.number)) } ?? .null),
                 Value.Field("started_at", .float(row.study.startedAt)),
             ])
         }
         let collections = try await collections().map { collection in
             Value.object([
                 Value.Field("name", .string(collection.name)), Value.Field("format", .string(collection.format)),
-                Value.Field("runs", .int(Int64(collection.runs))), Value.Field("metric", collection.selection.map { .string($0.metric.description) } ?? .null),
-                Value.Field("best_value", collection.best.map(Value.float) ?? .null), Value.Field("where", .string(collection.filter)),
+                Value.Field("runs", .int(Int64(collection.runs))),
+                Value.Field("metric", collection.selection.map { .string($0.metric.description) } ?? .null),
+                Value.Field("best_value", collection.best.map(Value.float) ?? .null),
+                Value.Field("where", .string(collection.filter)),
             ])
         }
-        return .object([Value.Field("success", .bool(true)), Value.Field("studies", .list(studies)), Value.Field("collections", .list(collections))])
+        return .object([
+            Value.Field("success", .bool(true)), Value.Field("studies", .list(studies)),
+            Value.Field("collections", .list(collections)),
+        ])
     }
 }

@@ -34,7 +34,9 @@ struct InsightsPage {
         let bins = try request.integer("bins", in: 0...1_000, default: settings.bins ?? InsightSettings.readableBins)
         settings.bins = bins == 0 ? nil : bins
         if let binning = request.parameter("binning") {
-            guard let chosen = InsightSettings.Binning(rawValue: binning) else { throw DashboardError.badRequest("binning: expected quantile or log, got '\(binning)'") }
+            guard let chosen = InsightSettings.Binning(rawValue: binning) else {
+                throw DashboardError.badRequest("binning: expected quantile or log, got '\(binning)'")
+            }
             settings.binning = chosen
         }
         return settings
@@ -46,29 +48,37 @@ struct InsightsPage {
         let (data, query) = (dashboard.data, self.query)
         // The importance does not depend on the insights: both are computed at once, on two cores.
         async let importance = withImportance ? self.importance() : nil
-        guard let (runs, selection, report) = try await query.derived("insights", binning, from: data, compute: { selected, selection in
-            // Over the stored columns, with the filter's rows: cutting 30 columns to the rows would cost more than the insights.
-            // Every stored run's objective is read once: a new filter only picks its runs'.
-            let stored = selected.stored
-            switch InsightReport.analyse(
-                stored.runs, columns: stored.columns, rows: selected.positions, objectives: stored.objectives.values(selection), selection: selection,
-                settings: settings, detection: detection)
-            {
-            case .success(let report): return report
-            case .failure(let why): throw DashboardError.badRequest(why.reason)
-            }
-        }) else { return nil }
-        var analysis = Analysis(runs: runs, selection: selection, report: report, importance: .failure(NotComputable("not asked for")))
+        guard
+            let (runs, selection, report) = try await query.derived(
+                "insights", binning, from: data,
+                compute: { selected, selection in
+                    // Over the stored columns, with the filter's rows: cutting 30 columns to the rows would cost more than the insights.
+                    // Every stored run's objective is read once: a new filter only picks its runs'.
+                    let stored = selected.stored
+                    switch InsightReport.analyse(
+                        stored.runs, columns: stored.columns, rows: selected.positions,
+                        objectives: stored.objectives.values(selection), selection: selection,
+                        settings: settings, detection: detection)
+                    {
+                    case .success(let report): return report
+                    case .failure(let why): throw DashboardError.badRequest(why.reason)
+                    }
+                })
+        else { return nil }
+        var analysis = Analysis(
+            runs: runs, selection: selection, report: report, importance: .failure(NotComputable("not asked for")))
         guard withImportance else { return analysis }
         analysis.importance = try await importance ?? .failure(NotComputable("no run matches"))
         if case .success(let importance) = analysis.importance, importance.entries.count >= 2 {
             let (first, second) = (importance.entries[0].key, importance.entries[1].key)
-            analysis.interaction = try await query.derived("pairs", first, second, binning, from: data) { selected, selection in
-                try? InsightReport.pairs(
-                    selected.runs, columns: selected.columns(keys: [first, second]), objectives: selected.objectives(selection), first: first, second: second,
-                    selection: selection, settings: settings
-                ).get()
-            }?.result ?? nil
+            analysis.interaction =
+                try await query.derived("pairs", first, second, binning, from: data) { selected, selection in
+                    try? InsightReport.pairs(
+                        selected.runs, columns: selected.columns(keys: [first, second]),
+                        objectives: selected.objectives(selection), first: first, second: second,
+                        selection: selection, settings: settings
+                    ).get()
+                }?.result ?? nil
         }
         return analysis
     }
@@ -90,7 +100,9 @@ struct InsightsPage {
 
     /// The importance, as the CLI and the reports compute it (an even spread of at most
     /// ``ParameterImportance/sampleSize`` runs with the objective).
-    static func importance(_ runs: [Run], _ selection: MetricSelection, detection: SweepDetection) -> Result<ParameterImportance, NotComputable> {
+    static func importance(
+        _ runs: [Run], _ selection: MetricSelection, detection: SweepDetection
+    ) -> Result<ParameterImportance, NotComputable> {
         ParameterImportance.compute(runs, selection: selection, detection: detection)
     }
 
@@ -105,22 +117,30 @@ struct InsightsPage {
             return dashboard.page(title: "Insights", body: body)
         }
         guard let analysis = try await analysis(withImportance: true) else {
-            body += HTMLPage.section("Insights", id: "insights", "<p class=\"muted\">No run matches, or the runs have no metric to score.</p>")
+            body += HTMLPage.section(
+                "Insights", id: "insights",
+                "<p class=\"muted\">No run matches, or the runs have no metric to score.</p>")
             return dashboard.page(title: "Insights", body: body)
         }
         let names = dashboard.settings.displayNames
         body += HTMLPage.section(
-            "Value insights: \(analysis.selection.metric) at \(analysis.selection.point)", id: "insights", InsightCardsHTML.render(analysis.report, names: names))
+            "Value insights: \(analysis.selection.metric) at \(analysis.selection.point)", id: "insights",
+            InsightCardsHTML.render(analysis.report, names: names))
         switch analysis.importance {
         case .success(let importance):
             body += HTMLPage.section(
                 "Importance", id: "importance",
-                HTMLPage.figure(StudyChartSVG.importance(importance)) + "<p class=\"muted\">fANOVA over \(importance.runCount) runs (\(importance.seeds.count) forests of \(ParameterImportance.standardTreeCount) trees); ◆ PED-ANOVA.</p>")
+                HTMLPage.figure(StudyChartSVG.importance(importance))
+                    + "<p class=\"muted\">fANOVA over \(importance.runCount) runs (\(importance.seeds.count) forests of \(ParameterImportance.standardTreeCount) trees); ◆ PED-ANOVA.</p>"
+            )
             if let pairs = analysis.interaction {
-                body += HTMLPage.section("Interaction: \(importance.entries[0].key) × \(importance.entries[1].key)", id: "interactions", InsightCardsHTML.render(pairs))
+                body += HTMLPage.section(
+                    "Interaction: \(importance.entries[0].key) × \(importance.entries[1].key)", id: "interactions",
+                    InsightCardsHTML.render(pairs))
             }
         case .failure(let why):
-            body += HTMLPage.section("Importance", id: "importance", "<p class=\"muted\">\(Markup.escape(why.reason))</p>")
+            body += HTMLPage.section(
+                "Importance", id: "importance", "<p class=\"muted\">\(Markup.escape(why.reason))</p>")
         }
         return dashboard.page(title: "Insights", body: body)
     }
@@ -133,25 +153,31 @@ struct InsightsPage {
 
     /// The answers of an empty selection, in the shapes of the full ones.
     private static let emptyAnalysis = Value.object([
-        Value.Field("success", .bool(true)), Value.Field("analysis", .object([])), Value.Field("feature_details", .object([])),
-        Value.Field("good_threshold", .null), Value.Field("total_experiments", .int(0)), Value.Field("good_experiments", .int(0)),
+        Value.Field("success", .bool(true)), Value.Field("analysis", .object([])),
+        Value.Field("feature_details", .object([])),
+        Value.Field("good_threshold", .null), Value.Field("total_experiments", .int(0)),
+        Value.Field("good_experiments", .int(0)),
     ])
 
     func analysisJSON() async throws -> Value {
         if try await matchesNothing() { return Self.emptyAnalysis }
-        return InsightRendering.json(try await requiredAnalysis(withImportance: false).report, names: dashboard.settings.displayNames)
+        return InsightRendering.json(
+            try await requiredAnalysis(withImportance: false).report, names: dashboard.settings.displayNames)
     }
 
     func importanceJSON() async throws -> Value {
         if try await matchesNothing() {
-            return .object([Value.Field("success", .bool(true)), Value.Field("runs", .int(0)), Value.Field("importance", .list([]))])
+            return .object([
+                Value.Field("success", .bool(true)), Value.Field("runs", .int(0)), Value.Field("importance", .list([])),
+            ])
         }
         // The importance alone: the insights and interaction the page shows with it are not needed.
         guard let importance = try await importance() else {
             throw DashboardError.badRequest(Self.nothingToScore)
         }
         switch importance {
-        case .success(let importance): return ImportanceRendering.json(importance, names: dashboard.settings.displayNames)
+        case .success(let importance):
+            return ImportanceRendering.json(importance, names: dashboard.settings.displayNames)
         case .failure(let why): throw DashboardError.badRequest(why.reason)
         }
     }
@@ -159,14 +185,20 @@ struct InsightsPage {
     func json() async throws -> Value {
         if try await matchesNothing() {
             return .object([
-                Value.Field("success", .bool(true)), Value.Field("analysis", .object([])), Value.Field("importance", .null),
+                Value.Field("success", .bool(true)), Value.Field("analysis", .object([])),
+                Value.Field("importance", .null),
                 Value.Field("importance_unavailable", .string("no run matches the filter")),
             ])
         }
         let analysis = try await requiredAnalysis(withImportance: true)
         let names = dashboard.settings.displayNames
-        var fields = [Value.Field("success", .bool(true)), Value.Field("analysis", InsightRendering.json(analysis.report, names: names)["analysis"] ?? .null)]
-        if let note = try await query.load(from: dashboard.data).statusNote { fields.append(Value.Field("left_out", .string(note))) }
+        var fields = [
+            Value.Field("success", .bool(true)),
+            Value.Field("analysis", InsightRendering.json(analysis.report, names: names)["analysis"] ?? .null),
+        ]
+        if let note = try await query.load(from: dashboard.data).statusNote {
+            fields.append(Value.Field("left_out", .string(note)))
+        }
         switch analysis.importance {
         case .success(let importance):
             fields.append(Value.Field("importance", ImportanceRendering.json(importance, names: names)))

@@ -53,7 +53,9 @@ struct RunQuery: Sendable {
         /// The parameter columns of ``runs``, of every key or only of `keys`: the stored runs'
         /// columns, cut to these rows.
         func columns(keys: [String]? = nil) -> ParameterColumns {
-            guard let positions else { return keys == nil ? stored.columns : stored.columns.rows(Array(runs.indices), keys: keys) }
+            guard let positions else {
+                return keys == nil ? stored.columns : stored.columns.rows(Array(runs.indices), keys: keys)
+            }
             return stored.columns.rows(positions, keys: keys)
         }
 
@@ -72,7 +74,9 @@ struct RunQuery: Sendable {
         try await data.derived("runs" + Self.separator + parametersKey) { [self] stored in
             var selected = Selected(runs: stored.runs, stored: stored)
             if whereExpression != nil {
-                switch RunFilter.positions(in: stored.runs, columns: stored.columns, where: whereExpression, goals: goals) {
+                switch RunFilter.positions(
+                    in: stored.runs, columns: stored.columns, where: whereExpression, goals: goals)
+                {
                 case .success(let matching):
                     selected.positions = matching
                     selected.runs = matching.map { stored.runs[$0] }
@@ -83,7 +87,8 @@ struct RunQuery: Sendable {
                 let judged = statuses.apply(selected.runs)
                 if !judged.leftOut.isEmpty {
                     let base = selected.positions ?? Array(stored.runs.indices)
-                    selected.positions = base.indices.filter { statuses.statuses.contains(selected.runs[$0].status) }.map { base[$0] }
+                    selected.positions = base.indices.filter { statuses.statuses.contains(selected.runs[$0].status) }
+                        .map { base[$0] }
                     selected.runs = judged.runs
                     selected.statusNote = judged.note
                 }
@@ -91,7 +96,9 @@ struct RunQuery: Sendable {
             guard !selected.runs.isEmpty else {
                 // A filter that matches nothing, with the metric named: an empty answer, not a request to name it.
                 guard let metric else { return selected }
-                guard let point = CurvePoint(parsing: at) else { throw DashboardError.badRequest("at: expected last, best or AXIS=VALUE, got '\(at)'") }
+                guard let point = CurvePoint(parsing: at) else {
+                    throw DashboardError.badRequest("at: expected last, best or AXIS=VALUE, got '\(at)'")
+                }
                 let key = MetricKey(parsing: metric)
                 selected.selection = MetricSelection(metric: key, point: point, goal: goals.goal(for: key))
                 return selected
@@ -99,7 +106,8 @@ struct RunQuery: Sendable {
             let available = stored.metricSets.available(at: selected.positions)
             switch MetricSelection.choose(metric: metric, at: at, goals: goals, available: available, anyRun: true) {
             case .success(let selection): selected.selection = selection
-            case .failure(let why) where metric != nil || CurvePoint(parsing: at) == nil: throw DashboardError.badRequest(why.reason)
+            case .failure(let why) where metric != nil || CurvePoint(parsing: at) == nil:
+                throw DashboardError.badRequest(why.reason)
             case .failure: break
             }
             return selected
@@ -116,7 +124,9 @@ struct RunQuery: Sendable {
     ) async throws -> (runs: [Run], selection: MetricSelection, result: Result)? {
         let selected = try await load(from: data)
         guard let selection = selected.selection else { return nil }
-        let result = try await data.derived(key(name, selection: selection, details)) { _ in try compute(selected, selection) }
+        let result = try await data.derived(key(name, selection: selection, details)) { _ in
+            try compute(selected, selection)
+        }
         return (selected.runs, selection, result)
     }
 
@@ -124,7 +134,10 @@ struct RunQuery: Sendable {
     /// `selection`, that also depends on `details`.
     func key(_ name: String, selection: MetricSelection?, _ details: [String]) -> String {
         let goal = goals.all.map { $0 == .maximize ? "max" : "min" } ?? "auto"
-        let read = selection.map { [$0.metric.description, $0.point.description, $0.goal == .maximize ? "max" : "min"] } ?? [metric ?? "", at]
+        let read =
+            selection.map { [$0.metric.description, $0.point.description, $0.goal == .maximize ? "max" : "min"] } ?? [
+                metric ?? "", at,
+            ]
         let judged = statuses.map { $0.statuses.map(\.rawValue).sorted().joined(separator: ",") } ?? "every status"
         return ([name, whereExpression ?? "", goal, judged] + read + details).joined(separator: Self.separator)
     }
@@ -142,7 +155,8 @@ struct RunQuery: Sendable {
     /// The filter form: expression, metric, point and goal, plus extra fields (already escaped markup).
     func form(action: String, selection: MetricSelection?, extraFields: String = "") -> String {
         let goal = goals.all.map { $0 == .maximize ? "max" : "min" } ?? "auto"
-        let goalOptions = ["auto", "max", "min"].map { "<option\($0 == goal ? " selected" : "")>\($0)</option>" }.joined()
+        let goalOptions = ["auto", "max", "min"].map { "<option\($0 == goal ? " selected" : "")>\($0)</option>" }
+            .joined()
         return """
             <form class="filter" method="get" action="\(Markup.escape(action))">
             <label>where <input type="text" name="where" value="\(Markup.escape(whereExpression ?? ""))" placeholder="optim.lr &gt;= 1e-3 and status = completed"></label>
@@ -162,6 +176,7 @@ struct RunQuery: Sendable {
         if let metric { pairs.append(("metric", metric)) }
         if at != "last" { pairs.append(("at", at)) }
         if let all = goals.all { pairs.append(("goal", all == .maximize ? "max" : "min")) }
-        return (pairs + extra).map { "\(AccessPolicy.encode($0.0))=\(AccessPolicy.encode($0.1))" }.joined(separator: "&")
+        return (pairs + extra).map { "\(AccessPolicy.encode($0.0))=\(AccessPolicy.encode($0.1))" }.joined(
+            separator: "&")
     }
 }

@@ -20,7 +20,9 @@ struct RunsPage {
     }
 
     private var groupKeys: [String]? {
-        request.parameter("by").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        request.parameter("by").map {
+            $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
     }
 
     /// The x-axis asked for, else the first of epoch and step that the runs logged the metric against, else the point's index.
@@ -35,8 +37,11 @@ struct RunsPage {
         let detection = dashboard.settings.detection()
         // Bound first: written as one `return … ?.result`, the closure's result was inferred optional.
         let summarised = try await query.derived("sweep", from: dashboard.data) { selected, selection -> SweepSummary in
-            let summary = SweepSummary(runs: selected.runs, columns: selected.columns(), selection: selection, detection: detection)
-            if let unreached = summary.unreachedPoint(in: selected.runs) { throw DashboardError.badRequest(unreached.reason) }
+            let summary = SweepSummary(
+                runs: selected.runs, columns: selected.columns(), selection: selection, detection: detection)
+            if let unreached = summary.unreachedPoint(in: selected.runs) {
+                throw DashboardError.badRequest(unreached.reason)
+            }
             return summary
         }
         return summarised?.result
@@ -46,9 +51,13 @@ struct RunsPage {
     func bands() async throws -> (bands: CurveBands?, why: String?) {
         guard let summary = try await sweep() else { return (nil, nil) }
         let (groupKeys, requestedAxis) = (self.groupKeys, request.parameter("x"))
-        return try await query.derived("bands", groupKeys?.joined(separator: ",") ?? "", requestedAxis ?? "", from: dashboard.data) { selected, selection in
+        return try await query.derived(
+            "bands", groupKeys?.joined(separator: ",") ?? "", requestedAxis ?? "", from: dashboard.data
+        ) { selected, selection in
             let runs = selected.runs
-            let answer = try Self.bands(runs, selection, sweep: summary, groupKeys: groupKeys, axis: Self.xAxis(runs, selection.metric, requested: requestedAxis))
+            let answer = try Self.bands(
+                runs, selection, sweep: summary, groupKeys: groupKeys,
+                axis: Self.xAxis(runs, selection.metric, requested: requestedAxis))
             return Bands(bands: answer.0, why: answer.1)
         }.map { ($0.result.bands, $0.result.why) } ?? (nil, nil)
     }
@@ -60,7 +69,9 @@ struct RunsPage {
     }
 
     /// The bands by `groupKeys`, or by the sweep's varying keys when they make few enough groups.
-    static func bands(_ runs: [Run], _ selection: MetricSelection, sweep: SweepSummary, groupKeys: [String]?, axis: String) throws -> (CurveBands?, String?) {
+    static func bands(
+        _ runs: [Run], _ selection: MetricSelection, sweep: SweepSummary, groupKeys: [String]?, axis: String
+    ) throws -> (CurveBands?, String?) {
         let keys: [String]
         if let chosen = groupKeys {
             for key in chosen where !runs.contains(where: { $0.params[key] != nil }) {
@@ -70,11 +81,17 @@ struct RunsPage {
         } else if sweep.groups.count <= Self.maximumCurveGroups {
             keys = sweep.varying
         } else {
-            return (nil, "\(sweep.groups.count) configurations are too many to draw; choose parameters to group by (by=optim.name).")
+            return (
+                nil,
+                "\(sweep.groups.count) configurations are too many to draw; choose parameters to group by (by=optim.name)."
+            )
         }
         let bands = CurveBands(runs: runs, metric: selection.metric, groupedBy: keys, xAxis: axis)
         if bands.bands.count > Self.maximumCurveGroups * 4 {
-            return (nil, "grouping by \(keys.joined(separator: ", ")) gives \(bands.bands.count) groups; choose fewer parameters.")
+            return (
+                nil,
+                "grouping by \(keys.joined(separator: ", ")) gives \(bands.bands.count) groups; choose fewer parameters."
+            )
         }
         return bands.bands.isEmpty ? (nil, "no curve of \(selection.metric) against \(axis)") : (bands, nil)
     }
@@ -87,10 +104,13 @@ struct RunsPage {
             <label>x <input type="text" name="x" size="6" value="\(Markup.escape(Self.xAxis(runs, selection?.metric, requested: request.parameter("x"))))"></label>
 
             """
-        var body = HTMLPage.section("Filter", id: "filter", query.form(action: "/runs", selection: selection, extraFields: extra)
-            + "<p class=\"muted\">\(NumberFormatting.grouped(runs.count)) runs match.</p>")
+        var body = HTMLPage.section(
+            "Filter", id: "filter",
+            query.form(action: "/runs", selection: selection, extraFields: extra)
+                + "<p class=\"muted\">\(NumberFormatting.grouped(runs.count)) runs match.</p>")
         guard let selection, let summary = try await sweep() else {
-            body += HTMLPage.section("Runs", id: "runs", "<p class=\"muted\">No run matches, or the runs have no metric to summarise.</p>")
+            body += HTMLPage.section(
+                "Runs", id: "runs", "<p class=\"muted\">No run matches, or the runs have no metric to summarise.</p>")
             return dashboard.page(title: "Runs", body: body)
         }
         var shown = summary
@@ -102,17 +122,20 @@ struct RunsPage {
                 + HTMLTable.render(SweepRendering.table(shown, names: dashboard.settings.displayNames)))
         let (bands, why) = try await self.bands()
         if let bands {
-            body += HTMLPage.section("Learning curves", id: "curves", HTMLPage.figure(SVGLineChart.render(CurveBandsRendering.chart(bands))))
+            body += HTMLPage.section(
+                "Learning curves", id: "curves", HTMLPage.figure(SVGLineChart.render(CurveBandsRendering.chart(bands))))
         } else if let why {
             body += HTMLPage.section("Learning curves", id: "curves", "<p class=\"muted\">\(Markup.escape(why))</p>")
         }
         let limit = try request.integer("limit", in: 1...1000, default: 100)
         let offset = try request.integer("offset", in: 0...Int.max - 1000, default: 0)
         let page = Array(runs.dropFirst(offset).prefix(limit))
-        var listing = "<p class=\"muted\">Runs \(min(offset + 1, runs.count))–\(offset + page.count) of \(runs.count).</p>\n"
+        var listing =
+            "<p class=\"muted\">Runs \(min(offset + 1, runs.count))–\(offset + page.count) of \(runs.count).</p>\n"
         listing += HTMLTable.render(RunRendering.listing(page, goals: query.goals))
         if offset + limit < runs.count {
-            listing += "<p><a href=\"/runs?\(Markup.escape(query.queryString(adding: [("offset", "\(offset + limit)"), ("limit", "\(limit)")])))#runs\">Next \(limit) runs</a></p>\n"
+            listing +=
+                "<p><a href=\"/runs?\(Markup.escape(query.queryString(adding: [("offset", "\(offset + limit)"), ("limit", "\(limit)")])))#runs\">Next \(limit) runs</a></p>\n"
         }
         body += HTMLPage.section("Runs", id: "runs", listing)
         return dashboard.page(title: "Runs", body: body)
@@ -125,31 +148,53 @@ struct RunsPage {
         let offset = try request.integer("offset", in: 0...Int.max - 10_000, default: 0)
         let page = runs.dropFirst(offset).prefix(limit)
         return .object([
-            Value.Field("success", .bool(true)), Value.Field("total", .int(Int64(runs.count))), Value.Field("offset", .int(Int64(offset))),
-            Value.Field("limit", .int(Int64(limit))), Value.Field("metric", selection.map { .string($0.metric.description) } ?? .null),
-            Value.Field("runs", .list(page.map { run in
-                guard case .object(var fields) = RunRendering.json(run, goals: query.goals) else { return .null }
-                if let selection { fields.append(Value.Field("value", (try? selection.value(in: run).get()).map(Value.float) ?? .null)) }
-                return .object(fields)
-            })),
+            Value.Field("success", .bool(true)), Value.Field("total", .int(Int64(runs.count))),
+            Value.Field("offset", .int(Int64(offset))),
+            Value.Field("limit", .int(Int64(limit))),
+            Value.Field("metric", selection.map { .string($0.metric.description) } ?? .null),
+            Value.Field(
+                "runs",
+                .list(
+                    page.map { run in
+                        guard case .object(var fields) = RunRendering.json(run, goals: query.goals) else {
+                            return .null
+                        }
+                        if let selection {
+                            fields.append(
+                                Value.Field("value", (try? selection.value(in: run).get()).map(Value.float) ?? .null))
+                        }
+                        return .object(fields)
+                    })),
         ])
     }
 
     func sweepJSON() async throws -> Value {
-        guard let summary = try await sweep() else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
+        guard let summary = try await sweep() else {
+            throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=")
+        }
         let limit = try request.integer("limit", in: 1...100_000, default: 1_000)
         let offset = try request.integer("offset", in: 0...Int.max - 100_000, default: 0)
         var page = summary
         page.groups = summary.groups.dropFirst(offset).prefix(limit)
-        guard case .object(var fields) = SweepRendering.json(page, names: dashboard.settings.displayNames) else { return .null }
-        fields += [Value.Field("total_groups", .int(Int64(summary.groups.count))), Value.Field("offset", .int(Int64(offset))), Value.Field("limit", .int(Int64(limit)))]
+        guard case .object(var fields) = SweepRendering.json(page, names: dashboard.settings.displayNames) else {
+            return .null
+        }
+        fields += [
+            Value.Field("total_groups", .int(Int64(summary.groups.count))), Value.Field("offset", .int(Int64(offset))),
+            Value.Field("limit", .int(Int64(limit))),
+        ]
         return .object(fields)
     }
 
     func curvesJSON() async throws -> Value {
-        guard let summary = try await sweep() else { throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=") }
+        guard let summary = try await sweep() else {
+            throw DashboardError.badRequest("no run matches, or the runs have no metric: give metric=")
+        }
         if summary.groups.isEmpty, summary.incomplete.isEmpty {
-            return .object([Value.Field("success", .bool(true)), Value.Field("groups", .list([])), Value.Field("skipped_total", .int(0))])
+            return .object([
+                Value.Field("success", .bool(true)), Value.Field("groups", .list([])),
+                Value.Field("skipped_total", .int(0)),
+            ])
         }
         let (bands, why) = try await self.bands()
         guard var bands else { throw DashboardError.badRequest(why ?? "no curves") }

@@ -50,7 +50,9 @@ struct StudyPage {
             }
             var parts: [String] = []
             if offset > 0 { parts.append(link(max(0, offset - limit), "← previous \(limit)")) }
-            if offset + limit < total { parts.append(link(offset + limit, "next \(min(limit, total - offset - limit)) →")) }
+            if offset + limit < total {
+                parts.append(link(offset + limit, "next \(min(limit, total - offset - limit)) →"))
+            }
             return "<p class=\"pager\">\(parts.joined(separator: " · "))</p>\n"
         }
 
@@ -58,8 +60,12 @@ struct StudyPage {
             let kept = state == "all" ? trials : trials.filter { $0.state.rawValue == state }
             let sorted: [Trial]
             switch sort {
-            case "value": sorted = kept.sorted { ($0.value ?? .infinity, $0.number) < ($1.value ?? .infinity, $1.number) }
-            case "duration": sorted = kept.sorted { ($0.durationSeconds ?? .infinity, $0.number) < ($1.durationSeconds ?? .infinity, $1.number) }
+            case "value":
+                sorted = kept.sorted { ($0.value ?? .infinity, $0.number) < ($1.value ?? .infinity, $1.number) }
+            case "duration":
+                sorted = kept.sorted {
+                    ($0.durationSeconds ?? .infinity, $0.number) < ($1.durationSeconds ?? .infinity, $1.number)
+                }
             default: sorted = kept
             }
             return order == "desc" ? sorted.reversed() : sorted
@@ -85,7 +91,9 @@ struct StudyPage {
     func report() async throws -> StudyReport {
         let (data, name) = (dashboard.data, name)
         return try await data.studyDerived("report\u{1}" + name) {
-            guard let found = try await data.study(named: name) else { throw DashboardError.notFound("there is no study named '\(name)'") }
+            guard let found = try await data.study(named: name) else {
+                throw DashboardError.notFound("there is no study named '\(name)'")
+            }
             return StudyReport(study: found.study, trials: found.trials)
         }
     }
@@ -102,7 +110,8 @@ struct StudyPage {
         let report = try await report()
         let link = "/studies/" + AccessPolicy.encode(name)
         let running = report.trials.contains { $0.state == .running }
-        var body = running
+        var body =
+            running
             ? "<p class=\"muted live\">Trials are running: this page reloads every \(dashboard.refreshSeconds) s.</p>\n"
             : ""
         body += try await sections()
@@ -110,9 +119,12 @@ struct StudyPage {
         let page = view.page(shown)
         let table = StudyHTML.trialsTable(report, trials: page) { link + "/trials/\($0.number)" }
         let range = page.isEmpty ? "none" : "\(view.offset + 1)–\(view.offset + page.count)"
-        let title = "Trials (\(range) of \(NumberFormatting.grouped(shown.count))\(shown.count < report.trials.count ? ", \(NumberFormatting.grouped(report.trials.count)) in all" : ""))"
-        body += HTMLPage.section(title, id: "trials", view.form(action: link) + table + view.pager(action: link, total: shown.count))
-        return dashboard.page(title: "Study \(name)", body: body, refreshSeconds: running ? dashboard.refreshSeconds : nil)
+        let title =
+            "Trials (\(range) of \(NumberFormatting.grouped(shown.count))\(shown.count < report.trials.count ? ", \(NumberFormatting.grouped(report.trials.count)) in all" : ""))"
+        body += HTMLPage.section(
+            title, id: "trials", view.form(action: link) + table + view.pager(action: link, total: shown.count))
+        return dashboard.page(
+            title: "Study \(name)", body: body, refreshSeconds: running ? dashboard.refreshSeconds : nil)
     }
 
     func json(_ request: DashboardRequest) async throws -> Value {

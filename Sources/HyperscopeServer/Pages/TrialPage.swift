@@ -42,15 +42,17 @@ struct TrialPage {
         let start = size > 65_536 ? size - 65_536 : 0
         try? handle.seek(toOffset: start)
         let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(tailLines + 1).joined(separator: "\n")
+        return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(tailLines + 1).joined(
+            separator: "\n")
     }
 
     /// The logs of a run: its stdout (the run's source) and the stderr beside it.
     static func logs(of run: Run) -> [(name: String, text: String)] {
         let folder = (run.source as NSString).deletingLastPathComponent
-        return [(run.source, tail(of: run.source)), (folder + "/stderr.log", tail(of: folder + "/stderr.log"))].compactMap { name, text in
-            text.map { (name, $0) }
-        }
+        return [(run.source, tail(of: run.source)), (folder + "/stderr.log", tail(of: folder + "/stderr.log"))]
+            .compactMap { name, text in
+                text.map { (name, $0) }
+            }
     }
 
     /// One chart per metric, one line per repeat, against epoch when logged, else the point's index.
@@ -60,11 +62,17 @@ struct TrialPage {
         return order.map { key in
             let series = runs.enumerated().compactMap { index, run -> LineChart.Series? in
                 guard let curve = run.curve(key) else { return nil }
-                let xs = curve.axis(named: "epoch") ?? curve.axis(named: "step") ?? curve.values.indices.map(Double.init)
-                let points = zip(xs, curve.values).filter { !$0.0.isNaN && !$0.1.isNaN }.map { LineChart.Point(x: $0.0, y: $0.1) }
+                let xs =
+                    curve.axis(named: "epoch") ?? curve.axis(named: "step") ?? curve.values.indices.map(Double.init)
+                let points = zip(xs, curve.values).filter { !$0.0.isNaN && !$0.1.isNaN }.map {
+                    LineChart.Point(x: $0.0, y: $0.1)
+                }
                 return LineChart.Series(name: "repeat \(index)", points: points)
             }
-            let axis = runs.compactMap { $0.curve(key) }.first.map { $0.axis(named: "epoch") != nil ? "epoch" : ($0.axis(named: "step") != nil ? "step" : "point") } ?? "point"
+            let axis =
+                runs.compactMap { $0.curve(key) }.first.map {
+                    $0.axis(named: "epoch") != nil ? "epoch" : ($0.axis(named: "step") != nil ? "step" : "point")
+                } ?? "point"
             return LineChart(title: key.description, xLabel: axis, yLabel: key.description, series: series)
         }
     }
@@ -75,38 +83,63 @@ struct TrialPage {
             columns: [TextTable.Column("parameter"), TextTable.Column("value")],
             rows: trial.params.sorted { $0.key < $1.key }.map { [$0.key, $0.value.displayText] })
         var facts = [
-            "state: \(trial.state.rawValue)", "\(study.metric): \(TrialRendering.valueText(trial))", "attempts: \(trial.attempts)",
+            "state: \(trial.state.rawValue)", "\(study.metric): \(TrialRendering.valueText(trial))",
+            "attempts: \(trial.attempts)",
             "started: \(Timestamp.iso8601(trial.startedAt))",
         ]
         if let duration = trial.durationSeconds { facts.append("duration: \(NumberFormatting.duration(duration))") }
-        var body = HTMLPage.section("Outcome", id: "outcome", HTMLPage.list(facts) + (trial.message.map { "<pre>\(Markup.escape($0))</pre>" } ?? ""))
+        var body = HTMLPage.section(
+            "Outcome", id: "outcome",
+            HTMLPage.list(facts) + (trial.message.map { "<pre>\(Markup.escape($0))</pre>" } ?? ""))
         body += HTMLPage.section("Parameters", id: "parameters", HTMLTable.render(table))
         if let intermediate = StudyChartSVG.intermediateValues([trial], metric: study.metric, goal: study.goal) {
             body += HTMLPage.section("Intermediate values", id: "intermediate", HTMLPage.figure(intermediate))
         }
         let charts = Self.charts(runs)
         if !charts.isEmpty {
-            body += HTMLPage.section("Curves", id: "curves", "<div class=\"grid\">\n" + charts.map { HTMLPage.figure(SVGLineChart.render($0, width: 620, height: 340)) }.joined() + "</div>")
+            body += HTMLPage.section(
+                "Curves", id: "curves",
+                "<div class=\"grid\">\n"
+                    + charts.map { HTMLPage.figure(SVGLineChart.render($0, width: 620, height: 340)) }.joined()
+                    + "</div>")
         }
         let logs = runs.flatMap(Self.logs)
         if !logs.isEmpty {
-            body += HTMLPage.section("Logs (last \(Self.tailLines) lines)", id: "logs", logs.map { "<h3>\(Markup.escape($0.name))</h3>\n<pre>\(Markup.escape($0.text))</pre>\n" }.joined())
+            body += HTMLPage.section(
+                "Logs (last \(Self.tailLines) lines)", id: "logs",
+                logs.map { "<h3>\(Markup.escape($0.name))</h3>\n<pre>\(Markup.escape($0.text))</pre>\n" }.joined())
         }
-        body += "<p><a href=\"/studies/\(Markup.escape(AccessPolicy.encode(studyName)))\">Back to study \(Markup.escape(studyName))</a></p>\n"
-        return dashboard.page(title: "Study \(studyName) · trial \(number)", body: body, refreshSeconds: trial.state == .running ? dashboard.refreshSeconds : nil)
+        body +=
+            "<p><a href=\"/studies/\(Markup.escape(AccessPolicy.encode(studyName)))\">Back to study \(Markup.escape(studyName))</a></p>\n"
+        return dashboard.page(
+            title: "Study \(studyName) · trial \(number)", body: body,
+            refreshSeconds: trial.state == .running ? dashboard.refreshSeconds : nil)
     }
 
     func json() async throws -> Value {
         let (_, trial, runs) = try await load()
         guard case .object(var fields) = StudyReportRendering.trialJSON(trial) else { return .null }
-        fields.append(Value.Field("intermediate_values", .list(trial.intermediateValues.map { .list([.float($0.step), .float($0.value)]) })))
-        fields.append(Value.Field("runs", .list(runs.map { run in
-            .object([
-                Value.Field("key", .string(run.key)), Value.Field("status", .string(run.status.rawValue)),
-                Value.Field("curves", .object(run.curves.map { curve in Value.Field(curve.key.description, .list(curve.values.map(Value.float))) })),
-                Value.Field("logs", .object(Self.logs(of: run).map { Value.Field($0.name, .string($0.text)) })),
-            ])
-        })))
+        fields.append(
+            Value.Field(
+                "intermediate_values",
+                .list(trial.intermediateValues.map { .list([.float($0.step), .float($0.value)]) })))
+        fields.append(
+            Value.Field(
+                "runs",
+                .list(
+                    runs.map { run in
+                        .object([
+                            Value.Field("key", .string(run.key)), Value.Field("status", .string(run.status.rawValue)),
+                            Value.Field(
+                                "curves",
+                                .object(
+                                    run.curves.map { curve in
+                                        Value.Field(curve.key.description, .list(curve.values.map(Value.float)))
+                                    })),
+                            Value.Field(
+                                "logs", .object(Self.logs(of: run).map { Value.Field($0.name, .string($0.text)) })),
+                        ])
+                    })))
         return .object([Value.Field("success", .bool(true))] + fields)
     }
 }

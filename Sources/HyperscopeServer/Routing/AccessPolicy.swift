@@ -36,13 +36,16 @@ public struct AccessPolicy: Sendable, Hashable {
             guard Self.constantTimeEqual(given, token) else { return refusal(request) }
             var rest = request.query
             rest["token"] = nil
-            let query = rest.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+            let query = rest.sorted { $0.key < $1.key }.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }
+                .joined(separator: "&")
             let location = request.segments.map(Self.encode).joined(separator: "/")
             return .redirect(
                 to: "/" + location + (query.isEmpty ? "" : "?" + query),
                 headers: ["Set-Cookie": "\(Self.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict"])
         }
-        if let given = Self.bearerToken(request.headers["authorization"]), Self.constantTimeEqual(given, token) { return nil }
+        if let given = Self.bearerToken(request.headers["authorization"]), Self.constantTimeEqual(given, token) {
+            return nil
+        }
         if let cookie = request.cookie(Self.cookieName), Self.constantTimeEqual(cookie, token) { return nil }
         return refusal(request)
     }
@@ -57,8 +60,11 @@ public struct AccessPolicy: Sendable, Hashable {
     }
 
     private func refusal(_ request: DashboardRequest) -> DashboardResponse {
-        let message = "this dashboard needs its token: send Authorization: Bearer TOKEN, or open any page once with ?token=TOKEN"
-        var response = request.isAPI ? DashboardResponse.jsonError(message, status: 401) : .html(Self.refusalPage(message), status: 401)
+        let message =
+            "this dashboard needs its token: send Authorization: Bearer TOKEN, or open any page once with ?token=TOKEN"
+        var response =
+            request.isAPI
+            ? DashboardResponse.jsonError(message, status: 401) : .html(Self.refusalPage(message), status: 401)
         response.headers["WWW-Authenticate"] = "Bearer"
         return response
     }

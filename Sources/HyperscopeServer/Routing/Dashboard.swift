@@ -20,7 +20,10 @@ public struct Dashboard: Sendable {
     public let refreshSeconds: Int
 
     /// Creates the dashboard.
-    public init(data: DashboardData, access: AccessPolicy = AccessPolicy(token: nil), settings: AnalysisSettings = AnalysisSettings(), refreshSeconds: Int = 5) {
+    public init(
+        data: DashboardData, access: AccessPolicy = AccessPolicy(token: nil),
+        settings: AnalysisSettings = AnalysisSettings(), refreshSeconds: Int = 5
+    ) {
         self.data = data
         self.access = access
         self.settings = settings
@@ -28,7 +31,9 @@ public struct Dashboard: Sendable {
     }
 
     /// The links of the top bar.
-    static let navigation = [("Studies", "/"), ("Runs", "/runs"), ("Insights", "/insights"), ("Compare", "/compare"), ("API", "/api")]
+    static let navigation = [
+        ("Studies", "/"), ("Runs", "/runs"), ("Insights", "/insights"), ("Compare", "/compare"), ("API", "/api"),
+    ]
 
     /// The answer to one request: the page or JSON asked for; for a bad query parameter a 400, for
     /// an unknown path a 404 (an HTML page on a page's route, JSON on the API's); a 401 without the
@@ -42,20 +47,28 @@ public struct Dashboard: Sendable {
         do {
             response = try await route(request)
         } catch let error as DashboardError {
-            response = request.isAPI ? .jsonError(error.message, status: error.status) : errorPage(error.message, status: error.status)
+            response =
+                request.isAPI
+                ? .jsonError(error.message, status: error.status) : errorPage(error.message, status: error.status)
         } catch {
-            response = request.isAPI ? .jsonError("internal error: \(error)", status: 500) : errorPage("internal error: \(error)", status: 500)
+            response =
+                request.isAPI
+                ? .jsonError("internal error: \(error)", status: 500)
+                : errorPage("internal error: \(error)", status: 500)
         }
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
+        response.headers["Content-Security-Policy"] =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'"
         return response
     }
 
     /// An error on a page's route, as a page: what went wrong (escaped) and a way back.
     private func errorPage(_ message: String, status: Int) -> DashboardResponse {
         let title = status == 400 ? "Bad request" : status == 404 ? "Not found" : "Error"
-        return .html(page(title: title, body: "<p>\(Markup.escape(message))</p>\n<p><a href=\"/\">Back to the studies</a></p>"), status: status)
+        return .html(
+            page(title: title, body: "<p>\(Markup.escape(message))</p>\n<p><a href=\"/\">Back to the studies</a></p>"),
+            status: status)
     }
 
     /// Reads the runs and computes what the first pages show (the home page's studies and
@@ -71,7 +84,8 @@ public struct Dashboard: Sendable {
         _ = try? await HomePage(self).collections()
         for row in (try? await HomePage(self).studyRows().prefix(Self.warmedStudies)) ?? [] {
             let name = row.study.name
-            _ = try? await StudyPage(self, name: name).html(DashboardRequest(method: "GET", target: "/studies/" + AccessPolicy.encode(name), headers: [:]))
+            _ = try? await StudyPage(self, name: name).html(
+                DashboardRequest(method: "GET", target: "/studies/" + AccessPolicy.encode(name), headers: [:]))
         }
         _ = try? await RunsPage(self, request: request).sweep()
         _ = try? await InsightsPage(self, request: request).analysis(withImportance: true)
@@ -86,7 +100,8 @@ public struct Dashboard: Sendable {
         switch (path.first, path.count) {
         case (nil, 0): return .html(try await HomePage(self).html())
         case ("studies", 2): return .html(try await StudyPage(self, name: path[1]).html(request))
-        case ("studies", 4) where path[2] == "trials": return .html(try await TrialPage(self, study: path[1], number: try trialNumber(path[3])).html())
+        case ("studies", 4) where path[2] == "trials":
+            return .html(try await TrialPage(self, study: path[1], number: try trialNumber(path[3])).html())
         case ("runs", 1): return .html(try await RunsPage(self, request: request).html())
         case ("insights", 1): return .html(try await InsightsPage(self, request: request).html())
         case ("compare", 1): return .html(try await ComparePage(self, request: request).html())
@@ -100,20 +115,24 @@ public struct Dashboard: Sendable {
         case (nil, 0): return .json(APIIndex.value)
         case ("studies", 1): return .json(try await HomePage(self).json())
         case ("studies", 2): return .json(try await StudyPage(self, name: path[1]).json(request))
-        case ("studies", 4) where path[2] == "trials": return .json(try await TrialPage(self, study: path[1], number: try trialNumber(path[3])).json())
+        case ("studies", 4) where path[2] == "trials":
+            return .json(try await TrialPage(self, study: path[1], number: try trialNumber(path[3])).json())
         case ("runs", 1): return .json(try await RunsPage(self, request: request).json())
         case ("sweep", 1): return .json(try await RunsPage(self, request: request).sweepJSON())
         case ("curves", 1): return .json(try await RunsPage(self, request: request).curvesJSON())
         case ("insights", 1): return .json(try await InsightsPage(self, request: request).json())
         case ("importance", 1): return .json(try await InsightsPage(self, request: request).importanceJSON())
-        case ("experiments", 2) where path[1] == "hyperparameter-analysis": return .json(try await InsightsPage(self, request: request).analysisJSON())
+        case ("experiments", 2) where path[1] == "hyperparameter-analysis":
+            return .json(try await InsightsPage(self, request: request).analysisJSON())
         case ("compare", 1): return .json(try await ComparePage(self, request: request).json())
         default: throw DashboardError.notFound("there is no API endpoint at \(request.path); GET /api lists them")
         }
     }
 
     private func trialNumber(_ text: String) throws -> Int {
-        guard let number = Int(text), number >= 0 else { throw DashboardError.notFound("'\(text)' is not a trial number") }
+        guard let number = Int(text), number >= 0 else {
+            throw DashboardError.notFound("'\(text)' is not a trial number")
+        }
         return number
     }
 

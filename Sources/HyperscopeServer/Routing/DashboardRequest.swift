@@ -22,11 +22,14 @@ public struct DashboardRequest: Sendable, Hashable {
             for pair in parts[1].split(separator: "&") where !pair.isEmpty {
                 let sides = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = Self.decode(String(sides[0]), plusIsSpace: true)
-                if query[name] == nil { query[name] = sides.count > 1 ? Self.decode(String(sides[1]), plusIsSpace: true) : "" }
+                if query[name] == nil {
+                    query[name] = sides.count > 1 ? Self.decode(String(sides[1]), plusIsSpace: true) : ""
+                }
             }
         }
         self.query = query
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.headers = Dictionary(
+            headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The path as `/a/b`.
@@ -47,7 +50,9 @@ public struct DashboardRequest: Sendable, Hashable {
     public func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
         guard let text = parameter(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
-            throw DashboardError.badRequest("query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+            throw DashboardError.badRequest(
+                "query parameter '\(name)' must be an integer from \(range.lowerBound) to \(range.upperBound), got '\(text)'"
+            )
         }
         return value
     }
@@ -58,7 +63,8 @@ public struct DashboardRequest: Sendable, Hashable {
     public func choice(_ name: String, of choices: [String], default fallback: String) throws -> String {
         guard let text = parameter(name) else { return fallback }
         guard choices.contains(text) else {
-            throw DashboardError.badRequest("query parameter '\(name)' must be one of \(choices.joined(separator: ", ")), got '\(text)'")
+            throw DashboardError.badRequest(
+                "query parameter '\(name)' must be one of \(choices.joined(separator: ", ")), got '\(text)'")
         }
         return text
     }

@@ -40,7 +40,8 @@ public struct DashboardResponse: Sendable, Hashable {
     public static func redirect(to location: String, headers: [String: String] = [:]) -> DashboardResponse {
         var all = headers
         all["Location"] = location
-        return DashboardResponse(status: 303, contentType: "text/plain; charset=utf-8", headers: all, body: "See \(location)\n")
+        return DashboardResponse(
+            status: 303, contentType: "text/plain; charset=utf-8", headers: all, body: "See \(location)\n")
     }
 }
 

@@ -46,11 +46,13 @@ struct IPAddressText: Sendable, Hashable {
                 switch Int32(address.pointee.sa_family) {
                 case AF_INET:
                     address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer in
-                        addresses.append(IPAddressText(bytes: withUnsafeBytes(of: pointer.pointee.sin_addr) { Array($0) }))
+                        addresses.append(
+                            IPAddressText(bytes: withUnsafeBytes(of: pointer.pointee.sin_addr) { Array($0) }))
                     }
                 case AF_INET6:
                     address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { pointer in
-                        addresses.append(IPAddressText(bytes: withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }))
+                        addresses.append(
+                            IPAddressText(bytes: withUnsafeBytes(of: pointer.pointee.sin6_addr) { Array($0) }))
                     }
                 default: break
                 }

@@ -138,7 +138,9 @@ public final class MemoryStore: Store {
     /// See ``Store/createStudy(_:)``.
     public func createStudy(_ study: StudyRecord) async throws -> StudyRecord {
         try state.withLock { state in
-            guard !state.studies.contains(where: { $0.name == study.name }) else { throw StoreError("a study named '\(study.name)' already exists") }
+            guard !state.studies.contains(where: { $0.name == study.name }) else {
+                throw StoreError("a study named '\(study.name)' already exists")
+            }
             var stored = study
             stored.id = state.nextStudyID
             state.nextStudyID += 1
@@ -161,7 +163,8 @@ public final class MemoryStore: Store {
     public func startTrial(studyID: Int64, params: [String: Value], startedAt: Double) async throws -> Trial {
         state.withLock { state in
             let number = state.trials.filter { $0.studyID == studyID }.count
-            let trial = Trial(id: state.nextTrialID, studyID: studyID, number: number, params: params, startedAt: startedAt)
+            let trial = Trial(
+                id: state.nextTrialID, studyID: studyID, number: number, params: params, startedAt: startedAt)
             state.nextTrialID += 1
             state.trials.append(trial)
             return trial
@@ -212,7 +215,9 @@ public final class MemoryStore: Store {
     /// See ``Store/releaseStudyLease(_:)``.
     public func releaseStudyLease(_ lease: StudyLease) async throws {
         state.withLock { state in
-            if let held = state.leases[lease.studyID], held.hasSameHolder(as: lease) { state.leases[lease.studyID] = nil }
+            if let held = state.leases[lease.studyID], held.hasSameHolder(as: lease) {
+                state.leases[lease.studyID] = nil
+            }
         }
     }
 
@@ -220,7 +225,8 @@ public final class MemoryStore: Store {
     public func interruptRunningTrials(studyID: Int64, endedAt: Double, reason: String) async throws -> [Trial] {
         state.withLock { state in
             var marked: [Trial] = []
-            for index in state.trials.indices where state.trials[index].studyID == studyID && state.trials[index].state == .running {
+            for index in state.trials.indices
+            where state.trials[index].studyID == studyID && state.trials[index].state == .running {
                 state.trials[index].state = .interrupted
                 state.trials[index].endedAt = endedAt
                 state.trials[index].message = reason

@@ -14,7 +14,8 @@ extension SQLiteStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    study.name, study.metric, study.goal.rawValue, study.strategy, RunFieldCoding.encode(study.configuration),
+                    study.name, study.metric, study.goal.rawValue, study.strategy,
+                    RunFieldCoding.encode(study.configuration),
                     study.toolVersion, study.host, study.startedAt, study.gitCommit, study.gitDirty,
                 ])
             var stored = study
@@ -40,7 +41,10 @@ extension SQLiteStore {
     /// See ``Store/startTrial(studyID:params:startedAt:)``.
     public func startTrial(studyID: Int64, params: [String: Value], startedAt: Double) async throws -> Trial {
         try await pool.write { db in
-            let number = try Int.fetchOne(db, sql: "SELECT coalesce(max(number) + 1, 0) FROM trial WHERE study_id = ?", arguments: [studyID]) ?? 0
+            let number =
+                try Int.fetchOne(
+                    db, sql: "SELECT coalesce(max(number) + 1, 0) FROM trial WHERE study_id = ?", arguments: [studyID])
+                ?? 0
             var trial = Trial(studyID: studyID, number: number, params: params, startedAt: startedAt)
             try db.execute(
                 sql: """
@@ -55,7 +59,9 @@ extension SQLiteStore {
 
     /// See ``Store/saveTrial(_:runs:)``.
     public func saveTrial(_ trial: Trial, runs: [Run]) async throws {
-        guard let id = trial.id else { throw StoreError("trial \(trial.number) was never started, so it cannot be saved") }
+        guard let id = trial.id else {
+            throw StoreError("trial \(trial.number) was never started, so it cannot be saved")
+        }
         try await pool.write { db in
             for run in runs { _ = try Self.write(run, in: db) }
             try db.execute(
@@ -66,10 +72,13 @@ extension SQLiteStore {
                 arguments: [
                     trial.state.rawValue, RunFieldCoding.encode(trial.params), trial.value, trial.valueSummary?.count,
                     trial.valueSummary?.standardDeviation, trial.valueSummary?.confidenceInterval95?.lowerBound,
-                    trial.valueSummary?.confidenceInterval95?.upperBound, RunFieldCoding.encode(trial.intermediateValues), trial.endedAt,
+                    trial.valueSummary?.confidenceInterval95?.upperBound,
+                    RunFieldCoding.encode(trial.intermediateValues), trial.endedAt,
                     trial.message, trial.attempts, RunFieldCoding.encode(trial.runKeys), id,
                 ])
-            guard db.changesCount == 1 else { throw StoreError("trial \(trial.number) (id \(id)) is not in the database") }
+            guard db.changesCount == 1 else {
+                throw StoreError("trial \(trial.number) (id \(id)) is not in the database")
+            }
         }
     }
 
@@ -82,7 +91,8 @@ extension SQLiteStore {
             var deleted: [Run] = []
             for keys in try String.fetchAll(db, sql: "SELECT run_keys FROM trial WHERE study_id = ?", arguments: [id]) {
                 for key in try RunFieldCoding.decodeStrings(keys, column: "trial.run_keys") {
-                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE key = ?", arguments: [key]) else { continue }
+                    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE key = ?", arguments: [key])
+                    else { continue }
                     deleted.append(try Self.delete(row, in: db))
                 }
             }
@@ -95,7 +105,8 @@ extension SQLiteStore {
     /// See ``Store/trials(studyID:)``.
     public func trials(studyID: Int64) async throws -> [Trial] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM trial WHERE study_id = ? ORDER BY number", arguments: [studyID]).map(Self.decodeTrial)
+            try Row.fetchAll(db, sql: "SELECT * FROM trial WHERE study_id = ? ORDER BY number", arguments: [studyID])
+                .map(Self.decodeTrial)
         }
     }
 
@@ -114,7 +125,8 @@ extension SQLiteStore {
             default: return false
             }
             try db.execute(
-                sql: "INSERT OR REPLACE INTO study_lease (study_id, host, pid, process_start, renewed_at) VALUES (?, ?, ?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO study_lease (study_id, host, pid, process_start, renewed_at) VALUES (?, ?, ?, ?, ?)",
                 arguments: [lease.studyID, lease.host, lease.pid, lease.processStart, lease.renewedAt])
             return true
         }
@@ -124,7 +136,8 @@ extension SQLiteStore {
     public func renewStudyLease(_ lease: StudyLease) async throws -> Bool {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE study_lease SET renewed_at = ? WHERE study_id = ? AND host = ? AND pid = ? AND process_start = ?",
+                sql:
+                    "UPDATE study_lease SET renewed_at = ? WHERE study_id = ? AND host = ? AND pid = ? AND process_start = ?",
                 arguments: [lease.renewedAt, lease.studyID, lease.host, lease.pid, lease.processStart])
             return db.changesCount == 1
         }
@@ -141,7 +154,9 @@ extension SQLiteStore {
 
     private static func lease(studyID: Int64, in db: Database) throws -> StudyLease? {
         try Row.fetchOne(db, sql: "SELECT * FROM study_lease WHERE study_id = ?", arguments: [studyID]).map { row in
-            StudyLease(studyID: row["study_id"], host: row["host"], pid: row["pid"], processStart: row["process_start"], renewedAt: row["renewed_at"])
+            StudyLease(
+                studyID: row["study_id"], host: row["host"], pid: row["pid"], processStart: row["process_start"],
+                renewedAt: row["renewed_at"])
         }
     }
 
@@ -167,27 +182,35 @@ extension SQLiteStore {
 
     private static func decodeStudy(_ row: Row) throws -> StudyRecord {
         let goalName: String = row["goal"]
-        guard let goal = MetricGoal(rawValue: goalName) else { throw StoreError("stored study \(row["name"] as String) has an unknown goal '\(goalName)'") }
+        guard let goal = MetricGoal(rawValue: goalName) else {
+            throw StoreError("stored study \(row["name"] as String) has an unknown goal '\(goalName)'")
+        }
         return StudyRecord(
             id: row["id"], name: row["name"], metric: row["metric"], goal: goal, strategy: row["strategy"],
-            configuration: try RunFieldCoding.decodeValue(row["configuration"], column: "study.configuration"), toolVersion: row["tool_version"],
+            configuration: try RunFieldCoding.decodeValue(row["configuration"], column: "study.configuration"),
+            toolVersion: row["tool_version"],
             host: row["host"], startedAt: row["started_at"], gitCommit: row["git_commit"], gitDirty: row["git_dirty"])
     }
 
     private static func decodeTrial(_ row: Row) throws -> Trial {
         let stateName: String = row["state"]
-        guard let state = TrialState(rawValue: stateName) else { throw StoreError("stored trial \(row["id"] as Int64) has an unknown state '\(stateName)'") }
+        guard let state = TrialState(rawValue: stateName) else {
+            throw StoreError("stored trial \(row["id"] as Int64) has an unknown state '\(stateName)'")
+        }
         var summary: TrialValueSummary?
         if let count: Int = row["value_count"] {
             let low: Double? = row["value_ci_low"]
             let high: Double? = row["value_ci_high"]
             summary = TrialValueSummary(
-                count: count, standardDeviation: row["value_std"], confidenceInterval95: low.flatMap { low in high.map { low...$0 } })
+                count: count, standardDeviation: row["value_std"],
+                confidenceInterval95: low.flatMap { low in high.map { low...$0 } })
         }
         return Trial(
             id: row["id"], studyID: row["study_id"], number: row["number"], state: state,
-            params: try RunFieldCoding.decodeDictionary(row["params"], column: "trial.params"), value: row["value"], valueSummary: summary,
-            intermediateValues: try RunFieldCoding.decodeIntermediateValues(row["intermediate"]), startedAt: row["started_at"],
+            params: try RunFieldCoding.decodeDictionary(row["params"], column: "trial.params"), value: row["value"],
+            valueSummary: summary,
+            intermediateValues: try RunFieldCoding.decodeIntermediateValues(row["intermediate"]),
+            startedAt: row["started_at"],
             endedAt: row["ended_at"], message: row["message"], attempts: row["attempts"],
             runKeys: try RunFieldCoding.decodeStrings(row["run_keys"], column: "trial.run_keys"))
     }

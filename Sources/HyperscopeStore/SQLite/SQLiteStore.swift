@@ -51,7 +51,8 @@ public final class SQLiteStore: Store {
                 try SQLiteSchema.migrator.migrate(pool)
                 return pool
             } catch let error as DatabaseError
-                where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) && attempt < 8 {
+                where [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_ERROR].contains(error.resultCode) && attempt < 8
+            {
                 attempt += 1
                 Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
             }
@@ -63,7 +64,8 @@ public final class SQLiteStore: Store {
         try await pool.write { db in
             let state = ingestion.state
             let keptKeys = Set(state.runKeys)
-            let previousKeys = try String.fetchOne(db, sql: "SELECT run_keys FROM source_file WHERE path = ?", arguments: [state.path])
+            let previousKeys =
+                try String.fetchOne(db, sql: "SELECT run_keys FROM source_file WHERE path = ?", arguments: [state.path])
                 .map { try RunFieldCoding.decodeStrings($0, column: "source_file.run_keys") } ?? []
             for staleKey in previousKeys where !keptKeys.contains(staleKey) {
                 try db.execute(sql: "DELETE FROM run WHERE key = ?", arguments: [staleKey])
@@ -73,7 +75,9 @@ public final class SQLiteStore: Store {
             case .all:
                 try db.execute(sql: "DELETE FROM problem WHERE file = ?", arguments: [state.path])
             case .fromLine(let firstLine):
-                try db.execute(sql: "DELETE FROM problem WHERE file = ? AND coalesce(line, 0) >= ?", arguments: [state.path, firstLine])
+                try db.execute(
+                    sql: "DELETE FROM problem WHERE file = ? AND coalesce(line, 0) >= ?",
+                    arguments: [state.path, firstLine])
             }
             for problem in ingestion.problems {
                 try db.execute(
@@ -136,7 +140,9 @@ public final class SQLiteStore: Store {
     public func replaceDerivedParameters(_ valuesByRun: [Int64: [String: Value]]) async throws {
         try await pool.write { db in
             for (id, values) in valuesByRun {
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else { continue }
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
+                    continue
+                }
                 let run = try Self.decodeRun(row).replacingDerivedParameters(with: values)
                 try db.execute(
                     sql: "UPDATE run SET params = ?, attributes = ? WHERE id = ?",
@@ -148,7 +154,8 @@ public final class SQLiteStore: Store {
     /// See ``Store/sourceFileState(path:)``.
     public func sourceFileState(path: String) async throws -> SourceFileState? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM source_file WHERE path = ?", arguments: [path]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM source_file WHERE path = ?", arguments: [path])
+            else {
                 return nil
             }
             let formatName: String = row["format"]
@@ -158,7 +165,8 @@ public final class SQLiteStore: Store {
             var fingerprint: SourceFingerprint?
             if let inode: Int64 = row["inode"], let head: Int64 = row["head_hash"], let tail: Int64 = row["tail_hash"] {
                 fingerprint = SourceFingerprint(
-                    inode: UInt64(bitPattern: inode), headHash: UInt64(bitPattern: head), tailHash: UInt64(bitPattern: tail))
+                    inode: UInt64(bitPattern: inode), headHash: UInt64(bitPattern: head),
+                    tailHash: UInt64(bitPattern: tail))
             }
             return SourceFileState(
                 path: row["path"], size: row["size"], modifiedAt: row["modified_at"],
@@ -172,7 +180,9 @@ public final class SQLiteStore: Store {
     public func deleteRuns(ids: [Int64]) async throws -> [Run] {
         try await pool.write { db in
             try ids.compactMap { id in
-                try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map { try Self.delete($0, in: db) }
+                try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map {
+                    try Self.delete($0, in: db)
+                }
             }
         }
     }
@@ -182,10 +192,13 @@ public final class SQLiteStore: Store {
     static func delete(_ row: Row, in db: Database) throws -> Run {
         let run = try decodeRun(row)
         try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [run.id])
-        if let keys = try String.fetchOne(db, sql: "SELECT run_keys FROM source_file WHERE path = ?", arguments: [run.source]) {
+        if let keys = try String.fetchOne(
+            db, sql: "SELECT run_keys FROM source_file WHERE path = ?", arguments: [run.source])
+        {
             let kept = try RunFieldCoding.decodeStrings(keys, column: "source_file.run_keys").filter { $0 != run.key }
             try db.execute(
-                sql: "UPDATE source_file SET run_keys = ?, inode = NULL, head_hash = NULL, tail_hash = NULL WHERE path = ?",
+                sql:
+                    "UPDATE source_file SET run_keys = ?, inode = NULL, head_hash = NULL, tail_hash = NULL WHERE path = ?",
                 arguments: [RunFieldCoding.encode(kept), run.source])
         }
         return run
@@ -195,11 +208,14 @@ public final class SQLiteStore: Store {
 
     private func fetchRun(whereSQL: String, argument: some DatabaseValueConvertible & Sendable) async throws -> Run? {
         try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE \(whereSQL)", arguments: [argument]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE \(whereSQL)", arguments: [argument])
+            else {
                 return nil
             }
             var run = try Self.decodeRun(row)
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM curve WHERE run_id = ? ORDER BY position", arguments: [run.id]) {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT * FROM curve WHERE run_id = ? ORDER BY position", arguments: [run.id])
+            {
                 run.curves.append(try Self.decodeCurve(row, earlier: run.curves))
             }
             return run
@@ -228,7 +244,9 @@ public final class SQLiteStore: Store {
             outcome = .updated(existingID)
         } else {
             let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-            try db.execute(sql: "INSERT INTO run (\(names.joined(separator: ", "))) VALUES (\(placeholders))", arguments: arguments)
+            try db.execute(
+                sql: "INSERT INTO run (\(names.joined(separator: ", "))) VALUES (\(placeholders))", arguments: arguments
+            )
             id = db.lastInsertedRowID
             outcome = .inserted(id)
         }
@@ -247,7 +265,8 @@ public final class SQLiteStore: Store {
         let formatName: String = row["format"]
         let statusName: String = row["status"]
         guard let format = LogFormat(rawValue: formatName), let status = RunStatus(rawValue: statusName) else {
-            throw StoreError("stored run \(row["id"] as Int64) has an unknown format '\(formatName)' or status '\(statusName)'")
+            throw StoreError(
+                "stored run \(row["id"] as Int64) has an unknown format '\(formatName)' or status '\(statusName)'")
         }
         return Run(
             id: row["id"], key: row["key"], name: row["name"], source: row["source"], format: format,

@@ -6,7 +6,8 @@ struct BackfillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backfill",
         abstract: "Recompute the derived parameters declared in hyperscope.yaml for every stored run.",
-        discussion: "Run it after changing `derived:`; `hyperscope ingest` also applies the declarations to what it reads.")
+        discussion:
+            "Run it after changing `derived:`; `hyperscope ingest` also applies the declarations to what it reads.")
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var configuration: ConfigOptions
@@ -23,7 +24,9 @@ struct BackfillCommand: AsyncParsableCommand {
 enum Backfill {
     /// Computes the declarations for every stored run and stores them (also removing derived keys no
     /// longer declared).
-    static func apply(_ declarations: [DerivedParameter], to store: any Store) async throws -> (runs: Int, values: DerivedValues) {
+    static func apply(
+        _ declarations: [DerivedParameter], to store: any Store
+    ) async throws -> (runs: Int, values: DerivedValues) {
         let runs = try await store.runs(includingCurves: false)
         let values = DerivedValues(runs: runs, declarations: declarations)
         try await store.replaceDerivedParameters(values.valuesByRun)
@@ -32,13 +35,18 @@ enum Backfill {
 
     /// What was derived, per parameter, and the first failures.
     static func summary(_ result: (runs: Int, values: DerivedValues), declarations: [DerivedParameter]) -> String {
-        guard !declarations.isEmpty else { return "No derived parameters declared (hyperscope.yaml, derived:); removed any stored before from \(result.runs) runs.\n" }
+        guard !declarations.isEmpty else {
+            return
+                "No derived parameters declared (hyperscope.yaml, derived:); removed any stored before from \(result.runs) runs.\n"
+        }
         var text = "Derived parameters for \(result.runs) runs:\n"
         for declaration in declarations {
             let computed = result.values.valuesByRun.values.filter { $0[declaration.name] != nil }.count
             text += "  \(declaration.name): \(computed) computed"
             let failed = result.values.failures.filter { $0.name == declaration.name }
-            if let first = failed.first { text += ", \(failed.count) without a value (run \(first.runID): \(first.reason))" }
+            if let first = failed.first {
+                text += ", \(failed.count) without a value (run \(first.runID): \(first.reason))"
+            }
             text += "\n"
         }
         return text

@@ -26,20 +26,30 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Group runs by this parameter.", valueName: "param"))
     var by: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --by: the value every other group is compared against.", valueName: "value"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("With --by: the value every other group is compared against.", valueName: "value"))
     var baseline: String?
 
-    @Option(name: .long, help: "Bootstrap resamples for the CI of the difference (default: 10,000, fewer for very large groups, as the dashboard).")
+    @Option(
+        name: .long,
+        help:
+            "Bootstrap resamples for the CI of the difference (default: 10,000, fewer for very large groups, as the dashboard)."
+    )
     var resamples: Int?
 
     @Option(name: .long, help: "Seed of the bootstrap, so the CI is reproducible.")
     var seed: UInt64 = 0
 
-    @Flag(name: .customLong("include-incomplete"), help: "Use runs whose curves are shorter than their group's longest too.")
+    @Flag(
+        name: .customLong("include-incomplete"),
+        help: "Use runs whose curves are shorter than their group's longest too.")
     var includeIncomplete = false
 
     func validate() throws {
-        if by == nil, groupA == nil || groupB == nil { throw ValidationError("give --a EXPR and --b EXPR, or --by PARAM") }
+        if by == nil, groupA == nil || groupB == nil {
+            throw ValidationError("give --a EXPR and --b EXPR, or --by PARAM")
+        }
         if by != nil, groupA != nil || groupB != nil { throw ValidationError("give either --a/--b or --by, not both") }
         if baseline != nil, by == nil { throw ValidationError("--baseline goes with --by") }
         if let resamples, resamples < 100 { throw ValidationError("--resamples must be at least 100") }
@@ -52,22 +62,33 @@ struct CompareCommand: AsyncParsableCommand {
         let pairing = RunPairing(runs: runs, comparedKeys: comparedKeys(), detection: input.detection)
         var pairs: [(ComparisonSide, ComparisonSide)] = []
         let sides = groups.map {
-            ComparisonSide(label: $0.label, runs: $0.runs, selection: chosen, pairing: pairing, includeIncomplete: includeIncomplete)
+            ComparisonSide(
+                label: $0.label, runs: $0.runs, selection: chosen, pairing: pairing,
+                includeIncomplete: includeIncomplete)
         }
         if by != nil, let baseline {
             guard let baseIndex = groups.firstIndex(where: { $0.value == baseline }) else {
-                throw CommandFailure("no group has \(by!) = \(baseline); the values are: \(groups.map(\.value).joined(separator: ", "))")
+                throw CommandFailure(
+                    "no group has \(by!) = \(baseline); the values are: \(groups.map(\.value).joined(separator: ", "))")
             }
             pairs = sides.indices.filter { $0 != baseIndex }.map { (sides[$0], sides[baseIndex]) }
         } else {
-            for first in sides.indices { for second in sides.indices where second > first { pairs.append((sides[first], sides[second])) } }
+            for first in sides.indices {
+                for second in sides.indices where second > first { pairs.append((sides[first], sides[second])) }
+            }
         }
-        guard !pairs.isEmpty else { throw CommandFailure("\(by.map { "--by \($0)" } ?? "the groups") gave fewer than two groups to compare") }
-        var comparisons = pairs.map { GroupComparison($0.0, $0.1, goal: chosen.goal, bootstrapSeed: seed, resamples: resamples) }
+        guard !pairs.isEmpty else {
+            throw CommandFailure("\(by.map { "--by \($0)" } ?? "the groups") gave fewer than two groups to compare")
+        }
+        var comparisons = pairs.map {
+            GroupComparison($0.0, $0.1, goal: chosen.goal, bootstrapSeed: seed, resamples: resamples)
+        }
         GroupComparison.adjustForMultipleComparisons(&comparisons)
         let goal = chosen.goal == .maximize ? "higher is better" : "lower is better"
         let footer = "\n\(chosen.metric) at \(chosen.point) (\(goal))\n" + ComparisonRendering.verdicts(comparisons)
-        try output.emit(table: ComparisonRendering.table(comparisons), json: { ComparisonRendering.json(comparisons) }, footer: footer)
+        try output.emit(
+            table: ComparisonRendering.table(comparisons), json: { ComparisonRendering.json(comparisons) },
+            footer: footer)
     }
 
     /// The groups to compare: the two expressions, or one per value of `--by`.
@@ -75,7 +96,9 @@ struct CompareCommand: AsyncParsableCommand {
         if let by {
             let groups = RunGrouping.byValue(runs, of: by)
             guard !groups.isEmpty else { throw CommandFailure("no run has the parameter '\(by)'") }
-            return groups.map { value, members in ("\(names.name(of: by))=\(names.value(value, of: by))", value.displayText, members) }
+            return groups.map { value, members in
+                ("\(names.name(of: by))=\(names.value(value, of: by))", value.displayText, members)
+            }
         }
         return try [groupA!, groupB!].map { expression in
             let filter: RunFilter

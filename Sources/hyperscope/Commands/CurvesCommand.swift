@@ -19,7 +19,9 @@ struct CurvesCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Group by these parameters (comma-separated).", valueName: "params"))
     var by: String = ""
 
-    @Option(name: .customLong("x"), help: ArgumentHelp("The x-axis: epoch, step, time, …, or index (the point's position).", valueName: "axis"))
+    @Option(
+        name: .customLong("x"),
+        help: ArgumentHelp("The x-axis: epoch, step, time, …, or index (the point's position).", valueName: "axis"))
     var xAxis: String = "epoch"
 
     @Option(name: .long, help: ArgumentHelp("Also write the chart to this SVG file.", valueName: "file"))
@@ -40,13 +42,19 @@ struct CurvesCommand: AsyncParsableCommand {
         let bands = CurveBands(runs: runs, metric: MetricKey(parsing: metric), groupedBy: keys, xAxis: xAxis)
         guard !bands.bands.isEmpty else {
             let reasons = Set(bands.skipped.map(\.reason)).sorted().joined(separator: "; ")
-            throw CommandFailure("no curve to draw for \(metric) against \(xAxis)\(reasons.isEmpty ? "" : ": " + reasons)")
+            throw CommandFailure(
+                "no curve to draw for \(metric) against \(xAxis)\(reasons.isEmpty ? "" : ": " + reasons)")
         }
         if let svg {
             try Output.emit(SVGLineChart.render(CurveBandsRendering.chart(bands, logX: logX, logY: logY)), to: svg)
         }
         var footer = svg.map { "chart written to \($0)\n" } ?? ""
-        if !bands.skipped.isEmpty { footer += "\(bands.skipped.count) run(s) skipped: " + Set(bands.skipped.map(\.reason)).sorted().joined(separator: "; ") + "\n" }
-        try output.emit(table: CurveBandsRendering.table(bands), json: { CurveBandsRendering.json(bands) }, footer: footer)
+        if !bands.skipped.isEmpty {
+            footer +=
+                "\(bands.skipped.count) run(s) skipped: "
+                + Set(bands.skipped.map(\.reason)).sorted().joined(separator: "; ") + "\n"
+        }
+        try output.emit(
+            table: CurveBandsRendering.table(bands), json: { CurveBandsRendering.json(bands) }, footer: footer)
     }
 }

@@ -19,7 +19,9 @@ struct DeleteCommand: AsyncParsableCommand {
 
     @OptionGroup var selection: RunSelectionOptions
 
-    @Option(name: .long, help: ArgumentHelp("Delete this study, its trials, their runs and their folders.", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Delete this study, its trials, their runs and their folders.", valueName: "name"))
     var study: String?
 
     @Flag(name: .long, help: "Delete; without it the command only lists what it would delete.")
@@ -52,7 +54,8 @@ struct DeleteCommand: AsyncParsableCommand {
         }
         if let held = try await database.studyLease(studyID: id), StudyLeaseKeeper.isAlive(held) {
             throw CommandFailure(
-                "study '\(name)' is being run by a hyperscope search (process \(held.pid) on \(held.host)); stop it before deleting the study")
+                "study '\(name)' is being run by a hyperscope search (process \(held.pid) on \(held.host)); stop it before deleting the study"
+            )
         }
         let trials = try await database.trials(studyID: id)
         let runCount = Set(trials.flatMap(\.runKeys)).count
@@ -69,11 +72,14 @@ struct DeleteCommand: AsyncParsableCommand {
     private func deleteRuns(in database: any Store) async throws {
         var selected: [Run] = []
         if selection.whereExpression != nil {
-            selected = try selection.select(try await database.runs(includingCurves: true), goals: try selection.goals())
+            selected = try selection.select(
+                try await database.runs(includingCurves: true), goals: try selection.goals())
         } else {
             for reference in runs {
                 guard let found = try await RunLookup.find(reference, in: database) else {
-                    throw CommandFailure("no run '\(reference)' in \(store.databasePath): give an id, name or source path from `hyperscope runs`")
+                    throw CommandFailure(
+                        "no run '\(reference)' in \(store.databasePath): give an id, name or source path from `hyperscope runs`"
+                    )
                 }
                 if !selected.contains(where: { $0.id == found.id }) { selected.append(found) }
             }

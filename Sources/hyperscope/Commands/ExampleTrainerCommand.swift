@@ -7,7 +7,8 @@ struct ExampleTrainerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "example-trainer",
         abstract: "Train the example logistic-regression model and write Hyperscope's log format.",
-        discussion: "Options: --optimizer sgd|momentum|adam --lr 0.1 --epochs 15 --batch-size 32 --weight-decay 0 --seed 0 [--log FILE]",
+        discussion:
+            "Options: --optimizer sgd|momentum|adam --lr 0.1 --epochs 15 --batch-size 32 --weight-decay 0 --seed 0 [--log FILE]",
         shouldDisplay: false)
 
     @Argument(parsing: .allUnrecognized, help: "The trainer's options.")

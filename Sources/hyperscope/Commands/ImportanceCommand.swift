@@ -31,15 +31,21 @@ struct ImportanceCommand: AsyncParsableCommand {
         let input = try await analysis.load()
         let (settings, chosen) = (input.settings, input.metric)
         let result = ParameterImportance.compute(
-            input.runs, selection: chosen, detection: input.detection, seeds: (0..<UInt64(seeds)).map { $0 }, treeCount: trees)
+            input.runs, selection: chosen, detection: input.detection, seeds: (0..<UInt64(seeds)).map { $0 },
+            treeCount: trees)
         switch result {
         case .failure(let why): throw CommandFailure(why.reason)
         case .success(let importance):
             let names = settings.displayNames
-            let sampled = importance.runCount < importance.scoredRunCount ? " (an even spread of \(importance.scoredRunCount))" : ""
-            let footer = "\n\(importance.runCount) runs\(sampled), \(chosen.metric) at \(chosen.point); fANOVA averaged over \(seeds) forests of \(trees) trees\n"
+            let sampled =
+                importance.runCount < importance.scoredRunCount
+                ? " (an even spread of \(importance.scoredRunCount))" : ""
+            let footer =
+                "\n\(importance.runCount) runs\(sampled), \(chosen.metric) at \(chosen.point); fANOVA averaged over \(seeds) forests of \(trees) trees\n"
                 + (importance.classification.note.map { $0 + "\n" } ?? "")
-            try output.emit(table: ImportanceRendering.table(importance, names: names), json: { ImportanceRendering.json(importance, names: names) }, footer: footer)
+            try output.emit(
+                table: ImportanceRendering.table(importance, names: names),
+                json: { ImportanceRendering.json(importance, names: names) }, footer: footer)
         }
     }
 }

@@ -23,17 +23,24 @@ struct IngestCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var configuration: ConfigOptions
 
-    @Option(name: .long, help: "Output format (text, json) and/or input format to force (hyperscope, dr_gen, csv, json_table, sampler_bench).")
+    @Option(
+        name: .long,
+        help:
+            "Output format (text, json) and/or input format to force (hyperscope, dr_gen, csv, json_table, sampler_bench)."
+    )
     var format: [String] = []
 
     @Option(
         name: .customLong("metric-columns"),
-        help: ArgumentHelp("For generic trial tables: the comma-separated columns that hold metrics.", valueName: "columns"))
+        help: ArgumentHelp(
+            "For generic trial tables: the comma-separated columns that hold metrics.", valueName: "columns"))
     var metricColumns: String?
 
     @Option(
         name: .customLong("running-within"),
-        help: ArgumentHelp("Call a log without an end record 'running' if written in the last N seconds (default: incomplete).", valueName: "seconds"))
+        help: ArgumentHelp(
+            "Call a log without an end record 'running' if written in the last N seconds (default: incomplete).",
+            valueName: "seconds"))
     var runningWithin: Double = 0
 
     @Option(name: .long, help: "Files parsed at once (default: one per core).")
@@ -54,7 +61,9 @@ struct IngestCommand: AsyncParsableCommand {
             case "text", "table": outputJSON = false
             default:
                 guard let input = LogFormat(rawValue: value == "jsonl" ? "hyperscope" : value), input != .trial else {
-                    throw ValidationError("unknown --format '\(value)': expected text or json, or an input format: hyperscope, dr_gen, csv, json_table, sampler_bench")
+                    throw ValidationError(
+                        "unknown --format '\(value)': expected text or json, or an input format: hyperscope, dr_gen, csv, json_table, sampler_bench"
+                    )
                 }
                 forced = input
             }
@@ -68,14 +77,17 @@ struct IngestCommand: AsyncParsableCommand {
         options.runningWindowSeconds = max(0, runningWithin)
         let derived = try configuration.settings().derived
         let database = try store.openStore()
-        let summary = try await IngestRunner.ingest(paths: paths, into: database, options: options, showProgress: !quiet)
+        let summary = try await IngestRunner.ingest(
+            paths: paths, into: database, options: options, showProgress: !quiet)
         if !derived.isEmpty, summary.runsIngested + summary.runsUpdated > 0 {
             _ = try await Backfill.apply(derived, to: database)
         }
         if outputJSON {
             print(Output.json(IngestSummaryRendering.json(summary, database: store.databasePath)), terminator: "")
         } else {
-            print(IngestSummaryRendering.text(summary, database: store.databasePath, style: .forDescriptor(STDOUT_FILENO)), terminator: "")
+            print(
+                IngestSummaryRendering.text(
+                    summary, database: store.databasePath, style: .forDescriptor(STDOUT_FILENO)), terminator: "")
         }
         if !summary.missingPaths.isEmpty {
             throw CommandFailure("no such file or folder: \(summary.missingPaths.joined(separator: ", "))")
@@ -85,7 +97,9 @@ struct IngestCommand: AsyncParsableCommand {
 
 /// Runs an ingestion with a progress bar; shared by `ingest` and `quickstart`.
 enum IngestRunner {
-    static func ingest(paths: [String], into store: any Store, options: IngestOptions, showProgress: Bool) async throws -> IngestSummary {
+    static func ingest(
+        paths: [String], into store: any Store, options: IngestOptions, showProgress: Bool
+    ) async throws -> IngestSummary {
         let progress = ProgressLine(enabled: showProgress && isatty(STDERR_FILENO) != 0)
         let summary: IngestSummary
         do {
@@ -93,7 +107,8 @@ enum IngestRunner {
                 let rate = state.elapsedSeconds > 0 ? Double(state.bytesRead) / 1e6 / state.elapsedSeconds : 0
                 progress.update(
                     done: state.filesDone, total: state.filesTotal, unit: "files",
-                    detail: "\(NumberFormatting.grouped(state.runs)) runs · \(NumberFormatting.fixed(rate, decimals: 1)) MB/s",
+                    detail:
+                        "\(NumberFormatting.grouped(state.runs)) runs · \(NumberFormatting.fixed(rate, decimals: 1)) MB/s",
                     elapsedSeconds: state.elapsedSeconds)
             }
         } catch let error as StoreError {

@@ -23,7 +23,9 @@ struct InsightsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Bin numeric parameters with more than this many distinct values.")
     var bins: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Score pairs of values of two parameters, such as optim.lr,batch_size.", valueName: "a,b"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Score pairs of values of two parameters, such as optim.lr,batch_size.", valueName: "a,b"))
     var pairs: String?
 
     @Flag(name: .long, help: "Show how each parameter's best value and score changed as runs accumulated.")
@@ -43,9 +45,13 @@ struct InsightsCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if let gamma, !(gamma > 0 && gamma < 1) { throw ValidationError("--gamma must be between 0 and 1, got \(gamma)") }
+        if let gamma, !(gamma > 0 && gamma < 1) {
+            throw ValidationError("--gamma must be between 0 and 1, got \(gamma)")
+        }
         if let bins, bins < 2 { throw ValidationError("--bins must be at least 2") }
-        if let pairs, pairs.split(separator: ",").count != 2 { throw ValidationError("--pairs takes two parameters: a,b") }
+        if let pairs, pairs.split(separator: ",").count != 2 {
+            throw ValidationError("--pairs takes two parameters: a,b")
+        }
         if let window, window < 2 { throw ValidationError("--window must be at least 2") }
         if every < 1 { throw ValidationError("--every must be at least 1") }
     }
@@ -59,22 +65,30 @@ struct InsightsCommand: AsyncParsableCommand {
         let names = settings.displayNames
         if let pairs {
             let keys = pairs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            switch InsightReport.pairs(runs, first: keys[0], second: keys[1], selection: chosen, settings: insightSettings) {
+            switch InsightReport.pairs(
+                runs, first: keys[0], second: keys[1], selection: chosen, settings: insightSettings)
+            {
             case .failure(let why): throw CommandFailure(why.reason)
             case .success(let report): try emit(report, names: names, alias: insightSettings.alias)
             }
             return
         }
         if trend {
-            let ordered = trendOrder == .index
+            let ordered =
+                trendOrder == .index
                 ? runs.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
                 : runs.sorted { ($0.startedAt ?? .infinity, $0.id ?? 0) < ($1.startedAt ?? .infinity, $1.id ?? 0) }
             let trends = InsightTrend.compute(
-                ordered, selection: chosen, settings: insightSettings, detection: input.detection, window: window, stride: every)
+                ordered, selection: chosen, settings: insightSettings, detection: input.detection, window: window,
+                stride: every)
             let stability = trends.map { trend in
-                "\(names.name(of: trend.key)): " + (trend.stableFrom.map { "best value \(trend.steps.last!.bestValue) since run \($0)" } ?? "still changing")
+                "\(names.name(of: trend.key)): "
+                    + (trend.stableFrom.map { "best value \(trend.steps.last!.bestValue) since run \($0)" }
+                        ?? "still changing")
             }.joined(separator: "\n")
-            try output.emit(table: InsightRendering.trendTable(trends, names: names), json: { InsightRendering.trendJSON(trends) }, footer: "\n" + stability + "\n")
+            try output.emit(
+                table: InsightRendering.trendTable(trends, names: names), json: { InsightRendering.trendJSON(trends) },
+                footer: "\n" + stability + "\n")
             return
         }
         switch InsightReport.analyse(runs, selection: chosen, settings: insightSettings, detection: input.detection) {

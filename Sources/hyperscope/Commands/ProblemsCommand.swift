@@ -24,21 +24,30 @@ struct ProblemsCommand: AsyncParsableCommand {
                 TextTable.Column("file"), TextTable.Column("line", alignment: .right),
                 TextTable.Column("column", alignment: .right), TextTable.Column("reason"),
             ],
-            rows: problems.map { [$0.file, $0.line.map(String.init) ?? "", $0.column.map(String.init) ?? "", $0.reason] })
+            rows: problems.map {
+                [$0.file, $0.line.map(String.init) ?? "", $0.column.map(String.init) ?? "", $0.reason]
+            })
         switch output.format {
         case .json:
-            try output.emit(Output.json(.list(problems.map { problem in
-                .object([
-                    Value.Field("file", .string(problem.file)),
-                    Value.Field("line", problem.line.map { .int(Int64($0)) } ?? .null),
-                    Value.Field("column", problem.column.map { .int(Int64($0)) } ?? .null),
-                    Value.Field("reason", .string(problem.reason)),
-                ])
-            })))
+            try output.emit(
+                Output.json(
+                    .list(
+                        problems.map { problem in
+                            .object([
+                                Value.Field("file", .string(problem.file)),
+                                Value.Field("line", problem.line.map { .int(Int64($0)) } ?? .null),
+                                Value.Field("column", problem.column.map { .int(Int64($0)) } ?? .null),
+                                Value.Field("reason", .string(problem.reason)),
+                            ])
+                        })))
         case .csv: try output.emit(table.renderCSV())
         case .markdown: try output.emit(table.renderMarkdown())
         case .table:
-            try output.emit(problems.isEmpty ? "No ingestion problems.\n" : table.renderText(style: output.style) + "\(problems.count) problem\(problems.count == 1 ? "" : "s")\n")
+            try output.emit(
+                problems.isEmpty
+                    ? "No ingestion problems.\n"
+                    : table.renderText(style: output.style)
+                        + "\(problems.count) problem\(problems.count == 1 ? "" : "s")\n")
         }
     }
 }

@@ -26,13 +26,17 @@ struct QuickstartCommand: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: logFolder)
         try FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         let jobs = QuickstartSweep.jobs(logFolder: logFolder)
-        print(style.bold("1. Training") + " \(jobs.count) runs of the example model (2 optimisers × 3 learning rates × 3 seeds) into \(logFolder)/")
+        print(
+            style.bold("1. Training")
+                + " \(jobs.count) runs of the example model (2 optimisers × 3 learning rates × 3 seeds) into \(logFolder)/"
+        )
         let failures = try await QuickstartSweep.run(jobs, parallel: max(1, parallel))
         for failure in failures { StandardError.write("warning: \(failure)\n") }
 
         print("\n" + style.bold("2. Ingesting") + " the logs into \(store.databasePath)")
         let database = try store.openStore()
-        let summary = try await IngestRunner.ingest(paths: [logFolder], into: database, options: IngestOptions(), showProgress: true)
+        let summary = try await IngestRunner.ingest(
+            paths: [logFolder], into: database, options: IngestOptions(), showProgress: true)
         print(IngestSummaryRendering.text(summary, database: store.databasePath, style: style), terminator: "")
 
         let logKeys = Set(jobs.map { URL(fileURLWithPath: $0.logPath).standardizedFileURL.path })
@@ -41,16 +45,22 @@ struct QuickstartCommand: AsyncParsableCommand {
         let sorted = RunOrdering.sorted(runs, by: "val/acc.best", goals: goals)
         print("\n" + style.bold("3. What we found") + " (best validation accuracy first)")
         print(RunRendering.listing(sorted, goals: goals).renderText(style: style), terminator: "")
-        if let best = sorted.first, let accuracy = RunField.value("val/acc.best", in: best, goal: goals.goal(for:))?.numericValue {
+        if let best = sorted.first,
+            let accuracy = RunField.value("val/acc.best", in: best, goal: goals.goal(for:))?.numericValue
+        {
             let optimizer = best.params["optim.name"]?.displayText ?? "?"
             let rate = best.params["optim.lr"]?.displayText ?? "?"
-            print("\nBest run: \(best.name) (optimizer \(optimizer), lr \(rate)) reached val/acc \(NumberFormatting.metric(accuracy)).")
+            print(
+                "\nBest run: \(best.name) (optimizer \(optimizer), lr \(rate)) reached val/acc \(NumberFormatting.metric(accuracy))."
+            )
         }
 
         let selection = MetricSelection(metric: MetricKey(parsing: "val/acc"), point: .last, goal: .maximize)
         let sweep = SweepSummary(runs: runs, selection: selection)
         print("\n" + style.bold("4. The sweep") + " (val/acc at the last epoch, mean over 3 seeds per configuration)")
-        print(SweepRendering.table(sweep).renderText(style: style) + SweepCommand.footer(sweep, style: style), terminator: "")
+        print(
+            SweepRendering.table(sweep).renderText(style: style) + SweepCommand.footer(sweep, style: style),
+            terminator: "")
 
         let atBestRate = runs.filter { $0.params["optim.lr"] == .float(0.03) }
         let pairing = RunPairing(runs: atBestRate, comparedKeys: ["optim.name"])
@@ -62,20 +72,31 @@ struct QuickstartCommand: AsyncParsableCommand {
         }
         let comparison = GroupComparison(sides[0], sides[1], goal: .maximize)
         print("\n" + style.bold("5. Is adam really better than sgd at lr 0.03?"))
-        print(ComparisonRendering.table([comparison]).renderText(style: style) + ComparisonRendering.verdicts([comparison]), terminator: "")
+        print(
+            ComparisonRendering.table([comparison]).renderText(style: style)
+                + ComparisonRendering.verdicts([comparison]), terminator: "")
 
-        print("\n" + style.bold("6. A short TPE search") + " over optimizer, learning rate, batch size and weight decay, from \(dir)/search.yaml")
-        let search = try await QuickstartSearch.run(in: dir, store: database, databasePath: store.databasePath, parallel: max(1, parallel))
+        print(
+            "\n" + style.bold("6. A short TPE search")
+                + " over optimizer, learning rate, batch size and weight decay, from \(dir)/search.yaml")
+        let search = try await QuickstartSearch.run(
+            in: dir, store: database, databasePath: store.databasePath, parallel: max(1, parallel))
         if let reason = search.session.failureReason { throw CommandFailure(reason) }
         if let best = search.trials.best(goal: search.record.goal) {
             let order = ["optimizer", "lr", "batch_size", "weight_decay", "epochs"]
-            print("\nBest configuration: \(TrialRendering.paramsText(best.params, order: order)) reached val/acc \(TrialRendering.valueText(best)) (trial \(best.number) of \(search.trials.count)).")
+            print(
+                "\nBest configuration: \(TrialRendering.paramsText(best.params, order: order)) reached val/acc \(TrialRendering.valueText(best)) (trial \(best.number) of \(search.trials.count))."
+            )
         }
         let reportPath = "\(dir)/report.html"
         let report = StudyReport(study: search.record, trials: search.trials)
         try Output.emit(StudyHTML.document(report, generatedAt: Date().timeIntervalSince1970), to: reportPath)
-        print("\n" + style.bold("7. The report") + " of the search, with its plots, is in \(reportPath) (one file; open it in a browser, it works offline).")
-        print("""
+        print(
+            "\n" + style.bold("7. The report")
+                + " of the search, with its plots, is in \(reportPath) (one file; open it in a browser, it works offline)."
+        )
+        print(
+            """
 
             See it all in the dashboard:
               hyperscope serve        # then open http://127.0.0.1:8080/
@@ -110,9 +131,13 @@ enum QuickstartSweep {
             for rate in ["0.003", "0.03", "0.3"] {
                 for seed in 0..<3 {
                     let logPath = "\(logFolder)/\(optimizer)-lr\(rate)-seed\(seed).jsonl"
-                    jobs.append(Job(
-                        arguments: ["example-trainer", "--optimizer", optimizer, "--lr", rate, "--seed", String(seed), "--log", logPath],
-                        logPath: logPath))
+                    jobs.append(
+                        Job(
+                            arguments: [
+                                "example-trainer", "--optimizer", optimizer, "--lr", rate, "--seed", String(seed),
+                                "--log", logPath,
+                            ],
+                            logPath: logPath))
                 }
             }
         }
@@ -137,7 +162,9 @@ enum QuickstartSweep {
             while let result = try await group.next() {
                 if let failure = result { failures.append(failure) }
                 finished += 1
-                progress.update(done: finished, total: jobs.count, unit: "runs trained", elapsedSeconds: Date().timeIntervalSince(started))
+                progress.update(
+                    done: finished, total: jobs.count, unit: "runs trained",
+                    elapsedSeconds: Date().timeIntervalSince(started))
                 if let job = pending.next() { group.addTask { try await runChild(executable, job) } }
             }
         }
@@ -153,12 +180,14 @@ enum QuickstartSweep {
         return try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { finished in
                 let status = finished.terminationStatus
-                continuation.resume(returning: status == 0 ? nil : "\(job.logPath): the trainer exited with status \(status)")
+                continuation.resume(
+                    returning: status == 0 ? nil : "\(job.logPath): the trainer exited with status \(status)")
             }
             do {
                 try process.run()
             } catch {
-                continuation.resume(throwing: CommandFailure("cannot start \(executable.path): \(error.localizedDescription)"))
+                continuation.resume(
+                    throwing: CommandFailure("cannot start \(executable.path): \(error.localizedDescription)"))
             }
         }
     }

@@ -35,7 +35,9 @@ enum QuickstartSearch {
         """
 
     /// Writes the configuration into `folder`, runs it as a new study, and returns how it went.
-    static func run(in folder: String, store: SQLiteStore, databasePath: String, parallel: Int) async throws -> SearchOutcome {
+    static func run(
+        in folder: String, store: SQLiteStore, databasePath: String, parallel: Int
+    ) async throws -> SearchOutcome {
         let path = URL(fileURLWithPath: folder).appendingPathComponent("search.yaml").path
         try Data(configurationText.utf8).write(to: URL(fileURLWithPath: path))
         var configuration = try SearchConfigurationFile.load(path: path)
@@ -47,6 +49,7 @@ enum QuickstartSearch {
             suffix += 1
         }
         let plan = try await SearchPlan.newStudy(name, configuration: configuration, sourceName: path, store: store)
-        return try await SearchConsole.run(plan, store: store, databasePath: databasePath, runsDirectory: nil, requeue: false)
+        return try await SearchConsole.run(
+            plan, store: store, databasePath: databasePath, runsDirectory: nil, requeue: false)
     }
 }

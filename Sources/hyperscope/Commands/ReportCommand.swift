@@ -32,7 +32,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("per-result"),
-        help: "For runs or a results file: one trial per run, as the tool that wrote it shows them, instead of one per configuration.")
+        help:
+            "For runs or a results file: one trial per run, as the tool that wrote it shows them, instead of one per configuration."
+    )
     var perResult = false
     @OptionGroup var metric: MetricOptions
 
@@ -45,16 +47,24 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Report on the stored runs (see --where) instead of a study.")
     var runs = false
 
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Put these studies side by side.", valueName: "study"))
+    @Option(
+        name: .long, parsing: .upToNextOption, help: ArgumentHelp("Put these studies side by side.", valueName: "study")
+    )
     var compare: [String] = []
 
     @Option(name: .long, help: "Output format: text, json, markdown or html.")
     var format: ReportFormat = .text
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: [.short, .long],
+        help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the best configurations (overall and per branch) as a search configuration to this YAML file.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the best configurations (overall and per branch) as a search configuration to this YAML file.",
+            valueName: "file"))
     var export: String?
 
     @Option(name: .long, help: "Repeats per configuration in the exported search configuration.")
@@ -66,7 +76,9 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if compare.count == 1 { throw ValidationError("--compare needs at least two studies") }
         if latest, subject != nil { throw ValidationError("give STUDY or --latest, not both") }
-        if runs, subject != nil || latest { throw ValidationError("--runs reports on stored runs; leave out STUDY and --latest") }
+        if runs, subject != nil || latest {
+            throw ValidationError("--runs reports on stored runs; leave out STUDY and --latest")
+        }
         if exportRepeats < 1 { throw ValidationError("--export-repeats must be at least 1") }
     }
 
@@ -80,8 +92,13 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let report = try await chosenReport(in: database)
         if let export {
-            guard let yaml = BestConfigurationExport.yaml(report, repeats: exportRepeats, exportedAt: Date().timeIntervalSince1970, toolVersion: HyperscopeVersion.current) else {
-                throw CommandFailure("\(report.study.name) has no completed trial: there is no best configuration to export")
+            guard
+                let yaml = BestConfigurationExport.yaml(
+                    report, repeats: exportRepeats, exportedAt: Date().timeIntervalSince1970,
+                    toolVersion: HyperscopeVersion.current)
+            else {
+                throw CommandFailure(
+                    "\(report.study.name) has no completed trial: there is no best configuration to export")
             }
             try Output.emit(yaml, to: export)
             StandardError.write(
@@ -93,19 +110,29 @@ struct ReportCommand: AsyncParsableCommand {
 
     private func chosenReport(in database: SQLiteStore) async throws -> StudyReport {
         if runs {
-            return try runsReport(try await selection.load(from: store), name: selection.whereExpression.map { "runs where \($0)" } ?? "all runs")
+            return try runsReport(
+                try await selection.load(from: store),
+                name: selection.whereExpression.map { "runs where \($0)" } ?? "all runs")
         }
         if let subject {
-            if try await database.study(named: subject) != nil { return try await studyReport(named: subject, in: database) }
+            if try await database.study(named: subject) != nil {
+                return try await studyReport(named: subject, in: database)
+            }
             if FileManager.default.fileExists(atPath: subject) { return try await fileReport(path: subject) }
             let known = try await database.studies().map(\.name)
-            throw CommandFailure("no study named '\(subject)' and no such file" + (known.isEmpty ? "; there are no studies yet" : "; studies: \(known.joined(separator: ", "))"))
+            throw CommandFailure(
+                "no study named '\(subject)' and no such file"
+                    + (known.isEmpty ? "; there are no studies yet" : "; studies: \(known.joined(separator: ", "))"))
         }
         guard let newest = try await database.studies().max(by: { $0.startedAt < $1.startedAt }) else {
-            if latest { throw CommandFailure("there are no studies yet: start one with hyperscope search --config FILE") }
+            if latest {
+                throw CommandFailure("there are no studies yet: start one with hyperscope search --config FILE")
+            }
             let (loaded, goals) = try await selection.load(from: store)
             guard !loaded.isEmpty else {
-                throw CommandFailure("nothing to report: there are no studies or runs yet (hyperscope search --config FILE, or hyperscope ingest LOGS/)")
+                throw CommandFailure(
+                    "nothing to report: there are no studies or runs yet (hyperscope search --config FILE, or hyperscope ingest LOGS/)"
+                )
             }
             return try runsReport((loaded, goals), name: "all runs")
         }
@@ -115,7 +142,9 @@ struct ReportCommand: AsyncParsableCommand {
     private func studyReport(named name: String, in database: SQLiteStore) async throws -> StudyReport {
         guard let study = try await database.study(named: name), let id = study.id else {
             let known = try await database.studies().map(\.name)
-            throw CommandFailure("no study named '\(name)'" + (known.isEmpty ? "; there are no studies yet" : "; studies: \(known.joined(separator: ", "))"))
+            throw CommandFailure(
+                "no study named '\(name)'"
+                    + (known.isEmpty ? "; there are no studies yet" : "; studies: \(known.joined(separator: ", "))"))
         }
         return StudyReport(study: study, trials: try await database.trials(studyID: id))
     }
@@ -134,16 +163,22 @@ struct ReportCommand: AsyncParsableCommand {
     /// note saying so), or one per run with `--per-result`; runs of statuses not judged are listed
     /// as failed (or pruned) trials.
     private func runsReport(_ loaded: (runs: [Run], goals: MetricGoals), name: String) throws -> StudyReport {
-        guard !loaded.runs.isEmpty else { throw CommandFailure("no runs match" + (selection.whereExpression.map { " --where \($0)" } ?? "")) }
+        guard !loaded.runs.isEmpty else {
+            throw CommandFailure("no runs match" + (selection.whereExpression.map { " --where \($0)" } ?? ""))
+        }
         let chosen = try metric.selection(for: loaded.runs, goals: loaded.goals)
         let judged = try statuses.resolved(whereExpression: selection.whereExpression)
-        let trials = perResult
+        let trials =
+            perResult
             ? loaded.runs.resultTrials(selection: chosen, statuses: judged)
             : SweepSummary(runs: loaded.runs, selection: chosen, statuses: judged).trials(runs: loaded.runs)
-        guard trials.contains(where: { $0.state == .completed }) else { throw CommandFailure("no run has \(chosen.metric) at \(chosen.point)") }
+        guard trials.contains(where: { $0.state == .completed }) else {
+            throw CommandFailure("no run has \(chosen.metric) at \(chosen.point)")
+        }
         let formats = Set(loaded.runs.map(\.format.rawValue)).sorted().joined(separator: ", ")
         let record = StudyRecord(
-            name: name, metric: chosen.metric.description, goal: chosen.goal, strategy: "imported runs (\(formats))", configuration: .null,
+            name: name, metric: chosen.metric.description, goal: chosen.goal, strategy: "imported runs (\(formats))",
+            configuration: .null,
             toolVersion: "", host: "", startedAt: loaded.runs.compactMap(\.startedAt).min() ?? 0)
         var report = StudyReport(study: record, trials: trials)
         let completed = trials.filter { $0.state == .completed }
@@ -164,16 +199,27 @@ struct ReportCommand: AsyncParsableCommand {
         case .json: try Output.emit(Output.json(StudyReportRendering.json(report)), to: output)
         case .html:
             try Output.emit(StudyHTML.document(report, generatedAt: Date().timeIntervalSince1970), to: output)
-            if let output { StandardError.write("Wrote the report to \(output); open it in a browser (it works offline).\n") }
+            if let output {
+                StandardError.write("Wrote the report to \(output); open it in a browser (it works offline).\n")
+            }
         }
     }
 
     private func emitComparison(_ reports: [StudyReport]) throws {
         switch format {
-        case .text: try Output.emit(StudyReportRendering.comparison(reports, markdown: false, style: output == nil ? TerminalStyle.forDescriptor(STDOUT_FILENO) : .plain), to: output)
+        case .text:
+            try Output.emit(
+                StudyReportRendering.comparison(
+                    reports, markdown: false, style: output == nil ? TerminalStyle.forDescriptor(STDOUT_FILENO) : .plain
+                ), to: output)
         case .markdown: try Output.emit(StudyReportRendering.comparison(reports, markdown: true), to: output)
-        case .json: try Output.emit(Output.json(.object([Value.Field("studies", .list(reports.map { StudyReportRendering.json($0) }))])), to: output)
-        case .html: try Output.emit(StudyHTML.comparisonDocument(reports, generatedAt: Date().timeIntervalSince1970), to: output)
+        case .json:
+            try Output.emit(
+                Output.json(.object([Value.Field("studies", .list(reports.map { StudyReportRendering.json($0) }))])),
+                to: output)
+        case .html:
+            try Output.emit(
+                StudyHTML.comparisonDocument(reports, generatedAt: Date().timeIntervalSince1970), to: output)
         }
     }
 }

@@ -16,7 +16,9 @@ struct RunsCommand: AsyncParsableCommand {
     @OptionGroup var selection: RunSelectionOptions
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: "Sort by this field (a parameter, metric such as val/acc.best, or id); best first for metrics.")
+    @Option(
+        name: .long,
+        help: "Sort by this field (a parameter, metric such as val/acc.best, or id); best first for metrics.")
     var sort: String?
 
     func run() async throws {
@@ -31,9 +33,10 @@ struct RunsCommand: AsyncParsableCommand {
             try output.emit(RunRendering.listing(runs, goals: goals).renderMarkdown())
         case .table:
             if runs.isEmpty {
-                try output.emit(selection.whereExpression == nil
-                    ? "No runs yet in \(store.databasePath). Add some with `hyperscope ingest LOGS/` or try `hyperscope quickstart`.\n"
-                    : "No run matches the --where expression.\n")
+                try output.emit(
+                    selection.whereExpression == nil
+                        ? "No runs yet in \(store.databasePath). Add some with `hyperscope ingest LOGS/` or try `hyperscope quickstart`.\n"
+                        : "No run matches the --where expression.\n")
             } else {
                 let table = RunRendering.listing(runs, goals: goals).renderText(style: output.style)
                 try output.emit(table + "\(runs.count) run\(runs.count == 1 ? "" : "s")\n")

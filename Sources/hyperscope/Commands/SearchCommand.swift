@@ -28,7 +28,9 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The search configuration (YAML).", valueName: "file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("A named section of the configuration that overrides its root.", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A named section of the configuration that overrides its root.", valueName: "name"))
     var section: String?
 
     @Option(name: .long, help: "The sampler: grid, random, sobol, tpe or gp.")
@@ -46,30 +48,43 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The sampler's seed: the same seed and history give the same configurations.")
     var seed: UInt64?
 
-    @Option(name: .long, help: ArgumentHelp("The study's name (default: the configuration's study, else search-DATE-TIME).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The study's name (default: the configuration's study, else search-DATE-TIME).", valueName: "name"))
     var study: String?
 
-    @Flag(name: .long, help: "Continue the study named by --study (or the configuration) with its stored configuration.")
+    @Flag(
+        name: .long, help: "Continue the study named by --study (or the configuration) with its stored configuration.")
     var resume = false
 
     @Flag(name: .long, help: "With --resume: run the trials that were interrupted again first.")
     var requeue = false
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a configuration key (repeatable).", valueName: "key.path=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp("Override a configuration key (repeatable).", valueName: "key.path=value"))
     var overrides: [String] = []
 
-    @Option(name: .customLong("runs-dir"), help: ArgumentHelp("Where trial folders go (default: runs/ beside the database).", valueName: "folder"))
+    @Option(
+        name: .customLong("runs-dir"),
+        help: ArgumentHelp("Where trial folders go (default: runs/ beside the database).", valueName: "folder"))
     var runsDirectory: String?
 
     @OptionGroup var store: StoreOptions
 
-    @Argument(parsing: .postTerminator, help: ArgumentHelp("The command, when the configuration has none (after --).", valueName: "command"))
+    @Argument(
+        parsing: .postTerminator,
+        help: ArgumentHelp("The command, when the configuration has none (after --).", valueName: "command"))
     var command: [String] = []
 
     func validate() throws {
-        if config == nil, !resume { throw ValidationError("give the search configuration with --config FILE (or --resume --study NAME)") }
+        if config == nil, !resume {
+            throw ValidationError("give the search configuration with --config FILE (or --resume --study NAME)")
+        }
         if requeue, !resume { throw ValidationError("--requeue only applies with --resume") }
-        for (name, value) in [("--trials", trials), ("--repeats", repeats), ("--parallel", parallel)] where value.map({ $0 < 1 }) == true {
+        for (name, value) in [("--trials", trials), ("--repeats", repeats), ("--parallel", parallel)]
+        where value.map({ $0 < 1 }) == true {
             throw ValidationError("\(name) must be at least 1")
         }
     }
@@ -80,12 +95,15 @@ struct SearchCommand: AsyncParsableCommand {
         let outcome: SearchOutcome
         do {
             plan = try await self.plan(store: database)
-            outcome = try await SearchConsole.run(plan, store: database, databasePath: store.databasePath, runsDirectory: runsDirectory, requeue: requeue)
+            outcome = try await SearchConsole.run(
+                plan, store: database, databasePath: store.databasePath, runsDirectory: runsDirectory, requeue: requeue)
         } catch let error as SearchPlanError {
             throw error.withCommandLineAdvice
         }
-        print(SearchDisplay.summary(
-            study: outcome.trials, record: outcome.record, configuration: plan.configuration, exhausted: outcome.exhausted, stopped: outcome.stopped))
+        print(
+            SearchDisplay.summary(
+                study: outcome.trials, record: outcome.record, configuration: plan.configuration,
+                exhausted: outcome.exhausted, stopped: outcome.stopped))
         // Stopped by the user before the budget was spent: not a finished search, whatever ran.
         if outcome.interrupted || outcome.leftTrialsUnrun { throw ExitCode(130) }
         if let reason = outcome.session.failureReason { throw CommandFailure(reason) }
@@ -94,7 +112,8 @@ struct SearchCommand: AsyncParsableCommand {
     /// The options that change the configuration.
     private var changes: SearchPlan.Changes {
         SearchPlan.Changes(
-            command: command.isEmpty ? nil : command, strategy: strategy, trials: trials, repeats: repeats, parallel: parallel, seed: seed,
+            command: command.isEmpty ? nil : command, strategy: strategy, trials: trials, repeats: repeats,
+            parallel: parallel, seed: seed,
             commandLabel: "the command after --")
     }
 
@@ -102,9 +121,15 @@ struct SearchCommand: AsyncParsableCommand {
     private func plan(store database: any Store) async throws -> SearchPlan {
         guard resume else {
             return try await SearchPlan.newStudy(
-                configurationFile: config!, section: section, overrides: overrides, changes: changes, studyName: study, store: database)
+                configurationFile: config!, section: section, overrides: overrides, changes: changes, studyName: study,
+                store: database)
         }
-        guard let name = try study ?? config.flatMap({ try SearchConfigurationFile.load(path: $0, section: section, overrides: overrides).study }) else {
+        guard
+            let name = try study
+                ?? config.flatMap({
+                    try SearchConfigurationFile.load(path: $0, section: section, overrides: overrides).study
+                })
+        else {
             throw CommandFailure("--resume needs the study's name: --study NAME")
         }
         let plan = try await SearchPlan.resume(studyNamed: name, changes: changes, store: database)

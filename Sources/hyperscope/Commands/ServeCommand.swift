@@ -23,7 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The port to bind (0 picks a free one).")
     var port: Int = 8080
 
-    @Option(name: .long, help: ArgumentHelp("The token every request must carry (default: $HYPERSCOPE_TOKEN).", valueName: "token"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The token every request must carry (default: $HYPERSCOPE_TOKEN).", valueName: "token"))
     var token: String?
 
     @Option(name: .long, help: "Seconds between reloads of a running study's pages.")
@@ -32,8 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if !(0...65_535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
         if refresh < 1 { throw ValidationError("--refresh must be at least 1 second") }
-        if let token = resolvedToken, token.contains(where: { !($0.isLetter || $0.isNumber || "-._~".contains($0)) || !$0.isASCII }) {
-            throw ValidationError("--token may hold letters, digits and - . _ ~ only (it travels in a cookie and a URL)")
+        if let token = resolvedToken,
+            token.contains(where: { !($0.isLetter || $0.isNumber || "-._~".contains($0)) || !$0.isASCII })
+        {
+            throw ValidationError(
+                "--token may hold letters, digits and - . _ ~ only (it travels in a cookie and a URL)")
         }
     }
 
@@ -47,7 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = try configuration.settings()
         let database = try store.openStore()
         let dashboard = Dashboard(
-            data: DashboardData(store: database, databasePath: store.databasePath), access: AccessPolicy(token: resolvedToken), settings: settings,
+            data: DashboardData(store: database, databasePath: store.databasePath),
+            access: AccessPolicy(token: resolvedToken), settings: settings,
             refreshSeconds: refresh)
         let server: DashboardServer
         do {
@@ -67,7 +73,9 @@ struct ServeCommand: AsyncParsableCommand {
                 Task.detached(priority: .utility) {
                     let started = Date()
                     let runs = await dashboard.warmUp()
-                    print("Ready: \(NumberFormatting.grouped(runs)) runs in memory and the first pages computed in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+                    print(
+                        "Ready: \(NumberFormatting.grouped(runs)) runs in memory and the first pages computed in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+                    )
                     fflush(nil)
                 }
             }

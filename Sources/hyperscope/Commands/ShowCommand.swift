@@ -31,7 +31,8 @@ struct ShowCommand: AsyncParsableCommand {
         }
         let database = try store.openStore()
         guard let found = try await RunLookup.find(run, in: database) else {
-            throw CommandFailure("no run '\(run)' in \(store.databasePath): give an id, name or source path from `hyperscope runs`")
+            throw CommandFailure(
+                "no run '\(run)' in \(store.databasePath): give an id, name or source path from `hyperscope runs`")
         }
         if format == "json" {
             print(Output.json(RunRendering.json(found, goals: goals, includingCurves: true)), terminator: "")
@@ -48,10 +49,14 @@ enum RunLookup {
         if let run = try await store.run(key: reference) { return run }
         let absolute = URL(fileURLWithPath: reference).standardizedFileURL.path
         if let run = try await store.run(key: absolute) { return run }
-        let candidates = try await store.runs(includingCurves: false).filter { $0.name == reference || $0.source.hasSuffix("/" + reference) }
+        let candidates = try await store.runs(includingCurves: false).filter {
+            $0.name == reference || $0.source.hasSuffix("/" + reference)
+        }
         guard candidates.count == 1, let id = candidates[0].id else {
             if candidates.count > 1 {
-                throw CommandFailure("'\(reference)' names \(candidates.count) runs (ids \(candidates.compactMap(\.id).map(String.init).joined(separator: ", "))); give an id")
+                throw CommandFailure(
+                    "'\(reference)' names \(candidates.count) runs (ids \(candidates.compactMap(\.id).map(String.init).joined(separator: ", "))); give an id"
+                )
             }
             return nil
         }

@@ -25,7 +25,10 @@ struct SuggestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed of the sampling; the same runs and seed give the same suggestions.")
     var seed: UInt64 = 0
 
-    @Option(name: .long, help: ArgumentHelp("Also write the suggestions to this YAML file, for a search to start from.", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write the suggestions to this YAML file, for a search to start from.", valueName: "file"))
     var export: String?
 
     func validate() throws {
@@ -37,30 +40,42 @@ struct SuggestCommand: AsyncParsableCommand {
         let input = try await analysis.load()
         let (settings, chosen) = (input.settings, input.metric)
         let suggestions: [Suggestion]
-        switch TPESuggestions.suggest(input.runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: input.detection) {
+        switch TPESuggestions.suggest(
+            input.runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: input.detection)
+        {
         case .success(let value): suggestions = value
         case .failure(let why): throw CommandFailure(why.reason)
         }
         let keys = Array(Set(suggestions.flatMap(\.params.keys))).sorted()
         if let export {
-            try Output.emit(Self.yaml(suggestions, keys: keys, header: "hyperscope suggest --metric \(chosen.metric) -n \(n) --gamma \(gamma) --seed \(seed)"), to: export)
+            try Output.emit(
+                Self.yaml(
+                    suggestions, keys: keys,
+                    header: "hyperscope suggest --metric \(chosen.metric) -n \(n) --gamma \(gamma) --seed \(seed)"),
+                to: export)
         }
         let table = TextTable(
-            columns: [TextTable.Column("#", alignment: .right)] + keys.map { TextTable.Column(settings.displayNames.name(of: $0)) }
+            columns: [TextTable.Column("#", alignment: .right)]
+                + keys.map { TextTable.Column(settings.displayNames.name(of: $0)) }
                 + [TextTable.Column("l(x)/g(x)", alignment: .right)],
             rows: suggestions.enumerated().map { index, suggestion in
                 [String(index + 1)] + keys.map { key in suggestion.params[key].map { Self.shown($0) } ?? "–" }
                     + [NumberFormatting.metric(suggestion.improvementRatio, digits: 3)]
             })
         let footer = export.map { "\nwritten to \($0)\n" } ?? ""
-        try output.emit(table: table, json: {
-            .list(suggestions.map { suggestion in
-                .object([
-                    Value.Field("params", .object(keys.compactMap { key in suggestion.params[key].map { Value.Field(key, $0) } })),
-                    Value.Field("improvement_ratio", .float(suggestion.improvementRatio)),
-                ])
-            })
-        }, footer: footer)
+        try output.emit(
+            table: table,
+            json: {
+                .list(
+                    suggestions.map { suggestion in
+                        .object([
+                            Value.Field(
+                                "params",
+                                .object(keys.compactMap { key in suggestion.params[key].map { Value.Field(key, $0) } })),
+                            Value.Field("improvement_ratio", .float(suggestion.improvementRatio)),
+                        ])
+                    })
+            }, footer: footer)
     }
 
     private static func shown(_ value: Value) -> String {

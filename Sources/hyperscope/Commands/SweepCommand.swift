@@ -16,8 +16,9 @@ struct SweepCommand: AsyncParsableCommand {
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var output: OutputOptions
 
-
-    @Option(name: .long, help: ArgumentHelp("A run is complete when the metric reaches AXIS=VALUE (epoch=50).", valueName: "point"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("A run is complete when the metric reaches AXIS=VALUE (epoch=50).", valueName: "point"))
     var expect: String?
 
     @Flag(name: .customLong("include-incomplete"), help: "Aggregate incomplete runs too (they are still listed).")
@@ -50,15 +51,23 @@ struct SweepCommand: AsyncParsableCommand {
     static func footer(_ summary: SweepSummary, style: TerminalStyle) -> String {
         let goal = summary.selection.goal == .maximize ? "higher is better" : "lower is better"
         var text = "\(summary.selection.metric) at \(summary.selection.point) (\(goal)); varying: "
-        text += summary.varying.isEmpty ? "nothing" : summary.varying.map(summary.classification.label(of:)).joined(separator: ", ")
+        text +=
+            summary.varying.isEmpty
+            ? "nothing" : summary.varying.map(summary.classification.label(of:)).joined(separator: ", ")
         if let note = summary.classification.note { text += "; " + note }
         text += "\n"
         let single = summary.groups.filter { $0.summary?.count == 1 }.count
-        if single > 0 { text += "\(single) group\(single == 1 ? " has" : "s have") one run: no standard deviation or CI (run more seeds)\n" }
+        if single > 0 {
+            text +=
+                "\(single) group\(single == 1 ? " has" : "s have") one run: no standard deviation or CI (run more seeds)\n"
+        }
         let empty = summary.groups.filter { $0.summary == nil }.count
         if empty > 0 { text += "\(empty) group\(empty == 1 ? " has" : "s have") no run with the metric\n" }
         if !summary.incomplete.isEmpty {
-            text += "\n" + style.yellow("\(summary.incomplete.count) run\(summary.incomplete.count == 1 ? "" : "s") left out:") + "\n"
+            text +=
+                "\n"
+                + style.yellow("\(summary.incomplete.count) run\(summary.incomplete.count == 1 ? "" : "s") left out:")
+                + "\n"
             text += SweepRendering.incompleteTable(summary).renderText(style: style)
         }
         return text

@@ -5,7 +5,9 @@ import Hyperscope
 struct ConfigOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The settings file (display names, noise keys).", discussion: "Default: $HYPERSCOPE_CONFIG, else ./hyperscope.yaml when it exists.", valueName: "file"))
+        help: ArgumentHelp(
+            "The settings file (display names, noise keys).",
+            discussion: "Default: $HYPERSCOPE_CONFIG, else ./hyperscope.yaml when it exists.", valueName: "file"))
     var config: String?
 
     /// The settings: from `--config`, `HYPERSCOPE_CONFIG` or `./hyperscope.yaml`, else the defaults.

@@ -10,7 +10,8 @@ struct DetectionOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Keep keys matching this glob even if they look like noise or identifiers (repeatable).", valueName: "glob"))
+            "Keep keys matching this glob even if they look like noise or identifiers (repeatable).", valueName: "glob")
+    )
     var include: [String] = []
 
     /// The detection of the project's settings with these options added.

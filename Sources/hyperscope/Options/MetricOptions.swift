@@ -3,10 +3,14 @@ import Hyperscope
 
 /// `--metric`, `--at` and `--goal` for the commands that aggregate one metric.
 struct MetricOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The metric, as SPLIT/NAME (val/acc) or NAME (objective).", valueName: "metric"))
+    @Option(
+        name: .long, help: ArgumentHelp("The metric, as SPLIT/NAME (val/acc) or NAME (objective).", valueName: "metric")
+    )
     var metric: String?
 
-    @Option(name: .long, help: ArgumentHelp("Where on the curve: last, best, or AXIS=VALUE (epoch=10, step=5000).", valueName: "point"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Where on the curve: last, best, or AXIS=VALUE (epoch=10, step=5000).", valueName: "point"))
     var at: String = "last"
 
     /// The selection for these runs: the metric given, else the first preferred metric the runs have
@@ -17,7 +21,9 @@ struct MetricOptions: ParsableArguments {
         switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: runs) {
         case .success(let selection): return selection
         case .failure(let why) where CurvePoint(parsing: at) == nil: throw ValidationError("--at: \(why.reason)")
-        case .failure(let why): throw CommandFailure(why.reason.replacingOccurrences(of: "choose a metric;", with: "choose a metric with --metric;"))
+        case .failure(let why):
+            throw CommandFailure(
+                why.reason.replacingOccurrences(of: "choose a metric;", with: "choose a metric with --metric;"))
         }
     }
 }

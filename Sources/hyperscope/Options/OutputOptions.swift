@@ -12,7 +12,8 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Output format: table, json, csv or markdown.")
     var format: TableFormat = .table
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: [.short, .long], help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     /// Writes `text` to the output file or standard output.

@@ -39,7 +39,11 @@ struct RunSelectionOptions: ParsableArguments {
     func select(_ runs: [Run], goals: MetricGoals) throws -> [Run] {
         switch RunFilter.select(runs, where: whereExpression, goals: goals) {
         case .success(let selected): return selected
-        case .failure(let why): throw CommandFailure(why.reason.replacingOccurrences(of: "filter expression", with: "--where expression").replacingOccurrences(of: "the filter refers", with: "--where refers") + (why.reason.contains("which no run has") ? " (see `hyperscope runs --format json`)" : ""))
+        case .failure(let why):
+            throw CommandFailure(
+                why.reason.replacingOccurrences(of: "filter expression", with: "--where expression")
+                    .replacingOccurrences(of: "the filter refers", with: "--where refers")
+                    + (why.reason.contains("which no run has") ? " (see `hyperscope runs --format json`)" : ""))
         }
     }
 }

@@ -8,7 +8,8 @@ struct StatusOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             "Judge runs of these statuses: completed (the default), completed,pruned, …, or all.",
-            discussion: "A pruned, failed or unfinished run's value stopped early. A --where that names status chooses instead.",
+            discussion:
+                "A pruned, failed or unfinished run's value stopped early. A --where that names status chooses instead.",
             valueName: "statuses"))
     var status: String?
 

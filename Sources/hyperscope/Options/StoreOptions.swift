@@ -6,13 +6,17 @@ import Hyperscope
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: ArgumentHelp("The SQLite database.", discussion: "Default: $HYPERSCOPE_DB, else ./.hyperscope/hyperscope.db.", valueName: "path"))
+        help: ArgumentHelp(
+            "The SQLite database.", discussion: "Default: $HYPERSCOPE_DB, else ./.hyperscope/hyperscope.db.",
+            valueName: "path"))
     var db: String?
 
     /// The database path: `--db`, else `HYPERSCOPE_DB`, else `./.hyperscope/hyperscope.db`.
     var databasePath: String {
         if let db { return db }
-        if let environment = ProcessInfo.processInfo.environment["HYPERSCOPE_DB"], !environment.isEmpty { return environment }
+        if let environment = ProcessInfo.processInfo.environment["HYPERSCOPE_DB"], !environment.isEmpty {
+            return environment
+        }
         return ".hyperscope/hyperscope.db"
     }
 

@@ -1,7 +1,7 @@
-import SystemLibC
 import Dispatch
 import Hyperscope
 import Synchronization
+import SystemLibC
 
 /// Turns Ctrl-C into a graceful stop: the first stops scheduling and lets running trials finish,
 /// the second (or SIGTERM, or SIGHUP when the terminal closes) stops the running children, which
@@ -23,7 +23,8 @@ final class InterruptHandler {
             }
             if count == 1 {
                 control.requestStop()
-                display.note("Stopping: no new trials; waiting for \(control.count) running (Ctrl-C again to stop them now).")
+                display.note(
+                    "Stopping: no new trials; waiting for \(control.count) running (Ctrl-C again to stop them now).")
             } else {
                 display.note("Stopping the running trials.")
                 control.interruptAll(graceSeconds: TrialRunner.graceSeconds)

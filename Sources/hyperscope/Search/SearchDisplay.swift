@@ -25,7 +25,8 @@ final class SearchDisplay: Sendable {
         self.budget = budget
         spentBefore = trialsBefore.filter(\.state.countsTowardBudget).count
         parameterOrder = configuration.space.parameterNames
-        state = Mutex(State(trials: Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })))
+        state = Mutex(
+            State(trials: Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })))
     }
 
     /// Updates the display for an event.
@@ -39,14 +40,16 @@ final class SearchDisplay: Sendable {
             case .trialFinished(let trial):
                 state.trials[trial.number] = trial
                 if trial.state != .interrupted { state.finishedHere += 1 }
-                line = TrialRendering.finishedLine(trial, metric: configuration.objective.metric, parameterOrder: parameterOrder, style: style)
+                line = TrialRendering.finishedLine(
+                    trial, metric: configuration.objective.metric, parameterOrder: parameterOrder, style: style)
                 reason = TrialRendering.reasonLines(trial, style: style)
             }
             let all = Array(state.trials.values)
             let done = spentBefore + state.finishedHere
             // The bar shows the best trial's parameters; plain lines, one per trial, only its number.
             let detail = TrialRendering.progressDetail(
-                all, best: all.best(goal: configuration.objective.goal), metric: configuration.objective.metric, parameterOrder: progress.isEnabled ? parameterOrder : nil)
+                all, best: all.best(goal: configuration.objective.goal), metric: configuration.objective.metric,
+                parameterOrder: progress.isEnabled ? parameterOrder : nil)
             return (line, reason, (done, detail))
         }
         let elapsed = Date().timeIntervalSince(started)
@@ -56,7 +59,8 @@ final class SearchDisplay: Sendable {
                 print(line + reason)
                 fflush(nil)
             }
-            progress.update(done: bar.0, total: budget, unit: "trials", detail: bar.1, elapsedSeconds: elapsed, force: line != nil)
+            progress.update(
+                done: bar.0, total: budget, unit: "trials", detail: bar.1, elapsedSeconds: elapsed, force: line != nil)
         } else if let line {
             print("[\(bar.0)/\(budget)] " + line + " · " + bar.1 + reason)
             fflush(nil)
@@ -82,23 +86,30 @@ final class SearchDisplay: Sendable {
         var lines = [
             "Study \(plan.studyName): \(configuration.strategy.rawValue) search over \(searched) parameter\(searched == 1 ? "" : "s"), "
                 + "\(objective.goal == .maximize ? "maximising" : "minimising") \(objective.metric) (\(objective.point) value)",
-            "  \(remaining) trial(s) to run" + (plan.existingStudy != nil ? " to reach \(configuration.trialBudget)" : "")
+            "  \(remaining) trial(s) to run"
+                + (plan.existingStudy != nil ? " to reach \(configuration.trialBudget)" : "")
                 + (configuration.runsPerTrial > 1 ? ", \(configuration.runsPerTrial) runs each" : "")
                 + ", \(configuration.parallel) at a time; runs in \(studyFolder)/",
         ]
-        if configuration.strategy == .grid, let size = configuration.space.gridSize, let asked = configuration.trials, asked > size {
+        if configuration.strategy == .grid, let size = configuration.space.gridSize, let asked = configuration.trials,
+            asked > size
+        {
             lines.append("  note: \(asked) trials asked, but the grid has only \(size) points: each runs once")
         }
         return lines.joined(separator: "\n")
     }
 
     /// The closing summary: counts by state, the best trial, the best few as a table, and what to run next.
-    static func summary(study trials: [Trial], record: StudyRecord, configuration: SearchConfiguration, exhausted: Bool, stopped: Bool) -> String {
+    static func summary(
+        study trials: [Trial], record: StudyRecord, configuration: SearchConfiguration, exhausted: Bool, stopped: Bool
+    ) -> String {
         let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
         let parameterOrder = configuration.space.parameterNames
-        var text = "\nStudy \(record.name.escapingControlCharacters): \(trials.count) trials — \(count(.completed)) completed, \(count(.failed)) failed, "
+        var text =
+            "\nStudy \(record.name.escapingControlCharacters): \(trials.count) trials — \(count(.completed)) completed, \(count(.failed)) failed, "
             + "\(count(.pruned)) pruned, \(count(.interrupted)) interrupted"
-        let gridDone = configuration.strategy == .grid && configuration.space.gridSize.map { trials.count >= $0 } == true
+        let gridDone =
+            configuration.strategy == .grid && configuration.space.gridSize.map { trials.count >= $0 } == true
         let everyPointTried = exhausted || gridDone
         if everyPointTried { text += " (every grid point was tried)" }
         if stopped { text += " (stopped early)" }
@@ -107,7 +118,9 @@ final class SearchDisplay: Sendable {
         if let best = trials.best(goal: goal) {
             text += "Best: trial \(best.number), \(record.metric) \(TrialRendering.valueText(best))\n"
             text += "  " + TrialRendering.paramsText(best.params, order: parameterOrder) + "\n\n"
-            text += TrialRendering.table(trials, goal: goal, metric: record.metric, parameterOrder: parameterOrder, limit: 5).renderText()
+            text += TrialRendering.table(
+                trials, goal: goal, metric: record.metric, parameterOrder: parameterOrder, limit: 5
+            ).renderText()
         } else {
             text += "No trial completed: see the messages above and the trial folders' stderr.log.\n"
         }

@@ -10,7 +10,9 @@ enum CommandOnPath {
     static func hint(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let folders = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
         let manager = FileManager.default
-        if folders.contains(where: { manager.isExecutableFile(atPath: URL(fileURLWithPath: $0).appendingPathComponent("hyperscope").path) }) {
+        if folders.contains(where: {
+            manager.isExecutableFile(atPath: URL(fileURLWithPath: $0).appendingPathComponent("hyperscope").path)
+        }) {
             return nil
         }
         let folder = URL(fileURLWithPath: TrialRunner.currentExecutable).deletingLastPathComponent().path
@@ -19,7 +21,8 @@ enum CommandOnPath {
         if let range = folder.range(of: "/.build/") {
             let package = String(folder[..<range.lowerBound])
             text += "or build a fast release binary once and put it on your PATH (the README's install step):\n"
-            text += "  swift build -c release --package-path \(package) && export PATH=\"\(package)/.build/release:$PATH\"\n"
+            text +=
+                "  swift build -c release --package-path \(package) && export PATH=\"\(package)/.build/release:$PATH\"\n"
         }
         return text + "or type `swift run hyperscope …` in place of `hyperscope …`."
     }

@@ -36,7 +36,9 @@ struct DrGenLogParser: LineLogParser {
             guard line == 1, record["type"]?.stringValue == "dict_config" else {
                 if !missingConfigReported {
                     missingConfigReported = true
-                    problems.append(Self.problem("dr_gen log must start with a {\"type\":\"dict_config\"} line", line: line, in: run))
+                    problems.append(
+                        Self.problem(
+                            "dr_gen log must start with a {\"type\":\"dict_config\"} line", line: line, in: run))
                 }
                 return
             }
@@ -70,9 +72,10 @@ struct DrGenLogParser: LineLogParser {
             return nil
         }
         guard linesRead > 2 else {
-            problems.append(Self.problem(
-                "dr_gen log has only \(linesRead) line\(linesRead == 1 ? "" : "s"); a run needs its config and metric lines",
-                line: nil, in: run))
+            problems.append(
+                Self.problem(
+                    "dr_gen log has only \(linesRead) line\(linesRead == 1 ? "" : "s"); a run needs its config and metric lines",
+                    line: nil, in: run))
             return nil
         }
         run.curves = curves.curves
@@ -84,11 +87,16 @@ struct DrGenLogParser: LineLogParser {
 
     private mutating func readMetrics(_ stats: Value, record: Value, line: Int, problems: inout [IngestProblem]) {
         guard case .object(let metrics) = stats else {
-            problems.append(Self.problem("\"agg_stats\" must be an object of metrics, found \(stats.typeName)", line: line, in: run))
+            problems.append(
+                Self.problem("\"agg_stats\" must be an object of metrics, found \(stats.typeName)", line: line, in: run)
+            )
             return
         }
         let title = record["title"]?.stringValue
-        guard let split = record["data_name"]?.stringValue ?? title.map({ $0.hasPrefix("agg_") ? String($0.dropFirst(4)) : $0 }) else {
+        guard
+            let split = record["data_name"]?.stringValue
+                ?? title.map({ $0.hasPrefix("agg_") ? String($0.dropFirst(4)) : $0 })
+        else {
             problems.append(Self.problem("metric line has neither \"data_name\" nor \"title\"", line: line, in: run))
             return
         }
@@ -98,8 +106,10 @@ struct DrGenLogParser: LineLogParser {
         for metric in metrics {
             guard let value = metric.value.numericValue else {
                 if metric.value != .null {
-                    problems.append(Self.problem(
-                        "metric \(split)/\(metric.key) is a \(metric.value.typeName), not a number", line: line, in: run))
+                    problems.append(
+                        Self.problem(
+                            "metric \(split)/\(metric.key) is a \(metric.value.typeName), not a number", line: line,
+                            in: run))
                 }
                 continue
             }

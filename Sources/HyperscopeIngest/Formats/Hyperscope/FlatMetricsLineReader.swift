@@ -67,7 +67,8 @@ struct FlatMetricsLineReader {
             }
         }
         for (keyIndex, value) in pending {
-            curves.append(value, toCurve: curveSlot(split: splitIndex, key: keyIndex, curves: &curves), coordinates: coordinates)
+            curves.append(
+                value, toCurve: curveSlot(split: splitIndex, key: keyIndex, curves: &curves), coordinates: coordinates)
         }
         return timeSlot.map { coordinates[$0] } ?? .nan
     }
@@ -107,7 +108,9 @@ struct FlatMetricsLineReader {
     private mutating func curveSlot(split: Int, key: Int, curves: inout CurveAccumulator) -> Int {
         let row = split + 1
         if curveSlots.count <= row { curveSlots += Array(repeating: [], count: row + 1 - curveSlots.count) }
-        if curveSlots[row].count <= key { curveSlots[row] += Array(repeating: -1, count: key + 1 - curveSlots[row].count) }
+        if curveSlots[row].count <= key {
+            curveSlots[row] += Array(repeating: -1, count: key + 1 - curveSlots[row].count)
+        }
         let known = curveSlots[row][key]
         if known >= 0 { return known }
         guard case .metric(let name) = keys[key].role else { return -1 }

@@ -53,7 +53,8 @@ struct HyperscopeLogParser: LineLogParser {
             return
         }
         guard case .string(let event) = eventField.value else {
-            problems.append(Self.problem("\"event\" must be a string, found \(eventField.value.typeName)", line: line, in: run))
+            problems.append(
+                Self.problem("\"event\" must be a string, found \(eventField.value.typeName)", line: line, in: run))
             return
         }
         sawRecord = true
@@ -118,14 +119,18 @@ struct HyperscopeLogParser: LineLogParser {
             switch field.key {
             case "params", "config":
                 guard case .object = field.value else {
-                    problems.append(Self.problem("\"\(field.key)\" must be an object of parameters, found \(field.value.typeName)", line: line, in: run))
+                    problems.append(
+                        Self.problem(
+                            "\"\(field.key)\" must be an object of parameters, found \(field.value.typeName)",
+                            line: line, in: run))
                     continue
                 }
                 for (key, value) in field.value.flattened() {
                     if let previous = run.params[key], previous != value {
-                        problems.append(Self.problem(
-                            "parameter \(key) changes from \(previous.displayText) to \(value.displayText); the later value is kept",
-                            line: line, in: run))
+                        problems.append(
+                            Self.problem(
+                                "parameter \(key) changes from \(previous.displayText) to \(value.displayText); the later value is kept",
+                                line: line, in: run))
                     }
                     run.params[key] = value
                 }
@@ -167,9 +172,10 @@ struct HyperscopeLogParser: LineLogParser {
                 if let word = field.value.stringValue, let status = RunStatus(loosely: word) {
                     run.status = status
                 } else {
-                    problems.append(Self.problem(
-                        "unknown end status \(field.value.displayText); expected completed, failed, pruned or incomplete",
-                        line: line, in: run))
+                    problems.append(
+                        Self.problem(
+                            "unknown end status \(field.value.displayText); expected completed, failed, pruned or incomplete",
+                            line: line, in: run))
                     run.status = .incomplete
                     run.statusReason = "unknown end status \(field.value.displayText)"
                 }
@@ -186,7 +192,8 @@ struct HyperscopeLogParser: LineLogParser {
     // MARK: - Helpers
 
     private mutating func noteTime(in fields: [Value.Field], isEnd: Bool) {
-        guard let field = fields.first(where: { $0.key == "time" }), let seconds = Timestamp.seconds(from: field.value) else { return }
+        guard let field = fields.first(where: { $0.key == "time" }), let seconds = Timestamp.seconds(from: field.value)
+        else { return }
         if run.startedAt == nil || seconds < run.startedAt! { run.startedAt = seconds }
         if isEnd || run.endedAt != nil { run.endedAt = max(run.endedAt ?? seconds, seconds) }
     }
@@ -202,8 +209,9 @@ struct HyperscopeLogParser: LineLogParser {
 
     private mutating func reportOnce(field: Value.Field, line: Int, problems: inout [IngestProblem], what: String) {
         guard reportedFields.insert(field.key).inserted else { return }
-        problems.append(Self.problem(
-            "\(what) \"\(field.key)\" is a \(field.value.typeName), not a number; only numbers become curve points (reported once per field)",
-            line: line, in: run))
+        problems.append(
+            Self.problem(
+                "\(what) \"\(field.key)\" is a \(field.value.typeName), not a number; only numbers become curve points (reported once per field)",
+                line: line, in: run))
     }
 }

@@ -22,14 +22,19 @@ enum SamplerBenchReading {
     /// Reads the runs of a results file.
     static func read(_ document: Value, source: String, baseName: String) -> (runs: [Run], problems: [IngestProblem]) {
         guard case .list(let entries)? = document["all_results"] else {
-            return ([], [IngestProblem(file: source, reason: "\"all_results\" must be a list of evaluated configurations")])
+            return (
+                [], [IngestProblem(file: source, reason: "\"all_results\" must be a list of evaluated configurations")]
+            )
         }
         var problems: [IngestProblem] = []
         let metadata = document["search_metadata"]?.flattened(prefix: "search_metadata") ?? []
         var runs: [Run] = []
         for (index, entry) in entries.enumerated() {
             guard case .object(let fields) = entry else {
-                problems.append(IngestProblem(file: source, reason: "all_results[\(index)] is a \(entry.typeName), expected an object; skipped"))
+                problems.append(
+                    IngestProblem(
+                        file: source,
+                        reason: "all_results[\(index)] is a \(entry.typeName), expected an object; skipped"))
                 continue
             }
             var run = Run(
@@ -45,15 +50,26 @@ enum SamplerBenchReading {
                     run.params["sampler_type"] = field.value
                 case "scores":
                     guard case .list(let scores) = field.value else {
-                        problems.append(IngestProblem(file: source, reason: "all_results[\(index)].scores is a \(field.value.typeName), expected a list of numbers"))
+                        problems.append(
+                            IngestProblem(
+                                file: source,
+                                reason:
+                                    "all_results[\(index)].scores is a \(field.value.typeName), expected a list of numbers"
+                            ))
                         continue
                     }
                     for (sample, score) in scores.enumerated() {
                         guard let number = score.numericValue else {
-                            problems.append(IngestProblem(file: source, reason: "all_results[\(index)].scores[\(sample)] is a \(score.typeName), expected a number; skipped"))
+                            problems.append(
+                                IngestProblem(
+                                    file: source,
+                                    reason:
+                                        "all_results[\(index)].scores[\(sample)] is a \(score.typeName), expected a number; skipped"
+                                ))
                             continue
                         }
-                        curves.append(number, to: MetricKey(split: "", metric: "scores"), at: [("sample", Double(sample))])
+                        curves.append(
+                            number, to: MetricKey(split: "", metric: "scores"), at: [("sample", Double(sample))])
                     }
                 case "evaluation_time":
                     run.trainingSeconds = field.value.numericValue
@@ -74,7 +90,9 @@ enum SamplerBenchReading {
             run.curves = curves.curves
             runs.append(run)
         }
-        if runs.isEmpty, problems.isEmpty { problems.append(IngestProblem(file: source, reason: "\"all_results\" is empty")) }
+        if runs.isEmpty, problems.isEmpty {
+            problems.append(IngestProblem(file: source, reason: "\"all_results\" is empty"))
+        }
         return (runs, problems)
     }
 }

@@ -16,7 +16,9 @@ enum TableCell {
         default: break
         }
         if let integer = Int64(trimmed) { return .int(integer) }
-        if let number = Double(trimmed), trimmed.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true {
+        if let number = Double(trimmed),
+            trimmed.first.map({ $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." }) == true
+        {
             return .float(number)
         }
         if let first = trimmed.first, first == "[" || first == "{", let parsed = try? JSONParser.parse(trimmed) {

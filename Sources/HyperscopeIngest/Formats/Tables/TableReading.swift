@@ -13,13 +13,19 @@ enum TableReading {
         let records = parsed.records
         // The rows before a quote that is never closed are read; the problem names where it opened.
         let quoteProblem = parsed.unterminatedQuoteLine.map { line in
-            IngestProblem(file: source, line: line, reason: "a quoted field that starts here is never closed; this row and the rest of the file are skipped")
+            IngestProblem(
+                file: source, line: line,
+                reason: "a quoted field that starts here is never closed; this row and the rest of the file are skipped"
+            )
         }
         guard let header = records.first else {
             return ([], [quoteProblem ?? IngestProblem(file: source, reason: "empty file")])
         }
         if header.hasInvalidUTF8 {
-            return ([], [IngestProblem(file: source, line: header.line, reason: "the header holds bytes that are not UTF-8")])
+            return (
+                [],
+                [IngestProblem(file: source, line: header.line, reason: "the header holds bytes that are not UTF-8")]
+            )
         }
         let columns = header.fields.map { $0.trimmingWhitespace() }
         let roles = mapping.roles(for: columns)
@@ -28,21 +34,25 @@ enum TableReading {
         if let quoteProblem { problems.append(quoteProblem) }
         for (rowIndex, record) in records.dropFirst().enumerated() {
             guard !record.hasInvalidUTF8 else {
-                problems.append(IngestProblem(file: source, line: record.line, reason: "row holds bytes that are not UTF-8; row skipped"))
+                problems.append(
+                    IngestProblem(
+                        file: source, line: record.line, reason: "row holds bytes that are not UTF-8; row skipped"))
                 continue
             }
             guard record.fields.count == columns.count else {
-                problems.append(IngestProblem(
-                    file: source, line: record.line,
-                    reason: "row has \(record.fields.count) fields, the header has \(columns.count); row skipped"))
+                problems.append(
+                    IngestProblem(
+                        file: source, line: record.line,
+                        reason: "row has \(record.fields.count) fields, the header has \(columns.count); row skipped"))
                 continue
             }
             let cells = zip(columns, record.fields).compactMap { column, text in
                 TableCell.value(of: text).map { (column: column, value: $0) }
             }
-            runs.append(mapping.run(
-                cells: cells, roles: roles, rowNumber: rowIndex + 1, line: record.line, source: source,
-                baseName: baseName, format: .csvTable, problems: &problems))
+            runs.append(
+                mapping.run(
+                    cells: cells, roles: roles, rowNumber: rowIndex + 1, line: record.line, source: source,
+                    baseName: baseName, format: .csvTable, problems: &problems))
         }
         if runs.isEmpty, !problems.contains(where: { $0.line != 1 }) {
             problems.append(IngestProblem(file: source, line: 1, reason: "table has a header but no rows"))
@@ -61,7 +71,10 @@ enum TableReading {
         case .list(let items):
             for (index, item) in items.enumerated() {
                 guard case .object(let fields) = item else {
-                    problems.append(IngestProblem(file: source, reason: "record \(index + 1) is a \(item.typeName), expected an object; skipped"))
+                    problems.append(
+                        IngestProblem(
+                            file: source,
+                            reason: "record \(index + 1) is a \(item.typeName), expected an object; skipped"))
                     continue
                 }
                 rows.append(fields)
@@ -71,7 +84,12 @@ enum TableReading {
             var cellsByRow: [String: [Value.Field]] = [:]
             for column in columns {
                 guard case .object(let cells) = column.value else {
-                    problems.append(IngestProblem(file: source, reason: "column \"\(column.key)\" is a \(column.value.typeName), expected an object of row cells; skipped"))
+                    problems.append(
+                        IngestProblem(
+                            file: source,
+                            reason:
+                                "column \"\(column.key)\" is a \(column.value.typeName), expected an object of row cells; skipped"
+                        ))
                     continue
                 }
                 for cell in cells {
@@ -81,7 +99,15 @@ enum TableReading {
             }
             rows = rowOrder.map { cellsByRow[$0]! }
         default:
-            return ([], [IngestProblem(file: source, reason: "a JSON table must be a list of rows or an object of columns, found a \(document.typeName)")])
+            return (
+                [],
+                [
+                    IngestProblem(
+                        file: source,
+                        reason:
+                            "a JSON table must be a list of rows or an object of columns, found a \(document.typeName)")
+                ]
+            )
         }
         var columnNames: [String] = []
         var seen: Set<String> = []
@@ -91,7 +117,8 @@ enum TableReading {
         let runs = rows.enumerated().map { index, row in
             mapping.run(
                 cells: row.filter { $0.value != .null }.map { (column: $0.key, value: $0.value) }, roles: roles,
-                rowNumber: index + 1, line: 0, source: source, baseName: baseName, format: .jsonTable, problems: &problems)
+                rowNumber: index + 1, line: 0, source: source, baseName: baseName, format: .jsonTable,
+                problems: &problems)
         }
         if runs.isEmpty, problems.isEmpty { problems.append(IngestProblem(file: source, reason: "table has no rows")) }
         return (runs, problems)

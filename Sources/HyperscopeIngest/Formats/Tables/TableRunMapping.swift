@@ -18,9 +18,13 @@ struct TableRunMapping {
 
     private static let nameColumns: Set<String> = ["name", "Name", "run_name", "trial_name", "id", "run_id", "ID"]
     private static let statusColumns: Set<String> = ["state", "State", "status", "Status"]
-    private static let startColumns: Set<String> = ["datetime_start", "start_time", "started_at", "created_at", "Created"]
+    private static let startColumns: Set<String> = [
+        "datetime_start", "start_time", "started_at", "created_at", "Created",
+    ]
     private static let endColumns: Set<String> = ["datetime_complete", "end_time", "ended_at", "finished_at"]
-    private static let durationColumns: Set<String> = ["duration", "Runtime", "runtime", "train_time_s", "training_seconds"]
+    private static let durationColumns: Set<String> = [
+        "duration", "Runtime", "runtime", "train_time_s", "training_seconds",
+    ]
 
     /// What one column of a table holds.
     enum Role: Equatable {
@@ -36,8 +40,13 @@ struct TableRunMapping {
 
     /// Decides each column's role from all the table's column names.
     func roles(for columns: [String]) -> [String: Role] {
-        let hasPrefixedParams = columns.contains { $0.hasPrefix("params_") || $0.hasPrefix("config.") || $0.hasPrefix("params.") || $0 == "config" || $0 == "params" }
-        let isOptuna = columns.contains("number") && columns.contains { $0 == "value" || $0.hasPrefix("values_") || $0.hasPrefix("params_") }
+        let hasPrefixedParams = columns.contains {
+            $0.hasPrefix("params_") || $0.hasPrefix("config.") || $0.hasPrefix("params.") || $0 == "config"
+                || $0 == "params"
+        }
+        let isOptuna =
+            columns.contains("number")
+            && columns.contains { $0 == "value" || $0.hasPrefix("values_") || $0.hasPrefix("params_") }
         var roles: [String: Role] = [:]
         for column in columns {
             roles[column] = role(of: column, hasPrefixedParams: hasPrefixedParams, isOptuna: isOptuna)
@@ -56,7 +65,9 @@ struct TableRunMapping {
         guard !hasMetrics else { return nil }
         return IngestProblem(
             file: source, line: 1,
-            reason: "no metric columns recognised, so every column was read as a parameter; name them with --metric-columns (for example --metric-columns \"val/acc,loss\")")
+            reason:
+                "no metric columns recognised, so every column was read as a parameter; name them with --metric-columns (for example --metric-columns \"val/acc,loss\")"
+        )
     }
 
     private func role(of column: String, hasPrefixedParams: Bool, isOptuna: Bool) -> Role {
@@ -84,7 +95,9 @@ struct TableRunMapping {
         case _ where Self.durationColumns.contains(column): return .duration
         default: break
         }
-        if column.contains("/") || (metricColumns == nil && hasPrefixedParams) { return .metric(MetricKey(parsing: column)) }
+        if column.contains("/") || (metricColumns == nil && hasPrefixedParams) {
+            return .metric(MetricKey(parsing: column))
+        }
         return .parameter(column)
     }
 
@@ -103,15 +116,20 @@ struct TableRunMapping {
         cells: [(column: String, value: Value)], roles: [String: Role], rowNumber: Int, line: Int, source: String,
         baseName: String, format: LogFormat, problems: inout [IngestProblem]
     ) -> Run {
-        var run = Run(key: "\(source)#\(rowNumber)", name: "\(baseName)#\(rowNumber)", source: source, format: format, status: .completed)
+        var run = Run(
+            key: "\(source)#\(rowNumber)", name: "\(baseName)#\(rowNumber)", source: source, format: format,
+            status: .completed)
         var curves = CurveAccumulator()
         func addMetric(_ key: MetricKey, _ value: Value) {
             switch value {
             case .int, .float: curves.append(value.numericValue!, to: key)
             case .null: break
             default:
-                problems.append(IngestProblem(
-                    file: source, line: line, reason: "metric column \(key) holds a \(value.typeName) (\(value.displayText)), expected a number"))
+                problems.append(
+                    IngestProblem(
+                        file: source, line: line,
+                        reason:
+                            "metric column \(key) holds a \(value.typeName) (\(value.displayText)), expected a number"))
             }
         }
         for (column, value) in cells {
@@ -138,7 +156,10 @@ struct TableRunMapping {
                 if let status = value.stringValue.flatMap(RunStatus.init(loosely:)) {
                     run.status = status
                 } else {
-                    problems.append(IngestProblem(file: source, line: line, reason: "unknown state \(value.displayText); the run is marked incomplete"))
+                    problems.append(
+                        IngestProblem(
+                            file: source, line: line,
+                            reason: "unknown state \(value.displayText); the run is marked incomplete"))
                     run.status = .incomplete
                     run.statusReason = "unknown state \(value.displayText)"
                 }
@@ -153,7 +174,9 @@ struct TableRunMapping {
             }
         }
         run.curves = curves.curves
-        if run.trainingSeconds == nil, let start = run.startedAt, let end = run.endedAt { run.trainingSeconds = end - start }
+        if run.trainingSeconds == nil, let start = run.startedAt, let end = run.endedAt {
+            run.trainingSeconds = end - start
+        }
         return run
     }
 }

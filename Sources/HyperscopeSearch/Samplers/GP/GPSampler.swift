@@ -26,26 +26,34 @@ public struct GPSampler: Sampler {
     public func suggest(_ context: SamplingContext) throws -> [String: Value]? {
         let completed = context.completedLosses
         let encoding = SpaceEncoding(context.space)
-        guard completed.count >= max(2, startupTrials), encoding.width > 0 else { return try SobolSampler().suggest(context) }
+        guard completed.count >= max(2, startupTrials), encoding.width > 0 else {
+            return try SobolSampler().suggest(context)
+        }
         let width = encoding.width
         let losses = completed.map(\.loss)
         let mean = losses.reduce(0, +) / Double(losses.count)
-        let spread = (losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, losses.count - 1))).squareRoot()
+        let spread = (losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, losses.count - 1)))
+            .squareRoot()
         let scale = spread > 0 ? spread : 1
         let inputs = completed.flatMap { encoding.encode($0.trial.params) }
         let targets = losses.map { ($0 - mean) / scale }
         let weights = completed.map { 1 / Double(max(1, $0.trial.valueSummary?.count ?? 1)) }
-        guard var model = GaussianProcess.fit(inputs: inputs, width: width, targets: targets, noiseWeights: weights) else {
+        guard var model = GaussianProcess.fit(inputs: inputs, width: width, targets: targets, noiseWeights: weights)
+        else {
             return try RandomSampler().suggest(context)
         }
         let threshold = targets.min() ?? 0
         let running = context.trials.filter { $0.state == .running }.map { encoding.encode($0.params) }
         if !running.isEmpty {
             let believed = running.map { model.predict($0).mean }
-            model = model.adding(inputs: running.flatMap { $0 }, targets: believed, noiseWeights: running.map { _ in 1e-4 }) ?? model
+            model =
+                model.adding(inputs: running.flatMap { $0 }, targets: believed, noiseWeights: running.map { _ in 1e-4 })
+                ?? model
         }
         var generator = context.generator
-        let best = optimizeAcquisition(model: model, threshold: threshold, encoding: encoding, incumbents: bestInputs(completed, encoding), using: &generator)
+        let best = optimizeAcquisition(
+            model: model, threshold: threshold, encoding: encoding, incumbents: bestInputs(completed, encoding),
+            using: &generator)
         return encoding.decode(best)
     }
 
@@ -55,28 +63,34 @@ public struct GPSampler: Sampler {
     }
 
     private func optimizeAcquisition(
-        model: GaussianProcess, threshold: Double, encoding: SpaceEncoding, incumbents: [[Double]], using generator: inout SplitMix64
+        model: GaussianProcess, threshold: Double, encoding: SpaceEncoding, incumbents: [[Double]],
+        using generator: inout SplitMix64
     ) -> [Double] {
         let width = encoding.width
         func score(_ x: [Double]) -> Double {
             let prediction = model.predict(x)
-            return ExpectedImprovement.logExpectedImprovement(mean: prediction.mean, standardDeviation: prediction.variance.squareRoot(), threshold: threshold)
+            return ExpectedImprovement.logExpectedImprovement(
+                mean: prediction.mean, standardDeviation: prediction.variance.squareRoot(), threshold: threshold)
         }
         func snap(_ x: [Double]) -> [Double] { encoding.encode(encoding.decode(x)) }
-        let sobol = SobolSequence(dimensions: min(width, SobolSequence.maximumDimensions), scrambleSeed: generator.next())
+        let sobol = SobolSequence(
+            dimensions: min(width, SobolSequence.maximumDimensions), scrambleSeed: generator.next())
         var pool: [[Double]] = (0..<candidates).map { index in
             let point = sobol.point(at: index)
             return snap((0..<width).map { $0 < point.count ? point[$0] : Double.random(in: 0..<1, using: &generator) })
         }
         for incumbent in incumbents {
             for _ in 0..<8 {
-                pool.append(snap(incumbent.map { min(1, max(0, $0 + 0.05 * StandardNormal.sample(using: &generator))) }))
+                pool.append(
+                    snap(incumbent.map { min(1, max(0, $0 + 0.05 * StandardNormal.sample(using: &generator))) }))
             }
         }
         let ranked = pool.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }
         var best = ranked[0]
         let continuous = encoding.continuousColumns
-        let numericColumns = encoding.columns.indices.filter { if case .numeric = encoding.columns[$0] { true } else { false } }
+        let numericColumns = encoding.columns.indices.filter {
+            if case .numeric = encoding.columns[$0] { true } else { false }
+        }
         for (start, startScore) in ranked.prefix(10) {
             var x = start
             var current = startScore
@@ -88,7 +102,9 @@ public struct GPSampler: Sampler {
                     let norm = numericColumns.reduce(0) { $0 + gradient[$1] * gradient[$1] }.squareRoot()
                     guard norm > 1e-9 else { break }
                     var candidate = x
-                    for column in numericColumns { candidate[column] = min(1, max(0, x[column] + step * gradient[column] / norm)) }
+                    for column in numericColumns {
+                        candidate[column] = min(1, max(0, x[column] + step * gradient[column] / norm))
+                    }
                     let candidateScore = score(candidate)
                     if candidateScore > current {
                         x = candidate

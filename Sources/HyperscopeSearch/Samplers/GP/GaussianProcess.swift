@@ -43,20 +43,26 @@ public struct GaussianProcess: Sendable {
     ///
     /// - Returns: The model, or `nil` when no covariance matrix could be factored.
     /// - Complexity: O(iterations · n²·(n + width)).
-    public static func fit(inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> GaussianProcess? {
+    public static func fit(inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> GaussianProcess?
+    {
         var start = [Double](repeating: 0, count: width) + [0, log(0.01)]
         var iterations = 60
         let count = targets.count
         if count > subsampleSize {
             let picked = (0..<subsampleSize).map { $0 * count / subsampleSize }
             let subset = fitHyperparameters(
-                from: start, inputs: picked.flatMap { inputs[($0 * width)..<(($0 + 1) * width)] }, width: width, targets: picked.map { targets[$0] },
+                from: start, inputs: picked.flatMap { inputs[($0 * width)..<(($0 + 1) * width)] }, width: width,
+                targets: picked.map { targets[$0] },
                 noiseWeights: picked.map { noiseWeights[$0] }, iterations: 60)
             start = subset
             iterations = 4
         }
-        let theta = fitHyperparameters(from: start, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, iterations: iterations)
-        return GaussianProcess(inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, hyperparameters: hyperparameters(from: theta, width: width))
+        let theta = fitHyperparameters(
+            from: start, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights,
+            iterations: iterations)
+        return GaussianProcess(
+            inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights,
+            hyperparameters: hyperparameters(from: theta, width: width))
     }
 
     /// The largest number of observations the first fit of ``fit(inputs:width:targets:noiseWeights:)`` uses.
@@ -71,28 +77,38 @@ public struct GaussianProcess: Sendable {
     }
 
     /// A model with given hyperparameters; `nil` when the covariance matrix cannot be factored.
-    public init?(inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double], hyperparameters: Hyperparameters) {
+    public init?(
+        inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double], hyperparameters: Hyperparameters
+    ) {
         self.inputs = inputs
         self.width = width
         self.targets = targets
         self.noiseWeights = noiseWeights
         self.hyperparameters = hyperparameters
-        guard let factor = Self.covarianceFactor(inputs: inputs, width: width, noiseWeights: noiseWeights, hyperparameters) else { return nil }
+        guard
+            let factor = Self.covarianceFactor(
+                inputs: inputs, width: width, noiseWeights: noiseWeights, hyperparameters)
+        else { return nil }
         self.factor = factor
         alpha = factor.solve(targets)
     }
 
     /// The same model with more observations, keeping the hyperparameters (for fantasised points).
-    public func adding(inputs extra: [Double], targets extraTargets: [Double], noiseWeights extraWeights: [Double]) -> GaussianProcess? {
+    public func adding(
+        inputs extra: [Double], targets extraTargets: [Double], noiseWeights extraWeights: [Double]
+    ) -> GaussianProcess? {
         GaussianProcess(
-            inputs: inputs + extra, width: width, targets: targets + extraTargets, noiseWeights: noiseWeights + extraWeights,
+            inputs: inputs + extra, width: width, targets: targets + extraTargets,
+            noiseWeights: noiseWeights + extraWeights,
             hyperparameters: hyperparameters)
     }
 
     /// The posterior mean and variance of the latent function at `x`, with their gradients in x.
     ///
     /// - Complexity: O(n·width + n²).
-    public func predict(_ x: [Double], withGradient: Bool = false) -> (mean: Double, variance: Double, meanGradient: [Double], varianceGradient: [Double]) {
+    public func predict(
+        _ x: [Double], withGradient: Bool = false
+    ) -> (mean: Double, variance: Double, meanGradient: [Double], varianceGradient: [Double]) {
         let n = count
         let lambdas = hyperparameters.inverseSquaredLengthscales
         let signal = hyperparameters.signalVariance
@@ -143,26 +159,30 @@ public struct GaussianProcess: Sendable {
             noiseVariance: exp(min(max(theta[width + 1], log(1e-6)), log(10))))
     }
 
-    private static func covarianceFactor(inputs: [Double], width: Int, noiseWeights: [Double], _ h: Hyperparameters) -> CholeskyFactor? {
+    private static func covarianceFactor(
+        inputs: [Double], width: Int, noiseWeights: [Double], _ h: Hyperparameters
+    ) -> CholeskyFactor? {
         let n = noiseWeights.count
         var matrix = [Double](repeating: 0, count: n * n)
         inputs.withUnsafeBufferPointer { rows in
             matrix.withUnsafeMutableBufferPointer { k in
                 h.inverseSquaredLengthscales.withUnsafeBufferPointer { lambda in
-                for i in 0..<n {
-                    k[i * n + i] = h.signalVariance + h.noiseVariance * noiseWeights[i] + 1e-8
-                    for j in 0..<i {
-                        var squared = 0.0
-                        for d in 0..<width {
-                            let difference = rows[i * width + d] - rows[j * width + d]
-                            squared += lambda[d] * difference * difference
+                    for i in 0..<n {
+                        k[i * n + i] = h.signalVariance + h.noiseVariance * noiseWeights[i] + 1e-8
+                        for j in 0..<i {
+                            var squared = 0.0
+                            for d in 0..<width {
+                                let difference = rows[i * width + d] - rows[j * width + d]
+                                squared += lambda[d] * difference * difference
+                            }
+                            let r = squared.squareRoot()
+                            let value =
+                                h.signalVariance * (1 + 5.0.squareRoot() * r + 5 * squared / 3)
+                                * exp(-5.0.squareRoot() * r)
+                            k[i * n + j] = value
+                            k[j * n + i] = value
                         }
-                        let r = squared.squareRoot()
-                        let value = h.signalVariance * (1 + 5.0.squareRoot() * r + 5 * squared / 3) * exp(-5.0.squareRoot() * r)
-                        k[i * n + j] = value
-                        k[j * n + i] = value
                     }
-                }
                 }
             }
         }
@@ -173,7 +193,9 @@ public struct GaussianProcess: Sendable {
     ///
     /// Priors (Optuna's GPSampler's heuristics): log p(λ_d) = −(0.1/λ_d + 0.1·λ_d), which favours
     /// λ_d near 1; s² ~ Gamma(2, rate 1); σ² ~ Gamma(1.1, rate 30).
-    static func negativeLogPosterior(_ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> (value: Double, gradient: [Double]) {
+    static func negativeLogPosterior(
+        _ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]
+    ) -> (value: Double, gradient: [Double]) {
         let h = hyperparameters(from: theta, width: width)
         let n = targets.count
         guard let factor = covarianceFactor(inputs: inputs, width: width, noiseWeights: noiseWeights, h) else {

@@ -62,7 +62,9 @@ public struct SpaceEncoding: Sendable {
                 return dimension.domain.unitCoordinate(of: value) ?? 0.5
             case .choice(let index, let choice):
                 let dimension = space.dimensions[index]
-                guard dimension.isActive(in: params), case .categorical(let choices) = dimension.domain else { return 0 }
+                guard dimension.isActive(in: params), case .categorical(let choices) = dimension.domain else {
+                    return 0
+                }
                 return params[dimension.name] == choices[choice] ? 1 : 0
             }
         }

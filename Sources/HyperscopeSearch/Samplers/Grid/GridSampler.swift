@@ -16,10 +16,12 @@ public struct GridSampler: Sampler {
     /// See ``Sampler/validate(_:)``.
     public func validate(_ space: SearchSpace) throws {
         if let continuous = space.dimensions.first(where: { $0.domain.gridPoints == nil }) {
-            throw SearchSpaceError("grid search needs every range discrete: give \(continuous.id) a step, or list its values")
+            throw SearchSpaceError(
+                "grid search needs every range discrete: give \(continuous.id) a step, or list its values")
         }
         if let size = space.gridSize, size > Self.maximumPoints {
-            throw SearchSpaceError("the grid has \(size) points, more than \(Self.maximumPoints); use random, tpe or gp search instead")
+            throw SearchSpaceError(
+                "the grid has \(size) points, more than \(Self.maximumPoints); use random, tpe or gp search instead")
         }
     }
 

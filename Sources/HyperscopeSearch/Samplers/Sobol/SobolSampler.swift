@@ -11,12 +11,14 @@ public struct SobolSampler: Sampler {
     /// See ``Sampler/suggest(_:)``.
     public func suggest(_ context: SamplingContext) throws -> [String: Value]? {
         let dimensions = context.space.dimensions
-        let sequence = SobolSequence(dimensions: min(max(1, dimensions.count), SobolSequence.maximumDimensions), scrambleSeed: context.seed)
+        let sequence = SobolSequence(
+            dimensions: min(max(1, dimensions.count), SobolSequence.maximumDimensions), scrambleSeed: context.seed)
         let point = sequence.point(at: context.trials.count)
         var generator = context.generator
         var params: [String: Value] = [:]
         for (index, dimension) in dimensions.enumerated() where dimension.isActive(in: params) {
-            params[dimension.name] = index < point.count
+            params[dimension.name] =
+                index < point.count
                 ? UniformDraw.value(in: dimension.domain, atUnitCoordinate: point[index])
                 : UniformDraw.value(in: dimension.domain, using: &generator)
         }

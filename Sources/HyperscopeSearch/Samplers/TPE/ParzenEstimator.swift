@@ -1,5 +1,5 @@
-import SystemLibC
 import HyperscopeCore
+import SystemLibC
 
 /// A Parzen (kernel density) estimator over one or more parameters: the l(x) and g(x) of the
 /// Tree-structured Parzen Estimator (Bergstra et al. 2011; Watanabe 2023).
@@ -23,10 +23,14 @@ public struct ParzenEstimator: Sendable {
         case categorical(choices: [Value], observed: [Int], logHit: Double, logMiss: Double, logUniform: Double)
         /// A continuous parameter, per component: mean and bandwidth on the sampling scale, and the
         /// log of the normaliser (log σ + log mass + log √2π).
-        case numeric(domain: ParameterDomain, means: [Double], bandwidths: [Double], logNormalizers: [Double], low: Double, high: Double)
+        case numeric(
+            domain: ParameterDomain, means: [Double], bandwidths: [Double], logNormalizers: [Double], low: Double,
+            high: Double)
         /// A discrete parameter's components grouped by (mean, bandwidth): integers repeat, so the
         /// bin probabilities are computed once per distinct kernel. `kernelOfComponent` maps back.
-        case discrete(domain: ParameterDomain, means: [Double], bandwidths: [Double], logNormalizers: [Double], kernelOfComponent: [Int], low: Double, high: Double)
+        case discrete(
+            domain: ParameterDomain, means: [Double], bandwidths: [Double], logNormalizers: [Double],
+            kernelOfComponent: [Int], low: Double, high: Double)
     }
 
     /// The domains of the parameters, in the order values are given.
@@ -58,7 +62,8 @@ public struct ParzenEstimator: Sendable {
                 let rowTotal = spread * Double(choices.count) + 1
                 return .categorical(
                     choices: choices, observed: column.map { choices.firstIndex(of: $0) ?? -1 } + [-1],
-                    logHit: log((spread + 1) / rowTotal), logMiss: log(spread / rowTotal), logUniform: -log(Double(choices.count)))
+                    logHit: log((spread + 1) / rowTotal), logMiss: log(spread / rowTotal),
+                    logUniform: -log(Double(choices.count)))
             case .float, .integer:
                 let (low, high) = domain.transformedBounds!
                 let points = column.map { domain.transform($0.numericValue!) }
@@ -66,9 +71,12 @@ public struct ParzenEstimator: Sendable {
                 let bandwidths = Self.bandwidths(points, low: low, high: high) + [high - low]
                 guard Self.isDiscrete(domain) else {
                     let logNormalizers = zip(means, bandwidths).map { mean, sigma in
-                        TruncatedNormal(mean: mean, standardDeviation: sigma, low: low, high: high).logNormalizer + log(sigma) + 0.5 * log(2 * Double.pi)
+                        TruncatedNormal(mean: mean, standardDeviation: sigma, low: low, high: high).logNormalizer
+                            + log(sigma) + 0.5 * log(2 * Double.pi)
                     }
-                    return .numeric(domain: domain, means: means, bandwidths: bandwidths, logNormalizers: logNormalizers, low: low, high: high)
+                    return .numeric(
+                        domain: domain, means: means, bandwidths: bandwidths, logNormalizers: logNormalizers, low: low,
+                        high: high)
                 }
                 var kernelIndex: [KernelShape: Int] = [:]
                 var distinct: [KernelShape] = []
@@ -81,7 +89,10 @@ public struct ParzenEstimator: Sendable {
                 }
                 return .discrete(
                     domain: domain, means: distinct.map(\.mean), bandwidths: distinct.map(\.bandwidth),
-                    logNormalizers: distinct.map { TruncatedNormal(mean: $0.mean, standardDeviation: $0.bandwidth, low: low, high: high).logNormalizer },
+                    logNormalizers: distinct.map {
+                        TruncatedNormal(mean: $0.mean, standardDeviation: $0.bandwidth, low: low, high: high)
+                            .logNormalizer
+                    },
                     kernelOfComponent: kernelOfComponent, low: low, high: high)
             }
         }
@@ -105,7 +116,9 @@ public struct ParzenEstimator: Sendable {
                         sums[component] += seen == -1 ? logUniform : (seen == position ? logHit : logMiss)
                     }
                 case .numeric(let domain, let means, let bandwidths, let logNormalizers, let low, let high):
-                    guard let number = values[index].numericValue, domain.transform(number) >= low, domain.transform(number) <= high else {
+                    guard let number = values[index].numericValue, domain.transform(number) >= low,
+                        domain.transform(number) <= high
+                    else {
                         for component in 0..<sums.count { sums[component] = -.infinity }
                         continue
                     }
@@ -114,8 +127,10 @@ public struct ParzenEstimator: Sendable {
                         let z = (x - means[component]) / bandwidths[component]
                         sums[component] += -0.5 * z * z - logNormalizers[component]
                     }
-                case .discrete(let domain, let means, let bandwidths, let logNormalizers, let kernelOfComponent, let low, let high):
-                    guard let number = values[index].numericValue, let bin = Self.bin(of: number, in: domain), bin.lowerBound >= low - 1e-9,
+                case .discrete(
+                    let domain, let means, let bandwidths, let logNormalizers, let kernelOfComponent, let low, let high):
+                    guard let number = values[index].numericValue, let bin = Self.bin(of: number, in: domain),
+                        bin.lowerBound >= low - 1e-9,
                         bin.upperBound <= high + 1e-9
                     else {
                         for component in 0..<sums.count { sums[component] = -.infinity }
@@ -129,13 +144,19 @@ public struct ParzenEstimator: Sendable {
                             if width < 0.05 * sigma {
                                 // A bin narrow against the kernel: its mass is the density times its width, to within 1e-4.
                                 let z = ((bin.lowerBound + bin.upperBound) / 2 - mean) / sigma
-                                kernelLogProbabilities[kernel] = -0.5 * z * z - 0.5 * log(2 * Double.pi) + log(width / sigma) - logNormalizers[kernel]
+                                kernelLogProbabilities[kernel] =
+                                    -0.5 * z * z - 0.5 * log(2 * Double.pi) + log(width / sigma)
+                                    - logNormalizers[kernel]
                             } else {
-                                kernelLogProbabilities[kernel] = TruncatedNormal.logNormalProbability((bin.lowerBound - mean) / sigma, (bin.upperBound - mean) / sigma)
+                                kernelLogProbabilities[kernel] =
+                                    TruncatedNormal.logNormalProbability(
+                                        (bin.lowerBound - mean) / sigma, (bin.upperBound - mean) / sigma)
                                     - logNormalizers[kernel]
                             }
                         }
-                        for component in 0..<sums.count { sums[component] += kernelLogProbabilities[kernelOfComponent[component]] }
+                        for component in 0..<sums.count {
+                            sums[component] += kernelLogProbabilities[kernelOfComponent[component]]
+                        }
                     }
                 }
             }
@@ -155,11 +176,13 @@ public struct ParzenEstimator: Sendable {
                 let logProbabilities = choices.indices.map { seen == -1 ? logUniform : ($0 == seen ? logHit : logMiss) }
                 return choices[Self.pick(logProbabilities, using: &generator)]
             case .numeric(let domain, let means, let bandwidths, _, let low, let high):
-                let normal = TruncatedNormal(mean: means[component], standardDeviation: bandwidths[component], low: low, high: high)
+                let normal = TruncatedNormal(
+                    mean: means[component], standardDeviation: bandwidths[component], low: low, high: high)
                 return domain.snapped(domain.untransform(normal.sample(using: &generator)))!
             case .discrete(let domain, let means, let bandwidths, _, let kernelOfComponent, let low, let high):
                 let kernel = kernelOfComponent[component]
-                let normal = TruncatedNormal(mean: means[kernel], standardDeviation: bandwidths[kernel], low: low, high: high)
+                let normal = TruncatedNormal(
+                    mean: means[kernel], standardDeviation: bandwidths[kernel], low: low, high: high)
                 return domain.snapped(domain.untransform(normal.sample(using: &generator)))!
             }
         }
@@ -216,7 +239,9 @@ public struct ParzenEstimator: Sendable {
             bySortedPosition[bySortedPosition.count - 1] = sorted[sorted.count - 2] - sorted[sorted.count - 3]
         }
         var result = [Double](repeating: 0, count: withPrior.count)
-        for (position, original) in order.enumerated() { result[original] = min(max(bySortedPosition[position], minimum), range) }
+        for (position, original) in order.enumerated() {
+            result[original] = min(max(bySortedPosition[position], minimum), range)
+        }
         result.removeLast()
         return result
     }

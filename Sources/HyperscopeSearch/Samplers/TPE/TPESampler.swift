@@ -1,5 +1,5 @@
-import SystemLibC
 import HyperscopeCore
+import SystemLibC
 
 /// The Tree-structured Parzen Estimator (Bergstra et al. 2011), with the multivariate and
 /// conditional refinements described by Watanabe (2023).
@@ -35,7 +35,8 @@ public struct TPESampler: Sampler {
         var params: [String: Value] = [:]
         var done: Set<String> = []
         for dimension in context.space.dimensions where !done.contains(dimension.id) && dimension.isActive(in: params) {
-            let group = settings.multivariate
+            let group =
+                settings.multivariate
                 ? context.space.dimensions.filter { $0.conditions == dimension.conditions }
                 : [dimension]
             let values = sample(group, ranked: ranked, using: &generator)
@@ -58,7 +59,9 @@ public struct TPESampler: Sampler {
             var row: [Value] = []
             row.reserveCapacity(group.count)
             for dimension in group {
-                guard dimension.isActive(in: trial.params), let value = trial.params[dimension.name], dimension.domain.contains(value) else { break }
+                guard dimension.isActive(in: trial.params), let value = trial.params[dimension.name],
+                    dimension.domain.contains(value)
+                else { break }
                 row.append(value)
             }
             guard row.count == group.count else { continue }
@@ -71,14 +74,20 @@ public struct TPESampler: Sampler {
             return domains.map { UniformDraw.value(in: $0, using: &generator) }
         }
         let goodCount = min(Int((0.1 * Double(rows.count)).rounded(.up)), 25)
-        let goodDensity = ParzenEstimator(domains: domains, observations: Array(rows[..<goodCount]), weights: Self.weights(trialNumbers: numbers[..<goodCount]))
-        let badDensity = ParzenEstimator(domains: domains, observations: Array(rows[goodCount...]), weights: Self.weights(trialNumbers: numbers[goodCount...]))
+        let goodDensity = ParzenEstimator(
+            domains: domains, observations: Array(rows[..<goodCount]),
+            weights: Self.weights(trialNumbers: numbers[..<goodCount]))
+        let badDensity = ParzenEstimator(
+            domains: domains, observations: Array(rows[goodCount...]),
+            weights: Self.weights(trialNumbers: numbers[goodCount...]))
         var best: [Value] = []
         var bestScore = -Double.infinity
         for _ in 0..<max(1, settings.candidates) {
             let candidate = goodDensity.sample(using: &generator)
             // A point a running trial is evaluating is only taken when nothing else was drawn.
-            let score = running.contains(candidate) ? -.infinity : goodDensity.logDensity(candidate) - badDensity.logDensity(candidate)
+            let score =
+                running.contains(candidate)
+                ? -.infinity : goodDensity.logDensity(candidate) - badDensity.logDensity(candidate)
             if best.isEmpty || score > bestScore {
                 best = candidate
                 bestScore = score
@@ -90,7 +99,8 @@ public struct TPESampler: Sampler {
     /// The trials TPE learns from, best first: completed ones by loss, then pruned and running ones
     /// (which count as worse than every completed trial).
     static func rankedTrials(completed: [(trial: Trial, loss: Double)], all: [Trial]) -> [Trial] {
-        let best = completed.sorted { $0.loss < $1.loss || ($0.loss == $1.loss && $0.trial.number < $1.trial.number) }.map(\.trial)
+        let best = completed.sorted { $0.loss < $1.loss || ($0.loss == $1.loss && $0.trial.number < $1.trial.number) }
+            .map(\.trial)
         return best + all.filter { $0.state == .running || $0.state == .pruned }
     }
 
@@ -100,10 +110,14 @@ public struct TPESampler: Sampler {
         let count = trialNumbers.count
         guard count >= 25 else { return Array(repeating: 1, count: count) }
         let rampLength = count - 25
-        let byAge = trialNumbers.indices.sorted { trialNumbers[$0] < trialNumbers[$1] }.map { $0 - trialNumbers.startIndex }
+        let byAge = trialNumbers.indices.sorted { trialNumbers[$0] < trialNumbers[$1] }.map {
+            $0 - trialNumbers.startIndex
+        }
         var weights = Array(repeating: 1.0, count: count)
         for (age, index) in byAge.enumerated() where age < rampLength {
-            weights[index] = rampLength == 1 ? 1 / Double(count) : 1 / Double(count) + (1 - 1 / Double(count)) * Double(age) / Double(rampLength - 1)
+            weights[index] =
+                rampLength == 1
+                ? 1 / Double(count) : 1 / Double(count) + (1 - 1 / Double(count)) * Double(age) / Double(rampLength - 1)
         }
         return weights
     }

@@ -1,6 +1,6 @@
-import SystemLibC
 import HyperscopeAnalysis
 import HyperscopeCore
+import SystemLibC
 
 /// A configuration worth trying next, with how strongly the TPE densities favour it.
 public struct Suggestion: Sendable, Hashable {
@@ -18,7 +18,9 @@ public struct Suggestion: Sendable, Hashable {
 public enum TPESuggestions {
     /// Infers the search space from runs: each varying parameter numeric (log when positive over two
     /// decades or more, integer when all values are) or categorical.
-    public static func domains(of runs: [Run], detection: SweepDetection = SweepDetection()) -> [String: ParameterDomain] {
+    public static func domains(
+        of runs: [Run], detection: SweepDetection = SweepDetection()
+    ) -> [String: ParameterDomain] {
         var domains: [String: ParameterDomain] = [:]
         for key in detection.classify(runs).varying {
             let values = runs.compactMap { $0.params[key] }
@@ -27,7 +29,8 @@ public enum TPESuggestions {
                 let logarithmic = low > 0 && high / low >= 100
                 let integers = values.compactMap { if case .int(let integer) = $0 { integer } else { nil } }
                 if integers.count == values.count, let lowest = integers.min(), let highest = integers.max() {
-                    domains[key] = .integer(low: lowest, high: highest, logarithmic: logarithmic && lowest >= 1, step: 1)
+                    domains[key] = .integer(
+                        low: lowest, high: highest, logarithmic: logarithmic && lowest >= 1, step: 1)
                 } else {
                     domains[key] = .float(low: low, high: high, logarithmic: logarithmic, step: nil)
                 }
@@ -50,13 +53,19 @@ public enum TPESuggestions {
     ///   - seed: The seed; the same runs and seed give the same suggestions.
     /// - Returns: The suggestions, best ratio first, or why there are none.
     public static func suggest(
-        _ runs: [Run], selection: MetricSelection, count: Int, gamma: Double = 0.25, candidates: Int = 64, seed: UInt64 = 0,
+        _ runs: [Run], selection: MetricSelection, count: Int, gamma: Double = 0.25, candidates: Int = 64,
+        seed: UInt64 = 0,
         detection: SweepDetection = SweepDetection()
     ) -> Result<[Suggestion], NotComputable> {
         let scored = runs.compactMap { run in (try? selection.value(in: run).get()).map { (run, $0) } }
-        guard scored.count >= 2 else { return .failure(NotComputable("suggestions need at least 2 runs with \(selection.metric) (have \(scored.count))")) }
+        guard scored.count >= 2 else {
+            return .failure(
+                NotComputable("suggestions need at least 2 runs with \(selection.metric) (have \(scored.count))"))
+        }
         let domains = Self.domains(of: scored.map(\.0), detection: detection)
-        guard !domains.isEmpty else { return .failure(NotComputable("no parameter varies across the runs, so there is nothing to suggest")) }
+        guard !domains.isEmpty else {
+            return .failure(NotComputable("no parameter varies across the runs, so there is nothing to suggest"))
+        }
         let keys = domains.keys.sorted()
         let usable = scored.filter { run, _ in keys.allSatisfy { run.params[$0].map(domains[$0]!.contains) == true } }
         let ordered = usable.sorted { selection.goal.prefers($0.1, over: $1.1) }
@@ -76,7 +85,8 @@ public enum TPESuggestions {
                 let values = good.sample(using: &generator)
                 let ratio = exp(good.logDensity(values) - bad.logDensity(values))
                 if best.map({ ratio > $0.improvementRatio }) ?? true {
-                    best = Suggestion(params: Dictionary(uniqueKeysWithValues: zip(keys, values)), improvementRatio: ratio)
+                    best = Suggestion(
+                        params: Dictionary(uniqueKeysWithValues: zip(keys, values)), improvementRatio: ratio)
                 }
             }
             guard let best else { break }
