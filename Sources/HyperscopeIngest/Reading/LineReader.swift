@@ -60,116 +60,39 @@ enum LineReader {
         if offset > 0, lseek(descriptor, off_t(offset), SEEK_SET) < 0 {
             throw SourceReadError("cannot seek to byte \(offset): \(errorText())", isAccessFailure: true)
         }
-        var capacity = chunkBytes
-        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
-        var filled = 0
-        var lineStart = 0
-        var bufferFileOffset = offset
-        var lineNumber = firstLineNumber
-        var progress = LineReadProgress(consumedBytes: offset, consumedLines: firstLineNumber - 1, bytesRead: 0)
-        var skippingOverlong = false
-        var overlongLength = 0
-        var reachedEnd = false
+        var window = LineWindow(offset: offset, firstLineNumber: firstLineNumber, maximumLineBytes: maximumLineBytes)
+        defer { window.deallocate() }
         var checkedBinary = offset != 0 || !rejectBinary
-
         while true {
-            var scanFrom = lineStart
-            while !skippingOverlong, scanFrom < filled,
-                let newline = memchr(buffer + scanFrom, 0x0A, filled - scanFrom)
-            {
-                let end = buffer.distance(to: newline)
-                var stop = end
-                if stop > lineStart, buffer.load(fromByteOffset: stop - 1, as: UInt8.self) == 0x0D { stop -= 1 }
-                if stop - lineStart > maximumLineBytes {
-                    _ = body(.overlong(number: lineNumber, length: stop - lineStart))
-                } else {
-                    _ = body(
-                        .line(
-                            LogLine(
-                                number: lineNumber,
-                                bytes: UnsafeRawBufferPointer(start: buffer + lineStart, count: stop - lineStart),
-                                isTerminated: true)))
-                }
-                lineStart = end + 1
-                scanFrom = lineStart
-                progress.consumedBytes = bufferFileOffset + Int64(lineStart)
-                progress.consumedLines = lineNumber
-                lineNumber += 1
+            window.deliverCompleteLines(body)
+            if window.skippingOverlong, window.finishOverlongLine(body) { continue }
+            if window.reachedEnd {
+                window.deliverLastLine(body)
+                return window.progress
             }
-            if skippingOverlong {
-                if let newline = memchr(buffer + lineStart, 0x0A, filled - lineStart) {
-                    let end = buffer.distance(to: newline)
-                    overlongLength += end - lineStart
-                    _ = body(.overlong(number: lineNumber, length: overlongLength))
-                    skippingOverlong = false
-                    lineStart = end + 1
-                    progress.consumedBytes = bufferFileOffset + Int64(lineStart)
-                    progress.consumedLines = lineNumber
-                    lineNumber += 1
-                    continue
-                }
-                overlongLength += filled - lineStart
-                lineStart = filled
-            }
-            if reachedEnd {
-                if skippingOverlong {
-                    _ = body(.overlong(number: lineNumber, length: overlongLength))
-                    progress.consumedBytes = bufferFileOffset + Int64(filled)
-                    progress.consumedLines = lineNumber
-                } else if lineStart < filled {
-                    let accepted = body(
-                        .line(
-                            LogLine(
-                                number: lineNumber,
-                                bytes: UnsafeRawBufferPointer(start: buffer + lineStart, count: filled - lineStart),
-                                isTerminated: false)))
-                    if accepted {
-                        progress.consumedBytes = bufferFileOffset + Int64(filled)
-                        progress.consumedLines = lineNumber
-                    }
-                }
-                return progress
-            }
-            let pending = filled - lineStart
-            if !skippingOverlong, pending > maximumLineBytes {
-                skippingOverlong = true
-                overlongLength = pending
-                lineStart = filled
-                continue
-            }
-            if lineStart > 0 {
-                buffer.copyMemory(from: buffer + lineStart, byteCount: pending)
-                bufferFileOffset += Int64(lineStart)
-                filled = pending
-                lineStart = 0
-            }
-            if capacity - filled < chunkBytes / 2 {
-                let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
-                grown.copyMemory(from: buffer, byteCount: filled)
-                buffer.deallocate()
-                buffer = grown
-                capacity *= 2
-            }
-            let count = readBytes(descriptor, buffer + filled, capacity - filled)
+            if window.startSkippingIfOverlong() { continue }
+            window.makeRoomForRead()
+            let count = readBytes(descriptor, window.buffer + window.filled, window.capacity - window.filled)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw SourceReadError("read failed after byte \(bufferFileOffset + Int64(filled)): \(errorText())")
+                throw SourceReadError(
+                    "read failed after byte \(window.bufferFileOffset + Int64(window.filled)): \(errorText())")
             }
             if !checkedBinary {
                 checkedBinary = true
-                let sample = UnsafeRawBufferPointer(start: buffer + filled, count: min(count, 8192))
-                let controlBytes = sample.reduce(0) {
-                    $0 + ($1 < 0x20 && $1 != 0x09 && $1 != 0x0A && $1 != 0x0D ? 1 : 0)
-                }
-                if controlBytes * 10 > sample.count {
-                    throw SourceReadError(
-                        "binary data (\(controlBytes) control bytes in the first \(sample.count)), not a text log")
-                }
+                try rejectIfBinary(
+                    UnsafeRawBufferPointer(start: window.buffer + window.filled, count: min(count, 8192)))
             }
-            if count == 0 { reachedEnd = true }
-            filled += count
-            progress.bytesRead += Int64(count)
+            window.didRead(count)
+        }
+    }
+
+    /// Refuses a file whose first bytes are more than 10% control bytes: binary data, not a log.
+    private static func rejectIfBinary(_ sample: UnsafeRawBufferPointer) throws(SourceReadError) {
+        let controlBytes = sample.reduce(0) { $0 + ($1 < 0x20 && $1 != 0x09 && $1 != 0x0A && $1 != 0x0D ? 1 : 0) }
+        if controlBytes * 10 > sample.count {
+            throw SourceReadError(
+                "binary data (\(controlBytes) control bytes in the first \(sample.count)), not a text log")
         }
     }
 
@@ -183,5 +106,131 @@ enum LineReader {
 
     private static func errorText() -> String {
         String(cString: strerror(errno))
+    }
+}
+
+/// The bytes read and not yet handed over, in one buffer that grows only to hold a long line: the
+/// steps of ``LineReader/read(path:from:firstLineNumber:maximumLineBytes:rejectBinary:body:)``.
+private struct LineWindow {
+    var buffer: UnsafeMutableRawPointer
+    var capacity = LineReader.chunkBytes
+    /// Bytes of `buffer` holding data.
+    var filled = 0
+    /// Where the line not yet handed over starts in `buffer`.
+    var lineStart = 0
+    /// The file offset of `buffer`'s first byte.
+    var bufferFileOffset: Int64
+    var lineNumber: Int
+    var progress: LineReadProgress
+    let maximumLineBytes: Int
+    /// Whether a line longer than the limit is being skipped, and its length so far.
+    var skippingOverlong = false
+    var overlongLength = 0
+    var reachedEnd = false
+
+    init(offset: Int64, firstLineNumber: Int, maximumLineBytes: Int) {
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        bufferFileOffset = offset
+        lineNumber = firstLineNumber
+        progress = LineReadProgress(consumedBytes: offset, consumedLines: firstLineNumber - 1, bytesRead: 0)
+        self.maximumLineBytes = maximumLineBytes
+    }
+
+    func deallocate() {
+        buffer.deallocate()
+    }
+
+    /// Hands over every line that ends in the buffer.
+    @inline(__always)
+    mutating func deliverCompleteLines(_ body: (LineEvent) -> Bool) {
+        while !skippingOverlong, lineStart < filled, let newline = memchr(buffer + lineStart, 0x0A, filled - lineStart)
+        {
+            let end = buffer.distance(to: newline)
+            var stop = end
+            if stop > lineStart, buffer.load(fromByteOffset: stop - 1, as: UInt8.self) == 0x0D { stop -= 1 }
+            if stop - lineStart > maximumLineBytes {
+                _ = body(.overlong(number: lineNumber, length: stop - lineStart))
+            } else {
+                let bytes = UnsafeRawBufferPointer(start: buffer + lineStart, count: stop - lineStart)
+                _ = body(.line(LogLine(number: lineNumber, bytes: bytes, isTerminated: true)))
+            }
+            consumeLine(endingAt: end)
+        }
+    }
+
+    /// Counts the line that ends at `end` (its line break) as consumed.
+    @inline(__always)
+    mutating func consumeLine(endingAt end: Int) {
+        lineStart = end + 1
+        progress.consumedBytes = bufferFileOffset + Int64(lineStart)
+        progress.consumedLines = lineNumber
+        lineNumber += 1
+    }
+
+    /// While skipping an overlong line: reports it and returns `true` when its end is in the buffer,
+    /// else drops what the buffer holds of it.
+    mutating func finishOverlongLine(_ body: (LineEvent) -> Bool) -> Bool {
+        if let newline = memchr(buffer + lineStart, 0x0A, filled - lineStart) {
+            let end = buffer.distance(to: newline)
+            overlongLength += end - lineStart
+            _ = body(.overlong(number: lineNumber, length: overlongLength))
+            skippingOverlong = false
+            consumeLine(endingAt: end)
+            return true
+        }
+        overlongLength += filled - lineStart
+        lineStart = filled
+        return false
+    }
+
+    /// At the end of the file: hands over the last line when it has no line break. It counts as
+    /// consumed only when `body` accepts it (a half-written record is read again next time).
+    mutating func deliverLastLine(_ body: (LineEvent) -> Bool) {
+        if skippingOverlong {
+            _ = body(.overlong(number: lineNumber, length: overlongLength))
+        } else if lineStart < filled {
+            let bytes = UnsafeRawBufferPointer(start: buffer + lineStart, count: filled - lineStart)
+            guard body(.line(LogLine(number: lineNumber, bytes: bytes, isTerminated: false))) else { return }
+        } else {
+            return
+        }
+        progress.consumedBytes = bufferFileOffset + Int64(filled)
+        progress.consumedLines = lineNumber
+    }
+
+    /// Starts skipping the pending line when it is already longer than the limit.
+    mutating func startSkippingIfOverlong() -> Bool {
+        let pending = filled - lineStart
+        guard !skippingOverlong, pending > maximumLineBytes else { return false }
+        skippingOverlong = true
+        overlongLength = pending
+        lineStart = filled
+        return true
+    }
+
+    /// Moves the pending line to the buffer's start, and doubles the buffer when less than half a
+    /// chunk is free.
+    mutating func makeRoomForRead() {
+        let pending = filled - lineStart
+        if lineStart > 0 {
+            buffer.copyMemory(from: buffer + lineStart, byteCount: pending)
+            bufferFileOffset += Int64(lineStart)
+            filled = pending
+            lineStart = 0
+        }
+        if capacity - filled < LineReader.chunkBytes / 2 {
+            let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+            grown.copyMemory(from: buffer, byteCount: filled)
+            buffer.deallocate()
+            buffer = grown
+            capacity *= 2
+        }
+    }
+
+    /// Takes in `count` bytes read after `filled`; none means the end of the file.
+    mutating func didRead(_ count: Int) {
+        if count == 0 { reachedEnd = true }
+        filled += count
+        progress.bytesRead += Int64(count)
     }
 }
