@@ -91,65 +91,86 @@ public struct TrialRunner: Sendable {
         let state = Mutex(State())
     }
 
+    /// What watching a running command saw.
+    private struct Watched {
+        /// The run as its output describes it, if it wrote any.
+        var run: Run?
+        /// How the command ended.
+        var ended: ChildProcess.Termination
+        /// The objective's values as they were reported, by step.
+        var intermediate: [IntermediateValue]
+        /// Why the pruner stopped it, if it did.
+        var prunedReason: String?
+        /// Whether the timeout stopped it.
+        var timedOut: Bool
+    }
+
+    /// One run of the command for a trial's repeat: start it, watch it, judge it, record it.
     private func attempt(
         _ trial: Trial, repeat index: Int, extraParams: [String: Value], children: SearchControl,
         prune: @escaping @Sendable ([IntermediateValue]) async -> String?
     ) async -> RepeatOutcome {
         let folder = folder(trial: trial.number, repeat: index)
         let started = Date().timeIntervalSince1970
-        var params = trial.params
-        for (key, value) in extraParams { params[key] = value }
+        let params = trial.params.merging(extraParams) { _, extra in extra }
         var run = Run(
             key: Self.runKey(study: studyName, trial: trial.number, repeat: index),
             name: "\(studyName) #\(trial.number).\(index)",
             source: folder.appendingPathComponent("stdout.jsonl").path, format: .trial, status: .running,
             params: params, startedAt: started,
             attributes: ["study": .string(studyName), "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index))])
-        func finished(
-            _ state: TrialState, _ message: String?, value: Double? = nil, intermediate: [IntermediateValue] = []
-        ) -> RepeatOutcome {
-            run.status = RunStatus(rawValue: state.rawValue) ?? .failed
-            run.statusReason = message
-            run.endedAt = Date().timeIntervalSince1970
-            if run.trainingSeconds == nil { run.trainingSeconds = run.endedAt! - started }
-            try? Data(
-                JSONWriter(pretty: true).string(
-                    from: run.document(
-                        goals: MetricGoals(byMetric: [objective.metric: objective.goal]), includingCurves: true)
-                ).utf8
-            ).write(to: folder.appendingPathComponent("run.json"))
-            return RepeatOutcome(
-                run: run, value: value, state: state, message: message, intermediateValues: intermediate, attempts: 1)
-        }
-
         let child: ChildProcess
-        let placeholders: [String: Value]
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            placeholders = params.merging([
-                "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index)), "trial_dir": .string(folder.path),
-                "study": .string(studyName),
-                "params_file": .string(folder.appendingPathComponent("params.json").path),
-                "hyperscope": .string(Self.currentExecutable),
-            ]) { own, _ in own }
-            let paramsDocument = Value.object(params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
-            try Data((JSONWriter(pretty: true).string(from: paramsDocument) + "\n").utf8).write(
-                to: folder.appendingPathComponent("params.json"))
-            let arguments = try CommandTemplate(objective.command).filled(with: placeholders)
-            let workingDirectory = try objective.workingDirectory.map {
-                try CommandTemplate([$0]).filled(with: placeholders)[0]
-            }
-            child = try ChildProcess(
-                arguments: arguments, environment: environment(params: params, placeholders: placeholders),
-                workingDirectory: workingDirectory.map { resolve($0) } ?? launchDirectory,
-                standardErrorPath: folder.appendingPathComponent("stderr.log").path)
+            child = try launch(trial, repeat: index, params: params, folder: folder)
         } catch {
-            return finished(.failed, "\(error)")
+            return record(run, .failed, "\(error)", folder: folder, started: started)
         }
         children.add(child)
         LeftoverChildren.record(child, in: folder)
         run.attributes["pid"] = .int(Int64(child.pid))
+        let watched = await watch(child, run: run, prune: prune)
+        children.remove(child)
+        LeftoverChildren.forget(in: folder)
+        if let logged = watched.run {
+            // The parameters the child logged stay; the trial's own take precedence.
+            run = logged
+            run.params.merge(params) { _, trial in trial }
+            run.startedAt = started
+        }
+        run.attributes["exit"] = .string(watched.ended.description)
+        let (state, message, value) = verdict(watched, run: run, folder: folder, interrupted: children.isInterrupted)
+        return record(
+            run, state, message, value: value, intermediate: watched.intermediate, folder: folder, started: started)
+    }
 
+    /// Writes the repeat's folder (`params.json`) and starts the command in it.
+    private func launch(_ trial: Trial, repeat index: Int, params: [String: Value], folder: URL) throws -> ChildProcess
+    {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let placeholders = params.merging([
+            "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index)), "trial_dir": .string(folder.path),
+            "study": .string(studyName),
+            "params_file": .string(folder.appendingPathComponent("params.json").path),
+            "hyperscope": .string(Self.currentExecutable),
+        ]) { own, _ in own }
+        let paramsDocument = Value.object(params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
+        try Data((JSONWriter(pretty: true).string(from: paramsDocument) + "\n").utf8).write(
+            to: folder.appendingPathComponent("params.json"))
+        let arguments = try CommandTemplate(objective.command).filled(with: placeholders)
+        let workingDirectory = try objective.workingDirectory.map {
+            try CommandTemplate([$0]).filled(with: placeholders)[0]
+        }
+        return try ChildProcess(
+            arguments: arguments, environment: environment(params: params, placeholders: placeholders),
+            workingDirectory: workingDirectory.map { resolve($0) } ?? launchDirectory,
+            standardErrorPath: folder.appendingPathComponent("stderr.log").path)
+    }
+
+    /// Reads the command's output as it runs (copying it to the run's source file), asks the pruner
+    /// after each new value of the objective, and stops the command on pruning or timeout.
+    private func watch(
+        _ child: ChildProcess, run: Run, prune: @escaping @Sendable ([IntermediateValue]) async -> String?
+    ) async -> Watched {
         let watch = Watch()
         let timeout = objective.timeoutSeconds.map { seconds in
             Task {
@@ -188,40 +209,50 @@ public struct TrialRunner: Sendable {
         }
         let ended = await termination.value
         timeout?.cancel()
-        children.remove(child)
-        LeftoverChildren.forget(in: folder)
-        run = reader.finish() ?? run
-        // The parameters the child logged stay; the trial's own take precedence.
-        run.params.merge(params) { _, trial in trial }
-        run.startedAt = started
-        run.attributes["exit"] = .string(ended.description)
+        let seen = watch.state.withLock { $0 }
+        return Watched(
+            run: reader.finish(), ended: ended, intermediate: intermediate, prunedReason: seen.prunedReason,
+            timedOut: seen.timedOut)
+    }
 
-        let outcome = watch.state.withLock { $0 }
-        let value = try? MetricSelection(metric: metric, point: objective.point, goal: objective.goal).value(in: run)
-            .get()
-        if let reason = outcome.prunedReason {
-            return finished(.pruned, "pruned: " + reason, intermediate: intermediate)
+    /// How the repeat ended, why, and its value: pruned, interrupted, timed out, failed, never
+    /// reported the metric, or completed.
+    private func verdict(
+        _ watched: Watched, run: Run, folder: URL, interrupted: Bool
+    ) -> (state: TrialState, message: String?, value: Double?) {
+        if let reason = watched.prunedReason { return (.pruned, "pruned: " + reason, nil) }
+        if interrupted, !watched.ended.isSuccess { return (.interrupted, "interrupted (\(watched.ended))", nil) }
+        if watched.timedOut {
+            let limit = NumberFormatting.duration(objective.timeoutSeconds!)
+            return (.failed, "timed out after \(limit)" + stderrTail(folder), nil)
         }
-        if children.isInterrupted, !ended.isSuccess {
-            return finished(.interrupted, "interrupted (\(ended))", intermediate: intermediate)
-        }
-        if outcome.timedOut {
-            return finished(
-                .failed, "timed out after \(NumberFormatting.duration(objective.timeoutSeconds!))" + stderrTail(folder),
-                intermediate: intermediate)
-        }
-        guard ended.isSuccess else {
-            return finished(.failed, "\(ended)" + stderrTail(folder), intermediate: intermediate)
-        }
-        guard let value else {
+        guard watched.ended.isSuccess else { return (.failed, "\(watched.ended)" + stderrTail(folder), nil) }
+        let selection = MetricSelection(
+            metric: MetricKey(parsing: objective.metric), point: objective.point, goal: objective.goal)
+        guard let value = try? selection.value(in: run).get() else {
             let logged = run.curves.map(\.key.description).joined(separator: ", ")
-            return finished(
-                .failed,
-                "exited normally but never reported \(objective.metric)"
-                    + (logged.isEmpty ? " (it logged no metrics)" : " (it logged: \(logged))"),
-                intermediate: intermediate)
+            let what = logged.isEmpty ? " (it logged no metrics)" : " (it logged: \(logged))"
+            return (.failed, "exited normally but never reported \(objective.metric)" + what, nil)
         }
-        return finished(.completed, nil, value: value, intermediate: intermediate)
+        return (.completed, nil, value)
+    }
+
+    /// Completes the run's record with how it ended, writes it as the folder's `run.json`, and
+    /// returns the repeat's outcome.
+    private func record(
+        _ run: Run, _ state: TrialState, _ message: String?, value: Double? = nil,
+        intermediate: [IntermediateValue] = [], folder: URL, started: Double
+    ) -> RepeatOutcome {
+        var run = run
+        run.status = RunStatus(rawValue: state.rawValue) ?? .failed
+        run.statusReason = message
+        run.endedAt = Date().timeIntervalSince1970
+        if run.trainingSeconds == nil { run.trainingSeconds = run.endedAt! - started }
+        let goals = MetricGoals(byMetric: [objective.metric: objective.goal])
+        let document = JSONWriter(pretty: true).string(from: run.document(goals: goals, includingCurves: true))
+        try? Data(document.utf8).write(to: folder.appendingPathComponent("run.json"))
+        return RepeatOutcome(
+            run: run, value: value, state: state, message: message, intermediateValues: intermediate, attempts: 1)
     }
 
     /// The path of the running program (the `{hyperscope}` placeholder's value).
