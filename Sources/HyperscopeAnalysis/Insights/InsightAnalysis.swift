@@ -21,6 +21,43 @@ extension InsightReport {
         selection: MetricSelection,
         settings: InsightSettings = InsightSettings(), detection: SweepDetection = SweepDetection()
     ) -> Result<InsightReport, NotComputable> {
+        let (scored, skipped) = scoreRuns(runs, rows: rows, objectives: objectives, selection: selection)
+        guard !scored.isEmpty else {
+            return .failure(NotComputable("no run has \(selection.metric) at \(selection.point)"))
+        }
+        let threshold = goodThreshold(scored.map(\.objective), gamma: settings.gamma, goal: selection.goal)
+        let isGood = { @Sendable (objective: Double) in
+            selection.goal == .maximize ? objective >= threshold : objective <= threshold
+        }
+        // The columns given are those of all the runs. Runs without the objective, or not among
+        // `rows`, are left out of every tally rather than cut out of the columns, which would
+        // copy every column.
+        let allScored = columns == nil || (rows == nil && scored.count == runs.count)
+        let columns = columns ?? ParameterColumns(scored.map { runs[$0.position] })
+        let classification = detection.classify(columns)
+        let scorer = ParameterInsightScorer(
+            columns: columns, tallied: RunTallyInput(scored, runCount: allScored ? nil : runs.count, isGood: isGood),
+            settings: settings, selection: selection, exploded: Set(settings.explode),
+            aliases: classification.aliasesByKey)
+        let keys = Set(classification.varying).union(scorer.exploded.filter { columns.column(of: $0) != nil })
+        // The parameters are independent: each is scored on whichever core is free.
+        var parameters = keys.sorted().concurrentMap(scorer.insight).compactMap { $0 }
+        let categoryOrder = settings.categories.map(\.name) + ["other"]
+        let rank = { (insight: ParameterInsight) in
+            categoryOrder.firstIndex(of: insight.category) ?? categoryOrder.count
+        }
+        parameters.sort { (rank($0), $0.key) < (rank($1), $1.key) }
+        return .success(
+            InsightReport(
+                goodThreshold: threshold, totalRuns: scored.count,
+                goodRuns: scored.filter { isGood($0.objective) }.count,
+                parameters: parameters, selection: selection, skipped: skipped))
+    }
+
+    /// Each analysed run's objective, or why it has none.
+    private static func scoreRuns(
+        _ runs: [Run], rows: [Int]?, objectives: [Double?]?, selection: MetricSelection
+    ) -> (scored: [(position: Int, objective: Double)], skipped: [IncompleteRun]) {
         let analysed = rows ?? Array(runs.indices)
         let read: [Result<Double, NotComputable>]
         if let objectives {
@@ -39,106 +76,7 @@ extension InsightReport {
                     IncompleteRun(runID: runs[position].id ?? 0, name: runs[position].name, reason: why.reason))
             }
         }
-        guard !scored.isEmpty else {
-            return .failure(NotComputable("no run has \(selection.metric) at \(selection.point)"))
-        }
-        let threshold = goodThreshold(scored.map(\.objective), gamma: settings.gamma, goal: selection.goal)
-        let isGood = { @Sendable (objective: Double) in
-            selection.goal == .maximize ? objective >= threshold : objective <= threshold
-        }
-        let goodRuns = scored.filter { isGood($0.objective) }.count
-
-        let exploded = Set(settings.explode)
-        // The columns given are those of all the runs. Runs without the objective, or not among
-        // `rows`, are left out of every tally rather than cut out of the columns, which would
-        // copy every column.
-        let allScored = columns == nil || (rows == nil && scored.count == runs.count)
-        let columns = columns ?? ParameterColumns(scored.map { runs[$0.position] })
-        let tallied = RunTallyInput(scored, runCount: allScored ? nil : runs.count, isGood: isGood)
-        let classification = detection.classify(columns)
-        let aliases = classification.aliasesByKey
-        let keys = Set(classification.varying).union(exploded.filter { columns.column(of: $0) != nil })
-        /// One parameter's insight, or `nil` when it has no value to score.
-        @Sendable func insight(_ key: String) -> ParameterInsight? {
-            guard let column = columns.column(of: key) else { return nil }
-            let explodes = exploded.contains(key)
-            // The objectives are tallied per distinct value, then per item (a list's items, a bin,
-            // or the value itself), and labelled once per item: labelling every run's value would
-            // format 100,000 × 30 numbers.
-            let valueCount = columns.values[column].count
-            let codes = columns.codes[column]
-            let (runsOfCode, missing) = tallied.counts(of: codes, valueCount: valueCount)
-            let present = runsOfCode.lazy.filter { $0 > 0 }.count
-            // Among the scored runs the parameter must still vary (it varies among all the runs).
-            guard explodes || present > 1 || (present == 1 && missing > 0) else { return nil }
-            let bins =
-                explodes
-                ? nil
-                : settings.bins.flatMap {
-                    Binner(column: column, of: columns, runsOfCode: runsOfCode, bins: $0, mode: settings.binning)
-                }
-            var itemOrder: [Value] = []
-            var tallyOfItem: [Value: ObjectiveTally] = [:]
-            func add(_ tally: ObjectiveTally, to item: Value) {
-                if tallyOfItem[item] == nil { itemOrder.append(item) }
-                tallyOfItem[item, default: ObjectiveTally()].merge(tally, goal: selection.goal)
-            }
-            if let bins {
-                // Every value the scored runs have is a finite number: they are tallied by bin
-                // number, so the distinct values (nearly one per run) are never tallied one by one.
-                let binOfCode = bins.binsOfCodes(column: column, of: columns)
-                let tallyOfBin = tallied.tallies(
-                    of: codes, groups: binOfCode, groupCount: bins.count, goal: selection.goal)
-                for (bin, tally) in tallyOfBin.enumerated() where tally.count > 0 {
-                    add(tally, to: bins.lowerEdge(ofBin: bin))
-                }
-            } else {
-                let tallyOfValue = tallied.tallies(of: codes, groups: nil, groupCount: valueCount, goal: selection.goal)
-                for (value, tally) in zip(columns.values[column], tallyOfValue) where tally.count > 0 {
-                    if explodes, case .list(let list) = value {
-                        for item in Set(list) { add(tally, to: item) }
-                    } else {
-                        add(tally, to: value)
-                    }
-                }
-            }
-            var labelOrder: [String] = []
-            var groups: [String: (raw: Value, tally: ObjectiveTally)] = [:]
-            for item in itemOrder {
-                let label = explodes ? Self.itemLabel(item) : (bins?.label(ofLowerEdge: item) ?? item.displayText)
-                if groups[label] == nil { labelOrder.append(label) }
-                groups[label, default: (item, ObjectiveTally())].tally.merge(tallyOfItem[item]!, goal: selection.goal)
-            }
-            func valueInsight(_ label: String, _ raw: Value?, _ tally: ObjectiveTally) -> ValueInsight {
-                ValueInsight(
-                    label: label, rawValue: raw, count: tally.count, goodCount: tally.good,
-                    score: Self.laplaceSmoothedScore(good: tally.good, count: tally.count),
-                    meanObjective: tally.sum / Double(tally.count), bestObjective: tally.best,
-                    confidence: InsightConfidence(count: tally.count))
-            }
-            var values = labelOrder.map { valueInsight($0, groups[$0]!.raw, groups[$0]!.tally) }
-            guard !values.isEmpty else { return nil }
-            if missing > 0 {
-                values.append(
-                    valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal)))
-            }
-            values.sort { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
-            return ParameterInsight(
-                key: key, category: settings.category(of: key), exploded: explodes, values: values,
-                aliases: aliases[key] ?? [])
-        }
-        // The parameters are independent: each is scored on whichever core is free.
-        var parameters = keys.sorted().concurrentMap(insight).compactMap { $0 }
-        let categoryOrder = settings.categories.map(\.name) + ["other"]
-        parameters.sort {
-            (categoryOrder.firstIndex(of: $0.category) ?? categoryOrder.count, $0.key) < (
-                categoryOrder.firstIndex(of: $1.category) ?? categoryOrder.count, $1.key
-            )
-        }
-        return .success(
-            InsightReport(
-                goodThreshold: threshold, totalRuns: scored.count, goodRuns: goodRuns, parameters: parameters,
-                selection: selection, skipped: skipped))
+        return (scored, skipped)
     }
 
     /// The objective that separates the top γ of `objectives` (at least one) from the rest: the
@@ -269,5 +207,104 @@ private struct RunTallyInput: Sendable {
             }
         }
         return tallies
+    }
+}
+
+/// Scores one parameter's values against the good set: the body of ``InsightReport/analyse``, run
+/// for each parameter on whichever core is free.
+private struct ParameterInsightScorer: Sendable {
+    let columns: ParameterColumns
+    let tallied: RunTallyInput
+    let settings: InsightSettings
+    let selection: MetricSelection
+    /// The list parameters scored item by item.
+    let exploded: Set<String>
+    /// The other names of each parameter that is one setting under several keys.
+    let aliases: [String: [String]]
+
+    /// One parameter's insight, or `nil` when it has no value to score.
+    func insight(_ key: String) -> ParameterInsight? {
+        guard let column = columns.column(of: key) else { return nil }
+        let explodes = exploded.contains(key)
+        // The objectives are tallied per distinct value, then per item (a list's items, a bin, or
+        // the value itself), and labelled once per item: labelling every run's value would format
+        // 100,000 × 30 numbers.
+        let valueCount = columns.values[column].count
+        let codes = columns.codes[column]
+        let (runsOfCode, missing) = tallied.counts(of: codes, valueCount: valueCount)
+        let present = runsOfCode.lazy.filter { $0 > 0 }.count
+        // Among the scored runs the parameter must still vary (it varies among all the runs).
+        guard explodes || present > 1 || (present == 1 && missing > 0) else { return nil }
+        let bins =
+            explodes
+            ? nil
+            : settings.bins.flatMap {
+                Binner(column: column, of: columns, runsOfCode: runsOfCode, bins: $0, mode: settings.binning)
+            }
+        let items = itemTallies(column: column, codes: codes, bins: bins, explodes: explodes)
+        var values = labelled(items, bins: bins, explodes: explodes)
+        guard !values.isEmpty else { return nil }
+        if missing > 0 {
+            values.append(
+                valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal)))
+        }
+        values.sort { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
+        return ParameterInsight(
+            key: key, category: settings.category(of: key), exploded: explodes, values: values,
+            aliases: aliases[key] ?? [])
+    }
+
+    /// The tally of each item, in first-seen order: a bin's lower edge, a list's item, or a value.
+    private func itemTallies(
+        column: Int, codes: [Int32], bins: Binner?, explodes: Bool
+    ) -> [(item: Value, tally: ObjectiveTally)] {
+        var itemOrder: [Value] = []
+        var tallyOfItem: [Value: ObjectiveTally] = [:]
+        func add(_ tally: ObjectiveTally, to item: Value) {
+            if tallyOfItem[item] == nil { itemOrder.append(item) }
+            tallyOfItem[item, default: ObjectiveTally()].merge(tally, goal: selection.goal)
+        }
+        if let bins {
+            // Every value the scored runs have is a finite number: they are tallied by bin number,
+            // so the distinct values (nearly one per run) are never tallied one by one.
+            let binOfCode = bins.binsOfCodes(column: column, of: columns)
+            let tallyOfBin = tallied.tallies(of: codes, groups: binOfCode, groupCount: bins.count, goal: selection.goal)
+            for (bin, tally) in tallyOfBin.enumerated() where tally.count > 0 {
+                add(tally, to: bins.lowerEdge(ofBin: bin))
+            }
+        } else {
+            let valueCount = columns.values[column].count
+            let tallyOfValue = tallied.tallies(of: codes, groups: nil, groupCount: valueCount, goal: selection.goal)
+            for (value, tally) in zip(columns.values[column], tallyOfValue) where tally.count > 0 {
+                if explodes, case .list(let list) = value {
+                    for item in Set(list) { add(tally, to: item) }
+                } else {
+                    add(tally, to: value)
+                }
+            }
+        }
+        return itemOrder.map { ($0, tallyOfItem[$0]!) }
+    }
+
+    /// The items' tallies merged by label (items can share one), as value insights in first-seen order.
+    private func labelled(
+        _ items: [(item: Value, tally: ObjectiveTally)], bins: Binner?, explodes: Bool
+    ) -> [ValueInsight] {
+        var labelOrder: [String] = []
+        var groups: [String: (raw: Value, tally: ObjectiveTally)] = [:]
+        for (item, tally) in items {
+            let label = explodes ? InsightReport.itemLabel(item) : (bins?.label(ofLowerEdge: item) ?? item.displayText)
+            if groups[label] == nil { labelOrder.append(label) }
+            groups[label, default: (item, ObjectiveTally())].tally.merge(tally, goal: selection.goal)
+        }
+        return labelOrder.map { valueInsight($0, groups[$0]!.raw, groups[$0]!.tally) }
+    }
+
+    private func valueInsight(_ label: String, _ raw: Value?, _ tally: ObjectiveTally) -> ValueInsight {
+        ValueInsight(
+            label: label, rawValue: raw, count: tally.count, goodCount: tally.good,
+            score: InsightReport.laplaceSmoothedScore(good: tally.good, count: tally.count),
+            meanObjective: tally.sum / Double(tally.count), bestObjective: tally.best,
+            confidence: InsightConfidence(count: tally.count))
     }
 }
