@@ -59,7 +59,7 @@ enum CurveRowCoding {
     static func decode(_ row: Row, earlier: [MetricCurve]) throws -> MetricCurve {
         let key = MetricKey(split: row.split, metric: row.metric)
         guard case .list(let entries) = try? JSONParser.parse(row.axisNames) else {
-            throw StoreError("stored curve \(key) has unreadable axis names")
+            throw StoreError(.corrupt, "stored curve \(key) has unreadable axis names")
         }
         var axes: [CurveAxis] = []
         var axisOffset = 0
@@ -75,6 +75,7 @@ enum CurveRowCoding {
                 axes.append(CurveAxis(name: name, values: shared))
             } else {
                 throw StoreError(
+                    .corrupt,
                     "stored curve \(key) refers to an axis that is not stored: \(JSONWriter().string(from: entry))")
             }
         }

@@ -69,7 +69,7 @@ enum PackedColumn {
     static func decode(_ data: Data, at offset: inout Int, count: Int) throws -> [Double] {
         let tagByte = try bytes(data, at: &offset, length: 1).first!
         guard let tag = Tag(rawValue: tagByte) else {
-            throw StoreError("a stored curve column has an unknown encoding \(tagByte)")
+            throw StoreError(.corrupt, "a stored curve column has an unknown encoding \(tagByte)")
         }
         switch tag {
         case .raw:
@@ -93,12 +93,12 @@ enum PackedColumn {
                 let value = try double(data, at: &offset)
                 let length = try double(data, at: &offset)
                 guard length >= 0, length <= Double(count - values.count) else {
-                    throw StoreError("a stored curve column's runs hold more than its \(count) values")
+                    throw StoreError(.corrupt, "a stored curve column's runs hold more than its \(count) values")
                 }
                 values += repeatElement(value, count: Int(length))
             }
             guard values.count == count else {
-                throw StoreError("a stored curve column's runs hold \(values.count) of its \(count) values")
+                throw StoreError(.corrupt, "a stored curve column's runs hold \(values.count) of its \(count) values")
             }
             return values
         }
@@ -127,7 +127,8 @@ enum PackedColumn {
     private static func bytes(_ data: Data, at offset: inout Int, length: Int) throws -> Data {
         let start = data.startIndex + offset
         guard length >= 0, start + length <= data.endIndex else {
-            throw StoreError("a stored curve column holds \(data.count) bytes, expected at least \(offset + length)")
+            throw StoreError(
+                .corrupt, "a stored curve column holds \(data.count) bytes, expected at least \(offset + length)")
         }
         offset += length
         return data[start..<start + length]

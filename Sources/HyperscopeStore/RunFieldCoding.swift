@@ -18,7 +18,7 @@ enum RunFieldCoding {
     /// - Throws: ``StoreError`` naming the column when the text is not a JSON object.
     static func decodeDictionary(_ text: String, column: String) throws -> [String: Value] {
         guard case .object(let fields) = try parse(text, column: column) else {
-            throw StoreError("stored \(column) is not a JSON object")
+            throw StoreError(.corrupt, "stored \(column) is not a JSON object")
         }
         return Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
     }
@@ -38,7 +38,7 @@ enum RunFieldCoding {
     /// The messages a JSON list column holds.
     static func decodeMessages(_ text: String) throws -> [RunMessage] {
         guard case .list(let items) = try parse(text, column: "messages") else {
-            throw StoreError("stored messages are not a JSON list")
+            throw StoreError(.corrupt, "stored messages are not a JSON list")
         }
         return items.map { item in
             RunMessage(
@@ -56,7 +56,7 @@ enum RunFieldCoding {
     /// The strings a JSON list column holds.
     static func decodeStrings(_ text: String, column: String) throws -> [String] {
         guard case .list(let items) = try parse(text, column: column) else {
-            throw StoreError("stored \(column) is not a JSON list")
+            throw StoreError(.corrupt, "stored \(column) is not a JSON list")
         }
         return items.compactMap(\.stringValue)
     }
@@ -79,7 +79,7 @@ enum RunFieldCoding {
     /// The intermediate values a JSON list column holds.
     static func decodeIntermediateValues(_ text: String) throws -> [IntermediateValue] {
         guard case .list(let items) = try parse(text, column: "trial.intermediate") else {
-            throw StoreError("stored trial.intermediate is not a JSON list")
+            throw StoreError(.corrupt, "stored trial.intermediate is not a JSON list")
         }
         return items.compactMap { item in
             guard case .list(let pair) = item, pair.count == 2, let step = pair[0].numericValue,
@@ -93,7 +93,7 @@ enum RunFieldCoding {
         do {
             return try JSONParser.parse(text)
         } catch {
-            throw StoreError("stored \(column) is not valid JSON: \(error)")
+            throw StoreError(.corrupt, "stored \(column) is not valid JSON: \(error)")
         }
     }
 }

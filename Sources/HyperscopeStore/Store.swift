@@ -118,16 +118,43 @@ extension Run {
     }
 }
 
-/// A storage failure a user can act on: what went wrong and, where it helps, the database path.
-public struct StoreError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong.
-    public var message: String
+/// A storage failure a user can act on: what kind (``code``) and what went wrong, naming the
+/// database or the stored item where that helps.
+public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable identifier of what went wrong; new codes may be added.
+    public typealias Code = ErrorCode<StoreError>
 
-    /// Creates an error.
-    public init(_ message: String) {
+    /// What kind of failure it is.
+    public let code: Code
+    /// What went wrong.
+    public let message: String
+
+    package init(_ code: Code, _ message: String) {
+        self.code = code
         self.message = message
     }
 
     /// The message.
     public var description: String { message }
+}
+
+extension ErrorCode where Domain == StoreError {
+    /// The database cannot be created, opened, read or written (its folder, permissions, the
+    /// disk, a lock held too long).
+    public static var unavailable: Self { Self("store-unavailable") }
+
+    /// Something stored cannot be read back: the database was damaged or written by a newer version.
+    public static var corrupt: Self { Self("store-corrupt") }
+
+    /// A study of that name is stored already.
+    public static var studyExists: Self { Self("study-exists") }
+
+    /// The name cannot name a study.
+    public static var invalidStudyName: Self { Self("invalid-study-name") }
+
+    /// The study or trial asked for is not stored.
+    public static var notFound: Self { Self("store-not-found") }
+
+    /// The request cannot be carried out as asked (a trial saved before it was started).
+    public static var invalidRequest: Self { Self("store-invalid-request") }
 }

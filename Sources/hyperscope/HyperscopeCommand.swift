@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hyperscope
 
 /// The `hyperscope` command: subcommands for each part of an experiment campaign.
@@ -21,4 +22,26 @@ struct HyperscopeCommand: AsyncParsableCommand {
             ExampleTrainerCommand.self,
         ]
     )
+
+    /// Parses the arguments and runs the command; an error is printed as `Error: …` and ends the
+    /// process with the status ``ExitStatus`` gives it.
+    static func main() async {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard let status = ExitStatus.of(error) else { exit(withError: error) }
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Foundation.exit(status)
+        }
+    }
 }

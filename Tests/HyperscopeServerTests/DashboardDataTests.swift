@@ -86,13 +86,13 @@ struct DashboardDataTests {
         await #expect(throws: StoreError.self) {
             try await data.studyDerived("failing") { () async throws -> Int in
                 computed.increment()
-                throw StoreError("busy")
+                throw StoreError(.unavailable, "busy")
             }
         }
         await #expect(throws: StoreError.self) {
             try await data.studyDerived("failing") { () async throws -> Int in
                 computed.increment()
-                throw StoreError("busy")
+                throw StoreError(.unavailable, "busy")
             }
         }
         #expect(computed.value == 4)

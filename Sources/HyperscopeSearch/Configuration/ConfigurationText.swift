@@ -13,28 +13,36 @@ public enum ConfigurationText {
     public static func read(_ path: String, what: String) throws -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw ConfigurationError("\(path): cannot read \(what): \(String(cString: strerror(errno)))")
+            throw ConfigurationError(
+                .unreadableFile, inFile: path, "cannot read \(what): \(String(cString: strerror(errno)))")
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw ConfigurationError("\(path): is a folder; give the path of \(what), a YAML file")
+        case S_IFDIR:
+            throw ConfigurationError(
+                .unreadableFile, inFile: path, "is a folder; give the path of \(what), a YAML file")
         case S_IFIFO:
             throw ConfigurationError(
-                "\(path): is a FIFO (named pipe), not a file; give the path of \(what), a YAML file")
-        default: throw ConfigurationError("\(path): is not a regular file; give the path of \(what), a YAML file")
+                .unreadableFile, inFile: path,
+                "is a FIFO (named pipe), not a file; give the path of \(what), a YAML file")
+        default:
+            throw ConfigurationError(
+                .unreadableFile, inFile: path, "is not a regular file; give the path of \(what), a YAML file")
         }
         guard Int(info.st_size) <= maximumBytes else {
             throw ConfigurationError(
-                "\(path): \(info.st_size) bytes is larger than any \(what) (at most \(maximumBytes) bytes)")
+                .unreadableFile, inFile: path,
+                "\(info.st_size) bytes is larger than any \(what) (at most \(maximumBytes) bytes)")
         }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ConfigurationError("\(path): cannot read \(what): \(error.localizedDescription)")
+            throw ConfigurationError(
+                .unreadableFile, inFile: path, "cannot read \(what): \(error.localizedDescription)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError("\(path): \(what) is not UTF-8 text")
+            throw ConfigurationError(.unreadableFile, inFile: path, "\(what) is not UTF-8 text")
         }
         // A byte-order mark some editors write is not part of the YAML.
         return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text

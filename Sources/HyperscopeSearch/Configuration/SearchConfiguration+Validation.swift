@@ -19,6 +19,7 @@ extension SearchConfiguration {
     public func validate(commandLabel: String = "objective.command") throws {
         guard !objective.command.isEmpty else {
             throw ConfigurationError(
+                .invalidCommand,
                 "no objective command: add objective: {command: [program, args, ...]} to the configuration, or give the command after --"
             )
         }
@@ -29,16 +30,20 @@ extension SearchConfiguration {
                 ("objective.workdir", [objective.workingDirectory].compactMap { $0 })
             ]
         for (key, arguments) in templates {
-            if let problem = CommandTemplate(arguments).braceProblem { throw ConfigurationError("\(key): \(problem)") }
+            if let problem = CommandTemplate(arguments).braceProblem {
+                throw ConfigurationError(.invalidCommand, problem, at: ErrorLocation(keyPath: key))
+            }
             for (name, isOptional) in CommandTemplate(arguments).placeholders {
                 guard known.contains(name) else {
                     throw ConfigurationError(
-                        "\(key): {\(name)} is neither a parameter nor a built-in placeholder; known: \(known.sorted().joined(separator: ", "))"
+                        .invalidCommand, at: ErrorLocation(keyPath: key),
+                        "{\(name)} is neither a parameter nor a built-in placeholder; known: \(known.sorted().joined(separator: ", "))"
                     )
                 }
                 if !isOptional, !always.contains(name) {
                     throw ConfigurationError(
-                        "\(key): {\(name)} has a value only in some branches; write it as an optional placeholder, such as --\(name)={\(name)?}, so the argument is left out in the others"
+                        .invalidCommand, at: ErrorLocation(keyPath: key),
+                        "{\(name)} has a value only in some branches; write it as an optional placeholder, such as --\(name)={\(name)?}, so the argument is left out in the others"
                     )
                 }
             }

@@ -68,7 +68,7 @@ public enum SearchConfigurationFile {
     ) throws -> SearchConfiguration {
         var reader = YAMLReader(path: path)
         guard let root = try reader.document(text: text) else {
-            throw ConfigurationError("\(path): the search configuration is empty")
+            throw ConfigurationError(.invalidValue, "the search configuration is empty", at: ErrorLocation(file: path))
         }
         var pairs = try reader.mapping(root, at: "")
         let dialect = try SamplerBenchDialect.isUsed(by: pairs, reader: reader)
@@ -81,7 +81,8 @@ public enum SearchConfigurationFile {
             guard let chosen = sections[section] else {
                 let known = sections.keys.sorted()
                 throw ConfigurationError(
-                    "\(path): no section '\(section)'"
+                    .invalidValue, inFile: path,
+                    "no section '\(section)'"
                         + (known.isEmpty
                             ? "; the file has no sections" : "; sections: \(known.joined(separator: ", "))"))
             }
@@ -366,7 +367,8 @@ public enum SearchConfigurationFile {
     private static func parseOverride(_ assignment: String) throws -> (String, Node) {
         guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
             throw ConfigurationError(
-                "--set \(assignment): expected key.path=value, such as trials=20 or parameters.lr.high=0.5")
+                .invalidValue, at: ErrorLocation(option: "--set \(assignment)"),
+                "expected key.path=value, such as trials=20 or parameters.lr.high=0.5")
         }
         let keyPath = String(assignment[..<equals])
         let text = String(assignment[assignment.index(after: equals)...])

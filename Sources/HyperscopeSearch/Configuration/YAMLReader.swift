@@ -30,14 +30,15 @@ struct YAMLReader: Sendable {
             let hint =
                 text.contains("{") && "\(error)".contains("flow")
                 ? " (write placeholders in quotes: \"{lr}\", \"--lr={lr}\")" : ""
-            throw ConfigurationError("\(path): invalid YAML: \(error)\(hint)")
+            throw ConfigurationError(.syntax, "invalid YAML: \(error)\(hint)", at: ErrorLocation(file: path))
         }
         if let root {
             var budget = Self.maximumNodes
             guard Self.fits(root, within: &budget) else {
                 throw ConfigurationError(
-                    "\(path): the YAML expands to more than \(Self.maximumNodes) values: aliases (*name) that repeat anchors (&name) "
-                        + "multiply; a configuration is never that large")
+                    .syntax,
+                    "the YAML expands to more than \(Self.maximumNodes) values: aliases (*name) that repeat anchors (&name) "
+                        + "multiply; a configuration is never that large", at: ErrorLocation(file: path))
             }
         }
         return root
@@ -134,10 +135,11 @@ struct YAMLReader: Sendable {
     func error(_ node: Node, at keyPath: String, _ reason: String) -> ConfigurationError {
         let name = keyPath.isEmpty ? "top level" : keyPath
         if let override = overriddenKeyPaths.first(where: { keyPath == $0 || keyPath.hasPrefix($0 + ".") }) {
-            return ConfigurationError("\(path): --set \(override): \(name): \(reason)")
+            let location = ErrorLocation(file: path, option: "--set \(override)", keyPath: name)
+            return ConfigurationError(.invalidValue, reason, at: location)
         }
-        let location = node.mark.map { ":\($0.line):\($0.column)" } ?? ""
-        return ConfigurationError("\(path)\(location): \(name): \(reason)")
+        let location = ErrorLocation(file: path, line: node.mark?.line, column: node.mark?.column, keyPath: name)
+        return ConfigurationError(.invalidValue, reason, at: location)
     }
 
     /// A node as a typed value: YAML's null, booleans, integers and floats keep their types, quoted

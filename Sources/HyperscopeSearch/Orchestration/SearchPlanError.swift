@@ -4,26 +4,7 @@ import HyperscopeCore
 /// ``message`` a user can act on.
 public struct SearchPlanError: Error, Sendable, CustomStringConvertible {
     /// A stable identifier of what went wrong; new codes may be added.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private let name: String
-        private init(_ name: String) { self.name = name }
-
-        /// No stored study has the name given to resume.
-        public static let studyNotFound = Code("study-not-found")
-        /// A new study was asked for under a name a stored study has.
-        public static let studyExists = Code("study-exists")
-        /// The name cannot name a study (empty, too long, or with control characters).
-        public static let invalidStudyName = Code("invalid-study-name")
-        /// The stored study has no configuration to resume with.
-        public static let noStoredConfiguration = Code("no-stored-configuration")
-        /// The configuration (a file, the stored one, or a change to it) is not one a search can run.
-        public static let invalidConfiguration = Code("invalid-configuration")
-        /// Another orchestrator is running the study.
-        public static let studyInUse = Code("study-in-use")
-
-        /// The code's stable text, such as `study-exists`.
-        public var description: String { name }
-    }
+    public typealias Code = ErrorCode<SearchPlanError>
 
     /// What went wrong.
     public let code: Code
@@ -41,4 +22,24 @@ public struct SearchPlanError: Error, Sendable, CustomStringConvertible {
 
     /// The message.
     public var description: String { message }
+}
+
+extension ErrorCode where Domain == SearchPlanError {
+    /// No stored study has the name given to resume.
+    public static var studyNotFound: Self { Self("study-not-found") }
+
+    /// A new study was asked for under a name a stored study has.
+    public static var studyExists: Self { Self("study-exists") }
+
+    /// The name cannot name a study (empty, too long, or with control characters).
+    public static var invalidStudyName: Self { Self("invalid-study-name") }
+
+    /// The stored study has no configuration to resume with.
+    public static var noStoredConfiguration: Self { Self("no-stored-configuration") }
+
+    /// The configuration (a file, the stored one, or a change to it) is not one a search can run.
+    public static var invalidConfiguration: Self { Self("invalid-configuration") }
+
+    /// Another orchestrator is running the study.
+    public static var studyInUse: Self { Self("study-in-use") }
 }

@@ -40,7 +40,7 @@ public actor Study {
         record: StudyRecord, space: SearchSpace, sampler: any Sampler, pruner: (any Pruner)? = nil, seed: UInt64,
         store: any Store
     ) async throws {
-        guard let id = record.id else { throw StoreError("study \(record.name) is not stored") }
+        guard let id = record.id else { throw StoreError(.notFound, "study \(record.name) is not stored") }
         try sampler.validate(space)
         self.record = record
         self.space = space
@@ -65,7 +65,7 @@ public actor Study {
         store: any Store,
         provenance: StudyProvenance = StudyProvenance(toolVersion: "library")
     ) async throws -> Study {
-        if let problem = StudyRecord.nameProblem(name) { throw StoreError(problem) }
+        if let problem = StudyRecord.nameProblem(name) { throw StoreError(.invalidStudyName, problem) }
         try sampler.validate(space)
         let record = try await store.createStudy(
             StudyRecord(

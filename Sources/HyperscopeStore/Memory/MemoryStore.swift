@@ -125,7 +125,9 @@ public final class MemoryStore: Store {
     /// See ``Store/deleteStudy(id:)``.
     public func deleteStudy(id: Int64) async throws -> [Run] {
         try state.withLock { state in
-            guard state.studies.contains(where: { $0.id == id }) else { throw StoreError("no study has the id \(id)") }
+            guard state.studies.contains(where: { $0.id == id }) else {
+                throw StoreError(.notFound, "no study has the id \(id)")
+            }
             let keys = state.trials.filter { $0.studyID == id }.flatMap(\.runKeys)
             let deleted = keys.compactMap { state.delete(key: $0) }
             state.trials.removeAll { $0.studyID == id }
@@ -139,7 +141,7 @@ public final class MemoryStore: Store {
     public func createStudy(_ study: StudyRecord) async throws -> StudyRecord {
         try state.withLock { state in
             guard !state.studies.contains(where: { $0.name == study.name }) else {
-                throw StoreError("a study named '\(study.name)' already exists")
+                throw StoreError(.studyExists, "a study named '\(study.name)' already exists")
             }
             var stored = study
             stored.id = state.nextStudyID
@@ -175,7 +177,7 @@ public final class MemoryStore: Store {
     public func saveTrial(_ trial: Trial, runs: [Run]) async throws {
         try state.withLock { state in
             guard let index = state.trials.firstIndex(where: { $0.id != nil && $0.id == trial.id }) else {
-                throw StoreError("trial \(trial.number) was never started, so it cannot be saved")
+                throw StoreError(.invalidRequest, "trial \(trial.number) was never started, so it cannot be saved")
             }
             for run in runs { _ = state.put(run) }
             state.trials[index] = trial

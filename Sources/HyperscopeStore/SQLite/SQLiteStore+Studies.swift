@@ -4,9 +4,9 @@ import HyperscopeCore
 extension SQLiteStore {
     /// See ``Store/createStudy(_:)``.
     public func createStudy(_ study: StudyRecord) async throws -> StudyRecord {
-        try await pool.write { db in
+        try await write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM study WHERE name = ?", arguments: [study.name]) == true {
-                throw StoreError("a study named '\(study.name)' already exists")
+                throw StoreError(.studyExists, "a study named '\(study.name)' already exists")
             }
             try db.execute(
                 sql: """
@@ -26,21 +26,21 @@ extension SQLiteStore {
 
     /// See ``Store/study(named:)``.
     public func study(named name: String) async throws -> StudyRecord? {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM study WHERE name = ?", arguments: [name]).map(Self.decodeStudy)
         }
     }
 
     /// See ``Store/studies()``.
     public func studies() async throws -> [StudyRecord] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM study ORDER BY id").map(Self.decodeStudy)
         }
     }
 
     /// See ``Store/startTrial(studyID:params:startedAt:)``.
     public func startTrial(studyID: Int64, params: [String: Value], startedAt: Double) async throws -> Trial {
-        try await pool.write { db in
+        try await write { db in
             let number =
                 try Int.fetchOne(
                     db, sql: "SELECT coalesce(max(number) + 1, 0) FROM trial WHERE study_id = ?", arguments: [studyID])
@@ -60,9 +60,9 @@ extension SQLiteStore {
     /// See ``Store/saveTrial(_:runs:)``.
     public func saveTrial(_ trial: Trial, runs: [Run]) async throws {
         guard let id = trial.id else {
-            throw StoreError("trial \(trial.number) was never started, so it cannot be saved")
+            throw StoreError(.invalidRequest, "trial \(trial.number) was never started, so it cannot be saved")
         }
-        try await pool.write { db in
+        try await write { db in
             for run in runs { _ = try Self.write(run, in: db) }
             try db.execute(
                 sql: """
@@ -77,16 +77,16 @@ extension SQLiteStore {
                     trial.message, trial.attempts, RunFieldCoding.encode(trial.runKeys), id,
                 ])
             guard db.changesCount == 1 else {
-                throw StoreError("trial \(trial.number) (id \(id)) is not in the database")
+                throw StoreError(.notFound, "trial \(trial.number) (id \(id)) is not in the database")
             }
         }
     }
 
     /// See ``Store/deleteStudy(id:)``.
     public func deleteStudy(id: Int64) async throws -> [Run] {
-        try await pool.write { db in
+        try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM study WHERE id = ?", arguments: [id]) != nil else {
-                throw StoreError("no study has the id \(id)")
+                throw StoreError(.notFound, "no study has the id \(id)")
             }
             var deleted: [Run] = []
             for keys in try String.fetchAll(db, sql: "SELECT run_keys FROM trial WHERE study_id = ?", arguments: [id]) {
@@ -104,7 +104,7 @@ extension SQLiteStore {
 
     /// See ``Store/trials(studyID:)``.
     public func trials(studyID: Int64) async throws -> [Trial] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM trial WHERE study_id = ? ORDER BY number", arguments: [studyID])
                 .map(Self.decodeTrial)
         }
@@ -112,12 +112,12 @@ extension SQLiteStore {
 
     /// See ``Store/studyLease(studyID:)``.
     public func studyLease(studyID: Int64) async throws -> StudyLease? {
-        try await pool.read { db in try Self.lease(studyID: studyID, in: db) }
+        try await read { db in try Self.lease(studyID: studyID, in: db) }
     }
 
     /// See ``Store/takeStudyLease(_:replacing:)``.
     public func takeStudyLease(_ lease: StudyLease, replacing: StudyLease?) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             let current = try Self.lease(studyID: lease.studyID, in: db)
             switch (current, replacing) {
             case (nil, _): break
@@ -134,7 +134,7 @@ extension SQLiteStore {
 
     /// See ``Store/renewStudyLease(_:)``.
     public func renewStudyLease(_ lease: StudyLease) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql:
                     "UPDATE study_lease SET renewed_at = ? WHERE study_id = ? AND host = ? AND pid = ? AND process_start = ?",
@@ -145,7 +145,7 @@ extension SQLiteStore {
 
     /// See ``Store/releaseStudyLease(_:)``.
     public func releaseStudyLease(_ lease: StudyLease) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(
                 sql: "DELETE FROM study_lease WHERE study_id = ? AND host = ? AND pid = ? AND process_start = ?",
                 arguments: [lease.studyID, lease.host, lease.pid, lease.processStart])
@@ -162,7 +162,7 @@ extension SQLiteStore {
 
     /// See ``Store/interruptRunningTrials(studyID:endedAt:reason:)``.
     public func interruptRunningTrials(studyID: Int64, endedAt: Double, reason: String) async throws -> [Trial] {
-        try await pool.write { db in
+        try await write { db in
             let running = try Row.fetchAll(
                 db, sql: "SELECT * FROM trial WHERE study_id = ? AND state = ? ORDER BY number",
                 arguments: [studyID, TrialState.running.rawValue]
@@ -183,7 +183,7 @@ extension SQLiteStore {
     private static func decodeStudy(_ row: Row) throws -> StudyRecord {
         let goalName: String = row["goal"]
         guard let goal = MetricGoal(rawValue: goalName) else {
-            throw StoreError("stored study \(row["name"] as String) has an unknown goal '\(goalName)'")
+            throw StoreError(.corrupt, "stored study \(row["name"] as String) has an unknown goal '\(goalName)'")
         }
         return StudyRecord(
             id: row["id"], name: row["name"], metric: row["metric"], goal: goal, strategy: row["strategy"],
@@ -195,7 +195,7 @@ extension SQLiteStore {
     private static func decodeTrial(_ row: Row) throws -> Trial {
         let stateName: String = row["state"]
         guard let state = TrialState(rawValue: stateName) else {
-            throw StoreError("stored trial \(row["id"] as Int64) has an unknown state '\(stateName)'")
+            throw StoreError(.corrupt, "stored trial \(row["id"] as Int64) has an unknown state '\(stateName)'")
         }
         var summary: TrialValueSummary?
         if let count: Int = row["value_count"] {

@@ -21,7 +21,8 @@ public final class SQLiteStore: Store {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw StoreError("cannot create the folder \(folder) for the database: \(error.localizedDescription)")
+            throw StoreError(
+                .unavailable, "cannot create the folder \(folder) for the database: \(error.localizedDescription)")
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -34,7 +35,7 @@ public final class SQLiteStore: Store {
         do {
             pool = try Self.open(path: path, configuration: configuration)
         } catch {
-            throw StoreError("cannot open the database \(path): \(error)")
+            throw StoreError(.unavailable, "cannot open the database \(path): \(error)")
         }
     }
 
@@ -61,7 +62,7 @@ public final class SQLiteStore: Store {
 
     /// See ``Store/save(_:)``.
     public func save(_ ingestion: FileIngestion) async throws -> [RunWriteOutcome] {
-        try await pool.write { db in
+        try await write { db in
             let state = ingestion.state
             let keptKeys = Set(state.runKeys)
             let previousKeys =
@@ -103,7 +104,7 @@ public final class SQLiteStore: Store {
 
     /// See ``Store/runs(includingCurves:)``.
     public func runs(includingCurves: Bool) async throws -> [Run] {
-        try await pool.read { db in
+        try await read { db in
             var runs = try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id").map(Self.decodeRun)
             guard includingCurves else { return runs }
             var indexByID: [Int64: Int] = [:]
@@ -129,7 +130,7 @@ public final class SQLiteStore: Store {
 
     /// See ``Store/problems()``.
     public func problems() async throws -> [IngestProblem] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM problem ORDER BY file, coalesce(line, 0), id").map { row in
                 IngestProblem(file: row["file"], line: row["line"], column: row["column"], reason: row["reason"])
             }
@@ -138,7 +139,7 @@ public final class SQLiteStore: Store {
 
     /// See ``Store/replaceDerivedParameters(_:)``.
     public func replaceDerivedParameters(_ valuesByRun: [Int64: [String: Value]]) async throws {
-        try await pool.write { db in
+        try await write { db in
             for (id, values) in valuesByRun {
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]) else {
                     continue
@@ -153,14 +154,14 @@ public final class SQLiteStore: Store {
 
     /// See ``Store/sourceFileState(path:)``.
     public func sourceFileState(path: String) async throws -> SourceFileState? {
-        try await pool.read { db in
+        try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM source_file WHERE path = ?", arguments: [path])
             else {
                 return nil
             }
             let formatName: String = row["format"]
             guard let format = LogFormat(rawValue: formatName) else {
-                throw StoreError("stored source file \(path) has an unknown format '\(formatName)'")
+                throw StoreError(.corrupt, "stored source file \(path) has an unknown format '\(formatName)'")
             }
             var fingerprint: SourceFingerprint?
             if let inode: Int64 = row["inode"], let head: Int64 = row["head_hash"], let tail: Int64 = row["tail_hash"] {
@@ -178,7 +179,7 @@ public final class SQLiteStore: Store {
 
     /// See ``Store/deleteRuns(ids:)``.
     public func deleteRuns(ids: [Int64]) async throws -> [Run] {
-        try await pool.write { db in
+        try await write { db in
             try ids.compactMap { id in
                 try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map {
                     try Self.delete($0, in: db)
@@ -207,7 +208,7 @@ public final class SQLiteStore: Store {
     // MARK: - Rows
 
     private func fetchRun(whereSQL: String, argument: some DatabaseValueConvertible & Sendable) async throws -> Run? {
-        try await pool.read { db in
+        try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM run WHERE \(whereSQL)", arguments: [argument])
             else {
                 return nil
@@ -266,6 +267,7 @@ public final class SQLiteStore: Store {
         let statusName: String = row["status"]
         guard let format = LogFormat(rawValue: formatName), let status = RunStatus(rawValue: statusName) else {
             throw StoreError(
+                .corrupt,
                 "stored run \(row["id"] as Int64) has an unknown format '\(formatName)' or status '\(statusName)'")
         }
         return Run(

@@ -111,9 +111,9 @@ enum IngestRunner {
                         "\(NumberFormatting.grouped(state.runs)) runs · \(NumberFormatting.fixed(rate, decimals: 1)) MB/s",
                     elapsedSeconds: state.elapsedSeconds)
             }
-        } catch let error as StoreError {
+        } catch {
             progress.finish()
-            throw CommandFailure(error.message)
+            throw error
         }
         progress.finish()
         return summary

@@ -12,10 +12,6 @@ struct ConfigOptions: ParsableArguments {
 
     /// The settings: from `--config`, `HYPERSCOPE_CONFIG` or `./hyperscope.yaml`, else the defaults.
     func settings() throws -> AnalysisSettings {
-        do {
-            return try ProjectSettingsFile.settings(path: config)
-        } catch let error as ConfigurationError {
-            throw CommandFailure(error.description)
-        }
+        try ProjectSettingsFile.settings(path: config)
     }
 }

@@ -48,12 +48,16 @@ enum Output {
     }
 }
 
-/// A command that cannot proceed: the message is printed as `error: …` and the exit status is 1.
+/// A command that cannot proceed: the message is printed as `Error: …`, and the process exits with
+/// ``status`` (see ``ExitStatus``).
 struct CommandFailure: Error, CustomStringConvertible {
     /// What went wrong and what to do.
     var description: String
+    /// The exit status.
+    var status: Int32
 
-    init(_ description: String) {
+    init(_ description: String, status: Int32 = ExitStatus.failure) {
         self.description = description
+        self.status = status
     }
 }

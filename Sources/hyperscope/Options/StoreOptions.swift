@@ -22,10 +22,6 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store, creating the database when it does not exist.
     func openStore() throws -> SQLiteStore {
-        do {
-            return try SQLiteStore(path: databasePath)
-        } catch let error as StoreError {
-            throw CommandFailure(error.message)
-        }
+        try SQLiteStore(path: databasePath)
     }
 }

@@ -52,12 +52,13 @@ enum SearchConsole {
 extension SearchPlanError {
     /// The error with what to type next on the command line, where there is advice to give.
     var withCommandLineAdvice: CommandFailure {
-        switch code {
-        case .studyExists:
-            CommandFailure(message + "; add --resume to continue it, or --study NEW_NAME to start another")
-        case .studyNotFound: CommandFailure(message + "; run without --resume to start it")
-        case .invalidStudyName: CommandFailure(message + "; choose another with --study NAME")
-        default: CommandFailure(message)
-        }
+        let advice =
+            switch code {
+            case .studyExists: "; add --resume to continue it, or --study NEW_NAME to start another"
+            case .studyNotFound: "; run without --resume to start it"
+            case .invalidStudyName: "; choose another with --study NAME"
+            default: ""
+            }
+        return CommandFailure(message + advice, status: ExitStatus.of(code))
     }
 }

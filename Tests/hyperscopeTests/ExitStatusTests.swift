@@ -1,0 +1,42 @@
+import Foundation
+import HyperscopeCore
+import TestSupport
+import Testing
+
+/// The exit statuses the README lists, one per kind of failure, as a script sees them.
+@Suite("Exit statuses")
+struct ExitStatusTests {
+    @Test("0 done, 1 failed, 2 invalid input, 3 storage, 64 usage; the message names the file or the database")
+    func statuses() throws {
+        let folder = try TestSupport.scratchFolder()
+        let cli = CLI(workingDirectory: folder)
+        #expect(try cli.run(["runs"]).status == 0)
+
+        let unknown = try cli.run(["report", "nosuch"])
+        #expect(unknown.status == 1 && unknown.stderr.hasPrefix("Error: no study named 'nosuch'"), "\(unknown.stderr)")
+
+        try TestSupport.write("display:\n  params: [not, a, mapping]\n", to: "bad.yaml", in: folder)
+        let badSettings = try cli.run(["importance", "--config", "bad.yaml"])
+        #expect(
+            badSettings.status == 2 && badSettings.stderr.contains("bad.yaml:2:11: display.params"),
+            "\(badSettings.stderr)")
+        try TestSupport.write(
+            "objective: {command: [python3, -c, \"print(1)\"], metric: x}\nparameters: {x: [1, 2]}\n", to: "s.yaml",
+            in: folder)
+        let badCommand = try cli.run(["search", "--config", "s.yaml", "--", "python3", "{x"])
+        #expect(badCommand.status == 2 && badCommand.stderr.contains("the command after --"), "\(badCommand.stderr)")
+
+        // A database path under a regular file can be neither created nor opened.
+        try TestSupport.write("a file\n", to: "plain", in: folder)
+        let storage = try cli.run(["runs", "--db", folder.appendingPathComponent("plain/h.db").path])
+        #expect(storage.status == 3 && storage.stderr.contains("plain"), "\(storage.stderr)")
+        try TestSupport.write(
+            "this is not a database, but long enough to look at its header " + String(repeating: "x", count: 200),
+            to: "damaged.db", in: folder)
+        let damaged = try cli.run(["runs", "--db", folder.appendingPathComponent("damaged.db").path])
+        #expect(damaged.status == 3 && damaged.stderr.contains("damaged.db"), "\(damaged.stderr)")
+
+        let usage = try cli.run(["sweep", "--no-such-option"])
+        #expect(usage.status == 64 && usage.stderr.contains("Unknown option '--no-such-option'"))
+    }
+}
