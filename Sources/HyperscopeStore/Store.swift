@@ -4,7 +4,38 @@ import HyperscopeCore
 ///
 /// One protocol, several backends: ``MemoryStore`` for tests and throwaway work, ``SQLiteStore``
 /// (the embedded default) and, for many machines, PostgreSQL. Every backend passes the same
-/// conformance tests. Methods are `async` because real backends wait on a database.
+/// conformance tests. Methods are `async` because real backends wait on a database. Failures are
+/// ``StoreError``s whose ``StoreError/code`` tells an unavailable database from a missing study.
+///
+/// ## Topics
+///
+/// ### Runs
+/// - ``save(_:)``
+/// - ``runs(includingCurves:)``
+/// - ``run(id:)``
+/// - ``run(key:)``
+/// - ``deleteRuns(ids:)``
+/// - ``replaceDerivedParameters(_:)``
+///
+/// ### Ingestion progress and problems
+/// - ``sourceFileState(path:)``
+/// - ``problems()``
+///
+/// ### Studies and trials
+/// - ``createStudy(_:)``
+/// - ``study(named:)``
+/// - ``studies()``
+/// - ``deleteStudy(id:)``
+/// - ``startTrial(studyID:params:startedAt:)``
+/// - ``saveTrial(_:runs:)``
+/// - ``trials(studyID:)``
+/// - ``interruptRunningTrials(studyID:endedAt:reason:)``
+///
+/// ### One orchestrator per study
+/// - ``studyLease(studyID:)``
+/// - ``takeStudyLease(_:replacing:)``
+/// - ``renewStudyLease(_:)``
+/// - ``releaseStudyLease(_:)``
 public protocol Store: Sendable {
     /// Saves what reading one file produced, in one transaction: its runs (inserted or replaced by
     /// key), its problems, its progress. Runs the file produced before whose keys are no longer in

@@ -1,7 +1,7 @@
 /// fANOVA (Hutter, Hoos & Leyton-Brown 2014): the share of a regression forest's variance over the
 /// configuration space that each feature explains on its own, computed exactly from each tree's
 /// partition of the space into boxes and averaged over the trees.
-public enum FunctionalANOVA {
+package enum FunctionalANOVA {
     /// The main-effect importance of each feature: Var(f_d) / Var(f), averaged over trees with variance.
     ///
     /// - Parameters:
@@ -10,7 +10,7 @@ public enum FunctionalANOVA {
     ///   - upper: The upper end of each feature's range.
     /// - Returns: One importance per feature, each in [0, 1].
     /// - Complexity: O(*trees* × *features* × *leaves* log *splits*).
-    public static func mainEffects(_ forest: RegressionForest, lower: [Double], upper: [Double]) -> [Double] {
+    package static func mainEffects(_ forest: RegressionForest, lower: [Double], upper: [Double]) -> [Double] {
         // Each tree's shares, on every core; `nil` for a tree that does not vary.
         let perTree = forest.trees.concurrentMap { tree -> [Double]? in
             let leaves = Self.leaves(of: tree, lower: lower, upper: upper)

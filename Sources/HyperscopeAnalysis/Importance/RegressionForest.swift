@@ -3,7 +3,7 @@ import HyperscopeCore
 /// A random forest of regression trees (Breiman 2001): bootstrap samples, a random subset of
 /// features tried at each split, splits that minimise the squared error. The surrogate model fANOVA
 /// decomposes (Hutter, Hoos & Leyton-Brown 2014).
-public struct RegressionForest: Sendable {
+package struct RegressionForest: Sendable {
     /// A node of a tree: a split on a feature at a threshold, or a leaf with a value.
     enum Node: Sendable {
         case split(feature: Int, threshold: Double, left: Int, right: Int)
@@ -29,7 +29,7 @@ public struct RegressionForest: Sendable {
     /// The trees.
     let trees: [Tree]
     /// The number of features.
-    public let featureCount: Int
+    package let featureCount: Int
 
     /// Fits a forest.
     ///
@@ -42,7 +42,7 @@ public struct RegressionForest: Sendable {
     ///     forests do (random subsets let noise features win splits and blur small effects).
     ///   - seed: The seed of the bootstrap and feature sampling.
     /// - Complexity: O(*trees* × *features* × *n* × (log *n* + depth)).
-    public init(
+    package init(
         x: [[Double]], y: [Double], treeCount: Int = 32, minimumLeafSize: Int = 2, featuresPerSplit: Int? = nil,
         seed: UInt64 = 0
     ) {
@@ -68,7 +68,7 @@ public struct RegressionForest: Sendable {
     }
 
     /// The forest's prediction: the mean of its trees'.
-    public func predict(_ x: [Double]) -> Double {
+    package func predict(_ x: [Double]) -> Double {
         trees.reduce(0) { $0 + $1.predict(x) } / Double(trees.count)
     }
 }

@@ -2,9 +2,9 @@ import SystemLibC
 
 /// The special functions the distributions need: log-gamma, the regularized incomplete beta
 /// function, and the normal distribution.
-public enum SpecialFunctions {
+package enum SpecialFunctions {
     /// ln Γ(x) for x > 0 (the C library's `lgamma`).
-    public static func logGamma(_ x: Double) -> Double {
+    package static func logGamma(_ x: Double) -> Double {
         lgamma(x)
     }
 
@@ -15,7 +15,7 @@ public enum SpecialFunctions {
     /// Accurate to about 1e-14 relative.
     ///
     /// - Returns: The value, or NaN when the arguments are outside the domain.
-    public static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
+    package static func regularizedIncompleteBeta(_ x: Double, a: Double, b: Double) -> Double {
         guard a > 0, b > 0, x >= 0, x <= 1 else { return .nan }
         if x == 0 || x == 1 { return x }
         let logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * log(x) + b * log1p(-x)
@@ -55,24 +55,24 @@ public enum SpecialFunctions {
     }
 
     /// The standard normal density φ(x).
-    public static func normalDensity(_ x: Double) -> Double {
+    package static func normalDensity(_ x: Double) -> Double {
         exp(-0.5 * x * x) / (2 * Double.pi).squareRoot()
     }
 
     /// The standard normal cumulative distribution Φ(x).
-    public static func normalCDF(_ x: Double) -> Double {
+    package static func normalCDF(_ x: Double) -> Double {
         0.5 * erfc(-x / 2.0.squareRoot())
     }
 
     /// The standard normal survival function 1 − Φ(x), accurate far into the upper tail.
-    public static func normalSurvival(_ x: Double) -> Double {
+    package static func normalSurvival(_ x: Double) -> Double {
         0.5 * erfc(x / 2.0.squareRoot())
     }
 
     /// The standard normal quantile Φ⁻¹(p) for 0 < p < 1.
     ///
     /// Acklam's rational approximation refined by one Halley step on `erfc`, accurate to about 1e-15.
-    public static func normalQuantile(_ p: Double) -> Double {
+    package static func normalQuantile(_ p: Double) -> Double {
         guard p > 0, p < 1 else { return p == 0 ? -.infinity : (p == 1 ? .infinity : .nan) }
         let a = [
             -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,

@@ -1,9 +1,9 @@
 /// A JSON number (`-12.5e3`) read in one pass into its parts: the first 19 significant digits, how
 /// many there are in all, and the power of ten. ``JSONParser`` and the ingestion's flat-object fast
 /// path both read numbers with it; each decides what to do with a number too long for the fast path.
-public struct DecimalNumberScan {
+package struct DecimalNumberScan {
     /// Why the bytes are not a number.
-    public enum Problem {
+    package enum Problem {
         /// No digit where the number (or its integer part) starts.
         case expectedDigit
         /// A zero followed by more digits.
@@ -15,23 +15,23 @@ public struct DecimalNumberScan {
     }
 
     /// The index just past the number (or where the problem is).
-    public var end: Int
+    package var end: Int
     /// Whether it starts with a minus sign.
-    public var negative = false
+    package var negative = false
     /// The first 19 significant digits as an integer.
-    public var mantissa: UInt64 = 0
+    package var mantissa: UInt64 = 0
     /// How many significant digits there are, past 19 included.
-    public var significantDigits = 0
+    package var significantDigits = 0
     /// The power of ten the mantissa is scaled by.
-    public var decimalExponent = 0
+    package var decimalExponent = 0
     /// Whether it has neither a fraction nor an exponent.
-    public var isInteger = true
+    package var isInteger = true
     /// What makes it not a number, if anything.
-    public var problem: Problem?
+    package var problem: Problem?
 
     /// Reads the number that starts at `start` (a minus sign or a digit) in `base[start..<end]`.
     @inlinable @inline(__always)
-    public init(_ base: UnsafePointer<UInt8>, from start: Int, end limit: Int) {
+    package init(_ base: UnsafePointer<UInt8>, from start: Int, end limit: Int) {
         var index = start
         end = start
         if index < limit, base[index] == UInt8(ascii: "-") {
@@ -96,7 +96,7 @@ public struct DecimalNumberScan {
     /// The value when Clinger's fast path gives it exactly (at most 19 significant digits, a
     /// mantissa below 2⁵³, a power of ten within ±22), else `nil`.
     @inlinable @inline(__always)
-    public var exactDouble: Double? {
+    package var exactDouble: Double? {
         guard problem == nil, significantDigits <= 19, mantissa < (1 << 53), decimalExponent >= -22,
             decimalExponent <= 22
         else { return nil }
@@ -110,7 +110,7 @@ public struct DecimalNumberScan {
     }
 
     /// Exact powers of ten, 10⁰ through 10²², for Clinger's fast path.
-    public static let powersOfTen: [Double] = (0...22).map { exponent in
+    package static let powersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value

@@ -6,7 +6,7 @@ extension RandomAccessCollection {
     /// - Complexity: O(log *n*) calls of `predicate`. Inlinable, so callers in other modules get it
     ///   specialised to their element type instead of going through generic witnesses.
     @inlinable
-    public func partitioningIndex(where predicate: (Element) throws -> Bool) rethrows -> Index {
+    package func partitioningIndex(where predicate: (Element) throws -> Bool) rethrows -> Index {
         var low = startIndex
         var count = self.count
         while count > 0 {

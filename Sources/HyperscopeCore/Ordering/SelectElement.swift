@@ -7,8 +7,9 @@ extension MutableCollection where Self: RandomAccessCollection {
     /// - Complexity: O(*n*) on average; a range that does not shrink fast enough is sorted instead,
     ///   so never worse than O(*n* log *n*).
     @inlinable
-    public mutating func selectElement(atRank rank: Int, by areInIncreasingOrder: (Element, Element) -> Bool) -> Element
-    {
+    package mutating func selectElement(
+        atRank rank: Int, by areInIncreasingOrder: (Element, Element) -> Bool
+    ) -> Element {
         precondition(rank >= 0 && rank < count, "rank \(rank) outside 0..<\(count)")
         let target = index(startIndex, offsetBy: rank)
         var low = startIndex

@@ -1,8 +1,8 @@
 /// Escaping for HTML and SVG text, the one place every user-provided string (run names, parameter
 /// values, messages: they come from files) passes before it is written into markup.
-public enum Markup {
+package enum Markup {
     /// Text with the five XML special characters escaped, safe inside elements and quoted attributes.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {

@@ -10,7 +10,7 @@ import SystemLibC
 ///
 /// It draws only when standard error is a terminal, at most ten times a second, and clears itself
 /// when finished, so logs and pipes never see it.
-public final class ProgressLine: Sendable {
+package final class ProgressLine: Sendable {
     private struct State {
         var lastDraw = 0.0
         var drawn = false
@@ -19,11 +19,11 @@ public final class ProgressLine: Sendable {
     private let enabled: Bool
 
     /// Whether the bar is drawn (standard error is a terminal, unless told otherwise).
-    public var isEnabled: Bool { enabled }
+    package var isEnabled: Bool { enabled }
     private let state = Mutex(State())
 
     /// Creates a progress line; `enabled` defaults to whether standard error is a terminal.
-    public init(enabled: Bool = isatty(STDERR_FILENO) != 0) {
+    package init(enabled: Bool = isatty(STDERR_FILENO) != 0) {
         self.enabled = enabled
     }
 
@@ -31,7 +31,7 @@ public final class ProgressLine: Sendable {
     ///
     /// - Parameters:
     ///   - force: Draw even if the last draw was less than 0.1 s ago (for the final state).
-    public func update(
+    package func update(
         done: Int, total: Int, unit: String, detail: String = "", elapsedSeconds: Double, force: Bool = false
     ) {
         guard enabled else { return }
@@ -48,13 +48,13 @@ public final class ProgressLine: Sendable {
     }
 
     /// Clears the line, leaving the terminal as it was.
-    public func finish() {
+    package func finish() {
         guard enabled, state.withLock({ $0.drawn }) else { return }
         StandardError.write("\r\u{1B}[2K")
     }
 
     /// The text of the bar, without escapes.
-    public static func render(
+    package static func render(
         done: Int, total: Int, unit: String, detail: String, elapsedSeconds: Double, width: Int = 20
     ) -> String {
         let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 0

@@ -1,9 +1,9 @@
 import SystemLibC
 
 /// Writes to standard error without buffering: progress lines, warnings and errors.
-public enum StandardError {
+package enum StandardError {
     /// Writes `text` as is.
-    public static func write(_ text: String) {
+    package static func write(_ text: String) {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {

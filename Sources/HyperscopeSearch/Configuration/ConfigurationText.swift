@@ -2,15 +2,15 @@ import Foundation
 
 /// Reads a configuration file's text with errors a user can act on: a folder, a FIFO or a device
 /// is refused before anything waits on it, and so is a file too large to be a configuration.
-public enum ConfigurationText {
+package enum ConfigurationText {
     /// The largest configuration file read.
-    public static let maximumBytes = 16 << 20
+    package static let maximumBytes = 16 << 20
 
     /// The text of the configuration file at `path`.
     ///
     /// - Parameter what: What the file is, for messages (`the search configuration`).
     /// - Throws: ``ConfigurationError`` naming the file and what is wrong with it.
-    public static func read(_ path: String, what: String) throws -> String {
+    package static func read(_ path: String, what: String) throws -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw ConfigurationError(

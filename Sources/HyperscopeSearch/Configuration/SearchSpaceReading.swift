@@ -19,7 +19,7 @@ extension YAMLReader {
     static let parameterKeys = ["type", "low", "high", "log", "step", "choices", "value"]
 
     /// Reads a mapping of parameter names to declarations.
-    public func searchParameters(_ node: Node, at keyPath: String) throws -> [SearchParameter] {
+    package func searchParameters(_ node: Node, at keyPath: String) throws -> [SearchParameter] {
         if node.null != nil { return [] }
         return try mapping(node, at: keyPath).map { nameNode, declaration in
             let name = try key(nameNode, at: keyPath)
@@ -28,7 +28,7 @@ extension YAMLReader {
     }
 
     /// Reads one parameter declaration.
-    public func searchParameter(named name: String, _ node: Node, at keyPath: String) throws -> SearchParameter {
+    package func searchParameter(named name: String, _ node: Node, at keyPath: String) throws -> SearchParameter {
         switch node {
         case .scalar, .alias:
             return SearchParameter(name: name, domain: .fixed(Self.value(of: node)))
@@ -44,7 +44,7 @@ extension YAMLReader {
 
     /// Reads `derived: {name: "expression"}` (or `{name: {expr: "expression"}}`), checking that each
     /// expression reads only known parameters or earlier derived ones.
-    public func derivedParameters(
+    package func derivedParameters(
         _ node: Node, at keyPath: String, known: Set<String>
     ) throws -> [DerivedSearchParameter] {
         var available = known

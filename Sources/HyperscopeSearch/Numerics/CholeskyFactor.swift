@@ -4,16 +4,16 @@ import SystemLibC
 /// determinant and the inverse.
 ///
 /// Matrices are dense, row-major `[Double]` of n×n entries.
-public struct CholeskyFactor: Sendable {
+package struct CholeskyFactor: Sendable {
     /// The matrix order n.
-    public let order: Int
+    package let order: Int
     /// L, row-major, zero above the diagonal.
-    public private(set) var lower: [Double]
+    package private(set) var lower: [Double]
 
     /// Factors `matrix`; `nil` when it is not (numerically) positive definite.
     ///
     /// - Complexity: O(n³/3).
-    public init?(matrix: [Double], order: Int) {
+    package init?(matrix: [Double], order: Int) {
         precondition(matrix.count == order * order, "the matrix must have order × order entries")
         self.order = order
         var factor = matrix
@@ -38,14 +38,14 @@ public struct CholeskyFactor: Sendable {
     }
 
     /// log det A = 2 Σ log Lᵢᵢ.
-    public var logDeterminant: Double {
+    package var logDeterminant: Double {
         (0..<order).reduce(0) { $0 + 2 * log(lower[$1 * order + $1]) }
     }
 
     /// Solves L·x = b.
     ///
     /// - Complexity: O(n²).
-    public func solveLower(_ b: [Double]) -> [Double] {
+    package func solveLower(_ b: [Double]) -> [Double] {
         var x = b
         let n = order
         lower.withUnsafeBufferPointer { l in
@@ -60,7 +60,7 @@ public struct CholeskyFactor: Sendable {
     }
 
     /// Solves Lᵀ·x = b.
-    public func solveUpper(_ b: [Double]) -> [Double] {
+    package func solveUpper(_ b: [Double]) -> [Double] {
         // Column by column: once xᵢ is known, subtract its share from every earlier entry (row i of L is contiguous).
         var x = b
         let n = order
@@ -78,7 +78,7 @@ public struct CholeskyFactor: Sendable {
     }
 
     /// Solves A·x = b.
-    public func solve(_ b: [Double]) -> [Double] {
+    package func solve(_ b: [Double]) -> [Double] {
         solveUpper(solveLower(b))
     }
 
@@ -86,7 +86,7 @@ public struct CholeskyFactor: Sendable {
     ///
     /// - Complexity: O(n³), as contiguous dot products: L⁻¹ is built column by column (each column
     ///   of L⁻¹ stored as a row), then A⁻¹ = L⁻ᵀ·L⁻¹ entry by entry.
-    public func inverse() -> [Double] {
+    package func inverse() -> [Double] {
         let n = order
         // columns[j·n + i] = (L⁻¹)ᵢⱼ, nonzero for i ≥ j.
         var columns = [Double](repeating: 0, count: n * n)

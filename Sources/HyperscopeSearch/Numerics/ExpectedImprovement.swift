@@ -4,9 +4,9 @@ import SystemLibC
 /// The expected improvement of a Gaussian prediction over a threshold, on the log scale so that it
 /// stays informative far from the incumbent (Ament et al. 2023, "Unexpected Improvements to
 /// Expected Improvement for Bayesian Optimization").
-public enum ExpectedImprovement {
+package enum ExpectedImprovement {
     /// The scaled complementary error function erfcx(x) = exp(x²)·erfc(x), finite for all x ≥ −26.
-    public static func scaledComplementaryErrorFunction(_ x: Double) -> Double {
+    package static func scaledComplementaryErrorFunction(_ x: Double) -> Double {
         if x < 25 { return exp(x * x) * erfc(x) }
         // Asymptotic series: erfcx(x) ≈ 1/(x√π)·(1 − 1/(2x²) + 3/(4x⁴) − 15/(8x⁶)).
         let inverseSquare = 1 / (x * x)
@@ -20,7 +20,7 @@ public enum ExpectedImprovement {
     ///
     /// Accurate for every z: directly for z > −1, through erfcx below, and by its asymptote
     /// −z²/2 − log√(2π) − 2 log|z| far in the tail.
-    public static func logH(_ z: Double) -> Double {
+    package static func logH(_ z: Double) -> Double {
         if z > -1 {
             return log(SpecialFunctions.normalDensity(z) + z * SpecialFunctions.normalCDF(z))
         }
@@ -32,14 +32,14 @@ public enum ExpectedImprovement {
     }
 
     /// Φ(z)/h(z), the derivative of log h at z, computed without overflow.
-    public static func logHSlope(_ z: Double) -> Double {
+    package static func logHSlope(_ z: Double) -> Double {
         if z > -1 { return SpecialFunctions.normalCDF(z) / exp(logH(z)) }
         let logCDF = -0.5 * z * z + log(0.5 * scaledComplementaryErrorFunction(-z / 2.0.squareRoot()))
         return exp(logCDF - logH(z))
     }
 
     /// log EI for minimisation: the log of E[max(threshold − Y, 0)] with Y ~ N(mean, sd²).
-    public static func logExpectedImprovement(mean: Double, standardDeviation: Double, threshold: Double) -> Double {
+    package static func logExpectedImprovement(mean: Double, standardDeviation: Double, threshold: Double) -> Double {
         guard standardDeviation > 0 else { return threshold > mean ? log(threshold - mean) : -.infinity }
         return log(standardDeviation) + logH((threshold - mean) / standardDeviation)
     }

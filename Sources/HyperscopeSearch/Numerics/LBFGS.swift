@@ -1,14 +1,14 @@
 /// Limited-memory BFGS (Nocedal 1980; Liu & Nocedal 1989) with a backtracking Armijo line search,
 /// for smooth unconstrained minimisation such as fitting a Gaussian process's hyperparameters.
-public enum LBFGS {
+package enum LBFGS {
     /// The result of a minimisation.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// The best point found.
-        public var point: [Double]
+        package var point: [Double]
         /// The objective there.
-        public var value: Double
+        package var value: Double
         /// Iterations taken.
-        public var iterations: Int
+        package var iterations: Int
     }
 
     /// Minimises `objective`, which returns the value and gradient at a point (an infinite or NaN
@@ -19,7 +19,7 @@ public enum LBFGS {
     ///   - memory: How many past steps approximate the inverse Hessian.
     ///   - maximumIterations: The iteration budget.
     ///   - gradientTolerance: Stop when the gradient's largest component is below this.
-    public static func minimize(
+    package static func minimize(
         from start: [Double], memory: Int = 10, maximumIterations: Int = 100, gradientTolerance: Double = 1e-5,
         objective: ([Double]) -> (value: Double, gradient: [Double])
     ) -> Result {

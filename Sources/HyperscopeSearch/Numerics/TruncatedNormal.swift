@@ -6,18 +6,18 @@ import SystemLibC
 ///
 /// Its log density at x in the bounds is −z²/2 − log √(2π) − log σ − ``logNormalizer``, z = (x − μ)/σ;
 /// the Parzen estimator evaluates that with the normaliser computed once per kernel.
-public struct TruncatedNormal: Sendable, Hashable {
+package struct TruncatedNormal: Sendable, Hashable {
     /// The mean of the untruncated normal.
-    public var mean: Double
+    package var mean: Double
     /// The standard deviation of the untruncated normal.
-    public var standardDeviation: Double
+    package var standardDeviation: Double
     /// The lower bound.
-    public var low: Double
+    package var low: Double
     /// The upper bound.
-    public var high: Double
+    package var high: Double
 
     /// Creates a truncated normal; `standardDeviation` must be positive and `low < high`.
-    public init(mean: Double, standardDeviation: Double, low: Double, high: Double) {
+    package init(mean: Double, standardDeviation: Double, low: Double, high: Double) {
         self.mean = mean
         self.standardDeviation = standardDeviation
         self.low = low
@@ -25,12 +25,12 @@ public struct TruncatedNormal: Sendable, Hashable {
     }
 
     /// The log of the probability mass the untruncated normal puts on [low, high].
-    public var logNormalizer: Double {
+    package var logNormalizer: Double {
         Self.logNormalProbability((low - mean) / standardDeviation, (high - mean) / standardDeviation)
     }
 
     /// Draws a value by inverting the cumulative distribution at a uniform point of [Φ(a), Φ(b)].
-    public func sample(using generator: inout some RandomNumberGenerator) -> Double {
+    package func sample(using generator: inout some RandomNumberGenerator) -> Double {
         var a = (low - mean) / standardDeviation
         var b = (high - mean) / standardDeviation
         // Work in the lower tail, where Φ keeps its precision, by mirroring an upper-tail interval.
@@ -46,7 +46,7 @@ public struct TruncatedNormal: Sendable, Hashable {
     }
 
     /// log(Φ(b) − Φ(a)) for a < b, using the tail that keeps precision.
-    public static func logNormalProbability(_ a: Double, _ b: Double) -> Double {
+    package static func logNormalProbability(_ a: Double, _ b: Double) -> Double {
         // Beyond ±8.3 the tails hold less than 5e-17: the whole mass, exactly in double precision.
         if a < -8.3, b > 8.3 { return 0 }
         // Beyond 37.5 standard deviations the mass underflows to the clamp below either way.

@@ -5,6 +5,19 @@ import HyperscopeStore
 /// A planned search made ready to run: preflight passed, the study created or opened under this
 /// process's lease, and the trials a stopped search left running recovered. ``run(events:)`` then
 /// runs it to its end. `hyperscope search`, the quickstart and Swift programs start searches this way.
+///
+/// ## Topics
+///
+/// ### Preparing and running
+/// - ``prepare(_:store:runsFolder:launchDirectory:requeue:)``
+/// - ``run(events:)``
+/// - ``remainingTrials()``
+/// - ``control``
+///
+/// ### What preparing found
+/// - ``study``
+/// - ``recoveredTrials``
+/// - ``stoppedLeftoverCommands``
 public struct PreparedSearch: Sendable {
     /// The plan.
     public let plan: SearchPlan

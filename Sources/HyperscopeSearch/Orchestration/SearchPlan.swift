@@ -11,6 +11,21 @@ import HyperscopeStore
 /// let search = try await PreparedSearch.prepare(plan, store: store, runsFolder: "runs")
 /// let outcome = try await search.run { event in print(event) }
 /// ```
+///
+/// ## Topics
+///
+/// ### Planning a search
+/// - ``newStudy(configurationFile:section:overrides:changes:studyName:store:)``
+/// - ``newStudy(_:configuration:sourceName:store:)``
+/// - ``resume(studyNamed:changes:store:)``
+/// - ``Changes``
+///
+/// ### What the plan holds
+/// - ``configuration``
+/// - ``studyName``
+/// - ``existingStudy``
+/// - ``sourceName``
+/// - ``stored``
 public struct SearchPlan: Sendable {
     /// Changes to a configuration, as command-line options give them; `nil` keeps the configuration's.
     public struct Changes: Sendable {

@@ -2,19 +2,19 @@ import Foundation
 
 extension ChildProcess {
     /// What a short command printed and how it ended.
-    public struct Captured: Sendable {
+    package struct Captured: Sendable {
         /// How it ended.
-        public var termination: Termination
+        package var termination: Termination
         /// Its standard output.
-        public var output: String
+        package var output: String
         /// Its standard error.
-        public var errors: String
+        package var errors: String
     }
 
     /// Runs a short command to its end, capturing what it prints (for preflight checks and git).
     ///
     /// - Throws: ``RunnerError`` when it cannot be started.
-    public static func capture(_ arguments: [String], workingDirectory: String?) async throws -> Captured {
+    package static func capture(_ arguments: [String], workingDirectory: String?) async throws -> Captured {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hyperscope-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

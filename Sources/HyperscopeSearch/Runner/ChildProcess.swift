@@ -8,19 +8,19 @@ import Foundation
 /// standard input is `/dev/null`, its standard error goes straight to a file, and its standard
 /// output is copied to a file while it is read. Signals are sent to the whole group, so a training
 /// script's own workers stop with it.
-public final class ChildProcess: Sendable {
+package final class ChildProcess: Sendable {
     /// How a child ended.
-    public enum Termination: Sendable, Hashable, CustomStringConvertible {
+    package enum Termination: Sendable, Hashable, CustomStringConvertible {
         /// It exited with this status.
         case exited(Int32)
         /// A signal ended it.
         case signalled(Int32)
 
         /// Whether it exited with status 0.
-        public var isSuccess: Bool { self == .exited(0) }
+        package var isSuccess: Bool { self == .exited(0) }
 
         /// "exit status 2", "signal 9 (SIGKILL)".
-        public var description: String {
+        package var description: String {
             switch self {
             case .exited(let status): return "exit status \(status)"
             case .signalled(let signal):
@@ -33,7 +33,7 @@ public final class ChildProcess: Sendable {
     }
 
     /// The child's process id (also its process group id).
-    public let pid: pid_t
+    package let pid: pid_t
     private let outputDescriptor: Int32
 
     /// Starts `arguments[0]` (found on `PATH` when it has no slash) with the other arguments.
@@ -43,7 +43,7 @@ public final class ChildProcess: Sendable {
     ///   - workingDirectory: Where the child runs; `nil` for the current folder.
     ///   - standardErrorPath: The file the child's standard error is written to (created or truncated).
     /// - Throws: ``RunnerError`` when the program cannot be started (not found, not executable, bad folder).
-    public init(
+    package init(
         arguments: [String], environment: [String: String], workingDirectory: String?, standardErrorPath: String
     ) throws {
         guard let program = arguments.first, !program.isEmpty else { throw RunnerError("the command is empty") }
@@ -109,7 +109,7 @@ public final class ChildProcess: Sendable {
     }
 
     /// Sends a signal to the child's whole process group.
-    public func signalGroup(_ signal: Int32) {
+    package func signalGroup(_ signal: Int32) {
         _ = kill(-pid, signal)
     }
 
@@ -117,7 +117,7 @@ public final class ChildProcess: Sendable {
     ///
     /// The stream ends when every process holding the output has closed it. Lines longer than
     /// `maximumLineBytes` are cut there.
-    public func outputLines(copyingTo copyPath: String, maximumLineBytes: Int = 16 << 20) -> AsyncStream<[UInt8]> {
+    package func outputLines(copyingTo copyPath: String, maximumLineBytes: Int = 16 << 20) -> AsyncStream<[UInt8]> {
         let descriptor = outputDescriptor
         return AsyncStream { continuation in
             let thread = Thread {
@@ -149,7 +149,7 @@ public final class ChildProcess: Sendable {
     }
 
     /// Waits for the child to end, on a thread of its own so no task is blocked.
-    public func termination() async -> Termination {
+    package func termination() async -> Termination {
         let pid = self.pid
         return await withCheckedContinuation { continuation in
             let thread = Thread {
@@ -175,12 +175,12 @@ public final class ChildProcess: Sendable {
 }
 
 /// A command that could not be run, with what to do about it.
-public struct RunnerError: Error, Sendable, CustomStringConvertible {
+package struct RunnerError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
-    public var description: String
+    package var description: String
 
     /// Creates an error.
-    public init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }

@@ -6,9 +6,9 @@ import Foundation
 /// The runner writes `child.pid` into each run's folder: the child's process id and its start time
 /// in clock ticks since boot (field 22 of `/proc/PID/stat`). A group is stopped only when a process
 /// with that id and that start time still exists, so a reused process id is never signalled.
-public enum LeftoverChildren {
+package enum LeftoverChildren {
     /// The file in a run's folder that names its child.
-    public static let recordName = "child.pid"
+    package static let recordName = "child.pid"
 
     /// Records a running child in its run's folder.
     static func record(_ child: ChildProcess, in folder: URL) {
@@ -26,7 +26,7 @@ public enum LeftoverChildren {
     ///
     /// - Returns: How many were found running.
     @discardableResult
-    public static func stop(inRunFolders folders: [URL], graceSeconds: Double = 5) async -> Int {
+    package static func stop(inRunFolders folders: [URL], graceSeconds: Double = 5) async -> Int {
         var groups: [pid_t] = []
         for folder in folders {
             guard let text = try? String(contentsOf: folder.appendingPathComponent(recordName), encoding: .utf8) else {

@@ -1,10 +1,10 @@
 /// Commands that must succeed before a search starts, such as a check that a model server is up.
-public enum Preflight {
+package enum Preflight {
     /// Runs each command in turn.
     ///
     /// - Throws: ``RunnerError`` naming the first command that could not start or failed, with the
     ///   end of what it printed.
-    public static func run(_ commands: [[String]], workingDirectory: String) async throws {
+    package static func run(_ commands: [[String]], workingDirectory: String) async throws {
         for command in commands {
             let shown = command.joined(separator: " ")
             let captured: ChildProcess.Captured

@@ -19,6 +19,30 @@ import HyperscopeStore
 /// Every finished trial is committed to the store before the call that finishes it returns, so a
 /// crash loses no finished trial. Concurrent ``ask()`` calls see each other's running trials, so a
 /// model-based sampler keeps parallel workers apart.
+///
+/// ## Topics
+///
+/// ### Creating and opening a study
+/// - ``create(name:space:metric:goal:sampler:strategy:pruner:seed:configuration:store:provenance:)``
+/// - ``init(record:space:sampler:pruner:seed:store:)``
+///
+/// ### Asking and telling
+/// - ``ask()``
+/// - ``tell(_:value:)``
+/// - ``finish(_:state:values:intermediateValues:message:attempts:runs:)``
+/// - ``report(_:intermediateValues:)``
+/// - ``enqueue(_:)``
+///
+/// ### Running an objective
+/// - ``optimize(trials:parallel:objective:)``
+///
+/// ### Reading the results
+/// - ``trials``
+/// - ``bestTrial``
+/// - ``record``
+///
+/// ### Recovering after a crash
+/// - ``recoverInterruptedTrials(requeue:)``
 public actor Study {
     /// The stored study.
     public nonisolated let record: StudyRecord

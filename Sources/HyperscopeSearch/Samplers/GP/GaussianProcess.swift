@@ -8,32 +8,32 @@ import SystemLibC
 /// so repeated configurations are trusted more (noise-aware regression).
 ///
 /// k(x, x′) = s²·(1 + √5·r + 5r²/3)·exp(−√5·r), with r² = Σ_d λ_d (x_d − x′_d)², λ_d = 1/ℓ_d².
-public struct GaussianProcess: Sendable {
+package struct GaussianProcess: Sendable {
     /// The fitted hyperparameters.
-    public struct Hyperparameters: Sendable, Hashable {
+    package struct Hyperparameters: Sendable, Hashable {
         /// λ_d = 1/ℓ_d², one per input column.
-        public var inverseSquaredLengthscales: [Double]
+        package var inverseSquaredLengthscales: [Double]
         /// s², the kernel's variance.
-        public var signalVariance: Double
+        package var signalVariance: Double
         /// σ², the noise variance of a single observation.
-        public var noiseVariance: Double
+        package var noiseVariance: Double
     }
 
     /// The inputs, row-major, n × width.
-    public let inputs: [Double]
+    package let inputs: [Double]
     /// The number of input columns.
-    public let width: Int
+    package let width: Int
     /// The targets.
-    public let targets: [Double]
+    package let targets: [Double]
     /// Per observation, the factor on the noise variance (1/k for a mean of k repeats).
-    public let noiseWeights: [Double]
+    package let noiseWeights: [Double]
     /// The hyperparameters.
-    public let hyperparameters: Hyperparameters
+    package let hyperparameters: Hyperparameters
     private let factor: CholeskyFactor
     private let alpha: [Double]
 
     /// The number of observations.
-    public var count: Int { targets.count }
+    package var count: Int { targets.count }
 
     /// Fits a model: hyperparameters by L-BFGS on the negative log posterior.
     ///
@@ -43,7 +43,7 @@ public struct GaussianProcess: Sendable {
     ///
     /// - Returns: The model, or `nil` when no covariance matrix could be factored.
     /// - Complexity: O(iterations · n²·(n + width)).
-    public static func fit(inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> GaussianProcess?
+    package static func fit(inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) -> GaussianProcess?
     {
         var start = [Double](repeating: 0, count: width) + [0, log(0.01)]
         var iterations = 60
@@ -77,7 +77,7 @@ public struct GaussianProcess: Sendable {
     }
 
     /// A model with given hyperparameters; `nil` when the covariance matrix cannot be factored.
-    public init?(
+    package init?(
         inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double], hyperparameters: Hyperparameters
     ) {
         self.inputs = inputs
@@ -94,7 +94,7 @@ public struct GaussianProcess: Sendable {
     }
 
     /// The same model with more observations, keeping the hyperparameters (for fantasised points).
-    public func adding(
+    package func adding(
         inputs extra: [Double], targets extraTargets: [Double], noiseWeights extraWeights: [Double]
     ) -> GaussianProcess? {
         GaussianProcess(
@@ -106,7 +106,7 @@ public struct GaussianProcess: Sendable {
     /// The posterior mean and variance of the latent function at `x`, with their gradients in x.
     ///
     /// - Complexity: O(n·width + n²).
-    public func predict(
+    package func predict(
         _ x: [Double], withGradient: Bool = false
     ) -> (mean: Double, variance: Double, meanGradient: [Double], varianceGradient: [Double]) {
         let n = count

@@ -5,9 +5,9 @@ import HyperscopeCore
 ///
 /// A parameter inactive in a configuration (another branch was chosen) is encoded at the middle of
 /// its range, or with no choice set; fixed parameters take no column.
-public struct SpaceEncoding: Sendable {
+package struct SpaceEncoding: Sendable {
     /// What a column holds.
-    public enum Column: Sendable, Hashable {
+    package enum Column: Sendable, Hashable {
         /// The unit coordinate of a numeric dimension (its index in the space's dimensions).
         case numeric(dimension: Int)
         /// Whether a categorical dimension took its `choice`-th choice.
@@ -15,12 +15,12 @@ public struct SpaceEncoding: Sendable {
     }
 
     /// The space encoded.
-    public let space: SearchSpace
+    package let space: SearchSpace
     /// The columns, in order.
-    public let columns: [Column]
+    package let columns: [Column]
 
     /// Creates the encoding of a space.
-    public init(_ space: SearchSpace) {
+    package init(_ space: SearchSpace) {
         self.space = space
         columns = space.dimensions.enumerated().flatMap { index, dimension -> [Column] in
             switch dimension.domain {
@@ -32,10 +32,10 @@ public struct SpaceEncoding: Sendable {
     }
 
     /// The number of columns.
-    public var width: Int { columns.count }
+    package var width: Int { columns.count }
 
     /// The columns of numeric dimensions that vary continuously (no step, not integer).
-    public var continuousColumns: [Int] {
+    package var continuousColumns: [Int] {
         columns.indices.filter { index in
             guard case .numeric(let dimension) = columns[index] else { return false }
             if case .float(_, _, _, nil) = space.dimensions[dimension].domain { return true }
@@ -44,7 +44,7 @@ public struct SpaceEncoding: Sendable {
     }
 
     /// The columns of each categorical dimension, by dimension index.
-    public var choiceGroups: [[Int]] {
+    package var choiceGroups: [[Int]] {
         var groups: [Int: [Int]] = [:]
         for (index, column) in columns.enumerated() {
             if case .choice(let dimension, _) = column { groups[dimension, default: []].append(index) }
@@ -53,7 +53,7 @@ public struct SpaceEncoding: Sendable {
     }
 
     /// The point of a configuration.
-    public func encode(_ params: [String: Value]) -> [Double] {
+    package func encode(_ params: [String: Value]) -> [Double] {
         columns.map { column in
             switch column {
             case .numeric(let index):
@@ -71,7 +71,7 @@ public struct SpaceEncoding: Sendable {
     }
 
     /// The configuration nearest a point: numbers snapped to their domains, the largest one-hot column chosen.
-    public func decode(_ point: [Double]) -> [String: Value] {
+    package func decode(_ point: [Double]) -> [String: Value] {
         var params: [String: Value] = [:]
         for (index, dimension) in space.dimensions.enumerated() where dimension.isActive(in: params) {
             switch dimension.domain {

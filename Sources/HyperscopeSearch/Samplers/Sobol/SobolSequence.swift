@@ -6,9 +6,9 @@ import HyperscopeCore
 ///
 /// Unscrambled points equal SciPy's `qmc.Sobol(d, scramble=False)`; scrambled points keep the
 /// sequence's even coverage while removing its artefacts (the point at the origin, aligned rows).
-public struct SobolSequence: Sendable {
+package struct SobolSequence: Sendable {
     /// The number of dimensions the built-in direction numbers cover.
-    public static let maximumDimensions = primitivePolynomials.count + 1
+    package static let maximumDimensions = primitivePolynomials.count + 1
 
     private static let bits = 32
     /// (degree s, coefficients a, initial direction numbers m) for dimensions 2, 3, …
@@ -34,7 +34,7 @@ public struct SobolSequence: Sendable {
     ]
 
     /// The number of dimensions.
-    public let dimensions: Int
+    package let dimensions: Int
     private let directions: [[UInt32]]
     private let shift: [UInt32]
 
@@ -43,7 +43,7 @@ public struct SobolSequence: Sendable {
     /// - Parameters:
     ///   - dimensions: 1…``maximumDimensions``.
     ///   - scrambleSeed: Scrambles the sequence with this seed; `nil` for the plain sequence.
-    public init(dimensions: Int, scrambleSeed: UInt64?) {
+    package init(dimensions: Int, scrambleSeed: UInt64?) {
         precondition(
             dimensions >= 1 && dimensions <= Self.maximumDimensions,
             "Sobol dimensions must be in 1...\(Self.maximumDimensions)")
@@ -86,7 +86,7 @@ public struct SobolSequence: Sendable {
     /// The point at `index` (0, 1, 2, …), each coordinate in [0, 1).
     ///
     /// - Complexity: O(*d*·log *index*).
-    public func point(at index: Int) -> [Double] {
+    package func point(at index: Int) -> [Double] {
         var gray = UInt64(index) ^ (UInt64(index) >> 1)
         var coordinates = shift
         var bit = 0

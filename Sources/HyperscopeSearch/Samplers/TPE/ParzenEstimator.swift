@@ -16,7 +16,7 @@ import SystemLibC
 ///
 /// Normalisers are computed once per component, so a density costs O(n·d) simple operations plus
 /// two error functions per component for each wide integer or stepped bin.
-public struct ParzenEstimator: Sendable {
+package struct ParzenEstimator: Sendable {
     private enum Kernel: Sendable {
         case fixed(Value)
         /// Per component, the observed choice (−1 for the prior component).
@@ -34,7 +34,7 @@ public struct ParzenEstimator: Sendable {
     }
 
     /// The domains of the parameters, in the order values are given.
-    public let domains: [ParameterDomain]
+    package let domains: [ParameterDomain]
     private let kernels: [Kernel]
     private let logWeights: [Double]
 
@@ -46,7 +46,7 @@ public struct ParzenEstimator: Sendable {
     ///   - weights: One non-negative weight per observation (all 1 when empty).
     ///   - priorWeight: The weight of the prior component.
     /// - Complexity: O(*d*·*n* log *n*).
-    public init(domains: [ParameterDomain], observations: [[Value]], weights: [Double] = [], priorWeight: Double = 1) {
+    package init(domains: [ParameterDomain], observations: [[Value]], weights: [Double] = [], priorWeight: Double = 1) {
         self.domains = domains
         let count = observations.count
         let mixture = (weights.isEmpty ? Array(repeating: 1.0, count: count) : weights) + [priorWeight]
@@ -102,7 +102,7 @@ public struct ParzenEstimator: Sendable {
     /// sampling scale.
     ///
     /// - Complexity: O(*n*·*d*).
-    public func logDensity(_ values: [Value]) -> Double {
+    package func logDensity(_ values: [Value]) -> Double {
         var perComponent = logWeights
         perComponent.withUnsafeMutableBufferPointer { sums in
             for (index, kernel) in kernels.enumerated() {
@@ -165,7 +165,7 @@ public struct ParzenEstimator: Sendable {
     }
 
     /// Draws a configuration: a component by weight, then a value from each of its kernels.
-    public func sample(using generator: inout some RandomNumberGenerator) -> [Value] {
+    package func sample(using generator: inout some RandomNumberGenerator) -> [Value] {
         let component = Self.pick(logWeights, using: &generator)
         return kernels.map { kernel in
             switch kernel {
