@@ -6,7 +6,9 @@ import Testing
 /// The exit statuses the README lists, one per kind of failure, as a script sees them.
 @Suite("Exit statuses")
 struct ExitStatusTests {
-    @Test("0 done, 1 failed, 2 invalid input, 3 storage, 64 usage; the message names the file or the database")
+    @Test(
+        "0 done, 1 failed, 2 invalid input (files, --where), 3 storage, 64 usage; the message names the file or the database"
+    )
     func statuses() throws {
         let folder = try TestSupport.scratchFolder()
         let cli = CLI(workingDirectory: folder)
@@ -35,6 +37,9 @@ struct ExitStatusTests {
             to: "damaged.db", in: folder)
         let damaged = try cli.run(["runs", "--db", folder.appendingPathComponent("damaged.db").path])
         #expect(damaged.status == 3 && damaged.stderr.contains("damaged.db"), "\(damaged.stderr)")
+
+        let badWhere = try cli.run(["runs", "--where", "optim.lr >"])
+        #expect(badWhere.status == 2 && badWhere.stderr.contains("--where expression"), "\(badWhere.stderr)")
 
         let usage = try cli.run(["sweep", "--no-such-option"])
         #expect(usage.status == 64 && usage.stderr.contains("Unknown option '--no-such-option'"))

@@ -35,7 +35,8 @@ struct RunSelectionOptions: ParsableArguments {
 
     /// The runs that match `--where`.
     ///
-    /// - Throws: ``CommandFailure`` pointing at the column of a bad expression, or naming a field no run has.
+    /// - Throws: ``CommandFailure`` (invalid input) pointing at the column of a bad expression, or
+    ///   naming a field no run has.
     func select(_ runs: [Run], goals: MetricGoals) throws -> [Run] {
         switch RunFilter.select(runs, where: whereExpression, goals: goals) {
         case .success(let selected): return selected
@@ -43,7 +44,8 @@ struct RunSelectionOptions: ParsableArguments {
             throw CommandFailure(
                 why.reason.replacingOccurrences(of: "filter expression", with: "--where expression")
                     .replacingOccurrences(of: "the filter refers", with: "--where refers")
-                    + (why.reason.contains("which no run has") ? " (see `hyperscope runs --format json`)" : ""))
+                    + (why.reason.contains("which no run has") ? " (see `hyperscope runs --format json`)" : ""),
+                status: ExitStatus.invalidInput)
         }
     }
 }
