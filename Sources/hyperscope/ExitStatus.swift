@@ -19,17 +19,17 @@ enum ExitStatus {
     /// Stopped (Ctrl-C, SIGTERM) before the work was done.
     static let interrupted: Int32 = 130
 
-    /// The status for an error a command threw, or `nil` for ArgumentParser's own (help, usage,
-    /// `ExitCode`), which it reports itself.
+    /// The status for an error a command threw, or `nil` for any other error: ArgumentParser's own
+    /// (help, usage, `ExitCode`), which it reports itself, and errors without a code, which it
+    /// reports with status 1 (``failure``).
     static func of(_ error: any Error) -> Int32? {
         switch error {
         case let failure as CommandFailure: failure.status
         case is ConfigurationError: invalidInput
         case let error as StoreError: of(error.code)
         case let error as SearchPlanError: of(error.code)
-        case is ExitCode, is CleanExit, is ValidationError: nil
         case is CancellationError: interrupted
-        default: failure
+        default: nil
         }
     }
 

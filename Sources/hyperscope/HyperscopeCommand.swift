@@ -9,7 +9,7 @@ struct HyperscopeCommand: AsyncParsableCommand {
         commandName: "hyperscope",
         abstract: "Collect, understand, search and show machine-learning experiment runs.",
         discussion: """
-            Runs are stored in ./.hyperscope/hyperscope.db by default (override with --db or HYPERSCOPE_DB).
+            Runs are stored in ./.hyperscope/hyperscope.db by default (override with --db or HYPERSCOPE_DB). \
             Start with `hyperscope quickstart`, or `hyperscope ingest LOGS/` on your own logs.
             """,
         version: HyperscopeVersion.current,

@@ -44,4 +44,18 @@ struct ExitStatusTests {
         let usage = try cli.run(["sweep", "--no-such-option"])
         #expect(usage.status == 64 && usage.stderr.contains("Unknown option '--no-such-option'"))
     }
+
+    @Test("help and the version print and exit 0, for the root, a subcommand and `help COMMAND`")
+    func helpAndVersion() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder())
+        for arguments in [["--help"], ["sweep", "--help"], ["help", "search"], ["search", "-h"]] {
+            let help = try cli.run(arguments)
+            #expect(help.status == 0 && help.stdout.contains("USAGE: hyperscope"), "\(arguments): \(help.stderr)")
+            #expect(!help.stderr.contains("Error"), "\(arguments): \(help.stderr)")
+        }
+        let version = try cli.run(["--version"])
+        #expect(
+            version.status == 0
+                && version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == HyperscopeVersion.current)
+    }
 }

@@ -7,10 +7,10 @@ struct CompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Compare two groups of runs, or every group against a baseline, with honest statistics.",
         discussion: """
-            Give two groups with --a EXPR --b EXPR (the --where language), or group by a parameter with --by PARAM
-            (each group against --baseline VALUE, or every pair when no baseline is given). Each comparison reports
-            n, mean and std per side, the difference with its bootstrap 95% CI, Welch's t-test, Mann–Whitney U,
-            Hedges' g, a paired t-test over runs with the same seed, Holm-adjusted p-values when several pairs are
+            Give two groups with --a EXPR --b EXPR (the --where language), or group by a parameter with --by PARAM \
+            (each group against --baseline VALUE, or every pair when no baseline is given). Each comparison reports \
+            n, mean and std per side, the difference with its bootstrap 95% CI, Welch's t-test, Mann–Whitney U, \
+            Hedges' g, a paired t-test over runs with the same seed, Holm-adjusted p-values when several pairs are \
             compared, a verdict in words, and how many seeds per side would detect the observed effect with 80% power.
             """)
 

@@ -8,9 +8,9 @@ struct DeleteCommand: AsyncParsableCommand {
         commandName: "delete",
         abstract: "Delete runs, or a study with its trials, runs and trial folders.",
         discussion: """
-            Without --yes it only lists what it would delete. RUN is a run id, name, or source path. A deleted run's log
-            file is left on disk: ingesting it again while it is unchanged does not bring the run back; a file that
-            changes, or `hyperscope ingest --rescan`, reads it again. A study takes its trials, the runs they stored and
+            Without --yes it only lists what it would delete. RUN is a run id, name, or source path. A deleted run's log \
+            file is left on disk: ingesting it again while it is unchanged does not bring the run back; a file that \
+            changes, or `hyperscope ingest --rescan`, reads it again. A study takes its trials, the runs they stored and \
             their folders (<study folder>/<trial>-<repeat>/) with it. Nothing else is touched.
             """)
 

@@ -7,10 +7,10 @@ struct ImportanceCommand: AsyncParsableCommand {
         commandName: "importance",
         abstract: "Parameter importance by fANOVA over random forests (with its spread over seeds) and PED-ANOVA.",
         discussion: """
-            fANOVA (Hutter et al. 2014) fits a random forest to the runs and reports the share of its variance each
-            parameter explains on its own, averaged over several forest seeds; the ± column shows how stable that is.
-            PED-ANOVA (Watanabe et al. 2023) compares each parameter's distribution among the top 10% of runs with
-            all runs. Wide-ranging positive numbers are taken on a log scale, text values as categories, and a
+            fANOVA (Hutter et al. 2014) fits a random forest to the runs and reports the share of its variance each \
+            parameter explains on its own, averaged over several forest seeds; the ± column shows how stable that is. \
+            PED-ANOVA (Watanabe et al. 2023) compares each parameter's distribution among the top 10% of runs with \
+            all runs. Wide-ranging positive numbers are taken on a log scale, text values as categories, and a \
             missing (conditional) parameter as a value of its own.
             """)
 

@@ -9,11 +9,11 @@ struct IngestCommand: AsyncParsableCommand {
         abstract: "Read training logs and trial tables into the database.",
         discussion: """
             Folders are scanned recursively for .jsonl, .ndjson, .json, .csv and .tsv files. Formats are detected:
-            Hyperscope's JSON-lines log, dr_gen logs, CSV/JSON trial tables (Optuna trials_dataframe, sweep exports)
-            and sampler-bench results files. Re-running reads only files that changed, and continues logs that grew;
-            a log rewritten by a new run is read again whole and its run replaced. --rescan reads every file again.
-            Every malformed line or unreadable file is recorded as a problem with its file and line; the good lines
-            are kept. --format takes the output format (text or json) and/or the input format to force
+            Hyperscope's JSON-lines log, dr_gen logs, CSV/JSON trial tables (Optuna trials_dataframe, sweep exports) \
+            and sampler-bench results files. Re-running reads only files that changed, and continues logs that grew; \
+            a log rewritten by a new run is read again whole and its run replaced. --rescan reads every file again. \
+            Every malformed line or unreadable file is recorded as a problem with its file and line; the good lines \
+            are kept. --format takes the output format (text or json) and/or the input format to force \
             (hyperscope, dr_gen, csv, json_table, sampler_bench); repeat it to give both.
             """)
 

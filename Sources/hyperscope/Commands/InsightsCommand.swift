@@ -8,9 +8,9 @@ struct InsightsCommand: AsyncParsableCommand {
         commandName: "insights",
         abstract: "Score every hyperparameter value by how often it appears among the good runs.",
         discussion: """
-            Good runs are the top γ (default 0.3) on the metric, at least one, ties at the threshold included. Each value
-            gets score = ((n_good+1)/(n+2)) / ((n_bad+1)/(n+2)), its mean and best objective, and a confidence: high
-            (n ≥ 5), medium (3–4), low (< 3, marked •). Categories, list explosion, binning and the metric's alias come
+            Good runs are the top γ (default 0.3) on the metric, at least one, ties at the threshold included. Each value \
+            gets score = ((n_good+1)/(n+2)) / ((n_bad+1)/(n+2)), its mean and best objective, and a confidence: high \
+            (n ≥ 5), medium (3–4), low (< 3, marked •). Categories, list explosion, binning and the metric's alias come \
             from hyperscope.yaml (insights:); --gamma and --bins override.
             """)
 

@@ -14,8 +14,8 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Report on a search: overview, branches, importance, optimal ranges, recommendations and plots.",
         discussion: """
-            STUDY is a study name; without it the most recent study is reported. --runs reports on stored runs instead
-            (narrowed with --where), grouping runs with the same configuration; a path to a results file or a folder of
+            STUDY is a study name; without it the most recent study is reported. --runs reports on stored runs instead \
+            (narrowed with --where), grouping runs with the same configuration; a path to a results file or a folder of \
             logs (a sampler-bench results.json, a trials CSV) is read without storing it and reported the same way.
 
             Examples:

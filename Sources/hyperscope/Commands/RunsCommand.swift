@@ -7,8 +7,8 @@ struct RunsCommand: AsyncParsableCommand {
         commandName: "runs",
         abstract: "List runs with their parameters, status and metrics.",
         discussion: """
-            The table shows the parameters that vary across the listed runs and each metric's best value (↑ larger is
-            better, ↓ smaller). --format json gives every run with all parameters (typed) and metric summaries
+            The table shows the parameters that vary across the listed runs and each metric's best value (↑ larger is \
+            better, ↓ smaller). --format json gives every run with all parameters (typed) and metric summaries \
             {"val/acc": {"last", "best", "count", "min", "max", "goal"}}; csv gives one row per run.
             """)
 

@@ -9,8 +9,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the web dashboard: studies, plots, runs explorer, insights, comparisons and a JSON API.",
         discussion: """
             The dashboard binds 127.0.0.1 by default. Binding any other address requires --token (or HYPERSCOPE_TOKEN):
-            requests then need `Authorization: Bearer TOKEN`, or a visit to any page with ?token=TOKEN, which sets a cookie.
-            Pages are rendered on the server, with inline SVG plots and no JavaScript; pages of a running study reload
+            requests then need `Authorization: Bearer TOKEN`, or a visit to any page with ?token=TOKEN, which sets a cookie. \
+            Pages are rendered on the server, with inline SVG plots and no JavaScript; pages of a running study reload \
             themselves. GET /api lists the JSON endpoints.
             """)
 

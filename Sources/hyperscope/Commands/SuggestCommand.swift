@@ -8,8 +8,8 @@ struct SuggestCommand: AsyncParsableCommand {
         commandName: "suggest",
         abstract: "Suggest new configurations from the TPE good/bad densities fitted to the stored runs.",
         discussion: """
-            The runs are split into good (top γ on the metric) and bad; a Parzen estimator per parameter is fitted to
-            each; candidates are drawn from the good densities and the ones with the highest l(x)/g(x) — the
+            The runs are split into good (top γ on the metric) and bad; a Parzen estimator per parameter is fitted to \
+            each; candidates are drawn from the good densities and the ones with the highest l(x)/g(x) — the \
             expected-improvement ratio of TPE (Bergstra et al. 2011) — are shown, new configurations only.
             """)
 

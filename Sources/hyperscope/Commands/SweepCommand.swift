@@ -7,9 +7,9 @@ struct SweepCommand: AsyncParsableCommand {
         commandName: "sweep",
         abstract: "Summarise a sweep: one row per combination of the varying parameters, aggregated over seeds.",
         discussion: """
-            Varying parameters are detected; noise keys (paths.*, *seed*, timestamps, output folders, …) are left out
-            unless --include names them. Each row gives n, seeds, mean, std, standard error, 95% CI (Student t),
-            median, min and max of the metric. Runs with curves shorter than expected (the config's epochs, the
+            Varying parameters are detected; noise keys (paths.*, *seed*, timestamps, output folders, …) are left out \
+            unless --include names them. Each row gives n, seeds, mean, std, standard error, 95% CI (Student t), \
+            median, min and max of the metric. Runs with curves shorter than expected (the config's epochs, the \
             longest run of the group, or --expect) are listed and left out unless --include-incomplete.
             """)
 
