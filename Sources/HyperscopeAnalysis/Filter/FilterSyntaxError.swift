@@ -1,3 +1,5 @@
+import HyperscopeCore
+
 /// A `--where` expression that could not be read, pointing at the column where reading stopped.
 public struct FilterSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The expression as given.
@@ -24,4 +26,15 @@ public struct FilterSyntaxError: Error, Sendable, Hashable, CustomStringConverti
     public var description: String {
         "\(reason) at column \(column)\n  \(expression)\n  \(String(repeating: " ", count: max(0, column - 1)))^"
     }
+
+    /// Always ``ErrorCode/filterSyntax``.
+    public var code: ErrorCode<FilterSyntaxError> { .filterSyntax }
+
+    /// The column in the expression.
+    public var location: ErrorLocation { ErrorLocation(column: column) }
+}
+
+extension ErrorCode where Domain == FilterSyntaxError {
+    /// The expression cannot be read.
+    public static var filterSyntax: Self { Self("filter-syntax") }
 }

@@ -1,3 +1,4 @@
+import HyperscopeCore
 import SystemLibC
 
 /// The result of a t-test: the statistic, its degrees of freedom and the two-sided p-value.
@@ -22,6 +23,14 @@ public struct NotComputable: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// The reason.
     public var description: String { reason }
+
+    /// Always ``ErrorCode/notComputable``.
+    public var code: ErrorCode<NotComputable> { .notComputable }
+}
+
+extension ErrorCode where Domain == NotComputable {
+    /// The data give no answer to the question (too few values, no run with the metric).
+    public static var notComputable: Self { Self("not-computable") }
 }
 
 /// Two-sample hypothesis tests, each matching SciPy's function of the same name.

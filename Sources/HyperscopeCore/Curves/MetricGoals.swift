@@ -46,4 +46,12 @@ public struct GoalSyntaxError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         "invalid goal '\(argument)': expected max, min, or METRIC=max|min (for example val/loss=min)"
     }
+
+    /// Always ``ErrorCode/goalSyntax``.
+    public var code: ErrorCode<GoalSyntaxError> { .goalSyntax }
+}
+
+extension ErrorCode where Domain == GoalSyntaxError {
+    /// The argument is not a goal.
+    public static var goalSyntax: Self { Self("goal-syntax") }
 }

@@ -124,6 +124,19 @@ public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// The reason, with the column when known.
     public var description: String { column.map { "\(reason) at column \($0)" } ?? reason }
+
+    /// ``ErrorCode/expressionSyntax`` for a parse error, ``ErrorCode/expressionEvaluation`` otherwise.
+    public var code: ErrorCode<ExpressionError> { column == nil ? .expressionEvaluation : .expressionSyntax }
+
+    /// The column of a parse error.
+    public var location: ErrorLocation? { column.map { ErrorLocation(column: $0) } }
+}
+
+extension ErrorCode where Domain == ExpressionError {
+    /// The expression cannot be read.
+    public static var expressionSyntax: Self { Self("expression-syntax") }
+    /// The expression reads but cannot be computed for these values (an unknown name, a division by zero).
+    public static var expressionEvaluation: Self { Self("expression-evaluation") }
 }
 
 /// Recursive descent: sum := product (('+'|'-') product)*; product := power (('*'|'/') power)*;

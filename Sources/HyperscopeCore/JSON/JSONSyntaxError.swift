@@ -13,4 +13,15 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// `"<reason> at column <column>"`.
     public var description: String { "\(reason) at column \(column)" }
+
+    /// Always ``ErrorCode/jsonSyntax``.
+    public var code: ErrorCode<JSONSyntaxError> { .jsonSyntax }
+
+    /// The column; the caller knows the file and line.
+    public var location: ErrorLocation { ErrorLocation(column: column) }
+}
+
+extension ErrorCode where Domain == JSONSyntaxError {
+    /// The text is not JSON (or holds a number beyond 64 bits).
+    public static var jsonSyntax: Self { Self("json-syntax") }
 }

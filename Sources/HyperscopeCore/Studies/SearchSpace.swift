@@ -151,4 +151,12 @@ public struct SearchSpaceError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) {
         self.description = description
     }
+
+    /// Always ``ErrorCode/invalidSpace``.
+    public var code: ErrorCode<SearchSpaceError> { .invalidSpace }
+}
+
+extension ErrorCode where Domain == SearchSpaceError {
+    /// The space cannot give a configuration: a sampler that cannot use it, a derived parameter that fails.
+    public static var invalidSpace: Self { Self("invalid-search-space") }
 }

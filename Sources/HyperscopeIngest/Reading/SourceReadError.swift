@@ -1,3 +1,5 @@
+import HyperscopeCore
+
 /// A source file that could not be read at all, as opposed to a bad line within it.
 public struct SourceReadError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, for example "cannot open: No such file or directory".
@@ -15,4 +17,15 @@ public struct SourceReadError: Error, Sendable, CustomStringConvertible {
 
     /// The reason.
     public var description: String { reason }
+
+    /// ``ErrorCode/unreachable`` when the file could not be reached, ``ErrorCode/unreadable`` when
+    /// it was read and is not a log (binary data).
+    public var code: ErrorCode<SourceReadError> { isAccessFailure ? .unreachable : .unreadable }
+}
+
+extension ErrorCode where Domain == SourceReadError {
+    /// The file cannot be examined, opened or read (permissions, a vanished file, a disk error).
+    public static var unreachable: Self { Self("source-unreachable") }
+    /// The file was read and is not a log Hyperscope can use.
+    public static var unreadable: Self { Self("source-unreadable") }
 }

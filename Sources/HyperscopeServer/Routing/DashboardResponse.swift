@@ -59,4 +59,26 @@ public struct DashboardError: Error, Sendable, Hashable, CustomStringConvertible
 
     /// The message.
     public var description: String { message }
+
+    /// The code of the status: ``ErrorCode/badRequest``, ``ErrorCode/unauthorized``,
+    /// ``ErrorCode/notFound``, or ``ErrorCode/refused`` for any other.
+    public var code: ErrorCode<DashboardError> {
+        switch status {
+        case 400: .badRequest
+        case 401: .unauthorized
+        case 404: .notFound
+        default: .refused
+        }
+    }
+}
+
+extension ErrorCode where Domain == DashboardError {
+    /// A query parameter is missing or malformed.
+    public static var badRequest: Self { Self("dashboard-bad-request") }
+    /// The request lacks the dashboard's token.
+    public static var unauthorized: Self { Self("dashboard-unauthorized") }
+    /// No such page, study, trial or run.
+    public static var notFound: Self { Self("dashboard-not-found") }
+    /// The dashboard refuses the request or the setting (another status).
+    public static var refused: Self { Self("dashboard-refused") }
 }
