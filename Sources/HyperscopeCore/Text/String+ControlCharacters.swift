@@ -5,7 +5,7 @@ extension String {
     /// comment. Text without control characters is returned as it is.
     ///
     /// - Complexity: O(*n*).
-    public var escapingControlCharacters: String {
+    package var escapingControlCharacters: String {
         guard unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return self }
         var escaped = ""
         escaped.reserveCapacity(utf8.count + 8)

@@ -1,7 +1,7 @@
 /// Formats numbers for people: significant digits for metrics, grouped integers, short durations.
-public enum NumberFormatting {
+package enum NumberFormatting {
     /// A metric value with up to `digits` significant digits: `0.9498`, `1.21e-05`, `182.4`, `NaN`.
-    public static func metric(_ value: Double?, digits: Int = 4) -> String {
+    package static func metric(_ value: Double?, digits: Int = 4) -> String {
         guard let value else { return "–" }
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
@@ -14,17 +14,17 @@ public enum NumberFormatting {
     }
 
     /// A p-value: three significant digits, or `< 0.0001`.
-    public static func pValue(_ value: Double) -> String {
+    package static func pValue(_ value: Double) -> String {
         value < 1e-4 ? "< 0.0001" : metric(value, digits: 3)
     }
 
     /// A p-value as said in a sentence: `p = 0.0312`, or `p < 0.0001`.
-    public static func pStatement(_ value: Double) -> String {
+    package static func pStatement(_ value: Double) -> String {
         value < 1e-4 ? "p \(pValue(value))" : "p = \(pValue(value))"
     }
 
     /// An integer with thousands separators: `1,024`.
-    public static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))
         var output = ""
         for (index, character) in digits.enumerated() {
@@ -35,7 +35,7 @@ public enum NumberFormatting {
     }
 
     /// A duration: `0.4s`, `12s`, `3m05s`, `2h04m`.
-    public static func duration(_ seconds: Double) -> String {
+    package static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "–" }
         if seconds < 10 { return fixed(seconds, decimals: 1) + "s" }
         let total = Int(seconds.rounded())
@@ -45,7 +45,7 @@ public enum NumberFormatting {
     }
 
     /// A number with a fixed count of decimals, rounded half away from zero.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    package static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return metric(value) }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }

@@ -1,16 +1,16 @@
 import Foundation
 
 /// A file found for ingestion, with the names it is shown by.
-public struct SourceCandidate: Sendable, Hashable {
+package struct SourceCandidate: Sendable, Hashable {
     /// The absolute path.
-    public var path: String
+    package var path: String
     /// The path relative to the PATH the user gave (the file's name when the user named the file).
-    public var displayPath: String
+    package var displayPath: String
     /// Whether the user named this file directly rather than a folder holding it.
-    public var isExplicit: Bool
+    package var isExplicit: Bool
     /// Why a folder found in the scan could not be listed; such a candidate is recorded as a
     /// problem (and looked at again next time) instead of its files.
-    public var unreadableFolder: String? = nil
+    package var unreadableFolder: String? = nil
 
     /// The display path without its extension: the run name of a one-run log.
     var runName: String {
@@ -22,16 +22,16 @@ public struct SourceCandidate: Sendable, Hashable {
 }
 
 /// Finds the files under the paths a user gives to `hyperscope ingest`.
-public enum SourceScanner {
+package enum SourceScanner {
     /// File extensions read when scanning a folder; a file named directly is read whatever its extension.
-    public static let extensions: Set<String> = ["jsonl", "ndjson", "json", "csv", "tsv"]
+    package static let extensions: Set<String> = ["jsonl", "ndjson", "json", "csv", "tsv"]
 
     /// The files to ingest under `paths`, each folder scanned recursively in name order.
     ///
     /// Hidden files and folders (names starting with `.`) are passed over.
     ///
     /// - Returns: The candidates, and the paths that do not exist.
-    public static func scan(_ paths: [String]) -> (candidates: [SourceCandidate], missing: [String]) {
+    package static func scan(_ paths: [String]) -> (candidates: [SourceCandidate], missing: [String]) {
         var candidates: [SourceCandidate] = []
         var missing: [String] = []
         var seen: Set<String> = []

@@ -1,13 +1,13 @@
 /// A complete HTML document with Hyperscope's inline style sheet: no script, nothing fetched from
 /// the network, so a saved report opens offline.
-public enum HTMLPage {
+package enum HTMLPage {
     /// The document around `body` (already escaped markup).
     ///
     /// - Parameters:
     ///   - title: The page title (escaped here).
     ///   - navigation: Links for the top bar as (label, href) pairs (escaped here); empty for a standalone report.
     ///   - refreshSeconds: When set, the browser reloads the page this often (live updates without JavaScript).
-    public static func document(
+    package static func document(
         title: String, body: String, navigation: [(String, String)] = [], refreshSeconds: Int? = nil
     ) -> String {
         let refresh = refreshSeconds.map { "<meta http-equiv=\"refresh\" content=\"\($0)\">\n" } ?? ""
@@ -35,19 +35,19 @@ public enum HTMLPage {
     }
 
     /// A titled section around markup.
-    public static func section(_ title: String, id: String? = nil, _ content: String) -> String {
+    package static func section(_ title: String, id: String? = nil, _ content: String) -> String {
         let anchor = id.map { " id=\"\(Markup.escape($0))\"" } ?? ""
         return "<section\(anchor)>\n<h2>\(Markup.escape(title))</h2>\n\(content)\n</section>\n"
     }
 
     /// A bulleted list of texts (escaped here).
-    public static func list(_ items: [String], className: String? = nil) -> String {
+    package static func list(_ items: [String], className: String? = nil) -> String {
         let attribute = className.map { " class=\"\(Markup.escape($0))\"" } ?? ""
         return "<ul\(attribute)>\n" + items.map { "<li>\(Markup.escape($0))</li>\n" }.joined() + "</ul>\n"
     }
 
     /// A figure holding an SVG document produced by this library.
-    public static func figure(_ svg: String) -> String {
+    package static func figure(_ svg: String) -> String {
         "<figure>\n\(svg.replacingOccurrences(of: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=", with: "<svg role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width="))</figure>\n"
     }
 

@@ -1,8 +1,9 @@
 /// Writes a ``TextTable`` as an HTML table; every cell is escaped, right-aligned columns get the `number` class.
-public enum HTMLTable {
+package enum HTMLTable {
     /// The table's markup; `links` gives, for some rows, an href for the first cell.
-    public static func render(_ table: TextTable, links: [Int: String] = [:], rowClasses: [Int: String] = [:]) -> String
-    {
+    package static func render(
+        _ table: TextTable, links: [Int: String] = [:], rowClasses: [Int: String] = [:]
+    ) -> String {
         func cellClass(_ column: TextTable.Column) -> String { column.alignment == .right ? " class=\"number\"" : "" }
         var html =
             "<table>\n<thead><tr>"

@@ -3,12 +3,12 @@ import HyperscopeCore
 
 /// Hyperparameter insights as cards: one per parameter, grouped by category, each value with its
 /// score bar, count and mean; values resting on fewer than three runs are faded.
-public enum InsightCardsHTML {
+package enum InsightCardsHTML {
     /// The most values a card lists (best scores first); the rest are counted.
-    public static let maximumValuesPerCard = 12
+    package static let maximumValuesPerCard = 12
 
     /// The cards' markup.
-    public static func render(_ report: InsightReport, names: DisplayNames = DisplayNames()) -> String {
+    package static func render(_ report: InsightReport, names: DisplayNames = DisplayNames()) -> String {
         let direction = report.selection.goal == .maximize ? "≥" : "≤"
         var html =
             "<p class=\"muted\">\(report.goodRuns) of \(report.totalRuns) are good: \(Markup.escape(report.selection.metric.description)) \(direction) "

@@ -2,10 +2,10 @@ import Foundation
 
 /// Text for command lines shown to a user (the "Next:" hints), quoted so that pasting one into a
 /// POSIX shell runs exactly what is shown, whatever a name holds.
-public enum CommandLineText {
+package enum CommandLineText {
     /// An argument as a shell reads it back unchanged: bare when it holds only letters, digits and
     /// `-_./=:,@+%`, else in single quotes (a `'` inside written `'\''`).
-    public static func shellQuoted(_ argument: String) -> String {
+    package static func shellQuoted(_ argument: String) -> String {
         let safe =
             !argument.isEmpty
             && argument.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./=:,@+%".contains($0)) }
@@ -14,7 +14,7 @@ public enum CommandLineText {
 
     /// A value as the `--where` language reads it back: a bare word when it is letters, digits and
     /// `-_.` starting with a letter, else a double-quoted string with `"` and `\` escaped.
-    public static func filterLiteral(_ value: String) -> String {
+    package static func filterLiteral(_ value: String) -> String {
         let bare =
             value.first.map { $0.isLetter && $0.isASCII } == true
             && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
@@ -25,7 +25,7 @@ public enum CommandLineText {
     }
 
     /// `--where 'study = NAME'`, quoted for the filter language and then for the shell.
-    public static func whereStudy(_ name: String) -> String {
+    package static func whereStudy(_ name: String) -> String {
         "--where " + shellQuoted("study = " + filterLiteral(name))
     }
 }

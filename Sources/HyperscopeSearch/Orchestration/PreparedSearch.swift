@@ -13,6 +13,7 @@ import HyperscopeStore
 /// - ``run(events:)``
 /// - ``remainingTrials()``
 /// - ``control``
+/// - ``studyFolder``
 ///
 /// ### What preparing found
 /// - ``study``
@@ -24,7 +25,7 @@ public struct PreparedSearch: Sendable {
     /// The study, new or resumed.
     public let study: Study
     /// The runner of the objective command.
-    public let runner: TrialRunner
+    package let runner: TrialRunner
     /// Stops the search when asked (Ctrl-C handlers call it).
     public let control: SearchControl
     /// Trials a stopped search left running, now marked interrupted (and queued again when asked).
@@ -101,6 +102,9 @@ public struct PreparedSearch: Sendable {
             session: SearchSession(configuration: configuration, study: study, runner: runner, control: control),
             lease: lease)
     }
+
+    /// The folder the trials' folders go in (one per trial and repeat).
+    public var studyFolder: String { runner.studyFolder }
 
     /// How many trials are left to run before the budget is spent.
     public func remainingTrials() async -> Int {

@@ -9,25 +9,25 @@ import HyperscopeCore
 /// (`--lr={lr}`). Each filled-in argument stays one argument, whatever characters the value holds.
 /// An argument with an optional placeholder, `--top_p={top_p?}`, is left out when the parameter has
 /// no value (it belongs to another branch of a conditional space).
-public struct CommandTemplate: Sendable, Hashable {
+package struct CommandTemplate: Sendable, Hashable {
     /// Placeholders every run provides besides the parameters.
-    public static let builtInNames = ["seed", "trial", "repeat", "trial_dir", "study", "params_file", "hyperscope"]
+    package static let builtInNames = ["seed", "trial", "repeat", "trial_dir", "study", "params_file", "hyperscope"]
 
     /// The arguments as written.
-    public var arguments: [String]
+    package var arguments: [String]
 
     /// Creates a template.
-    public init(_ arguments: [String]) {
+    package init(_ arguments: [String]) {
         self.arguments = arguments
     }
 
     /// The placeholder names the template uses, in order of appearance.
-    public var placeholderNames: [String] {
+    package var placeholderNames: [String] {
         placeholders.map(\.name)
     }
 
     /// The placeholders the template uses, in order, each with whether it is optional (`{name?}`).
-    public var placeholders: [(name: String, isOptional: Bool)] {
+    package var placeholders: [(name: String, isOptional: Bool)] {
         arguments.flatMap {
             Self.pieces(of: $0).compactMap {
                 if case .placeholder(let name, let optional) = $0 { (name, optional) } else { nil }
@@ -37,7 +37,7 @@ public struct CommandTemplate: Sendable, Hashable {
 
     /// The first unmatched brace, described for an error: a `{` that no `}` closes (`--lr={lr`) or a
     /// `}` that no `{` opens; literal braces are written `{{` and `}}`. `nil` when every brace pairs.
-    public var braceProblem: String? {
+    package var braceProblem: String? {
         for (position, argument) in arguments.enumerated() {
             var index = argument.startIndex
             var column = 1
@@ -73,7 +73,7 @@ public struct CommandTemplate: Sendable, Hashable {
     /// The arguments with every placeholder replaced.
     ///
     /// - Throws: ``RunnerError`` naming a placeholder that has no value.
-    public func filled(with values: [String: Value]) throws -> [String] {
+    package func filled(with values: [String: Value]) throws -> [String] {
         try arguments.compactMap { argument in
             var text = ""
             for piece in Self.pieces(of: argument) {
@@ -92,7 +92,7 @@ public struct CommandTemplate: Sendable, Hashable {
     }
 
     /// A value as a command-line argument: strings bare, numbers in their shortest exact form, lists and objects as JSON.
-    public static func text(of value: Value) -> String {
+    package static func text(of value: Value) -> String {
         switch value {
         case .list, .object: JSONWriter().string(from: value)
         default: value.displayText
@@ -101,7 +101,7 @@ public struct CommandTemplate: Sendable, Hashable {
 
     /// The environment variable a parameter is passed in: `HYPERSCOPE_PARAM_` and the key in capitals,
     /// other characters as `_` (`optim.lr` → `HYPERSCOPE_PARAM_OPTIM_LR`).
-    public static func environmentName(ofParameter key: String) -> String {
+    package static func environmentName(ofParameter key: String) -> String {
         "HYPERSCOPE_PARAM_" + String(key.uppercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
     }
 

@@ -3,7 +3,7 @@ import HyperscopeCore
 
 /// The folders a search gives its trials' runs (`<study folder>/<trial>-<repeat>/`), found from the
 /// runs themselves, so a deleted study can take them with it.
-public enum TrialFolders {
+package enum TrialFolders {
     /// Removes the folder of each search-trial run (the folder of its `stdout.jsonl`), and then each
     /// study folder left empty.
     ///
@@ -12,7 +12,7 @@ public enum TrialFolders {
     ///
     /// - Returns: The folders removed.
     @discardableResult
-    public static func remove(of runs: [Run]) -> [String] {
+    package static func remove(of runs: [Run]) -> [String] {
         let manager = FileManager.default
         var removed: [String] = []
         var studyFolders: Set<String> = []

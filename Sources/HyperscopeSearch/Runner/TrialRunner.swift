@@ -5,19 +5,19 @@ import HyperscopeIngest
 import Synchronization
 
 /// What one run of a trial's command produced.
-public struct RepeatOutcome: Sendable {
+package struct RepeatOutcome: Sendable {
     /// The run, as stored: the child's log with the trial's parameters, status and timing.
-    public var run: Run
+    package var run: Run
     /// The objective value, when the run completed and reported it.
-    public var value: Double?
+    package var value: Double?
     /// How the run ended: completed, failed, pruned or interrupted.
-    public var state: TrialState
+    package var state: TrialState
     /// Why it did not complete (exit status and stderr tail, timeout, missing metric, pruning reason).
-    public var message: String?
+    package var message: String?
     /// The objective's intermediate values as the child reported them.
-    public var intermediateValues: [IntermediateValue]
+    package var intermediateValues: [IntermediateValue]
     /// How many times the command was started.
-    public var attempts: Int
+    package var attempts: Int
 }
 
 /// Runs a trial's command, once per repeat, as a child process: fills in the argv template, passes
@@ -25,21 +25,21 @@ public struct RepeatOutcome: Sendable {
 /// (`<runs>/<study>/<trial>-<repeat>/` with `stdout.jsonl`, `stderr.log`, `params.json` and
 /// `run.json`), reads the child's JSON lines as they arrive, stops it on timeout or when the pruner
 /// says so, and retries failures.
-public struct TrialRunner: Sendable {
+package struct TrialRunner: Sendable {
     /// Seconds between SIGTERM and SIGKILL when a child is stopped.
-    public static let graceSeconds = 5.0
+    package static let graceSeconds = 5.0
 
     /// The command and how its result is read.
-    public var objective: ObjectiveSettings
+    package var objective: ObjectiveSettings
     /// The study's name.
-    public var studyName: String
+    package var studyName: String
     /// The folder holding one sub-folder per trial and repeat.
-    public var studyFolder: String
+    package var studyFolder: String
     /// The folder relative working directories are resolved in, and the default working directory.
-    public var launchDirectory: String
+    package var launchDirectory: String
 
     /// Creates a runner.
-    public init(objective: ObjectiveSettings, studyName: String, studyFolder: String, launchDirectory: String) {
+    package init(objective: ObjectiveSettings, studyName: String, studyFolder: String, launchDirectory: String) {
         self.objective = objective
         self.studyName = studyName
         self.studyFolder = studyFolder
@@ -47,12 +47,12 @@ public struct TrialRunner: Sendable {
     }
 
     /// The folder of a trial's repeat.
-    public func folder(trial: Int, repeat index: Int) -> URL {
+    package func folder(trial: Int, repeat index: Int) -> URL {
         URL(fileURLWithPath: studyFolder).appendingPathComponent("\(trial)-\(index)")
     }
 
     /// The key of the run stored for a trial's repeat.
-    public static func runKey(study: String, trial: Int, repeat: Int) -> String {
+    package static func runKey(study: String, trial: Int, repeat: Int) -> String {
         "search:\(study)/\(trial)-\(`repeat`)"
     }
 
@@ -62,7 +62,7 @@ public struct TrialRunner: Sendable {
     ///   - extraParams: Values this repeat adds to the trial's parameters (its seed, a prompt).
     ///   - children: Where running children are registered, so an interrupt stops them.
     ///   - prune: Asked after each new intermediate value; a reason stops the child as pruned.
-    public func run(
+    package func run(
         _ trial: Trial, repeat index: Int, extraParams: [String: Value], children: SearchControl,
         prune: @escaping @Sendable ([IntermediateValue]) async -> String?
     ) async -> RepeatOutcome {
@@ -256,7 +256,7 @@ public struct TrialRunner: Sendable {
     }
 
     /// The path of the running program (the `{hyperscope}` placeholder's value).
-    public static let currentExecutable: String = {
+    package static let currentExecutable: String = {
         let link = URL(fileURLWithPath: "/proc/self/exe")
         if FileManager.default.fileExists(atPath: link.path) { return link.resolvingSymlinksInPath().path }
         return Bundle.main.executablePath ?? CommandLine.arguments[0]

@@ -22,18 +22,18 @@ public struct SearchSessionOutcome: Sendable {
 /// Runs a configured search: trials from the study, each as `repeats` runs of the command,
 /// `parallel` at a time, until the budget is spent, the sampler runs out, a stop is requested, or
 /// the trials keep failing the same way.
-public struct SearchSession: Sendable {
+package struct SearchSession: Sendable {
     /// The configuration.
-    public var configuration: SearchConfiguration
+    package var configuration: SearchConfiguration
     /// The study trials are asked from and told to.
-    public var study: Study
+    package var study: Study
     /// Runs the command.
-    public var runner: TrialRunner
+    package var runner: TrialRunner
     /// Stops the search when asked.
-    public var control: SearchControl
+    package var control: SearchControl
 
     /// Creates a session.
-    public init(configuration: SearchConfiguration, study: Study, runner: TrialRunner, control: SearchControl) {
+    package init(configuration: SearchConfiguration, study: Study, runner: TrialRunner, control: SearchControl) {
         self.configuration = configuration
         self.study = study
         self.runner = runner
@@ -42,7 +42,7 @@ public struct SearchSession: Sendable {
 
     /// How many trials still count towards the budget: the budget less the study's completed,
     /// failed and pruned trials (interrupted ones are not counted).
-    public func remainingTrials() async -> Int {
+    package func remainingTrials() async -> Int {
         let spent = await study.trials.filter(\.state.countsTowardBudget).count
         return max(0, configuration.trialBudget - spent)
     }
@@ -54,7 +54,7 @@ public struct SearchSession: Sendable {
     /// - Parameter events: Called as trials start and finish.
     /// - Returns: How the session ended.
     @discardableResult
-    public func run(events: @escaping @Sendable (SearchEvent) -> Void) async throws -> SearchSessionOutcome {
+    package func run(events: @escaping @Sendable (SearchEvent) -> Void) async throws -> SearchSessionOutcome {
         let budget = await remainingTrials()
         let failureLimit = configuration.objective.maximumConsecutiveFailures
         var streak = FailureStreak()
@@ -78,7 +78,7 @@ public struct SearchSession: Sendable {
     }
 
     /// Runs every repeat of a trial (stopping at the first that does not complete) and commits the trial.
-    public func runTrial(_ trial: Trial) async throws -> Trial {
+    package func runTrial(_ trial: Trial) async throws -> Trial {
         let axis = configuration.repeatAxis
         let axisLength = max(1, axis?.values.count ?? 1)
         var outcomes: [RepeatOutcome] = []

@@ -9,11 +9,11 @@ import HyperscopeStore
 /// over when its holder is this machine's process that is gone (its process id no longer has the
 /// recorded start time), or when it has not been renewed for ``staleSeconds`` (a holder on another
 /// machine that died). Nothing ever signals another orchestrator's process.
-public actor StudyLeaseKeeper {
+package actor StudyLeaseKeeper {
     /// How often the lease is renewed.
-    public static let renewalSeconds = 5.0
+    package static let renewalSeconds = 5.0
     /// How long a lease stays valid without renewal.
-    public static let staleSeconds = 30.0
+    package static let staleSeconds = 30.0
 
     private var lease: StudyLease
     private let store: any Store
@@ -29,7 +29,7 @@ public actor StudyLeaseKeeper {
     /// - Parameter name: The study's name, for the message when another holds it.
     /// - Throws: ``SearchPlanError`` (`studyInUse`) naming the holder when a live orchestrator holds
     ///   the study; ``StoreError`` when the store fails.
-    public static func acquire(studyID: Int64, name: String, store: any Store) async throws -> StudyLeaseKeeper {
+    package static func acquire(studyID: Int64, name: String, store: any Store) async throws -> StudyLeaseKeeper {
         let mine = currentHolder(studyID: studyID)
         for _ in 0..<3 {
             let held = try await store.studyLease(studyID: studyID)
@@ -53,7 +53,7 @@ public actor StudyLeaseKeeper {
     }
 
     /// Stops renewing and gives the lease up.
-    public func release() async {
+    package func release() async {
         renewal?.cancel()
         renewal = nil
         try? await store.releaseStudyLease(lease)
@@ -84,7 +84,7 @@ public actor StudyLeaseKeeper {
 
     /// Whether a lease's holder may still be running: renewed within ``staleSeconds``, and, when it
     /// is on this machine, its process still there with the start time recorded.
-    public static func isAlive(_ held: StudyLease, now: Double = Date().timeIntervalSince1970) -> Bool {
+    package static func isAlive(_ held: StudyLease, now: Double = Date().timeIntervalSince1970) -> Bool {
         guard now - held.renewedAt <= staleSeconds else { return false }
         guard held.host == ProcessInfo.processInfo.hostName else { return true }
         guard let pid = pid_t(exactly: held.pid), let started = LeftoverChildren.startTime(of: pid) else {

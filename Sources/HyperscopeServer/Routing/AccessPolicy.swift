@@ -30,7 +30,7 @@ public struct AccessPolicy: Sendable, Hashable {
 
     /// The response that stops a request, or `nil` when it may go on: a 401 without the token, or a
     /// redirect that moves a `?token=` into the cookie (so the token leaves the address bar).
-    public func check(_ request: DashboardRequest) -> DashboardResponse? {
+    package func check(_ request: DashboardRequest) -> DashboardResponse? {
         guard let token, !token.isEmpty else { return nil }
         if let given = request.query["token"] {
             guard Self.constantTimeEqual(given, token) else { return refusal(request) }

@@ -38,7 +38,7 @@ public struct Dashboard: Sendable {
     /// The answer to one request: the page or JSON asked for; for a bad query parameter a 400, for
     /// an unknown path a 404 (an HTML page on a page's route, JSON on the API's); a 401 without the
     /// token when one is required. Every answer carries the same security headers.
-    public func respond(to request: DashboardRequest) async -> DashboardResponse {
+    package func respond(to request: DashboardRequest) async -> DashboardResponse {
         if let refusal = access.check(request) { return refusal }
         guard request.method == "GET" || request.method == "HEAD" else {
             return .jsonError("only GET and HEAD are served; \(request.method) is not", status: 405)

@@ -2,18 +2,18 @@ import Foundation
 
 /// One request to the dashboard, independent of the HTTP server that received it: the method, the
 /// decoded path segments, the query parameters and the headers that matter.
-public struct DashboardRequest: Sendable, Hashable {
+package struct DashboardRequest: Sendable, Hashable {
     /// `GET`, `HEAD`, `POST`, …
-    public var method: String
+    package var method: String
     /// The path's segments, percent-decoded (`/studies/my%20study` → `["studies", "my study"]`).
-    public var segments: [String]
+    package var segments: [String]
     /// The query parameters, percent-decoded with `+` as a space; the first value of a repeated name wins.
-    public var query: [String: String]
+    package var query: [String: String]
     /// The headers, by lowercased name.
-    public var headers: [String: String]
+    package var headers: [String: String]
 
     /// A request from its parts; `target` is the path with its optional `?query`.
-    public init(method: String = "GET", target: String, headers: [String: String] = [:]) {
+    package init(method: String = "GET", target: String, headers: [String: String] = [:]) {
         self.method = method.uppercased()
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         segments = parts[0].split(separator: "/").map { Self.decode(String($0), plusIsSpace: false) }
@@ -33,13 +33,13 @@ public struct DashboardRequest: Sendable, Hashable {
     }
 
     /// The path as `/a/b`.
-    public var path: String { "/" + segments.joined(separator: "/") }
+    package var path: String { "/" + segments.joined(separator: "/") }
 
     /// Whether the request is for the JSON API.
-    public var isAPI: Bool { segments.first == "api" }
+    package var isAPI: Bool { segments.first == "api" }
 
     /// A query parameter with surrounding spaces removed; `nil` when absent or empty.
-    public func parameter(_ name: String) -> String? {
+    package func parameter(_ name: String) -> String? {
         guard let value = query[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         return value
     }
@@ -47,7 +47,7 @@ public struct DashboardRequest: Sendable, Hashable {
     /// An integer query parameter within `range`, or `fallback` when absent.
     ///
     /// - Throws: ``DashboardError`` (400) naming the parameter when it is not such an integer.
-    public func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
+    package func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int) throws -> Int {
         guard let text = parameter(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
             throw DashboardError.badRequest(
@@ -60,7 +60,7 @@ public struct DashboardRequest: Sendable, Hashable {
     /// A query parameter that must be one of `choices`, or `fallback` when absent.
     ///
     /// - Throws: ``DashboardError`` (400) listing the choices.
-    public func choice(_ name: String, of choices: [String], default fallback: String) throws -> String {
+    package func choice(_ name: String, of choices: [String], default fallback: String) throws -> String {
         guard let text = parameter(name) else { return fallback }
         guard choices.contains(text) else {
             throw DashboardError.badRequest(
@@ -70,7 +70,7 @@ public struct DashboardRequest: Sendable, Hashable {
     }
 
     /// The value of a cookie sent with the request.
-    public func cookie(_ name: String) -> String? {
+    package func cookie(_ name: String) -> String? {
         guard let header = headers["cookie"] else { return nil }
         for part in header.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)

@@ -1,18 +1,18 @@
 import HyperscopeCore
 
 /// The dashboard's answer to a request: a status, a content type, extra headers and the body.
-public struct DashboardResponse: Sendable, Hashable {
+package struct DashboardResponse: Sendable, Hashable {
     /// The HTTP status code.
-    public var status: Int
+    package var status: Int
     /// The `Content-Type`.
-    public var contentType: String
+    package var contentType: String
     /// Other headers (`Location`, `Set-Cookie`, `Cache-Control`).
-    public var headers: [String: String]
+    package var headers: [String: String]
     /// The body.
-    public var body: String
+    package var body: String
 
     /// Creates a response.
-    public init(status: Int = 200, contentType: String, headers: [String: String] = [:], body: String) {
+    package init(status: Int = 200, contentType: String, headers: [String: String] = [:], body: String) {
         self.status = status
         self.contentType = contentType
         self.headers = headers
@@ -20,24 +20,24 @@ public struct DashboardResponse: Sendable, Hashable {
     }
 
     /// An HTML page.
-    public static func html(_ body: String, status: Int = 200) -> DashboardResponse {
+    package static func html(_ body: String, status: Int = 200) -> DashboardResponse {
         DashboardResponse(status: status, contentType: "text/html; charset=utf-8", body: body)
     }
 
     /// A JSON document (NaN and the infinities written as `null`).
-    public static func json(_ value: Value, status: Int = 200) -> DashboardResponse {
+    package static func json(_ value: Value, status: Int = 200) -> DashboardResponse {
         DashboardResponse(
             status: status, contentType: "application/json; charset=utf-8",
             body: JSONWriter(pretty: true, nonFiniteNumbers: .null).string(from: value) + "\n")
     }
 
     /// `{"success": false, "error": message}` with a status.
-    public static func jsonError(_ message: String, status: Int) -> DashboardResponse {
+    package static func jsonError(_ message: String, status: Int) -> DashboardResponse {
         json(.object([Value.Field("success", .bool(false)), Value.Field("error", .string(message))]), status: status)
     }
 
     /// A redirect (303 See Other) to a path on this server.
-    public static func redirect(to location: String, headers: [String: String] = [:]) -> DashboardResponse {
+    package static func redirect(to location: String, headers: [String: String] = [:]) -> DashboardResponse {
         var all = headers
         all["Location"] = location
         return DashboardResponse(

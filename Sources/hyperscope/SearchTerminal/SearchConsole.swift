@@ -30,7 +30,7 @@ enum SearchConsole {
         let configuration = plan.configuration
         print(
             SearchDisplay.header(
-                plan: plan, remaining: await search.remainingTrials(), studyFolder: search.runner.studyFolder))
+                plan: plan, remaining: await search.remainingTrials(), studyFolder: search.studyFolder))
         if let warning = configuration.repeatSeedWarning { printWarning(warning) }
         fflush(nil)
         let display = SearchDisplay(

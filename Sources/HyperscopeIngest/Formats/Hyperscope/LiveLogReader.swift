@@ -5,20 +5,20 @@ import HyperscopeCore
 ///
 /// Lines that are not JSON (progress bars, plain prints) are counted, not reported: a child's
 /// standard output may mix both. JSON lines are interpreted exactly as ``Ingestion`` would.
-public struct LiveLogReader {
+package struct LiveLogReader {
     private var parser: HyperscopeLogParser
     private var lineNumber = 0
     private var textLines = 0
     /// Problems found in the JSON lines read so far (wrong types, unknown end statuses, …).
-    public private(set) var problems: [IngestProblem] = []
+    package private(set) var problems: [IngestProblem] = []
 
     /// Starts reading into `run` (its key, name, source and parameters are kept).
-    public init(run: Run) {
+    package init(run: Run) {
         parser = HyperscopeLogParser(run: run)
     }
 
     /// Reads one line (without its line break).
-    public mutating func read(line: [UInt8]) {
+    package mutating func read(line: [UInt8]) {
         lineNumber += 1
         let number = lineNumber
         let handled = line.withUnsafeBytes { bytes in parser.consumeFast(bytes, line: number) }
@@ -33,7 +33,7 @@ public struct LiveLogReader {
     }
 
     /// The curve of `key` as read so far.
-    public func curve(_ key: MetricKey) -> MetricCurve? {
+    package func curve(_ key: MetricKey) -> MetricCurve? {
         parser.curve(key)
     }
 
@@ -41,7 +41,7 @@ public struct LiveLogReader {
     ///
     /// Its status is what the log said (`completed` after an end record, else `incomplete`); the
     /// caller, who knows how the program exited, may settle it otherwise.
-    public mutating func finish() -> Run? {
+    package mutating func finish() -> Run? {
         var problems = self.problems
         let context = LogFinishContext(modifiedAt: 0, now: 0, runningWindowSeconds: 0)
         var run = parser.finish(context: context, linesRead: lineNumber, problems: &problems)
