@@ -1,0 +1,52 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The public API is deliberate: helpers shared between modules are `package`, and the count of
+/// public declarations may not creep up unnoticed. Raising the ceiling is a decision made in a
+/// review, with the new declarations' doc comments in hand.
+@Suite struct PublicAPISizeTests {
+    /// The most public declarations the library modules may have (1,257 when this was set).
+    static let ceiling = 1_280
+
+    @Test func publicDeclarationsStayUnderTheCeiling() throws {
+        let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")
+        var count = 0
+        var byModule: [String: Int] = [:]
+        for module in try FileManager.default.contentsOfDirectory(atPath: sources.path)
+        where module.hasPrefix("Hyperscope") {
+            let folder = sources.appendingPathComponent(module)
+            guard let walker = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            for case let file as String in walker where file.hasSuffix(".swift") {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                let found = Self.publicDeclarations(in: text)
+                count += found
+                byModule[module, default: 0] += found
+            }
+        }
+        #expect(count > 500, "the count reads the sources")
+        #expect(
+            count <= Self.ceiling,
+            "\(count) public declarations (\(byModule.sorted { $0.key < $1.key })); make helpers package")
+    }
+
+    @Test func theCountSeesAttributesAndSkipsComments() {
+        let text = """
+            public struct A {
+                @inlinable public var b: Int { 1 }
+                /// public var c: Int
+                package var d = 0
+                @discardableResult public static func e() -> Int { 0 }
+            }
+            """
+        #expect(Self.publicDeclarations(in: text) == 3)
+    }
+
+    /// Lines that declare something `public`, attributes before the keyword allowed.
+    static func publicDeclarations(in text: String) -> Int {
+        text.split(separator: "\n").filter { line in
+            let words = line.split(separator: " ").drop { $0.hasPrefix("@") }
+            return words.first == "public"
+        }.count
+    }
+}
