@@ -96,6 +96,28 @@ struct SearchPlanTests {
         }
     }
 
+    @Test("a prepared search holds the study's lease until it has run, or until it is abandoned")
+    func leaseUntilRunOrAbandoned() async throws {
+        let folder = try TestSupport.scratchFolder()
+        let store = try SQLiteStore(path: folder.appendingPathComponent("h.db").path)
+        let file = try Self.configurationFile(in: folder, trials: 1)
+        let runs = folder.appendingPathComponent("runs").path
+        let search = try await PreparedSearch.prepare(
+            try await SearchPlan.newStudy(configurationFile: file, store: store), store: store, runsFolder: runs)
+        let studyID = try #require(search.study.record.id)
+        #expect(try await store.studyLease(studyID: studyID) != nil)
+        _ = try await search.run { _ in }
+        #expect(try await store.studyLease(studyID: studyID) == nil)
+
+        let resumed = try await PreparedSearch.prepare(
+            try await SearchPlan.resume(studyNamed: "planned", changes: SearchPlan.Changes(trials: 2), store: store),
+            store: store, runsFolder: runs)
+        #expect(try await store.studyLease(studyID: studyID) != nil)
+        await resumed.abandon()
+        #expect(try await store.studyLease(studyID: studyID) == nil)
+        #expect(await resumed.study.trials.count == 1, "abandoning runs nothing")
+    }
+
     @Test("a study made in code without a search configuration cannot be resumed as a search: noStoredConfiguration")
     func noStoredConfiguration() async throws {
         let store = MemoryStore()
@@ -111,7 +133,7 @@ struct SearchPlanTests {
         }
     }
 
-    @Test("a replacing command is checked as its own, and a configuration that cannot run is invalidConfiguration")
+    @Test("a replacing command is checked as its own: a ConfigurationError (invalidCommand) that names it")
     func invalidConfiguration() async throws {
         let folder = try TestSupport.scratchFolder()
         let file = try Self.configurationFile(in: folder)
@@ -119,10 +141,9 @@ struct SearchPlanTests {
         do {
             _ = try await SearchPlan.newStudy(configurationFile: file, changes: changes, store: MemoryStore())
             Issue.record("an unpaired brace was accepted")
-        } catch let error as SearchPlanError {
-            #expect(
-                error.code == .invalidConfiguration && error.message.hasPrefix("the command after --: argument 2 '{x'"),
-                "\(error)")
+        } catch let error as ConfigurationError {
+            #expect(error.code == .invalidCommand && error.location?.keyPath == "the command after --", "\(error)")
+            #expect(error.description.hasPrefix("the command after --: argument 2 '{x'"), "\(error)")
         }
     }
 }

@@ -28,6 +28,14 @@ public struct ConfigurationError: Error, Sendable, Hashable, CustomStringConvert
         self.init(code, message, at: ErrorLocation(file: file))
     }
 
+    /// The same error located in `file` when it names no file.
+    package func located(inFile file: String) -> ConfigurationError {
+        guard location?.file == nil else { return self }
+        var location = self.location ?? ErrorLocation()
+        location.file = file
+        return ConfigurationError(code, message, at: location)
+    }
+
     /// The location, then the message.
     public var description: String {
         guard let location, !location.description.isEmpty else { return message }

@@ -6,11 +6,15 @@ import HyperscopeStore
 /// process's lease, and the trials a stopped search left running recovered. ``run(events:)`` then
 /// runs it to its end. `hyperscope search`, the quickstart and Swift programs start searches this way.
 ///
+/// A prepared search holds the study's lease until ``run(events:)`` ends; one that will not be run
+/// gives it up with ``abandon()``, or other orchestrators wait for the lease to go stale.
+///
 /// ## Topics
 ///
 /// ### Preparing and running
 /// - ``prepare(_:store:runsFolder:launchDirectory:requeue:)``
 /// - ``run(events:)``
+/// - ``abandon()``
 /// - ``remainingTrials()``
 /// - ``control``
 /// - ``studyFolder``
@@ -109,6 +113,11 @@ public struct PreparedSearch: Sendable {
     /// How many trials are left to run before the budget is spent.
     public func remainingTrials() async -> Int {
         await session.remainingTrials()
+    }
+
+    /// Gives the study's lease up without running: for a prepared search that will not be run.
+    public func abandon() async {
+        await lease.release()
     }
 
     /// Runs the search until the budget is spent, the sampler runs out, ``control`` stops it, or its

@@ -59,11 +59,6 @@ public struct SearchPlan: Sendable {
             self.commandLabel = commandLabel
         }
 
-        /// Whether any option is given.
-        public var isEmpty: Bool {
-            command == nil && strategy == nil && trials == nil && repeats == nil && parallel == nil && seed == nil
-        }
-
         func applied(to configuration: SearchConfiguration) throws -> SearchConfiguration {
             var changed = configuration
             if let command { changed.objective.command = command }
@@ -73,13 +68,10 @@ public struct SearchPlan: Sendable {
             if let parallel { changed.parallel = parallel }
             if let seed { changed.seed = seed }
             if command != nil {
+                // Checked as the command line's own, so its errors name it rather than the file.
                 var commandOnly = changed
                 commandOnly.objective.workingDirectory = nil
-                do {
-                    try commandOnly.validate(commandLabel: commandLabel)
-                } catch {
-                    throw SearchPlanError(.invalidConfiguration, "\(error)")
-                }
+                try commandOnly.validate(commandLabel: commandLabel)
             }
             return changed
         }
@@ -103,8 +95,9 @@ public struct SearchPlan: Sendable {
     ///   - section: A named section of the file that overrides its root.
     ///   - overrides: `key.path=value` changes to the file's keys.
     ///   - studyName: The study's name; else the file's `study`, else `search-DATE-TIME`.
-    /// - Throws: ``ConfigurationError`` for a file that does not read; ``SearchPlanError`` for a
-    ///   configuration that cannot run, a name that cannot name a study or is taken.
+    /// - Throws: ``ConfigurationError`` for a file that does not read or a configuration that cannot
+    ///   run (a changed command's errors name it by ``Changes/commandLabel``); ``SearchPlanError``
+    ///   for a name that cannot name a study or is taken.
     public static func newStudy(
         configurationFile path: String, section: String? = nil, overrides: [String] = [], changes: Changes = Changes(),
         studyName: String? = nil, store: any Store
@@ -117,8 +110,8 @@ public struct SearchPlan: Sendable {
 
     /// A plan for a new study from a configuration built in code (or read and changed by the caller).
     ///
-    /// - Throws: ``SearchPlanError`` for a configuration that cannot run, a name that cannot name a
-    ///   study or is taken.
+    /// - Throws: ``ConfigurationError`` for a configuration that cannot run; ``SearchPlanError`` for a
+    ///   name that cannot name a study or is taken.
     public static func newStudy(
         _ studyName: String, configuration: SearchConfiguration, sourceName: String, store: any Store
     ) async throws -> SearchPlan {
@@ -135,8 +128,8 @@ public struct SearchPlan: Sendable {
 
     /// A plan that continues a stored study with the configuration stored with it.
     ///
-    /// - Throws: ``SearchPlanError`` when no study has the name, it stored no configuration, or the
-    ///   configuration (with `changes`) cannot run.
+    /// - Throws: ``SearchPlanError`` when no study has the name, or it stored no configuration or
+    ///   one that no longer reads; ``ConfigurationError`` when the configuration with `changes` cannot run.
     public static func resume(
         studyNamed name: String, changes: Changes = Changes(), store: any Store
     ) async throws -> SearchPlan {
@@ -150,11 +143,12 @@ public struct SearchPlan: Sendable {
         return SearchPlan(configuration: configuration, studyName: name, existingStudy: record, sourceName: sourceName)
     }
 
+    /// Validates `configuration`; its errors are located in `sourceName` when they have no file.
     private static func validate(_ configuration: SearchConfiguration, sourceName: String) throws {
         do {
             try configuration.validate()
-        } catch {
-            throw SearchPlanError(.invalidConfiguration, "\(sourceName): \(error)")
+        } catch let error as ConfigurationError {
+            throw error.located(inFile: sourceName)
         }
     }
 

@@ -37,7 +37,8 @@ extension ErrorCode where Domain == SearchPlanError {
     /// The stored study has no configuration to resume with.
     public static var noStoredConfiguration: Self { Self("no-stored-configuration") }
 
-    /// The configuration (a file, the stored one, or a change to it) is not one a search can run.
+    /// The stored configuration no longer reads, or the sampler cannot use the space (a mistake in a
+    /// configuration file or a change is a ``ConfigurationError``).
     public static var invalidConfiguration: Self { Self("invalid-configuration") }
 
     /// Another orchestrator is running the study.

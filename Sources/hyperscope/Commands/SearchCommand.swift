@@ -105,7 +105,7 @@ struct SearchCommand: AsyncParsableCommand {
                 study: outcome.trials, record: outcome.record, configuration: plan.configuration,
                 exhausted: outcome.exhausted, stopped: outcome.stopped))
         // Stopped by the user before the budget was spent: not a finished search, whatever ran.
-        if outcome.interrupted || outcome.leftTrialsUnrun { throw ExitCode(130) }
+        if outcome.interrupted || outcome.leftTrialsUnrun { throw ExitCode(ExitStatus.interrupted) }
         if let reason = outcome.session.failureReason { throw CommandFailure(reason) }
     }
 
