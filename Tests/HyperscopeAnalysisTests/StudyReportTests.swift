@@ -73,7 +73,8 @@ struct StudyReportTests {
     @Test("a clear difference between branches is a recommendation with Welch's p (SciPy's value)")
     func branchRecommendation() {
         let report = StudyReport(study: Self.study(), trials: Self.conditional)
-        // scipy.stats.ttest_ind([0.81, 0.83, 0.85, 0.84], [0.70, 0.74, 0.72, 0.69], equal_var=False).pvalue = 0.0001934020518158793
+        // scipy.stats.ttest_ind([0.81, 0.83, 0.85, 0.84], [0.70, 0.74, 0.72, 0.69], equal_var=False).pvalue =
+        // 0.0001934020518158793
         let advice = report.recommendations.first { $0.kind == .branch }
         #expect(advice?.text.hasPrefix("Prefer sampler_type = top_p") == true)
         #expect(advice?.text.contains("p = 0.000193") == true)

@@ -165,7 +165,8 @@ struct SweepAnalysisTests {
             ComparisonSide(label: "adam", values: [0.93, 0.925, 0.92], pairingKeys: seeds),
             ComparisonSide(label: "sgd", values: [0.90, 0.905, 0.915], pairingKeys: seeds), goal: .maximize,
             bootstrapSeed: 1, resamples: 2000)
-        // scipy.stats.ttest_ind([0.93, 0.925, 0.92], [0.90, 0.905, 0.915], equal_var=False) -> t=3.478505426185189, p=0.03219882155461913, df=3.4482758620689653
+        // scipy.stats.ttest_ind([0.93, 0.925, 0.92], [0.90, 0.905, 0.915], equal_var=False) -> t=3.478505426185189,
+        // p=0.03219882155461913, df=3.4482758620689653
         let welch = try comparison.welch.get()
         #expect(abs(welch.t - 3.478505426185189) < 1e-9 * 3.5)
         #expect(abs(welch.p - 0.03219882155461913) < 1e-9 * 0.03)

@@ -56,7 +56,8 @@ struct TwoSampleTestTests {
 
     @Test("exact Mann–Whitney p-values: scipy.stats.mannwhitneyu(..., method='exact')")
     func exactMannWhitney() throws {
-        // scipy.stats.mannwhitneyu([1.1, 2.2, 3.3, 4.4, 5.5, 6.6], [2.5, 3.5, 7.5, 8.5, 9.5], alternative='two-sided') -> U=7.0, p=0.17748917748917747
+        // scipy.stats.mannwhitneyu([1.1, 2.2, 3.3, 4.4, 5.5, 6.6], [2.5, 3.5, 7.5, 8.5, 9.5],
+        // alternative='two-sided') -> U=7.0, p=0.17748917748917747
         let result = try MannWhitneyU.test([1.1, 2.2, 3.3, 4.4, 5.5, 6.6], [2.5, 3.5, 7.5, 8.5, 9.5]).get()
         #expect(result.u == 7)
         #expect(close(result.p, 0.17748917748917747))
@@ -125,7 +126,8 @@ struct TwoSampleTestTests {
         #expect(first == second)
         let observed = 0.7250000000000001 - 0.71
         #expect(first.lowerBound < observed && observed < first.upperBound)
-        // Sampling spread of the difference is about sqrt(s_c^2/12 + s_d^2/10) ~ 0.0083, so the 95% interval is about ±0.016.
+        // Sampling spread of the difference is about sqrt(s_c^2/12 + s_d^2/10) ~ 0.0083, so the 95% interval is about
+        // ±0.016.
         #expect(abs(first.upperBound - first.lowerBound - 2 * 1.96 * 0.0083) < 0.006)
     }
 

@@ -103,7 +103,8 @@ struct NumericsTests {
 
     @Test("Gaussian-process posterior and marginal likelihood match a numpy computation")
     func gaussianProcess() throws {
-        // numpy, Matérn-5/2 with λ = (4, 1.5), s² = 1.3, σ² = 0.05 with weights (1, 1, 0.5, 1), jitter 1e-8, at x = (0.3, 0.6)
+        // numpy, Matérn-5/2 with λ = (4, 1.5), s² = 1.3, σ² = 0.05 with weights (1, 1, 0.5, 1), jitter 1e-8, at x =
+        // (0.3, 0.6)
         let model = try #require(
             GaussianProcess(
                 inputs: Self.inputs, width: 2, targets: Self.targets, noiseWeights: Self.weights,

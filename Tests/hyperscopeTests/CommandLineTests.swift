@@ -226,8 +226,10 @@ struct AnalysisCommandTests {
             Issue.record("expected two groups: \(result.stdout)")
             return
         }
-        // numpy.mean([61.0, 62.5, 60.5]) = 61.333333333333336, numpy.std(ddof=1) = 1.0408329997330665, scipy.stats.sem = 0.6009252125773317,
-        // scipy.stats.t.interval(0.95, 2, loc=61.333333333333336, scale=0.6009252125773317) = (58.7477608270622, 63.91890583960447)
+        // numpy.mean([61.0, 62.5, 60.5]) = 61.333333333333336, numpy.std(ddof=1) = 1.0408329997330665,
+        // scipy.stats.sem = 0.6009252125773317,
+        // scipy.stats.t.interval(0.95, 2, loc=61.333333333333336, scale=0.6009252125773317) = (58.7477608270622,
+        // 63.91890583960447)
         let best = groups[0]
         #expect(best["params"]?["optim.lr"] == .float(0.1))
         #expect(best["n"] == .int(3))
@@ -277,7 +279,8 @@ struct AnalysisCommandTests {
         ] {
             #expect(comparison[key] != nil, "missing \(key)")
         }
-        // scipy.stats.ttest_ind([61.0, 62.5, 60.5], [55.0, 56.0], equal_var=False) -> t=7.462025072446368, p=0.00543648085281311, df=2.9244712990936557
+        // scipy.stats.ttest_ind([61.0, 62.5, 60.5], [55.0, 56.0], equal_var=False) -> t=7.462025072446368,
+        // p=0.00543648085281311, df=2.9244712990936557
         #expect(abs((comparison["welch"]?["t"]?.numericValue ?? 0) - 7.462025072446368) < 1e-9 * 7.5)
         #expect(abs((comparison["welch"]?["p"]?.numericValue ?? 0) - 0.00543648085281311) < 1e-9 * 0.0054)
         #expect(abs((comparison["welch"]?["df"]?.numericValue ?? 0) - 2.9244712990936557) < 1e-9 * 2.9)

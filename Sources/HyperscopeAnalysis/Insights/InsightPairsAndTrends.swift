@@ -3,7 +3,8 @@ import HyperscopeCore
 extension InsightReport {
     /// The score table of value pairs of two parameters (learning rate × batch size): each
     /// combination present in the runs scored like a single value, labelled `a × b`; with
-    /// `settings.bins`, a numeric side with many values is binned as ``analyse(_:columns:selection:settings:detection:)`` bins it.
+    /// `settings.bins`, a numeric side with many values is binned as
+    /// ``analyse(_:columns:selection:settings:detection:)`` bins it.
     /// `columns`, the parameter columns of `runs` when the caller has them, saves reading the runs'
     /// parameters, and `objectives` (each run's, `nil` for a run without it) reading their curves.
     ///

@@ -29,7 +29,8 @@ public struct SearchSpace: Sendable, Hashable {
         return (dimensions.map(\.name) + derived.map(\.name)).filter { seen.insert($0).inserted }
     }
 
-    /// The configuration with its derived parameters computed (an integer when every input is one and the result is whole).
+    /// The configuration with its derived parameters computed (an integer when every input is one and the result is
+    /// whole).
     ///
     /// - Throws: ``SearchSpaceError`` naming the derived parameter and why it has no value.
     public func withDerived(_ params: [String: Value]) throws -> [String: Value] {

@@ -43,7 +43,8 @@ public enum CurveBandsRendering {
             })
     }
 
-    /// `{"metric", "x", "by", "groups": [{"label", "params", "runs", "points": [{"x", "n", "mean", "ci95"}]}], "skipped"}`.
+    /// `{"metric", "x", "by", "groups": [{"label", "params", "runs", "points": [{"x", "n", "mean", "ci95"}]}],
+    /// "skipped"}`.
     public static func json(_ bands: CurveBands) -> Value {
         .object([
             Value.Field("metric", .string(bands.metric.description)),

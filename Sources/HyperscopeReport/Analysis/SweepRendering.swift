@@ -51,7 +51,8 @@ public enum SweepRendering {
             rows: summary.incomplete.map { [String($0.runID), $0.name, $0.reason] })
     }
 
-    /// `{"metric", "at", "goal", "varying": [{key, name, aliases}], "excluded", "identifiers", "groups": [{params, display, n, mean, std,
+    /// `{"metric", "at", "goal", "varying": [{key, name, aliases}], "excluded", "identifiers", "groups": [{params,
+    /// display, n, mean, std,
     /// sem, ci95, median, min, max, seeds, runs}], "incomplete": [{id, name, reason}]}`; raw values in
     /// `params`, display names beside them.
     public static func json(_ summary: SweepSummary, names: DisplayNames = DisplayNames()) -> Value {

@@ -1,6 +1,7 @@
 import SystemLibC
 
-/// Maps data values to pixels along one axis and chooses readable ticks (1, 2, 5 × 10ⁿ, or powers of ten on a log axis).
+/// Maps data values to pixels along one axis and chooses readable ticks (1, 2, 5 × 10ⁿ, or powers of ten on a log
+/// axis).
 struct AxisScale {
     /// The data range shown.
     private(set) var lower: Double

@@ -6,7 +6,8 @@ public enum IngestSummaryRendering {
     public static let problemsListed = 20
 
     /// The JSON summary: `files_seen`, `files_read` (new), `files_continued`, `files_replaced`,
-    /// `files_unchanged`, `files_unreadable`, `files_passed_over`, `runs_ingested`, `runs_updated`, `runs_unchanged`, `bytes_read`,
+    /// `files_unchanged`, `files_unreadable`, `files_passed_over`, `runs_ingested`, `runs_updated`, `runs_unchanged`,
+    /// `bytes_read`,
     /// `seconds`, `mb_per_s`, `problems` (`{file, line, column, reason}`, `file` relative to the PATH
     /// given), `missing_paths` and `database`.
     public static func json(_ summary: IngestSummary, database: String) -> Value {

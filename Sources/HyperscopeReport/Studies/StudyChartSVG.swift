@@ -141,7 +141,8 @@ public enum StudyChartSVG {
         return canvas.document
     }
 
-    /// Horizontal bars of each parameter's fANOVA importance with its spread over seeds, and the PED-ANOVA share as a tick.
+    /// Horizontal bars of each parameter's fANOVA importance with its spread over seeds, and the PED-ANOVA share as a
+    /// tick.
     public static func importance(_ importance: ParameterImportance, width: Int = 760) -> String {
         let rowHeight = 26.0
         let height = Int(80 + rowHeight * Double(importance.entries.count))
@@ -175,7 +176,8 @@ public enum StudyChartSVG {
         return canvas.document
     }
 
-    /// The intermediate values each trial reported, one line per trial (at most `maximumTrials`, best final value first);
+    /// The intermediate values each trial reported, one line per trial (at most `maximumTrials`, best final value
+    /// first);
     /// `nil` when no trial reported any.
     public static func intermediateValues(
         _ trials: [Trial], metric: String, goal: MetricGoal, maximumTrials: Int = 40

@@ -91,7 +91,8 @@ package struct CommandTemplate: Sendable, Hashable {
         }
     }
 
-    /// A value as a command-line argument: strings bare, numbers in their shortest exact form, lists and objects as JSON.
+    /// A value as a command-line argument: strings bare, numbers in their shortest exact form, lists and objects as
+    /// JSON.
     package static func text(of value: Value) -> String {
         switch value {
         case .list, .object: JSONWriter().string(from: value)

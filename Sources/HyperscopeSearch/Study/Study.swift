@@ -10,7 +10,8 @@ import HyperscopeStore
 /// let space = SearchSpace(parameters: [
 ///     SearchParameter(name: "lr", domain: .float(low: 1e-4, high: 1, logarithmic: true, step: nil)),
 /// ])
-/// let study = try await Study.create(name: "demo", space: space, metric: "loss", goal: .minimize, store: MemoryStore())
+/// let study = try await Study.create(name: "demo", space: space, metric: "loss", goal: .minimize, store:
+/// MemoryStore())
 /// let trial = try await study.ask()!
 /// try await study.tell(trial, value: loss(trial.params))
 /// try await study.optimize(trials: 50, parallel: 4) { trial in loss(trial.params) }
@@ -81,7 +82,8 @@ public actor Study {
     ///   - metric: The objective's name, for reports.
     ///   - sampler: TPE unless told otherwise.
     ///   - configuration: The resolved configuration to store with the study.
-    /// - Throws: ``StoreError`` when a study of that name exists; ``SearchSpaceError`` when the sampler cannot use the space.
+    /// - Throws: ``StoreError`` when a study of that name exists; ``SearchSpaceError`` when the sampler cannot use
+    /// the space.
     public static func create(
         name: String, space: SearchSpace, metric: String = "objective", goal: MetricGoal,
         sampler: any Sampler = TPESampler(),

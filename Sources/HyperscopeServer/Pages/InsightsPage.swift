@@ -52,7 +52,8 @@ struct InsightsPage {
             let (runs, selection, report) = try await query.derived(
                 "insights", binning, from: data,
                 compute: { selected, selection in
-                    // Over the stored columns, with the filter's rows: cutting 30 columns to the rows would cost more than the insights.
+                    // Over the stored columns, with the filter's rows: cutting 30 columns to the rows would cost more
+                    // than the insights.
                     // Every stored run's objective is read once: a new filter only picks its runs'.
                     let stored = selected.stored
                     switch InsightReport.analyse(

@@ -25,7 +25,8 @@ struct RunsPage {
         }
     }
 
-    /// The x-axis asked for, else the first of epoch and step that the runs logged the metric against, else the point's index.
+    /// The x-axis asked for, else the first of epoch and step that the runs logged the metric against, else the
+    /// point's index.
     private static func xAxis(_ runs: [Run], _ metric: MetricKey?, requested: String?) -> String {
         if let requested { return requested }
         let curves = runs.lazy.compactMap { run in metric.flatMap { run.curve($0) } }

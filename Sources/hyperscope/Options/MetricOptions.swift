@@ -14,7 +14,8 @@ struct MetricOptions: ParsableArguments {
     var at: String = "last"
 
     /// The selection for these runs: the metric given, else the first preferred metric the runs have
-    /// (``MetricSelection/preferredMetrics``); its goal from `--goal` (see ``RunSelectionOptions``), else from its name.
+    /// (``MetricSelection/preferredMetrics``); its goal from `--goal` (see ``RunSelectionOptions``), else from its
+    /// name.
     ///
     /// - Throws: ``CommandFailure`` naming the metrics the runs do have when none fits.
     func selection(for runs: [Run], goals: MetricGoals) throws -> MetricSelection {

@@ -142,7 +142,8 @@ package struct ParzenEstimator: Sendable {
                             let mean = means[kernel]
                             let sigma = bandwidths[kernel]
                             if width < 0.05 * sigma {
-                                // A bin narrow against the kernel: its mass is the density times its width, to within 1e-4.
+                                // A bin narrow against the kernel: its mass is the density times its width, to within
+                                // 1e-4.
                                 let z = ((bin.lowerBound + bin.upperBound) / 2 - mean) / sigma
                                 kernelLogProbabilities[kernel] =
                                     -0.5 * z * z - 0.5 * log(2 * Double.pi) + log(width / sigma)
