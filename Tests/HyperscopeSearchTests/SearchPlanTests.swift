@@ -19,6 +19,7 @@ struct SearchPlanTests {
               goal: max
             parameters:
               x: {type: float, low: 0.0, high: 1.0}
+              alpha: [1, 2]
             strategy: random
             trials: \(trials)
             seed: 7
@@ -43,6 +44,12 @@ struct SearchPlanTests {
         let stored = try StoredSearchConfiguration(stored: plan.stored.value, study: "planned")
         #expect(stored.configuration.seed == 1 << 63 && stored.configuration.trials == 2 && stored.source == file)
         #expect(stored.configuration.objective.command == plan.configuration.objective.command)
+        // As Codable (for a worker), through JSON and back: the same configuration, parameters in order.
+        let encoded = try JSONEncoder().encode(plan.stored)
+        let decoded = try JSONDecoder().decode(StoredSearchConfiguration.self, from: encoded)
+        #expect(decoded.configuration.seed == 1 << 63 && decoded.configuration.trials == 2 && decoded.source == file)
+        #expect(decoded.configuration.space.parameterNames == ["x", "alpha"])
+        #expect(decoded.value == plan.stored.value)
 
         let search = try await PreparedSearch.prepare(
             plan, store: store, runsFolder: folder.appendingPathComponent("runs").path)
