@@ -105,7 +105,7 @@ struct CompareCommand: AsyncParsableCommand {
             do {
                 filter = try RunFilter.parse(expression)
             } catch {
-                throw CommandFailure("invalid group expression: \(error)")
+                throw CommandFailure("invalid group expression: \(error)", status: ExitStatus.invalidInput)
             }
             return (expression, expression, runs.filter { filter.matches($0) })
         }

@@ -34,7 +34,7 @@ struct ImportanceCommand: AsyncParsableCommand {
             input.runs, selection: chosen, detection: input.detection, seeds: (0..<UInt64(seeds)).map { $0 },
             treeCount: trees)
         switch result {
-        case .failure(let why): throw CommandFailure(why.reason)
+        case .failure(let why): throw why
         case .success(let importance):
             let names = settings.displayNames
             let sampled =

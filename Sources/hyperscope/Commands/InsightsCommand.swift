@@ -68,7 +68,7 @@ struct InsightsCommand: AsyncParsableCommand {
             switch InsightReport.pairs(
                 runs, first: keys[0], second: keys[1], selection: chosen, settings: insightSettings)
             {
-            case .failure(let why): throw CommandFailure(why.reason)
+            case .failure(let why): throw why
             case .success(let report): try emit(report, names: names, alias: insightSettings.alias)
             }
             return
@@ -93,7 +93,7 @@ struct InsightsCommand: AsyncParsableCommand {
         }
         switch InsightReport.analyse(runs, selection: chosen, settings: insightSettings, detection: input.detection) {
         case .success(let report): try emit(report, names: names, alias: insightSettings.alias)
-        case .failure(let why): throw CommandFailure(why.reason)
+        case .failure(let why): throw why
         }
     }
 

@@ -55,12 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             data: DashboardData(store: database, databasePath: store.databasePath),
             access: AccessPolicy(token: resolvedToken), settings: settings,
             refreshSeconds: refresh)
-        let server: DashboardServer
-        do {
-            server = try DashboardServer(dashboard: dashboard, host: host, port: port)
-        } catch let error as DashboardError {
-            throw CommandFailure(error.message)
-        }
+        let server = try DashboardServer(dashboard: dashboard, host: host, port: port)
         let host = self.host
         let token = resolvedToken
         let databasePath = store.databasePath

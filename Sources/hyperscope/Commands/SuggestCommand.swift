@@ -44,7 +44,7 @@ struct SuggestCommand: AsyncParsableCommand {
             input.runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: input.detection)
         {
         case .success(let value): suggestions = value
-        case .failure(let why): throw CommandFailure(why.reason)
+        case .failure(let why): throw why
         }
         let keys = Array(Set(suggestions.flatMap(\.params.keys))).sorted()
         if let export {
