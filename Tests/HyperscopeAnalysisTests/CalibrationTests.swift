@@ -1,0 +1,98 @@
+import Foundation
+import HyperscopeAnalysis
+import HyperscopeCore
+import TestSupport
+import Testing
+
+@Suite("Calibration")
+struct CalibrationTests {
+    /// Twelve examples of three classes with ties between classes and confidences on bin edges
+    /// (0.4, 0.6, 0.8, 1.0 with five bins), one probability of 0 for the label clipped in the NLL.
+    static let probabilities: [[Double]] = [
+        [0.6, 0.3, 0.1], [0.2, 0.4, 0.4], [0.05, 0.05, 0.9], [1.0, 0.0, 0.0], [0.34, 0.33, 0.33], [0.1, 0.7, 0.2],
+        [0.25, 0.5, 0.25], [0.8, 0.1, 0.1], [0.0, 0.0, 1.0], [0.45, 0.45, 0.1], [0.3, 0.3, 0.4], [0.6, 0.2, 0.2],
+    ]
+    static let labels = [0, 2, 2, 0, 1, 1, 0, 0, 2, 1, 2, 1]
+
+    @Test("every figure equals NumPy's by the definitions, with ties on bin edges and between classes")
+    func againstNumPy() throws {
+        let report = CalibrationReport(
+            try ClassPredictions(probabilities: Self.probabilities, labels: Self.labels), binCount: 5)
+        // Reference: numpy 2.4.6 by the definitions (np.linspace edges, (lo, hi] with 0 in the first
+        // bin, np.array_split of a stable argsort, log clipped at 1e-15); the script is
+        // acc, nll, brier, ece, mce, aece, cw = ... in the test's history (python3 /tmp/calref.py).
+        #expect(abs(report.accuracy - 0.5833333333333334) < 1e-15)
+        #expect(abs(report.negativeLogLikelihood - 0.6609573910598703) < 1e-12)
+        #expect(abs(report.brierScore - 0.38986666666666664) < 1e-12)
+        #expect(abs(report.expectedCalibrationError - 0.1575) < 1e-12)
+        #expect(abs(report.maximumCalibrationError - 0.2875) < 1e-12)
+        #expect(abs(report.adaptiveCalibrationError - 0.10749999999999997) < 1e-12)
+        #expect(abs(report.classwiseCalibrationError - 0.11277777777777777) < 1e-12)
+        #expect(
+            report.bins.map(\.count) == [0, 3, 4, 2, 3], "0.6 falls at the upper edge 3 × 0.2 = 0.6000000000000001")
+        #expect(report.bins[0].meanConfidence.isNaN && report.bins.count == 5)
+    }
+
+    @Test("the temperature minimising the NLL equals scipy.optimize's")
+    func temperatureAgainstSciPy() {
+        let logits: [[Double]] = [
+            [2.0, 0.5, -1.0], [0.1, 1.2, 0.3], [-0.5, 0.2, 2.5], [3.0, -1.0, 0.0], [0.3, 0.2, 0.1], [0.0, 1.5, 0.5],
+            [1.0, 1.1, 0.9], [2.2, 0.1, 0.0], [0.0, 0.0, 3.0], [0.8, 0.9, -0.2], [0.2, 0.1, 0.6], [1.4, 0.3, 0.2],
+        ]
+        // scipy 1.17.1: 1 / brentq(lambda b: mean((softmax(Z * b) * Z).sum(1) - Z[i, y]), 0.1, 10,
+        // xtol=1e-15, rtol=8.9e-16), the root of the NLL's derivative in 1/T (minimize_scalar's
+        // bounded method gives 0.71281802273666, as close as its tolerance allows).
+        let fitted = TemperatureScaling.fitted(logits: logits, labels: Self.labels)
+        #expect(abs(fitted - 0.7128180120509354) < 1e-10, "\(fitted)")
+    }
+
+    @Test("logits scaled by a known factor: the fitted temperature recovers it within 2% and lowers the ECE")
+    func recoversAPlantedTemperature() throws {
+        var generator = SplitMix64(seed: 7)
+        func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
+        func normal() -> Double { sqrt(-2 * log(max(uniform(), 1e-300))) * cos(2 * .pi * uniform()) }
+        var logits: [[Double]] = []
+        var labels: [Int] = []
+        // 80,000 examples: the fitted temperature's sampling spread is then well under 1%.
+        for _ in 0..<80_000 {
+            let calibrated = (0..<4).map { _ in 1.5 * normal() }
+            let probabilities = ClassPredictions.softmax(calibrated)
+            let draw = uniform()
+            var cumulative = 0.0
+            labels.append(
+                probabilities.firstIndex {
+                    cumulative += $0
+                    return draw < cumulative
+                } ?? 3)
+            logits.append(calibrated.map { $0 * 2.5 })  // over-confident by a factor of 2.5
+        }
+        let fitted = TemperatureScaling.fitted(logits: logits, labels: labels)
+        #expect(abs(fitted - 2.5) / 2.5 < 0.02, "\(fitted)")
+        let before = CalibrationReport(try ClassPredictions(logits: logits, labels: labels))
+        let after = CalibrationReport(try ClassPredictions(logits: logits, labels: labels, temperature: fitted))
+        #expect(after.expectedCalibrationError < before.expectedCalibrationError / 3)
+        #expect(after.negativeLogLikelihood < before.negativeLogLikelihood)
+        #expect(after.accuracy == before.accuracy, "a temperature never changes the predicted class")
+    }
+
+    @Test("edge cases: one example, perfect confidence, one class in the labels, ragged rows and labels out of range")
+    func edges() throws {
+        let single = CalibrationReport(try ClassPredictions(probabilities: [[0.3, 0.7]], labels: [0]))
+        #expect(single.accuracy == 0 && abs(single.expectedCalibrationError - 0.7) < 1e-15)
+        #expect(
+            abs(single.brierScore - (0.49 + 0.49)) < 1e-15
+                && single.adaptiveCalibrationError == single.expectedCalibrationError)
+        let perfect = CalibrationReport(
+            try ClassPredictions(probabilities: [[1, 0], [0, 1], [1, 0]], labels: [0, 1, 0]))
+        #expect(perfect.expectedCalibrationError == 0 && perfect.brierScore == 0 && perfect.negativeLogLikelihood == 0)
+        #expect(perfect.bins.last?.count == 3 && perfect.maximumCalibrationError == 0)
+        let oneClass = CalibrationReport(
+            try ClassPredictions(probabilities: [[0.9, 0.1], [0.6, 0.4]], labels: [0, 0]))
+        #expect(oneClass.accuracy == 1 && abs(oneClass.expectedCalibrationError - 0.25) < 1e-15)
+        #expect(throws: NotComputable.self) {
+            try ClassPredictions(probabilities: [[0.5, 0.5], [1.0]], labels: [0, 0])
+        }
+        #expect(throws: NotComputable.self) { try ClassPredictions(probabilities: [[0.5, 0.5]], labels: [2]) }
+        #expect(throws: NotComputable.self) { try ClassPredictions(probabilities: [], labels: []) }
+    }
+}
