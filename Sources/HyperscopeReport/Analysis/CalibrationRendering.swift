@@ -1,0 +1,109 @@
+import HyperscopeAnalysis
+import HyperscopeCore
+
+/// Calibration reports as a table of figures (one column per report), a table of reliability bins,
+/// and JSON.
+public enum CalibrationRendering {
+    /// A report with the name it is shown under (a split, or a split after temperature scaling).
+    public struct Named: Sendable {
+        /// The column title, such as `test` or `test, T = 1.42`.
+        public var name: String
+        /// The report.
+        public var report: CalibrationReport
+        /// The temperature the logits were divided by, when one was fitted.
+        public var temperature: Double?
+
+        /// Names a report.
+        public init(name: String, report: CalibrationReport, temperature: Double? = nil) {
+            self.name = name
+            self.report = report
+            self.temperature = temperature
+        }
+    }
+
+    /// The figures of each report side by side.
+    public static func table(_ reports: [Named]) -> TextTable {
+        let figures: [(String, (CalibrationReport) -> String)] = [
+            ("examples", { String($0.count) }),
+            ("accuracy", { NumberFormatting.metric($0.accuracy) }),
+            ("NLL", { NumberFormatting.metric($0.negativeLogLikelihood) }),
+            ("Brier", { NumberFormatting.metric($0.brierScore) }),
+            ("ECE", { NumberFormatting.metric($0.expectedCalibrationError) }),
+            ("adaptive ECE", { NumberFormatting.metric($0.adaptiveCalibrationError) }),
+            ("MCE", { NumberFormatting.metric($0.maximumCalibrationError) }),
+            ("classwise ECE", { NumberFormatting.metric($0.classwiseCalibrationError) }),
+        ]
+        return TextTable(
+            columns: [TextTable.Column("")] + reports.map { TextTable.Column($0.name, alignment: .right) },
+            rows: figures.map { title, text in [title] + reports.map { text($0.report) } })
+    }
+
+    /// The reliability bins of one report: range, count, mean confidence, accuracy and gap.
+    public static func binTable(_ report: CalibrationReport) -> TextTable {
+        TextTable(
+            columns: [
+                TextTable.Column("confidence"), TextTable.Column("n", alignment: .right),
+                TextTable.Column("mean confidence", alignment: .right), TextTable.Column("accuracy", alignment: .right),
+                TextTable.Column("gap", alignment: .right),
+            ],
+            rows: report.bins.enumerated().map { index, bin in
+                [
+                    (index == 0 ? "[" : "(")
+                        + "\(NumberFormatting.metric(bin.lower, digits: 3)), \(NumberFormatting.metric(bin.upper, digits: 3))]",
+                    String(bin.count),
+                    bin.count > 0 ? NumberFormatting.metric(bin.meanConfidence) : "–",
+                    bin.count > 0 ? NumberFormatting.metric(bin.accuracy) : "–",
+                    bin.count > 0 ? NumberFormatting.metric(bin.gap) : "–",
+                ]
+            })
+    }
+
+    /// `{"reports": [{"name", "temperature", "count", "accuracy", "nll", "brier", "ece", "adaptive_ece",
+    /// "mce", "classwise_ece", "bins": [{"lower", "upper", "count", "mean_confidence", "accuracy",
+    /// "gap"}]}]}`, an empty bin's figures `null`.
+    public static func json(_ reports: [Named], problems: [IngestProblem] = []) -> Value {
+        func number(_ value: Double) -> Value { value.isNaN ? .null : .float(value) }
+        return .object([
+            Value.Field(
+                "reports",
+                .list(
+                    reports.map { named in
+                        let report = named.report
+                        return .object([
+                            Value.Field("name", .string(named.name)),
+                            Value.Field("temperature", named.temperature.map(Value.float) ?? .null),
+                            Value.Field("count", .int(Int64(report.count))),
+                            Value.Field("accuracy", number(report.accuracy)),
+                            Value.Field("nll", number(report.negativeLogLikelihood)),
+                            Value.Field("brier", number(report.brierScore)),
+                            Value.Field("ece", number(report.expectedCalibrationError)),
+                            Value.Field("adaptive_ece", number(report.adaptiveCalibrationError)),
+                            Value.Field("mce", number(report.maximumCalibrationError)),
+                            Value.Field("classwise_ece", number(report.classwiseCalibrationError)),
+                            Value.Field(
+                                "bins",
+                                .list(
+                                    report.bins.map { bin in
+                                        .object([
+                                            Value.Field("lower", .float(bin.lower)),
+                                            Value.Field("upper", .float(bin.upper)),
+                                            Value.Field("count", .int(Int64(bin.count))),
+                                            Value.Field("mean_confidence", number(bin.meanConfidence)),
+                                            Value.Field("accuracy", number(bin.accuracy)),
+                                            Value.Field("gap", number(bin.gap)),
+                                        ])
+                                    })),
+                        ])
+                    })),
+            Value.Field(
+                "problems",
+                .list(
+                    problems.map { problem in
+                        .object([
+                            Value.Field("line", problem.line.map { .int(Int64($0)) } ?? .null),
+                            Value.Field("reason", .string(problem.reason)),
+                        ])
+                    })),
+        ])
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Hyperscope
+
+/// `hyperscope calibrate`: how well a classifier's confidence matches how often it is right.
+struct CalibrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Measure a classifier's calibration from a predictions file: ECE, NLL, Brier, temperature scaling.",
+        discussion: """
+            FILE holds one example per row (JSON lines, CSV or a .json document) with its label and its class \
+            probabilities (probs) or logits, and optionally split (val, test), id and sample (several stochastic \
+            passes of one example are averaged). Rows that cannot be used are listed and left out.
+
+            Each split gets accuracy, NLL, Brier score, ECE over equal-width bins (bin b of M holds confidences \
+            in (b/M, (b+1)/M], the first also 0) and over equal-count bins, MCE, classwise ECE and the \
+            reliability bins. With logits, --fit-temperature fits the temperature on the val split (minimising \
+            the NLL, as Guo et al. 2017) and reports the test split before and after dividing by it.
+
+            Examples:
+              hyperscope calibrate preds.jsonl
+              hyperscope calibrate logits.jsonl --fit-temperature --bins 10
+            """)
+
+    @Argument(help: ArgumentHelp("The predictions file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: "Equal-width bins of the confidence.")
+    var bins: Int = 15
+
+    @Flag(
+        name: .customLong("fit-temperature"),
+        help: "Fit the temperature on the val split; report test before and after.")
+    var fitTemperature = false
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if bins < 1 { throw ValidationError("--bins must be at least 1") }
+    }
+
+    func run() async throws {
+        let predictions: PredictionFile
+        do {
+            predictions = try PredictionFile.read(path: file)
+        } catch let error as SourceReadError {
+            throw CommandFailure(
+                error.reason, status: error.isAccessFailure ? ExitStatus.failure : ExitStatus.invalidInput)
+        }
+        if !predictions.problems.isEmpty {
+            let shown = predictions.problems.prefix(10).map {
+                "  \($0.line.map { "line \($0)" } ?? file): \($0.reason)"
+            }
+            let more = predictions.problems.count > 10 ? ["  … and \(predictions.problems.count - 10) more"] : []
+            StandardError.write(
+                "note: \(predictions.problems.count) row(s) of \(file) left out:\n"
+                    + (shown + more).joined(separator: "\n") + "\n")
+        }
+        let reports = try fitTemperature ? temperatureReports(predictions) : splitReports(predictions)
+        let binTables = reports.map {
+            "\nReliability bins, \($0.name):\n"
+                + CalibrationRendering.binTable($0.report).renderText(style: output.style)
+        }
+        try output.emit(
+            table: CalibrationRendering.table(reports),
+            json: { CalibrationRendering.json(reports, problems: predictions.problems) },
+            footer: binTables.joined())
+    }
+
+    /// One report per split, each example's passes averaged.
+    private func splitReports(_ predictions: PredictionFile) throws -> [CalibrationRendering.Named] {
+        try predictions.splits.map { split in
+            let probabilities = split.samples.map { passes in
+                Self.mean(predictions.kind == .logits ? passes.map { ClassPredictions.softmax($0) } : passes)
+            }
+            let report = CalibrationReport(
+                try ClassPredictions(probabilities: probabilities, labels: split.labels), binCount: bins)
+            return CalibrationRendering.Named(name: split.name, report: report)
+        }
+    }
+
+    /// The test split before and after the temperature fitted on the val split.
+    private func temperatureReports(_ predictions: PredictionFile) throws -> [CalibrationRendering.Named] {
+        guard predictions.kind == .logits else {
+            throw CommandFailure(
+                "--fit-temperature needs logits; \(file) gives probabilities", status: ExitStatus.invalidInput)
+        }
+        guard let validation = predictions.split(named: "val"), let test = predictions.split(named: "test") else {
+            let named = predictions.splits.map(\.name).joined(separator: ", ")
+            throw CommandFailure(
+                "--fit-temperature needs a val split to fit on and a test split to report; \(file) has: \(named)",
+                status: ExitStatus.invalidInput)
+        }
+        guard (validation.samples + test.samples).allSatisfy({ $0.count == 1 }) else {
+            throw CommandFailure(
+                "--fit-temperature needs one logit vector per example; \(file) has stochastic passes",
+                status: ExitStatus.invalidInput)
+        }
+        let temperature = TemperatureScaling.fitted(logits: validation.samples.map { $0[0] }, labels: validation.labels)
+        let logits = test.samples.map { $0[0] }
+        let before = CalibrationReport(try ClassPredictions(logits: logits, labels: test.labels), binCount: bins)
+        let after = CalibrationReport(
+            try ClassPredictions(logits: logits, labels: test.labels, temperature: temperature), binCount: bins)
+        return [
+            CalibrationRendering.Named(name: "test", report: before),
+            CalibrationRendering.Named(
+                name: "test, T = \(NumberFormatting.metric(temperature))", report: after, temperature: temperature),
+        ]
+    }
+
+    /// The mean of vectors of one length.
+    private static func mean(_ vectors: [[Double]]) -> [Double] {
+        guard vectors.count > 1 else { return vectors[0] }
+        return vectors[0].indices.map { index in vectors.reduce(0.0) { $0 + $1[index] } / Double(vectors.count) }
+    }
+}

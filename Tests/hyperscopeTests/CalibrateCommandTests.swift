@@ -1,0 +1,78 @@
+import Foundation
+import HyperscopeCore
+import TestSupport
+import Testing
+
+/// `hyperscope calibrate` as a user types it, on prediction files written here.
+@Suite("hyperscope calibrate")
+struct CalibrateCommandTests {
+    /// Val and test logits over-confident by a factor of 2 (labels drawn from the calibrated
+    /// probabilities), and one bad row.
+    static func logitsFile(in folder: URL) throws -> URL {
+        var generator = SplitMix64(seed: 11)
+        func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
+        var lines: [String] = []
+        for split in ["val", "test"] {
+            for index in 0..<4_000 {
+                let calibrated = (0..<3).map { _ in 3 * (uniform() - 0.5) }
+                let total = calibrated.map { exp($0) }.reduce(0, +)
+                let draw = uniform() * total
+                var cumulative = 0.0
+                let label =
+                    calibrated.firstIndex {
+                        cumulative += exp($0)
+                        return draw < cumulative
+                    } ?? 2
+                let logits = calibrated.map { "\(2 * $0)" }.joined(separator: ", ")
+                lines.append(
+                    "{\"split\": \"\(split)\", \"id\": \"\(split)-\(index)\", \"label\": \(label), \"logits\": [\(logits)]}"
+                )
+            }
+        }
+        lines.append("{\"split\": \"test\", \"label\": 7, \"logits\": [1, 2, 3]}")
+        return try TestSupport.write(lines.joined(separator: "\n") + "\n", to: "logits.jsonl", in: folder)
+    }
+
+    @Test("--fit-temperature fits T on val and reports test before and after; the bad row is listed by line")
+    func temperature() throws {
+        let folder = try TestSupport.scratchFolder()
+        let file = try Self.logitsFile(in: folder)
+        let cli = CLI(workingDirectory: folder)
+        let result = try cli.run(["calibrate", file.path, "--fit-temperature", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.contains("1 row(s)") && result.stderr.contains("line 8001: label 7 is outside the 3 classes"))
+        guard case .list(let reports)? = try result.json()["reports"], reports.count == 2 else {
+            Issue.record("no two reports: \(result.stdout.prefix(300))")
+            return
+        }
+        let temperature = try #require(reports[1]["temperature"]?.numericValue)
+        #expect(abs(temperature - 2) / 2 < 0.1, "\(temperature)")
+        let before = try #require(reports[0]["ece"]?.numericValue)
+        let after = try #require(reports[1]["ece"]?.numericValue)
+        #expect(after < before / 2 && reports[0]["accuracy"] == reports[1]["accuracy"])
+        guard case .list(let bins)? = reports[0]["bins"] else { return }
+        #expect(bins.count == 15 && reports[0]["count"] == .int(4_000))
+
+        let table = try cli.run(["calibrate", file.path, "--bins", "10"])
+        #expect(
+            table.status == 0 && table.stdout.contains("classwise ECE")
+                && table.stdout.contains("Reliability bins, val"))
+        #expect(table.stdout.contains("[0, 0.1]"), "the first bin holds 0")
+    }
+
+    @Test(
+        "probabilities cannot be temperature-scaled, a missing file fails, a file of nothing readable is invalid input")
+    func refusals() throws {
+        let folder = try TestSupport.scratchFolder()
+        let cli = CLI(workingDirectory: folder)
+        let probabilities = try cli.run([
+            "calibrate", TestSupport.fixture("predictions/table.csv"), "--fit-temperature",
+        ])
+        #expect(probabilities.status == 2 && probabilities.stderr.contains("needs logits"), "\(probabilities.stderr)")
+        #expect(try cli.run(["calibrate", "missing.jsonl"]).status == 1)
+        try TestSupport.write("nothing here\n", to: "junk.jsonl", in: folder)
+        let junk = try cli.run(["calibrate", "junk.jsonl"])
+        #expect(junk.status == 2 && junk.stderr.contains("no prediction row could be read"), "\(junk.stderr)")
+    }
+}
