@@ -54,6 +54,12 @@ struct CalibrateCommandTests {
         guard case .list(let bins)? = reports[0]["bins"] else { return }
         #expect(bins.count == 15 && reports[0]["count"] == .int(4_000))
 
+        let svg = try cli.run(["calibrate", file.path, "--fit-temperature", "--svg", "reliability.svg"])
+        let diagram = try String(contentsOf: folder.appendingPathComponent("reliability.svg"), encoding: .utf8)
+        #expect(
+            svg.status == 0 && diagram.hasPrefix("<svg") && diagram.contains("test, T = ") && diagram.contains("ECE"))
+        #expect(diagram.components(separatedBy: "<rect").count > 30, "bars, gaps and the histogram of two panels")
+
         let table = try cli.run(["calibrate", file.path, "--bins", "10"])
         #expect(
             table.status == 0 && table.stdout.contains("classwise ECE")

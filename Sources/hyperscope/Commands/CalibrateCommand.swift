@@ -19,7 +19,7 @@ struct CalibrateCommand: AsyncParsableCommand {
 
             Examples:
               hyperscope calibrate preds.jsonl
-              hyperscope calibrate logits.jsonl --fit-temperature --bins 10
+              hyperscope calibrate logits.jsonl --fit-temperature --bins 10 --svg reliability.svg
             """)
 
     @Argument(help: ArgumentHelp("The predictions file.", valueName: "file"))
@@ -32,6 +32,9 @@ struct CalibrateCommand: AsyncParsableCommand {
         name: .customLong("fit-temperature"),
         help: "Fit the temperature on the val split; report test before and after.")
     var fitTemperature = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write the reliability diagram as SVG.", valueName: "file"))
+    var svg: String?
 
     @OptionGroup var output: OutputOptions
 
@@ -57,6 +60,7 @@ struct CalibrateCommand: AsyncParsableCommand {
                     + (shown + more).joined(separator: "\n") + "\n")
         }
         let reports = try fitTemperature ? temperatureReports(predictions) : splitReports(predictions)
+        if let svg { try Output.emit(ReliabilityDiagramSVG.render(reports), to: svg) }
         let binTables = reports.map {
             "\nReliability bins, \($0.name):\n"
                 + CalibrationRendering.binTable($0.report).renderText(style: output.style)
