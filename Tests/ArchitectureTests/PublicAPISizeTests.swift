@@ -6,10 +6,10 @@ import Testing
 /// public declarations may not creep up unnoticed. Raising the ceiling is a decision made in a
 /// review, with the new declarations' doc comments in hand.
 @Suite struct PublicAPISizeTests {
-    /// The most public declarations the library modules may have: 1,257 when this was set, then 53
-    /// more for calibration (ClassPredictions, CalibrationReport, CalibrationBin, TemperatureScaling,
-    /// PredictionFile, CalibrationRendering).
-    static let ceiling = 1_320
+    /// The most public declarations the library modules may have: 1,257 when this was set, then 68
+    /// more for calibration (ClassPredictions, CalibrationReport, CalibrationBin, CalibrationIntervals,
+    /// TemperatureScaling, PredictionFile, CalibrationRendering, ReliabilityDiagramSVG).
+    static let ceiling = 1_340
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

@@ -96,3 +96,33 @@ struct CalibrationTests {
         #expect(throws: NotComputable.self) { try ClassPredictions(probabilities: [], labels: []) }
     }
 }
+
+@Suite("Calibration intervals")
+struct CalibrationIntervalTests {
+    @Test("bootstrap intervals: the same seed gives the same; the accuracy's matches the normal approximation")
+    func intervals() throws {
+        var generator = SplitMix64(seed: 3)
+        var probabilities: [[Double]] = []
+        var labels: [Int] = []
+        for _ in 0..<2_000 {
+            let confidence = 0.5 + Double(generator.next() % 500) / 1_000
+            probabilities.append([confidence, 1 - confidence])
+            labels.append(Double(generator.next() % 1_000) / 1_000 < confidence - 0.1 ? 0 : 1)
+        }
+        let predictions = try ClassPredictions(probabilities: probabilities, labels: labels)
+        let report = CalibrationReport(predictions)
+        let intervals = CalibrationIntervals(predictions, resamples: 400, seed: 9)
+        #expect(intervals == CalibrationIntervals(predictions, resamples: 400, seed: 9))
+        #expect(intervals != CalibrationIntervals(predictions, resamples: 400, seed: 10))
+        #expect(
+            intervals.accuracy.contains(report.accuracy)
+                && intervals.expectedCalibrationError.contains(report.expectedCalibrationError))
+        // The accuracy is a proportion: its 95% interval is about ± 1.96 √(p(1 − p)/n).
+        let halfWidth = 1.96 * sqrt(report.accuracy * (1 - report.accuracy) / 2_000)
+        let measured = (intervals.accuracy.upperBound - intervals.accuracy.lowerBound) / 2
+        #expect(
+            abs(measured - halfWidth) / halfWidth < 0.2,
+            "\(measured) against \(halfWidth): \(intervals.accuracy) around \(report.accuracy)")
+        #expect(intervals.expectedCalibrationError.lowerBound > 0.03, "a planted 0.1 over-confidence is not chance")
+    }
+}

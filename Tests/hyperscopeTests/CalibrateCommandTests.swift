@@ -38,7 +38,7 @@ struct CalibrateCommandTests {
         let folder = try TestSupport.scratchFolder()
         let file = try Self.logitsFile(in: folder)
         let cli = CLI(workingDirectory: folder)
-        let result = try cli.run(["calibrate", file.path, "--fit-temperature", "--format", "json"])
+        let result = try cli.run(["calibrate", file.path, "--fit-temperature", "--format", "json", "--resamples", "40"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stderr.contains("1 row(s)") && result.stderr.contains("line 8001: label 7 is outside the 3 classes"))
@@ -53,14 +53,24 @@ struct CalibrateCommandTests {
         #expect(after < before / 2 && reports[0]["accuracy"] == reports[1]["accuracy"])
         guard case .list(let bins)? = reports[0]["bins"] else { return }
         #expect(bins.count == 15 && reports[0]["count"] == .int(4_000))
+        guard case .list(let accuracy)? = reports[0]["ci95"]?["accuracy"], accuracy.count == 2 else {
+            Issue.record("no accuracy interval")
+            return
+        }
+        let low = try #require(accuracy[0].numericValue)
+        let high = try #require(accuracy[1].numericValue)
+        let point = try #require(reports[0]["accuracy"]?.numericValue)
+        #expect(low < point && point < high && high - low < 0.06)
 
-        let svg = try cli.run(["calibrate", file.path, "--fit-temperature", "--svg", "reliability.svg"])
+        let svg = try cli.run([
+            "calibrate", file.path, "--fit-temperature", "--svg", "reliability.svg", "--resamples", "0",
+        ])
         let diagram = try String(contentsOf: folder.appendingPathComponent("reliability.svg"), encoding: .utf8)
         #expect(
             svg.status == 0 && diagram.hasPrefix("<svg") && diagram.contains("test, T = ") && diagram.contains("ECE"))
         #expect(diagram.components(separatedBy: "<rect").count > 30, "bars, gaps and the histogram of two panels")
 
-        let table = try cli.run(["calibrate", file.path, "--bins", "10"])
+        let table = try cli.run(["calibrate", file.path, "--bins", "10", "--resamples", "0"])
         #expect(
             table.status == 0 && table.stdout.contains("classwise ECE")
                 && table.stdout.contains("Reliability bins, val"))

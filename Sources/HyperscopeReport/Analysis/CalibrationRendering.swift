@@ -12,30 +12,52 @@ public enum CalibrationRendering {
         public var report: CalibrationReport
         /// The temperature the logits were divided by, when one was fitted.
         public var temperature: Double?
+        /// The figures' bootstrap intervals, when they were computed.
+        public var intervals: CalibrationIntervals?
 
         /// Names a report.
-        public init(name: String, report: CalibrationReport, temperature: Double? = nil) {
+        public init(
+            name: String, report: CalibrationReport, temperature: Double? = nil, intervals: CalibrationIntervals? = nil
+        ) {
             self.name = name
             self.report = report
             self.temperature = temperature
+            self.intervals = intervals
         }
     }
 
-    /// The figures of each report side by side.
+    /// A figure of a report and of its intervals.
+    private typealias Figure = (
+        title: String, key: String, value: @Sendable (CalibrationReport) -> Double,
+        interval: @Sendable (CalibrationIntervals) -> ClosedRange<Double>
+    )
+
+    /// The figures in the order they are shown.
+    private static let figures: [Figure] = [
+        ("accuracy", "accuracy", \.accuracy, \.accuracy),
+        ("NLL", "nll", \.negativeLogLikelihood, \.negativeLogLikelihood),
+        ("Brier", "brier", \.brierScore, \.brierScore),
+        ("ECE", "ece", \.expectedCalibrationError, \.expectedCalibrationError),
+        ("adaptive ECE", "adaptive_ece", \.adaptiveCalibrationError, \.adaptiveCalibrationError),
+        ("MCE", "mce", \.maximumCalibrationError, \.maximumCalibrationError),
+        ("classwise ECE", "classwise_ece", \.classwiseCalibrationError, \.classwiseCalibrationError),
+    ]
+
+    /// The figures of each report side by side, each with its 95% interval when there is one.
     public static func table(_ reports: [Named]) -> TextTable {
-        let figures: [(String, (CalibrationReport) -> String)] = [
-            ("examples", { String($0.count) }),
-            ("accuracy", { NumberFormatting.metric($0.accuracy) }),
-            ("NLL", { NumberFormatting.metric($0.negativeLogLikelihood) }),
-            ("Brier", { NumberFormatting.metric($0.brierScore) }),
-            ("ECE", { NumberFormatting.metric($0.expectedCalibrationError) }),
-            ("adaptive ECE", { NumberFormatting.metric($0.adaptiveCalibrationError) }),
-            ("MCE", { NumberFormatting.metric($0.maximumCalibrationError) }),
-            ("classwise ECE", { NumberFormatting.metric($0.classwiseCalibrationError) }),
-        ]
+        let rows = figures.map { figure in
+            [figure.title]
+                + reports.map { named in
+                    let value = NumberFormatting.metric(figure.value(named.report))
+                    guard let intervals = named.intervals else { return value }
+                    let interval = figure.interval(intervals)
+                    return value
+                        + " [\(NumberFormatting.metric(interval.lowerBound)), \(NumberFormatting.metric(interval.upperBound))]"
+                }
+        }
         return TextTable(
             columns: [TextTable.Column("")] + reports.map { TextTable.Column($0.name, alignment: .right) },
-            rows: figures.map { title, text in [title] + reports.map { text($0.report) } })
+            rows: [["examples"] + reports.map { String($0.report.count) }] + rows)
     }
 
     /// The reliability bins of one report: range, count, mean confidence, accuracy and gap.
@@ -80,6 +102,17 @@ public enum CalibrationRendering {
                             Value.Field("adaptive_ece", number(report.adaptiveCalibrationError)),
                             Value.Field("mce", number(report.maximumCalibrationError)),
                             Value.Field("classwise_ece", number(report.classwiseCalibrationError)),
+                            Value.Field(
+                                "ci95",
+                                named.intervals.map { intervals in
+                                    .object(
+                                        figures.map { figure in
+                                            let interval = figure.interval(intervals)
+                                            return Value.Field(
+                                                figure.key,
+                                                .list([.float(interval.lowerBound), .float(interval.upperBound)]))
+                                        })
+                                } ?? .null),
                             Value.Field(
                                 "bins",
                                 .list(

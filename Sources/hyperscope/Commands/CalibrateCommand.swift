@@ -33,6 +33,12 @@ struct CalibrateCommand: AsyncParsableCommand {
         help: "Fit the temperature on the val split; report test before and after.")
     var fitTemperature = false
 
+    @Option(name: .long, help: "Bootstrap resamples of the examples for each figure's 95% interval (0: none).")
+    var resamples: Int = 1_000
+
+    @Option(name: .long, help: "The bootstrap's seed: the same seed gives the same intervals.")
+    var seed: UInt64 = 0
+
     @Option(name: .long, help: ArgumentHelp("Also write the reliability diagram as SVG.", valueName: "file"))
     var svg: String?
 
@@ -40,6 +46,7 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     func validate() throws {
         if bins < 1 { throw ValidationError("--bins must be at least 1") }
+        if resamples < 0 { throw ValidationError("--resamples must be 0 or more") }
     }
 
     func run() async throws {
@@ -77,9 +84,9 @@ struct CalibrateCommand: AsyncParsableCommand {
             let probabilities = split.samples.map { passes in
                 Self.mean(predictions.kind == .logits ? passes.map { ClassPredictions.softmax($0) } : passes)
             }
-            let report = CalibrationReport(
-                try ClassPredictions(probabilities: probabilities, labels: split.labels), binCount: bins)
-            return CalibrationRendering.Named(name: split.name, report: report)
+            let examples = try ClassPredictions(probabilities: probabilities, labels: split.labels)
+            return CalibrationRendering.Named(
+                name: split.name, report: CalibrationReport(examples, binCount: bins), intervals: intervals(examples))
         }
     }
 
@@ -102,14 +109,21 @@ struct CalibrateCommand: AsyncParsableCommand {
         }
         let temperature = TemperatureScaling.fitted(logits: validation.samples.map { $0[0] }, labels: validation.labels)
         let logits = test.samples.map { $0[0] }
-        let before = CalibrationReport(try ClassPredictions(logits: logits, labels: test.labels), binCount: bins)
-        let after = CalibrationReport(
-            try ClassPredictions(logits: logits, labels: test.labels, temperature: temperature), binCount: bins)
+        let before = try ClassPredictions(logits: logits, labels: test.labels)
+        let after = try ClassPredictions(logits: logits, labels: test.labels, temperature: temperature)
         return [
-            CalibrationRendering.Named(name: "test", report: before),
             CalibrationRendering.Named(
-                name: "test, T = \(NumberFormatting.metric(temperature))", report: after, temperature: temperature),
+                name: "test", report: CalibrationReport(before, binCount: bins), intervals: intervals(before)),
+            CalibrationRendering.Named(
+                name: "test, T = \(NumberFormatting.metric(temperature))",
+                report: CalibrationReport(after, binCount: bins),
+                temperature: temperature, intervals: intervals(after)),
         ]
+    }
+
+    /// The bootstrap intervals of the figures, unless `--resamples 0`.
+    private func intervals(_ examples: ClassPredictions) -> CalibrationIntervals? {
+        resamples > 0 ? CalibrationIntervals(examples, binCount: bins, resamples: resamples, seed: seed) : nil
     }
 
     /// The mean of vectors of one length.
