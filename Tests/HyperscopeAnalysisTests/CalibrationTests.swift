@@ -126,3 +126,54 @@ struct CalibrationIntervalTests {
         #expect(intervals.expectedCalibrationError.lowerBound > 0.03, "a planted 0.1 over-confidence is not chance")
     }
 }
+
+@Suite("Uncertainty of stochastic passes")
+struct PassUncertaintyTests {
+    static let passes: [[[Double]]] = [
+        [[0.95, 0.03, 0.02], [0.97, 0.02, 0.01], [0.93, 0.05, 0.02]],
+        [[0.9, 0.05, 0.05], [0.1, 0.8, 0.1], [0.5, 0.3, 0.2]],
+        [[0.2, 0.7, 0.1], [0.3, 0.6, 0.1], [0.25, 0.65, 0.1]],
+        [[0.6, 0.4, 0.0], [0.0, 1.0, 0.0], [0.7, 0.3, 0.0]],
+        [[0.1, 0.1, 0.8], [0.2, 0.1, 0.7], [0.0, 0.2, 0.8]],
+    ]
+    static let labels = [0, 1, 1, 0, 0]
+
+    @Test(
+        "mean prediction, spread, entropy and mutual information equal NumPy's; the spread's AUROC equals SciPy's U / (n₁n₂)"
+    )
+    func againstNumPy() {
+        let uncertainty = PassUncertainty(
+            passes: Self.passes, labels: Self.labels, thresholds: PassUncertainty.Thresholds(reviewSpread: 0.3))
+        // numpy 2.4.6: m = P.mean(1); c = m.argmax(1); P[i, :, c].std(1); H(m); H(m) - H(P).mean(1)
+        let confidence = [0.9500000000000001, 0.5, 0.6499999999999999, 0.5666666666666667, 0.7666666666666666]
+        let spread = [
+            0.016329931618554488, 0.32659863237109044, 0.04082482904638629, 0.30912061651652345, 0.047140452079103216,
+        ]
+        let entropy = [
+            0.23034095176061314, 0.9647835712283958, 0.8568409950394725, 0.6842317651303003, 0.702618005767011,
+        ]
+        let information = [
+            0.0031672057447445223, 0.27708938284099804, 0.004639237559609377, 0.2562731087755836, 0.055533727189776894,
+        ]
+        #expect(uncertainty.examples.map(\.predicted) == [0, 0, 1, 1, 2])
+        for (index, example) in uncertainty.examples.enumerated() {
+            #expect(abs(example.confidence - confidence[index]) < 1e-12)
+            #expect(abs(example.spread - spread[index]) < 1e-12)
+            #expect(abs(example.entropy - entropy[index]) < 1e-12)
+            #expect(abs(example.mutualInformation - information[index]) < 1e-12)
+        }
+        #expect(
+            uncertainty.examples.map(\.bucket) == [.autoApprove, .needsReview, .spotCheck, .needsReview, .spotCheck])
+        #expect(uncertainty.buckets.map(\.count) == [1, 2, 2] && uncertainty.buckets[2].accuracy == 0)
+        // scipy 1.17.1: mannwhitneyu(sd[wrong], sd[right]) → U = 6 of 3 × 2, p = 0.2 (exact)
+        #expect(uncertainty.spreadAUROC == 1 && abs((uncertainty.spreadAUROCp ?? 0) - 0.2) < 1e-12)
+    }
+
+    @Test("one pass: no spread, no mutual information, no AUROC without a mistake")
+    func onePass() {
+        let uncertainty = PassUncertainty(passes: [[[0.8, 0.2]], [[0.3, 0.7]]], labels: [0, 1])
+        #expect(uncertainty.examples.allSatisfy { $0.spread == 0 && $0.mutualInformation == 0 })
+        #expect(
+            uncertainty.spreadAUROC == nil && uncertainty.buckets[0].count == 0 && uncertainty.buckets[1].count == 2)
+    }
+}

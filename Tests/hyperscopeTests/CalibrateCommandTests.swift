@@ -91,4 +91,31 @@ struct CalibrateCommandTests {
         let junk = try cli.run(["calibrate", "junk.jsonl"])
         #expect(junk.status == 2 && junk.stderr.contains("no prediction row could be read"), "\(junk.stderr)")
     }
+
+    @Test("stochastic passes: the triage per bucket, the spread's AUROC, and --examples listing a bucket")
+    func passes() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder())
+        let fixture = TestSupport.fixture("predictions/passes.jsonl")
+        let table = try cli.run([
+            "calibrate", fixture, "--examples", "needs-review", "--review-spread", "0.05", "--resamples", "0",
+        ])
+        #expect(
+            table.status == 0 && table.stdout.contains("Uncertainty of the stochastic passes, all"), "\(table.stderr)")
+        #expect(table.stdout.contains("needs-review:") && table.stdout.contains("AUROC"))
+        let json = try cli.run([
+            "calibrate", fixture, "--review-spread", "0.05", "--resamples", "0", "--format", "json",
+        ])
+        guard case .list(let listed)? = try json.json()["uncertainty"]?["all"]?["examples"] else {
+            Issue.record("no uncertainty in \(json.stdout.prefix(200))")
+            return
+        }
+        // a: passes 0.9 and 0.7 of class 0 (spread 0.1); b: 0.6, 0.8, 0.7 of class 1; c: one pass.
+        #expect(listed.map { $0["id"] } == [.string("a"), .string("b"), .string("c")])
+        #expect(
+            listed.map { $0["bucket"] } == [.string("needs-review"), .string("needs-review"), .string("spot-check")])
+        let single = try cli.run([
+            "calibrate", TestSupport.fixture("predictions/table.csv"), "--examples", "spot-check",
+        ])
+        #expect(single.status == 2 && single.stderr.contains("needs stochastic passes"))
+    }
 }

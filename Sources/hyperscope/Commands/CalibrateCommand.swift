@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hyperscope
 
+extension PassUncertainty.Bucket: ExpressibleByArgument {}
+
 /// `hyperscope calibrate`: how well a classifier's confidence matches how often it is right.
 struct CalibrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,6 +44,20 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write the reliability diagram as SVG.", valueName: "file"))
     var svg: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp("List the examples of a triage bucket.", valueName: "auto-approve|spot-check|needs-review"))
+    var examples: PassUncertainty.Bucket?
+
+    @Option(name: .customLong("approve-confidence"), help: "Triage: the least mean confidence to auto-approve.")
+    var approveConfidence = 0.90
+
+    @Option(name: .customLong("approve-spread"), help: "Triage: auto-approve only below this spread of the passes.")
+    var approveSpread = 0.25
+
+    @Option(name: .customLong("review-spread"), help: "Triage: needs review above this spread of the passes.")
+    var reviewSpread = 0.35
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -68,14 +84,43 @@ struct CalibrateCommand: AsyncParsableCommand {
         }
         let reports = try fitTemperature ? temperatureReports(predictions) : splitReports(predictions)
         if let svg { try Output.emit(ReliabilityDiagramSVG.render(reports), to: svg) }
+        let uncertainties = fitTemperature ? [] : try passUncertainties(predictions)
+        if examples != nil, uncertainties.isEmpty {
+            throw CommandFailure(
+                "--examples needs stochastic passes (several rows of one id, or probs as a list of lists); \(file) has one per example",
+                status: ExitStatus.invalidInput)
+        }
         let binTables = reports.map {
             "\nReliability bins, \($0.name):\n"
                 + CalibrationRendering.binTable($0.report).renderText(style: output.style)
         }
+        let uncertaintyText = uncertainties.map { split, ids, uncertainty in
+            "\nUncertainty of the stochastic passes, \(split):\n"
+                + UncertaintyRendering.bucketTable(uncertainty).renderText(style: output.style)
+                + UncertaintyRendering.separationLine(uncertainty) + "\n"
+                + (examples.map {
+                    "\n\($0.rawValue):\n"
+                        + UncertaintyRendering.examplesTable(uncertainty, ids: ids, bucket: $0).renderText(
+                            style: output.style)
+                } ?? "")
+        }
         try output.emit(
             table: CalibrationRendering.table(reports),
-            json: { CalibrationRendering.json(reports, problems: predictions.problems) },
-            footer: binTables.joined())
+            json: {
+                guard case .object(var fields) = CalibrationRendering.json(reports, problems: predictions.problems)
+                else {
+                    return .null
+                }
+                fields.append(
+                    Value.Field(
+                        "uncertainty",
+                        .object(
+                            uncertainties.map { split, ids, uncertainty in
+                                Value.Field(split, UncertaintyRendering.json(uncertainty, ids: ids, listed: examples))
+                            })))
+                return .object(fields)
+            },
+            footer: binTables.joined() + uncertaintyText.joined())
     }
 
     /// One report per split, each example's passes averaged.
@@ -124,6 +169,20 @@ struct CalibrateCommand: AsyncParsableCommand {
     /// The bootstrap intervals of the figures, unless `--resamples 0`.
     private func intervals(_ examples: ClassPredictions) -> CalibrationIntervals? {
         resamples > 0 ? CalibrationIntervals(examples, binCount: bins, resamples: resamples, seed: seed) : nil
+    }
+
+    /// The uncertainty of each split whose examples have several stochastic passes.
+    private func passUncertainties(_ predictions: PredictionFile) throws -> [(String, [String], PassUncertainty)] {
+        let thresholds = PassUncertainty.Thresholds(
+            approveConfidence: approveConfidence, approveSpread: approveSpread, reviewSpread: reviewSpread)
+        return predictions.splits.filter { $0.samples.contains { $0.count > 1 } }.map { split in
+            let passes = split.samples.map { example in
+                predictions.kind == .logits ? example.map { ClassPredictions.softmax($0) } : example
+            }
+            return (
+                split.name, split.ids, PassUncertainty(passes: passes, labels: split.labels, thresholds: thresholds)
+            )
+        }
     }
 
     /// The mean of vectors of one length.
