@@ -44,6 +44,9 @@ struct CalibrationTests {
         // bounded method gives 0.71281802273666, as close as its tolerance allows).
         let fitted = TemperatureScaling.fitted(logits: logits, labels: Self.labels)
         #expect(abs(fitted - 0.7128180120509354) < 1e-10, "\(fitted)")
+        // numpy: the first of [i * 0.05 for i in 1…200] minimising the 5-bin ECE of softmax(Z / T)
+        // (0.12427519164143841 there).
+        #expect(TemperatureScaling.fittedByECE(logits: logits, labels: Self.labels, binCount: 5) == 0.5)
     }
 
     @Test("logits scaled by a known factor: the fitted temperature recovers it within 2% and lowers the ECE")

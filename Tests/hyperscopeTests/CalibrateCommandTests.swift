@@ -70,6 +70,17 @@ struct CalibrateCommandTests {
             svg.status == 0 && diagram.hasPrefix("<svg") && diagram.contains("test, T = ") && diagram.contains("ECE"))
         #expect(diagram.components(separatedBy: "<rect").count > 30, "bars, gaps and the histogram of two panels")
 
+        let byECE = try cli.run([
+            "calibrate", file.path, "--fit-temperature", "--objective", "ece", "--resamples", "0", "--format", "json",
+        ])
+        guard case .list(let eceReports)? = try byECE.json()["reports"], eceReports.count == 2 else {
+            Issue.record("no reports for --objective ece: \(byECE.stderr)")
+            return
+        }
+        let gridTemperature = try #require(eceReports[1]["temperature"]?.numericValue)
+        #expect(abs(gridTemperature / 0.05 - (gridTemperature / 0.05).rounded()) < 1e-9, "on the 0.05 grid")
+        #expect(abs(gridTemperature - 2) / 2 < 0.15, "\(gridTemperature)")
+
         let table = try cli.run(["calibrate", file.path, "--bins", "10", "--resamples", "0"])
         #expect(
             table.status == 0 && table.stdout.contains("classwise ECE")

@@ -39,4 +39,23 @@ public enum TemperatureScaling {
         }
         return 1 / ((low + high) / 2)
     }
+
+    /// The temperatures the ECE grid search tries: 0.05 to 10 in steps of 0.05, as the common
+    /// practice searches.
+    public static let eceGrid: [Double] = (1...200).map { Double($0) * 0.05 }
+
+    /// The temperature of ``eceGrid`` whose scaled probabilities have the smallest ECE over
+    /// `binCount` equal-width bins (the smallest such temperature when several tie).
+    public static func fittedByECE(logits: [[Double]], labels: [Int], binCount: Int = 15) -> Double {
+        var best = (temperature: 1.0, ece: Double.infinity)
+        for temperature in eceGrid {
+            let probabilities = logits.map { ClassPredictions.softmax($0, temperature: temperature) }
+            guard let predictions = try? ClassPredictions(probabilities: probabilities, labels: labels) else {
+                continue
+            }
+            let ece = CalibrationReport(predictions, binCount: binCount).expectedCalibrationError
+            if ece < best.ece { best = (temperature, ece) }
+        }
+        return best.temperature
+    }
 }

@@ -4,6 +4,11 @@ import Hyperscope
 
 extension PassUncertainty.Bucket: ExpressibleByArgument {}
 
+/// What `--fit-temperature` minimises.
+enum TemperatureObjective: String, ExpressibleByArgument, CaseIterable {
+    case nll, ece
+}
+
 /// `hyperscope calibrate`: how well a classifier's confidence matches how often it is right.
 struct CalibrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +39,9 @@ struct CalibrateCommand: AsyncParsableCommand {
         name: .customLong("fit-temperature"),
         help: "Fit the temperature on the val split; report test before and after.")
     var fitTemperature = false
+
+    @Option(name: .long, help: "What --fit-temperature minimises on val: nll (Guo et al.) or ece (a grid of 0.05…10).")
+    var objective: TemperatureObjective = .nll
 
     @Option(name: .long, help: "Bootstrap resamples of the examples for each figure's 95% interval (0: none).")
     var resamples: Int = 1_000
@@ -152,7 +160,11 @@ struct CalibrateCommand: AsyncParsableCommand {
                 "--fit-temperature needs one logit vector per example; \(file) has stochastic passes",
                 status: ExitStatus.invalidInput)
         }
-        let temperature = TemperatureScaling.fitted(logits: validation.samples.map { $0[0] }, labels: validation.labels)
+        let validationLogits = validation.samples.map { $0[0] }
+        let temperature =
+            objective == .nll
+            ? TemperatureScaling.fitted(logits: validationLogits, labels: validation.labels)
+            : TemperatureScaling.fittedByECE(logits: validationLogits, labels: validation.labels, binCount: bins)
         let logits = test.samples.map { $0[0] }
         let before = try ClassPredictions(logits: logits, labels: test.labels)
         let after = try ClassPredictions(logits: logits, labels: test.labels, temperature: temperature)
