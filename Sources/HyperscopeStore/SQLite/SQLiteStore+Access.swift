@@ -2,8 +2,7 @@ import GRDB
 
 extension SQLiteStore {
     /// Reads in a snapshot of the database. A failure of SQLite itself becomes a ``StoreError``
-    /// naming the database (`unavailable`, or `corrupt` for a damaged file); errors the body throws
-    /// pass through.
+    /// naming the database; errors the body throws pass through.
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(body)
@@ -21,8 +20,15 @@ extension SQLiteStore {
         }
     }
 
+    /// A damaged file is `corrupt`, a broken constraint an `invalidRequest`, anything else (the
+    /// disk, permissions, a lock held too long) `unavailable`.
     private func storeError(_ error: DatabaseError) -> StoreError {
-        let damaged = error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
-        return StoreError(damaged ? .corrupt : .unavailable, "the database \(path): \(error)")
+        let code: StoreError.Code =
+            switch error.resultCode {
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB: .corrupt
+            case .SQLITE_CONSTRAINT: .invalidRequest
+            default: .unavailable
+            }
+        return StoreError(code, "the database \(path): \(error)")
     }
 }
