@@ -60,11 +60,10 @@ extension PredictionRow {
                 columns.count == 1 ? (cell(columns[0]) ?? .null) : .list(columns.map { cell($0) ?? .null })
             var fields = [Value.Field("label", cell(labelColumn) ?? .null), Value.Field(key, scores)]
             for name in ["split", "id", "sample"] {
-                if let value = cell(header.firstIndex(of: name)) {
-                    fields.append(
-                        Value.Field(
-                            name, name == "sample" ? value : .string(record.fields[header.firstIndex(of: name)!])))
-                }
+                guard let column = header.firstIndex(of: name), let value = cell(column) else { continue }
+                // A split or an id is text even when it looks like a number ("007").
+                let text = record.fields[column].trimmingCharacters(in: .whitespaces)
+                fields.append(Value.Field(name, name == "sample" ? value : .string(text)))
             }
             append(
                 fromObject(.object(fields), line: record.line), line: record.line, to: &rows, file: file,
