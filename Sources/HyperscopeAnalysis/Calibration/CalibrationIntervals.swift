@@ -35,10 +35,11 @@ public struct CalibrationIntervals: Sendable, Hashable {
         var figures: [[Double]] = Array(repeating: [], count: 7)
         // Each resample has a seed of its own drawn from the given one (seeds a fixed step apart
         // would be SplitMix64's own stream shifted, and the resamples would overlap).
+        let examples = ExampleFigures(predictions)
         let reports = SplitMix64.seeds(resamples, from: seed).concurrentMap { resampleSeed -> CalibrationReport in
             var generator = SplitMix64(seed: resampleSeed)
             let picks = (0..<count).map { _ in Int.random(in: 0..<count, using: &generator) }
-            return CalibrationReport(predictions.resampled(at: picks), binCount: binCount)
+            return CalibrationReport(examples, at: picks, binCount: binCount)
         }
         for report in reports {
             let values = [

@@ -54,38 +54,32 @@ public struct CalibrationReport: Sendable, Hashable {
 
     /// Measures `predictions` with `binCount` bins (15 by default, as Guo et al.).
     public init(_ predictions: ClassPredictions, binCount: Int = 15) {
-        let predicted = predictions.predictions
-        let correct = zip(predicted, predictions.labels).map { $0.predicted == $1 }
-        let confidences = predicted.map(\.confidence)
-        let total = Double(predictions.count)
-        count = predictions.count
-        accuracy = Double(correct.filter { $0 }.count) / total
-        negativeLogLikelihood =
-            zip(predictions.probabilities, predictions.labels).reduce(0.0) { sum, example in
-                sum - log(max(example.0[example.1], 1e-15))
-            } / total
-        brierScore =
-            zip(predictions.probabilities, predictions.labels).reduce(0.0) { sum, example in
-                sum
-                    + example.0.indices.reduce(0.0) { inner, k in
-                        let target = k == example.1 ? 1.0 : 0.0
-                        return inner + (example.0[k] - target) * (example.0[k] - target)
-                    }
-            } / total
-        bins = Self.equalWidthBins(confidences, outcomes: correct.map { $0 ? 1.0 : 0.0 }, binCount: binCount)
-        expectedCalibrationError = Self.weightedGap(bins, total: predictions.count)
+        self.init(ExampleFigures(predictions), at: nil, binCount: binCount)
+    }
+
+    /// Measures the examples at `positions` (repeats allowed; all when `nil`): a bootstrap resample
+    /// is only a list of positions.
+    init(_ figures: ExampleFigures, at positions: [Int]?, binCount: Int) {
+        func pick(_ values: [Double]) -> [Double] { positions.map { $0.map { values[$0] } } ?? values }
+        let confidences = pick(figures.confidences)
+        let outcomes = pick(figures.outcomes)
+        let size = confidences.count
+        let total = Double(size)
+        count = size
+        accuracy = outcomes.reduce(0, +) / total
+        negativeLogLikelihood = pick(figures.logLosses).reduce(0, +) / total
+        brierScore = pick(figures.brierTerms).reduce(0, +) / total
+        bins = Self.equalWidthBins(confidences, outcomes: outcomes, binCount: binCount)
+        expectedCalibrationError = Self.weightedGap(bins, total: count)
         maximumCalibrationError = bins.filter { $0.count > 0 }.map { abs($0.gap) }.max() ?? 0
         adaptiveCalibrationError = Self.weightedGap(
-            Self.equalCountBins(confidences, outcomes: correct.map { $0 ? 1.0 : 0.0 }, binCount: binCount),
-            total: predictions.count)
+            Self.equalCountBins(confidences, outcomes: outcomes, binCount: binCount), total: count)
         classwiseCalibrationError =
-            (0..<predictions.classCount).reduce(0.0) { sum, k in
-                let scores = predictions.probabilities.map { $0[k] }
-                let outcomes = predictions.labels.map { $0 == k ? 1.0 : 0.0 }
-                return sum
+            zip(figures.classScores, figures.classOutcomes).reduce(0.0) { sum, column in
+                sum
                     + Self.weightedGap(
-                        Self.equalWidthBins(scores, outcomes: outcomes, binCount: binCount), total: predictions.count)
-            } / Double(predictions.classCount)
+                        Self.equalWidthBins(pick(column.0), outcomes: pick(column.1), binCount: binCount), total: size)
+            } / Double(figures.classScores.count)
     }
 
     /// Σ_b (n_b / n)·|gap_b| over the non-empty bins.
@@ -139,5 +133,36 @@ public struct CalibrationReport: Sendable, Hashable {
                     accuracy: members.reduce(0.0) { $0 + outcomes[$1] } / Double(members.count)))
         }
         return bins
+    }
+}
+
+/// The per-example quantities every calibration figure is a mean or a binning of.
+struct ExampleFigures: Sendable {
+    /// Each example's probability of its predicted class.
+    let confidences: [Double]
+    /// 1 where the predicted class is the label, else 0.
+    let outcomes: [Double]
+    /// −ln p(label), with p clipped below at 10⁻¹⁵.
+    let logLosses: [Double]
+    /// Σₖ (pₖ − [k = label])².
+    let brierTerms: [Double]
+    /// For each class, every example's probability of it.
+    let classScores: [[Double]]
+    /// For each class, 1 where it is the example's label, else 0.
+    let classOutcomes: [[Double]]
+
+    init(_ predictions: ClassPredictions) {
+        let predicted = predictions.predictions
+        confidences = predicted.map(\.confidence)
+        outcomes = zip(predicted, predictions.labels).map { $0.predicted == $1 ? 1 : 0 }
+        logLosses = zip(predictions.probabilities, predictions.labels).map { -log(max($0[$1], 1e-15)) }
+        brierTerms = zip(predictions.probabilities, predictions.labels).map { row, label in
+            row.indices.reduce(0.0) { sum, k in
+                let target = k == label ? 1.0 : 0.0
+                return sum + (row[k] - target) * (row[k] - target)
+            }
+        }
+        classScores = (0..<predictions.classCount).map { k in predictions.probabilities.map { $0[k] } }
+        classOutcomes = (0..<predictions.classCount).map { k in predictions.labels.map { $0 == k ? 1 : 0 } }
     }
 }

@@ -26,16 +26,6 @@ public struct ClassPredictions: Sendable, Hashable {
         self.labels = labels
     }
 
-    private init(checked probabilities: [[Double]], labels: [Int]) {
-        self.probabilities = probabilities
-        self.labels = labels
-    }
-
-    /// The examples at `positions` (repeats allowed), as a bootstrap resample draws them.
-    func resampled(at positions: [Int]) -> ClassPredictions {
-        ClassPredictions(checked: positions.map { probabilities[$0] }, labels: positions.map { labels[$0] })
-    }
-
     /// Predictions from logits, divided by `temperature` and put through a softmax.
     public init(logits: [[Double]], labels: [Int], temperature: Double = 1) throws(NotComputable) {
         try self.init(probabilities: logits.map { Self.softmax($0, temperature: temperature) }, labels: labels)
