@@ -38,7 +38,7 @@ for epoch in range(1, epochs + 1):
     if mode == "slow":
         time.sleep(0.4)
     if mode == "stall" and epoch == 3:
-        time.sleep(60)  # only a stopped (pruned) run ends before this
+        time.sleep(180)  # only a stopped (pruned) run ends before this, even on a loaded machine
     if stall_marker and epoch == 3 and int(os.environ.get("HYPERSCOPE_TRIAL", "0")) >= stall_from:
         while os.path.exists(stall_marker):
             time.sleep(0.1)
