@@ -56,6 +56,13 @@ struct FileIngester: Sendable {
             if status.size == 0 {
                 throw SourceReadError("empty file")
             }
+            if options.forcedFormat == nil, !candidate.isExplicit, PredictionFile.recognises(path: path) {
+                let reason = PredictionFile.passedOverReason
+                let record = failedReading(
+                    candidate, problem: IngestProblem(file: path, reason: "passed over: " + reason), previous: previous,
+                    size: status.size, modifiedAt: status.modifiedAt)
+                return .passedOver(candidate, record, reason: reason)
+            }
             var format = options.forcedFormat ?? .hyperscope
             if options.forcedFormat == nil { format = try FormatDetection.format(ofPath: path) }
             switch format {
@@ -98,7 +105,8 @@ struct FileIngester: Sendable {
                 HyperscopeLogParser.self, resuming: start, from: offset, firstLineNumber: firstLine,
                 maximumLineBytes: options.maximumLineBytes, finish: context)
         }
-        let runs = result.run.map { [$0] } ?? []
+        var problems = result.problems
+        let runs = result.run.map { [withArtifactMetrics($0, problems: &problems)] } ?? []
         let fingerprint = try? SourceFingerprint.of(
             candidate.path, upTo: result.progress.consumedBytes, inode: status.inode)
         let state = SourceFileState(
@@ -106,9 +114,28 @@ struct FileIngester: Sendable {
             consumedBytes: result.progress.consumedBytes, consumedLines: result.progress.consumedLines,
             format: format, runKeys: runs.map(\.key), fingerprint: fingerprint)
         let ingestion = FileIngestion(
-            state: state, runs: runs, problems: result.problems,
+            state: state, runs: runs, problems: problems,
             problemReplacement: kind == .continued ? .fromLine(firstLine) : .all)
         return .read(candidate, ingestion, bytesRead: result.progress.bytesRead, kind: kind)
+    }
+
+    /// The run with the metrics its artifacts give (replacing earlier ones of the same key); an
+    /// artifact that cannot be read is a problem of the line that named it.
+    private func withArtifactMetrics(_ run: Run, problems: inout [IngestProblem]) -> Run {
+        guard let reader = options.artifactReader else { return run }
+        var run = run
+        for artifact in RunArtifact.artifacts(of: run) {
+            do {
+                for curve in try reader.metrics(of: artifact) {
+                    run.curves.removeAll { $0.key == curve.key }
+                    run.curves.append(curve)
+                }
+            } catch {
+                problems.append(
+                    IngestProblem(file: run.source, line: artifact.line, reason: "\(artifact.kind) artifact: \(error)"))
+            }
+        }
+        return run
     }
 
     /// Whether a log can be continued from where its last reading stopped, and from which run.

@@ -18,12 +18,16 @@ public struct IngestOptions: Sendable {
     /// Read every file again from the start, replacing its runs, even when it is unchanged or only
     /// grew (`hyperscope ingest --rescan`).
     public var rescan: Bool
+    /// Reads the artifacts logs name (prediction files) into metrics of their runs; `nil` leaves
+    /// them as references in the runs' attributes.
+    public var artifactReader: (any ArtifactReader)?
 
     /// Creates options; the defaults suit most trees.
     public init(
         forcedFormat: LogFormat? = nil, metricColumns: [String]? = nil, maximumLineBytes: Int = 16 << 20,
         maximumDocumentBytes: Int = 1 << 30, runningWindowSeconds: Double = 0,
-        parallelism: Int = IngestOptions.defaultParallelism, rescan: Bool = false
+        parallelism: Int = IngestOptions.defaultParallelism, rescan: Bool = false,
+        artifactReader: (any ArtifactReader)? = nil
     ) {
         self.forcedFormat = forcedFormat
         self.metricColumns = metricColumns
@@ -32,6 +36,7 @@ public struct IngestOptions: Sendable {
         self.runningWindowSeconds = runningWindowSeconds
         self.parallelism = max(1, parallelism)
         self.rescan = rescan
+        self.artifactReader = artifactReader
     }
 
     /// One parser per active core.

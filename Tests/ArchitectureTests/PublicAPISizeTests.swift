@@ -6,11 +6,11 @@ import Testing
 /// public declarations may not creep up unnoticed. Raising the ceiling is a decision made in a
 /// review, with the new declarations' doc comments in hand.
 @Suite struct PublicAPISizeTests {
-    /// The most public declarations the library modules may have: 1,257 when this was set, then 99
+    /// The most public declarations the library modules may have: 1,257 when this was set, then 115
     /// more for calibration (ClassPredictions, CalibrationReport, CalibrationBin, CalibrationIntervals,
-    /// TemperatureScaling, PassUncertainty, PredictionFile, CalibrationRendering, UncertaintyRendering,
-    /// ReliabilityDiagramSVG).
-    static let ceiling = 1_360
+    /// TemperatureScaling, PassUncertainty, PredictionFile, RunArtifact, ArtifactReader,
+    /// CalibrationArtifactReader, CalibrationRendering, UncertaintyRendering, ReliabilityDiagramSVG).
+    static let ceiling = 1_380
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

@@ -114,9 +114,9 @@ struct CalibrationIntervalTests {
         }
         let predictions = try ClassPredictions(probabilities: probabilities, labels: labels)
         let report = CalibrationReport(predictions)
-        let intervals = CalibrationIntervals(predictions, resamples: 400, seed: 9)
-        #expect(intervals == CalibrationIntervals(predictions, resamples: 400, seed: 9))
-        #expect(intervals != CalibrationIntervals(predictions, resamples: 400, seed: 10))
+        let intervals = CalibrationIntervals(predictions, resamples: 300, seed: 9)
+        #expect(intervals == CalibrationIntervals(predictions, resamples: 300, seed: 9))
+        #expect(intervals != CalibrationIntervals(predictions, resamples: 300, seed: 10))
         #expect(
             intervals.accuracy.contains(report.accuracy)
                 && intervals.expectedCalibrationError.contains(report.expectedCalibrationError))

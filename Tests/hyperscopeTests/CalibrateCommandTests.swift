@@ -129,4 +129,41 @@ struct CalibrateCommandTests {
         ])
         #expect(single.status == 2 && single.stderr.contains("needs stochastic passes"))
     }
+
+    @Test(
+        "a log naming its predictions gets their calibration as metrics when ingested; the predictions file is passed over"
+    )
+    func artifactsOnIngest() throws {
+        let folder = try TestSupport.scratchFolder()
+        let runFolder = folder.appendingPathComponent("logs/run1")
+        try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
+        let predictions = try Self.logitsFile(in: runFolder)
+        try TestSupport.write(
+            """
+            {"event": "config", "params": {"lr": 0.1}}
+            {"event": "metrics", "split": "test", "epoch": 1, "acc": 0.7}
+            {"event": "artifact", "kind": "predictions", "path": "logits.jsonl", "split": "test"}
+            {"event": "artifact", "kind": "predictions", "path": "gone.jsonl", "split": "test"}
+            {"event": "end", "status": "completed"}
+
+            """, to: "log.jsonl", in: runFolder)
+        let cli = CLI(workingDirectory: folder)
+        let ingest = try cli.run(["ingest", "logs"])
+        #expect(ingest.status == 0 && ingest.stdout.contains("1 passed over"), "\(ingest.stdout)")
+        #expect(ingest.stdout.contains("log.jsonl:4: predictions artifact:") && ingest.stdout.contains("gone.jsonl"))
+        guard case .list(let runs) = try cli.run(["runs", "--format", "json"]).json(), runs.count == 1 else {
+            Issue.record("not one run")
+            return
+        }
+        let metrics = try #require(runs[0]["metrics"])
+        let direct = try cli.run([
+            "calibrate", predictions.path, "--fit-temperature", "--resamples", "0", "--format", "json",
+        ])
+        guard case .list(let reports)? = try direct.json()["reports"], reports.count == 2 else { return }
+        #expect(metrics["test/ece"]?["last"] == reports[0]["ece"], "the same figure as hyperscope calibrate")
+        #expect(metrics["test/nll"]?["last"] == reports[0]["nll"])
+        #expect(metrics["test/temperature"]?["last"] == reports[1]["temperature"])
+        #expect(metrics["test/ece_after_temperature"]?["last"] == reports[1]["ece"])
+        #expect(metrics["test/acc"]?["last"] == .float(0.7), "the log's own metrics stay")
+    }
 }

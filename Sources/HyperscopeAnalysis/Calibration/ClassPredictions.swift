@@ -46,6 +46,16 @@ public struct ClassPredictions: Sendable, Hashable {
         }
     }
 
+    /// The mean prediction of an example's stochastic passes: each pass's probabilities (the softmax
+    /// of its scores when they are logits), averaged class by class.
+    public static func meanPrediction(ofPasses passes: [[Double]], logits: Bool) -> [Double] {
+        let probabilities = logits ? passes.map { softmax($0) } : passes
+        guard probabilities.count > 1 else { return probabilities[0] }
+        return probabilities[0].indices.map { index in
+            probabilities.reduce(0.0) { $0 + $1[index] } / Double(probabilities.count)
+        }
+    }
+
     /// `exp(z / T)` normalised, computed from the largest logit down so no term overflows.
     public static func softmax(_ logits: [Double], temperature: Double = 1) -> [Double] {
         let largest = logits.max() ?? 0

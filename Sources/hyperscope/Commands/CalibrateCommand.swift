@@ -134,8 +134,8 @@ struct CalibrateCommand: AsyncParsableCommand {
     /// One report per split, each example's passes averaged.
     private func splitReports(_ predictions: PredictionFile) throws -> [CalibrationRendering.Named] {
         try predictions.splits.map { split in
-            let probabilities = split.samples.map { passes in
-                Self.mean(predictions.kind == .logits ? passes.map { ClassPredictions.softmax($0) } : passes)
+            let probabilities = split.samples.map {
+                ClassPredictions.meanPrediction(ofPasses: $0, logits: predictions.kind == .logits)
             }
             let examples = try ClassPredictions(probabilities: probabilities, labels: split.labels)
             return CalibrationRendering.Named(
@@ -195,11 +195,5 @@ struct CalibrateCommand: AsyncParsableCommand {
                 split.name, split.ids, PassUncertainty(passes: passes, labels: split.labels, thresholds: thresholds)
             )
         }
-    }
-
-    /// The mean of vectors of one length.
-    private static func mean(_ vectors: [[Double]]) -> [Double] {
-        guard vectors.count > 1 else { return vectors[0] }
-        return vectors[0].indices.map { index in vectors.reduce(0.0) { $0 + $1[index] } / Double(vectors.count) }
     }
 }

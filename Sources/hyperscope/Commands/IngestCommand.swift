@@ -68,7 +68,7 @@ struct IngestCommand: AsyncParsableCommand {
                 forced = input
             }
         }
-        var options = IngestOptions(forcedFormat: forced)
+        var options = IngestOptions(forcedFormat: forced, artifactReader: CalibrationArtifactReader())
         if let metricColumns {
             options.metricColumns = metricColumns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         }

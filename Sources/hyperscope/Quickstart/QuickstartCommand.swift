@@ -36,7 +36,8 @@ struct QuickstartCommand: AsyncParsableCommand {
         print("\n" + style.bold("2. Ingesting") + " the logs into \(store.databasePath)")
         let database = try store.openStore()
         let summary = try await IngestRunner.ingest(
-            paths: [logFolder], into: database, options: IngestOptions(), showProgress: true)
+            paths: [logFolder], into: database, options: IngestOptions(artifactReader: CalibrationArtifactReader()),
+            showProgress: true)
         print(IngestSummaryRendering.text(summary, database: store.databasePath, style: style), terminator: "")
 
         let logKeys = Set(jobs.map { URL(fileURLWithPath: $0.logPath).standardizedFileURL.path })

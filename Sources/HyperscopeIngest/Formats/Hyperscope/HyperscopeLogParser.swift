@@ -65,6 +65,7 @@ struct HyperscopeLogParser: LineLogParser {
         case "message": readMessage(fields, line: line)
         case "result": readResult(fields, line: line, problems: &problems)
         case "end": readEnd(fields, line: line, problems: &problems)
+        case "artifact": readArtifact(fields, line: line, problems: &problems)
         default:
             run.incrementCount(attribute: "unknown_events." + event)
         }
@@ -159,6 +160,24 @@ struct HyperscopeLogParser: LineLogParser {
             default: run.attributes["result." + field.key] = field.value
             }
         }
+    }
+
+    /// An artifact the run wrote (`{"event":"artifact","kind":"predictions","path":"preds.jsonl",
+    /// "split":"test"}`), kept in the run's `artifacts` attribute for an ``ArtifactReader``.
+    private mutating func readArtifact(_ fields: [Value.Field], line: Int, problems: inout [IngestProblem]) {
+        let value = { (key: String) in fields.first { $0.key == key }?.value }
+        guard let kind = value("kind")?.stringValue, let path = value("path")?.stringValue, !path.isEmpty else {
+            problems.append(Self.problem("an artifact needs \"kind\" and \"path\" (strings)", line: line, in: run))
+            return
+        }
+        var artifact = [
+            Value.Field("kind", .string(kind)), Value.Field("path", .string(path)),
+            Value.Field("line", .int(Int64(line))),
+        ]
+        if let split = value("split")?.stringValue { artifact.append(Value.Field("split", .string(split))) }
+        var listed: [Value] = []
+        if case .list(let earlier)? = run.attributes[RunArtifact.attribute] { listed = earlier }
+        run.attributes[RunArtifact.attribute] = .list(listed + [.object(artifact)])
     }
 
     private mutating func readEnd(_ fields: [Value.Field], line: Int, problems: inout [IngestProblem]) {
