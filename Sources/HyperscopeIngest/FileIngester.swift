@@ -56,15 +56,21 @@ struct FileIngester: Sendable {
             if status.size == 0 {
                 throw SourceReadError("empty file")
             }
-            if options.forcedFormat == nil, !candidate.isExplicit, PredictionFile.recognises(path: path) {
-                let reason = PredictionFile.passedOverReason
-                let record = failedReading(
-                    candidate, problem: IngestProblem(file: path, reason: "passed over: " + reason), previous: previous,
-                    size: status.size, modifiedAt: status.modifiedAt)
-                return .passedOver(candidate, record, reason: reason)
-            }
             var format = options.forcedFormat ?? .hyperscope
-            if options.forcedFormat == nil { format = try FormatDetection.format(ofPath: path) }
+            if options.forcedFormat == nil {
+                // One read of the file's start serves both questions: a predictions file, and which format.
+                let prefix = try SourceFile.readPrefix(path, byteCount: FormatDetection.prefixBytes)
+                if PredictionFile.recognises(prefix: prefix, path: path) {
+                    let reason = PredictionFile.passedOverReason
+                    // Named on the command line it is refused; found in a folder it is passed over.
+                    guard !candidate.isExplicit else { throw SourceReadError(reason) }
+                    let record = failedReading(
+                        candidate, problem: IngestProblem(file: path, reason: "passed over: " + reason),
+                        previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+                    return .passedOver(candidate, record, reason: reason)
+                }
+                format = FormatDetection.format(ofPath: path, prefix: prefix)
+            }
             switch format {
             case .hyperscope, .drGen, .trial:
                 return try await readLog(candidate, format: format, status: status, previous: previous)

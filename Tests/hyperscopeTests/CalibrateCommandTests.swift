@@ -165,5 +165,7 @@ struct CalibrateCommandTests {
         #expect(metrics["test/temperature"]?["last"] == reports[1]["temperature"])
         #expect(metrics["test/ece_after_temperature"]?["last"] == reports[1]["ece"])
         #expect(metrics["test/acc"]?["last"] == .float(0.7), "the log's own metrics stay")
+        let named = try cli.run(["ingest", predictions.path])
+        #expect(named.stdout.contains("a predictions file") && named.stdout.contains("runs:  0 new"), "\(named.stdout)")
     }
 }

@@ -5,12 +5,15 @@ enum FormatDetection {
     /// How many leading lines are examined for a JSON-lines file.
     static let linesExamined = 20
 
-    /// The format of a file; JSON documents (`.json`) are told apart after parsing, by ``documentFormat(of:)``.
-    static func format(ofPath path: String) throws(SourceReadError) -> LogFormat {
+    /// How much of a file's start is read to tell its format.
+    static let prefixBytes = 64 << 10
+
+    /// The format of a file from its path and the first ``prefixBytes`` of it; JSON documents
+    /// (`.json`) are told apart after parsing, by ``documentFormat(of:)``.
+    static func format(ofPath path: String, prefix read: [UInt8]) -> LogFormat {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csvTable }
         if lowered.hasSuffix(".json") { return .jsonTable }
-        let read = try SourceFile.readPrefix(path, byteCount: 64 << 10)
         let prefix = read.dropFirst(SourceFile.byteOrderMarkLength(read))
         for line in prefix.lazy.split(separator: 0x0A).prefix(linesExamined) {
             guard let value = try? JSONParser.parse(Array(line)), case .object = value else { continue }

@@ -6,11 +6,10 @@ extension PredictionFile {
         "a predictions file: its run's log names it ({\"event\":\"artifact\",\"kind\":\"predictions\",...}), "
         + "or read it with hyperscope calibrate"
 
-    /// Whether the file at `path` looks like a predictions file rather than a log or a trial table:
-    /// its first record (JSON lines), its header (CSV/TSV) or its start (`.json`) has a `label`
-    /// with `probs`, `logits` or class columns, and no `event`.
-    static func recognises(path: String) -> Bool {
-        guard let bytes = try? SourceFile.readPrefix(path, byteCount: 64 << 10) else { return false }
+    /// Whether the file at `path`, whose start is `bytes`, looks like a predictions file rather than
+    /// a log or a trial table: its first record (JSON lines), its header (CSV/TSV) or its start
+    /// (`.json`) has a `label` with `probs`, `logits` or class columns, and no `event`.
+    static func recognises(prefix bytes: [UInt8], path: String) -> Bool {
         let lower = path.lowercased()
         let firstLine = bytes.split(separator: 0x0A).first.map { String(decoding: $0, as: UTF8.self) } ?? ""
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") {
