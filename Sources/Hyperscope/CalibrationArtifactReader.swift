@@ -25,28 +25,18 @@ public struct CalibrationArtifactReader: ArtifactReader {
             throw NotComputable(
                 "\(artifact.path) has no \(name) split (it has \(file.splits.map(\.name).joined(separator: ", ")))")
         }
-        let probabilities = split.samples.map {
-            ClassPredictions.meanPrediction(ofPasses: $0, logits: file.kind == .logits)
-        }
-        let report = CalibrationReport(
-            try ClassPredictions(probabilities: probabilities, labels: split.labels), binCount: binCount)
+        let report = CalibrationReport(try PredictionCalibration.predictions(of: split, in: file), binCount: binCount)
         var figures: [(String, Double)] = [
             ("ece", report.expectedCalibrationError), ("adaptive_ece", report.adaptiveCalibrationError),
             ("mce", report.maximumCalibrationError), ("classwise_ece", report.classwiseCalibrationError),
             ("nll", report.negativeLogLikelihood), ("brier", report.brierScore),
         ]
-        if file.kind == .logits, split.name != "val", let validation = file.split(named: "val"),
-            (validation.samples + split.samples).allSatisfy({ $0.count == 1 })
-        {
-            let temperature = TemperatureScaling.fitted(
-                logits: validation.samples.map { $0[0] }, labels: validation.labels)
-            let scaled = CalibrationReport(
-                try ClassPredictions(
-                    logits: split.samples.map { $0[0] }, labels: split.labels, temperature: temperature),
-                binCount: binCount)
+        // The temperature figures when the file allows them (logits, a val split, one pass each).
+        if let scaled = try? PredictionCalibration.temperatureScaled(split, in: file, binCount: binCount) {
+            let after = CalibrationReport(scaled.after, binCount: binCount)
             figures += [
-                ("temperature", temperature), ("ece_after_temperature", scaled.expectedCalibrationError),
-                ("nll_after_temperature", scaled.negativeLogLikelihood),
+                ("temperature", scaled.temperature), ("ece_after_temperature", after.expectedCalibrationError),
+                ("nll_after_temperature", after.negativeLogLikelihood),
             ]
         }
         return figures.map { MetricCurve(key: MetricKey(split: name, metric: $0.0), values: [$0.1]) }

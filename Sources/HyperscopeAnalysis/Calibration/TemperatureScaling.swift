@@ -3,6 +3,22 @@ import SystemLibC
 /// Temperature scaling (Guo et al. 2017): the one number T > 0 that divides a classifier's logits so
 /// that its probabilities are calibrated, fitted on held-out examples.
 public enum TemperatureScaling {
+    /// What a fitted temperature minimises on the held-out examples.
+    public enum Objective: String, Sendable, CaseIterable {
+        /// The negative log-likelihood (Guo et al. 2017): ``fitted(logits:labels:)``.
+        case nll
+        /// The ECE over a grid of temperatures: ``fittedByECE(logits:labels:binCount:)``.
+        case ece
+    }
+
+    /// The temperature minimising `objective` on `logits` and `labels`.
+    public static func fitted(logits: [[Double]], labels: [Int], objective: Objective, binCount: Int = 15) -> Double {
+        switch objective {
+        case .nll: fitted(logits: logits, labels: labels)
+        case .ece: fittedByECE(logits: logits, labels: labels, binCount: binCount)
+        }
+    }
+
     /// The temperature that minimises the negative log-likelihood of `labels` under
     /// `softmax(logits / T)`.
     ///
@@ -42,7 +58,7 @@ public enum TemperatureScaling {
 
     /// The temperatures the ECE grid search tries: 0.05 to 10 in steps of 0.05, as the common
     /// practice searches.
-    public static let eceGrid: [Double] = (1...200).map { Double($0) * 0.05 }
+    package static let eceGrid: [Double] = (1...200).map { Double($0) * 0.05 }
 
     /// The temperature of ``eceGrid`` whose scaled probabilities have the smallest ECE over
     /// `binCount` equal-width bins (the smallest such temperature when several tie).

@@ -82,9 +82,8 @@ public enum CalibrationRendering {
 
     /// `{"reports": [{"name", "temperature", "count", "accuracy", "nll", "brier", "ece", "adaptive_ece",
     /// "mce", "classwise_ece", "bins": [{"lower", "upper", "count", "mean_confidence", "accuracy",
-    /// "gap"}]}]}`, an empty bin's figures `null`.
+    /// "gap"}]}]}`, an empty bin's figures NaN (written `null` by the CLI's JSON).
     public static func json(_ reports: [Named], problems: [IngestProblem] = []) -> Value {
-        func number(_ value: Double) -> Value { value.isNaN ? .null : .float(value) }
         return .object([
             Value.Field(
                 "reports",
@@ -95,13 +94,13 @@ public enum CalibrationRendering {
                             Value.Field("name", .string(named.name)),
                             Value.Field("temperature", named.temperature.map(Value.float) ?? .null),
                             Value.Field("count", .int(Int64(report.count))),
-                            Value.Field("accuracy", number(report.accuracy)),
-                            Value.Field("nll", number(report.negativeLogLikelihood)),
-                            Value.Field("brier", number(report.brierScore)),
-                            Value.Field("ece", number(report.expectedCalibrationError)),
-                            Value.Field("adaptive_ece", number(report.adaptiveCalibrationError)),
-                            Value.Field("mce", number(report.maximumCalibrationError)),
-                            Value.Field("classwise_ece", number(report.classwiseCalibrationError)),
+                            Value.Field("accuracy", .float(report.accuracy)),
+                            Value.Field("nll", .float(report.negativeLogLikelihood)),
+                            Value.Field("brier", .float(report.brierScore)),
+                            Value.Field("ece", .float(report.expectedCalibrationError)),
+                            Value.Field("adaptive_ece", .float(report.adaptiveCalibrationError)),
+                            Value.Field("mce", .float(report.maximumCalibrationError)),
+                            Value.Field("classwise_ece", .float(report.classwiseCalibrationError)),
                             Value.Field(
                                 "ci95",
                                 named.intervals.map { intervals in
@@ -121,9 +120,9 @@ public enum CalibrationRendering {
                                             Value.Field("lower", .float(bin.lower)),
                                             Value.Field("upper", .float(bin.upper)),
                                             Value.Field("count", .int(Int64(bin.count))),
-                                            Value.Field("mean_confidence", number(bin.meanConfidence)),
-                                            Value.Field("accuracy", number(bin.accuracy)),
-                                            Value.Field("gap", number(bin.gap)),
+                                            Value.Field("mean_confidence", .float(bin.meanConfidence)),
+                                            Value.Field("accuracy", .float(bin.accuracy)),
+                                            Value.Field("gap", .float(bin.gap)),
                                         ])
                                     })),
                         ])

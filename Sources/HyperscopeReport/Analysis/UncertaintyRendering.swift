@@ -51,7 +51,7 @@ public enum UncertaintyRendering {
     /// `{"buckets": [{"bucket", "count", "accuracy"}], "spread_auroc", "spread_auroc_p", "examples": [...]}`,
     /// the examples those of `listed` (every one when `nil`).
     public static func json(_ uncertainty: PassUncertainty, ids: [String], listed: PassUncertainty.Bucket?) -> Value {
-        func number(_ value: Double?) -> Value { value.map { $0.isNaN ? .null : .float($0) } ?? .null }
+        func number(_ value: Double?) -> Value { value.map(Value.float) ?? .null }
         return .object([
             Value.Field(
                 "buckets",
@@ -60,7 +60,7 @@ public enum UncertaintyRendering {
                         .object([
                             Value.Field("bucket", .string(summary.bucket.rawValue)),
                             Value.Field("count", .int(Int64(summary.count))),
-                            Value.Field("accuracy", number(summary.accuracy)),
+                            Value.Field("accuracy", .float(summary.accuracy)),
                         ])
                     })),
             Value.Field("spread_auroc", number(uncertainty.spreadAUROC)),

@@ -4,10 +4,7 @@ import Hyperscope
 
 extension PassUncertainty.Bucket: ExpressibleByArgument {}
 
-/// What `--fit-temperature` minimises.
-enum TemperatureObjective: String, ExpressibleByArgument, CaseIterable {
-    case nll, ece
-}
+extension TemperatureScaling.Objective: ExpressibleByArgument {}
 
 /// `hyperscope calibrate`: how well a classifier's confidence matches how often it is right.
 struct CalibrateCommand: AsyncParsableCommand {
@@ -41,7 +38,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     var fitTemperature = false
 
     @Option(name: .long, help: "What --fit-temperature minimises on val: nll (Guo et al.) or ece (a grid of 0.05…10).")
-    var objective: TemperatureObjective = .nll
+    var objective: TemperatureScaling.Objective = .nll
 
     @Option(name: .long, help: "Bootstrap resamples of the examples for each figure's 95% interval (0: none).")
     var resamples: Int = 1_000
@@ -134,10 +131,7 @@ struct CalibrateCommand: AsyncParsableCommand {
     /// One report per split, each example's passes averaged.
     private func splitReports(_ predictions: PredictionFile) throws -> [CalibrationRendering.Named] {
         try predictions.splits.map { split in
-            let probabilities = split.samples.map {
-                ClassPredictions.meanPrediction(ofPasses: $0, logits: predictions.kind == .logits)
-            }
-            let examples = try ClassPredictions(probabilities: probabilities, labels: split.labels)
+            let examples = try PredictionCalibration.predictions(of: split, in: predictions)
             return CalibrationRendering.Named(
                 name: split.name, report: CalibrationReport(examples, binCount: bins), intervals: intervals(examples))
         }
@@ -145,36 +139,26 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     /// The test split before and after the temperature fitted on the val split.
     private func temperatureReports(_ predictions: PredictionFile) throws -> [CalibrationRendering.Named] {
-        guard predictions.kind == .logits else {
-            throw CommandFailure(
-                "--fit-temperature needs logits; \(file) gives probabilities", status: ExitStatus.invalidInput)
-        }
-        guard let validation = predictions.split(named: "val"), let test = predictions.split(named: "test") else {
+        guard let test = predictions.split(named: "test") else {
             let named = predictions.splits.map(\.name).joined(separator: ", ")
             throw CommandFailure(
-                "--fit-temperature needs a val split to fit on and a test split to report; \(file) has: \(named)",
-                status: ExitStatus.invalidInput)
+                "--fit-temperature reports the test split; \(file) has: \(named)", status: ExitStatus.invalidInput)
         }
-        guard (validation.samples + test.samples).allSatisfy({ $0.count == 1 }) else {
-            throw CommandFailure(
-                "--fit-temperature needs one logit vector per example; \(file) has stochastic passes",
-                status: ExitStatus.invalidInput)
+        let scaled: PredictionCalibration.Scaled
+        do {
+            scaled = try PredictionCalibration.temperatureScaled(
+                test, in: predictions, objective: objective, binCount: bins)
+        } catch let why as NotComputable {
+            throw CommandFailure("--fit-temperature: \(file): \(why.reason)", status: ExitStatus.invalidInput)
         }
-        let validationLogits = validation.samples.map { $0[0] }
-        let temperature =
-            objective == .nll
-            ? TemperatureScaling.fitted(logits: validationLogits, labels: validation.labels)
-            : TemperatureScaling.fittedByECE(logits: validationLogits, labels: validation.labels, binCount: bins)
-        let logits = test.samples.map { $0[0] }
-        let before = try ClassPredictions(logits: logits, labels: test.labels)
-        let after = try ClassPredictions(logits: logits, labels: test.labels, temperature: temperature)
         return [
             CalibrationRendering.Named(
-                name: "test", report: CalibrationReport(before, binCount: bins), intervals: intervals(before)),
+                name: "test", report: CalibrationReport(scaled.before, binCount: bins),
+                intervals: intervals(scaled.before)),
             CalibrationRendering.Named(
-                name: "test, T = \(NumberFormatting.metric(temperature))",
-                report: CalibrationReport(after, binCount: bins),
-                temperature: temperature, intervals: intervals(after)),
+                name: "test, T = \(NumberFormatting.metric(scaled.temperature))",
+                report: CalibrationReport(scaled.after, binCount: bins),
+                temperature: scaled.temperature, intervals: intervals(scaled.after)),
         ]
     }
 
