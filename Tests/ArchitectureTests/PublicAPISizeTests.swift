@@ -9,8 +9,10 @@ import Testing
     /// The most public declarations the library modules may have: 1,257 when this was set, then 115
     /// more for calibration (ClassPredictions, CalibrationReport, CalibrationBin, CalibrationIntervals,
     /// TemperatureScaling, PassUncertainty, PredictionFile, RunArtifact, ArtifactReader,
-    /// CalibrationArtifactReader, CalibrationRendering, UncertaintyRendering, ReliabilityDiagramSVG).
-    static let ceiling = 1_380
+    /// CalibrationArtifactReader, CalibrationRendering, UncertaintyRendering, ReliabilityDiagramSVG), then 13
+    /// for comparisons on several metrics (MultiMetricComparison and its entries, family and summary, and
+    /// ComparisonRendering's table, verdicts and JSON of a family).
+    static let ceiling = 1_393
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

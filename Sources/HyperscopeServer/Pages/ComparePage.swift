@@ -1,19 +1,35 @@
+import Foundation
 import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeReport
 
 /// `/compare`: pick a parameter and two of its values; see the two groups compared with every
 /// statistic (Welch, Mann–Whitney, bootstrap CI, Hedges' g, paired test), the verdict and the seeds
-/// needed for 80% power.
+/// needed for 80% power. `metric=test/acc,test/ece` compares on several metrics at once, as
+/// `hyperscope compare` does: Holm over all of them and the trade-off in words.
 struct ComparePage {
     let dashboard: Dashboard
     let request: DashboardRequest
+    /// The selection, reading the first of the metrics named.
     let query: RunQuery
+    /// The metrics named after the first one.
+    let moreMetrics: [String]
 
     init(_ dashboard: Dashboard, request: DashboardRequest) throws {
         self.dashboard = dashboard
         self.request = request
-        query = try RunQuery(request, judgingValues: true)
+        var query = try RunQuery(request, judgingValues: true)
+        let names = (query.metric ?? "").split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        if names.count > 1 {
+            guard !names.contains(where: \.isEmpty), Set(names).count == names.count else {
+                throw DashboardError.badRequest("metric: expected distinct metric names separated by commas")
+            }
+            query.metric = names[0]
+        }
+        self.query = query
+        moreMetrics = Array(names.dropFirst())
     }
 
     /// The parameter, its groups and the comparison when both values are chosen.
@@ -22,6 +38,8 @@ struct ComparePage {
         var parameters: [String]
         var groups: [(value: Value, runs: [Run])]
         var comparison: GroupComparison?
+        /// The comparison on every metric, when several are named.
+        var family: MultiMetricComparison?
         var selection: MetricSelection?
         /// The runs of other statuses left out of the comparison.
         var statusNote: String?
@@ -31,17 +49,18 @@ struct ComparePage {
     func choose() async throws -> Choice {
         let selected = try await query.load(from: dashboard.data)
         let (by, a, b) = (request.parameter("by"), request.parameter("a"), request.parameter("b"))
-        let key = query.key("compare", selection: selected.selection, [by ?? "", a ?? "", b ?? ""])
-        let settings = dashboard.settings
+        let key = query.key("compare", selection: selected.selection, [by ?? "", a ?? "", b ?? ""] + moreMetrics)
+        let (settings, moreMetrics, query) = (dashboard.settings, moreMetrics, query)
         var choice = try await dashboard.data.derived(key) { _ in
-            try Self.choose(selected, by: by, a: a, b: b, settings: settings)
+            try Self.choose(selected, by: by, a: a, b: b, moreMetrics: moreMetrics, query: query, settings: settings)
         }
         choice.statusNote = selected.statusNote
         return choice
     }
 
     private static func choose(
-        _ selected: RunQuery.Selected, by: String?, a: String?, b: String?, settings: AnalysisSettings
+        _ selected: RunQuery.Selected, by: String?, a: String?, b: String?, moreMetrics: [String], query: RunQuery,
+        settings: AnalysisSettings
     ) throws -> Choice {
         let (runs, columns, selection) = (selected.runs, selected.columns(), selected.selection)
         let parameters = settings.detection().classify(columns).varying
@@ -65,22 +84,43 @@ struct ComparePage {
         let second = try group(b, "b")
         guard a != b else { throw DashboardError.badRequest("a and b are the same group (\(by) = \(a))") }
         guard let selection else { throw DashboardError.badRequest("the runs have no metric to compare: give metric=") }
+        let available = selected.stored.metricSets.available(at: selected.positions)
+        let selections =
+            try [selection]
+            + moreMetrics.map { name in
+                switch MetricSelection.choose(
+                    metric: name, at: query.at, goals: query.goals, available: available, anyRun: true)
+                {
+                case .success(let other): return other
+                case .failure(let why): throw DashboardError.badRequest("metric: " + why.reason)
+                }
+            }
         let pairing = RunPairing(columns: columns, comparedKeys: [by], detection: settings.detection())
         let names = settings.displayNames
         let epochKeys = SweepSummary.epochKeys(among: columns.keys)
-        // The two sides at once: each reads a third of 100,000 runs' curves.
-        let sides = [first, second].concurrentMap { group in
-            ComparisonSide(
-                label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs,
-                selection: selection, pairing: pairing,
-                epochKeys: epochKeys)
+        let comparisons = selections.map { selection in
+            // The two sides at once: each reads a third of 100,000 runs' curves.
+            let sides = [first, second].concurrentMap { group in
+                ComparisonSide(
+                    label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs,
+                    selection: selection, pairing: pairing, epochKeys: epochKeys)
+            }
+            return GroupComparison(sides[0], sides[1], goal: selection.goal)
         }
-        let comparison = GroupComparison(sides[0], sides[1], goal: selection.goal)
-        return Choice(by: by, parameters: parameters, groups: groups, comparison: comparison, selection: selection)
+        var choice = Choice(
+            by: by, parameters: parameters, groups: groups, comparison: comparisons[0], selection: selection)
+        if selections.count > 1 {
+            choice.family = MultiMetricComparison.family(metrics: selections, comparisons: [comparisons]).first
+        }
+        return choice
     }
 
     func html() async throws -> String {
         let choice = try await choose()
+        var formQuery = query
+        if let first = query.metric, !moreMetrics.isEmpty {
+            formQuery.metric = ([first] + moreMetrics).joined(separator: ",")
+        }
         func options(_ values: [String], chosen: String?) -> String {
             values.map { "<option\($0 == chosen ? " selected" : "")>\(Markup.escape($0))</option>" }.joined()
         }
@@ -95,9 +135,20 @@ struct ComparePage {
         }
         var body = HTMLPage.section(
             "Choose two groups", id: "choose",
-            query.form(action: "/compare", selection: choice.selection, extraFields: fields)
+            formQuery.form(action: "/compare", selection: choice.selection, extraFields: fields)
                 + (choice.statusNote.map { "<p class=\"muted\">\(Markup.escape($0))</p>" } ?? ""))
-        if let comparison = choice.comparison, let selection = choice.selection {
+        if let family = choice.family {
+            let metrics = family.entries.map { entry in
+                "\(entry.selection.metric) at \(entry.selection.point) (\(entry.selection.goal == .maximize ? "higher" : "lower") is better)"
+            }
+            body += HTMLPage.section(
+                "Comparison on \(family.entries.count) metrics", id: "comparison",
+                "<p class=\"muted\">\(Markup.escape(metrics.joined(separator: "; ")))</p>"
+                    + HTMLTable.render(ComparisonRendering.table([family]))
+                    + ComparisonRendering.verdicts([family]).split(separator: "\n").map {
+                        "<p class=\"verdict\">\(Markup.escape(String($0)))</p>"
+                    }.joined())
+        } else if let comparison = choice.comparison, let selection = choice.selection {
             let direction = selection.goal == .maximize ? "higher is better" : "lower is better"
             body += HTMLPage.section(
                 "Comparison: \(selection.metric) at \(selection.point) (\(direction))", id: "comparison",
@@ -117,9 +168,12 @@ struct ComparePage {
         guard let comparison = choice.comparison else {
             throw DashboardError.badRequest("give by=PARAMETER, a=VALUE and b=VALUE")
         }
-        var fields = [
-            Value.Field("success", .bool(true)), Value.Field("comparisons", ComparisonRendering.json([comparison])),
-        ]
+        var fields = [Value.Field("success", .bool(true))]
+        if let family = choice.family, case .object(let familyFields) = ComparisonRendering.json([family]) {
+            fields += familyFields
+        } else {
+            fields.append(Value.Field("comparisons", ComparisonRendering.json([comparison])))
+        }
         if let note = choice.statusNote { fields.append(Value.Field("left_out", .string(note))) }
         return .object(fields)
     }

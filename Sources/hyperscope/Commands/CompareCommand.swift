@@ -12,6 +12,11 @@ struct CompareCommand: AsyncParsableCommand {
             n, mean and std per side, the difference with its bootstrap 95% CI, Welch's t-test, Mann–Whitney U, \
             Hedges' g, a paired t-test over runs with the same seed, Holm-adjusted p-values when several pairs are \
             compared, a verdict in words, and how many seeds per side would detect the observed effect with 80% power.
+
+            --metric takes a list (--metric test/acc,test/ece): each metric is compared with its own goal and \
+            statistics, Holm's correction runs over every pair and metric together, and a summary says in words \
+            whether the groups trade off (one more accurate, the other better calibrated) and which differences \
+            are significant.
             """)
 
     @OptionGroup var analysis: AnalysisOptions
@@ -56,39 +61,63 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try await analysis.load()
-        let (settings, runs, chosen) = (input.settings, input.runs, input.metric)
+        let input = try await analysis.load(severalMetrics: true)
+        let (settings, runs) = (input.settings, input.runs)
         let groups = try self.groups(of: runs, names: settings.displayNames)
         let pairing = RunPairing(runs: runs, comparedKeys: comparedKeys(), detection: input.detection)
-        var pairs: [(ComparisonSide, ComparisonSide)] = []
-        let sides = groups.map {
-            ComparisonSide(
-                label: $0.label, runs: $0.runs, selection: chosen, pairing: pairing,
-                includeIncomplete: includeIncomplete)
+        let pairs = try pairedIndices(groups)
+        // comparisons[pair][metric]
+        let sidesByMetric = input.metrics.map { selection in
+            groups.map {
+                ComparisonSide(
+                    label: $0.label, runs: $0.runs, selection: selection, pairing: pairing,
+                    includeIncomplete: includeIncomplete)
+            }
         }
-        if by != nil, let baseline {
+        let comparisons = pairs.map { first, second in
+            zip(input.metrics, sidesByMetric).map { selection, sides in
+                GroupComparison(
+                    sides[first], sides[second], goal: selection.goal, bootstrapSeed: seed, resamples: resamples)
+            }
+        }
+        guard input.metrics.count == 1 else {
+            let family = MultiMetricComparison.family(metrics: input.metrics, comparisons: comparisons)
+            let footer = "\n" + input.metrics.map(Self.describe).joined(separator: "; ") + "\n"
+            try output.emit(
+                table: ComparisonRendering.table(family), json: { ComparisonRendering.json(family) },
+                footer: footer + ComparisonRendering.verdicts(family))
+            return
+        }
+        var single = comparisons.map { $0[0] }
+        GroupComparison.adjustForMultipleComparisons(&single)
+        let footer = "\n\(Self.describe(input.metric))\n" + ComparisonRendering.verdicts(single)
+        try output.emit(
+            table: ComparisonRendering.table(single), json: { ComparisonRendering.json(single) }, footer: footer)
+    }
+
+    /// `val/acc at last (higher is better)`.
+    private static func describe(_ selection: MetricSelection) -> String {
+        "\(selection.metric) at \(selection.point) (\(selection.goal == .maximize ? "higher" : "lower") is better)"
+    }
+
+    /// The pairs of groups compared, as positions: each group against `--baseline`, else every pair.
+    private func pairedIndices(_ groups: [(label: String, value: String, runs: [Run])]) throws -> [(Int, Int)] {
+        var pairs: [(Int, Int)] = []
+        if let by, let baseline {
             guard let baseIndex = groups.firstIndex(where: { $0.value == baseline }) else {
                 throw CommandFailure(
-                    "no group has \(by!) = \(baseline); the values are: \(groups.map(\.value).joined(separator: ", "))")
+                    "no group has \(by) = \(baseline); the values are: \(groups.map(\.value).joined(separator: ", "))")
             }
-            pairs = sides.indices.filter { $0 != baseIndex }.map { (sides[$0], sides[baseIndex]) }
+            pairs = groups.indices.filter { $0 != baseIndex }.map { ($0, baseIndex) }
         } else {
-            for first in sides.indices {
-                for second in sides.indices where second > first { pairs.append((sides[first], sides[second])) }
+            for first in groups.indices {
+                for second in groups.indices where second > first { pairs.append((first, second)) }
             }
         }
         guard !pairs.isEmpty else {
             throw CommandFailure("\(by.map { "--by \($0)" } ?? "the groups") gave fewer than two groups to compare")
         }
-        var comparisons = pairs.map {
-            GroupComparison($0.0, $0.1, goal: chosen.goal, bootstrapSeed: seed, resamples: resamples)
-        }
-        GroupComparison.adjustForMultipleComparisons(&comparisons)
-        let goal = chosen.goal == .maximize ? "higher is better" : "lower is better"
-        let footer = "\n\(chosen.metric) at \(chosen.point) (\(goal))\n" + ComparisonRendering.verdicts(comparisons)
-        try output.emit(
-            table: ComparisonRendering.table(comparisons), json: { ComparisonRendering.json(comparisons) },
-            footer: footer)
+        return pairs
     }
 
     /// The groups to compare: the two expressions, or one per value of `--by`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hyperscope
 
 /// `--metric`, `--at` and `--goal` for the commands that aggregate one metric.
@@ -17,8 +18,30 @@ struct MetricOptions: ParsableArguments {
     /// (``MetricSelection/preferredMetrics``); its goal from `--goal` (see ``RunSelectionOptions``), else from its
     /// name.
     ///
-    /// - Throws: ``CommandFailure`` naming the metrics the runs do have when none fits.
+    /// - Throws: ``CommandFailure`` naming the metrics the runs do have when none fits; a validation
+    ///   error for a list of metrics, which only `compare` takes.
     func selection(for runs: [Run], goals: MetricGoals) throws -> MetricSelection {
+        if let metric, metric.contains(",") {
+            throw ValidationError("--metric: give one metric; only compare takes a list (test/acc,test/ece)")
+        }
+        return try selection(of: metric, for: runs, goals: goals)
+    }
+
+    /// The selections of a comma-separated `--metric` list (`test/acc,test/ece`), each with its own goal, or the
+    /// one selection of ``selection(for:goals:)``.
+    func selections(for runs: [Run], goals: MetricGoals) throws -> [MetricSelection] {
+        guard let metric, metric.contains(",") else { return [try selection(of: metric, for: runs, goals: goals)] }
+        let names = metric.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard !names.contains(where: \.isEmpty) else { throw ValidationError("--metric: an empty name in '\(metric)'") }
+        guard Set(names).count == names.count else {
+            throw ValidationError("--metric: a metric is named twice in '\(metric)'")
+        }
+        return try names.map { try selection(of: $0, for: runs, goals: goals) }
+    }
+
+    private func selection(of metric: String?, for runs: [Run], goals: MetricGoals) throws -> MetricSelection {
         switch MetricSelection.choose(metric: metric, at: at, goals: goals, runs: runs) {
         case .success(let selection): return selection
         case .failure(let why) where CurvePoint(parsing: at) == nil: throw ValidationError("--at: \(why.reason)")
