@@ -2,6 +2,13 @@ import HyperscopeCore
 
 /// Bootstrap confidence intervals of a calibration report's figures: the examples resampled with
 /// replacement, each resample measured again, and each figure's percentile interval.
+///
+/// The calibration errors (ECE, adaptive ECE, MCE, classwise ECE) are absolute gaps averaged or
+/// maximised over bins: noise only ever adds to them, so a resample, with its repeated examples, measures
+/// more than the data did, and a plain percentile interval can lie wholly above the estimate. Their
+/// intervals are shifted down by the bootstrap's estimate of that excess (the resamples' mean less the
+/// estimate) and cut at 0, which keeps the estimate inside (Efron & Tibshirani 1993, §10). Accuracy, NLL
+/// and Brier are means over examples, without that bias, and keep the percentile interval.
 public struct CalibrationIntervals: Sendable, Hashable {
     /// A figure's interval.
     public typealias Interval = ClosedRange<Double>
@@ -36,21 +43,22 @@ public struct CalibrationIntervals: Sendable, Hashable {
         // Each resample has a seed of its own drawn from the given one (seeds a fixed step apart
         // would be SplitMix64's own stream shifted, and the resamples would overlap).
         let examples = ExampleFigures(predictions)
+        let estimates = Self.figures(of: CalibrationReport(examples, at: nil, binCount: binCount))
         let reports = SplitMix64.seeds(resamples, from: seed).concurrentMap { resampleSeed -> CalibrationReport in
             var generator = SplitMix64(seed: resampleSeed)
             let picks = (0..<count).map { _ in Int.random(in: 0..<count, using: &generator) }
             return CalibrationReport(examples, at: picks, binCount: binCount)
         }
         for report in reports {
-            let values = [
-                report.accuracy, report.negativeLogLikelihood, report.brierScore, report.expectedCalibrationError,
-                report.adaptiveCalibrationError, report.maximumCalibrationError, report.classwiseCalibrationError,
-            ]
-            for (index, value) in values.enumerated() { figures[index].append(value) }
+            for (index, value) in Self.figures(of: report).enumerated() { figures[index].append(value) }
         }
-        let intervals = figures.map { values -> Interval in
-            let sorted = values.sorted()
-            return Bootstrap.percentile(sorted, (1 - level) / 2)...Bootstrap.percentile(sorted, (1 + level) / 2)
+        let intervals = figures.indices.map { index -> Interval in
+            let sorted = figures[index].sorted()
+            let low = Bootstrap.percentile(sorted, (1 - level) / 2)
+            let high = Bootstrap.percentile(sorted, (1 + level) / 2)
+            guard Self.biasedUpward[index], !sorted.isEmpty else { return low...high }
+            let excess = sorted.reduce(0, +) / Double(sorted.count) - estimates[index]
+            return max(0, low - excess)...max(0, high - excess)
         }
         accuracy = intervals[0]
         negativeLogLikelihood = intervals[1]
@@ -62,4 +70,15 @@ public struct CalibrationIntervals: Sendable, Hashable {
         self.resamples = resamples
         self.level = level
     }
+
+    /// A report's figures in the order of the stored intervals.
+    private static func figures(of report: CalibrationReport) -> [Double] {
+        [
+            report.accuracy, report.negativeLogLikelihood, report.brierScore, report.expectedCalibrationError,
+            report.adaptiveCalibrationError, report.maximumCalibrationError, report.classwiseCalibrationError,
+        ]
+    }
+
+    /// Whether noise biases each figure upward: the calibration errors.
+    private static let biasedUpward = [false, false, false, true, true, true, true]
 }
