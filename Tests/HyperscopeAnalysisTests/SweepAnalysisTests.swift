@@ -35,6 +35,44 @@ struct SweepAnalysisTests {
 
     static let selection = MetricSelection(metric: MetricKey(parsing: "val/acc"), point: .last, goal: .maximize)
 
+    @Test("a metric logged only at some epochs is complete when it reaches the epoch a full curve of its run ends at")
+    func sparseMetricsAtTheEnd() {
+        func run(trainedEpochs: Int, test testEpochs: [Double], val valEpochs: [Double]) -> Run {
+            func curve(_ name: String, _ epochs: [Double]) -> MetricCurve {
+                MetricCurve(
+                    key: MetricKey(parsing: name), values: epochs.map { 0.5 + $0 / 100 },
+                    axes: [CurveAxis(name: "epoch", values: epochs)])
+            }
+            let trained = (1...trainedEpochs).map(Double.init)
+            return Run(
+                id: 1, key: "k", name: "r", source: "s", format: .hyperscope, status: .completed,
+                params: ["epochs": .int(15)],
+                curves: [curve("train/loss", trained), curve("test/acc", testEpochs), curve("val/acc", valEpochs)])
+        }
+        func complete(_ run: Run, _ metric: String) -> Bool {
+            let selection = MetricSelection(metric: MetricKey(parsing: metric), point: .last, goal: .maximize)
+            return SweepSummary.isComplete(run, selection: selection, rule: .automatic, expectedLength: 1)
+        }
+        // A test metric logged once after training, and a val metric every fifth epoch.
+        let finished = run(trainedEpochs: 15, test: [15], val: [5, 10, 15])
+        #expect(complete(finished, "test/acc") && complete(finished, "val/acc") && complete(finished, "train/loss"))
+        // Stopped at epoch 8: the final test is of an unfinished model.
+        let stopped = run(trainedEpochs: 8, test: [8], val: [5])
+        #expect(!complete(stopped, "test/acc") && !complete(stopped, "val/acc") && !complete(stopped, "train/loss"))
+        // Epochs counted from 0: the last of 15 is 14.
+        let fromZero = run(trainedEpochs: 15, test: [14], val: [4, 9, 14])
+        let shifted = Run(
+            id: 1, key: "k", name: "r", source: "s", format: .hyperscope, status: .completed,
+            params: ["epochs": .int(15)],
+            curves: fromZero.curves.map { curve in
+                guard curve.key.description == "train/loss" else { return curve }
+                return MetricCurve(
+                    key: curve.key, values: curve.values,
+                    axes: [CurveAxis(name: "epoch", values: (0..<15).map(Double.init))])
+            })
+        #expect(complete(shifted, "test/acc") && complete(shifted, "val/acc"))
+    }
+
     @Test("varying keys exclude seeds and paths; groups are sorted by mean; a short run is listed and left out")
     func summary() throws {
         let summary = SweepSummary(runs: Self.sweep(), selection: Self.selection)

@@ -223,7 +223,16 @@ extension SweepSummary {
                 let epochAxis = curve.axis(named: "epoch")
             {
                 let logged = Set(epochAxis.filter { !$0.isNaN }).count
-                return logged >= epochs ? nil : .epochs(logged, of: epochs)
+                if logged >= epochs { return nil }
+                // A metric logged at some epochs only (a test after training, a val every fifth epoch) is
+                // complete when it reaches the last epoch of a curve of its run that has every epoch.
+                let last = epochAxis.filter { !$0.isNaN }.max() ?? -.infinity
+                let endsWithAFullCurve = run.curves.contains { other in
+                    guard let axis = other.axis(named: "epoch") else { return false }
+                    let epochsLogged = axis.filter { !$0.isNaN }
+                    return Set(epochsLogged).count >= epochs && (epochsLogged.max() ?? .infinity) <= last
+                }
+                return endsWithAFullCurve ? nil : .epochs(logged, of: epochs)
             }
             // A table row's one value is its run's final result, whatever its group logged.
             return curve.count >= expectedLength || !run.format.logsCurves
