@@ -45,13 +45,30 @@ public struct LogisticTrainer: Sendable {
         self.configuration = configuration
     }
 
-    /// Trains and writes the log, one JSON object per line, to `write`.
+    /// Where the trained model's predictions go: the file's path as the log names it, and how to write
+    /// its lines.
+    public struct PredictionsOutput {
+        /// The path written into the log's artifact line (relative to the log).
+        public var pathInLog: String
+        /// Writes one line of the predictions file.
+        public var write: (String) -> Void
+
+        /// Creates an output.
+        public init(pathInLog: String, write: @escaping (String) -> Void) {
+            self.pathInLog = pathInLog
+            self.write = write
+        }
+    }
+
+    /// Trains and writes the log, one JSON object per line, to `write`; at the end the test split's
+    /// loss and accuracy, and, with `predictions`, the logits of every validation and test example
+    /// (`{"split":"test","id":7,"label":1,"logits":[0,2.31]}`) with an artifact line naming the file.
     ///
     /// - Returns: The final validation accuracy.
     @discardableResult
-    public func train(write: (String) -> Void) -> Double {
+    public func train(predictions: PredictionsOutput? = nil, write: (String) -> Void) -> Double {
         let started = Date().timeIntervalSince1970
-        let data = SyntheticDataset.make(features: 12, trainCount: 800, validationCount: 400)
+        let data = SyntheticDataset.make(features: 12, trainCount: 800, validationCount: 400, testCount: 1_000)
         var random = SplitMix64(seed: configuration.seed)
         var weights = (0..<data.features).map { _ in (random.nextUnit() - 0.5) * 0.1 }
         var bias = 0.0
@@ -93,6 +110,21 @@ public struct LogisticTrainer: Sendable {
             write(
                 #"{"event":"metrics","split":"val","epoch":\#(epoch),"step":\#(step),"time":\#(now),"loss":\#(json(validation.loss)),"acc":\#(json(validation.accuracy))}"#
             )
+        }
+        let test = evaluate(weights, bias, data.testX, data.testY)
+        write(
+            #"{"event":"metrics","split":"test","epoch":\#(max(1, c.epochs)),"step":\#(step),"loss":\#(json(test.loss)),"acc":\#(json(test.accuracy))}"#
+        )
+        if let predictions {
+            for (split, x, y) in [("val", data.validationX, data.validationY), ("test", data.testX, data.testY)] {
+                for index in x.indices {
+                    // Two classes' logits whose softmax is the model's sigmoid.
+                    let logit = dot(weights, x[index]) + bias
+                    predictions.write(
+                        #"{"split":"\#(split)","id":\#(index),"label":\#(Int(y[index])),"logits":[0,\#(json(logit))]}"#)
+                }
+            }
+            write(#"{"event":"artifact","kind":"predictions","path":"\#(predictions.pathInLog)","split":"test"}"#)
         }
         let elapsed = Date().timeIntervalSince1970 - started
         write(#"{"event":"message","text":"trained \#(c.epochs) epochs, \#(step) steps"}"#)

@@ -9,9 +9,13 @@ struct SyntheticDataset {
     var trainY: [Double]
     var validationX: [[Double]]
     var validationY: [Double]
+    /// Held-out examples, seen only once at the end.
+    var testX: [[Double]]
+    var testY: [Double]
 
-    /// Generates the dataset; always the same for the same sizes.
-    static func make(features: Int, trainCount: Int, validationCount: Int) -> SyntheticDataset {
+    /// Generates the dataset; always the same for the same sizes (the test examples are drawn after the
+    /// others, so the training and validation sets do not depend on `testCount`).
+    static func make(features: Int, trainCount: Int, validationCount: Int, testCount: Int) -> SyntheticDataset {
         var random = SplitMix64(seed: 20_240_501)
         let trueWeights = (0..<features).map { index in index % 3 == 0 ? 0 : random.nextGaussian() * 1.5 }
         let scales = (0..<features).map { index in index % 4 == 1 ? 8.0 : 1.0 }
@@ -29,9 +33,10 @@ struct SyntheticDataset {
         }
         let train = sample(trainCount)
         let validation = sample(validationCount)
+        let test = sample(testCount)
         return SyntheticDataset(
             features: features, trainCount: trainCount, trainX: train.0, trainY: train.1, validationX: validation.0,
-            validationY: validation.1)
+            validationY: validation.1, testX: test.0, testY: test.1)
     }
 }
 

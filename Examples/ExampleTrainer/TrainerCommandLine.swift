@@ -25,7 +25,22 @@ public enum TrainerCommandLine {
             FileHandle.standardError.write(Data("example-trainer: cannot write \(logPath)\n".utf8))
             return 1
         }
-        trainer.train { handle.write(Data(($0 + "\n").utf8)) }
+        // The predictions go beside the log: run.jsonl gets run.predictions.jsonl.
+        let log = URL(fileURLWithPath: logPath)
+        let predictionsName = log.deletingPathExtension().lastPathComponent + ".predictions.jsonl"
+        let predictionsURL = log.deletingLastPathComponent().appendingPathComponent(predictionsName)
+        guard FileManager.default.createFile(atPath: predictionsURL.path, contents: nil),
+            let predictionsHandle = try? FileHandle(forWritingTo: predictionsURL)
+        else {
+            FileHandle.standardError.write(Data("example-trainer: cannot write \(predictionsURL.path)\n".utf8))
+            return 1
+        }
+        // The trainer writes every prediction before the log line that names the file.
+        let predictions = LogisticTrainer.PredictionsOutput(pathInLog: predictionsName) { line in
+            predictionsHandle.write(Data((line + "\n").utf8))
+        }
+        trainer.train(predictions: predictions) { handle.write(Data(($0 + "\n").utf8)) }
+        try? predictionsHandle.close()
         try? handle.close()
         return 0
     }

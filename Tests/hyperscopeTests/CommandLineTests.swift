@@ -142,7 +142,9 @@ struct CommandLineTests {
         #expect(missing.stderr.contains("no/such/folder"))
     }
 
-    @Test("quickstart trains 18 runs as child processes, ingests them, prints the best, then runs a TPE search")
+    @Test(
+        "quickstart trains 18 runs as child processes, ingests them with their calibration, prints the best, runs a TPE search, and compares accuracy and calibration"
+    )
     func quickstart() throws {
         let cli = try freshCLI()
         let result = try cli.run(["quickstart"])
@@ -151,10 +153,19 @@ struct CommandLineTests {
         #expect(result.stdout.contains("Best run:"))
         let logs = try FileManager.default.contentsOfDirectory(
             atPath: cli.workingDirectory.appendingPathComponent("hyperscope-quickstart/logs").path)
-        #expect(logs.count == 18)
+        // A log and its test predictions per run; the predictions are measured, not read as runs.
+        #expect(logs.count == 36 && logs.filter { $0.hasSuffix(".predictions.jsonl") }.count == 18, "\(logs)")
         let runs = try cli.run(["runs", "--format", "json", "--where", "status = completed and format = hyperscope"])
         guard case .list(let list) = try runs.json() else { return }
         #expect(list.count == 18)
+        let calibrated = try cli.run(["runs", "--format", "json", "--where", "test/ece < 1 and test/acc > 0.5"])
+        guard case .list(let calibratedRuns) = try calibrated.json() else { return }
+        #expect(calibratedRuns.count == 18, "\(calibrated.stderr)")
+        // It ends comparing the two optimisers on accuracy and calibration at once.
+        #expect(result.stdout.contains("7. Accurate, and calibrated?"))
+        #expect(
+            result.stdout.contains("test/ece at last") || result.stdout.contains("on test/ece:"), "\(result.stdout)")
+        #expect(result.stdout.contains("better calibrated by"), "\(result.stdout)")
         #expect(result.stdout.contains("Study quickstart-tpe: tpe search over 4 parameters"))
         #expect(result.stdout.contains("Best configuration: optimizer="))
         let trials = try cli.run(["runs", "--format", "json", "--where", "study = quickstart-tpe"])
