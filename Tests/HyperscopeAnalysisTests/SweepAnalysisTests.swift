@@ -261,6 +261,24 @@ struct SweepAnalysisTests {
         #expect(!comparison.verdict.contains("chance"))
     }
 
+    @Test("a verdict does not call chance what every unpaired test calls significant when the paired test does not")
+    func pairedAloneIsNotChance() {
+        // scipy.stats.ttest_rel(a, b).pvalue = 0.0705357651873136; ttest_ind(..., equal_var=False).pvalue =
+        // 0.008863854791579777; mannwhitneyu(a, b).pvalue = 0.015151515151515152 (seeds pair the runs
+        // against each other: a's best seed is b's worst).
+        let seeds: [Value?] = (0..<6).map { .int(Int64($0)) }
+        let comparison = GroupComparison(
+            ComparisonSide(label: "a", values: [1.0, 1.2, 1.4, 1.6, 1.8, 2.0], pairingKeys: seeds),
+            ComparisonSide(label: "b", values: [1.3, 1.1, 0.9, 0.7, 0.5, 0.3], pairingKeys: seeds),
+            goal: .maximize, bootstrapSeed: 0, resamples: 4_000)
+        #expect(comparison.decisiveTest?.name == "paired t over 6 pairs")
+        #expect(abs((comparison.decisiveTest?.p ?? 0) - 0.0705357651873136) < 1e-9)
+        #expect((comparison.differenceInterval95?.lowerBound ?? 0) > 0)
+        #expect(comparison.verdict.hasPrefix("not settled: a is ahead by 0.7"), "\(comparison.verdict)")
+        #expect(comparison.verdict.contains("Welch p = 0.00886"), "\(comparison.verdict)")
+        #expect(!comparison.verdict.contains("chance"), "\(comparison.verdict)")
+    }
+
     @Test("a missing paired test always says why: no seeds, no shared seed, other settings differ, one pair")
     func unpairedReasons() {
         func reason(_ a: [Value?], _ b: [Value?], fields: [String] = ["seed", "optim.lr"]) -> String? {

@@ -184,6 +184,16 @@ public struct GroupComparison: Sendable, Hashable {
     /// difference significant at 5% (the CI by excluding 0) and some do not. Each one's verdict, for the
     /// message; `nil` when they agree (or fewer than two apply).
     public var unpairedDisagreement: String? {
+        let verdicts = unpairedVerdicts
+        guard verdicts.count >= 2, verdicts.contains(where: \.significant),
+            verdicts.contains(where: { !$0.significant })
+        else { return nil }
+        return verdicts.map(\.text).joined(separator: ", ")
+    }
+
+    /// Welch's test, Mann–Whitney and the bootstrap CI, each with whether it calls the difference
+    /// significant at 5% (the CI by excluding 0), in words.
+    private var unpairedVerdicts: [(significant: Bool, text: String)] {
         var verdicts: [(significant: Bool, text: String)] = []
         if let test = try? welch.get() {
             verdicts.append((test.p < 0.05, "Welch \(NumberFormatting.pStatement(test.p))"))
@@ -195,10 +205,7 @@ public struct GroupComparison: Sendable, Hashable {
             let excludesZero = interval.lowerBound > 0 || interval.upperBound < 0
             verdicts.append((excludesZero, "the bootstrap 95% CI " + (excludesZero ? "excludes" : "includes") + " 0"))
         }
-        guard verdicts.count >= 2, verdicts.contains(where: \.significant),
-            verdicts.contains(where: { !$0.significant })
-        else { return nil }
-        return verdicts.map(\.text).joined(separator: ", ")
+        return verdicts
     }
 
     /// A plain-language verdict: which side is better, by how much, how sure, by which test, and
@@ -226,6 +233,11 @@ public struct GroupComparison: Sendable, Hashable {
             } ?? ""
         if difference == 0 { return "no difference: both sides have mean \(NumberFormatting.metric(summaryA.mean))" }
         let disagreement = unpairedDisagreement.map { "the tests disagree (\($0))" }
+        // The deciding test (paired, or Holm-adjusted) finds no significance where every unpaired test does.
+        let unpaired = unpairedVerdicts
+        let againstDecisive =
+            p >= 0.05 && disagreement == nil && !unpaired.isEmpty && unpaired.allSatisfy(\.significant)
+            ? "the unpaired tests call it significant (\(unpaired.map(\.text).joined(separator: ", ")))" : nil
         if p < 0.05 {
             return
                 "\(better) is better by \(size)\(interval); the difference is significant (\(NumberFormatting.pStatement(p)), \(test))"
@@ -236,9 +248,9 @@ public struct GroupComparison: Sendable, Hashable {
                 "about \($0) seeds per side would detect a difference this size with 80% power"
             }
             ?? "the effect is too small to detect with any practical number of seeds"
-        if let disagreement {
+        if let contrary = disagreement ?? againstDecisive {
             return "not settled: \(better) is ahead by \(size)\(interval), not significant by the \(test) test "
-                + "(\(NumberFormatting.pStatement(p))), but \(disagreement); \(need)"
+                + "(\(NumberFormatting.pStatement(p))), but \(contrary); \(need)"
         }
         return
             "no significant difference (\(NumberFormatting.pStatement(p)), \(test)): \(better) is ahead by \(size)\(interval), which chance explains; \(need)"
