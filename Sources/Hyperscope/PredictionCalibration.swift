@@ -54,4 +54,33 @@ public enum PredictionCalibration {
             temperature: temperature, before: try ClassPredictions(logits: logits, labels: split.labels),
             after: try ClassPredictions(logits: logits, labels: split.labels, temperature: temperature))
     }
+
+    /// The uncertainty of a split whose examples have several stochastic passes (each pass through a
+    /// softmax when the file gives logits); `nil` when every example has one.
+    public static func passUncertainty(
+        of split: PredictionFile.Split, in file: PredictionFile,
+        thresholds: PassUncertainty.Thresholds = PassUncertainty.Thresholds()
+    ) -> PassUncertainty? {
+        guard split.samples.contains(where: { $0.count > 1 }) else { return nil }
+        let passes = split.samples.map { example in
+            file.kind == .logits ? example.map { ClassPredictions.softmax($0) } : example
+        }
+        return PassUncertainty(passes: passes, labels: split.labels, thresholds: thresholds)
+    }
+
+    /// Everything kept on a run about one split of its predictions: the report, the temperature and the
+    /// report after it when the file allows one (logits, a val split, one pass each), and the triage
+    /// when there are stochastic passes.
+    public static func runCalibration(
+        of split: PredictionFile.Split, in file: PredictionFile, binCount: Int = 15
+    ) throws -> RunCalibration {
+        var calibration = RunCalibration(
+            split: split.name, report: CalibrationReport(try predictions(of: split, in: file), binCount: binCount))
+        if let scaled = try? temperatureScaled(split, in: file, binCount: binCount) {
+            calibration.temperature = scaled.temperature
+            calibration.afterTemperature = CalibrationReport(scaled.after, binCount: binCount)
+        }
+        calibration.triage = passUncertainty(of: split, in: file)?.triage
+        return calibration
+    }
 }

@@ -125,22 +125,30 @@ struct FileIngester: Sendable {
         return .read(candidate, ingestion, bytesRead: result.progress.bytesRead, kind: kind)
     }
 
-    /// The run with the metrics its artifacts give (replacing earlier ones of the same key); an
-    /// artifact that cannot be read is a problem of the line that named it.
+    /// The run with the metrics its artifacts give (replacing earlier ones of the same key) and their
+    /// summaries kept on their entries of ``RunArtifact/attribute``; an artifact that cannot be read is a
+    /// problem of the line that named it.
     private func withArtifactMetrics(_ run: Run, problems: inout [IngestProblem]) -> Run {
-        guard let reader = options.artifactReader else { return run }
+        guard let reader = options.artifactReader, case .list(var entries)? = run.attributes[RunArtifact.attribute]
+        else { return run }
         var run = run
-        for artifact in RunArtifact.artifacts(of: run) {
+        for index in entries.indices {
+            guard let artifact = RunArtifact(entries[index], loggedBy: run.source) else { continue }
             do {
-                for curve in try reader.metrics(of: artifact) {
+                let reading = try reader.read(artifact)
+                for curve in reading.metrics {
                     run.curves.removeAll { $0.key == curve.key }
                     run.curves.append(curve)
+                }
+                if let summary = reading.summary, case .object(let fields) = entries[index] {
+                    entries[index] = .object(fields.filter { $0.key != "summary" } + [Value.Field("summary", summary)])
                 }
             } catch {
                 problems.append(
                     IngestProblem(file: run.source, line: artifact.line, reason: "\(artifact.kind) artifact: \(error)"))
             }
         }
+        run.attributes[RunArtifact.attribute] = .list(entries)
         return run
     }
 

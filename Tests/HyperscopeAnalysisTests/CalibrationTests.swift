@@ -201,9 +201,9 @@ struct PassUncertaintyTests {
         }
         #expect(
             uncertainty.examples.map(\.bucket) == [.autoApprove, .needsReview, .spotCheck, .needsReview, .spotCheck])
-        #expect(uncertainty.buckets.map(\.count) == [1, 2, 2] && uncertainty.buckets[2].accuracy == 0)
+        #expect(uncertainty.triage.buckets.map(\.count) == [1, 2, 2] && uncertainty.triage.buckets[2].accuracy == 0)
         // scipy 1.17.1: mannwhitneyu(sd[wrong], sd[right]) → U = 6 of 3 × 2, p = 0.2 (exact)
-        #expect(uncertainty.spreadAUROC == 1 && abs((uncertainty.spreadAUROCp ?? 0) - 0.2) < 1e-12)
+        #expect(uncertainty.triage.spreadAUROC == 1 && abs((uncertainty.triage.spreadAUROCp ?? 0) - 0.2) < 1e-12)
     }
 
     @Test("one pass: no spread, no mutual information, no AUROC without a mistake")
@@ -211,6 +211,32 @@ struct PassUncertaintyTests {
         let uncertainty = PassUncertainty(passes: [[[0.8, 0.2]], [[0.3, 0.7]]], labels: [0, 1])
         #expect(uncertainty.examples.allSatisfy { $0.spread == 0 && $0.mutualInformation == 0 })
         #expect(
-            uncertainty.spreadAUROC == nil && uncertainty.buckets[0].count == 0 && uncertainty.buckets[1].count == 2)
+            uncertainty.triage.spreadAUROC == nil && uncertainty.triage.buckets[0].count == 0
+                && uncertainty.triage.buckets[1].count == 2)
+    }
+}
+
+@Suite("A run's stored calibration")
+struct RunCalibrationTests {
+    @Test("the stored form reads back to the same figures, bins (empty ones too) and triage")
+    func roundTrip() throws {
+        let predictions = try ClassPredictions(
+            probabilities: [[0.9, 0.1], [0.65, 0.35], [0.2, 0.8], [0.55, 0.45]], labels: [0, 1, 1, 0])
+        let report = CalibrationReport(predictions, binCount: 10)
+        let passes: [[[Double]]] = [
+            [[0.9, 0.1], [0.8, 0.2]], [[0.3, 0.7], [0.9, 0.1]], [[0.6, 0.4], [0.5, 0.5]],
+        ]
+        let triage = PassUncertainty(passes: passes, labels: [0, 1, 1]).triage
+        let calibration = RunCalibration(
+            split: "test", report: report, temperature: 1.7, afterTemperature: report, triage: triage)
+        let stored = try JSONParser.parse(JSONWriter().string(from: calibration.value))
+        let read = try #require(RunCalibration(value: stored))
+        #expect(read.value == calibration.value)
+        #expect(read.report.expectedCalibrationError == report.expectedCalibrationError)
+        #expect(read.report.bins.count == 10 && read.report.bins[0].count == 0 && read.report.bins[0].accuracy.isNaN)
+        #expect(read.report.bins.map(\.count) == report.bins.map(\.count))
+        #expect(read.temperature == 1.7 && read.triage?.buckets.map(\.count) == triage.buckets.map(\.count))
+        #expect(read.triage?.spreadAUROC == triage.spreadAUROC)
+        #expect(RunCalibration(value: .object([Value.Field("split", .string("test"))])) == nil)
     }
 }

@@ -124,6 +124,15 @@ struct CalibrateCommandTests {
         #expect(listed.map { $0["id"] } == [.string("a"), .string("b"), .string("c")])
         #expect(
             listed.map { $0["bucket"] } == [.string("needs-review"), .string("needs-review"), .string("spot-check")])
+        // The standalone HTML report: the figures, the diagram, the triage and the rows left out.
+        let html = try cli.run(["calibrate", fixture, "--resamples", "50", "--html", "report.html"])
+        #expect(html.status == 0, "\(html.stderr)")
+        let page = try String(
+            contentsOf: cli.workingDirectory.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(
+            page.contains("<h2>Calibration</h2>") && page.contains("<svg") && page.contains("Reliability bins, all"))
+        #expect(page.contains("<h2>Uncertainty of the stochastic passes, all</h2>") && page.contains("needs-review"))
+        #expect(page.contains("rows left out</h2>") && !page.contains("<script"))
         let single = try cli.run([
             "calibrate", TestSupport.fixture("predictions/table.csv"), "--examples", "spot-check",
         ])

@@ -68,15 +68,22 @@ public struct PassUncertainty: Sendable, Hashable {
         public let accuracy: Double
     }
 
+    /// How the triage went: each bucket's size and accuracy, and whether the spread tells mistakes
+    /// from right predictions.
+    public struct Triage: Sendable, Hashable {
+        /// The buckets in triage order.
+        public let buckets: [BucketSummary]
+        /// How well the spread tells mistakes from right predictions: the probability that a mistake's
+        /// spread exceeds a right prediction's (ties count one half); `nil` without both kinds.
+        public let spreadAUROC: Double?
+        /// The two-sided Mann–Whitney p-value of that separation; `nil` without both kinds.
+        public let spreadAUROCp: Double?
+    }
+
     /// Every example, in input order.
     public let examples: [Example]
-    /// The buckets in triage order.
-    public let buckets: [BucketSummary]
-    /// How well the spread tells mistakes from right predictions: the probability that a mistake's
-    /// spread exceeds a right prediction's (ties count one half); `nil` without both kinds.
-    public let spreadAUROC: Double?
-    /// The two-sided Mann–Whitney p-value of that separation; `nil` without both kinds.
-    public let spreadAUROCp: Double?
+    /// The triage's summary.
+    public let triage: Triage
 
     /// The figures of examples given as their passes' probability vectors, with their labels.
     public init(passes: [[[Double]]], labels: [Int], thresholds: Thresholds = Thresholds()) {
@@ -84,7 +91,7 @@ public struct PassUncertainty: Sendable, Hashable {
             Self.example(index: index, passes: example.0, label: example.1, thresholds: thresholds)
         }
         self.examples = examples
-        buckets = Bucket.allCases.map { bucket in
+        let buckets = Bucket.allCases.map { bucket in
             let members = examples.filter { $0.bucket == bucket }
             let right = members.filter(\.isCorrect).count
             return BucketSummary(
@@ -94,11 +101,11 @@ public struct PassUncertainty: Sendable, Hashable {
         let mistakes = examples.filter { !$0.isCorrect }.map(\.spread)
         let right = examples.filter(\.isCorrect).map(\.spread)
         if case .success(let test) = MannWhitneyU.test(mistakes, right) {
-            spreadAUROC = test.u / (Double(mistakes.count) * Double(right.count))
-            spreadAUROCp = test.p
+            triage = Triage(
+                buckets: buckets, spreadAUROC: test.u / (Double(mistakes.count) * Double(right.count)),
+                spreadAUROCp: test.p)
         } else {
-            spreadAUROC = nil
-            spreadAUROCp = nil
+            triage = Triage(buckets: buckets, spreadAUROC: nil, spreadAUROCp: nil)
         }
     }
 

@@ -1,10 +1,9 @@
-import Foundation
-import HyperscopeCore
-
 /// A file a run wrote and named in its log (`{"event":"artifact","kind":"predictions",
-/// "path":"preds.jsonl","split":"test"}`), with its path resolved against the log's folder.
+/// "path":"preds.jsonl","split":"test"}`), with its path resolved against the log's folder, and what
+/// ingestion learned from it.
 public struct RunArtifact: Sendable, Hashable {
-    /// The run attribute the log's artifacts are kept in.
+    /// The run attribute the log's artifacts are kept in, as a list of objects (`kind`, `path`, `line`,
+    /// `split`, `summary`).
     public static let attribute = "artifacts"
 
     /// What the artifact holds, such as `predictions`.
@@ -15,28 +14,49 @@ public struct RunArtifact: Sendable, Hashable {
     public let split: String?
     /// The log line that named it.
     public let line: Int
+    /// What the artifact's reader kept of it when the log was ingested (for predictions, the
+    /// calibration with its reliability bins), or `nil`.
+    public let summary: Value?
 
-    /// The artifacts `run`'s log named, their relative paths resolved against the log's folder.
+    /// The artifact an entry of the ``attribute`` list describes, its path resolved against the folder of
+    /// `source` (the log); `nil` for an entry without a kind and a path.
+    public init?(_ entry: Value, loggedBy source: String) {
+        guard let kind = entry["kind"]?.stringValue, let path = entry["path"]?.stringValue else { return nil }
+        self.kind = kind
+        self.path = Self.resolve(path, besides: source)
+        split = entry["split"]?.stringValue
+        line = entry["line"]?.numericValue.map { Int($0) } ?? 0
+        summary = entry["summary"]
+    }
+
+    /// The artifacts `run`'s log named.
     public static func artifacts(of run: Run) -> [RunArtifact] {
         guard case .list(let listed)? = run.attributes[attribute] else { return [] }
-        let folder = URL(fileURLWithPath: run.source).deletingLastPathComponent()
-        return listed.compactMap { item in
-            guard let kind = item["kind"]?.stringValue, let path = item["path"]?.stringValue else { return nil }
-            let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).standardizedFileURL.path
-            let line = item["line"]?.numericValue.map { Int($0) } ?? 0
-            return RunArtifact(kind: kind, path: resolved, split: item["split"]?.stringValue, line: line)
-        }
+        return listed.compactMap { RunArtifact($0, loggedBy: run.source) }
     }
-}
 
-/// Turns a run's artifacts into metrics when its log is ingested (predictions into calibration
-/// figures, for example). Ingestion calls it for every artifact of every run it reads, so the
-/// metrics are computed again whenever the log is.
-public protocol ArtifactReader: Sendable {
-    /// The metric curves `artifact` gives (one point each for a figure), or none for a kind it does
-    /// not read.
-    ///
-    /// - Throws: An error whose description says what is wrong with the artifact; it is recorded as
-    ///   a problem of the log line that named it.
-    func metrics(of artifact: RunArtifact) throws -> [MetricCurve]
+    /// `path` as an absolute path: itself when absolute, else joined to the folder of `source`, with `.`
+    /// and `..` segments taken away.
+    static func resolve(_ path: String, besides source: String) -> String {
+        guard !path.hasPrefix("/") else { return normalise(path) }
+        let folder = source.lastIndex(of: "/").map { String(source[..<$0]) } ?? "."
+        return normalise(folder + "/" + path)
+    }
+
+    private static func normalise(_ path: String) -> String {
+        var segments: [Substring] = []
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                if !segments.isEmpty, segments.last != ".." {
+                    segments.removeLast()
+                } else if !path.hasPrefix("/") {
+                    segments.append(segment)
+                }
+            default: segments.append(segment)
+            }
+        }
+        return (path.hasPrefix("/") ? "/" : "") + segments.joined(separator: "/")
+    }
 }

@@ -4,13 +4,13 @@ import HyperscopeCore
 /// The uncertainty of stochastic passes as tables (the triage, the examples of a bucket) and JSON.
 public enum UncertaintyRendering {
     /// Each bucket's count and accuracy.
-    public static func bucketTable(_ uncertainty: PassUncertainty) -> TextTable {
+    public static func bucketTable(_ triage: PassUncertainty.Triage) -> TextTable {
         TextTable(
             columns: [
                 TextTable.Column("triage"), TextTable.Column("examples", alignment: .right),
                 TextTable.Column("accuracy", alignment: .right),
             ],
-            rows: uncertainty.buckets.map { summary in
+            rows: triage.buckets.map { summary in
                 [
                     summary.bucket.rawValue, String(summary.count),
                     summary.count > 0 ? NumberFormatting.metric(summary.accuracy) : "–",
@@ -19,8 +19,8 @@ public enum UncertaintyRendering {
     }
 
     /// One line on whether the spread tells mistakes from right predictions.
-    public static func separationLine(_ uncertainty: PassUncertainty) -> String {
-        guard let auroc = uncertainty.spreadAUROC, let p = uncertainty.spreadAUROCp else {
+    public static func separationLine(_ triage: PassUncertainty.Triage) -> String {
+        guard let auroc = triage.spreadAUROC, let p = triage.spreadAUROCp else {
             return "The spread's AUROC for mistakes needs both mistakes and right predictions."
         }
         return "The passes' spread separates mistakes from right predictions with AUROC "
@@ -56,15 +56,15 @@ public enum UncertaintyRendering {
             Value.Field(
                 "buckets",
                 .list(
-                    uncertainty.buckets.map { summary in
+                    uncertainty.triage.buckets.map { summary in
                         .object([
                             Value.Field("bucket", .string(summary.bucket.rawValue)),
                             Value.Field("count", .int(Int64(summary.count))),
                             Value.Field("accuracy", .float(summary.accuracy)),
                         ])
                     })),
-            Value.Field("spread_auroc", number(uncertainty.spreadAUROC)),
-            Value.Field("spread_auroc_p", number(uncertainty.spreadAUROCp)),
+            Value.Field("spread_auroc", number(uncertainty.triage.spreadAUROC)),
+            Value.Field("spread_auroc_p", number(uncertainty.triage.spreadAUROCp)),
             Value.Field(
                 "examples",
                 .list(

@@ -82,7 +82,48 @@ public enum RunRendering {
         output += run.params.isEmpty ? "  (none)\n" : indent(parameters.renderText(style: style))
 
         output += "\n" + style.bold("Metrics") + "\n"
-        let metrics = TextTable(
+        let metrics = metricTable(run, goals: goals)
+        output += run.curves.isEmpty ? "  (none)\n" : indent(metrics.renderText(style: style))
+
+        if !run.messages.isEmpty {
+            output += "\n" + style.bold("Messages") + "\n"
+            for message in run.messages {
+                output +=
+                    "  " + (message.line.map { style.dim("line \($0): ") } ?? "")
+                    + message.text.escapingControlCharacters + "\n"
+            }
+        }
+        let artifacts = RunArtifact.artifacts(of: run)
+        if !artifacts.isEmpty {
+            output += "\n" + style.bold("Files the log named") + "\n"
+            for artifact in artifacts {
+                output +=
+                    "  \(artifact.kind)\(artifact.split.map { " (\($0))" } ?? ""): \(artifact.path)"
+                    .escapingControlCharacters
+                    + "\n"
+                if let calibration = artifact.summary.flatMap(RunCalibration.init) {
+                    output += indent(
+                        CalibrationRendering.table(CalibrationHTML.reports(calibration)).renderText(style: style))
+                    if let triage = calibration.triage {
+                        output += indent(UncertaintyRendering.bucketTable(triage).renderText(style: style))
+                        output += "  " + UncertaintyRendering.separationLine(triage) + "\n"
+                    }
+                }
+            }
+        }
+        let others = run.attributes.filter { $0.key != RunArtifact.attribute }
+        if !others.isEmpty {
+            output += "\n" + style.bold("Other fields") + "\n"
+            for (key, value) in others.sorted(by: { $0.key < $1.key }) {
+                output += "  \(key) = \(value.displayText)\n"
+            }
+        }
+        return output
+    }
+
+    /// A run's metrics: goal, points, last, best, min, max and x-axes of each curve.
+    package static func metricTable(_ run: Run, goals: MetricGoals) -> TextTable {
+        TextTable(
             columns: [
                 TextTable.Column("metric"), TextTable.Column("goal"), TextTable.Column("points", alignment: .right),
                 TextTable.Column("last", alignment: .right), TextTable.Column("best", alignment: .right),
@@ -99,23 +140,6 @@ public enum RunRendering {
                     curve.axes.map(\.name).joined(separator: ", "),
                 ]
             })
-        output += run.curves.isEmpty ? "  (none)\n" : indent(metrics.renderText(style: style))
-
-        if !run.messages.isEmpty {
-            output += "\n" + style.bold("Messages") + "\n"
-            for message in run.messages {
-                output +=
-                    "  " + (message.line.map { style.dim("line \($0): ") } ?? "")
-                    + message.text.escapingControlCharacters + "\n"
-            }
-        }
-        if !run.attributes.isEmpty {
-            output += "\n" + style.bold("Other fields") + "\n"
-            for (key, value) in run.attributes.sorted(by: { $0.key < $1.key }) {
-                output += "  \(key) = \(value.displayText)\n"
-            }
-        }
-        return output
     }
 
     private static func csvCell(_ value: Value) -> String {

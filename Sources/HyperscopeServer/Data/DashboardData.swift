@@ -134,6 +134,11 @@ public actor DashboardData {
         try await store.run(key: key)
     }
 
+    /// A run by its id, with its curves.
+    func run(id: Int64) async throws -> Run? {
+        try await store.run(id: id)
+    }
+
     /// The snapshot of the database as it is now, reading the runs again when the files changed.
     private func current() async throws -> Snapshot {
         let fingerprint = currentFingerprint()

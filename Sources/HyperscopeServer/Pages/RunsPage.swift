@@ -111,7 +111,11 @@ struct RunsPage {
                 + "<p class=\"muted\">\(NumberFormatting.grouped(runs.count)) runs match.</p>")
         guard let selection, let summary = try await sweep() else {
             body += HTMLPage.section(
-                "Runs", id: "runs", "<p class=\"muted\">No run matches, or the runs have no metric to summarise.</p>")
+                "Runs", id: "runs",
+                runs.isEmpty
+                    ? "<p class=\"muted\">No run matches.</p>"
+                    : "<p class=\"muted\">The runs have no metric to summarise: name one above.</p>\n"
+                        + (try listing(runs)))
             return dashboard.page(title: "Runs", body: body)
         }
         var shown = summary
@@ -128,18 +132,25 @@ struct RunsPage {
         } else if let why {
             body += HTMLPage.section("Learning curves", id: "curves", "<p class=\"muted\">\(Markup.escape(why))</p>")
         }
+        body += HTMLPage.section("Runs", id: "runs", try listing(runs))
+        return dashboard.page(title: "Runs", body: body)
+    }
+
+    /// A page of the runs (`limit`, `offset`), each linked to its own page, and a link to the next page.
+    private func listing(_ runs: [Run]) throws -> String {
         let limit = try request.integer("limit", in: 1...1000, default: 100)
         let offset = try request.integer("offset", in: 0...Int.max - 1000, default: 0)
         let page = Array(runs.dropFirst(offset).prefix(limit))
         var listing =
             "<p class=\"muted\">Runs \(min(offset + 1, runs.count))–\(offset + page.count) of \(runs.count).</p>\n"
-        listing += HTMLTable.render(RunRendering.listing(page, goals: query.goals))
+        var links: [Int: String] = [:]
+        for (index, run) in page.enumerated() { if let id = run.id { links[index] = "/runs/\(id)" } }
+        listing += HTMLTable.render(RunRendering.listing(page, goals: query.goals), links: links)
         if offset + limit < runs.count {
             listing +=
                 "<p><a href=\"/runs?\(Markup.escape(query.queryString(adding: [("offset", "\(offset + limit)"), ("limit", "\(limit)")])))#runs\">Next \(limit) runs</a></p>\n"
         }
-        body += HTMLPage.section("Runs", id: "runs", listing)
-        return dashboard.page(title: "Runs", body: body)
+        return listing
     }
 
     func json() async throws -> Value {

@@ -77,6 +77,15 @@ struct TrialPage {
         }
     }
 
+    /// The charts in a grid under "Curves"; nothing without charts.
+    static func curvesSection(_ charts: [LineChart]) -> String {
+        guard !charts.isEmpty else { return "" }
+        return HTMLPage.section(
+            "Curves", id: "curves",
+            "<div class=\"grid\">\n"
+                + charts.map { HTMLPage.figure(SVGLineChart.render($0, width: 620, height: 340)) }.joined() + "</div>")
+    }
+
     func html() async throws -> String {
         let (study, trial, runs) = try await load()
         let table = TextTable(
@@ -95,14 +104,7 @@ struct TrialPage {
         if let intermediate = StudyChartSVG.intermediateValues([trial], metric: study.metric, goal: study.goal) {
             body += HTMLPage.section("Intermediate values", id: "intermediate", HTMLPage.figure(intermediate))
         }
-        let charts = Self.charts(runs)
-        if !charts.isEmpty {
-            body += HTMLPage.section(
-                "Curves", id: "curves",
-                "<div class=\"grid\">\n"
-                    + charts.map { HTMLPage.figure(SVGLineChart.render($0, width: 620, height: 340)) }.joined()
-                    + "</div>")
-        }
+        body += Self.curvesSection(Self.charts(runs))
         let logs = runs.flatMap(Self.logs)
         if !logs.isEmpty {
             body += HTMLPage.section(

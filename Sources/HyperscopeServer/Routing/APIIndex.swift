@@ -20,6 +20,10 @@ enum APIIndex {
             "stored runs matching the filter, with the metric's value"
         ),
         (
+            "/api/runs/ID", "",
+            "one run: parameters, metric summaries, attributes, and the calibration of each predictions file its log named"
+        ),
+        (
             "/api/sweep", "where, metric, at, goal, limit, offset",
             "the sweep summary: one row per configuration with n, mean, std, 95% CI, median, min, max (best first, 1,000 per page)"
         ),

@@ -103,6 +103,7 @@ public struct Dashboard: Sendable {
         case ("studies", 4) where path[2] == "trials":
             return .html(try await TrialPage(self, study: path[1], number: try trialNumber(path[3])).html())
         case ("runs", 1): return .html(try await RunsPage(self, request: request).html())
+        case ("runs", 2): return .html(try await RunPage(self, id: path[1]).html())
         case ("insights", 1): return .html(try await InsightsPage(self, request: request).html())
         case ("compare", 1): return .html(try await ComparePage(self, request: request).html())
         case ("api", _): return try await api(Array(path.dropFirst()), request)
@@ -118,6 +119,7 @@ public struct Dashboard: Sendable {
         case ("studies", 4) where path[2] == "trials":
             return .json(try await TrialPage(self, study: path[1], number: try trialNumber(path[3])).json())
         case ("runs", 1): return .json(try await RunsPage(self, request: request).json())
+        case ("runs", 2): return .json(try await RunPage(self, id: path[1]).json())
         case ("sweep", 1): return .json(try await RunsPage(self, request: request).sweepJSON())
         case ("curves", 1): return .json(try await RunsPage(self, request: request).curvesJSON())
         case ("insights", 1): return .json(try await InsightsPage(self, request: request).json())

@@ -24,6 +24,7 @@ struct CalibrateCommand: AsyncParsableCommand {
             Examples:
               hyperscope calibrate preds.jsonl
               hyperscope calibrate logits.jsonl --fit-temperature --bins 10 --svg reliability.svg
+              hyperscope calibrate mc-dropout.jsonl --html calibration.html --examples needs-review
             """)
 
     @Argument(help: ArgumentHelp("The predictions file.", valueName: "file"))
@@ -48,6 +49,13 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Also write the reliability diagram as SVG.", valueName: "file"))
     var svg: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write a standalone HTML report: the figures with their intervals, the diagram, the bins, the triage.",
+            valueName: "file"))
+    var html: String?
 
     @Option(
         name: .long,
@@ -89,11 +97,17 @@ struct CalibrateCommand: AsyncParsableCommand {
         }
         let reports = try fitTemperature ? temperatureReports(predictions) : splitReports(predictions)
         if let svg { try Output.emit(ReliabilityDiagramSVG.render(reports), to: svg) }
-        let uncertainties = fitTemperature ? [] : try passUncertainties(predictions)
+        let uncertainties = fitTemperature ? [] : passUncertainties(predictions)
         if examples != nil, uncertainties.isEmpty {
             throw CommandFailure(
                 "--examples needs stochastic passes (several rows of one id, or probs as a list of lists); \(file) has one per example",
                 status: ExitStatus.invalidInput)
+        }
+        if let html {
+            let document = CalibrationHTML.document(
+                title: "Calibration of \(URL(fileURLWithPath: file).lastPathComponent)", reports: reports,
+                triages: uncertainties.map { ($0.0, $0.2.triage) }, problems: predictions.problems)
+            try Output.emit(document, to: html)
         }
         let binTables = reports.map {
             "\nReliability bins, \($0.name):\n"
@@ -101,8 +115,8 @@ struct CalibrateCommand: AsyncParsableCommand {
         }
         let uncertaintyText = uncertainties.map { split, ids, uncertainty in
             "\nUncertainty of the stochastic passes, \(split):\n"
-                + UncertaintyRendering.bucketTable(uncertainty).renderText(style: output.style)
-                + UncertaintyRendering.separationLine(uncertainty) + "\n"
+                + UncertaintyRendering.bucketTable(uncertainty.triage).renderText(style: output.style)
+                + UncertaintyRendering.separationLine(uncertainty.triage) + "\n"
                 + (examples.map {
                     "\n\($0.rawValue):\n"
                         + UncertaintyRendering.examplesTable(uncertainty, ids: ids, bucket: $0).renderText(
@@ -168,16 +182,13 @@ struct CalibrateCommand: AsyncParsableCommand {
     }
 
     /// The uncertainty of each split whose examples have several stochastic passes.
-    private func passUncertainties(_ predictions: PredictionFile) throws -> [(String, [String], PassUncertainty)] {
+    private func passUncertainties(_ predictions: PredictionFile) -> [(String, [String], PassUncertainty)] {
         let thresholds = PassUncertainty.Thresholds(
             approveConfidence: approveConfidence, approveSpread: approveSpread, reviewSpread: reviewSpread)
-        return predictions.splits.filter { $0.samples.contains { $0.count > 1 } }.map { split in
-            let passes = split.samples.map { example in
-                predictions.kind == .logits ? example.map { ClassPredictions.softmax($0) } : example
+        return predictions.splits.compactMap { split in
+            PredictionCalibration.passUncertainty(of: split, in: predictions, thresholds: thresholds).map {
+                (split.name, split.ids, $0)
             }
-            return (
-                split.name, split.ids, PassUncertainty(passes: passes, labels: split.labels, thresholds: thresholds)
-            )
         }
     }
 }

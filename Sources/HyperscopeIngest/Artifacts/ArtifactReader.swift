@@ -1,0 +1,26 @@
+import HyperscopeCore
+
+/// What reading one artifact gives its run.
+public struct ArtifactReading: Sendable {
+    /// Metric curves (one point each for a figure) added to the run, replacing any of the same key.
+    public var metrics: [MetricCurve]
+    /// What to keep on the run about the artifact (see ``RunArtifact/summary``), or `nil`.
+    public var summary: Value?
+
+    /// Creates a reading.
+    public init(metrics: [MetricCurve], summary: Value? = nil) {
+        self.metrics = metrics
+        self.summary = summary
+    }
+}
+
+/// Turns a run's artifacts into metrics and a summary when its log is ingested (predictions into
+/// calibration figures, for example). Ingestion calls it for every artifact of every run it reads, so
+/// both are computed again whenever the log is.
+public protocol ArtifactReader: Sendable {
+    /// What `artifact` gives its run; an empty reading for a kind it does not read.
+    ///
+    /// - Throws: An error whose description says what is wrong with the artifact; it is recorded as
+    ///   a problem of the log line that named it.
+    func read(_ artifact: RunArtifact) throws -> ArtifactReading
+}
