@@ -45,3 +45,19 @@ public struct CalibrationArtifactReader: ArtifactReader {
             summary: calibration.value)
     }
 }
+
+extension CalibrationArtifactReader {
+    /// `run` with the predictions file at `path` attached (`hyperscope calibrate --run`): its figures
+    /// as metrics of the run and its whole calibration kept, as if its log had named the file; kept when
+    /// the log is ingested again.
+    ///
+    /// - Parameter split: The split measured; `nil` for `test`, or the file's only split.
+    /// - Throws: What reading the file throws: ``SourceReadError``, ``NotComputable``.
+    public func attaching(predictionsAt path: String, split: String?, to run: Run) throws -> Run {
+        let entry = RunArtifact.attachedEntry(kind: "predictions", path: path, split: split)
+        guard let artifact = RunArtifact(entry, loggedBy: run.source) else { return run }
+        var run = run
+        run.attach(entry, reading: try read(artifact))
+        return run
+    }
+}

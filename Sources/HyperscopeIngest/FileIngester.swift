@@ -75,7 +75,7 @@ struct FileIngester: Sendable {
             case .hyperscope, .drGen, .trial:
                 return try await readLog(candidate, format: format, status: status, previous: previous)
             case .csvTable, .jsonTable, .samplerBench:
-                return try readDocument(candidate, format: format, status: status, previous: previous)
+                return try await readDocument(candidate, format: format, status: status, previous: previous)
             }
         } catch {
             return failure(candidate, error, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
@@ -112,7 +112,8 @@ struct FileIngester: Sendable {
                 maximumLineBytes: options.maximumLineBytes, finish: context)
         }
         var problems = result.problems
-        let runs = result.run.map { [withArtifactMetrics($0, problems: &problems)] } ?? []
+        let runs = await withArtifacts(
+            result.run.map { [$0] } ?? [], rereading: previous != nil && kind != .continued, problems: &problems)
         let fingerprint = try? SourceFingerprint.of(
             candidate.path, upTo: result.progress.consumedBytes, inode: status.inode)
         let state = SourceFileState(
@@ -125,31 +126,31 @@ struct FileIngester: Sendable {
         return .read(candidate, ingestion, bytesRead: result.progress.bytesRead, kind: kind)
     }
 
-    /// The run with the metrics its artifacts give (replacing earlier ones of the same key) and their
-    /// summaries kept on their entries of ``RunArtifact/attribute``; an artifact that cannot be read is a
-    /// problem of the line that named it.
-    private func withArtifactMetrics(_ run: Run, problems: inout [IngestProblem]) -> Run {
-        guard let reader = options.artifactReader, case .list(var entries)? = run.attributes[RunArtifact.attribute]
-        else { return run }
-        var run = run
-        for index in entries.indices {
-            guard let artifact = RunArtifact(entries[index], loggedBy: run.source) else { continue }
-            do {
-                let reading = try reader.read(artifact)
-                for curve in reading.metrics {
-                    run.curves.removeAll { $0.key == curve.key }
-                    run.curves.append(curve)
+    /// The runs with what their artifacts give: their metrics (replacing earlier ones of the same key)
+    /// and summaries. A file read again whole keeps the artifacts attached to its runs' earlier records.
+    /// An artifact that cannot be read is a problem of the line that named it (of the file, for an
+    /// attached one).
+    private func withArtifacts(_ runs: [Run], rereading: Bool, problems: inout [IngestProblem]) async -> [Run] {
+        guard let reader = options.artifactReader, let source = runs.first?.source else { return runs }
+        let attached = rereading ? (try? await store.runsWithAttachedArtifacts(source: source)) ?? [:] : [:]
+        return runs.map { run in
+            var run = run
+            if let earlier = attached[run.key] { run.keepAttachedArtifacts(of: earlier) }
+            guard case .list(let entries)? = run.attributes[RunArtifact.attribute] else { return run }
+            for index in entries.indices {
+                guard let artifact = RunArtifact(entries[index], loggedBy: run.source) else { continue }
+                do {
+                    run.apply(try reader.read(artifact), toArtifactAt: index)
+                } catch {
+                    let attached = artifact.attached ? " (attached by hyperscope calibrate --run)" : ""
+                    problems.append(
+                        IngestProblem(
+                            file: run.source, line: artifact.attached ? nil : artifact.line,
+                            reason: "\(artifact.kind) artifact\(attached): \(error)"))
                 }
-                if let summary = reading.summary, case .object(let fields) = entries[index] {
-                    entries[index] = .object(fields.filter { $0.key != "summary" } + [Value.Field("summary", summary)])
-                }
-            } catch {
-                problems.append(
-                    IngestProblem(file: run.source, line: artifact.line, reason: "\(artifact.kind) artifact: \(error)"))
             }
+            return run
         }
-        run.attributes[RunArtifact.attribute] = .list(entries)
-        return run
     }
 
     /// Whether a log can be continued from where its last reading stopped, and from which run.
@@ -182,7 +183,7 @@ struct FileIngester: Sendable {
 
     private func readDocument(
         _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?
-    ) throws(SourceReadError) -> FileOutcome {
+    ) async throws(SourceReadError) -> FileOutcome {
         let bytes = try SourceFile.readAll(candidate.path, limit: options.maximumDocumentBytes)
         let mapping = TableRunMapping(metricColumns: options.metricColumns.map(Set.init))
         let baseName = candidate.runName
@@ -227,11 +228,14 @@ struct FileIngester: Sendable {
                 result = TableReading.readJSON(document, source: candidate.path, baseName: baseName, mapping: mapping)
             }
         }
+        var problems = result.problems
+        // Read again, the rows keep the artifacts attached to them since.
+        let runs =
+            previous == nil ? result.runs : await withArtifacts(result.runs, rereading: true, problems: &problems)
         let state = SourceFileState(
             path: candidate.path, size: status.size, modifiedAt: status.modifiedAt, consumedBytes: status.size,
-            consumedLines: 0, format: readFormat, runKeys: result.runs.map(\.key))
-        let ingestion = FileIngestion(
-            state: state, runs: result.runs, problems: result.problems, problemReplacement: .all)
+            consumedLines: 0, format: readFormat, runKeys: runs.map(\.key))
+        let ingestion = FileIngestion(state: state, runs: runs, problems: problems, problemReplacement: .all)
         return .read(candidate, ingestion, bytesRead: Int64(bytes.count), kind: Self.wholeReadKind(previous: previous))
     }
 

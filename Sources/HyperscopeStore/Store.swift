@@ -68,6 +68,17 @@ public protocol Store: Sendable {
     /// keys are remembered in the run's attributes under `derived_keys`). Other runs are untouched.
     func replaceDerivedParameters(_ valuesByRun: [Int64: [String: Value]]) async throws
 
+    /// Replaces a stored run's record, found by its key: its fields, attributes and curves (its id stays),
+    /// in one transaction. Its source file's state is untouched.
+    ///
+    /// - Throws: ``StoreError`` (not found) when no run has the key.
+    func update(_ run: Run) async throws
+
+    /// The attributes of the runs read from `source` that have artifacts attached after their log was read
+    /// (``HyperscopeCore/RunArtifact/attached``), by run key, read without curves: what a new reading of
+    /// the file keeps.
+    func runsWithAttachedArtifacts(source: String) async throws -> [String: [String: Value]]
+
     /// Deletes runs and their curves, in one transaction. The source files they were read from
     /// forget them, so ingesting an unchanged file again does not bring them back; a file that
     /// changes, or `ingest --rescan`, reads them again.

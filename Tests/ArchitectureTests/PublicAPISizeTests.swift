@@ -13,8 +13,10 @@ import Testing
     /// for comparisons on several metrics (MultiMetricComparison and its entries, family and summary, and
     /// ComparisonRendering's table, verdicts and JSON of a family), then 18 for a run's stored calibration
     /// (RunCalibration and its stored form, PassUncertainty.Triage, ArtifactReading and the artifact's
-    /// summary, PredictionCalibration's run calibration and pass uncertainty).
-    static let ceiling = 1_411
+    /// summary, PredictionCalibration's run calibration and pass uncertainty), then 6 for attaching
+    /// predictions to a stored run (the stores' update and attached-artifact look-up, RunArtifact.attached,
+    /// CalibrationArtifactReader.attaching).
+    static let ceiling = 1_417
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

@@ -80,3 +80,38 @@ struct DeletionConformanceTests {
         #expect(again.id != kept.id)
     }
 }
+
+/// Replacing a run's record after its log was read, as `hyperscope calibrate --run` does.
+@Suite("Store conformance: updating a run")
+struct RunUpdateConformanceTests {
+    typealias Kind = StoreConformanceTests.Kind
+
+    @Test(
+        "an update replaces the run's fields and curves by key, keeps its id and its file's state; runs with attached artifacts are found by source",
+        arguments: Kind.allCases)
+    func update(kind: Kind) async throws {
+        let store = try StoreConformanceTests.makeStore(kind)
+        let run = StoreConformanceTests.sampleRun(key: "/logs/a.jsonl")
+        let state = StoreConformanceTests.state(run.key, keys: [run.key])
+        _ = try await store.save(FileIngestion(state: state, runs: [run], problems: [], problemReplacement: .all))
+        var stored = try #require(try await store.run(key: run.key))
+        #expect(try await store.runsWithAttachedArtifacts(source: run.source).isEmpty)
+
+        stored.curves.append(MetricCurve(key: MetricKey(parsing: "test/ece"), values: [0.031]))
+        stored.attributes[RunArtifact.attribute] = .list([
+            RunArtifact.attachedEntry(kind: "predictions", path: "/preds/a.jsonl", split: "test")
+        ])
+        try await store.update(stored)
+        let read = try #require(try await store.run(key: run.key))
+        #expect(read.id == stored.id && read.curves.count == run.curves.count + 1)
+        #expect(read.curve(MetricKey(parsing: "test/ece"))?.values == [0.031])
+        #expect(RunArtifact.artifacts(of: read).map(\.attached) == [true])
+        #expect(try await store.sourceFileState(path: run.key) == state, "the file's state is untouched")
+        let attached = try await store.runsWithAttachedArtifacts(source: run.source)
+        #expect(Array(attached.keys) == [run.key])
+        #expect(try await store.runsWithAttachedArtifacts(source: "/logs/other.jsonl").isEmpty)
+
+        let stranger = StoreConformanceTests.sampleRun(key: "/logs/never-stored.jsonl")
+        await #expect(throws: StoreError.self) { try await store.update(stranger) }
+    }
+}

@@ -177,4 +177,73 @@ struct CalibrateCommandTests {
         let named = try cli.run(["ingest", predictions.path])
         #expect(named.stdout.contains("a predictions file") && named.stdout.contains("runs:  0 new"), "\(named.stdout)")
     }
+
+    @Test("--run stores the figures as metrics of a run; they stay when its log, or its table, is read again")
+    func storedOnARun() throws {
+        let folder = try TestSupport.scratchFolder()
+        let predictions = try Self.logitsFile(in: folder)
+        let log = try TestSupport.write(
+            """
+            {"event": "config", "params": {"lr": 0.1}}
+            {"event": "metrics", "split": "test", "epoch": 1, "acc": 0.7}
+            {"event": "end", "status": "completed"}
+
+            """, to: "logs/run.jsonl", in: folder)
+        try TestSupport.write("number,value,params_lr\n0,0.5,0.1\n1,0.6,0.2\n", to: "logs/trials.csv", in: folder)
+        let cli = CLI(workingDirectory: folder)
+        #expect(try cli.run(["ingest", "logs"]).status == 0)
+        let direct = try cli.run([
+            "calibrate", predictions.path, "--fit-temperature", "--resamples", "0", "--format", "json",
+        ])
+        guard case .list(let reports)? = try direct.json()["reports"], reports.count == 2 else { return }
+
+        let stored = try cli.run(["calibrate", "logits.jsonl", "--run", "run", "--resamples", "0"])
+        #expect(stored.status == 0, "\(stored.stderr)")
+        #expect(stored.stderr.contains("stored on run") && stored.stderr.contains("test/ece"), "\(stored.stderr)")
+        func metrics(_ name: String) throws -> Value? {
+            guard case .list(let runs) = try cli.run(["runs", "--format", "json"]).json() else { return nil }
+            return runs.first { $0["name"]?.stringValue == name }?["metrics"]
+        }
+        #expect(try metrics("run")?["test/ece"]?["last"] == reports[0]["ece"], "the figure calibrate gives")
+        #expect(try metrics("run")?["test/temperature"]?["last"] == reports[1]["temperature"])
+        #expect(try metrics("run")?["test/acc"]?["last"] == .float(0.7), "the log's own metrics stay")
+
+        // The log grows a line and is rewritten: read again whole, it keeps what was attached.
+        try Data(
+            """
+            {"event": "config", "params": {"lr": 0.1}}
+            {"event": "metrics", "split": "test", "epoch": 1, "acc": 0.75}
+            {"event": "end", "status": "completed"}
+
+            """.utf8
+        ).write(to: log)
+        #expect(try cli.run(["ingest", "logs"]).status == 0)
+        #expect(try metrics("run")?["test/acc"]?["last"] == .float(0.75))
+        #expect(try metrics("run")?["test/ece"]?["last"] == reports[0]["ece"], "attached figures survive a rewrite")
+        #expect(try cli.run(["ingest", "--rescan", "logs"]).status == 0)
+        #expect(try metrics("run")?["test/ece"]?["last"] == reports[0]["ece"], "and a rescan")
+
+        // A row of a table, read again whole when the table changes, keeps it too.
+        let row = try cli.run(["calibrate", "logits.jsonl", "--run", "trials#0", "--resamples", "0"])
+        #expect(row.status == 0, "\(row.stderr)")
+        try TestSupport.write(
+            "number,value,params_lr\n0,0.55,0.1\n1,0.6,0.2\n2,0.7,0.3\n", to: "logs/trials.csv", in: folder)
+        #expect(try cli.run(["ingest", "logs"]).status == 0)
+        guard case .list(let runs) = try cli.run(["runs", "--format", "json", "--where", "value = 0.55"]).json(),
+            runs.count == 1
+        else {
+            Issue.record("the changed row is not one run")
+            return
+        }
+        #expect(runs[0]["metrics"]?["test/ece"]?["last"] == reports[0]["ece"])
+
+        // Gone, the attached file is a problem of the log, not a lost run.
+        try FileManager.default.removeItem(at: predictions)
+        #expect(try cli.run(["ingest", "--rescan", "logs"]).status == 0)
+        #expect(try cli.run(["problems"]).stdout.contains("attached by hyperscope calibrate --run"))
+        #expect(try metrics("run")?["test/acc"]?["last"] == .float(0.75))
+
+        let unknown = try cli.run(["calibrate", TestSupport.fixture("predictions/passes.jsonl"), "--run", "nope"])
+        #expect(unknown.status == 2 && unknown.stderr.contains("no run 'nope'"), "\(unknown.stderr)")
+    }
 }

@@ -17,6 +17,9 @@ public struct RunArtifact: Sendable, Hashable {
     /// What the artifact's reader kept of it when the log was ingested (for predictions, the
     /// calibration with its reliability bins), or `nil`.
     public let summary: Value?
+    /// Whether it was attached to the run afterwards (`hyperscope calibrate --run`) rather than named by
+    /// the log; such an artifact is kept when the log is read again.
+    public let attached: Bool
 
     /// The artifact an entry of the ``attribute`` list describes, its path resolved against the folder of
     /// `source` (the log); `nil` for an entry without a kind and a path.
@@ -27,6 +30,24 @@ public struct RunArtifact: Sendable, Hashable {
         split = entry["split"]?.stringValue
         line = entry["line"]?.numericValue.map { Int($0) } ?? 0
         summary = entry["summary"]
+        attached = entry["attached"] == .bool(true)
+    }
+
+    /// The entry of an artifact attached to a run after its log was read (see ``attached``), its path
+    /// absolute.
+    package static func attachedEntry(kind: String, path: String, split: String?) -> Value {
+        var fields = [
+            Value.Field("kind", .string(kind)), Value.Field("path", .string(normalise(path))),
+            Value.Field("attached", .bool(true)),
+        ]
+        if let split { fields.append(Value.Field("split", .string(split))) }
+        return .object(fields)
+    }
+
+    /// The entries of `attributes`' ``attribute`` list that were attached, not named by the log.
+    package static func attachedEntries(in attributes: [String: Value]) -> [Value] {
+        guard case .list(let entries)? = attributes[attribute] else { return [] }
+        return entries.filter { $0["attached"] == .bool(true) }
     }
 
     /// The artifacts `run`'s log named.

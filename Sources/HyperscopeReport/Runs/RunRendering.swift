@@ -97,10 +97,10 @@ public enum RunRendering {
         if !artifacts.isEmpty {
             output += "\n" + style.bold("Files the log named") + "\n"
             for artifact in artifacts {
+                let notes = [artifact.split, artifact.attached ? "attached by calibrate --run" : nil].compactMap { $0 }
                 output +=
-                    "  \(artifact.kind)\(artifact.split.map { " (\($0))" } ?? ""): \(artifact.path)"
-                    .escapingControlCharacters
-                    + "\n"
+                    "  \(artifact.kind)\(notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"): \(artifact.path)"
+                    .escapingControlCharacters + "\n"
                 if let calibration = artifact.summary.flatMap(RunCalibration.init) {
                     output += indent(
                         CalibrationRendering.table(CalibrationHTML.reports(calibration)).renderText(style: style))

@@ -50,10 +50,12 @@ struct RunPage {
         body += HTMLPage.section(
             "Metrics", id: "metrics", HTMLTable.render(RunRendering.metricTable(run, goals: goals)))
         let calibrations = Self.calibrations(of: run)
-        for (artifact, calibration) in calibrations {
+        for (index, (artifact, calibration)) in calibrations.enumerated() {
             body += HTMLPage.section(
-                "Calibration, \(calibration.split)", id: "calibration-\(calibration.split)",
-                "<p class=\"muted\">From \(Markup.escape(artifact.path)), measured when the log was ingested.</p>\n"
+                "Calibration, \(calibration.split)", id: "calibration-\(index)",
+                "<p class=\"muted\">From \(Markup.escape(artifact.path)), measured when "
+                    + (artifact.attached ? "hyperscope calibrate --run attached it" : "the log was ingested")
+                    + ".</p>\n"
                     + CalibrationHTML.body(calibration))
         }
         // A one-point metric (a final test figure) is in the metrics table, not a chart.
@@ -62,8 +64,13 @@ struct RunPage {
         let artifacts = RunArtifact.artifacts(of: run)
         if !artifacts.isEmpty {
             let table = TextTable(
-                columns: [TextTable.Column("kind"), TextTable.Column("split"), TextTable.Column("path")],
-                rows: artifacts.map { [$0.kind, $0.split ?? "", $0.path] })
+                columns: [
+                    TextTable.Column("kind"), TextTable.Column("split"), TextTable.Column("path"),
+                    TextTable.Column("from"),
+                ],
+                rows: artifacts.map {
+                    [$0.kind, $0.split ?? "", $0.path, $0.attached ? "hyperscope calibrate --run" : "the log"]
+                })
             body += HTMLPage.section("Files the log named", id: "artifacts", HTMLTable.render(table))
         }
         if !run.messages.isEmpty {

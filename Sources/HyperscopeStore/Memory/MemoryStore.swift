@@ -108,6 +108,26 @@ public final class MemoryStore: Store {
         }
     }
 
+    /// See ``Store/update(_:)``.
+    public func update(_ run: Run) async throws {
+        try state.withLock { state in
+            guard state.runsByKey[run.key] != nil else { throw StoreError(.notFound, "no run has the key \(run.key)") }
+            _ = state.put(run)
+        }
+    }
+
+    /// See ``Store/runsWithAttachedArtifacts(source:)``.
+    public func runsWithAttachedArtifacts(source: String) async throws -> [String: [String: Value]] {
+        state.withLock { state in
+            var found: [String: [String: Value]] = [:]
+            for (key, run) in state.runsByKey
+            where run.source == source && !RunArtifact.attachedEntries(in: run.attributes).isEmpty {
+                found[key] = run.attributes
+            }
+            return found
+        }
+    }
+
     /// See ``Store/sourceFileState(path:)``.
     public func sourceFileState(path: String) async throws -> SourceFileState? {
         state.withLock { $0.files[path] }

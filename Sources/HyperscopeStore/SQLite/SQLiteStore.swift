@@ -152,6 +152,32 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// See ``Store/update(_:)``.
+    public func update(_ run: Run) async throws {
+        try await write { db in
+            guard try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE key = ?", arguments: [run.key]) != nil else {
+                throw StoreError(.notFound, "no run has the key \(run.key)")
+            }
+            _ = try Self.write(run, in: db)
+        }
+    }
+
+    /// See ``Store/runsWithAttachedArtifacts(source:)``.
+    public func runsWithAttachedArtifacts(source: String) async throws -> [String: [String: Value]] {
+        try await read { db in
+            // Attributes are compact JSON: the marker is found in the text before any is decoded.
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT key, attributes FROM run WHERE source = ? AND instr(attributes, ?) > 0",
+                arguments: [source, "\"attached\":true"])
+            var found: [String: [String: Value]] = [:]
+            for row in rows {
+                let attributes = try RunFieldCoding.decodeDictionary(row["attributes"], column: "attributes")
+                if !RunArtifact.attachedEntries(in: attributes).isEmpty { found[row["key"]] = attributes }
+            }
+            return found
+        }
+    }
+
     /// See ``Store/sourceFileState(path:)``.
     public func sourceFileState(path: String) async throws -> SourceFileState? {
         try await read { db in

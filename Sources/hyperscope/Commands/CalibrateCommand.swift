@@ -25,6 +25,7 @@ struct CalibrateCommand: AsyncParsableCommand {
               hyperscope calibrate preds.jsonl
               hyperscope calibrate logits.jsonl --fit-temperature --bins 10 --svg reliability.svg
               hyperscope calibrate mc-dropout.jsonl --html calibration.html --examples needs-review
+              hyperscope calibrate runs/7/test-preds.jsonl --run 7     # test/ece, test/nll, … become metrics of run 7
             """)
 
     @Argument(help: ArgumentHelp("The predictions file.", valueName: "file"))
@@ -70,6 +71,15 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("review-spread"), help: "Triage: needs review above this spread of the passes.")
     var reviewSpread = 0.35
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Store the test split's figures as metrics of this run (an id, name or source path), kept when its log is ingested again.",
+            valueName: "run"))
+    var run: String?
+
+    @OptionGroup var store: StoreOptions
 
     @OptionGroup var output: OutputOptions
 
@@ -123,6 +133,7 @@ struct CalibrateCommand: AsyncParsableCommand {
                             style: output.style)
                 } ?? "")
         }
+        if let run { try await store(on: run) }
         try output.emit(
             table: CalibrationRendering.table(reports),
             json: {
@@ -140,6 +151,30 @@ struct CalibrateCommand: AsyncParsableCommand {
                 return .object(fields)
             },
             footer: binTables.joined() + uncertaintyText.joined())
+    }
+
+    /// Attaches the file to a stored run: its figures become the run's metrics (`test/ece`, …).
+    private func store(on reference: String) async throws {
+        let database = try store.openStore()
+        guard let found = try await RunLookup.find(reference, in: database) else {
+            throw CommandFailure(
+                "--run: no run '\(reference)' in \(store.databasePath): give an id, name or source path from `hyperscope runs`",
+                status: ExitStatus.invalidInput)
+        }
+        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        let updated: Run
+        do {
+            updated = try CalibrationArtifactReader(binCount: bins).attaching(
+                predictionsAt: path, split: nil, to: found)
+        } catch let why as NotComputable {
+            throw CommandFailure("--run: \(file): \(why.reason)", status: ExitStatus.invalidInput)
+        }
+        try await database.update(updated)
+        let stored = updated.curves.filter { !found.curves.contains($0) }.map(\.key.description)
+        StandardError.write(
+            "stored on run \(updated.id.map(String.init) ?? "?") (\(updated.name)): "
+                + (stored.isEmpty ? "the same figures as before" : stored.sorted().joined(separator: ", "))
+                + "; kept when its log is ingested again\n")
     }
 
     /// One report per split, each example's passes averaged.
