@@ -1,5 +1,5 @@
 /// Reads the example trainer's command line: `--optimizer sgd --lr 0.1 --epochs 15 --batch-size 32
-/// --weight-decay 0 --seed 0 [--log FILE]`, also in `--name=value` form.
+/// --weight-decay 0 --seed 0 [--log FILE] [--predictions FILE]`, also in `--name=value` form.
 public enum TrainerArguments {
     /// A command line the trainer cannot run with.
     public struct Invalid: Error, CustomStringConvertible {
@@ -8,10 +8,12 @@ public enum TrainerArguments {
     }
 
     /// The configuration and log path a command line asks for.
-    public static func parse(_ arguments: [String]) throws(Invalid) -> (LogisticTrainer.Configuration, logPath: String?)
-    {
+    public static func parse(
+        _ arguments: [String]
+    ) throws(Invalid) -> (LogisticTrainer.Configuration, logPath: String?, predictionsPath: String?) {
         var configuration = LogisticTrainer.Configuration()
         var logPath: String?
+        var predictionsPath: String?
         var index = 0
         while index < arguments.count {
             var name = arguments[index]
@@ -36,11 +38,12 @@ public enum TrainerArguments {
             case "--batch-size": configuration.batchSize = max(1, Int(try number(value, name)))
             case "--seed": configuration.seed = UInt64(max(0, try number(value, name)))
             case "--log": logPath = value
+            case "--predictions": predictionsPath = value
             default: throw Invalid(description: "unknown option \(name)")
             }
             index += 1
         }
-        return (configuration, logPath)
+        return (configuration, logPath, predictionsPath)
     }
 
     private static func number(_ text: String, _ name: String) throws(Invalid) -> Double {

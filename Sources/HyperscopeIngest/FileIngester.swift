@@ -136,18 +136,14 @@ struct FileIngester: Sendable {
         return runs.map { run in
             var run = run
             if let earlier = attached[run.key] { run.keepAttachedArtifacts(of: earlier) }
-            guard case .list(let entries)? = run.attributes[RunArtifact.attribute] else { return run }
-            for index in entries.indices {
-                guard let artifact = RunArtifact(entries[index], loggedBy: run.source) else { continue }
-                do {
-                    run.apply(try reader.read(artifact), toArtifactAt: index)
-                } catch {
-                    let attached = artifact.attached ? " (attached by hyperscope calibrate --run)" : ""
-                    problems.append(
-                        IngestProblem(
-                            file: run.source, line: artifact.attached ? nil : artifact.line,
-                            reason: "\(artifact.kind) artifact\(attached): \(error)"))
-                }
+            var failures: [(artifact: RunArtifact, reason: String)] = []
+            run = reader.applied(to: run, failures: &failures)
+            for (artifact, reason) in failures {
+                let attached = artifact.attached ? " (attached by hyperscope calibrate --run)" : ""
+                problems.append(
+                    IngestProblem(
+                        file: run.source, line: artifact.attached ? nil : artifact.line,
+                        reason: "\(artifact.kind) artifact\(attached): \(reason)"))
             }
             return run
         }

@@ -15,8 +15,9 @@ import Testing
     /// (RunCalibration and its stored form, PassUncertainty.Triage, ArtifactReading and the artifact's
     /// summary, PredictionCalibration's run calibration and pass uncertainty), then 6 for attaching
     /// predictions to a stored run (the stores' update and attached-artifact look-up, RunArtifact.attached,
-    /// CalibrationArtifactReader.attaching).
-    static let ceiling = 1_417
+    /// CalibrationArtifactReader.attaching), then 1 for RunCalibration.stored(in:), which the dashboard and
+    /// the study report both ask.
+    static let ceiling = 1_418
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

@@ -158,9 +158,17 @@ struct CommandLineTests {
         let runs = try cli.run(["runs", "--format", "json", "--where", "status = completed and format = hyperscope"])
         guard case .list(let list) = try runs.json() else { return }
         #expect(list.count == 18)
-        let calibrated = try cli.run(["runs", "--format", "json", "--where", "test/ece < 1 and test/acc > 0.5"])
+        let calibrated = try cli.run([
+            "runs", "--format", "json", "--where", "format = hyperscope and test/ece < 1 and test/acc > 0.5",
+        ])
         guard case .list(let calibratedRuns) = try calibrated.json() else { return }
         #expect(calibratedRuns.count == 18, "\(calibrated.stderr)")
+        // The search's trials write their predictions into their folders: measured as each trial ends.
+        let trialsCalibrated = try cli.run([
+            "runs", "--format", "json", "--where", "study = quickstart-tpe and test/ece < 1",
+        ])
+        guard case .list(let calibratedTrials) = try trialsCalibrated.json() else { return }
+        #expect(!calibratedTrials.isEmpty, "\(trialsCalibrated.stderr)")
         // It ends comparing the two optimisers on accuracy and calibration at once.
         #expect(result.stdout.contains("7. Accurate, and calibrated?"))
         #expect(

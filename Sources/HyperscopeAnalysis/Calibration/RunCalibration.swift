@@ -28,6 +28,15 @@ public struct RunCalibration: Sendable, Hashable {
         self.triage = triage
     }
 
+    /// The calibration kept for each predictions file of `run` (named by its log or attached), with the file.
+    public static func stored(in run: Run) -> [(artifact: RunArtifact, calibration: RunCalibration)] {
+        RunArtifact.artifacts(of: run).compactMap { artifact in
+            guard artifact.kind == "predictions", let calibration = artifact.summary.flatMap(RunCalibration.init)
+            else { return nil }
+            return (artifact, calibration)
+        }
+    }
+
     /// The stored form: `{"split", "report", "temperature", "after_temperature", "triage"}`, each report
     /// `{"n", "accuracy", "nll", "brier", "ece", "adaptive_ece", "mce", "classwise_ece", "bins"}` with
     /// each bin `[lower, upper, count, mean confidence, accuracy]` (null for an empty bin's means).

@@ -24,3 +24,21 @@ public protocol ArtifactReader: Sendable {
     ///   a problem of the log line that named it.
     func read(_ artifact: RunArtifact) throws -> ArtifactReading
 }
+
+extension ArtifactReader {
+    /// `run` with what each of its artifacts gives (see ``Run/apply(_:toArtifactAt:)``); an artifact that
+    /// cannot be read is described in `failures`, with the artifact.
+    package func applied(to run: Run, failures: inout [(artifact: RunArtifact, reason: String)]) -> Run {
+        guard case .list(let entries)? = run.attributes[RunArtifact.attribute] else { return run }
+        var run = run
+        for index in entries.indices {
+            guard let artifact = RunArtifact(entries[index], loggedBy: run.source) else { continue }
+            do {
+                run.apply(try read(artifact), toArtifactAt: index)
+            } catch {
+                failures.append((artifact, "\(error)"))
+            }
+        }
+        return run
+    }
+}

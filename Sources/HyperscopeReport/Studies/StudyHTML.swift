@@ -5,10 +5,23 @@ import HyperscopeCore
 /// sections the dashboard's study page shows. Plots are inline SVG; nothing runs or loads from elsewhere.
 public enum StudyHTML {
     /// The whole report as one HTML document.
-    public static func document(_ report: StudyReport, generatedAt: Double) -> String {
-        let body =
+    ///
+    /// - Parameter bestTrialRuns: The runs of the best trial; the calibration of the predictions they
+    ///   named (reliability diagram, bins, triage) follows the report's sections.
+    public static func document(_ report: StudyReport, generatedAt: Double, bestTrialRuns: [Run] = []) -> String {
+        var body =
             "<p class=\"muted\">Generated \(Timestamp.iso8601(generatedAt)) by hyperscope report.</p>\n"
             + sections(report, trialLink: nil)
+        let best = report.trials.best(goal: report.study.goal).map { " (trial \($0.number))" } ?? ""
+        for (index, run) in bestTrialRuns.enumerated() {
+            for (artifact, calibration) in RunCalibration.stored(in: run) {
+                let repeatLabel = bestTrialRuns.count > 1 ? ", repeat \(index)" : ""
+                body += HTMLPage.section(
+                    "Calibration of the best trial\(best)\(repeatLabel), \(calibration.split)",
+                    "<p class=\"muted\">From \(Markup.escape(artifact.path)).</p>\n" + CalibrationHTML.body(calibration)
+                )
+            }
+        }
         return HTMLPage.document(title: "Study \(report.study.name)", body: body)
     }
 

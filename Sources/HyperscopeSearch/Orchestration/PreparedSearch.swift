@@ -1,5 +1,6 @@
 import Foundation
 import HyperscopeCore
+import HyperscopeIngest
 import HyperscopeStore
 
 /// A planned search made ready to run: preflight passed, the study created or opened under this
@@ -46,11 +47,14 @@ public struct PreparedSearch: Sendable {
     ///   - runsFolder: The folder trial folders go under (in a folder named after the study).
     ///   - launchDirectory: The folder relative paths of the configuration are read from.
     ///   - requeue: Whether interrupted trials of a resumed study run again first.
+    ///   - artifactReader: Reads the files a trial's log names (`{"event":"artifact","kind":"predictions",…}`)
+    ///     into metrics before the trial is judged, as ingestion does; `nil` leaves them unread.
     /// - Throws: ``SearchPlanError`` when the sampler cannot use the space, the study exists or another
     ///   orchestrator runs it; the preflight's error when a preflight command fails; ``StoreError``.
     public static func prepare(
         _ plan: SearchPlan, store: any Store, runsFolder: String,
-        launchDirectory: String = FileManager.default.currentDirectoryPath, requeue: Bool = false
+        launchDirectory: String = FileManager.default.currentDirectoryPath, requeue: Bool = false,
+        artifactReader: (any ArtifactReader)? = nil
     ) async throws -> PreparedSearch {
         let configuration = plan.configuration
         let sampler = configuration.strategy.sampler(settings: configuration.sampler)
@@ -64,7 +68,7 @@ public struct PreparedSearch: Sendable {
             objective: configuration.objective, studyName: plan.studyName,
             studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL
                 .path,
-            launchDirectory: launchDirectory)
+            launchDirectory: launchDirectory, artifactReader: artifactReader)
         let pruner = configuration.pruner?.pruner
         let study: Study
         let lease: StudyLeaseKeeper

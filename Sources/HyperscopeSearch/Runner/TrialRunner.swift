@@ -37,13 +37,20 @@ package struct TrialRunner: Sendable {
     package var studyFolder: String
     /// The folder relative working directories are resolved in, and the default working directory.
     package var launchDirectory: String
+    /// Reads the files a run's log names (predictions) into its metrics before it is judged, so an
+    /// objective such as `test/ece` can come from them; `nil` leaves them unread.
+    package var artifactReader: (any ArtifactReader)?
 
     /// Creates a runner.
-    package init(objective: ObjectiveSettings, studyName: String, studyFolder: String, launchDirectory: String) {
+    package init(
+        objective: ObjectiveSettings, studyName: String, studyFolder: String, launchDirectory: String,
+        artifactReader: (any ArtifactReader)? = nil
+    ) {
         self.objective = objective
         self.studyName = studyName
         self.studyFolder = studyFolder
         self.launchDirectory = launchDirectory
+        self.artifactReader = artifactReader
     }
 
     /// The folder of a trial's repeat.
@@ -138,6 +145,14 @@ package struct TrialRunner: Sendable {
             run.startedAt = started
         }
         run.attributes["exit"] = .string(watched.ended.description)
+        if let artifactReader, watched.ended.isSuccess {
+            // Files the run named (its predictions) give metrics before the run is judged.
+            var failures: [(artifact: RunArtifact, reason: String)] = []
+            run = artifactReader.applied(to: run, failures: &failures)
+            run.messages += failures.map {
+                RunMessage(text: "\($0.artifact.kind) artifact: \($0.reason)", line: $0.artifact.line)
+            }
+        }
         let (state, message, value) = verdict(watched, run: run, folder: folder, interrupted: children.isInterrupted)
         return record(
             run, state, message, value: value, intermediate: watched.intermediate, folder: folder, started: started)

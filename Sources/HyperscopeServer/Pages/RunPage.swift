@@ -22,13 +22,18 @@ struct RunPage {
         return run
     }
 
-    /// The calibration kept for each predictions artifact of the run, with the artifact.
-    static func calibrations(of run: Run) -> [(artifact: RunArtifact, calibration: RunCalibration)] {
-        RunArtifact.artifacts(of: run).compactMap { artifact in
-            guard artifact.kind == "predictions", let calibration = artifact.summary.flatMap(RunCalibration.init)
-            else { return nil }
-            return (artifact, calibration)
-        }
+    /// One section per predictions file of the run with its calibration; `label` (`repeat 1`) is added
+    /// to each title when given.
+    static func calibrationSections(of run: Run, label: String? = nil) -> String {
+        RunCalibration.stored(in: run).enumerated().map { index, found in
+            let (artifact, calibration) = found
+            let how = artifact.attached ? "hyperscope calibrate --run attached it" : "the log was read"
+            return HTMLPage.section(
+                "Calibration, \(calibration.split)" + (label.map { ", " + $0 } ?? ""),
+                id: "calibration-\(label.map { $0.replacingOccurrences(of: " ", with: "-") + "-" } ?? "")\(index)",
+                "<p class=\"muted\">From \(Markup.escape(artifact.path)), measured when \(how).</p>\n"
+                    + CalibrationHTML.body(calibration))
+        }.joined()
     }
 
     func html() async throws -> String {
@@ -49,15 +54,7 @@ struct RunPage {
             run.params.isEmpty ? "<p class=\"muted\">None.</p>" : HTMLTable.render(parameters))
         body += HTMLPage.section(
             "Metrics", id: "metrics", HTMLTable.render(RunRendering.metricTable(run, goals: goals)))
-        let calibrations = Self.calibrations(of: run)
-        for (index, (artifact, calibration)) in calibrations.enumerated() {
-            body += HTMLPage.section(
-                "Calibration, \(calibration.split)", id: "calibration-\(index)",
-                "<p class=\"muted\">From \(Markup.escape(artifact.path)), measured when "
-                    + (artifact.attached ? "hyperscope calibrate --run attached it" : "the log was ingested")
-                    + ".</p>\n"
-                    + CalibrationHTML.body(calibration))
-        }
+        body += Self.calibrationSections(of: run)
         // A one-point metric (a final test figure) is in the metrics table, not a chart.
         body += TrialPage.curvesSection(
             TrialPage.charts([run]).filter { chart in chart.series.contains { $0.points.count > 1 } })
@@ -85,7 +82,7 @@ struct RunPage {
     func json() async throws -> Value {
         let run = try await load()
         guard case .object(let fields) = RunRendering.json(run, goals: MetricGoals()) else { return .null }
-        let calibrations = Self.calibrations(of: run).map(\.calibration.value)
+        let calibrations = RunCalibration.stored(in: run).map(\.calibration.value)
         return .object(
             [Value.Field("success", .bool(true))] + fields + [Value.Field("calibration", .list(calibrations))])
     }

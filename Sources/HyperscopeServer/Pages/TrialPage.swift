@@ -105,6 +105,9 @@ struct TrialPage {
             body += HTMLPage.section("Intermediate values", id: "intermediate", HTMLPage.figure(intermediate))
         }
         body += Self.curvesSection(Self.charts(runs))
+        for (index, run) in runs.enumerated() {
+            body += RunPage.calibrationSections(of: run, label: runs.count > 1 ? "repeat \(index)" : nil)
+        }
         let logs = runs.flatMap(Self.logs)
         if !logs.isEmpty {
             body += HTMLPage.section(

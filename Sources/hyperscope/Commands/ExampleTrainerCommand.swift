@@ -8,7 +8,7 @@ struct ExampleTrainerCommand: ParsableCommand {
         commandName: "example-trainer",
         abstract: "Train the example logistic-regression model and write Hyperscope's log format.",
         discussion:
-            "Options: --optimizer sgd|momentum|adam --lr 0.1 --epochs 15 --batch-size 32 --weight-decay 0 --seed 0 [--log FILE]. With --log FILE.jsonl it also writes the validation and test logits to FILE.predictions.jsonl and names them in the log.",
+            "Options: --optimizer sgd|momentum|adam --lr 0.1 --epochs 15 --batch-size 32 --weight-decay 0 --seed 0 [--log FILE] [--predictions FILE]. With --log FILE.jsonl it also writes the validation and test logits to FILE.predictions.jsonl (or to --predictions FILE) and names them in the log.",
         shouldDisplay: false)
 
     @Argument(parsing: .allUnrecognized, help: "The trainer's options.")

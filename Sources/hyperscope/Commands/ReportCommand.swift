@@ -105,7 +105,9 @@ struct ReportCommand: AsyncParsableCommand {
                 "Wrote the best configuration\(report.branches == nil ? "" : "s per branch") to \(export); run them again with: "
                     + BestConfigurationExport.rerunCommand(report, path: export) + "\n")
         }
-        if export == nil || output != nil || format != .text { try emit(report) }
+        if export == nil || output != nil || format != .text {
+            try emit(report, bestTrialRuns: format == .html ? await Self.bestTrialRuns(of: report, in: database) : [])
+        }
     }
 
     private func chosenReport(in database: SQLiteStore) async throws -> StudyReport {
@@ -191,14 +193,24 @@ struct ReportCommand: AsyncParsableCommand {
         return report
     }
 
-    private func emit(_ report: StudyReport) throws {
+    /// The stored runs of the report's best trial (none for a report of files read into memory).
+    static func bestTrialRuns(of report: StudyReport, in database: any Store) async -> [Run] {
+        guard let best = report.trials.best(goal: report.study.goal) else { return [] }
+        var runs: [Run] = []
+        for key in best.runKeys { if let run = try? await database.run(key: key) { runs.append(run) } }
+        return runs
+    }
+
+    private func emit(_ report: StudyReport, bestTrialRuns: [Run]) throws {
         let style = output == nil ? TerminalStyle.forDescriptor(STDOUT_FILENO) : .plain
         switch format {
         case .text: try Output.emit(StudyReportRendering.text(report, style: style), to: output)
         case .markdown: try Output.emit(StudyReportRendering.markdown(report), to: output)
         case .json: try Output.emit(Output.json(StudyReportRendering.json(report)), to: output)
         case .html:
-            try Output.emit(StudyHTML.document(report, generatedAt: Date().timeIntervalSince1970), to: output)
+            try Output.emit(
+                StudyHTML.document(report, generatedAt: Date().timeIntervalSince1970, bestTrialRuns: bestTrialRuns),
+                to: output)
             if let output {
                 StandardError.write("Wrote the report to \(output); open it in a browser (it works offline).\n")
             }

@@ -81,7 +81,10 @@ struct QuickstartCommand: AsyncParsableCommand {
         }
         let reportPath = "\(dir)/report.html"
         let report = StudyReport(study: search.record, trials: search.trials)
-        try Output.emit(StudyHTML.document(report, generatedAt: Date().timeIntervalSince1970), to: reportPath)
+        let bestRuns = await ReportCommand.bestTrialRuns(of: report, in: database)
+        try Output.emit(
+            StudyHTML.document(report, generatedAt: Date().timeIntervalSince1970, bestTrialRuns: bestRuns),
+            to: reportPath)
         print(
             "\n" + style.bold("6. The report")
                 + " of the search, with its plots, is in \(reportPath) (one file; open it in a browser, it works offline)."

@@ -12,8 +12,11 @@ enum QuickstartSearch {
         objective:
           # {hyperscope} is the running hyperscope program, which carries the example trainer; your own
           # command would be, for example, [python, train.py, --lr, "{lr}", --seed, "{seed}"].
+          # The trainer also writes its test predictions into the trial's folder and names them in its log:
+          # their calibration (test/ece, …) becomes metrics of the trial, and could be the objective.
           command: ["{hyperscope}", example-trainer, --optimizer, "{optimizer}", --lr, "{lr}", --batch-size, "{batch_size}",
-                    --weight-decay, "{weight_decay}", --epochs, "{epochs}", --seed, "{seed}"]
+                    --weight-decay, "{weight_decay}", --epochs, "{epochs}", --seed, "{seed}",
+                    --predictions, "{trial_dir}/predictions.jsonl"]
           metric: val/acc      # a key of the JSON lines the command prints
           goal: max
           at: last

@@ -17,7 +17,8 @@ enum SearchConsole {
         let runsFolder =
             runsDirectory
             ?? URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("runs").path
-        let search = try await PreparedSearch.prepare(plan, store: store, runsFolder: runsFolder, requeue: requeue)
+        let search = try await PreparedSearch.prepare(
+            plan, store: store, runsFolder: runsFolder, requeue: requeue, artifactReader: CalibrationArtifactReader())
         let recovered = search.recoveredTrials
         if !recovered.isEmpty {
             print(
