@@ -1,8 +1,9 @@
 import Foundation
 import HyperscopeCore
-import HyperscopeIngest
 import TestSupport
 import Testing
+
+@testable import HyperscopeIngest
 
 /// Prediction files in each layout, with the bad rows listed by line and the good ones kept.
 @Suite("Prediction files")
@@ -52,5 +53,30 @@ struct PredictionFileTests {
             #expect(
                 "\(error)".contains("no prediction row could be read") && "\(error)".contains("no 'probs' or 'logits'"))
         }
+    }
+
+    @Test(
+        "CSV or TSV with a probs or logits column of JSON lists (a list of lists for passes); such files are recognised"
+    )
+    func listColumns() throws {
+        let folder = try TestSupport.scratchFolder()
+        let csv = try TestSupport.write(
+            "id,split,label,probs\n1,test,0,\"[0.9, 0.1]\"\n2,test,1,\"[0.2, 0.8]\"\n3,test,1,\"[0.7, 0.7]\"\n",
+            to: "preds.csv", in: folder)
+        let file = try PredictionFile.read(path: csv.path)
+        #expect(file.kind == .probabilities && file.split(named: "test")?.labels == [0, 1])
+        #expect(file.problems.map(\.line) == [4], "the row that sums to 1.4")
+        let tsv = try TestSupport.write(
+            "label\tlogits\n0\t[[2.0, 0.1], [1.0, 0.5]]\n1\t[0.1, 2.0]\n", to: "passes.tsv", in: folder)
+        let passes = try PredictionFile.read(path: tsv.path)
+        #expect(passes.kind == .logits && passes.splits.first?.samples.map(\.count) == [2, 1])
+        for url in [csv, tsv] {
+            let bytes = Array(try Data(contentsOf: url))
+            #expect(PredictionFile.recognises(prefix: bytes, path: url.path), "\(url.lastPathComponent)")
+        }
+        let columns = Array(try Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("predictions/columns.json"))))
+        #expect(PredictionFile.recognises(prefix: columns, path: "columns.json"), "an object of columns")
+        let trials = Array("number,value,params_lr\n0,0.5,0.1\n".utf8)
+        #expect(!PredictionFile.recognises(prefix: trials, path: "trials.csv"))
     }
 }

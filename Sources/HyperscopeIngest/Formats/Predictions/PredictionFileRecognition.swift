@@ -8,21 +8,27 @@ extension PredictionFile {
 
     /// Whether the file at `path`, whose start is `bytes`, looks like a predictions file rather than
     /// a log or a trial table: its first record (JSON lines), its header (CSV/TSV) or its start
-    /// (`.json`) has a `label` with `probs`, `logits` or class columns, and no `event`.
+    /// (`.json`, rows or columns) has a `label` (or `labels`) with `probs`, `logits` or class columns, and
+    /// no `event`.
     static func recognises(prefix bytes: [UInt8], path: String) -> Bool {
         let lower = path.lowercased()
         let firstLine = bytes.split(separator: 0x0A).first.map { String(decoding: $0, as: UTF8.self) } ?? ""
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") {
             let header = firstLine.lowercased().split(whereSeparator: { $0 == "," || $0 == "\t" })
                 .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            let classColumns = header.filter { $0.hasPrefix("p_") || $0.hasPrefix("prob_") || $0.hasPrefix("logit_") }
-            return header.contains("label") && classColumns.count >= 2
+            let classColumns = header.filter { name in
+                ["p_", "prob_", "probs_", "logit_", "logits_"].contains { name.hasPrefix($0) }
+            }
+            return header.contains("label")
+                && (classColumns.count >= 2 || header.contains("probs") || header.contains("logits"))
         }
         if lower.hasSuffix(".json") {
             let text = String(decoding: bytes, as: UTF8.self)
-            return text.drop { $0.isWhitespace }.first == "["
-                && text.contains("\"label\"") && (text.contains("\"probs\"") || text.contains("\"logits\""))
-                && !text.contains("\"event\"")
+            // A list of rows, or an object of columns ({"labels": [...], "probs": [...]}).
+            let opening = text.drop { $0.isWhitespace }.first
+            return (opening == "[" || opening == "{")
+                && (text.contains("\"label\"") || text.contains("\"labels\""))
+                && (text.contains("\"probs\"") || text.contains("\"logits\"")) && !text.contains("\"event\"")
         }
         for line in bytes.split(separator: 0x0A).prefix(5) {
             guard let value = try? JSONParser.parse(Array(line)), case .object = value else { continue }

@@ -39,13 +39,26 @@ extension PredictionRow {
             problems.append(IngestProblem(file: file, line: 1, reason: "no 'label' column"))
             return []
         }
+        // A `probs` or `logits` column holds each row's list as JSON ("[0.1, 0.9]", or a list of passes).
+        let listColumn =
+            header.firstIndex(of: "probs").map { ("probs", $0) }
+            ?? header.firstIndex(of: "logits").map {
+                ("logits", $0)
+            }
         let (key, columns): (String, [Int]) =
             if probabilityColumns.count >= 2 { ("probs", probabilityColumns) } else if logitColumns.count >= 2 {
                 ("logits", logitColumns)
-            } else if let single { ("probs", [single]) } else { ("", []) }
+            } else if let listColumn { (listColumn.0, [listColumn.1]) } else if let single { ("probs", [single]) } else
+            {
+                ("", [])
+            }
         guard !columns.isEmpty else {
             problems.append(
-                IngestProblem(file: file, line: 1, reason: "no class columns: expected p_0, p_1, … or logit_0, … or p"))
+                IngestProblem(
+                    file: file, line: 1,
+                    reason:
+                        "no class columns: expected p_0, p_1, … or logit_0, …, a probs or logits column of lists, or p")
+            )
             return []
         }
         var rows: [PredictionRow] = []
@@ -54,6 +67,7 @@ extension PredictionRow {
                 guard let column, column < record.fields.count else { return nil }
                 let text = record.fields[column].trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { return nil }
+                if text.hasPrefix("["), let list = try? JSONParser.parse(text) { return list }
                 return Double(text).map { .float($0) } ?? .string(text)
             }
             let scores: Value =
