@@ -208,6 +208,18 @@ public struct GroupComparison: Sendable, Hashable {
         return verdicts
     }
 
+    /// Why a difference the deciding test does not call significant is not put down to chance either:
+    /// Welch, Mann–Whitney and the bootstrap CI disagree, or all of them call it significant where the
+    /// paired or Holm-adjusted test does not; `nil` when nothing speaks against the deciding test, or it
+    /// calls the difference significant.
+    var notSettledBecause: String? {
+        guard let p = decisiveTest?.p, p >= 0.05 else { return nil }
+        if let disagreement = unpairedDisagreement { return "the tests disagree (\(disagreement))" }
+        let unpaired = unpairedVerdicts
+        guard !unpaired.isEmpty, unpaired.allSatisfy(\.significant) else { return nil }
+        return "the unpaired tests call it significant (\(unpaired.map(\.text).joined(separator: ", ")))"
+    }
+
     /// A plain-language verdict: which side is better, by how much, how sure, by which test, and
     /// what to do next. It never calls a difference chance while the tests disagree or the reported
     /// CI excludes 0.
@@ -233,11 +245,6 @@ public struct GroupComparison: Sendable, Hashable {
             } ?? ""
         if difference == 0 { return "no difference: both sides have mean \(NumberFormatting.metric(summaryA.mean))" }
         let disagreement = unpairedDisagreement.map { "the tests disagree (\($0))" }
-        // The deciding test (paired, or Holm-adjusted) finds no significance where every unpaired test does.
-        let unpaired = unpairedVerdicts
-        let againstDecisive =
-            p >= 0.05 && disagreement == nil && !unpaired.isEmpty && unpaired.allSatisfy(\.significant)
-            ? "the unpaired tests call it significant (\(unpaired.map(\.text).joined(separator: ", ")))" : nil
         if p < 0.05 {
             return
                 "\(better) is better by \(size)\(interval); the difference is significant (\(NumberFormatting.pStatement(p)), \(test))"
@@ -248,7 +255,7 @@ public struct GroupComparison: Sendable, Hashable {
                 "about \($0) seeds per side would detect a difference this size with 80% power"
             }
             ?? "the effect is too small to detect with any practical number of seeds"
-        if let contrary = disagreement ?? againstDecisive {
+        if let contrary = notSettledBecause {
             return "not settled: \(better) is ahead by \(size)\(interval), not significant by the \(test) test "
                 + "(\(NumberFormatting.pStatement(p))), but \(contrary); \(need)"
         }

@@ -83,7 +83,14 @@ public struct MultiMetricComparison: Sendable {
         let names = significant.map { $0.selection.metric.description }
         switch (significant.count, significantLeaders.count) {
         case (0, _):
-            text += "No difference is significant; chance explains each of them."
+            let unsettled = entries.filter { $0.comparison.notSettledBecause != nil }.map {
+                $0.selection.metric.description
+            }
+            text +=
+                unsettled.isEmpty
+                ? "No difference is significant; chance explains each of them."
+                : "No difference is significant by its deciding test, but the \(Self.list(unsettled)) difference"
+                    + (unsettled.count == 1 ? " is" : "s are") + " not settled: run more seeds."
         case (_, 2):
             text +=
                 "Each side is significantly better on something: a real trade-off, to be settled by which metric matters more."
@@ -116,9 +123,11 @@ public struct MultiMetricComparison: Sendable {
             let count = min(comparison.summaryA?.count ?? 0, comparison.summaryB?.count ?? 0)
             return how + (count < 2 ? " (one run on a side: no test)" : " (no test applies)")
         }
-        return how
-            + (p < 0.05
-                ? " (\(NumberFormatting.pStatement(p)))" : " (not significant, \(NumberFormatting.pStatement(p)))")
+        if p < 0.05 { return how + " (\(NumberFormatting.pStatement(p)))" }
+        if comparison.notSettledBecause != nil {
+            return how + " (not settled: \(NumberFormatting.pStatement(p)), but other tests call it significant)"
+        }
+        return how + " (not significant, \(NumberFormatting.pStatement(p)))"
     }
 
     /// How "better" is said for a metric: `is more accurate`, `is better calibrated`, `is faster`,
