@@ -1,8 +1,9 @@
 import Foundation
-import HyperscopeAnalysis
 import HyperscopeCore
 import TestSupport
 import Testing
+
+@testable import HyperscopeAnalysis
 
 @Suite("Calibration")
 struct CalibrationTests {
@@ -127,6 +128,48 @@ struct CalibrationIntervalTests {
             abs(measured - halfWidth) / halfWidth < 0.2,
             "\(measured) against \(halfWidth): \(intervals.accuracy) around \(report.accuracy)")
         #expect(intervals.expectedCalibrationError.lowerBound > 0.03, "a planted 0.1 over-confidence is not chance")
+    }
+
+    @Test("a resample measured by its counts equals the same rows measured as a file of their own")
+    func countsEqualRows() throws {
+        var generator = SplitMix64(seed: 21)
+        func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
+        let rows = (0..<700).map { _ -> [Double] in
+            let raw = (0..<4).map { _ in uniform() + 0.01 }
+            let total = raw.reduce(0, +)
+            return raw.map { $0 / total }
+        }
+        let labels = rows.indices.map { _ in Int(generator.next() % 4) }
+        let predictions = try ClassPredictions(probabilities: rows, labels: labels)
+        for binCount in [1, 7, 15] {
+            let figures = ExampleFigures(predictions, binCount: binCount)
+            for _ in 0..<5 {
+                var counts = [Int](repeating: 0, count: rows.count)
+                var picked: [Int] = []
+                for _ in rows.indices {
+                    let index = Int(generator.next() % UInt64(rows.count))
+                    counts[index] += 1
+                    picked.append(index)
+                }
+                let byCounts = CalibrationReport(figures, counts: counts)
+                let byRows = CalibrationReport(
+                    try ClassPredictions(probabilities: picked.map { rows[$0] }, labels: picked.map { labels[$0] }),
+                    binCount: binCount)
+                let pairs = [
+                    (byCounts.accuracy, byRows.accuracy),
+                    (byCounts.negativeLogLikelihood, byRows.negativeLogLikelihood),
+                    (byCounts.brierScore, byRows.brierScore),
+                    (byCounts.expectedCalibrationError, byRows.expectedCalibrationError),
+                    (byCounts.adaptiveCalibrationError, byRows.adaptiveCalibrationError),
+                    (byCounts.maximumCalibrationError, byRows.maximumCalibrationError),
+                    (byCounts.classwiseCalibrationError, byRows.classwiseCalibrationError),
+                ]
+                for (index, (left, right)) in pairs.enumerated() {
+                    #expect(abs(left - right) <= 1e-12 * max(1, abs(right)), "figure \(index), \(binCount) bins")
+                }
+                #expect(byCounts.bins.map(\.count) == byRows.bins.map(\.count))
+            }
+        }
     }
 
     @Test("the calibration errors' intervals are bias-corrected: on calibrated predictions each holds its estimate")

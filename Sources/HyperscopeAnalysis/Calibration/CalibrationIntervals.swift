@@ -42,12 +42,13 @@ public struct CalibrationIntervals: Sendable, Hashable {
         var figures: [[Double]] = Array(repeating: [], count: 7)
         // Each resample has a seed of its own drawn from the given one (seeds a fixed step apart
         // would be SplitMix64's own stream shifted, and the resamples would overlap).
-        let examples = ExampleFigures(predictions)
-        let estimates = Self.figures(of: CalibrationReport(examples, at: nil, binCount: binCount))
+        let examples = ExampleFigures(predictions, binCount: binCount)
+        let estimates = Self.figures(of: CalibrationReport(examples, counts: nil))
         let reports = SplitMix64.seeds(resamples, from: seed).concurrentMap { resampleSeed -> CalibrationReport in
             var generator = SplitMix64(seed: resampleSeed)
-            let picks = (0..<count).map { _ in Int.random(in: 0..<count, using: &generator) }
-            return CalibrationReport(examples, at: picks, binCount: binCount)
+            var draws = [Int](repeating: 0, count: count)
+            for _ in 0..<count { draws[Int.random(in: 0..<count, using: &generator)] += 1 }
+            return CalibrationReport(examples, counts: draws)
         }
         for report in reports {
             for (index, value) in Self.figures(of: report).enumerated() { figures[index].append(value) }

@@ -54,31 +54,42 @@ public struct CalibrationReport: Sendable, Hashable {
 
     /// Measures `predictions` with `binCount` bins (15 by default, as Guo et al.).
     public init(_ predictions: ClassPredictions, binCount: Int = 15) {
-        self.init(ExampleFigures(predictions), at: nil, binCount: binCount)
+        self.init(ExampleFigures(predictions, binCount: binCount), counts: nil)
     }
 
-    /// Measures the examples at `positions` (repeats allowed; all when `nil`): a bootstrap resample
-    /// is only a list of positions.
-    init(_ figures: ExampleFigures, at positions: [Int]?, binCount: Int) {
-        func pick(_ values: [Double]) -> [Double] { positions.map { $0.map { values[$0] } } ?? values }
-        let confidences = pick(figures.confidences)
-        let outcomes = pick(figures.outcomes)
-        let size = confidences.count
+    /// Measures the examples, each taken `counts[i]` times (all once when `nil`): a bootstrap resample
+    /// is only how many times it drew each example. Every figure is a weighted sum over the examples
+    /// in their order, their bins found once in `figures`, so a resample costs no search and no sort.
+    init(_ figures: ExampleFigures, counts: [Int]?) {
+        let size = counts?.reduce(0, +) ?? figures.confidences.count
         let total = Double(size)
+        func weightedSum(_ values: [Double]) -> Double {
+            guard let counts else { return values.reduce(0, +) }
+            var sum = 0.0
+            for index in values.indices where counts[index] > 0 { sum += Double(counts[index]) * values[index] }
+            return sum
+        }
         count = size
-        accuracy = outcomes.reduce(0, +) / total
-        negativeLogLikelihood = pick(figures.logLosses).reduce(0, +) / total
-        brierScore = pick(figures.brierTerms).reduce(0, +) / total
-        bins = Self.equalWidthBins(confidences, outcomes: outcomes, binCount: binCount)
+        accuracy = weightedSum(figures.outcomes) / total
+        negativeLogLikelihood = weightedSum(figures.logLosses) / total
+        brierScore = weightedSum(figures.brierTerms) / total
+        let binCount = figures.binCount
+        bins = Self.equalWidthBins(
+            figures.confidences, outcomes: figures.outcomes, binIndices: figures.confidenceBins, counts: counts,
+            binCount: binCount)
         expectedCalibrationError = Self.weightedGap(bins, total: count)
         maximumCalibrationError = bins.filter { $0.count > 0 }.map { abs($0.gap) }.max() ?? 0
         adaptiveCalibrationError = Self.weightedGap(
-            Self.equalCountBins(confidences, outcomes: outcomes, binCount: binCount), total: count)
+            Self.equalCountBins(figures, counts: counts, total: size, binCount: binCount), total: count)
         classwiseCalibrationError =
-            zip(figures.classScores, figures.classOutcomes).reduce(0.0) { sum, column in
+            figures.classScores.indices.reduce(0.0) { sum, k in
                 sum
                     + Self.weightedGap(
-                        Self.equalWidthBins(pick(column.0), outcomes: pick(column.1), binCount: binCount), total: size)
+                        Self.equalWidthBins(
+                            figures.classScores[k], outcomes: figures.classOutcomes[k],
+                            binIndices: figures.classBins[k],
+                            counts: counts, binCount: binCount),
+                        total: size)
             } / Double(figures.classScores.count)
     }
 
@@ -92,20 +103,31 @@ public struct CalibrationReport: Sendable, Hashable {
         index == binCount ? 1 : Double(index) * (1.0 / Double(binCount))
     }
 
-    /// Scores (in [0, 1]) against outcomes (1 right, 0 wrong) in `binCount` equal-width bins.
-    static func equalWidthBins(_ scores: [Double], outcomes: [Double], binCount: Int) -> [CalibrationBin] {
+    /// The equal-width bin of a score: the first whose upper edge is at least the score, so bin b holds
+    /// (lower, upper] and the first also 0.
+    static func equalWidthBin(_ score: Double, binCount: Int) -> Int {
+        var low = 0
+        var high = binCount - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if score <= edge(middle + 1, of: binCount) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// Scores (in [0, 1]) against outcomes (1 right, 0 wrong) in `binCount` equal-width bins, each
+    /// example's bin given, taken `counts[i]` times (once when `nil`).
+    static func equalWidthBins(
+        _ scores: [Double], outcomes: [Double], binIndices: [Int], counts: [Int]?, binCount: Int
+    ) -> [CalibrationBin] {
         var sums = [(count: Int, score: Double, outcome: Double)](repeating: (0, 0, 0), count: binCount)
-        for (score, outcome) in zip(scores, outcomes) {
-            // The first bin whose upper edge is at least the score: (lower, upper], 0 in the first.
-            var low = 0
-            var high = binCount - 1
-            while low < high {
-                let middle = (low + high) / 2
-                if score <= edge(middle + 1, of: binCount) { high = middle } else { low = middle + 1 }
-            }
-            sums[low].count += 1
-            sums[low].score += score
-            sums[low].outcome += outcome
+        for index in scores.indices {
+            let times = counts?[index] ?? 1
+            guard times > 0 else { continue }
+            let bin = binIndices[index]
+            sums[bin].count += times
+            sums[bin].score += times == 1 ? scores[index] : Double(times) * scores[index]
+            sums[bin].outcome += times == 1 ? outcomes[index] : Double(times) * outcomes[index]
         }
         return sums.enumerated().map { index, sum in
             CalibrationBin(
@@ -115,23 +137,47 @@ public struct CalibrationReport: Sendable, Hashable {
         }
     }
 
-    /// Scores against outcomes in `binCount` bins of (nearly) equal count, as `numpy.array_split`
-    /// splits the sorted scores: the first `n mod binCount` bins hold one more.
-    static func equalCountBins(_ scores: [Double], outcomes: [Double], binCount: Int) -> [CalibrationBin] {
-        let order = scores.indices.sorted { (scores[$0], $0) < (scores[$1], $1) }
-        let (size, extra) = order.count.quotientAndRemainder(dividingBy: binCount)
-        var start = 0
+    /// The confidences against the outcomes in `binCount` bins of (nearly) equal count, as
+    /// `numpy.array_split` splits the sorted confidences: the first `total mod binCount` bins hold one
+    /// more. Examples are walked in the order of their confidence (then position), each `counts[i]` times.
+    static func equalCountBins(
+        _ figures: ExampleFigures, counts: [Int]?, total: Int, binCount: Int
+    ) -> [CalibrationBin] {
+        let (size, extra) = total.quotientAndRemainder(dividingBy: binCount)
         var bins: [CalibrationBin] = []
-        for index in 0..<binCount {
-            let members = order[start..<(start + size + (index < extra ? 1 : 0))]
-            start = members.endIndex
-            guard let first = members.first, let last = members.last else { continue }
-            bins.append(
-                CalibrationBin(
-                    lower: scores[first], upper: scores[last], count: members.count,
-                    meanConfidence: members.reduce(0.0) { $0 + scores[$1] } / Double(members.count),
-                    accuracy: members.reduce(0.0) { $0 + outcomes[$1] } / Double(members.count)))
+        var bin = 0
+        var capacity = size + (extra > 0 ? 1 : 0)
+        var current = (count: 0, score: 0.0, outcome: 0.0, lower: 0.0, upper: 0.0)
+        func close() {
+            if current.count > 0 {
+                bins.append(
+                    CalibrationBin(
+                        lower: current.lower, upper: current.upper, count: current.count,
+                        meanConfidence: current.score / Double(current.count),
+                        accuracy: current.outcome / Double(current.count)))
+            }
+            bin += 1
+            capacity = size + (bin < extra ? 1 : 0)
+            current = (0, 0, 0, 0, 0)
         }
+        for index in figures.confidenceOrder {
+            var left = counts?[index] ?? 1
+            let score = figures.confidences[index]
+            let outcome = figures.outcomes[index]
+            while left > 0 {
+                while capacity == 0, bin < binCount { close() }
+                guard bin < binCount else { break }
+                let taken = min(left, capacity)
+                if current.count == 0 { current.lower = score }
+                current.upper = score
+                current.count += taken
+                current.score += taken == 1 ? score : Double(taken) * score
+                current.outcome += taken == 1 ? outcome : Double(taken) * outcome
+                capacity -= taken
+                left -= taken
+            }
+        }
+        while bin < binCount { close() }
         return bins
     }
 }
@@ -151,7 +197,17 @@ struct ExampleFigures: Sendable {
     /// For each class, 1 where it is the example's label, else 0.
     let classOutcomes: [[Double]]
 
-    init(_ predictions: ClassPredictions) {
+    /// The number of equal-width bins.
+    let binCount: Int
+    /// Each example's equal-width bin of its confidence.
+    let confidenceBins: [Int]
+    /// For each class, each example's equal-width bin of its probability of the class.
+    let classBins: [[Int]]
+    /// The examples in the order of their confidence, ties in their order (`numpy.argsort`, stable).
+    let confidenceOrder: [Int]
+
+    init(_ predictions: ClassPredictions, binCount: Int) {
+        self.binCount = binCount
         let predicted = predictions.predictions
         confidences = predicted.map(\.confidence)
         outcomes = zip(predicted, predictions.labels).map { $0.predicted == $1 ? 1 : 0 }
@@ -164,5 +220,9 @@ struct ExampleFigures: Sendable {
         }
         classScores = (0..<predictions.classCount).map { k in predictions.probabilities.map { $0[k] } }
         classOutcomes = (0..<predictions.classCount).map { k in predictions.labels.map { $0 == k ? 1 : 0 } }
+        confidenceBins = confidences.map { CalibrationReport.equalWidthBin($0, binCount: binCount) }
+        classBins = classScores.map { column in column.map { CalibrationReport.equalWidthBin($0, binCount: binCount) } }
+        let confidences = confidences
+        confidenceOrder = confidences.indices.sorted { (confidences[$0], $0) < (confidences[$1], $1) }
     }
 }
