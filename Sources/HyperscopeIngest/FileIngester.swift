@@ -131,11 +131,13 @@ struct FileIngester: Sendable {
     /// An artifact that cannot be read is a problem of the line that named it (of the file, for an
     /// attached one).
     private func withArtifacts(_ runs: [Run], rereading: Bool, problems: inout [IngestProblem]) async -> [Run] {
-        guard let reader = options.artifactReader, let source = runs.first?.source else { return runs }
+        guard let source = runs.first?.source else { return runs }
         let attached = rereading ? (try? await store.runsWithAttachedArtifacts(source: source)) ?? [:] : [:]
         return runs.map { run in
             var run = run
+            // Kept even without a reader, which is all that measures them again.
             if let earlier = attached[run.key] { run.keepAttachedArtifacts(of: earlier) }
+            guard let reader = options.artifactReader else { return run }
             var failures: [(artifact: RunArtifact, reason: String)] = []
             run = reader.applied(to: run, failures: &failures)
             for (artifact, reason) in failures {
