@@ -95,10 +95,10 @@ public struct RunParetoFront: Sendable {
         }
         configurations = found
         knee = ParetoDominance.knee(of: front.map { found[$0].means }, goals: goals).map { front[$0] }
-        let worst = goals.indices.map { k in
-            found.map(\.means[k]).max { goals[k].prefers($1, over: $0) } ?? 0
-        }
-        hypervolume = found.isEmpty ? nil : Hypervolume.of(front.map { found[$0].means }, reference: worst, goals: goals)
+        // The least preferred value of each objective.
+        let worst = goals.indices.map { k in found.map(\.means[k]).min { goals[k].prefers($1, over: $0) } ?? 0 }
+        hypervolume =
+            found.isEmpty ? nil : Hypervolume.of(front.map { found[$0].means }, reference: worst, goals: goals)
     }
 
     /// Whether `other` could dominate `member` within noise: on every objective `other`'s mean is better,
