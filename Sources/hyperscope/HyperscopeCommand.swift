@@ -17,7 +17,7 @@ struct HyperscopeCommand: AsyncParsableCommand {
             QuickstartCommand.self, IngestCommand.self, RunsCommand.self, ShowCommand.self, ProblemsCommand.self,
             SweepCommand.self,
             CompareCommand.self, CurvesCommand.self, InsightsCommand.self, ImportanceCommand.self, SuggestCommand.self,
-            CalibrateCommand.self,
+            CalibrateCommand.self, ParetoCommand.self,
             BackfillCommand.self,
             SearchCommand.self, ReportCommand.self, ServeCommand.self, DeleteCommand.self,
             ExampleTrainerCommand.self,

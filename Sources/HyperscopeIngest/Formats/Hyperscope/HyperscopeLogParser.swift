@@ -199,7 +199,11 @@ struct HyperscopeLogParser: LineLogParser {
                     run.statusReason = "unknown end status \(field.value.displayText)"
                 }
             case "train_time_s", "training_time_s", "train_time", "training_seconds":
-                if let seconds = Timestamp.duration(from: field.value) { run.trainingSeconds = seconds }
+                if let seconds = Timestamp.duration(from: field.value) {
+                    run.trainingSeconds = seconds
+                    // Also a metric under the name logged, so sweeps, comparisons and fronts can weigh it.
+                    curves.append(seconds, to: MetricKey(split: "", metric: field.key))
+                }
             case "reason", "error":
                 run.statusReason = field.value.stringValue ?? field.value.displayText
             default:
