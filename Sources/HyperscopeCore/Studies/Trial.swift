@@ -18,6 +18,11 @@ public struct Trial: Sendable, Hashable, Identifiable {
     public var value: Double?
     /// The spread of the repeats' values: count, standard deviation and 95% CI.
     public var valueSummary: TrialValueSummary?
+    /// In a multi-objective study, each objective's mean over the completed repeats, in the study's
+    /// order (``value`` is the first's); `nil` otherwise, while running, or when none completed.
+    public var values: [Double]?
+    /// The spread of each objective's repeats, as ``values``.
+    public var valueSummaries: [TrialValueSummary]?
     /// The intermediate objective values the trial reported, by step (what pruners decide on).
     public var intermediateValues: [IntermediateValue]
     /// When the trial started, in seconds since 1970.
@@ -35,8 +40,8 @@ public struct Trial: Sendable, Hashable, Identifiable {
     public init(
         id: Int64? = nil, studyID: Int64, number: Int, state: TrialState = .running, params: [String: Value],
         value: Double? = nil,
-        valueSummary: TrialValueSummary? = nil, intermediateValues: [IntermediateValue] = [], startedAt: Double,
-        endedAt: Double? = nil,
+        valueSummary: TrialValueSummary? = nil, values: [Double]? = nil, valueSummaries: [TrialValueSummary]? = nil,
+        intermediateValues: [IntermediateValue] = [], startedAt: Double, endedAt: Double? = nil,
         message: String? = nil, attempts: Int = 0, runKeys: [String] = []
     ) {
         self.id = id
@@ -46,6 +51,8 @@ public struct Trial: Sendable, Hashable, Identifiable {
         self.params = params
         self.value = value
         self.valueSummary = valueSummary
+        self.values = values
+        self.valueSummaries = valueSummaries
         self.intermediateValues = intermediateValues
         self.startedAt = startedAt
         self.endedAt = endedAt

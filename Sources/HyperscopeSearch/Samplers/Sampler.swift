@@ -13,11 +13,18 @@ public protocol Sampler: Sendable {
     /// The sampled parameters of the next trial (derived parameters are added by the caller), or
     /// `nil` when the sampler has nothing left to propose (a finished grid).
     func suggest(_ context: SamplingContext) throws -> [String: Value]?
+
+    /// Whether the sampler can serve a study with several objectives: those that do not model the
+    /// objective can; a model of one objective cannot.
+    var handlesSeveralObjectives: Bool { get }
 }
 
 extension Sampler {
     /// Any space will do.
     public func validate(_ space: SearchSpace) throws {}
+
+    /// One objective, unless the sampler says otherwise.
+    public var handlesSeveralObjectives: Bool { false }
 }
 
 /// What a sampler knows when it is asked for a configuration.

@@ -28,9 +28,11 @@ import HyperscopeStore
 /// - ``init(record:space:sampler:pruner:seed:store:)``
 ///
 /// ### Asking and telling
+/// - ``create(name:space:objectives:sampler:strategy:pruner:seed:configuration:store:provenance:)``
 /// - ``ask()``
 /// - ``tell(_:value:)``
-/// - ``finish(_:state:values:intermediateValues:message:attempts:runs:)``
+/// - ``tell(_:values:)``
+/// - ``finish(_:state:values:objectiveValues:intermediateValues:message:attempts:runs:)``
 /// - ``report(_:intermediateValues:)``
 /// - ``enqueue(_:)``
 ///
@@ -40,6 +42,7 @@ import HyperscopeStore
 /// ### Reading the results
 /// - ``trials``
 /// - ``bestTrial``
+/// - ``paretoFront``
 /// - ``record``
 ///
 /// ### Recovering after a crash
@@ -67,6 +70,7 @@ public actor Study {
     ) async throws {
         guard let id = record.id else { throw StoreError(.notFound, "study \(record.name) is not stored") }
         try sampler.validate(space)
+        try Self.check(sampler, serves: record.objectives.count)
         self.record = record
         self.space = space
         self.sampler = sampler
@@ -100,6 +104,58 @@ public actor Study {
                 host: provenance.host, startedAt: Date().timeIntervalSince1970, gitCommit: provenance.gitCommit,
                 gitDirty: provenance.gitDirty))
         return try await Study(record: record, space: space, sampler: sampler, pruner: pruner, seed: seed, store: store)
+    }
+
+    /// Creates and stores a study of several objectives, which looks for the best trade-offs between
+    /// them (its ``paretoFront``).
+    ///
+    /// - Parameter sampler: One that serves several objectives (random, Sobol, grid).
+    /// - Throws: ``StoreError`` when a study of that name exists; ``SearchSpaceError`` when the sampler
+    ///   cannot use the space or optimises one objective, or fewer than two objectives are given.
+    public static func create(
+        name: String, space: SearchSpace, objectives: [StudyObjective], sampler: any Sampler = RandomSampler(),
+        strategy: String = "random", pruner: (any Pruner)? = nil, seed: UInt64 = 0,
+        configuration: Value = .object([]), store: any Store,
+        provenance: StudyProvenance = StudyProvenance(toolVersion: "library")
+    ) async throws -> Study {
+        if let problem = StudyRecord.nameProblem(name) { throw StoreError(.invalidStudyName, problem) }
+        guard objectives.count >= 2, let first = objectives.first else {
+            throw SearchSpaceError("a study of several objectives needs two or more; give one with metric: and goal:")
+        }
+        try sampler.validate(space)
+        try check(sampler, serves: objectives.count)
+        let record = try await store.createStudy(
+            StudyRecord(
+                name: name, metric: first.metric, goal: first.goal, objectives: objectives, strategy: strategy,
+                configuration: configuration, toolVersion: provenance.toolVersion, host: provenance.host,
+                startedAt: Date().timeIntervalSince1970, gitCommit: provenance.gitCommit,
+                gitDirty: provenance.gitDirty))
+        return try await Study(record: record, space: space, sampler: sampler, pruner: pruner, seed: seed, store: store)
+    }
+
+    /// Refuses a sampler that models one objective for a study of several.
+    private static func check(_ sampler: any Sampler, serves objectives: Int) throws {
+        guard objectives > 1, !sampler.handlesSeveralObjectives else { return }
+        throw SearchSpaceError(
+            "\(type(of: sampler)) optimises one objective; a study of \(objectives) objectives needs a sampler of trade-offs (random, sobol or grid)"
+        )
+    }
+
+    /// The trials on the Pareto front: completed, with a value of every objective, and no other trial at
+    /// least as good on every objective and better on one. A single-objective study's front is its best
+    /// trials.
+    public var paretoFront: [Trial] {
+        let goals = record.objectives.map(\.goal)
+        let completed = history.filter { trial in
+            trial.state == .completed && (objectiveValues(of: trial)?.count == goals.count)
+        }
+        let points = completed.map { objectiveValues(of: $0)! }
+        return ParetoDominance.front(points, goals: goals).map { completed[$0] }
+    }
+
+    /// A trial's value of each objective: ``Trial/values``, or its one value.
+    private func objectiveValues(of trial: Trial) -> [Double]? {
+        trial.values ?? trial.value.map { [$0] }
     }
 
     /// Every trial so far, running ones included, by number.
@@ -158,6 +214,23 @@ public actor Study {
         return trial
     }
 
+    /// Finishes a trial of a multi-objective study with its value of each objective, in the study's
+    /// order; a value that is not finite makes it failed.
+    ///
+    /// - Throws: ``SearchSpaceError`` when the number of values is not the number of objectives.
+    public func tell(_ trial: Trial, values: [Double]) async throws {
+        guard values.count == record.objectives.count else {
+            throw SearchSpaceError(
+                "trial \(trial.number) was told \(values.count) values; the study has \(record.objectives.count) objectives ("
+                    + record.objectives.map(\.metric).joined(separator: ", ") + ")")
+        }
+        let finite = values.allSatisfy(\.isFinite)
+        _ = try await finish(
+            trial, state: finite ? .completed : .failed, values: finite ? [values[0]] : [],
+            objectiveValues: finite ? [values] : [],
+            message: finite ? nil : "the objectives returned \(values.map { "\($0)" }.joined(separator: ", "))")
+    }
+
     /// Finishes a trial with one value.
     public func tell(_ trial: Trial, value: Double) async throws {
         _ = try await finish(
@@ -169,14 +242,14 @@ public actor Study {
     /// deviation and 95% CI), stores it with the runs in one transaction, and returns it.
     ///
     /// - Parameters:
-    ///   - values: The objective value of each completed repeat.
+    ///   - values: The objective value of each completed repeat (of the first objective).
+    ///   - objectiveValues: In a multi-objective study, each completed repeat's value of every objective.
     ///   - intermediateValues: The trial's intermediate values (the mean over repeats at each step).
     ///   - runs: The repeats' runs, stored with the trial.
     @discardableResult
     public func finish(
-        _ trial: Trial, state: TrialState, values: [Double], intermediateValues: [IntermediateValue] = [],
-        message: String? = nil,
-        attempts: Int = 1, runs: [Run] = []
+        _ trial: Trial, state: TrialState, values: [Double], objectiveValues: [[Double]] = [],
+        intermediateValues: [IntermediateValue] = [], message: String? = nil, attempts: Int = 1, runs: [Run] = []
     ) async throws -> Trial {
         var finished = history.first { $0.id == trial.id } ?? trial
         finished.state = state
@@ -187,9 +260,17 @@ public actor Study {
         finished.intermediateValues = intermediateValues
         if let summary = SampleSummary(values), state == .completed {
             finished.value = summary.mean
-            finished.valueSummary = TrialValueSummary(
-                count: summary.count, standardDeviation: summary.standardDeviation,
-                confidenceInterval95: summary.confidenceInterval95)
+            finished.valueSummary = TrialValueSummary(summary)
+        }
+        let objectives = record.objectives.count
+        if objectives > 1, state == .completed, !objectiveValues.isEmpty,
+            objectiveValues.allSatisfy({ $0.count == objectives })
+        {
+            let summaries = (0..<objectives).compactMap { k in SampleSummary(objectiveValues.map { $0[k] }) }
+            finished.values = summaries.map(\.mean)
+            finished.valueSummaries = summaries.map(TrialValueSummary.init)
+            finished.value = summaries.first?.mean
+            finished.valueSummary = summaries.first.map(TrialValueSummary.init)
         }
         try await store.saveTrial(finished, runs: runs)
         if let index = history.firstIndex(where: { $0.id == finished.id }) {
@@ -249,5 +330,14 @@ public struct StudyProvenance: Sendable, Hashable {
         self.host = host
         self.gitCommit = gitCommit
         self.gitDirty = gitDirty
+    }
+}
+
+extension TrialValueSummary {
+    /// The count, standard deviation and 95% CI of a sample.
+    init(_ summary: SampleSummary) {
+        self.init(
+            count: summary.count, standardDeviation: summary.standardDeviation,
+            confidenceInterval95: summary.confidenceInterval95)
     }
 }

@@ -17,6 +17,7 @@ enum SQLiteSchema {
         Migration(name: "v2: studies and trials", sql: studiesAndTrials),
         Migration(name: "v3: source file fingerprints", sql: sourceFileFingerprints),
         Migration(name: "v4: study leases", sql: studyLeases),
+        Migration(name: "v5: several objectives", sql: severalObjectives),
     ]
 
     /// The migrator holding every migration.
@@ -131,5 +132,12 @@ enum SQLiteSchema {
             process_start INTEGER NOT NULL,
             renewed_at REAL NOT NULL
         );
+        """
+
+    /// v5: several objectives: a study's list (`[{"metric", "goal"}]`, null for one) and a trial's value
+    /// of each (`[{"mean", "n", "std", "ci95"}]`, null for one).
+    private static let severalObjectives = """
+        ALTER TABLE study ADD COLUMN objectives TEXT;
+        ALTER TABLE trial ADD COLUMN objective_values TEXT;
         """
 }

@@ -10,13 +10,14 @@ extension SQLiteStore {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO study (name, metric, goal, strategy, configuration, tool_version, host, started_at, git_commit, git_dirty)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO study (name, metric, goal, strategy, configuration, tool_version, host, started_at, git_commit, git_dirty, objectives)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     study.name, study.metric, study.goal.rawValue, study.strategy,
                     RunFieldCoding.encode(study.configuration),
                     study.toolVersion, study.host, study.startedAt, study.gitCommit, study.gitDirty,
+                    study.isMultiObjective ? RunFieldCoding.encode(StudyObjective.value(of: study.objectives)) : nil,
                 ])
             var stored = study
             stored.id = db.lastInsertedRowID
@@ -67,14 +68,15 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE trial SET state = ?, params = ?, value = ?, value_count = ?, value_std = ?, value_ci_low = ?, value_ci_high = ?,
-                    intermediate = ?, ended_at = ?, message = ?, attempts = ?, run_keys = ? WHERE id = ?
+                    intermediate = ?, ended_at = ?, message = ?, attempts = ?, run_keys = ?, objective_values = ? WHERE id = ?
                     """,
                 arguments: [
                     trial.state.rawValue, RunFieldCoding.encode(trial.params), trial.value, trial.valueSummary?.count,
                     trial.valueSummary?.standardDeviation, trial.valueSummary?.confidenceInterval95?.lowerBound,
                     trial.valueSummary?.confidenceInterval95?.upperBound,
                     RunFieldCoding.encode(trial.intermediateValues), trial.endedAt,
-                    trial.message, trial.attempts, RunFieldCoding.encode(trial.runKeys), id,
+                    trial.message, trial.attempts, RunFieldCoding.encode(trial.runKeys),
+                    Self.objectiveValues(of: trial).map(RunFieldCoding.encode), id,
                 ])
             guard db.changesCount == 1 else {
                 throw StoreError(.notFound, "trial \(trial.number) (id \(id)) is not in the database")
@@ -185,8 +187,17 @@ extension SQLiteStore {
         guard let goal = MetricGoal(rawValue: goalName) else {
             throw StoreError(.corrupt, "stored study \(row["name"] as String) has an unknown goal '\(goalName)'")
         }
+        var objectives: [StudyObjective] = []
+        if let text: String = row["objectives"] {
+            guard
+                let read = StudyObjective.objectives(
+                    from: try RunFieldCoding.decodeValue(text, column: "study.objectives"))
+            else { throw StoreError(.corrupt, "stored study \(row["name"] as String) has unreadable objectives") }
+            objectives = read
+        }
         return StudyRecord(
-            id: row["id"], name: row["name"], metric: row["metric"], goal: goal, strategy: row["strategy"],
+            id: row["id"], name: row["name"], metric: row["metric"], goal: goal, objectives: objectives,
+            strategy: row["strategy"],
             configuration: try RunFieldCoding.decodeValue(row["configuration"], column: "study.configuration"),
             toolVersion: row["tool_version"],
             host: row["host"], startedAt: row["started_at"], gitCommit: row["git_commit"], gitDirty: row["git_dirty"])
@@ -205,13 +216,52 @@ extension SQLiteStore {
                 count: count, standardDeviation: row["value_std"],
                 confidenceInterval95: low.flatMap { low in high.map { low...$0 } })
         }
+        var values: [Double]?
+        var summaries: [TrialValueSummary]?
+        if let text: String = row["objective_values"] {
+            guard case .list(let items) = try RunFieldCoding.decodeValue(text, column: "trial.objective_values") else {
+                throw StoreError(.corrupt, "stored trial \(row["id"] as Int64) has unreadable objective values")
+            }
+            values = items.map { $0["mean"]?.numericValue ?? .nan }
+            summaries = items.map { item in
+                let interval: ClosedRange<Double>? =
+                    if case .list(let bounds)? = item["ci95"], bounds.count == 2, let low = bounds[0].numericValue,
+                        let high = bounds[1].numericValue, low <= high
+                    {
+                        low...high
+                    } else {
+                        nil
+                    }
+                return TrialValueSummary(
+                    count: Int(item["n"]?.numericValue ?? 0), standardDeviation: item["std"]?.numericValue,
+                    confidenceInterval95: interval)
+            }
+        }
         return Trial(
             id: row["id"], studyID: row["study_id"], number: row["number"], state: state,
             params: try RunFieldCoding.decodeDictionary(row["params"], column: "trial.params"), value: row["value"],
-            valueSummary: summary,
+            valueSummary: summary, values: values, valueSummaries: summaries,
             intermediateValues: try RunFieldCoding.decodeIntermediateValues(row["intermediate"]),
             startedAt: row["started_at"],
             endedAt: row["ended_at"], message: row["message"], attempts: row["attempts"],
             runKeys: try RunFieldCoding.decodeStrings(row["run_keys"], column: "trial.run_keys"))
+    }
+
+    /// A trial's value of each objective as stored, or `nil` for a single-objective trial.
+    private static func objectiveValues(of trial: Trial) -> Value? {
+        guard let values = trial.values else { return nil }
+        return .list(
+            values.indices.map { index in
+                let summary = trial.valueSummaries.flatMap { index < $0.count ? $0[index] : nil }
+                return .object([
+                    Value.Field("mean", values[index].isNaN ? .null : .float(values[index])),
+                    Value.Field("n", .int(Int64(summary?.count ?? 0))),
+                    Value.Field("std", summary?.standardDeviation.map(Value.float) ?? .null),
+                    Value.Field(
+                        "ci95",
+                        summary?.confidenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) }
+                            ?? .null),
+                ])
+            })
     }
 }

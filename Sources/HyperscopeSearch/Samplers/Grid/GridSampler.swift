@@ -7,6 +7,9 @@ import HyperscopeCore
 /// space evenly; a point any trial of the study already has (running or finished) is not proposed
 /// again, which also keeps parallel workers apart. ``suggest(_:)`` returns `nil` when every point was tried.
 public struct GridSampler: Sampler {
+    /// It never looks at the objectives, so it serves a study with several as well as one.
+    public var handlesSeveralObjectives: Bool { true }
+
     /// The largest grid enumerated.
     public static let maximumPoints = 1_000_000
 

@@ -5,6 +5,9 @@ import HyperscopeCore
 /// than independent draws. Dimensions beyond the sequence's ``SobolSequence/maximumDimensions``
 /// are drawn uniformly.
 public struct SobolSampler: Sampler {
+    /// It never looks at the objectives, so it serves a study with several as well as one.
+    public var handlesSeveralObjectives: Bool { true }
+
     /// Creates the sampler.
     public init() {}
 
