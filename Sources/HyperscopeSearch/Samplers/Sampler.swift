@@ -34,16 +34,21 @@ public struct SamplingContext: Sendable {
     /// Every trial of the study so far, running ones included (samplers that model the objective
     /// treat running trials as bad, so parallel workers do not propose the same point).
     public var trials: [Trial]
-    /// Whether larger or smaller values are better.
+    /// Whether larger or smaller values are better (of the first objective).
     public var goal: MetricGoal
+    /// Every objective's goal, in the study's order: one for a single-objective study.
+    public var goals: [MetricGoal]
     /// The study's seed.
     public var seed: UInt64
 
     /// Creates a context.
-    public init(space: SearchSpace, trials: [Trial], goal: MetricGoal, seed: UInt64) {
+    ///
+    /// - Parameter goals: Every objective's goal when there are several; empty for `goal` alone.
+    public init(space: SearchSpace, trials: [Trial], goal: MetricGoal, goals: [MetricGoal] = [], seed: UInt64) {
         self.space = space
         self.trials = trials
         self.goal = goal
+        self.goals = goals.isEmpty ? [goal] : goals
         self.seed = seed
     }
 
@@ -52,6 +57,16 @@ public struct SamplingContext: Sendable {
     public var generator: SplitMix64 {
         var mixer = SplitMix64(seed: seed ^ (UInt64(trials.count) &* 0xD1B5_4A32_D192_ED03))
         return SplitMix64(seed: mixer.next())
+    }
+
+    /// The completed trials with a finite value of every objective, with those values.
+    public var completedValues: [(trial: Trial, values: [Double])] {
+        trials.compactMap { trial in
+            guard trial.state == .completed, let values = trial.values ?? trial.value.map({ [$0] }),
+                values.count == goals.count, values.allSatisfy(\.isFinite)
+            else { return nil }
+            return (trial, values)
+        }
     }
 
     /// The completed trials with a value, as (trial, loss) where a smaller loss is better.

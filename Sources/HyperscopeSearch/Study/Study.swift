@@ -185,7 +185,9 @@ public actor Study {
             if !queued.isEmpty {
                 sampled = queued.removeFirst()
             } else {
-                let context = SamplingContext(space: space, trials: history + starting, goal: record.goal, seed: seed)
+                let context = SamplingContext(
+                    space: space, trials: history + starting, goal: record.goal, goals: record.objectives.map(\.goal),
+                    seed: seed)
                 guard let suggestion = try sampler.suggest(context) else { return nil }
                 sampled = suggestion
             }

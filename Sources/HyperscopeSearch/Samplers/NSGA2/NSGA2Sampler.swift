@@ -1,0 +1,120 @@
+import HyperscopeAnalysis
+import HyperscopeCore
+
+/// NSGA-II (Deb, Pratap, Agarwal & Meyarivan 2002), the evolutionary search for the best trade-offs
+/// between several objectives.
+///
+/// Trials come in generations of ``populationSize``; the first is drawn at random. Each later trial is a
+/// child of two parents from the elite of every completed trial of earlier generations: ranked by fast
+/// non-dominated sorting, the last front that fits cut by crowding distance. Parents are picked by
+/// binary tournaments (lower front, then more crowding distance, wins); the child takes each parameter
+/// from one parent or the other (uniform crossover), and any parameter mutates to a uniform draw with
+/// probability 1 / parameters. A parameter a parent lacks (the other branch of a conditional space) is
+/// taken from the other parent, or drawn. Deterministic for a seed and a history.
+public struct NSGA2Sampler: Sampler {
+    /// Trials per generation.
+    public var populationSize: Int
+    /// The chance that a child mixes its parents rather than copying the first.
+    public var crossoverProbability: Double
+    /// Each parameter's chance of mutating; `nil` for 1 / the number of parameters.
+    public var mutationProbability: Double?
+
+    /// It looks for trade-offs between several objectives (one objective works too).
+    public var handlesSeveralObjectives: Bool { true }
+
+    /// Creates the sampler with Deb et al.'s settings (as Optuna's defaults).
+    public init(populationSize: Int = 50, crossoverProbability: Double = 0.9, mutationProbability: Double? = nil) {
+        self.populationSize = max(2, populationSize)
+        self.crossoverProbability = crossoverProbability
+        self.mutationProbability = mutationProbability
+    }
+
+    /// See ``Sampler/suggest(_:)``.
+    public func suggest(_ context: SamplingContext) throws -> [String: Value]? {
+        var generator = context.generator
+        let generation = context.trials.count / populationSize
+        let earlier = context.completedValues.filter { $0.trial.number < generation * populationSize }
+        guard generation > 0, earlier.count >= 2 else { return draw(context.space, using: &generator) }
+        let population = Self.elite(earlier, size: populationSize, goals: context.goals)
+        let first = tournament(population, using: &generator)
+        let second = tournament(population, using: &generator)
+        let mixes = Double.random(in: 0..<1, using: &generator) < crossoverProbability
+        let dimensions = context.space.dimensions
+        let mutation = mutationProbability ?? 1 / Double(max(1, dimensions.count))
+        var params: [String: Value] = [:]
+        for dimension in dimensions where dimension.isActive(in: params) {
+            let fromSecond = mixes && Bool.random(using: &generator)
+            let (chosen, other) = fromSecond ? (second, first) : (first, second)
+            let inherited = [chosen.trial.params[dimension.name], other.trial.params[dimension.name]]
+                .compactMap { $0 }.first { dimension.domain.contains($0) }
+            let mutates = Double.random(in: 0..<1, using: &generator) < mutation
+            params[dimension.name] =
+                mutates || inherited == nil
+                ? UniformDraw.value(in: dimension.domain, using: &generator) : inherited!
+        }
+        return params
+    }
+
+    /// A member of the elite: the trial, its front and its crowding distance.
+    struct Member {
+        var trial: Trial
+        var rank: Int
+        var crowding: Double
+    }
+
+    /// The best `size` of `candidates`: whole fronts in order, the last that does not fit cut to its
+    /// members with the most crowding distance (ties in trial order).
+    static func elite(_ candidates: [(trial: Trial, values: [Double])], size: Int, goals: [MetricGoal]) -> [Member] {
+        let ranks = ParetoDominance.ranks(candidates.map(\.values), goals: goals)
+        var members: [Member] = []
+        for rank in 0...(ranks.max() ?? 0) {
+            let front = candidates.indices.filter { ranks[$0] == rank }
+            let distances = crowdingDistances(front.map { candidates[$0].values })
+            var ranked = zip(front, distances).map { Member(trial: candidates[$0].trial, rank: rank, crowding: $1) }
+            if members.count + ranked.count > size {
+                ranked.sort { ($1.crowding, $0.trial.number) < ($0.crowding, $1.trial.number) }
+                members += ranked.prefix(size - members.count)
+                break
+            }
+            members += ranked
+        }
+        return members
+    }
+
+    /// Each point's crowding distance within its front: infinite at each objective's extremes, else the
+    /// sum over objectives of the gap between its neighbours, scaled by the objective's range.
+    static func crowdingDistances(_ points: [[Double]]) -> [Double] {
+        guard let objectives = points.first?.count, points.count > 2 else {
+            return Array(repeating: .infinity, count: points.count)
+        }
+        var distances = [Double](repeating: 0, count: points.count)
+        for k in 0..<objectives {
+            let order = points.indices.sorted { (points[$0][k], $0) < (points[$1][k], $1) }
+            let span = points[order.last!][k] - points[order.first!][k]
+            distances[order.first!] = .infinity
+            distances[order.last!] = .infinity
+            guard span > 0 else { continue }
+            for position in 1..<(order.count - 1) {
+                distances[order[position]] += (points[order[position + 1]][k] - points[order[position - 1]][k]) / span
+            }
+        }
+        return distances
+    }
+
+    /// The better of two members drawn at random: the lower front, then the larger crowding distance.
+    private func tournament(_ population: [Member], using generator: inout SplitMix64) -> Member {
+        let a = population[Int.random(in: 0..<population.count, using: &generator)]
+        let b = population[Int.random(in: 0..<population.count, using: &generator)]
+        if a.rank != b.rank { return a.rank < b.rank ? a : b }
+        return a.crowding >= b.crowding ? a : b
+    }
+
+    /// A configuration drawn uniformly, for the first generation.
+    private func draw(_ space: SearchSpace, using generator: inout SplitMix64) -> [String: Value] {
+        var params: [String: Value] = [:]
+        for dimension in space.dimensions where dimension.isActive(in: params) {
+            params[dimension.name] = UniformDraw.value(in: dimension.domain, using: &generator)
+        }
+        return params
+    }
+}
