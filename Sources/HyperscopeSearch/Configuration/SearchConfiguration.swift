@@ -82,6 +82,8 @@ public enum SearchStrategy: String, Sendable, Hashable, CaseIterable {
     case tpe
     /// Gaussian-process Bayesian optimisation with log expected improvement.
     case gp
+    /// NSGA-II (Deb et al. 2002), the evolutionary search for the best trade-offs of several objectives.
+    case nsga2
 
     /// Reads a strategy name, also as other tools spell it (`bayesian` is TPE, `quasi_random` Sobol).
     public init?(loosely name: String) {
@@ -91,6 +93,7 @@ public enum SearchStrategy: String, Sendable, Hashable, CaseIterable {
         case "sobol", "quasi_random", "qmc": self = .sobol
         case "tpe", "bayesian", "optuna": self = .tpe
         case "gp", "gp_bo", "gaussian_process", "bo": self = .gp
+        case "nsga2", "nsga_ii", "nsgaii", "nsga-ii": self = .nsga2
         default: return nil
         }
     }
@@ -118,6 +121,14 @@ public struct ObjectiveSettings: Sendable, Hashable {
     /// How many trials in a row may fail with the same cause before the search stops (default 5);
     /// 0 never stops it.
     public var maximumConsecutiveFailures: Int
+    /// The objectives after the first (``metric``, ``goal``, ``point``) in a search of trade-offs; empty
+    /// for one objective.
+    public var additionalObjectives: [ObjectiveMetric]
+
+    /// Every objective, the first being ``metric`` at ``point`` with ``goal``.
+    public var objectives: [ObjectiveMetric] {
+        [ObjectiveMetric(metric: metric, goal: goal, point: point)] + additionalObjectives
+    }
 
     /// Creates objective settings; the goal defaults to what the metric's name suggests.
     public init(
@@ -135,6 +146,25 @@ public struct ObjectiveSettings: Sendable, Hashable {
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.maximumConsecutiveFailures = maximumConsecutiveFailures
+        additionalObjectives = []
+    }
+}
+
+/// One objective of a search: the metric read from the command's JSON lines, which way is better,
+/// and which point of its curve counts.
+public struct ObjectiveMetric: Sendable, Hashable {
+    /// The metric (`val/recall`, `train_time_s`).
+    public var metric: String
+    /// Whether larger or smaller values are better.
+    public var goal: MetricGoal
+    /// Which point of the metric's curve is the run's value.
+    public var point: CurvePoint
+
+    /// Creates an objective; the goal defaults to what the name suggests.
+    public init(metric: String, goal: MetricGoal? = nil, point: CurvePoint = .last) {
+        self.metric = metric
+        self.goal = goal ?? MetricGoal.suggested(forMetricNamed: metric)
+        self.point = point
     }
 }
 
@@ -160,11 +190,14 @@ public struct SamplerSettings: Sendable, Hashable {
     public var startupTrials: Int
     /// TPE: how many candidates are drawn from the good density and ranked by l(x)/g(x).
     public var candidates: Int
+    /// NSGA-II: trials per generation.
+    public var populationSize: Int
 
     /// Creates settings.
-    public init(multivariate: Bool = true, startupTrials: Int = 10, candidates: Int = 24) {
+    public init(multivariate: Bool = true, startupTrials: Int = 10, candidates: Int = 24, populationSize: Int = 50) {
         self.multivariate = multivariate
         self.startupTrials = startupTrials
         self.candidates = candidates
+        self.populationSize = populationSize
     }
 }

@@ -22,13 +22,17 @@ import Yams
 ///   optimizer: [sgd, adam]
 /// derived:
 ///   scaled_lr: "lr * batch_size / 256"
-/// strategy: tpe        # grid, random, sobol, tpe, gp
+/// strategy: tpe        # grid, random, sobol, tpe, gp, nsga2; auto (the default): nsga2 for several objectives
+/// objectives:          # instead of objective.metric, for a search of trade-offs (no pruner then)
+///   - {metric: val/recall, goal: max}
+///   - {metric: train_time_s, goal: min, at: last}
 /// trials: 50
 /// repeats: 3
 /// parallel: 2
 /// seed: 0
 /// preflight: [[curl, -sf, "http://localhost:8000/health"]]
 /// sampler: {startup_trials: 10, multivariate: true, candidates: 24}   # TPE's settings; GP uses startup_trials
+///   # NSGA-II: {population_size: 50}
 /// pruner: {type: median, startup_trials: 5, warmup_steps: 2}
 ///   # or {type: asha, min_resource: 1, reduction_factor: 3, min_early_stopping_rate: 0}
 ///   # or {type: hyperband, min_resource: 1, max_resource: 27, reduction_factor: 3}
@@ -44,8 +48,8 @@ import Yams
 public enum SearchConfigurationFile {
     /// The keys of Hyperscope's layout.
     static let nativeKeys = [
-        "study", "objective", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over", "parallel",
-        "seed", "preflight", "sampler",
+        "study", "objective", "objectives", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over",
+        "parallel", "seed", "preflight", "sampler",
         "pruner", "sections", "results",
     ]
 
@@ -124,9 +128,7 @@ public enum SearchConfigurationFile {
             objective: try objective(objectiveNode, at: "objective", reader: reader))
         try readCommonKeys(given, into: &configuration, reader: reader)
         if let study = given["study"] { configuration.study = try reader.valueText(study.value, at: "study") }
-        if let strategy = given["strategy"] {
-            configuration.strategy = try Self.strategy(strategy.value, at: "strategy", reader: reader)
-        }
+        try readObjectives(given, into: &configuration, reader: reader)
         if let trials = given["trials"] {
             configuration.trials = try reader.integer(trials.value, at: "trials", minimum: 1)
         }
@@ -163,7 +165,11 @@ public enum SearchConfigurationFile {
         }
         if let tpe = given["sampler"] {
             let fields = try reader.fields(
-                tpe.value, at: "sampler", allowed: ["multivariate", "startup_trials", "candidates"])
+                tpe.value, at: "sampler", allowed: ["multivariate", "startup_trials", "candidates", "population_size"])
+            if let value = fields["population_size"] {
+                configuration.sampler.populationSize = try reader.integer(
+                    value.value, at: "sampler.population_size", minimum: 2)
+            }
             if let value = fields["multivariate"] {
                 configuration.sampler.multivariate = try reader.bool(value.value, at: "sampler.multivariate")
             }
@@ -261,21 +267,10 @@ public enum SearchConfigurationFile {
             ?? "objective"
         var settings = ObjectiveSettings(command: command, metric: metric)
         if let goal = given["goal"] {
-            let text = try reader.valueText(goal.value, at: YAMLReader.join(keyPath, "goal"))
-            switch text.lowercased() {
-            case "max", "maximize", "maximise": settings.goal = .maximize
-            case "min", "minimize", "minimise": settings.goal = .minimize
-            default: throw reader.error(goal.value, at: YAMLReader.join(keyPath, "goal"), "expected max or min")
-            }
+            settings.goal = try Self.goal(goal.value, at: YAMLReader.join(keyPath, "goal"), reader: reader)
         }
         if let point = given["at"] {
-            let text = try reader.valueText(point.value, at: YAMLReader.join(keyPath, "at"))
-            guard let parsed = CurvePoint(parsing: text) else {
-                throw reader.error(
-                    point.value, at: YAMLReader.join(keyPath, "at"),
-                    "expected last, best or AXIS=VALUE such as epoch=10")
-            }
-            settings.point = parsed
+            settings.point = try Self.point(point.value, at: YAMLReader.join(keyPath, "at"), reader: reader)
         }
         if let timeout = given["timeout"] {
             let seconds = try reader.number(timeout.value, at: YAMLReader.join(keyPath, "timeout"))
@@ -310,7 +305,8 @@ public enum SearchConfigurationFile {
         let name = try reader.valueText(node, at: keyPath)
         guard let strategy = SearchStrategy(loosely: name) else {
             throw reader.error(
-                node, at: keyPath, "unknown strategy '\(name)'; expected grid, random, sobol, tpe (or bayesian) or gp")
+                node, at: keyPath,
+                "unknown strategy '\(name)'; expected grid, random, sobol, tpe (or bayesian), gp, nsga2 or auto")
         }
         return strategy
     }

@@ -8,8 +8,10 @@ import Synchronization
 package struct RepeatOutcome: Sendable {
     /// The run, as stored: the child's log with the trial's parameters, status and timing.
     package var run: Run
-    /// The objective value, when the run completed and reported it.
+    /// The objective value, when the run completed and reported it (the first objective's).
     package var value: Double?
+    /// Every objective's value, in order, when the run completed and reported them all.
+    package var values: [Double] = []
     /// How the run ended: completed, failed, pruned or interrupted.
     package var state: TrialState
     /// Why it did not complete (exit status and stderr tail, timeout, missing metric, pruning reason).
@@ -153,9 +155,9 @@ package struct TrialRunner: Sendable {
                 RunMessage(text: "\($0.artifact.kind) artifact: \($0.reason)", line: $0.artifact.line)
             }
         }
-        let (state, message, value) = verdict(watched, run: run, folder: folder, interrupted: children.isInterrupted)
+        let (state, message, values) = verdict(watched, run: run, folder: folder, interrupted: children.isInterrupted)
         return record(
-            run, state, message, value: value, intermediate: watched.intermediate, folder: folder, started: started)
+            run, state, message, values: values, intermediate: watched.intermediate, folder: folder, started: started)
     }
 
     /// Writes the repeat's folder (`params.json`) and starts the command in it.
@@ -234,28 +236,32 @@ package struct TrialRunner: Sendable {
     /// reported the metric, or completed.
     private func verdict(
         _ watched: Watched, run: Run, folder: URL, interrupted: Bool
-    ) -> (state: TrialState, message: String?, value: Double?) {
-        if let reason = watched.prunedReason { return (.pruned, "pruned: " + reason, nil) }
-        if interrupted, !watched.ended.isSuccess { return (.interrupted, "interrupted (\(watched.ended))", nil) }
+    ) -> (state: TrialState, message: String?, values: [Double]) {
+        if let reason = watched.prunedReason { return (.pruned, "pruned: " + reason, []) }
+        if interrupted, !watched.ended.isSuccess { return (.interrupted, "interrupted (\(watched.ended))", []) }
         if watched.timedOut {
             let limit = NumberFormatting.duration(objective.timeoutSeconds!)
-            return (.failed, "timed out after \(limit)" + stderrTail(folder), nil)
+            return (.failed, "timed out after \(limit)" + stderrTail(folder), [])
         }
-        guard watched.ended.isSuccess else { return (.failed, "\(watched.ended)" + stderrTail(folder), nil) }
-        let selection = MetricSelection(
-            metric: MetricKey(parsing: objective.metric), point: objective.point, goal: objective.goal)
-        guard let value = try? selection.value(in: run).get() else {
-            let logged = run.curves.map(\.key.description).joined(separator: ", ")
-            let what = logged.isEmpty ? " (it logged no metrics)" : " (it logged: \(logged))"
-            return (.failed, "exited normally but never reported \(objective.metric)" + what, nil)
+        guard watched.ended.isSuccess else { return (.failed, "\(watched.ended)" + stderrTail(folder), []) }
+        var values: [Double] = []
+        for wanted in objective.objectives {
+            let selection = MetricSelection(
+                metric: MetricKey(parsing: wanted.metric), point: wanted.point, goal: wanted.goal)
+            guard let value = try? selection.value(in: run).get() else {
+                let logged = run.curves.map(\.key.description).joined(separator: ", ")
+                let what = logged.isEmpty ? " (it logged no metrics)" : " (it logged: \(logged))"
+                return (.failed, "exited normally but never reported \(wanted.metric)" + what, [])
+            }
+            values.append(value)
         }
-        return (.completed, nil, value)
+        return (.completed, nil, values)
     }
 
     /// Completes the run's record with how it ended, writes it as the folder's `run.json`, and
     /// returns the repeat's outcome.
     private func record(
-        _ run: Run, _ state: TrialState, _ message: String?, value: Double? = nil,
+        _ run: Run, _ state: TrialState, _ message: String?, values: [Double] = [],
         intermediate: [IntermediateValue] = [], folder: URL, started: Double
     ) -> RepeatOutcome {
         var run = run
@@ -263,11 +269,13 @@ package struct TrialRunner: Sendable {
         run.statusReason = message
         run.endedAt = Date().timeIntervalSince1970
         if run.trainingSeconds == nil { run.trainingSeconds = run.endedAt! - started }
-        let goals = MetricGoals(byMetric: [objective.metric: objective.goal])
+        let goals = MetricGoals(
+            byMetric: Dictionary(objective.objectives.map { ($0.metric, $0.goal) }) { first, _ in first })
         let document = JSONWriter(pretty: true).string(from: run.document(goals: goals, includingCurves: true))
         try? Data(document.utf8).write(to: folder.appendingPathComponent("run.json"))
         return RepeatOutcome(
-            run: run, value: value, state: state, message: message, intermediateValues: intermediate, attempts: 1)
+            run: run, value: values.first, values: values, state: state, message: message,
+            intermediateValues: intermediate, attempts: 1)
     }
 
     /// The path of the running program (the `{hyperscope}` placeholder's value).

@@ -7,6 +7,7 @@ extension SearchStrategy {
         case .sobol: SobolSampler()
         case .tpe: TPESampler(settings: settings)
         case .gp: GPSampler(startupTrials: settings.startupTrials)
+        case .nsga2: NSGA2Sampler(populationSize: settings.populationSize)
         }
     }
 }

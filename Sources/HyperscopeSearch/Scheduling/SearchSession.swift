@@ -93,8 +93,10 @@ package struct SearchSession: Sendable {
             if outcome.state != .completed { break }
         }
         let failure = outcomes.first { $0.state != .completed }
+        let several = configuration.objective.objectives.count > 1
         return try await study.finish(
             trial, state: failure?.state ?? .completed, values: outcomes.compactMap(\.value),
+            objectiveValues: several ? outcomes.map(\.values).filter { !$0.isEmpty } : [],
             intermediateValues: Self.meanByStep(outcomes.map(\.intermediateValues)), message: failure?.message,
             attempts: outcomes.reduce(0) { $0 + $1.attempts }, runs: outcomes.map(\.run))
     }

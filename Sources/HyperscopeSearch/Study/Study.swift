@@ -145,17 +145,7 @@ public actor Study {
     /// least as good on every objective and better on one. A single-objective study's front is its best
     /// trials.
     public var paretoFront: [Trial] {
-        let goals = record.objectives.map(\.goal)
-        let completed = history.filter { trial in
-            trial.state == .completed && (objectiveValues(of: trial)?.count == goals.count)
-        }
-        let points = completed.map { objectiveValues(of: $0)! }
-        return ParetoDominance.front(points, goals: goals).map { completed[$0] }
-    }
-
-    /// A trial's value of each objective: ``Trial/values``, or its one value.
-    private func objectiveValues(of trial: Trial) -> [Double]? {
-        trial.values ?? trial.value.map { [$0] }
+        TrialParetoFront(history, goals: record.objectives.map(\.goal)).front
     }
 
     /// Every trial so far, running ones included, by number.

@@ -15,6 +15,8 @@ final class SearchDisplay: Sendable {
     private let budget: Int
     private let spentBefore: Int
     private let parameterOrder: [String]
+    /// The search's objectives: one, or several for a search of trade-offs.
+    private let objectives: [StudyObjective]
     private let style = TerminalStyle.forDescriptor(STDOUT_FILENO)
     private let progress = ProgressLine()
     private let started = Date()
@@ -25,6 +27,7 @@ final class SearchDisplay: Sendable {
         self.budget = budget
         spentBefore = trialsBefore.filter(\.state.countsTowardBudget).count
         parameterOrder = configuration.space.parameterNames
+        objectives = configuration.objective.objectives.map { StudyObjective(metric: $0.metric, goal: $0.goal) }
         state = Mutex(
             State(trials: Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })))
     }
@@ -40,16 +43,23 @@ final class SearchDisplay: Sendable {
             case .trialFinished(let trial):
                 state.trials[trial.number] = trial
                 if trial.state != .interrupted { state.finishedHere += 1 }
-                line = TrialRendering.finishedLine(
-                    trial, metric: configuration.objective.metric, parameterOrder: parameterOrder, style: style)
+                line =
+                    objectives.count > 1
+                    ? ParetoTrialRendering.finishedLine(
+                        trial, objectives: objectives, parameterOrder: parameterOrder, style: style)
+                    : TrialRendering.finishedLine(
+                        trial, metric: configuration.objective.metric, parameterOrder: parameterOrder, style: style)
                 reason = TrialRendering.reasonLines(trial, style: style)
             }
             let all = Array(state.trials.values)
             let done = spentBefore + state.finishedHere
             // The bar shows the best trial's parameters; plain lines, one per trial, only its number.
-            let detail = TrialRendering.progressDetail(
-                all, best: all.best(goal: configuration.objective.goal), metric: configuration.objective.metric,
-                parameterOrder: progress.isEnabled ? parameterOrder : nil)
+            let detail =
+                objectives.count > 1
+                ? ParetoTrialRendering.progressDetail(all, objectives: objectives)
+                : TrialRendering.progressDetail(
+                    all, best: all.best(goal: configuration.objective.goal), metric: configuration.objective.metric,
+                    parameterOrder: progress.isEnabled ? parameterOrder : nil)
             return (line, reason, (done, detail))
         }
         let elapsed = Date().timeIntervalSince(started)
@@ -83,9 +93,12 @@ final class SearchDisplay: Sendable {
         let configuration = plan.configuration
         let objective = configuration.objective
         let searched = Set(configuration.space.dimensions.filter { $0.domain.isVariable }.map(\.name)).count
+        let aims = objective.objectives.map {
+            "\($0.goal == .maximize ? "maximising" : "minimising") \($0.metric) (\($0.point) value)"
+        }
         var lines = [
             "Study \(plan.studyName): \(configuration.strategy.rawValue) search over \(searched) parameter\(searched == 1 ? "" : "s"), "
-                + "\(objective.goal == .maximize ? "maximising" : "minimising") \(objective.metric) (\(objective.point) value)",
+                + (aims.count > 1 ? "trading off " : "") + aims.joined(separator: " and "),
             "  \(remaining) trial(s) to run"
                 + (plan.existingStudy != nil ? " to reach \(configuration.trialBudget)" : "")
                 + (configuration.runsPerTrial > 1 ? ", \(configuration.runsPerTrial) runs each" : "")
@@ -115,7 +128,22 @@ final class SearchDisplay: Sendable {
         if stopped { text += " (stopped early)" }
         text += "\n"
         let goal = record.goal
-        if let best = trials.best(goal: goal) {
+        if record.isMultiObjective {
+            let front = TrialParetoFront(trials, goals: record.objectives.map(\.goal))
+            if front.front.isEmpty {
+                text += "No trial completed: see the messages above and the trial folders' stderr.log.\n"
+            } else {
+                text +=
+                    "Pareto front: \(front.front.count) of \(front.completed) completed trials"
+                    + (front.hypervolume.map {
+                        ", hypervolume \(NumberFormatting.metric($0)) (up to the worst values seen)"
+                    }
+                        ?? "") + "\n\n"
+                text += ParetoTrialRendering.frontTable(
+                    front, objectives: record.objectives, parameterOrder: parameterOrder
+                ).renderText()
+            }
+        } else if let best = trials.best(goal: goal) {
             text += "Best: trial \(best.number), \(record.metric) \(TrialRendering.valueText(best))\n"
             text += "  " + TrialRendering.paramsText(best.params, order: parameterOrder) + "\n\n"
             text += TrialRendering.table(
@@ -127,7 +155,13 @@ final class SearchDisplay: Sendable {
         let (study, metric) = (CommandLineText.shellQuoted(record.name), CommandLineText.shellQuoted(record.metric))
         let selection = CommandLineText.whereStudy(record.name)
         var next = [
-            "hyperscope runs \(selection)",
+            "hyperscope runs \(selection)"
+        ]
+        if record.isMultiObjective {
+            let metrics = record.objectives.map { "\($0.metric)=\($0.goal.rawValue)" }.joined(separator: ",")
+            next.append("hyperscope pareto \(selection) --metrics \(CommandLineText.shellQuoted(metrics))")
+        }
+        next += [
             "hyperscope sweep \(selection) --metric \(metric)",
             "hyperscope importance \(selection) --metric \(metric)",
             "hyperscope report \(study) --format html --output \(CommandLineText.shellQuoted(record.name + ".html"))",

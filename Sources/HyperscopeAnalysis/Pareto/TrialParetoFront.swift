@@ -1,0 +1,33 @@
+import HyperscopeCore
+
+/// The best trade-offs among a study's trials: the completed trials with a value of every objective
+/// that no other beats on all of them, the knee among them, and their hypervolume. The one place a
+/// study's front is found, for the library, the search's display and the reports.
+public struct TrialParetoFront: Sendable {
+    /// The trials on the front, by number.
+    public var front: [Trial]
+    /// The front's knee (see ``ParetoDominance/knee(of:goals:)``).
+    public var knee: Trial?
+    /// The hypervolume of the front up to the worst value of each objective among the completed
+    /// trials; `nil` for more than three objectives or no completed trial.
+    public var hypervolume: Double?
+    /// How many completed trials had a value of every objective.
+    public var completed: Int
+
+    /// The front of `trials` under `goals` (one per objective, in the study's order).
+    public init(_ trials: [Trial], goals: [MetricGoal]) {
+        let scored = trials.compactMap { trial -> (Trial, [Double])? in
+            guard trial.state == .completed, let values = trial.values ?? trial.value.map({ [$0] }),
+                values.count == goals.count, values.allSatisfy(\.isFinite)
+            else { return nil }
+            return (trial, values)
+        }
+        completed = scored.count
+        let positions = ParetoDominance.front(scored.map(\.1), goals: goals)
+        front = positions.map { scored[$0].0 }.sorted { $0.number < $1.number }
+        let points = front.map { $0.values ?? [$0.value!] }
+        knee = ParetoDominance.knee(of: points, goals: goals).map { front[$0] }
+        let worst = goals.indices.map { k in scored.map(\.1[k]).min { goals[k].prefers($1, over: $0) } ?? 0 }
+        hypervolume = scored.isEmpty ? nil : Hypervolume.of(points, reference: worst, goals: goals)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HyperscopeCore
+import TestSupport
+import Testing
+
+/// `hyperscope search` with several objectives, as a user types it.
+@Suite("hyperscope search with several objectives")
+struct MultiObjectiveSearchTests {
+    /// ZDT1 in two dimensions as a command: f1 = x, f2 = g·(1 − √(x/g)) with g = 1 + 9y, both minimised.
+    static let command = """
+        import json, math, sys
+        args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+        x, y = float(args["--x"]), float(args["--y"])
+        g = 1 + 9 * y
+        print(json.dumps({"f1": x, "f2": g * (1 - math.sqrt(x / g))}))
+
+        """
+
+    static func configuration(in folder: URL, extra: String = "") throws -> String {
+        let script = try TestSupport.write(Self.command, to: "zdt.py", in: folder)
+        return try SearchCommandTests.config(
+            folder,
+            """
+            study: zdt
+            objective:
+              command: [python3, \(script.path), --x, "{x}", --y, "{y}"]
+            objectives:
+              - {metric: f1, goal: min}
+              - {metric: f2, goal: min}
+            parameters:
+              x: {low: 0.0, high: 1.0}
+              y: {low: 0.0, high: 1.0}
+            trials: 30
+            parallel: 3
+            sampler: {population_size: 10}
+            \(extra)
+            """)
+    }
+
+    @Test("NSGA-II by default: each trial gets both values, the summary lists the front, and a resume keeps them")
+    func search() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("mo-search"))
+        let path = try Self.configuration(in: cli.workingDirectory)
+        let result = try cli.run(["search", "--config", path])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("nsga2 search over 2 parameters, trading off minimising f1"), "\(result.stdout)")
+        #expect(result.stdout.contains("Pareto front: "), "\(result.stdout)")
+        #expect(result.stdout.contains("hyperscope pareto --where 'study = zdt' --metrics f1=min,f2=min"))
+        #expect(result.stdout.contains(" · f2 "), "each finished line gives both values: \(result.stdout)")
+
+        // The front the search reports is the front of its runs, as pareto finds it.
+        let pareto = try cli.run([
+            "pareto", "--where", "study = zdt", "--metrics", "f1=min,f2=min", "--format", "json",
+        ])
+        #expect(pareto.status == 0, "\(pareto.stderr)")
+        guard case .list(let front)? = try pareto.json()["configurations"] else { return }
+        let frontLine = result.stdout.split(separator: "\n").first { $0.hasPrefix("Pareto front: ") } ?? ""
+        #expect(frontLine.hasPrefix("Pareto front: \(front.count) of 30"), "\(frontLine) against \(front.count)")
+
+        let resumed = try cli.run(["search", "--resume", "--study", "zdt", "--trials", "40"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("trading off") && resumed.stdout.contains("of 40 completed trials"))
+    }
+
+    @Test(
+        "configuration mistakes name the key: a metric twice, a sampler of one objective, a pruner",
+        arguments: [
+            ("objective_metric", "objective.metric: give the metric under objective: or the list under objectives:"),
+            ("strategy: tpe", "strategy: tpe optimises one objective; with 2 objectives use nsga2"),
+            ("pruner: {type: median}", "pruner: pruning compares one objective"),
+        ])
+    func mistakes(extra: String, expected: String) throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("mo-mistakes"))
+        var path = try Self.configuration(in: cli.workingDirectory, extra: extra == "objective_metric" ? "" : extra)
+        if extra == "objective_metric" {
+            let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+                of: "--y, \"{y}\"]\n", with: "--y, \"{y}\"]\n  metric: f1\n")
+            path = try TestSupport.write(text, to: "search.yaml", in: cli.workingDirectory).path
+        }
+        let result = try cli.run(["search", "--config", path])
+        #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(result.stderr)")
+        #expect(result.stderr.contains("search.yaml:"), "the file and line are named: \(result.stderr)")
+    }
+}
