@@ -82,4 +82,14 @@ struct MultiObjectiveSearchTests {
         #expect(result.stderr.contains(expected), "\(result.stderr)")
         #expect(result.stderr.contains("search.yaml:"), "the file and line are named: \(result.stderr)")
     }
+
+    @Test("--strategy auto picks nsga2 for several objectives; --strategy tpe is refused for them")
+    func strategyOption() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("mo-strategy"))
+        let path = try Self.configuration(in: cli.workingDirectory, extra: "strategy: random")
+        let auto = try cli.run(["search", "--config", path, "--strategy", "auto", "--trials", "3"])
+        #expect(auto.status == 0 && auto.stdout.contains("nsga2 search"), "\(auto.stdout)\n\(auto.stderr)")
+        let tpe = try cli.run(["search", "--config", path, "--study", "other", "--strategy", "tpe", "--trials", "3"])
+        #expect(tpe.status == 2 && tpe.stderr.contains("--strategy tpe optimises one objective"), "\(tpe.stderr)")
+    }
 }

@@ -33,6 +33,9 @@ public struct SearchPlan: Sendable {
         public var command: [String]?
         /// The sampler.
         public var strategy: SearchStrategy?
+        /// Whether to pick the sampler by the number of objectives (`--strategy auto`): NSGA-II for
+        /// several, TPE for one; it wins over ``strategy``.
+        public var automaticStrategy = false
         /// The trial budget (when resuming: in all).
         public var trials: Int?
         /// Runs per configuration.
@@ -63,6 +66,14 @@ public struct SearchPlan: Sendable {
             var changed = configuration
             if let command { changed.objective.command = command }
             if let strategy { changed.strategy = strategy }
+            let objectives = changed.objective.objectives.count
+            if automaticStrategy { changed.strategy = objectives > 1 ? .nsga2 : .tpe }
+            if objectives > 1, !changed.strategy.sampler().handlesSeveralObjectives {
+                throw ConfigurationError(
+                    .invalidValue,
+                    "--strategy \(changed.strategy.rawValue) optimises one objective; with \(objectives) objectives use nsga2 (or auto), random, sobol or grid"
+                )
+            }
             if let trials { changed.trials = trials }
             if let repeats { changed.repeats = repeats }
             if let parallel { changed.parallel = parallel }

@@ -109,7 +109,7 @@ public actor Study {
     /// Creates and stores a study of several objectives, which looks for the best trade-offs between
     /// them (its ``paretoFront``).
     ///
-    /// - Parameter sampler: One that serves several objectives (random, Sobol, grid).
+    /// - Parameter sampler: One that serves several objectives (NSGA-II, random, Sobol, grid).
     /// - Throws: ``StoreError`` when a study of that name exists; ``SearchSpaceError`` when the sampler
     ///   cannot use the space or optimises one objective, or fewer than two objectives are given.
     public static func create(
@@ -137,7 +137,7 @@ public actor Study {
     private static func check(_ sampler: any Sampler, serves objectives: Int) throws {
         guard objectives > 1, !sampler.handlesSeveralObjectives else { return }
         throw SearchSpaceError(
-            "\(type(of: sampler)) optimises one objective; a study of \(objectives) objectives needs a sampler of trade-offs (random, sobol or grid)"
+            "\(type(of: sampler)) optimises one objective; a study of \(objectives) objectives needs a sampler of trade-offs (nsga2, random, sobol or grid)"
         )
     }
 

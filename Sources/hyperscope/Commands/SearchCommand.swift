@@ -2,7 +2,29 @@ import ArgumentParser
 import Foundation
 import Hyperscope
 
-extension SearchStrategy: ExpressibleByArgument {}
+/// `--strategy`: a sampler's name (as the configuration file accepts it), or `auto`.
+enum StrategyArgument: ExpressibleByArgument {
+    case automatic
+    case named(SearchStrategy)
+
+    init?(argument: String) {
+        if argument.lowercased() == "auto" {
+            self = .automatic
+        } else if let strategy = SearchStrategy(loosely: argument) {
+            self = .named(strategy)
+        } else {
+            return nil
+        }
+    }
+
+    /// The sampler named, or `nil` for `auto`.
+    var strategy: SearchStrategy? {
+        if case .named(let strategy) = self { return strategy }
+        return nil
+    }
+
+    static var allValueStrings: [String] { SearchStrategy.allCases.map(\.rawValue) + ["auto"] }
+}
 
 /// `hyperscope search`: runs the user's training command over configurations chosen by a sampler.
 struct SearchCommand: AsyncParsableCommand {
@@ -33,8 +55,10 @@ struct SearchCommand: AsyncParsableCommand {
         help: ArgumentHelp("A named section of the configuration that overrides its root.", valueName: "name"))
     var section: String?
 
-    @Option(name: .long, help: "The sampler: grid, random, sobol, tpe or gp.")
-    var strategy: SearchStrategy?
+    @Option(
+        name: .long,
+        help: "The sampler: grid, random, sobol, tpe, gp, nsga2, or auto (nsga2 for several objectives, tpe for one).")
+    var strategy: StrategyArgument?
 
     @Option(name: .long, help: "The number of trials in the study (for --resume: in all).")
     var trials: Int?
@@ -111,10 +135,12 @@ struct SearchCommand: AsyncParsableCommand {
 
     /// The options that change the configuration.
     private var changes: SearchPlan.Changes {
-        SearchPlan.Changes(
-            command: command.isEmpty ? nil : command, strategy: strategy, trials: trials, repeats: repeats,
+        var changes = SearchPlan.Changes(
+            command: command.isEmpty ? nil : command, strategy: strategy?.strategy, trials: trials, repeats: repeats,
             parallel: parallel, seed: seed,
             commandLabel: "the command after --")
+        if case .automatic? = strategy { changes.automaticStrategy = true }
+        return changes
     }
 
     /// The plan: the study named by --study (or the configuration) resumed, or a new one from --config.
