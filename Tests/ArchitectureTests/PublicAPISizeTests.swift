@@ -21,8 +21,9 @@ import Testing
     /// (StudyObjective, StudyRecord.objectives, Trial.values, samplers that serve several objectives,
     /// Study.create(objectives:), tell(_:values:) and paretoFront), then 9 for NSGA-II (NSGA2Sampler and
     /// SamplingContext's goals and completed values), then 14 for searches of several objectives
-    /// (ObjectiveMetric, ObjectiveSettings' objectives, SamplerSettings.populationSize, TrialParetoFront).
-    static let ceiling = 1_484
+    /// (ObjectiveMetric, ObjectiveSettings' objectives, SamplerSettings.populationSize, TrialParetoFront),
+    /// then 13 for constraints (MetricConstraint, SearchConfiguration.constraints, Trial's violation).
+    static let ceiling = 1_497
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

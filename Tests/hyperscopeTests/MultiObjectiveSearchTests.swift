@@ -1,4 +1,5 @@
 import Foundation
+import Hyperscope
 import HyperscopeCore
 import TestSupport
 import Testing
@@ -91,5 +92,47 @@ struct MultiObjectiveSearchTests {
         #expect(auto.status == 0 && auto.stdout.contains("nsga2 search"), "\(auto.stdout)\n\(auto.stderr)")
         let tpe = try cli.run(["search", "--config", path, "--study", "other", "--strategy", "tpe", "--trials", "3"])
         #expect(tpe.status == 2 && tpe.stderr.contains("--strategy tpe optimises one objective"), "\(tpe.stderr)")
+    }
+
+    @Test("constraints: a trial breaking one is infeasible, marked, stored, and never on the front")
+    func constraints() async throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("mo-constraints"))
+        let path = try Self.configuration(in: cli.workingDirectory, extra: "constraints: [\"f2 <= 3\"]")
+        let result = try cli.run(["search", "--config", path])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("infeasible: f2 = "), "\(result.stdout)")
+        #expect(result.stdout.contains("break a constraint"))
+        // Every member of the reported front keeps f2 <= 3.
+        let rows = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).drop {
+            !$0.hasPrefix("trial ") || !$0.contains("f1 ↓")
+        }
+        .dropFirst(2).prefix { !$0.isEmpty }
+        #expect(!rows.isEmpty, "\(result.stdout)")
+        for row in rows {
+            let cells = row.split(separator: " ", omittingEmptySubsequences: true)
+            #expect(cells.count > 2 && (Double(cells[2]) ?? 99) <= 3, "\(row)")
+        }
+        let store = try SQLiteStore(path: cli.workingDirectory.appendingPathComponent(".hyperscope/hyperscope.db").path)
+        let study = try #require(try await store.study(named: "zdt"))
+        let trials = try await store.trials(studyID: study.id!)
+        #expect(trials.contains { $0.constraintViolation ?? 0 > 0 } && trials.contains { $0.constraintViolation == 0 })
+        for trial in trials where trial.state == .completed {
+            guard let values = trial.values, values.count == 2, let violation = trial.constraintViolation else {
+                Issue.record("trial \(trial.number) lacks its values or violation: \(trial)")
+                continue
+            }
+            #expect(
+                abs(violation - max(0, values[1] - 3)) < 1e-9, "trial \(trial.number): \(violation) for f2 \(values[1])"
+            )
+        }
+    }
+
+    @Test("a constraint that does not read is an error naming it")
+    func badConstraint() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("mo-bad-constraint"))
+        let path = try Self.configuration(in: cli.workingDirectory, extra: "constraints: [\"f2 is small\"]")
+        let result = try cli.run(["search", "--config", path])
+        #expect(result.status == 2 && result.stderr.contains("constraints[0]"), "\(result.stderr)")
+        #expect(result.stderr.contains("expected METRIC OP NUMBER"))
     }
 }

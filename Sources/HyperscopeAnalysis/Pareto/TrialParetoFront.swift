@@ -1,7 +1,7 @@
 import HyperscopeCore
 
-/// The best trade-offs among a study's trials: the completed trials with a value of every objective
-/// that no other beats on all of them, the knee among them, and their hypervolume. The one place a
+/// The best trade-offs among a study's trials: the completed feasible trials with a value of every
+/// objective that no other beats on all of them, the knee among them, and their hypervolume. The one place a
 /// study's front is found, for the library, the search's display and the reports.
 public struct TrialParetoFront: Sendable {
     /// The trials on the front, by number.
@@ -11,13 +11,13 @@ public struct TrialParetoFront: Sendable {
     /// The hypervolume of the front up to the worst value of each objective among the completed
     /// trials; `nil` for more than three objectives or no completed trial.
     public var hypervolume: Double?
-    /// How many completed trials had a value of every objective.
+    /// How many completed feasible trials had a value of every objective.
     public var completed: Int
 
     /// The front of `trials` under `goals` (one per objective, in the study's order).
     public init(_ trials: [Trial], goals: [MetricGoal]) {
         let scored = trials.compactMap { trial -> (Trial, [Double])? in
-            guard trial.state == .completed, let values = trial.values ?? trial.value.map({ [$0] }),
+            guard trial.state == .completed, trial.isFeasible, let values = trial.values ?? trial.value.map({ [$0] }),
                 values.count == goals.count, values.allSatisfy(\.isFinite)
             else { return nil }
             return (trial, values)

@@ -9,11 +9,11 @@ extension [Trial] {
 }
 
 extension Sequence<Trial> {
-    /// The completed trials with a value, best first under `goal` (ties by trial number).
+    /// The completed feasible trials with a value, best first under `goal` (ties by trial number).
     ///
     /// - Complexity: O(*n* log *n*).
     public func rankedByValue(goal: MetricGoal) -> [Trial] {
-        let completed = filter { $0.state == .completed && $0.value != nil }
+        let completed = filter { $0.state == .completed && $0.value != nil && $0.isFeasible }
         let values = completed.map { $0.value! }
         // Sorts positions rather than the trials themselves, which are costly to move.
         return completed.indices.sorted { a, b in
@@ -22,11 +22,11 @@ extension Sequence<Trial> {
         }.map { completed[$0] }
     }
 
-    /// The best completed trial under `goal`, or `nil` when none completed with a value.
+    /// The best completed feasible trial under `goal`, or `nil` when none completed with a value.
     ///
     /// - Complexity: O(*n*).
     public func best(goal: MetricGoal) -> Trial? {
-        filter { $0.state == .completed && $0.value != nil }.min { a, b in
+        filter { $0.state == .completed && $0.value != nil && $0.isFeasible }.min { a, b in
             if a.value! != b.value! { return goal.prefers(a.value!, over: b.value!) }
             return a.number < b.number
         }

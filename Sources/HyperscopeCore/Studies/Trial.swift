@@ -23,6 +23,13 @@ public struct Trial: Sendable, Hashable, Identifiable {
     public var values: [Double]?
     /// The spread of each objective's repeats, as ``values``.
     public var valueSummaries: [TrialValueSummary]?
+    /// How far the trial is from meeting the study's constraints: 0 when it meets them all, else the
+    /// sum of each unmet constraint's distance from its bound; `nil` for a study without constraints.
+    /// An infeasible trial (above 0) is never the best nor on the Pareto front.
+    public var constraintViolation: Double?
+
+    /// Whether the trial meets the study's constraints (always, without any).
+    public var isFeasible: Bool { (constraintViolation ?? 0) <= 0 }
     /// The intermediate objective values the trial reported, by step (what pruners decide on).
     public var intermediateValues: [IntermediateValue]
     /// When the trial started, in seconds since 1970.

@@ -27,6 +27,7 @@ package enum ParetoTrialRendering {
         let duration = trial.durationSeconds.map { " · " + NumberFormatting.duration($0) } ?? ""
         return "trial \(trial.number) " + style.green("✔") + " \(valuesText(trial, objectives: objectives)) · "
             + TrialRendering.paramsText(trial.params, order: parameterOrder) + duration
+            + TrialRendering.infeasibility(trial, style: style)
     }
 
     /// The progress line's detail: running, failed, and the front's size and hypervolume so far.

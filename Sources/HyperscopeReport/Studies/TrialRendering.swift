@@ -44,6 +44,7 @@ public enum TrialRendering {
         switch trial.state {
         case .completed:
             return "trial \(trial.number) " + style.green("✔") + " \(metric) \(valueText(trial)) · \(params)\(duration)"
+                + infeasibility(trial, style: style)
         case .pruned:
             let step = trial.intermediateValues.last.map { " at step \(NumberFormatting.metric($0.step))" } ?? ""
             return "trial \(trial.number) " + style.yellow("✂ pruned\(step)") + " · \(params)\(duration)"
@@ -54,6 +55,11 @@ public enum TrialRendering {
         case .running:
             return "trial \(trial.number) running · \(params)"
         }
+    }
+
+    /// ` · infeasible: memory_gb = 18, needs <= 16` for a completed trial that breaks a constraint, else nothing.
+    package static func infeasibility(_ trial: Trial, style: TerminalStyle = .plain) -> String {
+        trial.isFeasible ? "" : " · " + style.yellow((trial.message ?? "infeasible").escapingControlCharacters)
     }
 
     /// The detail of the search's progress line: running, failed, pruned, and the best so far with

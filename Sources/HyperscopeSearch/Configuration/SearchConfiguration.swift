@@ -31,6 +31,9 @@ public struct SearchConfiguration: Sendable {
     public var sampler: SamplerSettings
     /// How running trials are pruned; `nil` lets every trial run to its end.
     public var pruner: PrunerSettings?
+    /// Bounds on logged metrics a trial must keep to be feasible; a trial that breaks one is never
+    /// the best nor on the Pareto front.
+    public var constraints: [MetricConstraint] = []
     /// The resolved configuration as read (after sections and overrides), stored with the study.
     public var resolved: Value
 

@@ -23,6 +23,7 @@ import Yams
 /// derived:
 ///   scaled_lr: "lr * batch_size / 256"
 /// strategy: tpe        # grid, random, sobol, tpe, gp, nsga2; auto (the default): nsga2 for several objectives
+/// constraints: ["memory_gb <= 16"]   # a trial breaking one is infeasible: never best, never on the front
 /// objectives:          # instead of objective.metric, for a search of trade-offs (no pruner then)
 ///   - {metric: val/recall, goal: max}
 ///   - {metric: train_time_s, goal: min, at: last}
@@ -48,8 +49,8 @@ import Yams
 public enum SearchConfigurationFile {
     /// The keys of Hyperscope's layout.
     static let nativeKeys = [
-        "study", "objective", "objectives", "parameters", "derived", "strategy", "trials", "repeats", "repeat_over",
-        "parallel", "seed", "preflight", "sampler",
+        "study", "objective", "objectives", "constraints", "parameters", "derived", "strategy", "trials", "repeats",
+        "repeat_over", "parallel", "seed", "preflight", "sampler",
         "pruner", "sections", "results",
     ]
 
@@ -129,6 +130,22 @@ public enum SearchConfigurationFile {
         try readCommonKeys(given, into: &configuration, reader: reader)
         if let study = given["study"] { configuration.study = try reader.valueText(study.value, at: "study") }
         try readObjectives(given, into: &configuration, reader: reader)
+        if let node = given["constraints"]?.value {
+            guard case .sequence(let items) = node else {
+                throw reader.error(
+                    node, at: "constraints", "expected a list such as [\"memory_gb <= 16\", \"val/loss < 1\"]")
+            }
+            configuration.constraints = try items.enumerated().map { index, item in
+                let text = try reader.valueText(item, at: "constraints[\(index)]")
+                guard let constraint = MetricConstraint(parsing: text) else {
+                    throw reader.error(
+                        item, at: "constraints[\(index)]",
+                        "expected METRIC OP NUMBER with OP one of <=, <, >=, > (such as memory_gb <= 16); got '\(text)'"
+                    )
+                }
+                return constraint
+            }
+        }
         if let trials = given["trials"] {
             configuration.trials = try reader.integer(trials.value, at: "trials", minimum: 1)
         }

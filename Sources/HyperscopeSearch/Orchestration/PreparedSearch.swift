@@ -68,7 +68,7 @@ public struct PreparedSearch: Sendable {
             objective: configuration.objective, studyName: plan.studyName,
             studyFolder: URL(fileURLWithPath: runsFolder).appendingPathComponent(plan.studyName).standardizedFileURL
                 .path,
-            launchDirectory: launchDirectory, artifactReader: artifactReader)
+            launchDirectory: launchDirectory, artifactReader: artifactReader, constraints: configuration.constraints)
         let pruner = configuration.pruner?.pruner
         let study: Study
         let lease: StudyLeaseKeeper

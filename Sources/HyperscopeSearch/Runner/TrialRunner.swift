@@ -12,6 +12,8 @@ package struct RepeatOutcome: Sendable {
     package var value: Double?
     /// Every objective's value, in order, when the run completed and reported them all.
     package var values: [Double] = []
+    /// The last value of each constraint's metric, in order, when the run completed.
+    package var constraintValues: [Double] = []
     /// How the run ended: completed, failed, pruned or interrupted.
     package var state: TrialState
     /// Why it did not complete (exit status and stderr tail, timeout, missing metric, pruning reason).
@@ -42,13 +44,16 @@ package struct TrialRunner: Sendable {
     /// Reads the files a run's log names (predictions) into its metrics before it is judged, so an
     /// objective such as `test/ece` can come from them; `nil` leaves them unread.
     package var artifactReader: (any ArtifactReader)?
+    /// The bounds whose metrics each completed run must report.
+    package var constraints: [MetricConstraint]
 
     /// Creates a runner.
     package init(
         objective: ObjectiveSettings, studyName: String, studyFolder: String, launchDirectory: String,
-        artifactReader: (any ArtifactReader)? = nil
+        artifactReader: (any ArtifactReader)? = nil, constraints: [MetricConstraint] = []
     ) {
         self.objective = objective
+        self.constraints = constraints
         self.studyName = studyName
         self.studyFolder = studyFolder
         self.launchDirectory = launchDirectory
@@ -255,6 +260,18 @@ package struct TrialRunner: Sendable {
             }
             values.append(value)
         }
+        for constraint in constraints {
+            let selection = MetricSelection(
+                metric: MetricKey(parsing: constraint.metric), point: .last, goal: .minimize)
+            guard let value = try? selection.value(in: run).get() else {
+                return (
+                    .failed,
+                    "exited normally but never reported \(constraint.metric), which the constraint \(constraint) needs",
+                    []
+                )
+            }
+            values.append(value)
+        }
         return (.completed, nil, values)
     }
 
@@ -273,8 +290,11 @@ package struct TrialRunner: Sendable {
             byMetric: Dictionary(objective.objectives.map { ($0.metric, $0.goal) }) { first, _ in first })
         let document = JSONWriter(pretty: true).string(from: run.document(goals: goals, includingCurves: true))
         try? Data(document.utf8).write(to: folder.appendingPathComponent("run.json"))
+        // The objectives' values, then the constraints' metrics'.
+        let objectives = values.count - (values.isEmpty ? 0 : constraints.count)
         return RepeatOutcome(
-            run: run, value: values.first, values: values, state: state, message: message,
+            run: run, value: values.first, values: Array(values.prefix(objectives)),
+            constraintValues: Array(values.dropFirst(objectives)), state: state, message: message,
             intermediateValues: intermediate, attempts: 1)
     }
 

@@ -32,7 +32,7 @@ import HyperscopeStore
 /// - ``ask()``
 /// - ``tell(_:value:)``
 /// - ``tell(_:values:)``
-/// - ``finish(_:state:values:objectiveValues:intermediateValues:message:attempts:runs:)``
+/// - ``finish(_:state:values:objectiveValues:constraintViolation:intermediateValues:message:attempts:runs:)``
 /// - ``report(_:intermediateValues:)``
 /// - ``enqueue(_:)``
 ///
@@ -236,12 +236,15 @@ public actor Study {
     /// - Parameters:
     ///   - values: The objective value of each completed repeat (of the first objective).
     ///   - objectiveValues: In a multi-objective study, each completed repeat's value of every objective.
+    ///   - constraintViolation: How far the trial is from meeting the study's constraints (0: it meets
+    ///     them); `nil` without constraints.
     ///   - intermediateValues: The trial's intermediate values (the mean over repeats at each step).
     ///   - runs: The repeats' runs, stored with the trial.
     @discardableResult
     public func finish(
         _ trial: Trial, state: TrialState, values: [Double], objectiveValues: [[Double]] = [],
-        intermediateValues: [IntermediateValue] = [], message: String? = nil, attempts: Int = 1, runs: [Run] = []
+        constraintViolation: Double? = nil, intermediateValues: [IntermediateValue] = [], message: String? = nil,
+        attempts: Int = 1, runs: [Run] = []
     ) async throws -> Trial {
         var finished = history.first { $0.id == trial.id } ?? trial
         finished.state = state
@@ -250,6 +253,7 @@ public actor Study {
         finished.attempts = attempts
         finished.runKeys = runs.map(\.key)
         finished.intermediateValues = intermediateValues
+        finished.constraintViolation = state == .completed ? constraintViolation : nil
         if let summary = SampleSummary(values), state == .completed {
             finished.value = summary.mean
             finished.valueSummary = TrialValueSummary(summary)

@@ -18,6 +18,7 @@ enum SQLiteSchema {
         Migration(name: "v3: source file fingerprints", sql: sourceFileFingerprints),
         Migration(name: "v4: study leases", sql: studyLeases),
         Migration(name: "v5: several objectives", sql: severalObjectives),
+        Migration(name: "v6: constraints", sql: constraints),
     ]
 
     /// The migrator holding every migration.
@@ -139,5 +140,10 @@ enum SQLiteSchema {
     private static let severalObjectives = """
         ALTER TABLE study ADD COLUMN objectives TEXT;
         ALTER TABLE trial ADD COLUMN objective_values TEXT;
+        """
+
+    /// v6: a trial's distance from meeting the study's constraints (null without constraints).
+    private static let constraints = """
+        ALTER TABLE trial ADD COLUMN constraint_violation REAL;
         """
 }

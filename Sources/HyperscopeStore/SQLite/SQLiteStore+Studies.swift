@@ -68,7 +68,8 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE trial SET state = ?, params = ?, value = ?, value_count = ?, value_std = ?, value_ci_low = ?, value_ci_high = ?,
-                    intermediate = ?, ended_at = ?, message = ?, attempts = ?, run_keys = ?, objective_values = ? WHERE id = ?
+                    intermediate = ?, ended_at = ?, message = ?, attempts = ?, run_keys = ?, objective_values = ?,
+                    constraint_violation = ? WHERE id = ?
                     """,
                 arguments: [
                     trial.state.rawValue, RunFieldCoding.encode(trial.params), trial.value, trial.valueSummary?.count,
@@ -76,7 +77,7 @@ extension SQLiteStore {
                     trial.valueSummary?.confidenceInterval95?.upperBound,
                     RunFieldCoding.encode(trial.intermediateValues), trial.endedAt,
                     trial.message, trial.attempts, RunFieldCoding.encode(trial.runKeys),
-                    Self.objectiveValues(of: trial).map(RunFieldCoding.encode), id,
+                    Self.objectiveValues(of: trial).map(RunFieldCoding.encode), trial.constraintViolation, id,
                 ])
             guard db.changesCount == 1 else {
                 throw StoreError(.notFound, "trial \(trial.number) (id \(id)) is not in the database")
@@ -237,7 +238,7 @@ extension SQLiteStore {
                     confidenceInterval95: interval)
             }
         }
-        return Trial(
+        var trial = Trial(
             id: row["id"], studyID: row["study_id"], number: row["number"], state: state,
             params: try RunFieldCoding.decodeDictionary(row["params"], column: "trial.params"), value: row["value"],
             valueSummary: summary, values: values, valueSummaries: summaries,
@@ -245,6 +246,8 @@ extension SQLiteStore {
             startedAt: row["started_at"],
             endedAt: row["ended_at"], message: row["message"], attempts: row["attempts"],
             runKeys: try RunFieldCoding.decodeStrings(row["run_keys"], column: "trial.run_keys"))
+        trial.constraintViolation = row["constraint_violation"]
+        return trial
     }
 
     /// A trial's value of each objective as stored, or `nil` for a single-objective trial.

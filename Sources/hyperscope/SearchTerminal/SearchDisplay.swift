@@ -124,6 +124,8 @@ final class SearchDisplay: Sendable {
         let gridDone =
             configuration.strategy == .grid && configuration.space.gridSize.map { trials.count >= $0 } == true
         let everyPointTried = exhausted || gridDone
+        let infeasible = trials.filter { $0.state == .completed && !$0.isFeasible }.count
+        if infeasible > 0 { text += " (\(infeasible) of the completed break a constraint)" }
         if everyPointTried { text += " (every grid point was tried)" }
         if stopped { text += " (stopped early)" }
         text += "\n"

@@ -7,7 +7,9 @@ import HyperscopeCore
 /// Trials come in generations of ``populationSize``; the first is drawn at random. Each later trial is a
 /// child of two parents from the elite of every completed trial of earlier generations: ranked by fast
 /// non-dominated sorting, the last front that fits cut by crowding distance. Parents are picked by
-/// binary tournaments (lower front, then more crowding distance, wins); the child takes each parameter
+/// binary tournaments (lower front, then more crowding distance, wins), and with constraints a feasible
+/// trial beats an infeasible one and a smaller violation a larger one (Deb's constraint domination); the
+/// child takes each parameter
 /// from one parent or the other (uniform crossover), and any parameter mutates to a uniform draw with
 /// probability 1 / parameters. A parameter a parent lacks (the other branch of a conditional space) is
 /// taken from the other parent, or drawn. Deterministic for a seed and a history.
@@ -62,9 +64,27 @@ public struct NSGA2Sampler: Sampler {
         var crowding: Double
     }
 
-    /// The best `size` of `candidates`: whole fronts in order, the last that does not fit cut to its
-    /// members with the most crowding distance (ties in trial order).
+    /// The best `size` of `candidates`, by Deb's constraint domination: the feasible ones first, whole
+    /// fronts in order, the last that does not fit cut to its members with the most crowding distance
+    /// (ties in trial order); then the infeasible ones, the least violating first, each a front of its own.
     static func elite(_ candidates: [(trial: Trial, values: [Double])], size: Int, goals: [MetricGoal]) -> [Member] {
+        let feasible = candidates.filter(\.trial.isFeasible)
+        var members = feasibleElite(feasible, size: size, goals: goals)
+        let infeasible = candidates.filter { !$0.trial.isFeasible }.sorted {
+            ($0.trial.constraintViolation ?? 0, $0.trial.number) < ($1.trial.constraintViolation ?? 0, $1.trial.number)
+        }
+        let nextRank = (members.map(\.rank).max() ?? -1) + 1
+        for (offset, candidate) in infeasible.prefix(max(0, size - members.count)).enumerated() {
+            members.append(Member(trial: candidate.trial, rank: nextRank + offset, crowding: 0))
+        }
+        return members
+    }
+
+    /// The best `size` of feasible candidates by non-dominated rank and crowding distance.
+    private static func feasibleElite(
+        _ candidates: [(trial: Trial, values: [Double])], size: Int, goals: [MetricGoal]
+    ) -> [Member] {
+        guard !candidates.isEmpty else { return [] }
         let ranks = ParetoDominance.ranks(candidates.map(\.values), goals: goals)
         var members: [Member] = []
         for rank in 0...(ranks.max() ?? 0) {

@@ -1,0 +1,72 @@
+import HyperscopeCore
+
+/// A bound a trial must keep to be feasible (`memory_gb <= 16`, `val/loss < 1`), read from the last
+/// value of a metric its runs log. An infeasible trial is never the best nor on the Pareto front.
+public struct MetricConstraint: Sendable, Hashable, CustomStringConvertible {
+    /// How the metric must compare with the bound.
+    public enum Comparison: String, Sendable, Hashable, CaseIterable {
+        /// At most the bound.
+        case atMost = "<="
+        /// Below the bound.
+        case below = "<"
+        /// At least the bound.
+        case atLeast = ">="
+        /// Above the bound.
+        case above = ">"
+    }
+
+    /// The metric (`memory_gb`).
+    public var metric: String
+    /// How it must compare with ``bound``.
+    public var comparison: Comparison
+    /// The bound.
+    public var bound: Double
+
+    /// Creates a constraint.
+    public init(metric: String, comparison: Comparison, bound: Double) {
+        self.metric = metric
+        self.comparison = comparison
+        self.bound = bound
+    }
+
+    /// Reads `METRIC OP NUMBER` with OP one of `<=`, `<`, `>=`, `>`; `nil` for anything else.
+    public init?(parsing text: String) {
+        for comparison in [Comparison.atMost, .atLeast, .below, .above] {
+            guard let range = text.range(of: comparison.rawValue) else { continue }
+            let metric = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let boundText = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            guard !metric.isEmpty, !metric.contains(where: { "<>=".contains($0) }), let bound = Double(boundText),
+                bound.isFinite
+            else { return nil }
+            self.init(metric: metric, comparison: comparison, bound: bound)
+            return
+        }
+        return nil
+    }
+
+    /// How far `value` is from meeting the constraint: 0 when it does, else its distance from the bound
+    /// (at least 10⁻¹²: a value equal to a strict bound is not in). NaN never meets it.
+    public func violation(of value: Double) -> Double {
+        guard !value.isNaN else { return .infinity }
+        let met =
+            switch comparison {
+            case .atMost: value <= bound
+            case .below: value < bound
+            case .atLeast: value >= bound
+            case .above: value > bound
+            }
+        return met ? 0 : max(abs(value - bound), 1e-12)
+    }
+
+    /// `memory_gb <= 16`.
+    public var description: String { "\(metric) \(comparison.rawValue) \(Value.formatFloat(bound))" }
+}
+
+extension SearchConfiguration {
+    /// A trial's distance from meeting every constraint, given each constraint metric's value (in the
+    /// order of ``constraints``): the sum of the unmet ones' distances; `nil` without constraints.
+    package func constraintViolation(_ values: [Double]) -> Double? {
+        guard !constraints.isEmpty else { return nil }
+        return zip(constraints, values).reduce(0) { $0 + $1.0.violation(of: $1.1) }
+    }
+}
