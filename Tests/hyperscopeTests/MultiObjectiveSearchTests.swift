@@ -58,6 +58,17 @@ struct MultiObjectiveSearchTests {
         let frontLine = result.stdout.split(separator: "\n").first { $0.hasPrefix("Pareto front: ") } ?? ""
         #expect(frontLine.hasPrefix("Pareto front: \(front.count) of 30"), "\(frontLine) against \(front.count)")
 
+        // The report lists the front too, in text and JSON.
+        let report = try cli.run(["report", "zdt"])
+        #expect(report.stdout.contains("trade off: minimise f1 and minimise f2"), "\(report.stdout)")
+        #expect(report.stdout.contains("PARETO FRONT") && report.stdout.contains("Pareto front: \(front.count) of 30"))
+        let reportJSON = try cli.run(["report", "zdt", "--format", "json"]).json()
+        guard case .list(let reported)? = reportJSON["pareto_front"]?["trials"] else {
+            Issue.record("no pareto_front in the report's JSON")
+            return
+        }
+        #expect(reported.count == front.count)
+
         let resumed = try cli.run(["search", "--resume", "--study", "zdt", "--trials", "40"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("trading off") && resumed.stdout.contains("of 40 completed trials"))

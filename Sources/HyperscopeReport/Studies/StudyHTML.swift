@@ -58,6 +58,14 @@ public enum StudyHTML {
                 "Recommendations", id: "recommendations",
                 HTMLPage.list(report.recommendations.map(\.text), className: "recommendations"))
         }
+        if report.study.isMultiObjective {
+            let front = TrialParetoFront(report.trials, goals: report.study.objectives.map(\.goal))
+            html += HTMLPage.section(
+                "Pareto front", id: "pareto",
+                HTMLTable.render(
+                    ParetoTrialRendering.frontTable(
+                        front, objectives: report.study.objectives, parameterOrder: report.parameterOrder)))
+        }
         if let branches = report.branches {
             html += HTMLPage.section(
                 "Branches (\(branches.parameter))", id: "branches",

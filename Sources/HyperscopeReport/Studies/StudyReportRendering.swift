@@ -53,6 +53,15 @@ public enum StudyReportRendering {
 
     private static func tables(_ report: StudyReport) -> [(String, TextTable)] {
         var parts: [(String, TextTable)] = []
+        if report.study.isMultiObjective {
+            let front = TrialParetoFront(report.trials, goals: report.study.objectives.map(\.goal))
+            parts.append(
+                (
+                    "Pareto front",
+                    ParetoTrialRendering.frontTable(
+                        front, objectives: report.study.objectives, parameterOrder: report.parameterOrder)
+                ))
+        }
         if let branches = report.branches {
             parts.append(("Branches (\(branches.parameter))", StudyReportTables.branchTable(branches)))
         }
@@ -84,7 +93,8 @@ public enum StudyReportRendering {
     }
 
     /// `{"study", "overview", "notes", "branches", "importance", "optimal_ranges", "branch_optimal_ranges",
-    /// "recommendations", "trials"}`;
+    /// "recommendations", "trials"}`, and for several objectives `"objectives"` and `"pareto_front"`
+    /// (`trials` with `number`, `values`, `params`; `knee`; `hypervolume`);
     /// without `"trials"` when `includingTrials` is false (the dashboard pages them itself).
     public static func json(_ report: StudyReport, includingTrials: Bool = true) -> Value {
         let study = report.study
@@ -106,6 +116,32 @@ public enum StudyReportRendering {
             Value.Field("study", .string(study.name)), Value.Field("overview", overview),
             Value.Field("notes", .list(report.notes.map(Value.string))),
         ]
+        if study.isMultiObjective {
+            let front = TrialParetoFront(report.trials, goals: study.objectives.map(\.goal))
+            fields.append(Value.Field("objectives", StudyObjective.value(of: study.objectives)))
+            fields.append(
+                Value.Field(
+                    "pareto_front",
+                    .object([
+                        Value.Field(
+                            "trials",
+                            .list(
+                                front.front.map { trial in
+                                    .object([
+                                        Value.Field("number", .int(Int64(trial.number))),
+                                        Value.Field("values", .list((trial.values ?? []).map(Value.float))),
+                                        Value.Field(
+                                            "params",
+                                            .object(
+                                                trial.params.sorted { $0.key < $1.key }.map {
+                                                    Value.Field($0.key, $0.value)
+                                                })),
+                                    ])
+                                })),
+                        Value.Field("knee", front.knee.map { .int(Int64($0.number)) } ?? .null),
+                        Value.Field("hypervolume", front.hypervolume.map(Value.float) ?? .null),
+                    ])))
+        }
         fields.append(Value.Field("branches", report.branches.map(branchesJSON) ?? .null))
         fields.append(Value.Field("importance", report.importance.map { ImportanceRendering.json($0) } ?? .null))
         fields.append(Value.Field("importance_unavailable", report.importanceUnavailable.map(Value.string) ?? .null))

@@ -6,8 +6,10 @@ public enum StudyReportTables {
     /// The overview: what the study optimised, with what, where, and how its trials ended.
     public static func overviewLines(_ report: StudyReport) -> [String] {
         let study = report.study
+        let aims = study.objectives.map { "\($0.goal == .maximize ? "maximise" : "minimise") \($0.metric)" }
         var lines = [
-            "\(study.goal == .maximize ? "maximise" : "minimise") \(study.metric) · strategy \(study.strategy)"
+            (study.isMultiObjective ? "trade off: " : "") + aims.joined(separator: " and ")
+                + " · strategy \(study.strategy)"
         ]
         var provenance: [String] = []
         if !study.toolVersion.isEmpty { provenance.append("hyperscope \(study.toolVersion)") }
@@ -21,7 +23,15 @@ public enum StudyReportTables {
         if report.trials.isEmpty { counts = "trials: none yet" }
         if let wall = report.wallSeconds { counts += " · wall time " + NumberFormatting.duration(wall) }
         lines.append(counts)
-        if let best = report.best {
+        if study.isMultiObjective {
+            let front = TrialParetoFront(report.trials, goals: study.objectives.map(\.goal))
+            lines.append(
+                "Pareto front: \(front.front.count) of \(front.completed) completed feasible trials"
+                    + (front.knee.map { ", knee trial \($0.number)" } ?? "")
+                    + (front.hypervolume.map {
+                        ", hypervolume \(NumberFormatting.metric($0)) (up to the worst values seen)"
+                    } ?? ""))
+        } else if let best = report.best {
             lines.append("best: trial \(best.number), \(study.metric) \(TrialRendering.valueText(best))")
             lines.append("      " + TrialRendering.paramsText(best.params, order: []))
         }
