@@ -96,4 +96,25 @@ struct ParetoTests {
         #expect(ParetoDominance.knee(of: front, goals: [.maximize, .minimize]) == 1)
         #expect(ParetoDominance.knee(of: [], goals: [.maximize]) == nil)
     }
+
+    @Test("a study's hypervolume history only rises and ends at its front's; infeasible trials count for nothing")
+    func hypervolumeHistory() {
+        var generator = SplitMix64(seed: 5)
+        let goals: [MetricGoal] = [.maximize, .minimize]
+        let trials = (0..<60).map { number -> Trial in
+            var trial = Trial(
+                studyID: 1, number: number, state: number % 9 == 4 ? .failed : .completed, params: [:], startedAt: 0)
+            let values = [Double(generator.next() % 1000) / 1000, Double(generator.next() % 1000) / 10]
+            trial.values = values
+            trial.value = values[0]
+            trial.constraintViolation = number % 7 == 3 ? 0.5 : 0
+            return trial
+        }
+        let history = TrialParetoFront.hypervolumeHistory(trials, goals: goals)
+        #expect(history.count == trials.filter { $0.state == .completed && $0.isFeasible }.count)
+        #expect(zip(history, history.dropFirst()).allSatisfy { $0.hypervolume <= $1.hypervolume })
+        let front = TrialParetoFront(trials, goals: goals)
+        #expect(abs((history.last?.hypervolume ?? 0) - (front.hypervolume ?? -1)) < 1e-9)
+        #expect(front.front.allSatisfy { $0.isFeasible && $0.state == .completed })
+    }
 }

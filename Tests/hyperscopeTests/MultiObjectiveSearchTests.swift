@@ -68,6 +68,11 @@ struct MultiObjectiveSearchTests {
             return
         }
         #expect(reported.count == front.count)
+        let html = try cli.run(["report", "zdt", "--format", "html", "--output", "zdt.html"])
+        #expect(html.status == 0, "\(html.stderr)")
+        let page = try String(contentsOf: cli.workingDirectory.appendingPathComponent("zdt.html"), encoding: .utf8)
+        #expect(page.contains("<section id=\"pareto\">") && page.contains("Pareto front: f1 and f2"))
+        #expect(page.contains("Hypervolume after each trial"))
 
         let resumed = try cli.run(["search", "--resume", "--study", "zdt", "--trials", "40"])
         #expect(resumed.status == 0, "\(resumed.stderr)")

@@ -30,4 +30,27 @@ public struct TrialParetoFront: Sendable {
         let worst = goals.indices.map { k in scored.map(\.1[k]).min { goals[k].prefers($1, over: $0) } ?? 0 }
         hypervolume = scored.isEmpty ? nil : Hypervolume.of(points, reference: worst, goals: goals)
     }
+
+    /// The hypervolume of the front after each completed feasible trial, in trial order, up to one
+    /// reference for all (the worst value of each objective among every such trial), so the curve only
+    /// rises; empty for more than three objectives.
+    public static func hypervolumeHistory(_ trials: [Trial], goals: [MetricGoal]) -> [(trial: Int, hypervolume: Double)]
+    {
+        let scored = trials.sorted { $0.number < $1.number }.compactMap { trial -> (Int, [Double])? in
+            guard trial.state == .completed, trial.isFeasible, let values = trial.values ?? trial.value.map({ [$0] }),
+                values.count == goals.count, values.allSatisfy(\.isFinite)
+            else { return nil }
+            return (trial.number, values)
+        }
+        guard goals.count <= 3, !scored.isEmpty else { return [] }
+        let reference = goals.indices.map { k in scored.map(\.1[k]).min { goals[k].prefers($1, over: $0) }! }
+        var front: [[Double]] = []
+        return scored.map { number, values in
+            if !front.contains(where: { ParetoDominance.dominates($0, values, goals: goals) }) {
+                front.removeAll { ParetoDominance.dominates(values, $0, goals: goals) }
+                front.append(values)
+            }
+            return (number, Hypervolume.of(front, reference: reference, goals: goals) ?? 0)
+        }
+    }
 }

@@ -58,14 +58,7 @@ public enum StudyHTML {
                 "Recommendations", id: "recommendations",
                 HTMLPage.list(report.recommendations.map(\.text), className: "recommendations"))
         }
-        if report.study.isMultiObjective {
-            let front = TrialParetoFront(report.trials, goals: report.study.objectives.map(\.goal))
-            html += HTMLPage.section(
-                "Pareto front", id: "pareto",
-                HTMLTable.render(
-                    ParetoTrialRendering.frontTable(
-                        front, objectives: report.study.objectives, parameterOrder: report.parameterOrder)))
-        }
+        if report.study.isMultiObjective { html += paretoSection(report) }
         if let branches = report.branches {
             html += HTMLPage.section(
                 "Branches (\(branches.parameter))", id: "branches",
@@ -169,5 +162,39 @@ public enum StudyHTML {
         let classes = Dictionary(
             uniqueKeysWithValues: shown.enumerated().map { ($0.offset, "state-" + $0.element.state.rawValue) })
         return HTMLTable.render(table, links: links, rowClasses: classes)
+    }
+
+    /// A study of several objectives: the scatter of the first two with the front, the front's table,
+    /// and the hypervolume after each trial.
+    private static func paretoSection(_ report: StudyReport) -> String {
+        let objectives = report.study.objectives
+        let goals = objectives.map(\.goal)
+        let front = TrialParetoFront(report.trials, goals: goals)
+        var content = ""
+        if let scatter = ParetoChartSVG.render(
+            trials: report.trials, objectives: objectives, parameterOrder: report.parameterOrder)
+        {
+            content += HTMLPage.figure(scatter)
+            if objectives.count > 2 {
+                content +=
+                    "<p class=\"muted\">The first two of \(objectives.count) objectives; the table has them all.</p>\n"
+            }
+        }
+        content += HTMLTable.render(
+            ParetoTrialRendering.frontTable(front, objectives: objectives, parameterOrder: report.parameterOrder))
+        let history = TrialParetoFront.hypervolumeHistory(report.trials, goals: goals)
+        if history.count > 1 {
+            let chart = LineChart(
+                title: "Hypervolume after each trial", xLabel: "trial", yLabel: "hypervolume",
+                series: [
+                    LineChart.Series(
+                        name: "hypervolume",
+                        points: history.map { LineChart.Point(x: Double($0.trial), y: $0.hypervolume) })
+                ])
+            content +=
+                HTMLPage.figure(SVGLineChart.render(chart, width: 760, height: 360))
+                + "<p class=\"muted\">Up to the worst value of each objective among the completed feasible trials.</p>\n"
+        }
+        return HTMLPage.section("Pareto front", id: "pareto", content)
     }
 }
