@@ -74,6 +74,28 @@ struct MultiObjectiveSearchTests {
         #expect(page.contains("<section id=\"pareto\">") && page.contains("Pareto front: f1 and f2"))
         #expect(page.contains("Hypervolume after each trial"))
 
+        // --export writes the front and re-runs the knee (or the member --prefer picks) on every objective.
+        let exported = try cli.run(["report", "zdt", "--export", "front.yaml", "--export-repeats", "2"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let yaml = try String(contentsOf: cli.workingDirectory.appendingPathComponent("front.yaml"), encoding: .utf8)
+        #expect(yaml.contains("objectives:") && yaml.contains("chosen:") && yaml.contains("by: knee"), "\(yaml)")
+        let rerun = try cli.run(["search", "--config", "front.yaml"])
+        #expect(rerun.status == 0 && rerun.stdout.contains("trading off"), "\(rerun.stdout)\n\(rerun.stderr)")
+        let preferred = try cli.run(["report", "zdt", "--export", "f1.yaml", "--prefer", "f1"])
+        #expect(preferred.status == 0, "\(preferred.stderr)")
+        func firstValue(_ member: Value) -> Double {
+            guard case .list(let values)? = member["values"], let first = values.first?.numericValue else { return 9 }
+            return first
+        }
+        let lowest = reported.min { firstValue($0) < firstValue($1) }
+        let chosenText = try String(contentsOf: cli.workingDirectory.appendingPathComponent("f1.yaml"), encoding: .utf8)
+        #expect(chosenText.contains("by: f1"))
+        if let number = lowest?["number"]?.numericValue {
+            #expect(chosenText.contains("re-runs trial \(Int(number)) "), "\(chosenText)")
+        }
+        let bad = try cli.run(["report", "zdt", "--export", "x.yaml", "--prefer", "speed"])
+        #expect(bad.status == 64 && bad.stderr.contains("--prefer"), "\(bad.stderr)")
+
         let resumed = try cli.run(["search", "--resume", "--study", "zdt", "--trials", "40"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("trading off") && resumed.stdout.contains("of 40 completed trials"))

@@ -53,4 +53,40 @@ public struct TrialParetoFront: Sendable {
             return (number, Hypervolume.of(front, reference: reference, goals: goals) ?? 0)
         }
     }
+
+    /// Which front member to take when one must be chosen.
+    public enum Preference: Sendable, Hashable {
+        /// The knee: the balanced compromise.
+        case knee
+        /// The member best on one objective (its position in the study's order).
+        case best(objective: Int)
+        /// The member with the smallest weighted sum of its objectives, each scaled to [0, 1] over the
+        /// front with 0 its best value (one weight per objective).
+        case weighted([Double])
+    }
+
+    /// The front member `preference` picks, under `goals`; `nil` for an empty front.
+    public func chosen(_ preference: Preference, goals: [MetricGoal]) -> Trial? {
+        let points = front.map { $0.values ?? [$0.value ?? .nan] }
+        switch preference {
+        case .knee:
+            return knee
+        case .best(let objective):
+            guard objective < goals.count else { return nil }
+            return front.indices.min { goals[objective].prefers(points[$0][objective], over: points[$1][objective]) }
+                .map { front[$0] }
+        case .weighted(let weights):
+            guard weights.count == goals.count, !front.isEmpty else { return nil }
+            let scaled = points.map { point in goals.indices.map { ParetoDominance.minimised(point[$0], goals[$0]) } }
+            let lows = goals.indices.map { k in scaled.map { $0[k] }.min()! }
+            let highs = goals.indices.map { k in scaled.map { $0[k] }.max()! }
+            func score(_ point: [Double]) -> Double {
+                goals.indices.reduce(0.0) { sum, k in
+                    let span = highs[k] - lows[k]
+                    return sum + weights[k] * (span > 0 ? (point[k] - lows[k]) / span : 0)
+                }
+            }
+            return scaled.indices.min { score(scaled[$0]) < score(scaled[$1]) }.map { front[$0] }
+        }
+    }
 }

@@ -67,6 +67,13 @@ struct ReportCommand: AsyncParsableCommand {
             valueName: "file"))
     var export: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With several objectives, which front member --export re-runs: knee (the default), METRIC (the best on it), or METRIC=W,… (the smallest weighted sum of the objectives scaled over the front).",
+            valueName: "choice"))
+    var prefer: String?
+
     @Option(name: .long, help: "Repeats per configuration in the exported search configuration.")
     var exportRepeats: Int = 5
 
@@ -91,7 +98,22 @@ struct ReportCommand: AsyncParsableCommand {
             return
         }
         let report = try await chosenReport(in: database)
-        if let export {
+        if let export, report.study.isMultiObjective {
+            let preference = try self.preference(report.study.objectives)
+            guard
+                let yaml = FrontConfigurationExport.yaml(
+                    report, preference: preference, preferenceText: prefer ?? "knee", repeats: exportRepeats,
+                    exportedAt: Date().timeIntervalSince1970, toolVersion: HyperscopeVersion.current)
+            else {
+                throw CommandFailure(
+                    "\(report.study.name) has no completed feasible trial: there is no front to export")
+            }
+            try Output.emit(yaml, to: export)
+            StandardError.write(
+                "Wrote the front, with the configuration chosen by \(prefer ?? "knee") to re-run, to \(export); run it again with: hyperscope search --config \(export)\n"
+            )
+        } else if let export {
+            if prefer != nil { throw ValidationError("--prefer chooses among a front: the study has one objective") }
             guard
                 let yaml = BestConfigurationExport.yaml(
                     report, repeats: exportRepeats, exportedAt: Date().timeIntervalSince1970,
@@ -233,5 +255,25 @@ struct ReportCommand: AsyncParsableCommand {
             try Output.emit(
                 StudyHTML.comparisonDocument(reports, generatedAt: Date().timeIntervalSince1970), to: output)
         }
+    }
+
+    /// `--prefer`: the knee, the best member on one metric, or weights per metric.
+    private func preference(_ objectives: [StudyObjective]) throws -> TrialParetoFront.Preference {
+        guard let prefer, prefer != "knee" else { return .knee }
+        let names = objectives.map(\.metric)
+        if let index = names.firstIndex(of: prefer) { return .best(objective: index) }
+        var weights = [Double](repeating: 0, count: objectives.count)
+        for item in prefer.split(separator: ",") {
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, let index = names.firstIndex(of: parts[0]), let weight = Double(parts[1]),
+                weight >= 0
+            else {
+                throw ValidationError(
+                    "--prefer: expected knee, a metric of the study (\(names.joined(separator: ", "))), or METRIC=WEIGHT,…; got '\(prefer)'"
+                )
+            }
+            weights[index] = weight
+        }
+        return .weighted(weights)
     }
 }
