@@ -69,18 +69,21 @@ public enum ParetoDominance {
     /// The knee of a front: the member closest to the ideal point once each objective is scaled to
     /// [0, 1] over the front (0 its best value), the balanced compromise; `nil` for an empty front.
     public static func knee(of front: [[Double]], goals: [MetricGoal]) -> Int? {
-        guard !front.isEmpty else { return nil }
-        let scaled = front.map { point in goals.indices.map { minimised(point[$0], goals[$0]) } }
-        let lows = goals.indices.map { k in scaled.map { $0[k] }.min()! }
-        let highs = goals.indices.map { k in scaled.map { $0[k] }.max()! }
-        func distance(_ point: [Double]) -> Double {
-            goals.indices.reduce(0.0) { sum, k in
-                let span = highs[k] - lows[k]
-                let x = span > 0 ? (point[k] - lows[k]) / span : 0
-                return sum + x * x
-            }
-        }
+        let scaled = scaledToUnit(front, goals: goals)
+        func distance(_ point: [Double]) -> Double { point.reduce(0) { $0 + $1 * $1 } }
         return scaled.indices.min { distance(scaled[$0]) < distance(scaled[$1]) }
+    }
+
+    /// The points with each objective minimised and scaled to [0, 1] over them (0 the best value; 0
+    /// throughout for an objective on which they are all equal).
+    package static func scaledToUnit(_ points: [[Double]], goals: [MetricGoal]) -> [[Double]] {
+        guard !points.isEmpty else { return [] }
+        let turned = points.map { point in goals.indices.map { minimised(point[$0], goals[$0]) } }
+        let lows = goals.indices.map { k in turned.map { $0[k] }.min()! }
+        let highs = goals.indices.map { k in turned.map { $0[k] }.max()! }
+        return turned.map { point in
+            goals.indices.map { k in highs[k] > lows[k] ? (point[k] - lows[k]) / (highs[k] - lows[k]) : 0 }
+        }
     }
 
     /// A value as a quantity to minimise: negated when the goal is to maximise, NaN as +∞.

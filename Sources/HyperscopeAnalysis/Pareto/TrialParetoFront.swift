@@ -77,15 +77,8 @@ public struct TrialParetoFront: Sendable {
                 .map { front[$0] }
         case .weighted(let weights):
             guard weights.count == goals.count, !front.isEmpty else { return nil }
-            let scaled = points.map { point in goals.indices.map { ParetoDominance.minimised(point[$0], goals[$0]) } }
-            let lows = goals.indices.map { k in scaled.map { $0[k] }.min()! }
-            let highs = goals.indices.map { k in scaled.map { $0[k] }.max()! }
-            func score(_ point: [Double]) -> Double {
-                goals.indices.reduce(0.0) { sum, k in
-                    let span = highs[k] - lows[k]
-                    return sum + weights[k] * (span > 0 ? (point[k] - lows[k]) / span : 0)
-                }
-            }
+            let scaled = ParetoDominance.scaledToUnit(points, goals: goals)
+            func score(_ point: [Double]) -> Double { zip(weights, point).reduce(0) { $0 + $1.0 * $1.1 } }
             return scaled.indices.min { score(scaled[$0]) < score(scaled[$1]) }.map { front[$0] }
         }
     }
