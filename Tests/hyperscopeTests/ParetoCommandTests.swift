@@ -127,4 +127,32 @@ struct ParetoCommandTests {
         #expect(goal.status == 64 && goal.stderr.contains("max or min"), "\(goal.stderr)")
         #expect(try cli.run(["pareto", "--metrics", "val/recall,val/recall=min"]).status == 64)
     }
+
+    @Test("three metrics: the SVG is a scatter matrix, one panel per pair, the front in every one")
+    func threeObjectives() throws {
+        let folder = try TestSupport.scratchFolder("pareto-three")
+        var generator = SplitMix64(seed: 3)
+        func uniform() -> Double { Double(generator.next() % 1000) / 1000 }
+        for index in 0..<20 {
+            let (a, b) = (uniform(), uniform())
+            let lines = [
+                #"{"event":"config","params":{"k":\#(index)}}"#,
+                #"{"event":"metrics","split":"val","epoch":1,"a":\#(a),"b":\#(b),"c":\#(2 - a - b)}"#,
+                #"{"event":"end","status":"completed"}"#,
+            ]
+            try TestSupport.write(lines.joined(separator: "\n") + "\n", to: "r\(index).jsonl", in: folder)
+        }
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("pareto-three-db"))
+        #expect(try cli.run(["ingest", folder.path]).status == 0)
+        let result = try cli.run(["pareto", "--metrics", "val/a,val/b,val/c", "--svg", "front.svg"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOf: cli.workingDirectory.appendingPathComponent("front.svg"), encoding: .utf8)
+        #expect(svg.contains("3 objectives, pair by pair"))
+        for axis in ["val/a (higher is better)", "val/b (higher is better)", "val/c (higher is better)"] {
+            #expect(svg.contains(axis), "\(axis)")
+        }
+        // Each of the three panels draws every front member.
+        let frontCount = result.stdout.split(separator: "\n").filter { $0.hasPrefix("    1  ") }.count
+        #expect(svg.components(separatedBy: "fill=\"#4c78a8\"").count - 1 == 3 * frontCount, "\(frontCount) members")
+    }
 }

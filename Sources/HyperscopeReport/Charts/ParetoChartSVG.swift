@@ -2,22 +2,22 @@ import HyperscopeAnalysis
 import HyperscopeCore
 
 /// The trade-off of two objectives as a scatter: every configuration or trial a grey point, the Pareto
-/// front in blue joined by its staircase, infeasible trials as red crosses, the knee ringed in red.
-/// Each axis says which way is better.
+/// front in blue joined by its staircase, infeasible trials as red crosses, the knee ringed in red; a
+/// study of three or more, every pair of objectives as a panel of a scatter matrix. Each axis says which
+/// way is better.
 public enum ParetoChartSVG {
     /// One point of the scatter.
     struct Point {
         /// The tooltip: parameters and values.
         var label: String
-        /// The first two objectives' values.
-        var x: Double
-        var y: Double
+        /// Every objective's value.
+        var values: [Double]
         var onFront: Bool
         var feasible = true
     }
 
-    /// The scatter of the first two objectives of `front` (configurations' means); `nil` with fewer
-    /// than two objectives or no configuration.
+    /// The scatter of `front`'s two objectives (configurations' means), or the scatter matrix of three or
+    /// more; `nil` with fewer than two objectives or no configuration.
     public static func render(_ front: RunParetoFront) -> String? {
         guard front.objectives.count >= 2, !front.configurations.isEmpty else { return nil }
         let points = front.configurations.indices.map { index -> Point in
@@ -27,17 +27,21 @@ public enum ParetoChartSVG {
                 "\($0.metric) \(NumberFormatting.metric($1))"
             }
             return Point(
-                label: (params + values).joined(separator: ", "), x: configuration.means[0], y: configuration.means[1],
+                label: (params + values).joined(separator: ", "), values: configuration.means,
                 onFront: configuration.rank == 0)
         }
-        let objectives = front.objectives.prefix(2).map { (name: $0.metric.description, goal: $0.goal) }
-        return draw(
-            points, objectives: objectives, knee: front.knee, noun: "configurations",
-            title: "Pareto front: \(objectives[0].name) and \(objectives[1].name)")
+        let objectives = front.objectives.map { (name: $0.metric.description, goal: $0.goal) }
+        guard objectives.count > 2 else {
+            return draw(
+                points, objectives: objectives, knee: front.knee, noun: "configurations",
+                title: "Pareto front: \(objectives[0].name) and \(objectives[1].name)")
+        }
+        return matrix(points, objectives: objectives, knee: front.knee)
     }
 
-    /// The scatter of the first two objectives of a study's trials: completed trials, the front among the
-    /// feasible ones, the infeasible ones crossed; `nil` with fewer than two objectives or no completed trial.
+    /// The scatter of a study's two objectives (or the scatter matrix of three or more): completed trials,
+    /// the front among the feasible ones, the infeasible ones crossed; `nil` with fewer than two objectives
+    /// or no completed trial.
     public static func render(trials: [Trial], objectives: [StudyObjective], parameterOrder: [String]) -> String? {
         guard objectives.count >= 2 else { return nil }
         let front = TrialParetoFront(trials, goals: objectives.map(\.goal))
@@ -48,8 +52,7 @@ public enum ParetoChartSVG {
             Point(
                 label: "trial \(trial.number): " + TrialRendering.paramsText(trial.params, order: parameterOrder) + "; "
                     + ParetoTrialRendering.valuesText(trial, objectives: objectives),
-                x: trial.values![0], y: trial.values![1], onFront: onFront.contains(trial.number),
-                feasible: trial.isFeasible)
+                values: trial.values!, onFront: onFront.contains(trial.number), feasible: trial.isFeasible)
         }
         let knee = front.knee.flatMap { knee in completed.firstIndex { $0.number == knee.number } }
         let axes = objectives.prefix(2).map { (name: $0.metric, goal: $0.goal) }
@@ -62,17 +65,69 @@ public enum ParetoChartSVG {
         _ points: [Point], objectives: [(name: String, goal: MetricGoal)], knee: Int?, noun: String, title: String
     ) -> String {
         var canvas = SVGCanvas(width: 760, height: 560, title: title)
-        let area = PlotArea(left: 90, top: 60, right: 730, bottom: 480)
-        let xScale = AxisScale(covering: points.map(\.x), logarithmic: false)
-        let yScale = AxisScale(covering: points.map(\.y), logarithmic: false)
+        panel(
+            points, x: 0, y: 1, objectives: objectives, knee: knee,
+            area: PlotArea(left: 90, top: 60, right: 730, bottom: 480), on: &canvas)
+        let infeasible = points.filter { !$0.feasible }.count
+        canvas.text(
+            x: 90, y: 546,
+            "\(points.filter(\.onFront).count) of \(points.count) \(noun) on the front (blue); the knee ringed in red"
+                + (infeasible > 0 ? "; \(infeasible) infeasible (red crosses)" : ""),
+            size: 12)
+        return canvas.document
+    }
+
+    /// Every pair of three or more objectives, each a small scatter in a grid: the front in blue in every
+    /// panel (a point on the front may look dominated in one pair and not in another).
+    private static func matrix(_ points: [Point], objectives: [(name: String, goal: MetricGoal)], knee: Int?) -> String
+    {
+        let pairs = objectives.indices.flatMap { i in objectives.indices.filter { $0 > i }.map { (i, $0) } }
+        let columns = min(3, pairs.count)
+        let rows = (pairs.count + columns - 1) / columns
+        let (panelWidth, panelHeight) = (360.0, 300.0)
+        var canvas = SVGCanvas(
+            width: Int(panelWidth) * columns, height: Int(panelHeight) * rows + 80,
+            title: "Pareto front: \(objectives.count) objectives, pair by pair")
+        for (index, pair) in pairs.enumerated() {
+            let left = Double(index % columns) * panelWidth
+            let top = 50 + Double(index / columns) * panelHeight
+            panel(
+                points, x: pair.0, y: pair.1, objectives: objectives, knee: knee,
+                area: PlotArea(
+                    left: left + 70, top: top + 10, right: left + panelWidth - 20, bottom: top + panelHeight - 60),
+                on: &canvas, labelYAtLeft: left + 14)
+        }
+        canvas.text(
+            x: 20, y: Double(canvas.height) - 14,
+            "\(points.filter(\.onFront).count) of \(points.count) on the front (blue, in every pair); the knee ringed in red",
+            size: 12)
+        return canvas.document
+    }
+
+    /// One scatter of objective `x` against objective `y` in `area`: dominated points grey, infeasible
+    /// ones crossed, the front blue (with its staircase when the plot is of two objectives only).
+    private static func panel(
+        _ points: [Point], x xIndex: Int, y yIndex: Int, objectives: [(name: String, goal: MetricGoal)], knee: Int?,
+        area: PlotArea, on canvas: inout SVGCanvas, labelYAtLeft: Double? = nil
+    ) {
+        let xScale = AxisScale(covering: points.map { $0.values[xIndex] }, logarithmic: false)
+        let yScale = AxisScale(covering: points.map { $0.values[yIndex] }, logarithmic: false)
         func axisLabel(_ objective: (name: String, goal: MetricGoal)) -> String {
             "\(objective.name) (\(objective.goal == .maximize ? "higher" : "lower") is better)"
         }
         area.drawFrame(
-            on: &canvas, xTicks: xScale.labelledTicks, yTicks: yScale.labelledTicks, xLabel: axisLabel(objectives[0]),
-            yLabel: axisLabel(objectives[1]))
+            on: &canvas, xTicks: xScale.labelledTicks, yTicks: yScale.labelledTicks,
+            xLabel: axisLabel(objectives[xIndex]), yLabel: labelYAtLeft == nil ? axisLabel(objectives[yIndex]) : "")
+        if let labelYAtLeft {
+            canvas.text(
+                x: labelYAtLeft, y: (area.top + area.bottom) / 2, axisLabel(objectives[yIndex]), anchor: "middle",
+                size: 11, rotate: -90)
+        }
         func position(_ index: Int) -> (Double, Double) {
-            (area.x(xScale.fraction(points[index].x)), area.y(yScale.fraction(points[index].y)))
+            (
+                area.x(xScale.fraction(points[index].values[xIndex])),
+                area.y(yScale.fraction(points[index].values[yIndex]))
+            )
         }
         for index in points.indices where !points[index].onFront {
             let (x, y) = position(index)
@@ -84,19 +139,23 @@ public enum ParetoChartSVG {
                 canvas.circle(x: x, y: y, radius: 5, fill: "none", tooltip: "infeasible: " + points[index].label)
             }
         }
-        // The staircase between front members, in order of the first objective: the edge of what the
-        // front dominates, whose corners lie on the side the first objective gets worse.
-        let members = points.indices.filter { points[$0].onFront }.sorted { points[$0].x < points[$1].x }
-        var steps: [(Double, Double)?] = []
-        for (order, index) in members.enumerated() {
-            let (x, y) = position(index)
-            if order > 0 {
-                let previous = position(members[order - 1])
-                steps.append(objectives[0].goal == .minimize ? (x, previous.1) : (previous.0, y))
-            }
-            steps.append((x, y))
+        let members = points.indices.filter { points[$0].onFront }.sorted {
+            points[$0].values[xIndex] < points[$1].values[xIndex]
         }
-        if steps.count > 1 { canvas.polyline(steps, stroke: "#4c78a8", width: 1.5) }
+        if objectives.count == 2 {
+            // The staircase between front members, in order of the first objective: the edge of what the
+            // front dominates, whose corners lie on the side the first objective gets worse.
+            var steps: [(Double, Double)?] = []
+            for (order, index) in members.enumerated() {
+                let (x, y) = position(index)
+                if order > 0 {
+                    let previous = position(members[order - 1])
+                    steps.append(objectives[xIndex].goal == .minimize ? (x, previous.1) : (previous.0, y))
+                }
+                steps.append((x, y))
+            }
+            if steps.count > 1 { canvas.polyline(steps, stroke: "#4c78a8", width: 1.5) }
+        }
         for index in members {
             let (x, y) = position(index)
             canvas.circle(x: x, y: y, radius: 5, fill: "#4c78a8", tooltip: points[index].label)
@@ -106,12 +165,5 @@ public enum ParetoChartSVG {
             canvas.circle(
                 x: x, y: y, radius: 9, fill: "none", stroke: "#e45756", tooltip: "knee: " + points[knee].label)
         }
-        let infeasible = points.filter { !$0.feasible }.count
-        canvas.text(
-            x: 90, y: 546,
-            "\(members.count) of \(points.count) \(noun) on the front (blue); the knee ringed in red"
-                + (infeasible > 0 ? "; \(infeasible) infeasible (red crosses)" : ""),
-            size: 12)
-        return canvas.document
     }
 }
