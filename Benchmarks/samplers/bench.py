@@ -192,9 +192,61 @@ def through_the_command_line():
     return rows
 
 
+def several_objectives():
+    seeds = list(range(3 if QUICK else 10))
+    checkpoint, trials = (50, 100) if QUICK else (100, 200)
+    problems = ["zdt1", "dtlz2"] if QUICK else ["zdt1", "zdt2", "dtlz2", "mlmixed"]
+    print(f"\n(e) several objectives: median hypervolume after {checkpoint} and {trials} trials over {len(seeds)} seeds "
+          "(larger is better; exact, up to a fixed reference point)")
+    print(f"{'problem':10} {'trials':>6} {'NSGA-II: hyperscope':>20} {'NSGA-II: optuna':>16} {'MOTPE: optuna':>14}  verdict")
+    rows = []
+    for problem in problems:
+        mine = ours("optimize-mo", problem, "nsga2", trials, checkpoint, *seeds)["hypervolume"]
+        reference = functions.MO_REFERENCE[problem]
+        theirs = {}
+        samplers = {"nsga2": lambda seed: optuna.samplers.NSGAIISampler(seed=seed, population_size=50)}
+        if not QUICK:
+            samplers["motpe"] = lambda seed: optuna.samplers.TPESampler(seed=seed, multivariate=True)
+        for name, factory in samplers.items():
+            volumes = []
+            for seed in seeds:
+                study = optuna.create_study(directions=["minimize"] * len(reference), sampler=factory(seed))
+                study.optimize(lambda t: functions.values_mo(problem, functions.suggest_mo(t, problem)), n_trials=trials)
+                values = [t.values for t in study.trials if t.values is not None]
+                volumes.append((functions.hypervolume(values[:checkpoint], reference), functions.hypervolume(values, reference)))
+            theirs[name] = volumes
+        for index, count in enumerate([checkpoint, trials]):
+            a = statistics.median(v[index] for v in mine)
+            b = statistics.median(v[index] for v in theirs["nsga2"])
+            c = statistics.median(v[index] for v in theirs["motpe"]) if "motpe" in theirs else float("nan")
+            verdict = "equal" if abs(a - b) <= 1e-3 * max(1.0, abs(b)) else ("better" if a > b else "worse")
+            rows.append((problem, count, a, b, c, verdict))
+            print(f"{problem:10} {count:>6} {a:>20.4f} {b:>16.4f} {c:>14.4f}  {verdict}", flush=True)
+    # One ask after 1,000 finished trials.
+    count, repeats = 1000, 15
+    mine = ours("ask-mo", "zdt1", count, repeats)["median_ms"]
+    study = optuna.create_study(directions=["minimize", "minimize"], sampler=optuna.samplers.NSGAIISampler(seed=0, population_size=50))
+    rng = random.Random(1)
+    distributions = {f"x{i}": optuna.distributions.FloatDistribution(0, 1) for i in range(10)}
+    for _ in range(count):
+        params = {f"x{i}": rng.random() for i in range(10)}
+        study.add_trial(optuna.trial.create_trial(params=params, distributions=distributions, values=functions.values_mo("zdt1", params)))
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        trial = study.ask()
+        functions.suggest_mo(trial, "zdt1")
+        times.append((time.perf_counter() - start) * 1000)
+        study.tell(trial, state=optuna.trial.TrialState.FAIL)
+    theirs_ms = statistics.median(times)
+    print(f"NSGA-II ask after {count} trials: hyperscope {mine:.3f} ms, optuna {theirs_ms:.3f} ms ({theirs_ms / mine:.1f}x)")
+    return rows
+
+
 if __name__ == "__main__":
     print(f"optuna {optuna.__version__}; hyperscope release build; {os.cpu_count()} cores" + (" (quick mode)" if QUICK else ""))
     ask_latency()
     quality()
     throughput()
     through_the_command_line()
+    several_objectives()

@@ -45,6 +45,64 @@ def value(name, p):
             + ACTIVATION[p["activation"]] + 4 * (p["dropout"] - 0.15) ** 2)
 
 
+# The problems of several objectives (all minimised); MultiObjectiveFunctions.swift defines the same ones.
+MO_REFERENCE = {"zdt1": [1.1, 10.0], "zdt2": [1.1, 10.0], "dtlz2": [2.5, 2.5, 2.5], "mlmixed": [1.0, 16.0]}
+
+
+def suggest_mo(trial, name):
+    """Samples a multi-objective problem's space through an Optuna trial; returns the parameters."""
+    if name in ("zdt1", "zdt2"):
+        return {f"x{i}": trial.suggest_float(f"x{i}", 0, 1) for i in range(10)}
+    if name == "dtlz2":
+        return {f"x{i}": trial.suggest_float(f"x{i}", 0, 1) for i in range(7)}
+    return {
+        "lr": trial.suggest_float("lr", 1e-4, 1, log=True),
+        "layers": trial.suggest_int("layers", 1, 8),
+        "optimizer": trial.suggest_categorical("optimizer", ["sgd", "adam", "rmsprop"]),
+        "dropout": trial.suggest_float("dropout", 0, 0.5, step=0.1),
+    }
+
+
+def values_mo(name, p):
+    """The objectives' values at parameters p."""
+    x = [p.get(f"x{i}", 0.0) for i in range(10)]
+    if name in ("zdt1", "zdt2"):
+        g = 1 + 9 * sum(x[1:10]) / 9
+        ratio = x[0] / g
+        return [x[0], g * (1 - (math.sqrt(ratio) if name == "zdt1" else ratio * ratio))]
+    if name == "dtlz2":
+        g = sum((v - 0.5) ** 2 for v in x[2:7])
+        a, b = x[0] * math.pi / 2, x[1] * math.pi / 2
+        return [(1 + g) * math.cos(a) * math.cos(b), (1 + g) * math.cos(a) * math.sin(b), (1 + g) * math.sin(a)]
+    error = (0.1 * (math.log10(p["lr"]) + 2.5) ** 2 + {"sgd": 0.1, "adam": 0.0, "rmsprop": 0.05}[p["optimizer"]]
+             + (p["dropout"] - 0.2) ** 2 + 0.3 / p["layers"])
+    time = p["layers"] * (1 + p["dropout"]) * {"sgd": 1.0, "adam": 1.2, "rmsprop": 1.1}[p["optimizer"]]
+    return [error, time]
+
+
+def hypervolume(points, reference):
+    """The exact hypervolume (all objectives minimised) of 2 or 3 objectives up to the reference point."""
+    inside = [q for q in points if all(v < r for v, r in zip(q, reference))]
+
+    def area(pairs, ref):
+        total, lowest = 0.0, ref[1]
+        for a, b in sorted(pairs):
+            if b < lowest:
+                total += (ref[0] - a) * (lowest - b)
+                lowest = b
+        return total
+
+    if len(reference) == 2:
+        return area([(q[0], q[1]) for q in inside], reference)
+    inside.sort(key=lambda q: q[2])
+    volume = 0.0
+    for i, q in enumerate(inside):
+        top = inside[i + 1][2] if i + 1 < len(inside) else reference[2]
+        if top > q[2]:
+            volume += (top - q[2]) * area([(r[0], r[1]) for r in inside[: i + 1]], reference)
+    return volume
+
+
 # The 10-dimensional mixed space of the ask-latency benchmark.
 ASK_SPACE = [
     {"name": "lr", "type": "float", "low": 1e-5, "high": 1.0, "log": True},

@@ -8,6 +8,8 @@ import Hyperscope
 ///     sampler-benchmark optimize FUNCTION tpe|gp|random TRIALS SEED... → {"best": [...]}
 ///     sampler-benchmark throughput random|tpe TRIALS PARALLEL DB → {"trials_per_second"}
 ///     sampler-benchmark record HISTORY.json DB NAME max|min      → {"trials", "seconds"}
+///     sampler-benchmark optimize-mo FUNCTION nsga2|random TRIALS CHECKPOINT SEED... → {"hypervolume": [[at, end]...]}
+///     sampler-benchmark ask-mo FUNCTION HISTORY REPEATS          → {"median_ms", "min_ms"} (NSGA-II)
 let arguments = CommandLine.arguments.dropFirst().map { $0 }
 
 func emit(_ fields: [Value.Field]) {
@@ -116,6 +118,60 @@ case "record":
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     emit([Value.Field("trials", .int(Int64(trials.count))), Value.Field("seconds", .float(seconds))])
+case "optimize-mo":
+    let function = MultiObjectiveFunction(rawValue: arguments[1])!
+    let trials = Int(arguments[3])!
+    let checkpoint = Int(arguments[4])!
+    let goals = [MetricGoal](repeating: .minimize, count: function.reference.count)
+    var volumes: [Value] = []
+    for seed in arguments.dropFirst(5).compactMap({ UInt64($0) }) {
+        let sampler: any Sampler = arguments[2] == "nsga2" ? NSGA2Sampler(populationSize: 50) : RandomSampler()
+        let study = try await Study.create(
+            name: "bench", space: function.space,
+            objectives: goals.indices.map { StudyObjective(metric: "f\($0)", goal: .minimize) }, sampler: sampler,
+            seed: seed, store: MemoryStore())
+        var atCheckpoint = 0.0
+        for number in 0..<trials {
+            guard let trial = try await study.ask() else { break }
+            try await study.tell(trial, values: function.values(trial.params))
+            if number + 1 == checkpoint {
+                let front = await study.paretoFront.compactMap(\.values)
+                atCheckpoint = Hypervolume.of(front, reference: function.reference, goals: goals) ?? 0
+            }
+        }
+        let front = await study.paretoFront.compactMap(\.values)
+        let end = Hypervolume.of(front, reference: function.reference, goals: goals) ?? 0
+        volumes.append(.list([.float(atCheckpoint), .float(end)]))
+    }
+    emit([Value.Field("hypervolume", .list(volumes))])
+case "ask-mo":
+    // NSGA-II's ask after a history of finished trials, as (a) times the other samplers.
+    let function = MultiObjectiveFunction(rawValue: arguments[1])!
+    let count = Int(arguments[2])!
+    let repeats = Int(arguments[3])!
+    let goals = [MetricGoal](repeating: .minimize, count: function.reference.count)
+    var generator = SplitMix64(seed: 1)
+    var history: [Trial] = []
+    for number in 0..<count {
+        var params: [String: Value] = [:]
+        for dimension in function.space.dimensions {
+            params[dimension.name] = UniformDraw.value(in: dimension.domain, using: &generator)
+        }
+        let values = function.values(params)
+        history.append(
+            Trial(
+                id: Int64(number + 1), studyID: 1, number: number, state: .completed, params: params,
+                value: values[0], values: values, startedAt: 0, endedAt: 0))
+    }
+    let sampler = NSGA2Sampler(populationSize: 50)
+    var times: [Double] = []
+    for repeatIndex in 0..<repeats {
+        let context = SamplingContext(
+            space: function.space, trials: history, goal: .minimize, goals: goals, seed: UInt64(repeatIndex))
+        times.append(try milliseconds { _ = try sampler.suggest(context) })
+    }
+    times.sort()
+    emit([Value.Field("median_ms", .float(times[times.count / 2])), Value.Field("min_ms", .float(times[0]))])
 default:
     FileHandle.standardError.write(Data("usage: sampler-benchmark ask|optimize|throughput|record ...\n".utf8))
     exit(2)

@@ -1,12 +1,14 @@
 import HyperscopeAnalysis
 import HyperscopeCore
+import Synchronization
 
 /// NSGA-II (Deb, Pratap, Agarwal & Meyarivan 2002), the evolutionary search for the best trade-offs
 /// between several objectives.
 ///
 /// Trials come in generations of ``populationSize``; the first is drawn at random. Each later trial is a
-/// child of two parents from the elite of every completed trial of earlier generations: ranked by fast
-/// non-dominated sorting, the last front that fits cut by crowding distance. Parents are picked by
+/// child of two parents from the generation's parent population, chosen as Deb et al. choose it: the
+/// elite of the previous parents and the previous generation's trials, ranked by non-dominated sorting,
+/// the last front that fits cut by crowding distance. Parents are picked by
 /// binary tournaments (lower front, then more crowding distance, wins), and with constraints a feasible
 /// trial beats an infeasible one and a smaller violation a larger one (Deb's constraint domination); the
 /// child takes each parameter
@@ -20,6 +22,8 @@ public struct NSGA2Sampler: Sampler {
     public var crossoverProbability: Double
     /// Each parameter's chance of mutating; `nil` for 1 / the number of parameters.
     public var mutationProbability: Double?
+    /// Parents already selected, shared by the copies of this sampler (asks of one study).
+    private let memory = ParentMemory()
 
     /// It looks for trade-offs between several objectives (one objective works too).
     public var handlesSeveralObjectives: Bool { true }
@@ -37,7 +41,8 @@ public struct NSGA2Sampler: Sampler {
         let generation = context.trials.count / populationSize
         let earlier = context.completedValues.filter { $0.trial.number < generation * populationSize }
         guard generation > 0, earlier.count >= 2 else { return draw(context.space, using: &generator) }
-        let population = Self.elite(earlier, size: populationSize, goals: context.goals)
+        let population = Self.parents(
+            of: generation, from: earlier, populationSize: populationSize, goals: context.goals, memory: memory)
         let first = tournament(population, using: &generator)
         let second = tournament(population, using: &generator)
         let mixes = Double.random(in: 0..<1, using: &generator) < crossoverProbability
@@ -57,11 +62,67 @@ public struct NSGA2Sampler: Sampler {
         return params
     }
 
-    /// A member of the elite: the trial, its front and its crowding distance.
-    struct Member {
+    /// A member of the elite: the trial, its objectives' values, its front and its crowding distance.
+    struct Member: Sendable {
         var trial: Trial
+        var values: [Double]
         var rank: Int
         var crowding: Double
+    }
+
+    /// The parents of generation `generation` as Deb et al. select them, generation by generation: the
+    /// elite of the first generation's trials, then each time the elite of the previous parents and the
+    /// trials of the generation before (P_{t+1} from P_t ∪ Q_t). Each step weighs at most twice the
+    /// population, so an ask costs the same at 100 trials as at 10,000.
+    ///
+    /// - Parameter memory: Parents already selected for a generation, reused while the trials they were
+    ///   selected from are the same (so the answer never depends on what is remembered).
+    static func parents(
+        of generation: Int, from completed: [(trial: Trial, values: [Double])], populationSize: Int,
+        goals: [MetricGoal], memory: ParentMemory = ParentMemory()
+    ) -> [Member] {
+        var windows = [[(trial: Trial, values: [Double])]](repeating: [], count: generation)
+        for candidate in completed where candidate.trial.number / populationSize < generation {
+            windows[candidate.trial.number / populationSize].append(candidate)
+        }
+        // The trials each generation's parents come from, as the numbers of windows 0..<k.
+        var numbers: [[Int]] = [[]]
+        for window in windows { numbers.append(numbers.last! + window.map(\.trial.number).sorted()) }
+        var start = 0
+        var parents: [Member] = []
+        for k in stride(from: generation, through: 1, by: -1) {
+            if let remembered = memory.parents(generation: k, from: numbers[k]) {
+                (start, parents) = (k, remembered)
+                break
+            }
+        }
+        for k in start..<generation {
+            let pool = parents.map { (trial: $0.trial, values: $0.values) } + windows[k]
+            parents = elite(pool, size: populationSize, goals: goals)
+            memory.remember(parents, generation: k + 1, from: numbers[k + 1])
+        }
+        return parents
+    }
+
+    /// The parents selected for recent generations, with the trials they were selected from.
+    final class ParentMemory: Sendable {
+        private let entries = Mutex<[Int: (numbers: [Int], parents: [Member])]>([:])
+
+        /// The parents remembered for `generation` when they were selected from exactly `numbers`.
+        func parents(generation: Int, from numbers: [Int]) -> [Member]? {
+            entries.withLock { entries in
+                guard let entry = entries[generation], entry.numbers == numbers else { return nil }
+                return entry.parents
+            }
+        }
+
+        /// Remembers a generation's parents, forgetting generations more than two before it.
+        func remember(_ parents: [Member], generation: Int, from numbers: [Int]) {
+            entries.withLock { entries in
+                entries[generation] = (numbers, parents)
+                for old in entries.keys where old < generation - 2 { entries[old] = nil }
+            }
+        }
     }
 
     /// The best `size` of `candidates`, by Deb's constraint domination: the feasible ones first, whole
@@ -75,7 +136,8 @@ public struct NSGA2Sampler: Sampler {
         }
         let nextRank = (members.map(\.rank).max() ?? -1) + 1
         for (offset, candidate) in infeasible.prefix(max(0, size - members.count)).enumerated() {
-            members.append(Member(trial: candidate.trial, rank: nextRank + offset, crowding: 0))
+            members.append(
+                Member(trial: candidate.trial, values: candidate.values, rank: nextRank + offset, crowding: 0))
         }
         return members
     }
@@ -84,19 +146,26 @@ public struct NSGA2Sampler: Sampler {
     private static func feasibleElite(
         _ candidates: [(trial: Trial, values: [Double])], size: Int, goals: [MetricGoal]
     ) -> [Member] {
-        guard !candidates.isEmpty else { return [] }
-        let ranks = ParetoDominance.ranks(candidates.map(\.values), goals: goals)
+        // Fronts are peeled one at a time until the elite is full: only the first few are ever needed,
+        // so a long history costs a few scans rather than a full non-dominated sort.
+        var remaining = Array(candidates.indices)
         var members: [Member] = []
-        for rank in 0...(ranks.max() ?? 0) {
-            let front = candidates.indices.filter { ranks[$0] == rank }
+        var rank = 0
+        while members.count < size, !remaining.isEmpty {
+            let front = ParetoDominance.front(remaining.map { candidates[$0].values }, goals: goals).map {
+                remaining[$0]
+            }
             let distances = crowdingDistances(front.map { candidates[$0].values })
-            var ranked = zip(front, distances).map { Member(trial: candidates[$0].trial, rank: rank, crowding: $1) }
+            var ranked = zip(front, distances).map {
+                Member(trial: candidates[$0].trial, values: candidates[$0].values, rank: rank, crowding: $1)
+            }
             if members.count + ranked.count > size {
                 ranked.sort { ($1.crowding, $0.trial.number) < ($0.crowding, $1.trial.number) }
-                members += ranked.prefix(size - members.count)
-                break
             }
-            members += ranked
+            members += ranked.prefix(size - members.count)
+            let taken = Set(front)
+            remaining.removeAll { taken.contains($0) }
+            rank += 1
         }
         return members
     }
