@@ -85,13 +85,12 @@ public struct NSGA2Sampler: Sampler {
         for candidate in completed where candidate.trial.number / populationSize < generation {
             windows[candidate.trial.number / populationSize].append(candidate)
         }
-        // The trials each generation's parents come from, as the numbers of windows 0..<k.
-        var numbers: [[Int]] = [[]]
-        for window in windows { numbers.append(numbers.last! + window.map(\.trial.number).sorted()) }
+        // The trials each generation's parents come from: the numbers of windows 0..<k.
+        let numbers = windows.map { $0.map(\.trial.number).sorted() }
         var start = 0
         var parents: [Member] = []
         for k in stride(from: generation, through: 1, by: -1) {
-            if let remembered = memory.parents(generation: k, from: numbers[k]) {
+            if let remembered = memory.parents(generation: k, from: Array(numbers[0..<k])) {
                 (start, parents) = (k, remembered)
                 break
             }
@@ -99,17 +98,18 @@ public struct NSGA2Sampler: Sampler {
         for k in start..<generation {
             let pool = parents.map { (trial: $0.trial, values: $0.values) } + windows[k]
             parents = elite(pool, size: populationSize, goals: goals)
-            memory.remember(parents, generation: k + 1, from: numbers[k + 1])
+            memory.remember(parents, generation: k + 1, from: Array(numbers[0...k]))
         }
         return parents
     }
 
     /// The parents selected for recent generations, with the trials they were selected from.
     final class ParentMemory: Sendable {
-        private let entries = Mutex<[Int: (numbers: [Int], parents: [Member])]>([:])
+        private let entries = Mutex<[Int: (numbers: [[Int]], parents: [Member])]>([:])
 
-        /// The parents remembered for `generation` when they were selected from exactly `numbers`.
-        func parents(generation: Int, from numbers: [Int]) -> [Member]? {
+        /// The parents remembered for `generation` when they were selected from exactly the trials
+        /// `numbers` lists, window by window.
+        func parents(generation: Int, from numbers: [[Int]]) -> [Member]? {
             entries.withLock { entries in
                 guard let entry = entries[generation], entry.numbers == numbers else { return nil }
                 return entry.parents
@@ -117,7 +117,7 @@ public struct NSGA2Sampler: Sampler {
         }
 
         /// Remembers a generation's parents, forgetting generations more than two before it.
-        func remember(_ parents: [Member], generation: Int, from numbers: [Int]) {
+        func remember(_ parents: [Member], generation: Int, from numbers: [[Int]]) {
             entries.withLock { entries in
                 entries[generation] = (numbers, parents)
                 for old in entries.keys where old < generation - 2 { entries[old] = nil }
