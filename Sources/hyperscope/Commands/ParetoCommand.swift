@@ -35,7 +35,10 @@ struct ParetoCommand: AsyncParsableCommand {
     var all = false
 
     @Option(
-        name: .long, help: ArgumentHelp("Also write the scatter of the first two objectives as SVG.", valueName: "file")
+        name: .long,
+        help: ArgumentHelp(
+            "Also write the front as SVG: a scatter of two metrics, a scatter matrix of three or more.",
+            valueName: "file")
     )
     var svg: String?
 
