@@ -24,8 +24,8 @@ import Testing
     /// (ObjectiveMetric, ObjectiveSettings' objectives, SamplerSettings.populationSize, TrialParetoFront),
     /// then 13 for constraints (MetricConstraint, SearchConfiguration.constraints, Trial's violation), then 6
     /// for drawing and exporting fronts (ParetoChartSVG for trials, TrialParetoFront's history and
-    /// preference, FrontConfigurationExport).
-    static let ceiling = 1_503
+    /// preference, FrontConfigurationExport), then 1 for StudyReport.paretoFront, found once per report.
+    static let ceiling = 1_504
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

@@ -86,6 +86,13 @@ public enum ParetoDominance {
         }
     }
 
+    /// The least preferred value of each objective among `points`: the reference point hypervolumes of
+    /// stored results are measured up to. Empty points give an empty answer.
+    package static func worst(_ points: [[Double]], goals: [MetricGoal]) -> [Double] {
+        guard !points.isEmpty else { return [] }
+        return goals.indices.map { k in points.map { $0[k] }.min { goals[k].prefers($1, over: $0) }! }
+    }
+
     /// A value as a quantity to minimise: negated when the goal is to maximise, NaN as +∞.
     static func minimised(_ value: Double, _ goal: MetricGoal) -> Double {
         guard !value.isNaN else { return .infinity }

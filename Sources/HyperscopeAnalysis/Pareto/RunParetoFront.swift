@@ -95,8 +95,7 @@ public struct RunParetoFront: Sendable {
         }
         configurations = found
         knee = ParetoDominance.knee(of: front.map { found[$0].means }, goals: goals).map { front[$0] }
-        // The least preferred value of each objective.
-        let worst = goals.indices.map { k in found.map(\.means[k]).min { goals[k].prefers($1, over: $0) } ?? 0 }
+        let worst = ParetoDominance.worst(found.map(\.means), goals: goals)
         hypervolume =
             found.isEmpty ? nil : Hypervolume.of(front.map { found[$0].means }, reference: worst, goals: goals)
     }

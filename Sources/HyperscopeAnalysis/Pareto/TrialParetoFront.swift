@@ -3,7 +3,7 @@ import HyperscopeCore
 /// The best trade-offs among a study's trials: the completed feasible trials with a value of every
 /// objective that no other beats on all of them, the knee among them, and their hypervolume. The one place a
 /// study's front is found, for the library, the search's display and the reports.
-public struct TrialParetoFront: Sendable {
+public struct TrialParetoFront: Sendable, Hashable {
     /// The trials on the front, by number.
     public var front: [Trial]
     /// The front's knee (see ``ParetoDominance/knee(of:goals:)``).
@@ -16,19 +16,26 @@ public struct TrialParetoFront: Sendable {
 
     /// The front of `trials` under `goals` (one per objective, in the study's order).
     public init(_ trials: [Trial], goals: [MetricGoal]) {
-        let scored = trials.compactMap { trial -> (Trial, [Double])? in
-            guard trial.state == .completed, trial.isFeasible, let values = trial.values ?? trial.value.map({ [$0] }),
-                values.count == goals.count, values.allSatisfy(\.isFinite)
-            else { return nil }
-            return (trial, values)
-        }
+        let scored = Self.scored(trials, goals: goals)
         completed = scored.count
         let positions = ParetoDominance.front(scored.map(\.1), goals: goals)
         front = positions.map { scored[$0].0 }.sorted { $0.number < $1.number }
         let points = front.map { $0.values ?? [$0.value!] }
         knee = ParetoDominance.knee(of: points, goals: goals).map { front[$0] }
-        let worst = goals.indices.map { k in scored.map(\.1[k]).min { goals[k].prefers($1, over: $0) } ?? 0 }
-        hypervolume = scored.isEmpty ? nil : Hypervolume.of(points, reference: worst, goals: goals)
+        hypervolume =
+            scored.isEmpty
+            ? nil
+            : Hypervolume.of(points, reference: ParetoDominance.worst(scored.map(\.1), goals: goals), goals: goals)
+    }
+
+    /// The completed feasible trials with a finite value of every objective, with those values.
+    private static func scored(_ trials: [Trial], goals: [MetricGoal]) -> [(Trial, [Double])] {
+        trials.compactMap { trial in
+            guard trial.state == .completed, trial.isFeasible, let values = trial.values ?? trial.value.map({ [$0] }),
+                values.count == goals.count, values.allSatisfy(\.isFinite)
+            else { return nil }
+            return (trial, values)
+        }
     }
 
     /// The hypervolume of the front after each completed feasible trial, in trial order, up to one
@@ -36,14 +43,9 @@ public struct TrialParetoFront: Sendable {
     /// rises; empty for more than three objectives.
     public static func hypervolumeHistory(_ trials: [Trial], goals: [MetricGoal]) -> [(trial: Int, hypervolume: Double)]
     {
-        let scored = trials.sorted { $0.number < $1.number }.compactMap { trial -> (Int, [Double])? in
-            guard trial.state == .completed, trial.isFeasible, let values = trial.values ?? trial.value.map({ [$0] }),
-                values.count == goals.count, values.allSatisfy(\.isFinite)
-            else { return nil }
-            return (trial.number, values)
-        }
+        let scored = Self.scored(trials.sorted { $0.number < $1.number }, goals: goals).map { ($0.0.number, $0.1) }
         guard goals.count <= 3, !scored.isEmpty else { return [] }
-        let reference = goals.indices.map { k in scored.map(\.1[k]).min { goals[k].prefers($1, over: $0) }! }
+        let reference = ParetoDominance.worst(scored.map(\.1), goals: goals)
         var front: [[Double]] = []
         return scored.map { number, values in
             if !front.contains(where: { ParetoDominance.dominates($0, values, goals: goals) }) {

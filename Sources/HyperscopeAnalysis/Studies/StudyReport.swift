@@ -42,6 +42,9 @@ public struct StudyReport: Sendable, Hashable {
     /// The hyperparameter value insights of the completed trials (each trial one run, its value
     /// the objective), or why there are none.
     public var insights: Result<InsightReport, NotComputable>
+    /// For a study of several objectives, its Pareto front (with the knee and the hypervolume); `nil`
+    /// for one objective.
+    public var paretoFront: TrialParetoFront?
 
     /// The objective as a run metric, for the analyses written for runs.
     public var objective: MetricSelection {
@@ -57,6 +60,7 @@ public struct StudyReport: Sendable, Hashable {
         self.study = study
         self.trials = trials
         best = trials.best(goal: study.goal)
+        if study.isMultiObjective { paretoFront = TrialParetoFront(trials, goals: study.objectives.map(\.goal)) }
         let starts = trials.map(\.startedAt).filter { $0 > 0 }
         let ends = trials.compactMap(\.endedAt)
         if let first = starts.min(), let last = ends.max(), last >= first { wallSeconds = last - first }

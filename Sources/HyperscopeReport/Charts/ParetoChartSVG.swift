@@ -42,9 +42,10 @@ public enum ParetoChartSVG {
     /// The scatter of a study's two objectives (or the scatter matrix of three or more): completed trials,
     /// the front among the feasible ones, the infeasible ones crossed; `nil` with fewer than two objectives
     /// or no completed trial.
-    public static func render(trials: [Trial], objectives: [StudyObjective], parameterOrder: [String]) -> String? {
+    public static func render(
+        _ front: TrialParetoFront, trials: [Trial], objectives: [StudyObjective], parameterOrder: [String]
+    ) -> String? {
         guard objectives.count >= 2 else { return nil }
-        let front = TrialParetoFront(trials, goals: objectives.map(\.goal))
         let onFront = Set(front.front.map(\.number))
         let completed = trials.filter { $0.state == .completed && ($0.values?.count ?? 0) == objectives.count }
         guard !completed.isEmpty else { return nil }

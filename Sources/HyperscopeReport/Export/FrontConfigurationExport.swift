@@ -31,8 +31,7 @@ public enum FrontConfigurationExport {
     ) -> String? {
         let study = report.study
         let goals = study.objectives.map(\.goal)
-        let front = TrialParetoFront(report.trials, goals: goals)
-        guard let chosen = front.chosen(preference, goals: goals) else { return nil }
+        guard let front = report.paretoFront, let chosen = front.chosen(preference, goals: goals) else { return nil }
         var objective: [Value.Field] = []
         if case .list(let command)? = study.configuration["command"], !command.isEmpty {
             objective.append(Value.Field("command", .list(command)))

@@ -58,7 +58,7 @@ public enum StudyHTML {
                 "Recommendations", id: "recommendations",
                 HTMLPage.list(report.recommendations.map(\.text), className: "recommendations"))
         }
-        if report.study.isMultiObjective { html += paretoSection(report) }
+        if let front = report.paretoFront { html += paretoSection(report, front: front) }
         if let branches = report.branches {
             html += HTMLPage.section(
                 "Branches (\(branches.parameter))", id: "branches",
@@ -166,13 +166,12 @@ public enum StudyHTML {
 
     /// A study of several objectives: the scatter of the first two with the front, the front's table,
     /// and the hypervolume after each trial.
-    private static func paretoSection(_ report: StudyReport) -> String {
+    private static func paretoSection(_ report: StudyReport, front: TrialParetoFront) -> String {
         let objectives = report.study.objectives
         let goals = objectives.map(\.goal)
-        let front = TrialParetoFront(report.trials, goals: goals)
         var content = ""
         if let scatter = ParetoChartSVG.render(
-            trials: report.trials, objectives: objectives, parameterOrder: report.parameterOrder)
+            front, trials: report.trials, objectives: objectives, parameterOrder: report.parameterOrder)
         {
             content += HTMLPage.figure(scatter)
             if objectives.count > 2 {

@@ -53,8 +53,7 @@ public enum StudyReportRendering {
 
     private static func tables(_ report: StudyReport) -> [(String, TextTable)] {
         var parts: [(String, TextTable)] = []
-        if report.study.isMultiObjective {
-            let front = TrialParetoFront(report.trials, goals: report.study.objectives.map(\.goal))
+        if let front = report.paretoFront {
             parts.append(
                 (
                     "Pareto front",
@@ -116,8 +115,7 @@ public enum StudyReportRendering {
             Value.Field("study", .string(study.name)), Value.Field("overview", overview),
             Value.Field("notes", .list(report.notes.map(Value.string))),
         ]
-        if study.isMultiObjective {
-            let front = TrialParetoFront(report.trials, goals: study.objectives.map(\.goal))
+        if let front = report.paretoFront {
             fields.append(Value.Field("objectives", StudyObjective.value(of: study.objectives)))
             fields.append(
                 Value.Field(

@@ -23,8 +23,7 @@ public enum StudyReportTables {
         if report.trials.isEmpty { counts = "trials: none yet" }
         if let wall = report.wallSeconds { counts += " · wall time " + NumberFormatting.duration(wall) }
         lines.append(counts)
-        if study.isMultiObjective {
-            let front = TrialParetoFront(report.trials, goals: study.objectives.map(\.goal))
+        if let front = report.paretoFront {
             lines.append(
                 "Pareto front: \(front.front.count) of \(front.completed) completed feasible trials"
                     + (front.knee.map { ", knee trial \($0.number)" } ?? "")

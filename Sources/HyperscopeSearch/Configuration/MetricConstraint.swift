@@ -63,10 +63,18 @@ public struct MetricConstraint: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension SearchConfiguration {
-    /// A trial's distance from meeting every constraint, given each constraint metric's value (in the
-    /// order of ``constraints``): the sum of the unmet ones' distances; `nil` without constraints.
-    package func constraintViolation(_ values: [Double]) -> Double? {
-        guard !constraints.isEmpty else { return nil }
-        return zip(constraints, values).reduce(0) { $0 + $1.0.violation(of: $1.1) }
+    /// How a trial stands against the constraints, judged on each constraint metric's mean over its
+    /// completed repeats (`perRepeat`, one list of values in the order of ``constraints`` per repeat): the
+    /// sum of the unmet constraints' distances from their bounds, and the unmet ones in words
+    /// (`memory_gb = 18, needs <= 16`); `nil` and `nil` without constraints or repeats.
+    package func constraintVerdict(_ perRepeat: [[Double]]) -> (violation: Double?, unmet: String?) {
+        let complete = perRepeat.filter { $0.count == constraints.count }
+        guard !constraints.isEmpty, !complete.isEmpty else { return (nil, nil) }
+        let means = constraints.indices.map { k in complete.map { $0[k] }.reduce(0, +) / Double(complete.count) }
+        let unmet = zip(constraints, means).filter { $0.0.violation(of: $0.1) > 0 }.map { constraint, mean in
+            "\(constraint.metric) = \(NumberFormatting.metric(mean)), needs \(constraint.comparison.rawValue) \(Value.formatFloat(constraint.bound))"
+        }
+        let violation = zip(constraints, means).reduce(0) { $0 + $1.0.violation(of: $1.1) }
+        return (violation, unmet.isEmpty ? nil : unmet.joined(separator: "; "))
     }
 }

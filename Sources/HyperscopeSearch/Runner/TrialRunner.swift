@@ -160,9 +160,10 @@ package struct TrialRunner: Sendable {
                 RunMessage(text: "\($0.artifact.kind) artifact: \($0.reason)", line: $0.artifact.line)
             }
         }
-        let (state, message, values) = verdict(watched, run: run, folder: folder, interrupted: children.isInterrupted)
+        let judged = verdict(watched, run: run, folder: folder, interrupted: children.isInterrupted)
         return record(
-            run, state, message, values: values, intermediate: watched.intermediate, folder: folder, started: started)
+            run, judged.state, judged.message, values: judged.values, constraintValues: judged.constraintValues,
+            intermediate: watched.intermediate, folder: folder, started: started)
     }
 
     /// Writes the repeat's folder (`params.json`) and starts the command in it.
@@ -237,18 +238,18 @@ package struct TrialRunner: Sendable {
             timedOut: seen.timedOut)
     }
 
-    /// How the repeat ended, why, and its value: pruned, interrupted, timed out, failed, never
-    /// reported the metric, or completed.
+    /// How the repeat ended, why, its value of each objective and the last value of each constraint's
+    /// metric: pruned, interrupted, timed out, failed, never reported a metric, or completed.
     private func verdict(
         _ watched: Watched, run: Run, folder: URL, interrupted: Bool
-    ) -> (state: TrialState, message: String?, values: [Double]) {
-        if let reason = watched.prunedReason { return (.pruned, "pruned: " + reason, []) }
-        if interrupted, !watched.ended.isSuccess { return (.interrupted, "interrupted (\(watched.ended))", []) }
+    ) -> (state: TrialState, message: String?, values: [Double], constraintValues: [Double]) {
+        if let reason = watched.prunedReason { return (.pruned, "pruned: " + reason, [], []) }
+        if interrupted, !watched.ended.isSuccess { return (.interrupted, "interrupted (\(watched.ended))", [], []) }
         if watched.timedOut {
             let limit = NumberFormatting.duration(objective.timeoutSeconds!)
-            return (.failed, "timed out after \(limit)" + stderrTail(folder), [])
+            return (.failed, "timed out after \(limit)" + stderrTail(folder), [], [])
         }
-        guard watched.ended.isSuccess else { return (.failed, "\(watched.ended)" + stderrTail(folder), []) }
+        guard watched.ended.isSuccess else { return (.failed, "\(watched.ended)" + stderrTail(folder), [], []) }
         var values: [Double] = []
         for wanted in objective.objectives {
             let selection = MetricSelection(
@@ -256,10 +257,11 @@ package struct TrialRunner: Sendable {
             guard let value = try? selection.value(in: run).get() else {
                 let logged = run.curves.map(\.key.description).joined(separator: ", ")
                 let what = logged.isEmpty ? " (it logged no metrics)" : " (it logged: \(logged))"
-                return (.failed, "exited normally but never reported \(wanted.metric)" + what, [])
+                return (.failed, "exited normally but never reported \(wanted.metric)" + what, [], [])
             }
             values.append(value)
         }
+        var constraintValues: [Double] = []
         for constraint in constraints {
             let selection = MetricSelection(
                 metric: MetricKey(parsing: constraint.metric), point: .last, goal: .minimize)
@@ -267,18 +269,18 @@ package struct TrialRunner: Sendable {
                 return (
                     .failed,
                     "exited normally but never reported \(constraint.metric), which the constraint \(constraint) needs",
-                    []
+                    [], []
                 )
             }
-            values.append(value)
+            constraintValues.append(value)
         }
-        return (.completed, nil, values)
+        return (.completed, nil, values, constraintValues)
     }
 
     /// Completes the run's record with how it ended, writes it as the folder's `run.json`, and
     /// returns the repeat's outcome.
     private func record(
-        _ run: Run, _ state: TrialState, _ message: String?, values: [Double] = [],
+        _ run: Run, _ state: TrialState, _ message: String?, values: [Double] = [], constraintValues: [Double] = [],
         intermediate: [IntermediateValue] = [], folder: URL, started: Double
     ) -> RepeatOutcome {
         var run = run
@@ -290,12 +292,9 @@ package struct TrialRunner: Sendable {
             byMetric: Dictionary(objective.objectives.map { ($0.metric, $0.goal) }) { first, _ in first })
         let document = JSONWriter(pretty: true).string(from: run.document(goals: goals, includingCurves: true))
         try? Data(document.utf8).write(to: folder.appendingPathComponent("run.json"))
-        // The objectives' values, then the constraints' metrics'.
-        let objectives = values.count - (values.isEmpty ? 0 : constraints.count)
         return RepeatOutcome(
-            run: run, value: values.first, values: Array(values.prefix(objectives)),
-            constraintValues: Array(values.dropFirst(objectives)), state: state, message: message,
-            intermediateValues: intermediate, attempts: 1)
+            run: run, value: values.first, values: values, constraintValues: constraintValues, state: state,
+            message: message, intermediateValues: intermediate, attempts: 1)
     }
 
     /// The path of the running program (the `{hyperscope}` placeholder's value).

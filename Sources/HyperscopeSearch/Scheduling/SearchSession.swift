@@ -94,22 +94,15 @@ package struct SearchSession: Sendable {
         }
         let failure = outcomes.first { $0.state != .completed }
         let several = configuration.objective.objectives.count > 1
-        // Constraints are judged on each metric's mean over the repeats.
-        let constrained = outcomes.map(\.constraintValues).filter { $0.count == configuration.constraints.count }
-        let means = configuration.constraints.indices.map { k in
-            constrained.map { $0[k] }.reduce(0, +) / Double(max(1, constrained.count))
-        }
-        let violation = failure == nil ? configuration.constraintViolation(means) : nil
-        let broken = zip(configuration.constraints, means).filter { $0.0.violation(of: $0.1) > 0 }.map {
-            "\($0.0.metric) = \(NumberFormatting.metric($0.1)), needs \($0.0.comparison.rawValue) \(Value.formatFloat($0.0.bound))"
-        }
+        // Constraints are judged only for a trial whose every repeat completed.
+        let constraints: (violation: Double?, unmet: String?) =
+            failure == nil ? configuration.constraintVerdict(outcomes.map(\.constraintValues)) : (nil, nil)
         return try await study.finish(
             trial, state: failure?.state ?? .completed, values: outcomes.compactMap(\.value),
             objectiveValues: several ? outcomes.map(\.values).filter { !$0.isEmpty } : [],
-            constraintViolation: violation,
+            constraintViolation: constraints.violation,
             intermediateValues: Self.meanByStep(outcomes.map(\.intermediateValues)),
-            message: failure?.message
-                ?? (broken.isEmpty || violation == nil ? nil : "infeasible: " + broken.joined(separator: "; ")),
+            message: failure?.message ?? constraints.unmet.map { "infeasible: " + $0 },
             attempts: outcomes.reduce(0) { $0 + $1.attempts }, runs: outcomes.map(\.run))
     }
 
