@@ -225,12 +225,10 @@ def several_objectives():
     # One ask after 1,000 finished trials.
     count, repeats = 1000, 15
     mine = ours("ask-mo", "zdt1", count, repeats)["median_ms"]
+    # Optuna's history is its own NSGA-II's (trials added by hand carry no generation, and its
+    # NSGA-II would then sample at random).
     study = optuna.create_study(directions=["minimize", "minimize"], sampler=optuna.samplers.NSGAIISampler(seed=0, population_size=50))
-    rng = random.Random(1)
-    distributions = {f"x{i}": optuna.distributions.FloatDistribution(0, 1) for i in range(10)}
-    for _ in range(count):
-        params = {f"x{i}": rng.random() for i in range(10)}
-        study.add_trial(optuna.trial.create_trial(params=params, distributions=distributions, values=functions.values_mo("zdt1", params)))
+    study.optimize(lambda t: functions.values_mo("zdt1", functions.suggest_mo(t, "zdt1")), n_trials=count)
     times = []
     for _ in range(repeats):
         start = time.perf_counter()

@@ -150,20 +150,18 @@ case "ask-mo":
     let count = Int(arguments[2])!
     let repeats = Int(arguments[3])!
     let goals = [MetricGoal](repeating: .minimize, count: function.reference.count)
-    var generator = SplitMix64(seed: 1)
+    // The history is NSGA-II's own, as Optuna's is in bench.py: its population remembered as it evolves.
+    let sampler = NSGA2Sampler(populationSize: 50)
     var history: [Trial] = []
     for number in 0..<count {
-        var params: [String: Value] = [:]
-        for dimension in function.space.dimensions {
-            params[dimension.name] = UniformDraw.value(in: dimension.domain, using: &generator)
-        }
+        let context = SamplingContext(space: function.space, trials: history, goal: .minimize, goals: goals, seed: 1)
+        let params = try sampler.suggest(context)!
         let values = function.values(params)
         history.append(
             Trial(
                 id: Int64(number + 1), studyID: 1, number: number, state: .completed, params: params,
                 value: values[0], values: values, startedAt: 0, endedAt: 0))
     }
-    let sampler = NSGA2Sampler(populationSize: 50)
     var times: [Double] = []
     for repeatIndex in 0..<repeats {
         let context = SamplingContext(

@@ -59,16 +59,6 @@ public struct SamplingContext: Sendable {
         return SplitMix64(seed: mixer.next())
     }
 
-    /// The completed trials with a finite value of every objective, with those values.
-    public var completedValues: [(trial: Trial, values: [Double])] {
-        trials.compactMap { trial in
-            guard trial.state == .completed, let values = trial.values ?? trial.value.map({ [$0] }),
-                values.count == goals.count, values.allSatisfy(\.isFinite)
-            else { return nil }
-            return (trial, values)
-        }
-    }
-
     /// The completed trials with a value, as (trial, loss) where a smaller loss is better.
     public var completedLosses: [(trial: Trial, loss: Double)] {
         trials.compactMap { trial in

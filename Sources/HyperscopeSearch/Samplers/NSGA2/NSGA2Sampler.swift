@@ -39,10 +39,13 @@ public struct NSGA2Sampler: Sampler {
     public func suggest(_ context: SamplingContext) throws -> [String: Value]? {
         var generator = context.generator
         let generation = context.trials.count / populationSize
-        let earlier = context.completedValues.filter { $0.trial.number < generation * populationSize }
-        guard generation > 0, earlier.count >= 2 else { return draw(context.space, using: &generator) }
+        guard generation > 0 else { return draw(context.space, using: &generator) }
+        let scored = ScoredGenerations(
+            context.trials, generations: generation, populationSize: populationSize, objectives: context.goals.count)
+        guard scored.count >= 2 else { return draw(context.space, using: &generator) }
         let population = Self.parents(
-            of: generation, from: earlier, populationSize: populationSize, goals: context.goals, memory: memory)
+            of: generation, trials: context.trials, scored: scored, populationSize: populationSize,
+            goals: context.goals, memory: memory)
         let first = tournament(population, using: &generator)
         let second = tournament(population, using: &generator)
         let mixes = Double.random(in: 0..<1, using: &generator) < crossoverProbability
@@ -75,51 +78,51 @@ public struct NSGA2Sampler: Sampler {
     /// trials of the generation before (P_{t+1} from P_t ∪ Q_t). Each step weighs at most twice the
     /// population, so an ask costs the same at 100 trials as at 10,000.
     ///
-    /// - Parameter memory: Parents already selected for a generation, reused while the trials they were
-    ///   selected from are the same (so the answer never depends on what is remembered).
+    /// - Parameters:
+    ///   - trials: The study's trials; `scored` says which of them count and in which generation.
+    ///   - memory: Parents already selected for a generation, reused while the trials they were
+    ///     selected from are the same (so the answer never depends on what is remembered).
     static func parents(
-        of generation: Int, from completed: [(trial: Trial, values: [Double])], populationSize: Int,
+        of generation: Int, trials: [Trial], scored: ScoredGenerations, populationSize: Int,
         goals: [MetricGoal], memory: ParentMemory = ParentMemory()
     ) -> [Member] {
-        var windows = [[(trial: Trial, values: [Double])]](repeating: [], count: generation)
-        for candidate in completed where candidate.trial.number / populationSize < generation {
-            windows[candidate.trial.number / populationSize].append(candidate)
-        }
-        // The trials each generation's parents come from: the numbers of windows 0..<k.
-        let numbers = windows.map { $0.map(\.trial.number).sorted() }
         var start = 0
         var parents: [Member] = []
         for k in stride(from: generation, through: 1, by: -1) {
-            if let remembered = memory.parents(generation: k, from: Array(numbers[0..<k])) {
+            if let remembered = memory.parents(generation: k, from: scored.numbers(before: k)) {
                 (start, parents) = (k, remembered)
                 break
             }
         }
         for k in start..<generation {
-            let pool = parents.map { (trial: $0.trial, values: $0.values) } + windows[k]
-            parents = elite(pool, size: populationSize, goals: goals)
-            memory.remember(parents, generation: k + 1, from: Array(numbers[0...k]))
+            let offspring = scored.window(k).map { index in
+                let trial = trials[scored.positions[index]]
+                return (trial: trial, values: ScoredGenerations.values(of: trial, objectives: goals.count)!)
+            }
+            parents = elite(
+                parents.map { (trial: $0.trial, values: $0.values) } + offspring, size: populationSize, goals: goals)
+            memory.remember(parents, generation: k + 1, from: scored.numbers(before: k + 1))
         }
         return parents
     }
 
     /// The parents selected for recent generations, with the trials they were selected from.
     final class ParentMemory: Sendable {
-        private let entries = Mutex<[Int: (numbers: [[Int]], parents: [Member])]>([:])
+        private let entries = Mutex<[Int: (numbers: [Int], parents: [Member])]>([:])
 
         /// The parents remembered for `generation` when they were selected from exactly the trials
-        /// `numbers` lists, window by window.
-        func parents(generation: Int, from numbers: [[Int]]) -> [Member]? {
+        /// `numbers` lists (the scored trials of the generations before, in order).
+        func parents(generation: Int, from numbers: ArraySlice<Int>) -> [Member]? {
             entries.withLock { entries in
-                guard let entry = entries[generation], entry.numbers == numbers else { return nil }
+                guard let entry = entries[generation], entry.numbers.elementsEqual(numbers) else { return nil }
                 return entry.parents
             }
         }
 
         /// Remembers a generation's parents, forgetting generations more than two before it.
-        func remember(_ parents: [Member], generation: Int, from numbers: [[Int]]) {
+        func remember(_ parents: [Member], generation: Int, from numbers: ArraySlice<Int>) {
             entries.withLock { entries in
-                entries[generation] = (numbers, parents)
+                entries[generation] = (Array(numbers), parents)
                 for old in entries.keys where old < generation - 2 { entries[old] = nil }
             }
         }
