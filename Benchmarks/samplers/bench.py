@@ -198,15 +198,17 @@ def several_objectives():
     problems = ["zdt1", "dtlz2"] if QUICK else ["zdt1", "zdt2", "dtlz2", "mlmixed"]
     print(f"\n(e) several objectives: median hypervolume after {checkpoint} and {trials} trials over {len(seeds)} seeds "
           "(larger is better; exact, up to a fixed reference point)")
-    print(f"{'problem':10} {'trials':>6} {'NSGA-II: hyperscope':>20} {'NSGA-II: optuna':>16} {'MOTPE: optuna':>14}  verdict")
+    print(f"{'problem':10} {'trials':>6} {'NSGA-II: hyperscope':>20} {'optuna':>8}  {'verdict':8} "
+          f"{'MOTPE: hyperscope':>18} {'optuna':>8}  verdict")
     rows = []
     for problem in problems:
-        mine = ours("optimize-mo", problem, "nsga2", trials, checkpoint, *seeds)["hypervolume"]
         reference = functions.MO_REFERENCE[problem]
+        mine = {name: ours("optimize-mo", problem, name, trials, checkpoint, *seeds)["hypervolume"] for name in ["nsga2", "motpe"]}
         theirs = {}
-        samplers = {"nsga2": lambda seed: optuna.samplers.NSGAIISampler(seed=seed, population_size=50)}
-        if not QUICK:
-            samplers["motpe"] = lambda seed: optuna.samplers.TPESampler(seed=seed, multivariate=True)
+        samplers = {
+            "nsga2": lambda seed: optuna.samplers.NSGAIISampler(seed=seed, population_size=50),
+            "motpe": lambda seed: optuna.samplers.TPESampler(seed=seed, multivariate=True),
+        }
         for name, factory in samplers.items():
             volumes = []
             for seed in seeds:
@@ -216,12 +218,15 @@ def several_objectives():
                 volumes.append((functions.hypervolume(values[:checkpoint], reference), functions.hypervolume(values, reference)))
             theirs[name] = volumes
         for index, count in enumerate([checkpoint, trials]):
-            a = statistics.median(v[index] for v in mine)
-            b = statistics.median(v[index] for v in theirs["nsga2"])
-            c = statistics.median(v[index] for v in theirs["motpe"]) if "motpe" in theirs else float("nan")
-            verdict = "equal" if abs(a - b) <= 1e-3 * max(1.0, abs(b)) else ("better" if a > b else "worse")
-            rows.append((problem, count, a, b, c, verdict))
-            print(f"{problem:10} {count:>6} {a:>20.4f} {b:>16.4f} {c:>14.4f}  {verdict}", flush=True)
+            cells = []
+            for name in ["nsga2", "motpe"]:
+                a = statistics.median(v[index] for v in mine[name])
+                b = statistics.median(v[index] for v in theirs[name])
+                verdict = "equal" if abs(a - b) <= 1e-3 * max(1.0, abs(b)) else ("better" if a > b else "worse")
+                cells.append((a, b, verdict))
+            rows.append((problem, count, cells))
+            (a1, b1, v1), (a2, b2, v2) = cells
+            print(f"{problem:10} {count:>6} {a1:>20.4f} {b1:>8.4f}  {v1:8} {a2:>18.4f} {b2:>8.4f}  {v2}", flush=True)
     # One ask after 1,000 finished trials.
     count, repeats = 1000, 15
     mine = ours("ask-mo", "zdt1", count, repeats)["median_ms"]

@@ -77,7 +77,7 @@ struct MultiObjectiveStudyTests {
 
         await #expect(throws: SearchSpaceError.self) {
             _ = try await Study.create(
-                name: "tpe", space: Self.space, objectives: Self.objectives, sampler: TPESampler(), store: MemoryStore()
+                name: "gp", space: Self.space, objectives: Self.objectives, sampler: GPSampler(), store: MemoryStore()
             )
         }
         await #expect(throws: SearchSpaceError.self) {

@@ -38,10 +38,10 @@ struct MultiObjectiveSearchTests {
             """)
     }
 
-    @Test("NSGA-II by default: each trial gets both values, the summary lists the front, and a resume keeps them")
+    @Test("NSGA-II: each trial gets both values, the summary lists the front, and a resume keeps them")
     func search() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("mo-search"))
-        let path = try Self.configuration(in: cli.workingDirectory)
+        let path = try Self.configuration(in: cli.workingDirectory, extra: "strategy: nsga2")
         let result = try cli.run(["search", "--config", path])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("nsga2 search over 2 parameters, trading off minimising f1"), "\(result.stdout)")
@@ -105,7 +105,10 @@ struct MultiObjectiveSearchTests {
         "configuration mistakes name the key: a metric twice, a sampler of one objective, a pruner",
         arguments: [
             ("objective_metric", "objective.metric: give the metric under objective: or the list under objectives:"),
-            ("strategy: tpe", "strategy: tpe optimises one objective; with 2 objectives use nsga2"),
+            (
+                "strategy: gp",
+                "strategy: gp optimises one objective; with 2 objectives use auto, grid, random, sobol, tpe, nsga2 or motpe"
+            ),
             ("pruner: {type: median}", "pruner: pruning compares one objective"),
         ])
     func mistakes(extra: String, expected: String) throws {
@@ -122,14 +125,16 @@ struct MultiObjectiveSearchTests {
         #expect(result.stderr.contains("search.yaml:"), "the file and line are named: \(result.stderr)")
     }
 
-    @Test("--strategy auto picks nsga2 for several objectives; --strategy tpe is refused for them")
+    @Test("--strategy auto picks multi-objective TPE for two objectives; --strategy gp is refused for them")
     func strategyOption() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("mo-strategy"))
         let path = try Self.configuration(in: cli.workingDirectory, extra: "strategy: random")
-        let auto = try cli.run(["search", "--config", path, "--strategy", "auto", "--trials", "3"])
-        #expect(auto.status == 0 && auto.stdout.contains("nsga2 search"), "\(auto.stdout)\n\(auto.stderr)")
-        let tpe = try cli.run(["search", "--config", path, "--study", "other", "--strategy", "tpe", "--trials", "3"])
-        #expect(tpe.status == 2 && tpe.stderr.contains("--strategy tpe optimises one objective"), "\(tpe.stderr)")
+        // Past TPE's 10 random trials, so the model of fronts proposes the last four.
+        let auto = try cli.run(["search", "--config", path, "--strategy", "auto", "--trials", "14"])
+        #expect(auto.status == 0 && auto.stdout.contains("motpe search"), "\(auto.stdout)\n\(auto.stderr)")
+        #expect(auto.stdout.contains("of 14 completed trials"), "\(auto.stdout)")
+        let gp = try cli.run(["search", "--config", path, "--study", "other", "--strategy", "gp", "--trials", "3"])
+        #expect(gp.status == 2 && gp.stderr.contains("--strategy gp optimises one objective"), "\(gp.stderr)")
     }
 
     @Test("constraints: a trial breaking one is infeasible, marked, stored, and never on the front")

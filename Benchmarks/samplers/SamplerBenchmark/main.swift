@@ -18,7 +18,7 @@ func emit(_ fields: [Value.Field]) {
 
 func sampler(_ name: String) -> any Sampler {
     switch name {
-    case "tpe": TPESampler(settings: SamplerSettings(multivariate: true, startupTrials: 10, candidates: 24))
+    case "tpe", "motpe": TPESampler(settings: SamplerSettings(multivariate: true, startupTrials: 10, candidates: 24))
     case "gp": GPSampler(startupTrials: 10)
     default: RandomSampler()
     }
@@ -125,7 +125,7 @@ case "optimize-mo":
     let goals = [MetricGoal](repeating: .minimize, count: function.reference.count)
     var volumes: [Value] = []
     for seed in arguments.dropFirst(5).compactMap({ UInt64($0) }) {
-        let sampler: any Sampler = arguments[2] == "nsga2" ? NSGA2Sampler(populationSize: 50) : RandomSampler()
+        let sampler: any Sampler = arguments[2] == "nsga2" ? NSGA2Sampler(populationSize: 50) : sampler(arguments[2])
         let study = try await Study.create(
             name: "bench", space: function.space,
             objectives: goals.indices.map { StudyObjective(metric: "f\($0)", goal: .minimize) }, sampler: sampler,

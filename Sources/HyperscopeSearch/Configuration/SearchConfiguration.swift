@@ -87,6 +87,8 @@ public enum SearchStrategy: String, Sendable, Hashable, CaseIterable {
     case gp
     /// NSGA-II (Deb et al. 2002), the evolutionary search for the best trade-offs of several objectives.
     case nsga2
+    /// Multi-objective TPE (Ozaki et al. 2020, 2022): TPE whose good trials are the best fronts.
+    case motpe
 
     /// Reads a strategy name, also as other tools spell it (`bayesian` is TPE, `quasi_random` Sobol).
     public init?(loosely name: String) {
@@ -97,6 +99,7 @@ public enum SearchStrategy: String, Sendable, Hashable, CaseIterable {
         case "tpe", "bayesian", "optuna": self = .tpe
         case "gp", "gp_bo", "gaussian_process", "bo": self = .gp
         case "nsga2", "nsga_ii", "nsgaii", "nsga-ii": self = .nsga2
+        case "motpe", "mo_tpe", "mo-tpe", "multi_objective_tpe": self = .motpe
         default: return nil
         }
     }

@@ -53,7 +53,7 @@ extension SearchConfigurationFile {
         let strategyNode = given["strategy"]?.value
         let named = try strategyNode.map { try reader.valueText($0, at: "strategy") }
         if named == nil || named?.lowercased() == "auto" {
-            configuration.strategy = several ? .nsga2 : .tpe
+            configuration.strategy = .automatic(objectives: configuration.objective.objectives.count)
         } else if let strategyNode {
             configuration.strategy = try strategy(strategyNode, at: "strategy", reader: reader)
         }
@@ -62,7 +62,7 @@ extension SearchConfigurationFile {
         if !configuration.strategy.sampler().handlesSeveralObjectives, let strategyNode {
             throw reader.error(
                 strategyNode, at: "strategy",
-                "\(configuration.strategy.rawValue) optimises one objective; with \(count) objectives use nsga2 (or auto), random, sobol or grid"
+                "\(configuration.strategy.rawValue) optimises one objective; with \(count) objectives use auto, \(SearchStrategy.namesForSeveralObjectives)"
             )
         }
         if configuration.pruner != nil, let pruner = given["pruner"] {

@@ -22,7 +22,7 @@ import Yams
 ///   optimizer: [sgd, adam]
 /// derived:
 ///   scaled_lr: "lr * batch_size / 256"
-/// strategy: tpe        # grid, random, sobol, tpe, gp, nsga2; auto (the default): nsga2 for several objectives
+/// strategy: tpe        # grid, random, sobol, tpe, gp, nsga2, motpe; auto (the default): tpe, motpe, nsga2 by objectives
 /// constraints: ["memory_gb <= 16"]   # a trial breaking one is infeasible: never best, never on the front
 /// objectives:          # instead of objective.metric, for a search of trade-offs (no pruner then)
 ///   - {metric: val/recall, goal: max}
@@ -323,7 +323,7 @@ public enum SearchConfigurationFile {
         guard let strategy = SearchStrategy(loosely: name) else {
             throw reader.error(
                 node, at: keyPath,
-                "unknown strategy '\(name)'; expected grid, random, sobol, tpe (or bayesian), gp, nsga2 or auto")
+                "unknown strategy '\(name)'; expected grid, random, sobol, tpe (or bayesian), gp, nsga2, motpe or auto")
         }
         return strategy
     }

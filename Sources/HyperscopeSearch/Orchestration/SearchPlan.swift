@@ -67,11 +67,11 @@ public struct SearchPlan: Sendable {
             if let command { changed.objective.command = command }
             if let strategy { changed.strategy = strategy }
             let objectives = changed.objective.objectives.count
-            if automaticStrategy { changed.strategy = objectives > 1 ? .nsga2 : .tpe }
+            if automaticStrategy { changed.strategy = .automatic(objectives: objectives) }
             if objectives > 1, !changed.strategy.sampler().handlesSeveralObjectives {
                 throw ConfigurationError(
                     .invalidValue,
-                    "--strategy \(changed.strategy.rawValue) optimises one objective; with \(objectives) objectives use nsga2 (or auto), random, sobol or grid"
+                    "--strategy \(changed.strategy.rawValue) optimises one objective; with \(objectives) objectives use auto, \(SearchStrategy.namesForSeveralObjectives)"
                 )
             }
             if let trials { changed.trials = trials }

@@ -137,7 +137,7 @@ public actor Study {
     private static func check(_ sampler: any Sampler, serves objectives: Int) throws {
         guard objectives > 1, !sampler.handlesSeveralObjectives else { return }
         throw SearchSpaceError(
-            "\(type(of: sampler)) optimises one objective; a study of \(objectives) objectives needs a sampler of trade-offs (nsga2, random, sobol or grid)"
+            "\(type(of: sampler)) optimises one objective; a study of \(objectives) objectives needs a sampler of trade-offs (\(SearchStrategy.namesForSeveralObjectives))"
         )
     }
 

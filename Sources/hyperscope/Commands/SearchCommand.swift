@@ -57,7 +57,9 @@ struct SearchCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "The sampler: grid, random, sobol, tpe, gp, nsga2, or auto (nsga2 for several objectives, tpe for one).")
+        help:
+            "The sampler: grid, random, sobol, tpe, gp, nsga2, motpe, or auto (tpe for one objective, motpe for two, nsga2 for more)."
+    )
     var strategy: StrategyArgument?
 
     @Option(name: .long, help: "The number of trials in the study (for --resume: in all).")

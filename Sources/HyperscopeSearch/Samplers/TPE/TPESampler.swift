@@ -15,6 +15,10 @@ import SystemLibC
 /// - Conditional: a branch's parameters are modelled only from the trials that took that branch.
 /// - Parallel: running trials count as bad ("constant liar") and their exact points are not proposed
 ///   again, so workers asking at the same time are steered apart; pruned trials count as bad too.
+/// - Several objectives (multi-objective TPE, Ozaki et al. 2020, 2022): the good trials are whole
+///   non-dominated fronts, and from the front that does not fit those that add most hypervolume
+///   (``ParetoSplit``); they all weigh the same.
+/// - Constraints: infeasible trials count as bad, the least violating ranked first among them.
 public struct TPESampler: Sampler {
     /// The sampler's settings.
     public var settings: SamplerSettings
@@ -24,14 +28,18 @@ public struct TPESampler: Sampler {
         self.settings = settings
     }
 
+    /// It learns trade-offs too: with several objectives the good trials are the best fronts
+    /// (see ``TPESampler``).
+    public var handlesSeveralObjectives: Bool { true }
+
     /// See ``Sampler/suggest(_:)``.
     public func suggest(_ context: SamplingContext) throws -> [String: Value]? {
         var generator = context.generator
-        let completed = context.completedLosses
-        guard completed.count >= max(1, settings.startupTrials) else {
+        let (ranked, completed) = Self.rankedTrials(context)
+        guard completed >= max(1, settings.startupTrials) else {
             return try RandomSampler().suggest(context)
         }
-        let ranked = Self.rankedTrials(completed: completed, all: context.trials)
+        let severalObjectives = context.goals.count > 1
         var params: [String: Value] = [:]
         var done: Set<String> = []
         for dimension in context.space.dimensions where !done.contains(dimension.id) && dimension.isActive(in: params) {
@@ -39,7 +47,7 @@ public struct TPESampler: Sampler {
                 settings.multivariate
                 ? context.space.dimensions.filter { $0.conditions == dimension.conditions }
                 : [dimension]
-            let values = sample(group, ranked: ranked, using: &generator)
+            let values = sample(group, ranked: ranked, equalGoodWeights: severalObjectives, using: &generator)
             for (member, value) in zip(group, values) {
                 params[member.name] = value
                 done.insert(member.id)
@@ -49,7 +57,12 @@ public struct TPESampler: Sampler {
     }
 
     /// Draws values for dimensions that are active together, from the trials that had all of them.
-    private func sample(_ group: [SearchDimension], ranked: [Trial], using generator: inout SplitMix64) -> [Value] {
+    ///
+    /// - Parameter equalGoodWeights: Whether the good trials all weigh the same (with several
+    ///   objectives, where being on a front does not age), rather than newer ones more.
+    private func sample(
+        _ group: [SearchDimension], ranked: [Trial], equalGoodWeights: Bool, using generator: inout SplitMix64
+    ) -> [Value] {
         // One pass over the trials: the group's values of each trial that had all of them, in rank order.
         var rows: [[Value]] = []
         var numbers: [Int] = []
@@ -76,7 +89,7 @@ public struct TPESampler: Sampler {
         let goodCount = min(Int((0.1 * Double(rows.count)).rounded(.up)), 25)
         let goodDensity = ParzenEstimator(
             domains: domains, observations: Array(rows[..<goodCount]),
-            weights: Self.weights(trialNumbers: numbers[..<goodCount]))
+            weights: equalGoodWeights ? [] : Self.weights(trialNumbers: numbers[..<goodCount]))
         let badDensity = ParzenEstimator(
             domains: domains, observations: Array(rows[goodCount...]),
             weights: Self.weights(trialNumbers: numbers[goodCount...]))
@@ -96,12 +109,41 @@ public struct TPESampler: Sampler {
         return best
     }
 
-    /// The trials TPE learns from, best first: completed ones by loss, then pruned and running ones
-    /// (which count as worse than every completed trial).
-    static func rankedTrials(completed: [(trial: Trial, loss: Double)], all: [Trial]) -> [Trial] {
-        let best = completed.sorted { $0.loss < $1.loss || ($0.loss == $1.loss && $0.trial.number < $1.trial.number) }
-            .map(\.trial)
-        return best + all.filter { $0.state == .running || $0.state == .pruned }
+    /// The trials TPE learns from, best first, and how many of them completed with a value: completed
+    /// feasible ones by loss, or with several objectives by ``ParetoSplit`` (fronts, then hypervolume);
+    /// then infeasible ones, the least violating first; then pruned and running ones (which count as
+    /// worse than every completed trial).
+    static func rankedTrials(_ context: SamplingContext) -> (ranked: [Trial], completed: Int) {
+        var scored: [(trial: Trial, values: [Double])] = []
+        var infeasible: [Trial] = []
+        var unfinished: [Trial] = []
+        for trial in context.trials {
+            switch trial.state {
+            case .running, .pruned: unfinished.append(trial)
+            case .completed:
+                guard let values = trial.values ?? trial.value.map({ [$0] }), values.count == context.goals.count,
+                    values.allSatisfy(\.isFinite)
+                else { continue }
+                if trial.isFeasible {
+                    scored.append((trial, zip(values, context.goals).map { $1 == .maximize ? -$0 : $0 }))
+                } else {
+                    infeasible.append(trial)
+                }
+            default: continue
+            }
+        }
+        let best: [Trial]
+        if context.goals.count > 1 {
+            let total = scored.count + infeasible.count + unfinished.count
+            let needed = min(Int((0.1 * Double(total)).rounded(.up)), 25)
+            best = ParetoSplit.order(scored.map(\.values), needed: needed).map { scored[$0].trial }
+        } else {
+            best = scored.sorted { ($0.values[0], $0.trial.number) < ($1.values[0], $1.trial.number) }.map(\.trial)
+        }
+        let leastViolating = infeasible.sorted {
+            ($0.constraintViolation ?? 0, $0.number) < ($1.constraintViolation ?? 0, $1.number)
+        }
+        return (best + leastViolating + unfinished, scored.count + infeasible.count)
     }
 
     /// Optuna's default weights: all 1 up to 25 trials; beyond, the newest 25 weigh 1 and older ones
