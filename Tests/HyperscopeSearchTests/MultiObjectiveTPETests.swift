@@ -1,6 +1,4 @@
-import HyperscopeAnalysis
 import HyperscopeCore
-import HyperscopeStore
 import Testing
 
 @testable import HyperscopeSearch
@@ -25,38 +23,14 @@ struct MultiObjectiveTPETests {
         #expect(ParetoSplit.reference([[-2, 0], [-1, 0]]) == [-0.9, 1e-12])
     }
 
-    static let zdtSpace = SearchSpace(
-        parameters: (0..<6).map {
-            SearchParameter(name: "x\($0)", domain: .float(low: 0, high: 1, logarithmic: false, step: nil))
-        })
-
-    /// ZDT1 in six dimensions, both objectives minimised.
-    static func zdt1(_ x: [Double]) -> [Double] {
-        let g = 1 + 9 * x.dropFirst().reduce(0, +) / Double(x.count - 1)
-        return [x[0], g * (1 - (x[0] / g).squareRoot())]
-    }
-
-    static func search(_ sampler: any Sampler, seed: UInt64) async throws -> (Double, [Trial]) {
-        let study = try await Study.create(
-            name: "zdt1", space: zdtSpace,
-            objectives: [StudyObjective(metric: "f1", goal: .minimize), StudyObjective(metric: "f2", goal: .minimize)],
-            sampler: sampler, seed: seed, store: MemoryStore())
-        for _ in 0..<60 {
-            let trial = try #require(try await study.ask())
-            try await study.tell(trial, values: zdt1((0..<6).map { trial.params["x\($0)"]!.numericValue! }))
-        }
-        let front = await study.paretoFront.compactMap(\.values)
-        return (Hypervolume.of(front, reference: [1.1, 11], goals: [.minimize, .minimize]) ?? 0, await study.trials)
-    }
-
     @Test("on ZDT1 its front has more hypervolume than random search's, and a seed repeats it")
     func beatsRandom() async throws {
         for seed: UInt64 in [1, 2, 3] {
-            let (modelled, trials) = try await Self.search(TPESampler(), seed: seed)
-            let (random, _) = try await Self.search(RandomSampler(), seed: seed)
+            let (modelled, trials) = try await NSGA2Tests.search(TPESampler(), seed: seed, trials: 60)
+            let (random, _) = try await NSGA2Tests.search(RandomSampler(), seed: seed, trials: 60)
             #expect(modelled > random, "seed \(seed): \(modelled) against random's \(random)")
             if seed == 1 {
-                let (_, again) = try await Self.search(TPESampler(), seed: seed)
+                let (_, again) = try await NSGA2Tests.search(TPESampler(), seed: seed, trials: 60)
                 #expect(again.map(\.params) == trials.map(\.params), "deterministic for a seed")
             }
         }
@@ -72,7 +46,7 @@ struct MultiObjectiveTPETests {
             return trial
         }
         let trials = [trial(0, 0.5), trial(1, 0.1, violation: 2), trial(2, 0.3), trial(3, 0.2, violation: 1)]
-        let context = SamplingContext(space: Self.zdtSpace, trials: trials, goal: .minimize, seed: 0)
+        let context = SamplingContext(space: NSGA2Tests.space, trials: trials, goal: .minimize, seed: 0)
         let (ranked, completed) = TPESampler.rankedTrials(context)
         #expect(ranked.map(\.number) == [2, 0, 3, 1], "feasible by value, then the least violating")
         #expect(completed == 4)
