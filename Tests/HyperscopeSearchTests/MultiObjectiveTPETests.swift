@@ -23,6 +23,19 @@ struct MultiObjectiveTPETests {
         #expect(ParetoSplit.reference([[-2, 0], [-1, 0]]) == [-0.9, 1e-12])
     }
 
+    @Test("greedy hypervolume subsets of two and three objectives are Optuna's")
+    func greedySubsets() {
+        // optuna._hypervolume.hssp._solve_hssp(points, arange(n), k, reference), Optuna 5.1:
+        // [[0,4],[1,2.5],[2,1],[4,0],[0.5,3],[3,0.5]], k 5, [4.4, 4.4] → [2, 4, 5, 1, 0];
+        let two: [[Double]] = [[0, 4], [1, 2.5], [2, 1], [4, 0], [0.5, 3], [3, 0.5]]
+        #expect(ParetoSplit.greedySubset(two, count: 5, reference: [4.4, 4.4]) == [2, 4, 5, 1, 0])
+        // [[0,3,3],[3,0,3],[3,3,0],[1,1,2],[2,1.2,1],[1,2,0.9],[1.5,1.4,1.5]], k 6, [3.3]*3 → [5, 3, 4, 6, 0, 1].
+        let three: [[Double]] = [
+            [0, 3, 3], [3, 0, 3], [3, 3, 0], [1, 1, 2], [2, 1.2, 1], [1, 2, 0.9], [1.5, 1.4, 1.5],
+        ]
+        #expect(ParetoSplit.greedySubset(three, count: 6, reference: [3.3, 3.3, 3.3]) == [5, 3, 4, 6, 0, 1])
+    }
+
     @Test("on ZDT1 its front has more hypervolume than random search's, and a seed repeats it")
     func beatsRandom() async throws {
         for seed: UInt64 in [1, 2, 3] {

@@ -34,23 +34,73 @@ enum ParetoSplit {
     /// than three objectives, where the hypervolume is not computed, the members closest to the ideal
     /// point once each objective is scaled to [0, 1].
     static func greedySubset(_ front: [[Double]], count: Int, reference: [Double]) -> [Int] {
-        let minimise = [MetricGoal](repeating: .minimize, count: reference.count)
-        guard reference.count <= 3 else {
+        switch reference.count {
+        case 2: return greedySubsetOfTwo(front, count: count, reference: reference)
+        case 3: return lazyGreedySubset(front, count: count, reference: reference)
+        default:
+            let minimise = [MetricGoal](repeating: .minimize, count: reference.count)
             let scaled = ParetoDominance.scaledToUnit(front, goals: minimise)
             let distance = scaled.map { $0.reduce(0) { $0 + $1 * $1 } }
             return Array(front.indices.sorted { (distance[$0], $0) < (distance[$1], $1) }.prefix(count))
         }
+    }
+
+    /// Greedy selection on a two-objective front in O(count × front): along the front (first objective
+    /// up, second down) a member's own area is the box from it to the nearest chosen members on either
+    /// side, kept as one far corner per member and shrunk as members are chosen.
+    private static func greedySubsetOfTwo(_ front: [[Double]], count: Int, reference: [Double]) -> [Int] {
+        var corners = front.map { _ in (reference[0], reference[1]) }
+        var unchosen = Set(front.indices)
         var chosen: [Int] = []
-        var unchosen = Array(front.indices)
         while chosen.count < count, !unchosen.isEmpty {
-            let selected = chosen.map { front[$0] }
-            var best = 0
-            var bestVolume = -Double.infinity
-            for (offset, candidate) in unchosen.enumerated() {
-                let volume = Hypervolume.of(selected + [front[candidate]], reference: reference, goals: minimise) ?? 0
-                if volume > bestVolume { (best, bestVolume) = (offset, volume) }
+            let best = unchosen.max { a, b in
+                let (x, y) = (area(front[a], corners[a]), area(front[b], corners[b]))
+                return x < y || (x == y && a > b)
+            }!
+            chosen.append(best)
+            unchosen.remove(best)
+            let point = front[best]
+            for other in unchosen {
+                if (front[other][0], front[other][1]) < (point[0], point[1]) {
+                    corners[other].0 = min(corners[other].0, point[0])
+                } else {
+                    corners[other].1 = min(corners[other].1, point[1])
+                }
             }
-            chosen.append(unchosen.remove(at: best))
+        }
+        return chosen
+    }
+
+    /// The area of the box from `point` to `corner` (0 when the corner is not beyond it).
+    private static func area(_ point: [Double], _ corner: (Double, Double)) -> Double {
+        max(0, corner.0 - point[0]) * max(0, corner.1 - point[1])
+    }
+
+    /// Greedy selection with three objectives, lazily: what a member adds only shrinks as others are
+    /// chosen (the hypervolume is submodular), so each round recomputes the largest stale gain until it
+    /// stays the largest, rather than every member's.
+    private static func lazyGreedySubset(_ front: [[Double]], count: Int, reference: [Double]) -> [Int] {
+        let minimise = [MetricGoal](repeating: .minimize, count: reference.count)
+        var gains = front.map { Hypervolume.of([$0], reference: reference, goals: minimise) ?? 0 }
+        var fresh = Array(repeating: true, count: front.count)
+        var unchosen = Set(front.indices)
+        var chosen: [Int] = []
+        var volume = 0.0
+        while chosen.count < count, !unchosen.isEmpty {
+            while true {
+                let top = unchosen.max { (gains[$0], -$0) < (gains[$1], -$1) }!
+                if fresh[top] {
+                    chosen.append(top)
+                    unchosen.remove(top)
+                    volume += gains[top]
+                    for other in unchosen { fresh[other] = false }
+                    break
+                }
+                let with = Hypervolume.of(
+                    chosen.map { front[$0] } + [front[top]], reference: reference, goals: minimise)
+                gains[top] = (with ?? volume) - volume
+                fresh[top] = true
+            }
         }
         return chosen
     }

@@ -17,7 +17,7 @@ import SystemLibC
 ///   again, so workers asking at the same time are steered apart; pruned trials count as bad too.
 /// - Several objectives (multi-objective TPE, Ozaki et al. 2020, 2022): the good trials are whole
 ///   non-dominated fronts, and from the front that does not fit those that add most hypervolume
-///   (``ParetoSplit``); they all weigh the same.
+///   (``ParetoSplit``); they are ⌈0.1·n⌉ without the cap, and all weigh the same.
 /// - Constraints: infeasible trials count as bad, the least violating ranked first among them.
 public struct TPESampler: Sampler {
     /// The sampler's settings.
@@ -47,7 +47,7 @@ public struct TPESampler: Sampler {
                 settings.multivariate
                 ? context.space.dimensions.filter { $0.conditions == dimension.conditions }
                 : [dimension]
-            let values = sample(group, ranked: ranked, equalGoodWeights: severalObjectives, using: &generator)
+            let values = sample(group, ranked: ranked, severalObjectives: severalObjectives, using: &generator)
             for (member, value) in zip(group, values) {
                 params[member.name] = value
                 done.insert(member.id)
@@ -58,10 +58,10 @@ public struct TPESampler: Sampler {
 
     /// Draws values for dimensions that are active together, from the trials that had all of them.
     ///
-    /// - Parameter equalGoodWeights: Whether the good trials all weigh the same (with several
-    ///   objectives, where being on a front does not age), rather than newer ones more.
+    /// - Parameter severalObjectives: Whether the good trials are fronts: then they are 10% of the trials
+    ///   without the cap of 25, and all weigh the same (being on a front does not age), as in Optuna.
     private func sample(
-        _ group: [SearchDimension], ranked: [Trial], equalGoodWeights: Bool, using generator: inout SplitMix64
+        _ group: [SearchDimension], ranked: [Trial], severalObjectives: Bool, using generator: inout SplitMix64
     ) -> [Value] {
         // One pass over the trials: the group's values of each trial that had all of them, in rank order.
         var rows: [[Value]] = []
@@ -86,10 +86,10 @@ public struct TPESampler: Sampler {
         guard !rows.isEmpty, group.contains(where: { $0.domain.isVariable }) else {
             return domains.map { UniformDraw.value(in: $0, using: &generator) }
         }
-        let goodCount = min(Int((0.1 * Double(rows.count)).rounded(.up)), 25)
+        let goodCount = Self.goodCount(of: rows.count, severalObjectives: severalObjectives)
         let goodDensity = ParzenEstimator(
             domains: domains, observations: Array(rows[..<goodCount]),
-            weights: equalGoodWeights ? [] : Self.weights(trialNumbers: numbers[..<goodCount]))
+            weights: severalObjectives ? [] : Self.weights(trialNumbers: numbers[..<goodCount]))
         let badDensity = ParzenEstimator(
             domains: domains, observations: Array(rows[goodCount...]),
             weights: Self.weights(trialNumbers: numbers[goodCount...]))
@@ -135,7 +135,7 @@ public struct TPESampler: Sampler {
         let best: [Trial]
         if context.goals.count > 1 {
             let total = scored.count + infeasible.count + unfinished.count
-            let needed = min(Int((0.1 * Double(total)).rounded(.up)), 25)
+            let needed = goodCount(of: total, severalObjectives: true)
             best = ParetoSplit.order(scored.map(\.values), needed: needed).map { scored[$0].trial }
         } else {
             best = scored.sorted { ($0.values[0], $0.trial.number) < ($1.values[0], $1.trial.number) }.map(\.trial)
@@ -144,6 +144,13 @@ public struct TPESampler: Sampler {
             ($0.constraintViolation ?? 0, $0.number) < ($1.constraintViolation ?? 0, $1.number)
         }
         return (best + leastViolating + unfinished, scored.count + infeasible.count)
+    }
+
+    /// How many of `count` trials are good: 10%, rounded up, at most 25 with one objective (Optuna's
+    /// default γ of each).
+    static func goodCount(of count: Int, severalObjectives: Bool) -> Int {
+        let tenth = Int((0.1 * Double(count)).rounded(.up))
+        return severalObjectives ? tenth : min(tenth, 25)
     }
 
     /// Optuna's default weights: all 1 up to 25 trials; beyond, the newest 25 weigh 1 and older ones
