@@ -36,6 +36,38 @@ struct StudyRenderingTests {
         #expect(html.contains("<h2>Parallel coordinates</h2>"))
     }
 
+    @Test("three objectives: the HTML draws every pair as a scatter and every trial across parallel axes")
+    func threeObjectives() {
+        // DTLZ2-like values on a sphere, one trial infeasible; the metric names are hostile.
+        let objectives = [
+            StudyObjective(metric: Self.hostile, goal: .minimize), StudyObjective(metric: "f2", goal: .minimize),
+            StudyObjective(metric: "acc", goal: .maximize),
+        ]
+        var generator = SplitMix64(seed: 5)
+        let trials = (0..<20).map { index in
+            let (a, b) = (Double.random(in: 0..<1, using: &generator), Double.random(in: 0..<1, using: &generator))
+            let values = [cos(a) * cos(b), cos(a) * sin(b), sin(a)]
+            var trial = Trial(
+                studyID: 1, number: index, state: .completed, params: ["a": .float(a), "b": .float(b)],
+                value: values[0], values: values, startedAt: 100, endedAt: 101)
+            if index == 4 { trial.constraintViolation = 2 }
+            return trial
+        }
+        let study = StudyRecord(
+            id: 1, name: "sphere", metric: Self.hostile, goal: .minimize, objectives: objectives, strategy: "nsga2",
+            configuration: .null, toolVersion: "0.1.0", host: "h", startedAt: 100)
+        let html = StudyHTML.document(StudyReport(study: study, trials: trials), generatedAt: 0)
+        #expect(html.contains("Pareto front: 3 objectives, pair by pair"), "the scatter matrix, not two of three")
+        let parallel = html.components(separatedBy: "The 3 objectives of every trial, better at the top")
+        #expect(parallel.count == 2)
+        let chart = parallel.last!.components(separatedBy: "</svg>")[0]
+        // One line per completed trial, the infeasible one red and marked.
+        #expect(chart.components(separatedBy: "<polyline").count - 1 == 20)
+        #expect(chart.contains("infeasible: trial 4"))
+        #expect(chart.contains("higher is better") && chart.contains("lower is better"))
+        #expect(!html.contains("<script"))
+    }
+
     @Test("a study of 3,000 trials: the plots draw a sample and say so, the report's table lists the 1,000 best")
     func largeStudy() {
         var generator = SplitMix64(seed: 3)

@@ -2,7 +2,7 @@ import HyperscopeAnalysis
 import HyperscopeCore
 
 /// Renders a ``RunParetoFront``: a table, a line per front member that could be dominated within noise,
-/// the JSON of `hyperscope pareto`, and the scatter of the first two objectives.
+/// and the JSON of `hyperscope pareto` (``ParetoChartSVG`` draws it).
 public enum ParetoRendering {
     /// One row per configuration shown (the front, or every one with `includingDominated`): its front
     /// number, its parameters, each objective's mean ± std (n), and whether it is the knee.

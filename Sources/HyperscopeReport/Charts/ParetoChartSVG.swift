@@ -45,21 +45,89 @@ public enum ParetoChartSVG {
     public static func render(
         _ front: TrialParetoFront, trials: [Trial], objectives: [StudyObjective], parameterOrder: [String]
     ) -> String? {
+        guard let (points, knee) = trialPoints(front, trials: trials, objectives: objectives, order: parameterOrder)
+        else { return nil }
+        let axes = objectives.map { (name: $0.metric, goal: $0.goal) }
+        guard axes.count > 2 else {
+            return draw(
+                points, objectives: axes, knee: knee, noun: "trials",
+                title: "Pareto front: \(axes[0].name) and \(axes[1].name)")
+        }
+        return matrix(points, objectives: axes, knee: knee)
+    }
+
+    /// A study's objectives as parallel coordinates: one vertical axis per objective, better at the top,
+    /// each completed trial a line across them (the front blue, the knee red, the others grey, infeasible
+    /// ones thin orange), so the trade-offs of three or more objectives show at once; `nil` with fewer than
+    /// three objectives or no completed trial.
+    package static func parallelCoordinates(
+        _ front: TrialParetoFront, trials: [Trial], objectives: [StudyObjective], parameterOrder: [String]
+    ) -> String? {
+        guard objectives.count > 2,
+            let (points, knee) = trialPoints(front, trials: trials, objectives: objectives, order: parameterOrder)
+        else { return nil }
+        let width = max(560, 160 * objectives.count)
+        var canvas = SVGCanvas(
+            width: width, height: 520, title: "The \(objectives.count) objectives of every trial, better at the top")
+        let area = PlotArea(left: 80, top: 70, right: Double(width) - 80, bottom: 440)
+        let scales = objectives.indices.map { k in AxisScale(covering: points.map { $0.values[k] }, logarithmic: false)
+        }
+        func x(_ k: Int) -> Double { area.x(Double(k) / Double(objectives.count - 1)) }
+        func y(_ k: Int, _ value: Double) -> Double {
+            let fraction = scales[k].fraction(value)
+            return area.y(objectives[k].goal == .maximize ? fraction : 1 - fraction)
+        }
+        for k in objectives.indices {
+            canvas.line(x1: x(k), y1: area.top, x2: x(k), y2: area.bottom, stroke: "#333333")
+            for (fraction, label) in scales[k].labelledTicks {
+                let tickY = area.y(objectives[k].goal == .maximize ? fraction : 1 - fraction)
+                canvas.line(x1: x(k) - 4, y1: tickY, x2: x(k), y2: tickY, stroke: "#333333")
+                canvas.text(x: x(k) - 7, y: tickY + 4, label, anchor: "end", size: 10)
+            }
+            canvas.text(x: x(k), y: area.top - 28, objectives[k].metric, anchor: "middle", bold: true)
+            canvas.text(
+                x: x(k), y: area.top - 12, objectives[k].goal == .maximize ? "higher is better" : "lower is better",
+                anchor: "middle", size: 10)
+        }
+        func line(_ index: Int) -> [(Double, Double)?] {
+            objectives.indices.map { (x($0), y($0, points[index].values[$0])) }
+        }
+        // Dominated trials first, the front over them, the knee on top.
+        for index in points.indices where !points[index].onFront {
+            let feasible = points[index].feasible
+            canvas.polyline(
+                line(index), stroke: feasible ? "#bbbbbb" : "#f58518", width: 1, opacity: feasible ? 0.6 : 0.8,
+                tooltip: (feasible ? "" : "infeasible: ") + points[index].label)
+        }
+        for index in points.indices where points[index].onFront && index != knee {
+            canvas.polyline(line(index), stroke: "#4c78a8", width: 2, tooltip: points[index].label)
+        }
+        if let knee { canvas.polyline(line(knee), stroke: "#e45756", width: 3, tooltip: "knee: " + points[knee].label) }
+        let infeasible = points.filter { !$0.feasible }.count
+        canvas.text(
+            x: area.left, y: 492,
+            "\(points.filter(\.onFront).count) of \(points.count) trials on the front (blue); the knee in red"
+                + (infeasible > 0 ? "; \(infeasible) infeasible (thin orange)" : ""),
+            size: 12)
+        return canvas.document
+    }
+
+    /// The points of a study's completed trials with every objective's value, and the knee's position
+    /// among them; `nil` with fewer than two objectives or no such trial.
+    private static func trialPoints(
+        _ front: TrialParetoFront, trials: [Trial], objectives: [StudyObjective], order: [String]
+    ) -> (points: [Point], knee: Int?)? {
         guard objectives.count >= 2 else { return nil }
         let onFront = Set(front.front.map(\.number))
         let completed = trials.filter { $0.state == .completed && ($0.values?.count ?? 0) == objectives.count }
         guard !completed.isEmpty else { return nil }
         let points = completed.map { trial in
             Point(
-                label: "trial \(trial.number): " + TrialRendering.paramsText(trial.params, order: parameterOrder) + "; "
+                label: "trial \(trial.number): " + TrialRendering.paramsText(trial.params, order: order) + "; "
                     + ParetoTrialRendering.valuesText(trial, objectives: objectives),
                 values: trial.values!, onFront: onFront.contains(trial.number), feasible: trial.isFeasible)
         }
-        let knee = front.knee.flatMap { knee in completed.firstIndex { $0.number == knee.number } }
-        let axes = objectives.prefix(2).map { (name: $0.metric, goal: $0.goal) }
-        return draw(
-            points, objectives: axes, knee: knee, noun: "trials",
-            title: "Pareto front: \(axes[0].name) and \(axes[1].name)")
+        return (points, front.knee.flatMap { knee in completed.firstIndex { $0.number == knee.number } })
     }
 
     private static func draw(
@@ -83,6 +151,7 @@ public enum ParetoChartSVG {
     private static func matrix(_ points: [Point], objectives: [(name: String, goal: MetricGoal)], knee: Int?) -> String
     {
         let pairs = objectives.indices.flatMap { i in objectives.indices.filter { $0 > i }.map { (i, $0) } }
+        let infeasible = points.filter { !$0.feasible }.count
         let columns = min(3, pairs.count)
         let rows = (pairs.count + columns - 1) / columns
         let (panelWidth, panelHeight) = (360.0, 300.0)
@@ -100,7 +169,8 @@ public enum ParetoChartSVG {
         }
         canvas.text(
             x: 20, y: Double(canvas.height) - 14,
-            "\(points.filter(\.onFront).count) of \(points.count) on the front (blue, in every pair); the knee ringed in red",
+            "\(points.filter(\.onFront).count) of \(points.count) on the front (blue, in every pair); the knee ringed in red"
+                + (infeasible > 0 ? "; \(infeasible) infeasible (red crosses)" : ""),
             size: 12)
         return canvas.document
     }

@@ -164,8 +164,8 @@ public enum StudyHTML {
         return HTMLTable.render(table, links: links, rowClasses: classes)
     }
 
-    /// A study of several objectives: the scatter of the first two with the front, the front's table,
-    /// and the hypervolume after each trial.
+    /// A study of several objectives: the scatter with the front (a scatter matrix and parallel
+    /// coordinates of three or more), the front's table, and the hypervolume after each trial.
     private static func paretoSection(_ report: StudyReport, front: TrialParetoFront) -> String {
         let objectives = report.study.objectives
         let goals = objectives.map(\.goal)
@@ -174,10 +174,11 @@ public enum StudyHTML {
             front, trials: report.trials, objectives: objectives, parameterOrder: report.parameterOrder)
         {
             content += HTMLPage.figure(scatter)
-            if objectives.count > 2 {
-                content +=
-                    "<p class=\"muted\">The first two of \(objectives.count) objectives; the table has them all.</p>\n"
-            }
+        }
+        if let lines = ParetoChartSVG.parallelCoordinates(
+            front, trials: report.trials, objectives: objectives, parameterOrder: report.parameterOrder)
+        {
+            content += HTMLPage.figure(lines)
         }
         content += HTMLTable.render(
             ParetoTrialRendering.frontTable(front, objectives: objectives, parameterOrder: report.parameterOrder))
