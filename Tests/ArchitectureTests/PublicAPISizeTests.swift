@@ -24,8 +24,11 @@ import Testing
     /// (ObjectiveMetric, ObjectiveSettings' objectives, SamplerSettings.populationSize, TrialParetoFront),
     /// then 13 for constraints (MetricConstraint, SearchConfiguration.constraints, Trial's violation), then 6
     /// for drawing and exporting fronts (ParetoChartSVG for trials, TrialParetoFront's history and
-    /// preference, FrontConfigurationExport), then 1 for StudyReport.paretoFront, found once per report.
-    static let ceiling = 1_504
+    /// preference, FrontConfigurationExport), then 1 for StudyReport.paretoFront, found once per report,
+    /// then 1 net for multi-objective TPE and the library's optimize of several values (the motpe strategy,
+    /// TPESampler serving several objectives and Study.optimize(trials:objectives:) in; SamplingContext's
+    /// completed values out).
+    static let ceiling = 1_505
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

@@ -64,6 +64,32 @@ struct MultiObjectiveStudyTests {
         #expect(await again.paretoFront.map(\.number) == front.map(\.number))
     }
 
+    @Test("optimize with a closure of several values, in parallel; the wrong number of values fails the trial")
+    func optimizeSeveral() async throws {
+        let study = try await Study.create(
+            name: "optimize", space: Self.space, objectives: Self.objectives, sampler: NSGA2Sampler(populationSize: 8),
+            seed: 2, store: MemoryStore())
+        let ran = try await study.optimize(trials: 24, parallel: 3) { trial in
+            let x = trial.params["x"]!.numericValue!
+            return trial.number == 5 ? [x] : Self.values(x, number: trial.number)
+        }
+        #expect(ran == 24)
+        let trials = await study.trials
+        #expect(trials.filter { $0.state == .completed }.count == 23)
+        #expect(trials.allSatisfy { $0.state != .completed || $0.values?.count == 2 })
+        let wrong = try #require(trials.first { $0.number == 5 })
+        #expect(
+            wrong.state == .failed
+                && wrong.message == "trial 5 was told 1 value; the study has 2 objectives (val/recall, train_time_s)")
+        #expect(!(await study.paretoFront).isEmpty)
+
+        // One value for a study of two is refused before any trial starts, by optimize and by tell.
+        await #expect(throws: SearchSpaceError.self) { try await study.optimize(trials: 30) { _ in 1 } }
+        #expect(await study.trials.count == 24)
+        let extra = try #require(try await study.ask())
+        await #expect(throws: SearchSpaceError.self) { try await study.tell(extra, value: 1) }
+    }
+
     @Test("repeats give each objective its mean and spread; a single-objective sampler is refused")
     func repeatsAndSamplers() async throws {
         let study = try await Study.create(

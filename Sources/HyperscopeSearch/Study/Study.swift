@@ -211,11 +211,7 @@ public actor Study {
     ///
     /// - Throws: ``SearchSpaceError`` when the number of values is not the number of objectives.
     public func tell(_ trial: Trial, values: [Double]) async throws {
-        guard values.count == record.objectives.count else {
-            throw SearchSpaceError(
-                "trial \(trial.number) was told \(values.count) values; the study has \(record.objectives.count) objectives ("
-                    + record.objectives.map(\.metric).joined(separator: ", ") + ")")
-        }
+        if let problem = countProblem(values.count, trial: trial) { throw SearchSpaceError(problem) }
         let finite = values.allSatisfy(\.isFinite)
         _ = try await finish(
             trial, state: finite ? .completed : .failed, values: finite ? [values[0]] : [],
@@ -224,10 +220,21 @@ public actor Study {
     }
 
     /// Finishes a trial with one value.
+    ///
+    /// - Throws: ``SearchSpaceError`` in a study of several objectives (tell it every value).
     public func tell(_ trial: Trial, value: Double) async throws {
+        if let problem = countProblem(1, trial: trial) { throw SearchSpaceError(problem) }
         _ = try await finish(
             trial, state: value.isFinite ? .completed : .failed, values: value.isFinite ? [value] : [],
             message: value.isFinite ? nil : "the objective returned \(value)")
+    }
+
+    /// Why `count` values cannot finish `trial`, or `nil` when the study has that many objectives.
+    func countProblem(_ count: Int, trial: Trial) -> String? {
+        guard count != record.objectives.count else { return nil }
+        return "trial \(trial.number) was told \(count) value\(count == 1 ? "" : "s"); the study has "
+            + "\(record.objectives.count) objective\(record.objectives.count == 1 ? "" : "s") ("
+            + record.objectives.map(\.metric).joined(separator: ", ") + ")"
     }
 
     /// Finishes a trial: computes its value from the repeats' values (their mean, with the standard
