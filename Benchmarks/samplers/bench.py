@@ -14,6 +14,7 @@ Usage: bench.py SAMPLER_BENCHMARK_BINARY HYPERSCOPE_BINARY [--quick]
 --quick runs small sizes and skips GP (for CI, which only checks that the benchmark works).
 """
 import json
+import math
 import os
 import random
 import statistics
@@ -192,13 +193,48 @@ def through_the_command_line():
     return rows
 
 
+def mann_whitney_p(a, b):
+    """Two-sided Mann-Whitney U test p-value (normal approximation with tie and continuity corrections,
+    as scipy.stats.mannwhitneyu(a, b, method="asymptotic") computes it)."""
+    pooled = sorted((value, side) for side, values in enumerate([a, b]) for value in values)
+    ranks, ties, i = {}, 0.0, 0
+    rank_sum_a = 0.0
+    while i < len(pooled):
+        j = i
+        while j + 1 < len(pooled) and pooled[j + 1][0] == pooled[i][0]:
+            j += 1
+        rank = (i + j) / 2 + 1
+        count = j - i + 1
+        ties += count ** 3 - count
+        rank_sum_a += rank * sum(1 for k in range(i, j + 1) if pooled[k][1] == 0)
+        i = j + 1
+    n1, n2 = len(a), len(b)
+    n = n1 + n2
+    u = rank_sum_a - n1 * (n1 + 1) / 2
+    mean = n1 * n2 / 2
+    sd = math.sqrt(n1 * n2 / 12 * ((n + 1) - ties / (n * (n - 1))))
+    if sd == 0:
+        return 1.0
+    z = (abs(u - mean) - 0.5) / sd
+    return min(1.0, math.erfc(max(z, 0) / math.sqrt(2)))
+
+
+def verdict(mine, theirs):
+    """better, worse or equal (larger is better) by the Mann-Whitney test over seeds at the 5% level."""
+    p = mann_whitney_p(mine, theirs)
+    if p >= 0.05:
+        return f"equal (p={p:.2f})"
+    return ("better" if statistics.median(mine) > statistics.median(theirs) else "worse") + f" (p={p:.3f})"
+
+
 def several_objectives():
     seeds = list(range(3 if QUICK else 10))
     checkpoint, trials = (50, 100) if QUICK else (100, 200)
     problems = ["zdt1", "dtlz2"] if QUICK else ["zdt1", "zdt2", "dtlz2", "mlmixed"]
     print(f"\n(e) several objectives: median hypervolume after {checkpoint} and {trials} trials over {len(seeds)} seeds "
-          "(larger is better; exact, up to a fixed reference point)")
-    print(f"{'problem':10} {'trials':>6} {'NSGA-II: hyperscope':>20} {'optuna':>8}  {'verdict':8} "
+          "(larger is better; exact, up to a fixed reference point; verdict by a two-sided Mann-Whitney test "
+          "over the seeds at 5%)")
+    print(f"{'problem':10} {'trials':>6} {'NSGA-II: hyperscope':>20} {'optuna':>8}  {'verdict':16} "
           f"{'MOTPE: hyperscope':>18} {'optuna':>8}  verdict")
     rows = []
     for problem in problems:
@@ -220,13 +256,13 @@ def several_objectives():
         for index, count in enumerate([checkpoint, trials]):
             cells = []
             for name in ["nsga2", "motpe"]:
-                a = statistics.median(v[index] for v in mine[name])
-                b = statistics.median(v[index] for v in theirs[name])
-                verdict = "equal" if abs(a - b) <= 1e-3 * max(1.0, abs(b)) else ("better" if a > b else "worse")
-                cells.append((a, b, verdict))
+                ours_volumes = [v[index] for v in mine[name]]
+                their_volumes = [v[index] for v in theirs[name]]
+                a, b = statistics.median(ours_volumes), statistics.median(their_volumes)
+                cells.append((a, b, verdict(ours_volumes, their_volumes)))
             rows.append((problem, count, cells))
             (a1, b1, v1), (a2, b2, v2) = cells
-            print(f"{problem:10} {count:>6} {a1:>20.4f} {b1:>8.4f}  {v1:8} {a2:>18.4f} {b2:>8.4f}  {v2}", flush=True)
+            print(f"{problem:10} {count:>6} {a1:>20.4f} {b1:>8.4f}  {v1:16} {a2:>18.4f} {b2:>8.4f}  {v2}", flush=True)
     # One ask after 1,000 finished trials.
     count, repeats = 1000, 15
     mine = ours("ask-mo", "zdt1", count, repeats)["median_ms"]
