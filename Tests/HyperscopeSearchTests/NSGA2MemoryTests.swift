@@ -1,4 +1,5 @@
 import HyperscopeCore
+import HyperscopeStore
 import Testing
 
 @testable import HyperscopeSearch
@@ -12,8 +13,8 @@ struct NSGA2MemoryTests {
     static let goals: [MetricGoal] = [.minimize, .minimize]
 
     /// A history of `count` trials with two objectives; every seventh still running.
-    static func history(_ count: Int) -> [Trial] {
-        var generator = SplitMix64(seed: 9)
+    static func history(_ count: Int, seed: UInt64 = 9) -> [Trial] {
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { number in
             let x = (0..<4).map { _ in Double.random(in: 0..<1, using: &generator) }
             let params = Dictionary(uniqueKeysWithValues: x.enumerated().map { ("x\($0)", Value.float($1)) })
@@ -48,6 +49,12 @@ struct NSGA2MemoryTests {
 
         // The order the trials come in does not matter.
         #expect(try suggestion(NSGA2Sampler(populationSize: 10), trials.reversed()) == fresh)
+
+        // Nor does a sampler that served another study first, with the same trial numbers and states.
+        let servedAnother = NSGA2Sampler(populationSize: 10)
+        _ = try suggestion(servedAnother, Self.history(95))
+        let other = Self.history(95, seed: 10)
+        #expect(try suggestion(servedAnother, other) == suggestion(NSGA2Sampler(populationSize: 10), other))
     }
 
     @Test("the parents of a later generation include the best trial of the first")
@@ -61,5 +68,35 @@ struct NSGA2MemoryTests {
             of: 4, trials: trials, scored: scored, populationSize: 10, goals: Self.goals)
         #expect(parents.count == 10)
         #expect(parents.contains { $0.trial.number == 0 && $0.rank == 0 })
+    }
+
+    @Test("a child never copies a member of its parent population or a sibling")
+    func noCopies() async throws {
+        let space = SearchSpace(
+            parameters: ["x", "y", "z"].map {
+                SearchParameter(name: $0, domain: .float(low: 0, high: 1, logarithmic: false, step: nil))
+            })
+        let study = try await Study.create(
+            name: "copies", space: space,
+            objectives: [StudyObjective(metric: "f1", goal: .minimize), StudyObjective(metric: "f2", goal: .minimize)],
+            sampler: NSGA2Sampler(populationSize: 12), seed: 1, store: MemoryStore())
+        try await study.optimize(trials: 150) { trial in
+            let (x, y, z) = (
+                trial.params["x"]!.numericValue!, trial.params["y"]!.numericValue!, trial.params["z"]!.numericValue!
+            )
+            return [x + z * z, 1 - x.squareRoot() + y * y + z * z]
+        }
+        // Before the fix, 25 of the 150 trials repeated an earlier configuration.
+        let trials = await study.trials
+        for trial in trials.dropFirst(12) {
+            let history = Array(trials[..<trial.number])
+            let generation = trial.number / 12
+            let scored = ScoredGenerations(history, generations: generation, populationSize: 12, objectives: 2)
+            let population = NSGA2Sampler.parents(
+                of: generation, trials: history, scored: scored, populationSize: 12, goals: Self.goals)
+            let siblings = history.filter { $0.number >= generation * 12 }
+            #expect(
+                !(population.map(\.trial) + siblings).contains { $0.params == trial.params }, "trial \(trial.number)")
+        }
     }
 }

@@ -14,7 +14,8 @@ import Synchronization
 /// child takes each parameter
 /// from one parent or the other (uniform crossover), and any parameter mutates to a uniform draw with
 /// probability 1 / parameters. A parameter a parent lacks (the other branch of a conditional space) is
-/// taken from the other parent, or drawn. Deterministic for a seed and a history.
+/// taken from the other parent, or drawn. A child that would copy a member of the parent population or
+/// a sibling has one parameter drawn afresh. Deterministic for a seed and a history.
 public struct NSGA2Sampler: Sampler {
     /// Trials per generation.
     public var populationSize: Int
@@ -52,17 +53,60 @@ public struct NSGA2Sampler: Sampler {
         let dimensions = context.space.dimensions
         let mutation = mutationProbability ?? 1 / Double(max(1, dimensions.count))
         var params: [String: Value] = [:]
+        var drewContinuous = false
         for dimension in dimensions where dimension.isActive(in: params) {
             let fromSecond = mixes && Bool.random(using: &generator)
             let (chosen, other) = fromSecond ? (second, first) : (first, second)
             let inherited = [chosen.trial.params[dimension.name], other.trial.params[dimension.name]]
                 .compactMap { $0 }.first { dimension.domain.contains($0) }
             let mutates = Double.random(in: 0..<1, using: &generator) < mutation
-            params[dimension.name] =
-                mutates || inherited == nil
-                ? UniformDraw.value(in: dimension.domain, using: &generator) : inherited!
+            if mutates || inherited == nil {
+                params[dimension.name] = UniformDraw.value(in: dimension.domain, using: &generator)
+                if case .float(let low, let high, _, nil) = dimension.domain, high > low { drewContinuous = true }
+            } else {
+                params[dimension.name] = inherited!
+            }
         }
+        // A fresh draw of a continuous parameter makes the child new; otherwise it may repeat a trial.
+        guard !drewContinuous else { return params }
+        redrawCopies(&params, population: population, context: context, generation: generation, using: &generator)
         return params
+    }
+
+    /// Redraws a child equal to a member of the parent population (one parent's genes, none mutated, or a
+    /// child of the same parents before) or to a sibling (the same parents mixed the same way), which
+    /// would spend a trial on a configuration already tried: one of its parameters that no branch hangs
+    /// on is drawn afresh until it differs (a few tries, for small discrete spaces).
+    private func redrawCopies(
+        _ params: inout [String: Value], population: [Member], context: SamplingContext, generation: Int,
+        using generator: inout SplitMix64
+    ) {
+        let dimensions = context.space.dimensions
+        let branching = Set(dimensions.flatMap { $0.conditions.map(\.parent) })
+        let redrawable = dimensions.filter {
+            params[$0.name] != nil && !branching.contains($0.name) && $0.domain.isVariable
+        }
+        // The generation's trials: numbers run 0..<count, so they are usually the last ones; fields are
+        // read in place (copying every trial costs more than the ask).
+        let trials = context.trials
+        let limit = generation * populationSize
+        var siblings: [Int] = []
+        for index in trials.indices.reversed() where siblings.count < trials.count - limit {
+            if trials[index].number >= limit { siblings.append(index) }
+        }
+        let names = dimensions.map(\.name).filter { params[$0] != nil }
+        let rows = memory.rows(of: population, generation: generation, names: names)
+        func isCopy() -> Bool {
+            let values = names.map { params[$0] }
+            return rows.contains { $0 == values }
+                || siblings.contains { index in
+                    names.indices.allSatisfy { trials[index].params[names[$0]] == values[$0] }
+                }
+        }
+        for _ in 0..<8 where isCopy() {
+            guard let dimension = redrawable.randomElement(using: &generator) else { break }
+            params[dimension.name] = UniformDraw.value(in: dimension.domain, using: &generator)
+        }
     }
 
     /// A member of the elite: the trial, its objectives' values, its front and its crowding distance.
@@ -89,7 +133,9 @@ public struct NSGA2Sampler: Sampler {
         var start = 0
         var parents: [Member] = []
         for k in stride(from: generation, through: 1, by: -1) {
-            if let remembered = memory.parents(generation: k, from: scored.numbers(before: k)) {
+            if let remembered = memory.parents(
+                generation: k, from: scored.numbers(before: k), checksum: scored.checksum(before: k))
+            {
                 (start, parents) = (k, remembered)
                 break
             }
@@ -101,30 +147,63 @@ public struct NSGA2Sampler: Sampler {
             }
             parents = elite(
                 parents.map { (trial: $0.trial, values: $0.values) } + offspring, size: populationSize, goals: goals)
-            memory.remember(parents, generation: k + 1, from: scored.numbers(before: k + 1))
+            memory.remember(
+                parents, generation: k + 1, from: scored.numbers(before: k + 1),
+                checksum: scored.checksum(before: k + 1))
         }
         return parents
     }
 
     /// The parents selected for recent generations, with the trials they were selected from.
     final class ParentMemory: Sendable {
-        private let entries = Mutex<[Int: (numbers: [Int], parents: [Member])]>([:])
+        /// A generation's parents and what they were selected from.
+        private struct Entry {
+            var numbers: [Int]
+            var checksum: UInt64
+            var parents: [Member]
+            /// The parents' values of some parameters, row by row, once a child asked for them.
+            var rows: (names: [String], values: [[Value?]])?
+        }
+
+        private let entries = Mutex<[Int: Entry]>([:])
 
         /// The parents remembered for `generation` when they were selected from exactly the trials
-        /// `numbers` lists (the scored trials of the generations before, in order).
-        func parents(generation: Int, from numbers: ArraySlice<Int>) -> [Member]? {
+        /// `numbers` lists (the scored trials of the generations before, in order) with those values.
+        func parents(generation: Int, from numbers: ArraySlice<Int>, checksum: UInt64) -> [Member]? {
             entries.withLock { entries in
-                guard let entry = entries[generation], entry.numbers.elementsEqual(numbers) else { return nil }
+                guard let entry = entries[generation], entry.checksum == checksum,
+                    entry.numbers.elementsEqual(numbers)
+                else { return nil }
                 return entry.parents
             }
         }
 
         /// Remembers a generation's parents, forgetting generations more than two before it.
-        func remember(_ parents: [Member], generation: Int, from numbers: ArraySlice<Int>) {
+        func remember(_ parents: [Member], generation: Int, from numbers: ArraySlice<Int>, checksum: UInt64) {
             entries.withLock { entries in
-                entries[generation] = (Array(numbers), parents)
+                entries[generation] = Entry(numbers: Array(numbers), checksum: checksum, parents: parents)
                 for old in entries.keys where old < generation - 2 { entries[old] = nil }
             }
+        }
+
+        /// The values of `names` of each of `parents` (generation `generation`'s), found once per
+        /// generation: children are compared with them without looking a name up.
+        func rows(of parents: [Member], generation: Int, names: [String]) -> [[Value?]] {
+            if let rows = entries.withLock({ entries -> [[Value?]]? in
+                guard let rows = entries[generation]?.rows, rows.names == names,
+                    rows.values.count == parents.count
+                else { return nil }
+                return rows.values
+            }) {
+                return rows
+            }
+            let rows = parents.map { member in names.map { member.trial.params[$0] } }
+            entries.withLock { entries in
+                if entries[generation]?.parents.map(\.trial.number) == parents.map(\.trial.number) {
+                    entries[generation]?.rows = (names, rows)
+                }
+            }
+            return rows
         }
     }
 
