@@ -264,7 +264,7 @@ def several_objectives():
             (a1, b1, v1), (a2, b2, v2) = cells
             print(f"{problem:10} {count:>6} {a1:>20.4f} {b1:>8.4f}  {v1:16} {a2:>18.4f} {b2:>8.4f}  {v2}", flush=True)
     # One ask after 1,000 finished trials.
-    count, repeats = 1000, 15
+    count, repeats = 1000, 100
     mine = ours("ask-mo", "zdt1", count, repeats)["median_ms"]
     # Optuna's history is its own NSGA-II's (trials added by hand carry no generation, and its
     # NSGA-II would then sample at random).

@@ -53,11 +53,12 @@ public struct OptimalRange: Sendable, Hashable {
     /// is that of the best quarter of the configurations that set it, never of a top quarter most
     /// of which did not.
     /// `completedColumns`, the parameter columns of the completed trials (in their order among
-    /// `trials`) when the caller has them, saves reading their parameters.
+    /// `trials`) when the caller has them, saves reading their parameters. `top`, the numbers of the
+    /// trials to count as top instead (a Pareto front), replaces the best quarter.
     ///
     /// - Complexity: O(*trials × keys*) plus sorting the values.
     public static func compute(
-        trials: [Trial], goal: MetricGoal, completedColumns: ParameterColumns? = nil
+        trials: [Trial], goal: MetricGoal, completedColumns: ParameterColumns? = nil, top chosen: Set<Int>? = nil
     ) -> [OptimalRange] {
         let completed = trials.filter { $0.state == .completed && $0.value != nil }
         guard !completed.isEmpty else { return [] }
@@ -73,7 +74,9 @@ public struct OptimalRange: Sendable, Hashable {
             let (codes, distinct) = (columns.codes[column], columns.values[column])
             let setting = ranked.filter { codes[$0] >= 0 }
             guard !setting.isEmpty else { return nil }
-            let top = setting.prefix(max(1, (setting.count + 3) / 4))
+            let top =
+                chosen.map { numbers in setting.filter { numbers.contains(completed[$0].number) }[...] }
+                ?? setting.prefix(max(1, (setting.count + 3) / 4))
             let isConditional = setting.count < ranked.count
             // How many configurations, of all and of the top ones, have each distinct value.
             var exploredCounts = [Int](repeating: 0, count: distinct.count)

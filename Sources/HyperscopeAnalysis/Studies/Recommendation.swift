@@ -52,41 +52,87 @@ public struct Recommendation: Sendable, Hashable {
                         "Only \(completed.count) completed trial\(completed.count == 1 ? "" : "s"): importance and ranges are rough; run at least \(max(10, 2 * completed.count)) before narrowing the search."
                 ))
         }
-        if let branches = report.branches { advice += branchAdvice(branches, goal: report.study.goal) }
-        advice += repeatAdvice(completed, goal: report.study.goal)
-        let importance = Dictionary(uniqueKeysWithValues: (report.importance?.entries ?? []).map { ($0.key, $0) })
+        // With several objectives the branches are compared on the first alone, which says nothing of
+        // the trade-off: no advice then.
+        if let branches = report.branches, report.paretoFront == nil {
+            advice += branchAdvice(branches, goal: report.study.goal)
+        }
+        if report.paretoFront == nil {
+            advice += repeatAdvice(completed, goal: report.study.goal)
+        } else if completed.allSatisfy({ ($0.valueSummary?.count ?? 1) <= 1 }), completed.count >= 2 {
+            advice.append(
+                Recommendation(
+                    kind: .repeats,
+                    text:
+                        "Every trial ran once, so the front may owe its members to luck: rerun the one you would choose with repeats: 3 or more (hyperscope report --export front.yaml, with --prefer to choose, then hyperscope search --config front.yaml)."
+                ))
+        }
+        advice += rangeAdvice(report)
+        // A parameter barely matters when it barely matters to every objective.
+        let importances =
+            report.paretoFront == nil ? [report.importance].compactMap { $0 } : report.objectiveImportances
+        let unimportant = (importances.first?.entries ?? []).filter { entry in
+            importances.allSatisfy { importance in
+                importance.entries.contains { $0.key == entry.key && $0.fanova < 0.03 && $0.pedAnova < 0.05 }
+            }
+        }
+        // The configuration to keep the parameter at: the best trial's, or with several objectives the knee's.
+        let (chosen, role) = report.paretoFront.map { ($0.knee, "the knee") } ?? (report.best, "the best trial")
+        for entry in unimportant {
+            let value = chosen?.params[entry.key].map { " (\(role) uses \($0.displayText))" } ?? ""
+            advice.append(
+                Recommendation(
+                    kind: .unimportant,
+                    text:
+                        "\(entry.key) barely matters: it explains \(percent(entry.fanova)) of the variance\(importances.count > 1 ? " of \(report.study.objectives[0].metric), and as little of every other objective's" : ""); fix it\(value) and search the rest."
+                ))
+        }
+        return advice
+    }
+
+    /// Where the good configurations (the top quarter, or with several objectives the Pareto front) sit
+    /// against what was explored: the best trial at its edge (widen), or in a small part of it (narrow).
+    private static func rangeAdvice(_ report: StudyReport) -> [Recommendation] {
+        let importances =
+            report.paretoFront == nil ? [report.importance].compactMap { $0 } : report.objectiveImportances
+        // A parameter matters when some objective gives it a share (or nothing says how much).
+        func matters(_ key: String) -> Bool {
+            let shares = importances.compactMap { $0.entries.first { $0.key == key }?.fanova }
+            return shares.isEmpty || shares.contains { $0 >= 0.05 }
+        }
+        var advice: [Recommendation] = []
         for range in report.optimalRanges {
             guard case .numeric(let low, let high)? = range.top,
                 case .numeric(let exploredLow, let exploredHigh) = range.explored,
                 exploredHigh > exploredLow, range.topCount >= 2
             else { continue }
-            if let best = report.best?.params[range.key]?.numericValue, best == exploredLow || best == exploredHigh,
-                importance[range.key].map({ $0.fanova >= 0.05 }) ?? true
-            {
-                let side = best == exploredLow ? "lowest" : "highest"
+            // A front spans the explored values of the parameters it trades along, so only a best trial at
+            // the edge says that better lies beyond.
+            let edge = report.best?.params[range.key]?.numericValue.flatMap {
+                report.paretoFront == nil && ($0 == exploredLow || $0 == exploredHigh) ? $0 : nil
+            }
+            let topName =
+                report.paretoFront != nil
+                ? "the \(range.topCount) configurations on the Pareto front"
+                : "the top \(range.topCount)"
+                    + (range.isConditional
+                        ? " of the \(range.configurationCount) configurations that set it" : " configurations")
+            if let edge, matters(range.key) {
+                let side = edge == exploredLow ? "lowest" : "highest"
                 advice.append(
                     Recommendation(
                         kind: .widen,
                         text:
-                            "\(range.key): the best trial uses the \(side) value explored (\(NumberFormatting.metric(best))); widen the range past it."
+                            "\(range.key): the best trial uses the \(side) value explored (\(NumberFormatting.metric(edge))); widen the range past it."
                     ))
             } else if range.coveredFraction <= 0.5 {
                 advice.append(
                     Recommendation(
                         kind: .narrow,
                         text:
-                            "\(range.key): the top \(range.topCount)\(range.isConditional ? " of the \(range.configurationCount) configurations that set it" : " configurations") lie in \(NumberFormatting.metric(low))–\(NumberFormatting.metric(high)), \(percent(range.coveredFraction)) of the explored \(NumberFormatting.metric(exploredLow))–\(NumberFormatting.metric(exploredHigh))\(range.logarithmic ? " (log scale)" : ""); narrow the search to it."
+                            "\(range.key): \(topName) lie in \(NumberFormatting.metric(low))–\(NumberFormatting.metric(high)), \(percent(range.coveredFraction)) of the explored \(NumberFormatting.metric(exploredLow))–\(NumberFormatting.metric(exploredHigh))\(range.logarithmic ? " (log scale)" : ""); narrow the search to it."
                     ))
             }
-        }
-        for entry in report.importance?.entries ?? [] where entry.fanova < 0.03 && entry.pedAnova < 0.05 {
-            let value = report.best?.params[entry.key].map { " (the best trial uses \($0.displayText))" } ?? ""
-            advice.append(
-                Recommendation(
-                    kind: .unimportant,
-                    text:
-                        "\(entry.key) barely matters: it explains \(percent(entry.fanova)) of the variance; fix it\(value) and search the rest."
-                ))
         }
         return advice
     }

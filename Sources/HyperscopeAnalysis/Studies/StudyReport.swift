@@ -45,6 +45,9 @@ public struct StudyReport: Sendable, Hashable {
     /// For a study of several objectives, its Pareto front (with the knee and the hypervolume); `nil`
     /// for one objective.
     public var paretoFront: TrialParetoFront?
+    /// For a study of several objectives, the parameters' importance for each objective that has one,
+    /// in the study's order (``importance`` is the first's); empty for one objective.
+    public var objectiveImportances: [ParameterImportance] = []
 
     /// The objective as a run metric, for the analyses written for runs.
     public var objective: MetricSelection {
@@ -69,11 +72,15 @@ public struct StudyReport: Sendable, Hashable {
         let completedPositions = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
         let completedColumns = columns.rows(completedPositions)
         branches = BranchPerformance(trials: trials, goal: study.goal, columns: columns)
-        optimalRanges = OptimalRange.compute(trials: trials, goal: study.goal, completedColumns: completedColumns)
-        branchRanges = (branches?.branches ?? []).compactMap { [branches] branch in
+        // With several objectives the top configurations are the Pareto front's, not the best on the first.
+        let frontNumbers = paretoFront.map { Set($0.front.map(\.number)) }
+        optimalRanges = OptimalRange.compute(
+            trials: trials, goal: study.goal, completedColumns: completedColumns, top: frontNumbers)
+        branchRanges = (branches?.branches ?? []).compactMap { [branches, frontNumbers] branch in
             guard let parameter = branches?.parameter else { return nil }
             let taken = trials.filter { $0.params[parameter] == branch.value }
-            let ranges = OptimalRange.compute(trials: taken, goal: study.goal).filter { $0.key != parameter }
+            let ranges = OptimalRange.compute(trials: taken, goal: study.goal, top: frontNumbers)
+                .filter { $0.key != parameter }
             return ranges.isEmpty ? nil : BranchRanges(branch: branch.value, ranges: ranges)
         }
         recommendations = []
@@ -85,7 +92,26 @@ public struct StudyReport: Sendable, Hashable {
         case .success(let importance): self.importance = importance
         case .failure(let why): importanceUnavailable = why.reason
         }
-        let important = importance?.entries.map(\.key) ?? []
+        if study.isMultiObjective {
+            // Each objective's own importance (its metric in ``ParameterImportance/selection``).
+            let first = importance
+            objectiveImportances = study.objectives.indices.compactMap { index in
+                guard index > 0 else { return first }
+                let objective = study.objectives[index]
+                let selection = MetricSelection(
+                    metric: MetricKey(parsing: objective.metric), point: .last, goal: objective.goal)
+                let runs = completed.map { $0.objectiveRun(metric: selection.metric, objective: index) }
+                return try? ParameterImportance.compute(runs, selection: selection).get()
+            }
+        }
+        // Most important first: with several objectives, by the largest share any of them gives it.
+        var share: [String: Double] = [:]
+        for entry in objectiveImportances.flatMap(\.entries) {
+            share[entry.key] = max(share[entry.key] ?? 0, entry.fanova)
+        }
+        let important =
+            objectiveImportances.isEmpty
+            ? importance?.entries.map(\.key) ?? [] : share.keys.sorted { (share[$1]!, $0) < (share[$0]!, $1) }
         parameterOrder = important + Set(columns.varyingKeys).subtracting(important).sorted()
         insights = InsightReport.analyse(
             completed.map { $0.objectiveRun(metric: selection.metric) }, columns: completedColumns,

@@ -22,6 +22,25 @@ public enum ImportanceRendering {
             })
     }
 
+    /// One row per parameter, one fANOVA column per objective (each `mean ± spread over seeds`): how much
+    /// each parameter matters to each side of a trade-off. Rows in `order`, then any other parameter.
+    static func objectivesTable(_ importances: [ParameterImportance], order: [String]) -> TextTable {
+        let keys = order + Set(importances.flatMap { $0.entries.map(\.key) }).subtracting(order).sorted()
+        let shown = keys.filter { key in importances.contains { $0.entries.contains { $0.key == key } } }
+        return TextTable(
+            columns: [TextTable.Column("param")]
+                + importances.map { TextTable.Column("\($0.selection.metric) fANOVA", alignment: .right) },
+            rows: shown.map { key in
+                [key]
+                    + importances.map { importance in
+                        importance.entries.first { $0.key == key }.map {
+                            NumberFormatting.fixed($0.fanova, decimals: 3) + " ± "
+                                + NumberFormatting.fixed($0.fanovaSpread, decimals: 3)
+                        } ?? "–"
+                    }
+            })
+    }
+
     /// `{"metric", "runs", "seeds", "importance": [{"param", "field", "aliases", "scale", "fanova", "fanova_std",
     /// "ped_anova"}], "excluded", "identifiers"}`.
     public static func json(_ importance: ParameterImportance, names: DisplayNames = DisplayNames()) -> Value {

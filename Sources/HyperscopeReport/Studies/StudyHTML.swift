@@ -80,7 +80,14 @@ public enum StudyHTML {
                 HTMLPage.figure(StudyChartSVG.parallelCoordinates(parallel, metric: metric)) + note)
         }
         if let importance = report.importance {
-            var content = HTMLPage.figure(StudyChartSVG.importance(importance))
+            var content = ""
+            if report.objectiveImportances.count > 1 {
+                content +=
+                    HTMLTable.render(
+                        ImportanceRendering.objectivesTable(report.objectiveImportances, order: report.parameterOrder))
+                    + "<p class=\"muted\">fANOVA share of each objective's variance (± its spread over seeds). The chart and the plots below are of \(Markup.escape(report.study.metric)), the first objective.</p>\n"
+            }
+            content += HTMLPage.figure(StudyChartSVG.importance(importance))
             if order.count >= 2,
                 let contour = ContourPlot(
                     trials: report.trials, goal: goal, xKey: order[0], yKey: order[1], keys: order)
@@ -102,7 +109,7 @@ public enum StudyHTML {
         }
         if !report.optimalRanges.isEmpty {
             html += HTMLPage.section(
-                "Optimal ranges (top \(report.optimalRanges[0].topCount) configurations)", id: "ranges",
+                StudyReportTables.optimalRangesTitle(report), id: "ranges",
                 HTMLTable.render(StudyReportTables.rangeTable(report.optimalRanges)))
         }
         for (index, branch) in report.branchRanges.enumerated() {

@@ -64,15 +64,18 @@ public enum StudyReportRendering {
         if let branches = report.branches {
             parts.append(("Branches (\(branches.parameter))", StudyReportTables.branchTable(branches)))
         }
-        if let importance = report.importance { parts.append(("Importance", ImportanceRendering.table(importance))) }
-        if !report.optimalRanges.isEmpty {
-            let top = report.optimalRanges[0].topCount
-            let completed = report.trials.filter { $0.state == .completed && $0.value != nil }.count
+        if report.objectiveImportances.count > 1 {
             parts.append(
                 (
-                    "Optimal ranges (top \(top) of \(completed) configurations)",
-                    StudyReportTables.rangeTable(report.optimalRanges)
+                    "Importance for each objective",
+                    ImportanceRendering.objectivesTable(report.objectiveImportances, order: report.parameterOrder)
                 ))
+        } else if let importance = report.importance {
+            parts.append(("Importance", ImportanceRendering.table(importance)))
+        }
+        if !report.optimalRanges.isEmpty {
+            parts.append(
+                (StudyReportTables.optimalRangesTitle(report), StudyReportTables.rangeTable(report.optimalRanges)))
         }
         for branch in report.branchRanges {
             parts.append(
@@ -81,18 +84,21 @@ public enum StudyReportRendering {
                     StudyReportTables.rangeTable(branch.ranges)
                 ))
         }
-        parts.append(
-            (
-                "Best trials",
-                TrialRendering.table(
-                    report.trials, goal: report.study.goal, metric: report.study.metric,
-                    parameterOrder: report.parameterOrder)
-            ))
+        // With several objectives the front above is the answer; the best by the first would mislead.
+        if report.paretoFront == nil {
+            parts.append(
+                (
+                    "Best trials",
+                    TrialRendering.table(
+                        report.trials, goal: report.study.goal, metric: report.study.metric,
+                        parameterOrder: report.parameterOrder)
+                ))
+        }
         return parts
     }
 
     /// `{"study", "overview", "notes", "branches", "importance", "optimal_ranges", "branch_optimal_ranges",
-    /// "recommendations", "trials"}`, and for several objectives `"objectives"` and `"pareto_front"`
+    /// "recommendations", "trials"}`, and for several objectives `"objectives"`, `"pareto_front"` and `"importance_by_objective"`
     /// (`trials` with `number`, `values`, `params`; `knee`; `hypervolume`);
     /// without `"trials"` when `includingTrials` is false (the dashboard pages them itself).
     public static func json(_ report: StudyReport, includingTrials: Bool = true) -> Value {
@@ -115,6 +121,11 @@ public enum StudyReportRendering {
             Value.Field("study", .string(study.name)), Value.Field("overview", overview),
             Value.Field("notes", .list(report.notes.map(Value.string))),
         ]
+        if report.objectiveImportances.count > 1 {
+            fields.append(
+                Value.Field(
+                    "importance_by_objective", .list(report.objectiveImportances.map { ImportanceRendering.json($0) })))
+        }
         if let front = report.paretoFront {
             fields.append(Value.Field("objectives", StudyObjective.value(of: study.objectives)))
             fields.append(

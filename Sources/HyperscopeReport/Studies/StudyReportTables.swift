@@ -85,11 +85,24 @@ public enum StudyReportTables {
         return table
     }
 
+    /// `Optimal ranges (top 15 of 60 configurations)`, or with several objectives `Optimal ranges (the 12
+    /// configurations on the Pareto front, of 60)`.
+    static func optimalRangesTitle(_ report: StudyReport) -> String {
+        let completed = report.trials.filter { $0.state == .completed && $0.value != nil }.count
+        return "Optimal ranges (" + topText(report.optimalRanges[0].topCount, of: completed, report: report) + ")"
+    }
+
     /// `Optimal ranges where sampler_type = min_p (top 2 of 6 configurations)`.
     public static func branchRangesTitle(_ branch: BranchRanges, report: StudyReport) -> String {
         let parameter = report.branches?.parameter ?? "branch"
-        let top = branch.ranges.first.map { "top \($0.topCount) of \($0.configurationCount) configurations" } ?? ""
+        let top = branch.ranges.first.map { topText($0.topCount, of: $0.configurationCount, report: report) } ?? ""
         return "Optimal ranges where \(parameter) = \(branch.branch.displayText) (\(top))"
+    }
+
+    /// Which configurations the ranges are of: the top ones, or the Pareto front's.
+    private static func topText(_ top: Int, of count: Int, report: StudyReport) -> String {
+        report.paretoFront == nil
+            ? "top \(top) of \(count) configurations" : "the \(top) on the Pareto front, of \(count) configurations"
     }
 
     /// A span as `0.001–0.03` or `adam ×3, sgd ×1`.
