@@ -59,4 +59,31 @@ struct MultiObjectiveReportTests {
         }
         #expect(byObjective.map { $0["metric"] } == [.string("f1"), .string("f2")])
     }
+
+    @Test("a repeated front member shows each objective's mean with its 95% CI, in the table and the JSON")
+    func repeatedMembers() throws {
+        var report = Self.report()
+        var trials = report.trials
+        // Trial 0 repeated three times: f1 values 0.1, 0.2, 0.3 → mean 0.2, and
+        // scipy.stats.t.interval(0.95, 2, loc=0.2, scale=0.1/sqrt(3)) = (-0.04841, 0.44841).
+        trials[0].values = [0.2, 0]
+        trials[0].value = 0.2
+        trials[0].valueSummaries = [
+            TrialValueSummary(count: 3, standardDeviation: 0.1, confidenceInterval95: -0.04841...0.44841),
+            TrialValueSummary(count: 3, standardDeviation: 0, confidenceInterval95: 0...0),
+        ]
+        report = StudyReport(study: report.study, trials: trials)
+        let text = StudyReportRendering.text(report)
+        #expect(text.contains("0.2 [-0.04841, 0.4484]"), "\(text)")
+        let json = StudyReportRendering.json(report)
+        guard case .list(let members)? = json["pareto_front"]?["trials"],
+            let member = members.first(where: { $0["number"] == .int(0) })
+        else {
+            Issue.record("trial 0 is not on the front")
+            return
+        }
+        #expect(
+            member["confidence_intervals_95"]
+                == .list([.list([.float(-0.04841), .float(0.44841)]), .list([.float(0), .float(0)])]))
+    }
 }

@@ -42,8 +42,8 @@ package enum ParetoTrialRendering {
         return parts.joined(separator: " · ")
     }
 
-    /// The Pareto-optimal trials: number, each objective (mean ± std when repeated), repeats, the knee,
-    /// and the parameters.
+    /// The Pareto-optimal trials: number, each objective (the mean and its 95% CI when repeated),
+    /// repeats, the knee, and the parameters.
     package static func frontTable(
         _ front: TrialParetoFront, objectives: [StudyObjective], parameterOrder: [String]
     ) -> TextTable {
@@ -61,8 +61,11 @@ package enum ParetoTrialRendering {
         let rows = ordered.map { trial -> [String] in
             let values = objectives.indices.map { index -> String in
                 guard let value = trial.values?[index] else { return "–" }
-                let deviation = trial.valueSummaries?[index].standardDeviation
-                return NumberFormatting.metric(value) + (deviation.map { " ± " + NumberFormatting.metric($0) } ?? "")
+                guard let interval = trial.valueSummaries?[index].confidenceInterval95 else {
+                    return NumberFormatting.metric(value)
+                }
+                return NumberFormatting.metric(value) + " [" + NumberFormatting.metric(interval.lowerBound) + ", "
+                    + NumberFormatting.metric(interval.upperBound) + "]"
             }
             return ["\(trial.number)"] + values + [
                 "\(trial.valueSummaries?.first?.count ?? 1)", front.knee?.number == trial.number ? "knee" : "",

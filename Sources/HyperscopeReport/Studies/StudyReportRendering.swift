@@ -99,7 +99,7 @@ public enum StudyReportRendering {
 
     /// `{"study", "overview", "notes", "branches", "importance", "optimal_ranges", "branch_optimal_ranges",
     /// "recommendations", "trials"}`, and for several objectives `"objectives"`, `"pareto_front"` and `"importance_by_objective"`
-    /// (`trials` with `number`, `values`, `params`; `knee`; `hypervolume`);
+    /// (`trials` with `number`, `values`, `confidence_intervals_95` when repeated, `params`; `knee`; `hypervolume`);
     /// without `"trials"` when `includingTrials` is false (the dashboard pages them itself).
     public static func json(_ report: StudyReport, includingTrials: Bool = true) -> Value {
         let study = report.study
@@ -139,6 +139,14 @@ public enum StudyReportRendering {
                                     .object([
                                         Value.Field("number", .int(Int64(trial.number))),
                                         Value.Field("values", .list((trial.values ?? []).map(Value.float))),
+                                        Value.Field(
+                                            "confidence_intervals_95",
+                                            .list(
+                                                (trial.valueSummaries ?? []).map { summary in
+                                                    summary.confidenceInterval95.map {
+                                                        .list([.float($0.lowerBound), .float($0.upperBound)])
+                                                    } ?? .null
+                                                })),
                                         Value.Field(
                                             "params",
                                             .object(
