@@ -73,6 +73,7 @@ struct MultiObjectiveSearchTests {
         let page = try String(contentsOf: cli.workingDirectory.appendingPathComponent("zdt.html"), encoding: .utf8)
         #expect(page.contains("<section id=\"pareto\">") && page.contains("Pareto front: f1 and f2"))
         #expect(page.contains("Hypervolume after each trial"))
+        #expect(!page.contains("Optimisation history"), "the best so far on f1 alone is not a trade-off's progress")
 
         // --export writes the front and re-runs the knee (or the member --prefer picks) on every objective.
         let exported = try cli.run(["report", "zdt", "--export", "front.yaml", "--export-repeats", "2"])

@@ -64,8 +64,10 @@ public enum StudyHTML {
                 "Branches (\(branches.parameter))", id: "branches",
                 HTMLTable.render(StudyReportTables.branchTable(branches)))
         }
+        // With several objectives the hypervolume history above is the search's progress; the best so
+        // far on the first objective alone is not.
         let history = OptimizationHistory(trials: report.trials, goal: goal)
-        if !history.points.isEmpty {
+        if !history.points.isEmpty, report.paretoFront == nil {
             let note = drawnNote(
                 history.points.count, of: history.completedCount, extra: "every improvement of the best value")
             html += HTMLPage.section(
