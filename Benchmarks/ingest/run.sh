@@ -3,7 +3,8 @@
 #
 #   Benchmarks/ingest/run.sh [SIZE_MB] [--repeat N]
 #
-# SIZE_MB (default 1000, at most 1000) sets the corpus size. The corpus is generated once,
+# SIZE_MB (default 1000, at most 1000) sets the size of each of two corpora: numbers rounded to a few
+# digits, and full-precision floats as json.dumps writes them. They are generated once,
 # reproducibly, under Benchmarks/ingest/corpus/ (ignored by git); orjson is installed from PyPI into
 # Benchmarks/ingest/.venv; hyperscope is built in release mode.
 set -euo pipefail
@@ -13,13 +14,16 @@ size="${1:-1000}"
 shift || true
 if [ "$(printf '%.0f' "$size")" -gt 1000 ]; then echo "SIZE_MB is at most 1000" >&2; exit 2; fi
 
-corpus="$here/corpus/$size"
-if [ ! -f "$corpus/.complete" ]; then
-  rm -rf "$corpus"
-  echo "generating a $size MB corpus in $corpus ..."
-  python3 "$here/generate_corpus.py" "$corpus" "$size"
-  touch "$corpus/.complete"
-fi
+# Two shapes of the same size: numbers rounded to a few digits, and json.dumps's full precision.
+for shape in rounded full; do
+  corpus="$here/corpus/$shape-$size"
+  if [ ! -f "$corpus/.complete" ]; then
+    rm -rf "$corpus"
+    echo "generating a $size MB $shape corpus in $corpus ..."
+    python3 "$here/generate_corpus.py" "$corpus" "$size" --shape "$shape"
+    touch "$corpus/.complete"
+  fi
+done
 
 if [ ! -x "$here/.venv/bin/python" ]; then
   python3 -m venv "$here/.venv"
@@ -28,4 +32,8 @@ fi
 
 echo "building hyperscope (release) ..."
 (cd "$root" && swift build -c release --product hyperscope 2>&1 | tail -1)
-"$here/.venv/bin/python" "$here/bench.py" "$root/.build/release/hyperscope" "$corpus" "$@"
+for shape in rounded full; do
+  echo
+  echo "== $shape numbers"
+  "$here/.venv/bin/python" "$here/bench.py" "$root/.build/release/hyperscope" "$here/corpus/$shape-$size" "$@"
+done

@@ -1,3 +1,4 @@
+import Foundation
 import HyperscopeCore
 import Testing
 
@@ -45,5 +46,24 @@ struct DecimalNumberScanTests {
             }
         }
         #expect(given > 5_000, "the fast path serves most short numbers")
+    }
+
+    @Test("full-precision numbers (17 digits, any exponent) are converted by Eisel–Lemire, not the slow path")
+    func eiselLemireServesFullPrecision() {
+        var generator = SplitMix64(seed: 17)
+        var served = 0
+        let count = 100_000
+        for _ in 0..<count {
+            let value = Double(bitPattern: generator.next())
+            guard value.isFinite else { continue }
+            let text = String(format: "%.17g", value)
+            if let converted = Self.scan(text).double {
+                served += 1
+                #expect(converted.bitPattern == Double(text)!.bitPattern, "\(text)")
+            }
+        }
+        #expect(served > count * 99 / 100, "only \(served) of \(count) took the fast path")
+        // 20 digits leave the fast paths (the slow one reads the text).
+        #expect(Self.scan("1.2345678901234567890e5").double == nil)
     }
 }

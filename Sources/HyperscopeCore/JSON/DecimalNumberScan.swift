@@ -109,6 +109,18 @@ package struct DecimalNumberScan {
         return negative ? -value : value
     }
 
+    /// The value by Clinger's fast path or, for at most 19 significant digits, by ``EiselLemire`` (an
+    /// infinity when the number is beyond the doubles' range); `nil` for the rare numbers neither
+    /// decides (more digits, or a rounding the 128-bit product leaves open), which need an exact
+    /// conversion of the text.
+    @inlinable @inline(__always)
+    package var double: Double? {
+        guard problem == nil else { return nil }
+        if let exact = exactDouble { return exact }
+        guard significantDigits <= 19 else { return nil }
+        return EiselLemire.double(mantissa: mantissa, exponent: decimalExponent, negative: negative)
+    }
+
     /// Exact powers of ten, 10⁰ through 10²², for Clinger's fast path.
     package static let powersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0

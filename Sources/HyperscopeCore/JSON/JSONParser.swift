@@ -4,7 +4,8 @@ import SystemLibC
 ///
 /// Foundation's decoders read only about 15 MB/s on Linux, so Hyperscope parses JSON itself: one pass
 /// over the bytes, no intermediate tokens, integers and short decimals converted without
-/// allocation (Clinger's exact fast path, falling back to `strtod`), and strings without escapes
+/// allocation (Clinger's exact fast path, then Eisel–Lemire's, falling back to `strtod` for the rare
+/// numbers they leave open), and strings without escapes
 /// copied straight from the input. Beyond RFC 8259 it reads `NaN`, `Infinity` and `-Infinity`, as
 /// Python's `json` module writes them. Control characters inside strings, invalid UTF-8 and nesting
 /// deeper than ``maximumDepth`` are errors that name the column.
@@ -302,7 +303,6 @@ public struct JSONParser: ~Copyable {
             let magnitude = Int64(scan.mantissa)
             return .int(scan.negative ? -magnitude : magnitude)
         }
-        if let number = scan.exactDouble { return .float(number) }
         // The number's text only where it is needed: full-precision floats are the common case here.
         let (textStart, textCount) = (base + start, position - start)
         let text = { String(decoding: UnsafeBufferPointer(start: textStart, count: textCount), as: UTF8.self) }
@@ -311,7 +311,7 @@ public struct JSONParser: ~Copyable {
             if let integer = Int64(text()) { return .int(integer) }
             throw error("the integer \(text()) does not fit in 64 bits; write it as a string to keep it exactly")
         }
-        let number = slowParseDouble(from: start, to: position)
+        let number = scan.double ?? slowParseDouble(from: start, to: position)
         guard number.isFinite else {
             throw error(
                 "the number \(text()) is beyond the range of a 64-bit float; write Infinity if that is what it means")

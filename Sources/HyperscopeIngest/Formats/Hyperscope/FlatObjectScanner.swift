@@ -89,12 +89,12 @@ struct FlatObjectScanner {
         }
     }
 
-    /// Reads a number that Clinger's fast path gives exactly (``DecimalNumberScan/exactDouble``);
-    /// longer numbers give `nil`.
+    /// Reads a number that the fast paths convert (``DecimalNumberScan/double``); the rare others, and
+    /// numbers beyond the doubles' range, give `nil`.
     @inline(__always)
     private mutating func quickNumber() -> Double? {
         let scan = DecimalNumberScan(base, from: position, end: end)
-        guard let value = scan.exactDouble else { return nil }
+        guard let value = scan.double, value.isFinite else { return nil }
         position = scan.end
         return value
     }
