@@ -19,8 +19,12 @@ PY_LOOP = r"""
 import sys, os
 mode = sys.argv[1]
 if mode == "orjson":
-    import orjson
-    loads = orjson.loads
+    import json, orjson
+    def loads(line):
+        try:
+            return orjson.loads(line)
+        except orjson.JSONDecodeError:  # NaN, which json.dumps writes and orjson refuses (rare)
+            return json.loads(line)
 else:
     import json
     loads = json.loads
