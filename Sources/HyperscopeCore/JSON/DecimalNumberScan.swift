@@ -50,6 +50,14 @@ package struct DecimalNumberScan {
             }
         } else {
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
+                if mantissa != 0, significantDigits <= 11, index + 8 <= limit,
+                    let eight = Self.eightDigits(UnsafeRawPointer(base + index))
+                {
+                    mantissa = mantissa &* 100_000_000 &+ eight
+                    significantDigits += 8
+                    index += 8
+                    continue
+                }
                 accumulate(base[index])
                 index += 1
             }
@@ -62,6 +70,16 @@ package struct DecimalNumberScan {
                 return
             }
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
+                // Eight digits at once where they fit in the mantissa: most of a 17-digit float.
+                if mantissa != 0, significantDigits <= 11, index + 8 <= limit,
+                    let eight = Self.eightDigits(UnsafeRawPointer(base + index))
+                {
+                    mantissa = mantissa &* 100_000_000 &+ eight
+                    significantDigits += 8
+                    decimalExponent -= 8
+                    index += 8
+                    continue
+                }
                 if significantDigits < 19 || mantissa == 0 {
                     accumulate(base[index])
                     decimalExponent -= 1
@@ -126,6 +144,22 @@ package struct DecimalNumberScan {
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value
+    }
+
+    /// The value of eight ASCII digits at `bytes`, or `nil` when one of them is not a digit (SWAR: the
+    /// eight bytes as one little-endian word, checked and combined in pairs, then fours, then eight).
+    @usableFromInline @inline(__always)
+    static func eightDigits(_ bytes: UnsafeRawPointer) -> UInt64? {
+        let word = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+        // Every byte is 0x30...0x39: its high nibble is 3, and adding 6 does not carry into it.
+        let highNibbles = word & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        guard highNibbles | carried >> 4 == 0x3333_3333_3333_3333 else { return nil }
+        var digits = word &- 0x3030_3030_3030_3030
+        digits = digits &* 10 &+ (digits >> 8)  // each pair of bytes: 10 × first + second, in its low byte
+        let pairs = digits & 0x0000_00FF_0000_00FF
+        let otherPairs = (digits >> 16) & 0x0000_00FF_0000_00FF
+        return (pairs &* (100 &+ (1_000_000 << 32)) &+ otherPairs &* (1 &+ (10_000 << 32))) >> 32
     }
 
     @usableFromInline @inline(__always)
