@@ -69,7 +69,9 @@ public struct NSGA2Sampler: Sampler {
         }
         // A fresh draw of a continuous parameter makes the child new; otherwise it may repeat a trial.
         guard !drewContinuous else { return params }
-        redrawCopies(&params, population: population, context: context, generation: generation, using: &generator)
+        redrawCopies(
+            &params, population: population, checksum: scored.checksum(before: generation), context: context,
+            generation: generation, using: &generator)
         return params
     }
 
@@ -78,8 +80,8 @@ public struct NSGA2Sampler: Sampler {
     /// would spend a trial on a configuration already tried: one of its parameters that no branch hangs
     /// on is drawn afresh until it differs (a few tries, for small discrete spaces).
     private func redrawCopies(
-        _ params: inout [String: Value], population: [Member], context: SamplingContext, generation: Int,
-        using generator: inout SplitMix64
+        _ params: inout [String: Value], population: [Member], checksum: UInt64, context: SamplingContext,
+        generation: Int, using generator: inout SplitMix64
     ) {
         let dimensions = context.space.dimensions
         let branching = Set(dimensions.flatMap { $0.conditions.map(\.parent) })
@@ -95,7 +97,8 @@ public struct NSGA2Sampler: Sampler {
             if trials[index].number >= limit { siblings.append(index) }
         }
         let names = dimensions.map(\.name).filter { params[$0] != nil }
-        let rows = memory.rows(of: population, generation: generation, names: names)
+        let rows = memory.rows(
+            of: population, generation: generation, checksum: checksum, names: names)
         func isCopy() -> Bool {
             let values = names.map { params[$0] }
             return rows.contains { $0 == values }
@@ -186,12 +189,17 @@ public struct NSGA2Sampler: Sampler {
             }
         }
 
-        /// The values of `names` of each of `parents` (generation `generation`'s), found once per
-        /// generation: children are compared with them without looking a name up.
-        func rows(of parents: [Member], generation: Int, names: [String]) -> [[Value?]] {
+        /// The values of `names` of each of `parents` (generation `generation`'s, selected from trials
+        /// whose values have `checksum`), found once per generation: children are compared with them
+        /// without looking a name up.
+        func rows(of parents: [Member], generation: Int, checksum: UInt64, names: [String]) -> [[Value?]] {
+            // Only the rows of these very parents: another study's asks may have replaced the entry.
+            func matches(_ entry: Entry) -> Bool {
+                entry.checksum == checksum
+                    && entry.parents.lazy.map(\.trial.number).elementsEqual(parents.lazy.map(\.trial.number))
+            }
             if let rows = entries.withLock({ entries -> [[Value?]]? in
-                guard let rows = entries[generation]?.rows, rows.names == names,
-                    rows.values.count == parents.count
+                guard let entry = entries[generation], matches(entry), let rows = entry.rows, rows.names == names
                 else { return nil }
                 return rows.values
             }) {
@@ -199,9 +207,7 @@ public struct NSGA2Sampler: Sampler {
             }
             let rows = parents.map { member in names.map { member.trial.params[$0] } }
             entries.withLock { entries in
-                if entries[generation]?.parents.map(\.trial.number) == parents.map(\.trial.number) {
-                    entries[generation]?.rows = (names, rows)
-                }
+                if let entry = entries[generation], matches(entry) { entries[generation]?.rows = (names, rows) }
             }
             return rows
         }
