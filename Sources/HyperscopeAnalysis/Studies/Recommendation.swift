@@ -69,8 +69,7 @@ public struct Recommendation: Sendable, Hashable {
         }
         advice += rangeAdvice(report)
         // A parameter barely matters when it barely matters to every objective.
-        let importances =
-            report.paretoFront == nil ? [report.importance].compactMap { $0 } : report.objectiveImportances
+        let importances = consultedImportances(report)
         let unimportant = (importances.first?.entries ?? []).filter { entry in
             importances.allSatisfy { importance in
                 importance.entries.contains { $0.key == entry.key && $0.fanova < 0.03 && $0.pedAnova < 0.05 }
@@ -90,11 +89,15 @@ public struct Recommendation: Sendable, Hashable {
         return advice
     }
 
+    /// The importances advice weighs: the objective's, or with several objectives each one's.
+    private static func consultedImportances(_ report: StudyReport) -> [ParameterImportance] {
+        report.paretoFront == nil ? [report.importance].compactMap { $0 } : report.objectiveImportances
+    }
+
     /// Where the good configurations (the top quarter, or with several objectives the Pareto front) sit
     /// against what was explored: the best trial at its edge (widen), or in a small part of it (narrow).
     private static func rangeAdvice(_ report: StudyReport) -> [Recommendation] {
-        let importances =
-            report.paretoFront == nil ? [report.importance].compactMap { $0 } : report.objectiveImportances
+        let importances = consultedImportances(report)
         // A parameter matters when some objective gives it a share (or nothing says how much).
         func matters(_ key: String) -> Bool {
             let shares = importances.compactMap { $0.entries.first { $0.key == key }?.fanova }
