@@ -33,6 +33,28 @@ public struct JSONWriter: Sendable {
         return output
     }
 
+    /// Writes the JSON text of a list element by element, handing `sink` pieces of at most about
+    /// `chunkBytes` (one element may exceed it): the same text as ``string(from:)`` of `.list(elements)`,
+    /// without building the whole list or the whole text, so a long listing streams in bounded memory.
+    package func writeList<Elements: Sequence<Value>>(
+        _ elements: Elements, chunkBytes: Int = 1 << 20, to sink: (String) throws -> Void
+    ) rethrows {
+        var output = "["
+        var count = 0
+        for element in elements {
+            output += count > 0 ? "," : ""
+            output += pretty ? "\n  " : ""
+            write(element, indent: 1, into: &output)
+            count += 1
+            if output.utf8.count >= chunkBytes {
+                try sink(output)
+                output = ""
+            }
+        }
+        output += (pretty && count > 0 ? "\n" : "") + "]"
+        try sink(output)
+    }
+
     private func write(_ value: Value, indent: Int, into output: inout String) {
         switch value {
         case .null: output += "null"

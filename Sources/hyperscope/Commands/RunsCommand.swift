@@ -26,7 +26,8 @@ struct RunsCommand: AsyncParsableCommand {
         if let sort { runs = RunOrdering.sorted(runs, by: sort, goals: goals) }
         switch output.format {
         case .json:
-            try output.emit(Output.json(.list(runs.map { RunRendering.json($0, goals: goals) })))
+            // Streamed: at 100,000 runs the whole text would be hundreds of megabytes.
+            try Output.emitJSONList(runs.lazy.map { RunRendering.json($0, goals: goals) }, to: output.output)
         case .csv:
             try output.emit(RunRendering.csvTable(runs, goals: goals).renderCSV())
         case .markdown:

@@ -42,6 +42,27 @@ enum Output {
         }
     }
 
+    /// Writes `elements` as an indented JSON list with a final line break (NaN as `null`) to `path`, or
+    /// to standard output, a piece at a time: the same text as ``json(_:)`` of the list, in bounded memory.
+    static func emitJSONList(_ elements: some Sequence<Value>, to path: String?) throws {
+        let writer = JSONWriter(pretty: true, nonFiniteNumbers: .null)
+        guard let path else {
+            writer.writeList(elements) { print($0, terminator: "") }
+            print()
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else { throw CommandFailure("cannot write \(path): cannot create the file") }
+        defer { try? handle.close() }
+        do {
+            try writer.writeList(elements) { try handle.write(contentsOf: Data($0.utf8)) }
+            try handle.write(contentsOf: Data("\n".utf8))
+        } catch {
+            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
     /// A value as indented JSON with a final line break, NaN written as `null`.
     static func json(_ value: Value) -> String {
         JSONWriter(pretty: true, nonFiniteNumbers: .null).string(from: value) + "\n"
