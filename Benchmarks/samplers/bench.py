@@ -10,7 +10,11 @@ Usage: bench.py SAMPLER_BENCHMARK_BINARY HYPERSCOPE_BINARY [--quick]
 (c) trials per second with a no-op objective on a SQLite study, 4 workers, random and TPE, against
     Optuna with SQLite storage (n_jobs=4);
 (d) held-out objectives run through `hyperscope search` as commands (functions.py as the child
-    process), beside Optuna with the same budget and seeds.
+    process), beside Optuna with the same budget and seeds;
+(e) several objectives: hypervolume of NSGA-II and multi-objective TPE beside Optuna's, and NSGA-II's
+    ask after 1,000 trials;
+(f) trials per second when the objective is a /bin/sh script, 1 and 4 workers, against an Optuna
+    SQLite study calling subprocess.run on the same script.
 --quick runs small sizes and skips GP (for CI, which only checks that the benchmark works).
 """
 import json
@@ -197,7 +201,7 @@ def mann_whitney_p(a, b):
     """Two-sided Mann-Whitney U test p-value (normal approximation with tie and continuity corrections,
     as scipy.stats.mannwhitneyu(a, b, method="asymptotic") computes it)."""
     pooled = sorted((value, side) for side, values in enumerate([a, b]) for value in values)
-    ranks, ties, i = {}, 0.0, 0
+    ties, i = 0.0, 0
     rank_sum_a = 0.0
     while i < len(pooled):
         j = i
@@ -282,6 +286,44 @@ def several_objectives():
     return rows
 
 
+def cheap_trials():
+    """Trials per second when the objective is a /bin/sh script that prints its value at once: what a
+    search costs besides the training (spawning, folders, logs, commits, scheduling)."""
+    trials = 100 if QUICK else 400
+    print(f"\n(f) trials per second with a /bin/sh objective, {trials} trials, random sampler, SQLite study")
+    print(f"{'workers':>7} {'hyperscope':>12} {'optuna':>10} {'ratio':>7}")
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        script = os.path.join(folder, "objective.sh")
+        with open(script, "w") as f:
+            f.write('echo "{\\"objective\\": $1}"\n')
+        config = os.path.join(folder, "search.yaml")
+        with open(config, "w") as f:
+            f.write(f'objective:\n  command: [/bin/sh, "{script}", "{{x}}"]\n  metric: objective\n  goal: min\n'
+                    f"parameters:\n  x: {{low: 0.0, high: 1.0}}\nstrategy: random\ntrials: {trials}\n")
+        for workers in [1, 4]:
+            db = os.path.join(folder, f"ours{workers}.db")
+            start = time.perf_counter()
+            subprocess.run([HYPERSCOPE, "search", "--config", config, "--parallel", str(workers), "--study", f"w{workers}",
+                            "--db", db, "--runs-dir", os.path.join(folder, f"runs{workers}")],
+                           check=True, capture_output=True, text=True)
+            mine = trials / (time.perf_counter() - start)
+
+            def objective(trial):
+                x = trial.suggest_float("x", 0.0, 1.0)
+                out = subprocess.run(["/bin/sh", script, repr(x)], check=True, capture_output=True, text=True).stdout
+                return json.loads(out)["objective"]
+
+            storage = "sqlite:///" + os.path.join(folder, f"optuna{workers}.db")
+            study = optuna.create_study(storage=storage, sampler=optuna.samplers.RandomSampler(seed=0))
+            start = time.perf_counter()
+            study.optimize(objective, n_trials=trials, n_jobs=workers)
+            theirs = trials / (time.perf_counter() - start)
+            rows.append((workers, mine, theirs))
+            print(f"{workers:>7} {mine:>10.1f}/s {theirs:>8.1f}/s {mine / theirs:>6.1f}x (goal 20x)", flush=True)
+    return rows
+
+
 if __name__ == "__main__":
     print(f"optuna {optuna.__version__}; hyperscope release build; {os.cpu_count()} cores" + (" (quick mode)" if QUICK else ""))
     ask_latency()
@@ -289,3 +331,4 @@ if __name__ == "__main__":
     throughput()
     through_the_command_line()
     several_objectives()
+    cheap_trials()
