@@ -87,7 +87,9 @@ public struct OptimalRange: Sendable, Hashable {
             if numbers.count == distinct.count, distinct.allSatisfy(Self.isNumber), let low = numbers.min(),
                 let high = numbers.max()
             {
-                let logarithmic = low > 0 && high / low >= 100
+                // Judged on every configuration's value, not the distinct ones (a grid repeats them).
+                let logarithmic = ParameterAxis.isLogarithmic(
+                    codes.compactMap { $0 >= 0 ? numbers[Int($0)] : nil })
                 let scale = { (x: Double) in logarithmic ? log10(x) : x }
                 let topNumbers = numbers.indices.filter { topCounts[$0] > 0 }.map { numbers[$0] }
                 let topSpan = topNumbers.min().map { Span.numeric(low: $0, high: topNumbers.max()!) }

@@ -16,8 +16,9 @@ public struct Suggestion: Sendable, Hashable {
 /// (the same one the ``TPESampler`` uses), candidates are drawn from the good density, and those
 /// with the highest l(x)/g(x) are returned.
 public enum TPESuggestions {
-    /// Infers the search space from runs: each varying parameter numeric (log when positive over two
-    /// decades or more, integer when all values are) or categorical.
+    /// Infers the search space from runs: each varying parameter numeric (log when its values look
+    /// log-spread, as ``ParameterAxis/isLogarithmic(_:)`` judges; integer when all values are) or
+    /// categorical.
     public static func domains(
         of runs: [Run], detection: SweepDetection = SweepDetection()
     ) -> [String: ParameterDomain] {
@@ -26,7 +27,7 @@ public enum TPESuggestions {
             let values = runs.compactMap { $0.params[key] }
             let numbers = values.compactMap(\.numericValue)
             if numbers.count == values.count, let low = numbers.min(), let high = numbers.max(), high > low {
-                let logarithmic = low > 0 && high / low >= 100
+                let logarithmic = ParameterAxis.isLogarithmic(numbers)
                 let integers = values.compactMap { if case .int(let integer) = $0 { integer } else { nil } }
                 if integers.count == values.count, let lowest = integers.min(), let highest = integers.max() {
                     domains[key] = .integer(
