@@ -61,7 +61,7 @@ struct MultiObjectiveTPETests {
         let trials = [trial(0, 0.5), trial(1, 0.1, violation: 2), trial(2, 0.3), trial(3, 0.2, violation: 1)]
         let context = SamplingContext(space: NSGA2Tests.space, trials: trials, goal: .minimize, seed: 0)
         let (ranked, completed) = TPESampler.rankedTrials(context)
-        #expect(ranked.map(\.number) == [2, 0, 3, 1], "feasible by value, then the least violating")
+        #expect(ranked.map { trials[$0].number } == [2, 0, 3, 1], "feasible by value, then the least violating")
         #expect(completed == 4)
     }
 
