@@ -107,9 +107,12 @@ struct MultiObjectiveStudyTests {
             )
         }
         await #expect(throws: SearchSpaceError.self) {
-            _ = try await Study.create(
-                name: "one", space: Self.space, objectives: [Self.objectives[0]], store: MemoryStore())
+            _ = try await Study.create(name: "none", space: Self.space, objectives: [], store: MemoryStore())
         }
+        // One objective is a study of one, as create(metric:goal:) makes it.
+        let one = try await Study.create(
+            name: "one", space: Self.space, objectives: [Self.objectives[0]], store: MemoryStore())
+        #expect(!one.record.isMultiObjective && one.record.metric == "val/recall" && one.record.goal == .maximize)
     }
 }
 

@@ -31,9 +31,7 @@ public struct TrialParetoFront: Sendable, Hashable {
     /// The completed feasible trials with a finite value of every objective, with those values.
     private static func scored(_ trials: [Trial], goals: [MetricGoal]) -> [(Trial, [Double])] {
         trials.compactMap { trial in
-            guard trial.state == .completed, trial.isFeasible, let values = trial.values ?? trial.value.map({ [$0] }),
-                values.count == goals.count, values.allSatisfy(\.isFinite)
-            else { return nil }
+            guard trial.isFeasible, let values = trial.objectiveValues(count: goals.count) else { return nil }
             return (trial, values)
         }
     }

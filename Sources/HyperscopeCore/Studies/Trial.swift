@@ -30,6 +30,15 @@ public struct Trial: Sendable, Hashable, Identifiable {
 
     /// Whether the trial meets the study's constraints (always, without any).
     public var isFeasible: Bool { (constraintViolation ?? 0) <= 0 }
+
+    /// Its value of each of `objectives` objectives (``values``, or its one ``value``) when it completed
+    /// with a finite value of every one; else `nil`. What fronts and samplers of trade-offs read.
+    package func objectiveValues(count objectives: Int) -> [Double]? {
+        guard state == .completed, let found = values ?? value.map({ [$0] }), found.count == objectives,
+            found.allSatisfy(\.isFinite)
+        else { return nil }
+        return found
+    }
     /// The intermediate objective values the trial reported, by step (what pruners decide on).
     public var intermediateValues: [IntermediateValue]
     /// When the trial started, in seconds since 1970.

@@ -136,6 +136,11 @@ public struct ObjectiveSettings: Sendable, Hashable {
         [ObjectiveMetric(metric: metric, goal: goal, point: point)] + additionalObjectives
     }
 
+    /// Every objective as the study records it (its metric and goal).
+    package var studyObjectives: [StudyObjective] {
+        objectives.map { StudyObjective(metric: $0.metric, goal: $0.goal) }
+    }
+
     /// Creates objective settings; the goal defaults to what the metric's name suggests.
     public init(
         command: [String], metric: String = "objective", goal: MetricGoal? = nil, point: CurvePoint = .last,

@@ -5,9 +5,9 @@ import Yams
 extension SearchConfigurationFile {
     /// Reads `objectives: [{metric: val/recall, goal: max}, {metric: train_time_s, goal: min, at: last}]`
     /// into `configuration`: the first objective becomes ``ObjectiveSettings/metric``, the others
-    /// ``ObjectiveSettings/additionalObjectives``; then the strategy: `auto` (or none given) is NSGA-II
-    /// for several objectives and TPE for one, and a sampler of one objective (TPE, GP) or a pruner with
-    /// several is an error.
+    /// ``ObjectiveSettings/additionalObjectives``; then the strategy: `auto` (or none given) is
+    /// ``SearchStrategy/automatic(objectives:)``'s choice, and a sampler of one objective (GP) or a
+    /// pruner with several is an error.
     static func readObjectives(
         _ given: [String: (key: Node, value: Node)], into configuration: inout SearchConfiguration, reader: YAMLReader
     ) throws {
@@ -62,7 +62,7 @@ extension SearchConfigurationFile {
         if !configuration.strategy.sampler().handlesSeveralObjectives, let strategyNode {
             throw reader.error(
                 strategyNode, at: "strategy",
-                "\(configuration.strategy.rawValue) optimises one objective; with \(count) objectives use auto, \(SearchStrategy.namesForSeveralObjectives)"
+                configuration.strategy.refusal(objectives: count)
             )
         }
         if configuration.pruner != nil, let pruner = given["pruner"] {
@@ -78,12 +78,7 @@ extension SearchConfigurationFile {
         _ given: [String: (key: Node, value: Node)], reader: YAMLReader
     ) throws -> Node? {
         guard let objective = given["objective"]?.value, case .mapping = objective else { return nil }
-        return try reader.fields(
-            objective, at: "objective",
-            allowed: [
-                "command", "metric", "goal", "at", "timeout", "retries", "max_consecutive_failures", "env", "workdir",
-            ]
-        )["metric"]?.value
+        return try reader.fields(objective, at: "objective", allowed: objectiveKeys)["metric"]?.value
     }
 
     /// Reads `max` or `min` (also `maximize`, `minimise`, …).

@@ -269,13 +269,14 @@ public enum SearchConfigurationFile {
         }
     }
 
+    /// The keys `objective:` takes.
+    static let objectiveKeys = [
+        "command", "metric", "goal", "at", "timeout", "retries", "max_consecutive_failures", "env", "workdir",
+    ]
+
     /// Reads `objective: {command, metric, goal, at, timeout, retries, max_consecutive_failures, env, workdir}`.
     static func objective(_ node: Node, at keyPath: String, reader: YAMLReader) throws -> ObjectiveSettings {
-        let given = try reader.fields(
-            node, at: keyPath,
-            allowed: [
-                "command", "metric", "goal", "at", "timeout", "retries", "max_consecutive_failures", "env", "workdir",
-            ])
+        let given = try reader.fields(node, at: keyPath, allowed: objectiveKeys)
         let command =
             try given["command"].map { try argv($0.value, at: YAMLReader.join(keyPath, "command"), reader: reader) }
             ?? []

@@ -95,19 +95,11 @@ public struct PreparedSearch: Sendable {
         } else {
             let provenance = await StudyProvenance.current(
                 toolVersion: HyperscopeVersion.current, directory: launchDirectory)
-            let objectives = configuration.objective.objectives
-            study =
-                objectives.count > 1
-                ? try await Study.create(
-                    name: plan.studyName, space: configuration.space,
-                    objectives: objectives.map { StudyObjective(metric: $0.metric, goal: $0.goal) }, sampler: sampler,
-                    strategy: configuration.strategy.rawValue, pruner: pruner, seed: configuration.seed,
-                    configuration: plan.stored.value, store: store, provenance: provenance)
-                : try await Study.create(
-                    name: plan.studyName, space: configuration.space, metric: configuration.objective.metric,
-                    goal: configuration.objective.goal,
-                    sampler: sampler, strategy: configuration.strategy.rawValue, pruner: pruner,
-                    seed: configuration.seed, configuration: plan.stored.value, store: store, provenance: provenance)
+            study = try await Study.create(
+                name: plan.studyName, space: configuration.space,
+                objectives: configuration.objective.studyObjectives, sampler: sampler,
+                strategy: configuration.strategy.rawValue, pruner: pruner, seed: configuration.seed,
+                configuration: plan.stored.value, store: store, provenance: provenance)
             lease = try await StudyLeaseKeeper.acquire(
                 studyID: study.record.id ?? 0, name: plan.studyName, store: store)
         }

@@ -33,8 +33,8 @@ public struct SearchPlan: Sendable {
         public var command: [String]?
         /// The sampler.
         public var strategy: SearchStrategy?
-        /// Whether to pick the sampler by the number of objectives (`--strategy auto`): NSGA-II for
-        /// several, TPE for one; it wins over ``strategy``.
+        /// Whether to pick the sampler by the number of objectives (`--strategy auto`, see
+        /// ``SearchStrategy/automatic(objectives:)``); it wins over ``strategy``.
         public var automaticStrategy = false
         /// The trial budget (when resuming: in all).
         public var trials: Int?
@@ -71,7 +71,7 @@ public struct SearchPlan: Sendable {
             if objectives > 1, !changed.strategy.sampler().handlesSeveralObjectives {
                 throw ConfigurationError(
                     .invalidValue,
-                    "--strategy \(changed.strategy.rawValue) optimises one objective; with \(objectives) objectives use auto, \(SearchStrategy.namesForSeveralObjectives)"
+                    "--strategy " + changed.strategy.refusal(objectives: objectives)
                 )
             }
             if let trials { changed.trials = trials }

@@ -25,6 +25,12 @@ extension SearchStrategy {
         }
     }
 
+    /// Why this strategy cannot search `objectives` objectives, naming those that can
+    /// (`gp optimises one objective; with 2 objectives use auto, grid, …`).
+    func refusal(objectives: Int) -> String {
+        "\(rawValue) optimises one objective; with \(objectives) objectives use auto, \(Self.namesForSeveralObjectives)"
+    }
+
     /// The names of the strategies that search a study of several objectives, for messages.
     static var namesForSeveralObjectives: String {
         let names = allCases.filter { $0.sampler().handlesSeveralObjectives }.map(\.rawValue)

@@ -95,23 +95,18 @@ public actor Study {
         store: any Store,
         provenance: StudyProvenance = StudyProvenance(toolVersion: "library")
     ) async throws -> Study {
-        if let problem = StudyRecord.nameProblem(name) { throw StoreError(.invalidStudyName, problem) }
-        try sampler.validate(space)
-        let record = try await store.createStudy(
-            StudyRecord(
-                name: name, metric: metric, goal: goal, strategy: strategy, configuration: configuration,
-                toolVersion: provenance.toolVersion,
-                host: provenance.host, startedAt: Date().timeIntervalSince1970, gitCommit: provenance.gitCommit,
-                gitDirty: provenance.gitDirty))
-        return try await Study(record: record, space: space, sampler: sampler, pruner: pruner, seed: seed, store: store)
+        try await create(
+            name: name, space: space, objectives: [StudyObjective(metric: metric, goal: goal)], sampler: sampler,
+            strategy: strategy, pruner: pruner, seed: seed, configuration: configuration, store: store,
+            provenance: provenance)
     }
 
-    /// Creates and stores a study of several objectives, which looks for the best trade-offs between
-    /// them (its ``paretoFront``).
+    /// Creates and stores a study of one or more objectives; with several it looks for the best
+    /// trade-offs between them (its ``paretoFront``).
     ///
-    /// - Parameter sampler: One that serves several objectives (NSGA-II, random, Sobol, grid).
+    /// - Parameter sampler: With several objectives, one that serves them (NSGA-II, TPE, random, Sobol, grid).
     /// - Throws: ``StoreError`` when a study of that name exists; ``SearchSpaceError`` when the sampler
-    ///   cannot use the space or optimises one objective, or fewer than two objectives are given.
+    ///   cannot use the space or optimises one objective of several, or no objective is given.
     public static func create(
         name: String, space: SearchSpace, objectives: [StudyObjective], sampler: any Sampler = RandomSampler(),
         strategy: String = "random", pruner: (any Pruner)? = nil, seed: UInt64 = 0,
@@ -119,8 +114,8 @@ public actor Study {
         provenance: StudyProvenance = StudyProvenance(toolVersion: "library")
     ) async throws -> Study {
         if let problem = StudyRecord.nameProblem(name) { throw StoreError(.invalidStudyName, problem) }
-        guard objectives.count >= 2, let first = objectives.first else {
-            throw SearchSpaceError("a study of several objectives needs two or more; give one with metric: and goal:")
+        guard let first = objectives.first else {
+            throw SearchSpaceError("a study needs an objective: a metric and its goal")
         }
         try sampler.validate(space)
         try check(sampler, serves: objectives.count)

@@ -27,7 +27,7 @@ final class SearchDisplay: Sendable {
         self.budget = budget
         spentBefore = trialsBefore.filter(\.state.countsTowardBudget).count
         parameterOrder = configuration.space.parameterNames
-        objectives = configuration.objective.objectives.map { StudyObjective(metric: $0.metric, goal: $0.goal) }
+        objectives = configuration.objective.studyObjectives
         state = Mutex(
             State(trials: Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })))
     }

@@ -146,7 +146,7 @@ public struct NSGA2Sampler: Sampler {
         for k in start..<generation {
             let offspring = scored.window(k).map { index in
                 let trial = trials[scored.positions[index]]
-                return (trial: trial, values: ScoredGenerations.values(of: trial, objectives: goals.count)!)
+                return (trial: trial, values: trial.objectiveValues(count: goals.count)!)
             }
             parents = elite(
                 parents.map { (trial: $0.trial, values: $0.values) } + offspring, size: populationSize, goals: goals)

@@ -57,7 +57,8 @@ struct ScoredGenerations {
     func checksum(before k: Int) -> UInt64 { windowChecksums[..<k].reduce(0, &+) }
 
     /// A trial's number and objective values mixed (SplitMix64's finaliser) into one word, or `nil` when
-    /// it lacks a finite value of every objective.
+    /// it lacks a finite value of every objective: ``Trial/objectiveValues(count:)``'s test, reading the
+    /// values in place (this runs over every trial on every ask).
     @inline(__always)
     private static func checksum(_ trial: borrowing Trial, objectives: Int) -> UInt64? {
         func mix(_ word: UInt64) -> UInt64 {
@@ -78,10 +79,4 @@ struct ScoredGenerations {
         guard objectives == 1, let value = trial.value, value.isFinite else { return nil }
         return mix(word ^ value.bitPattern)
     }
-
-    /// A trial's objective values when it has a finite one for every objective.
-    static func values(of trial: Trial, objectives: Int) -> [Double]? {
-        checksum(trial, objectives: objectives) == nil ? nil : trial.values ?? trial.value.map { [$0] }
-    }
-
 }

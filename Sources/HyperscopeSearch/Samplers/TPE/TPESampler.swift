@@ -138,9 +138,7 @@ public struct TPESampler: Sampler {
                     else { continue }
                     if feasible { scored.append((position, context.goal == .maximize ? -value : value)) }
                 } else {
-                    guard let values = trials[position].values, values.count == objectives,
-                        values.allSatisfy(\.isFinite)
-                    else { continue }
+                    guard let values = trials[position].objectiveValues(count: objectives) else { continue }
                     if feasible {
                         scored.append((position, 0))
                         points.append(zip(values, context.goals).map { $1 == .maximize ? -$0 : $0 })
