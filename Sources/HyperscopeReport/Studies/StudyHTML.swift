@@ -66,8 +66,9 @@ public enum StudyHTML {
         }
         // With several objectives the hypervolume history above is the search's progress; the best so
         // far on the first objective alone is not.
-        let history = OptimizationHistory(trials: report.trials, goal: goal)
-        if !history.points.isEmpty, report.paretoFront == nil {
+        if report.paretoFront == nil, case let history = OptimizationHistory(trials: report.trials, goal: goal),
+            !history.points.isEmpty
+        {
             let note = drawnNote(
                 history.points.count, of: history.completedCount, extra: "every improvement of the best value")
             html += HTMLPage.section(
