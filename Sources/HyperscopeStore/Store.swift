@@ -12,6 +12,7 @@ import HyperscopeCore
 /// ### Runs
 /// - ``save(_:)``
 /// - ``runs(includingCurves:)``
+/// - ``runTable()``
 /// - ``run(id:)``
 /// - ``run(key:)``
 /// - ``deleteRuns(ids:)``
@@ -50,6 +51,11 @@ public protocol Store: Sendable {
     /// - Parameter includingCurves: Whether to load the curves too; listings that need only
     ///   parameters and metadata pass `false`.
     func runs(includingCurves: Bool) async throws -> [Run]
+
+    /// Every run as columns, in id order: equal to ``HyperscopeCore/RunTable/init(_:)`` of
+    /// ``runs(includingCurves:)``, read without decoding every run (a database keeps it up to date
+    /// as runs are written).
+    func runTable() async throws -> RunTable
 
     /// The run with this id, with its curves, or `nil`.
     func run(id: Int64) async throws -> Run?

@@ -27,8 +27,10 @@ import Testing
     /// preference, FrontConfigurationExport), then 1 for StudyReport.paretoFront, found once per report,
     /// then 1 net for multi-objective TPE and the library's optimize of several values (the motpe strategy,
     /// TPESampler serving several objectives and Study.optimize(trials:objectives:) in; SamplingContext's
-    /// completed values out), then 1 for StudyReport.objectiveImportances (each objective's importance).
-    static let ceiling = 1_506
+    /// completed values out), then 1 for StudyReport.objectiveImportances (each objective's importance),
+    /// then 35 for the run table every store keeps (RunTable's metadata, parameter and metric-summary
+    /// columns, read-only, their look-ups; Store.runTable() in both stores; MetricSummary from its parts).
+    static let ceiling = 1_541
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

@@ -30,6 +30,15 @@ public struct MetricSummary: Sendable, Hashable {
         self.count = values.count
     }
 
+    /// A summary from its parts, `best` taken from `min` or `max` by the goal.
+    public init(last: Double?, min: Double?, max: Double?, count: Int, goal: MetricGoal) {
+        self.last = last
+        self.min = min
+        self.max = max
+        self.best = goal == .maximize ? max : min
+        self.count = count
+    }
+
     /// The named statistic: `last`, `best`, `min`, `max` or `count`.
     public func statistic(named name: String) -> Double? {
         switch name {

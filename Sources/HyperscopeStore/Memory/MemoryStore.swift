@@ -83,6 +83,11 @@ public final class MemoryStore: Store {
         }
     }
 
+    /// See ``Store/runTable()``.
+    public func runTable() async throws -> RunTable {
+        RunTable(try await runs(includingCurves: true))
+    }
+
     /// See ``Store/run(id:)``.
     public func run(id: Int64) async throws -> Run? {
         state.withLock { $0.runsByKey.values.first { $0.id == id } }

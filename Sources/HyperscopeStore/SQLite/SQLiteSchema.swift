@@ -19,6 +19,7 @@ enum SQLiteSchema {
         Migration(name: "v4: study leases", sql: studyLeases),
         Migration(name: "v5: several objectives", sql: severalObjectives),
         Migration(name: "v6: constraints", sql: constraints),
+        Migration(name: "v7: run table segments", sql: runTableSegments),
     ]
 
     /// The migrator holding every migration.
@@ -145,5 +146,26 @@ enum SQLiteSchema {
     /// v6: a trial's distance from meeting the study's constraints (null without constraints).
     private static let constraints = """
         ALTER TABLE trial ADD COLUMN constraint_violation REAL;
+        """
+
+    /// v7: the runs as columns (``HyperscopeCore/RunTable``), one blob per segment of 1,024 run ids
+    /// (`segment = id >> 10`). Triggers delete a segment whenever a run in it is inserted, changed or
+    /// deleted, whoever writes (a run's curves are only ever written with its row, and deleted with
+    /// it); ``SQLiteStore/runTable()`` builds the missing segments from the runs and stores them. A
+    /// database of an earlier version gets its segments at the first read of the table.
+    private static let runTableSegments = """
+        CREATE TABLE run_table_segment (
+            segment INTEGER PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+        CREATE TRIGGER run_table_run_inserted AFTER INSERT ON run BEGIN
+            DELETE FROM run_table_segment WHERE segment = NEW.id >> 10;
+        END;
+        CREATE TRIGGER run_table_run_updated AFTER UPDATE ON run BEGIN
+            DELETE FROM run_table_segment WHERE segment IN (OLD.id >> 10, NEW.id >> 10);
+        END;
+        CREATE TRIGGER run_table_run_deleted AFTER DELETE ON run BEGIN
+            DELETE FROM run_table_segment WHERE segment = OLD.id >> 10;
+        END;
         """
 }

@@ -104,18 +104,28 @@ public final class SQLiteStore: Store {
 
     /// See ``Store/runs(includingCurves:)``.
     public func runs(includingCurves: Bool) async throws -> [Run] {
-        try await read { db in
-            var runs = try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id").map(Self.decodeRun)
-            guard includingCurves else { return runs }
-            var indexByID: [Int64: Int] = [:]
-            for (index, run) in runs.enumerated() { indexByID[run.id!] = index }
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM curve ORDER BY run_id, position")
-            while let row = try rows.next() {
-                guard let index = indexByID[row["run_id"]] else { continue }
-                runs[index].curves.append(try Self.decodeCurve(row, earlier: runs[index].curves))
-            }
-            return runs
+        try await read { db in try Self.runs(in: db, ids: nil, includingCurves: includingCurves) }
+    }
+
+    /// The runs whose ids are in `ids` (every run when `nil`), in id order.
+    static func runs(in db: Database, ids: Range<Int64>?, includingCurves: Bool) throws -> [Run] {
+        let range = ids.map { StatementArguments([$0.lowerBound, $0.upperBound]) } ?? []
+        var runs = try Row.fetchAll(
+            db, sql: "SELECT * FROM run \(ids == nil ? "" : "WHERE id >= ? AND id < ?") ORDER BY id", arguments: range
+        ).map(Self.decodeRun)
+        guard includingCurves else { return runs }
+        var indexByID: [Int64: Int] = [:]
+        for (index, run) in runs.enumerated() { indexByID[run.id!] = index }
+        let rows = try Row.fetchCursor(
+            db,
+            sql:
+                "SELECT * FROM curve \(ids == nil ? "" : "WHERE run_id >= ? AND run_id < ?") ORDER BY run_id, position",
+            arguments: range)
+        while let row = try rows.next() {
+            guard let index = indexByID[row["run_id"]] else { continue }
+            runs[index].curves.append(try Self.decodeCurve(row, earlier: runs[index].curves))
         }
+        return runs
     }
 
     /// See ``Store/run(id:)``.
@@ -250,7 +260,9 @@ public final class SQLiteStore: Store {
     }
 
     static func write(_ run: Run, in db: Database) throws -> RunWriteOutcome {
-        let existingID = try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE key = ?", arguments: [run.key])
+        // Statements are prepared once per connection (cached): preparing is most of a small write's cost.
+        let existingID = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM run WHERE key = ?"), arguments: [run.key])
         let columns: [String: (any DatabaseValueConvertible)?] = [
             "key": run.key, "name": run.name, "source": run.source, "format": run.format.rawValue,
             "status": run.status.rawValue, "status_reason": run.statusReason,
@@ -265,25 +277,27 @@ public final class SQLiteStore: Store {
         let outcome: RunWriteOutcome
         if let existingID {
             let assignments = names.map { "\($0) = ?" }.joined(separator: ", ")
-            try db.execute(sql: "UPDATE run SET \(assignments) WHERE id = ?", arguments: arguments + [existingID])
-            try db.execute(sql: "DELETE FROM curve WHERE run_id = ?", arguments: [existingID])
+            try db.cachedStatement(sql: "UPDATE run SET \(assignments) WHERE id = ?").execute(
+                arguments: arguments + [existingID])
+            try db.cachedStatement(sql: "DELETE FROM curve WHERE run_id = ?").execute(arguments: [existingID])
             id = existingID
             outcome = .updated(existingID)
         } else {
             let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-            try db.execute(
-                sql: "INSERT INTO run (\(names.joined(separator: ", "))) VALUES (\(placeholders))", arguments: arguments
-            )
+            try db.cachedStatement(sql: "INSERT INTO run (\(names.joined(separator: ", "))) VALUES (\(placeholders))")
+                .execute(arguments: arguments)
             id = db.lastInsertedRowID
             outcome = .inserted(id)
         }
+        let insertCurve = try db.cachedStatement(
+            sql: """
+                INSERT INTO curve (run_id, split, metric, position, count, value_data, axis_names, axis_data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         for (position, row) in CurveRowCoding.encode(run.curves).enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT INTO curve (run_id, split, metric, position, count, value_data, axis_names, axis_data)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, row.split, row.metric, position, row.count, row.valueData, row.axisNames, row.axisData])
+            try insertCurve.execute(arguments: [
+                id, row.split, row.metric, position, row.count, row.valueData, row.axisNames, row.axisData,
+            ])
         }
         return outcome
     }

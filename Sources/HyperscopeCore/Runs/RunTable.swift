@@ -1,0 +1,321 @@
+/// Many runs as columns: their metadata, their parameters (each key's values numbered, so a column
+/// is an array of small integers) and a summary of each metric (last, smallest, largest, count),
+/// without messages, attributes or curves.
+///
+/// It is what listings, filters, sweeps, comparisons, insights, suggestions and importance read: a
+/// store keeps it up to date as runs are written (``Store/runTable()``), so a command over 100,000
+/// runs reads a few arrays instead of decoding every run and its curves. ``init(_:)`` builds it from
+/// runs, which is the one definition of its contents; every store's table equals the one built from
+/// its runs. Tables are equal when their numbers are equal bit for bit (NaN marks a missing one).
+public struct RunTable: Sendable, Equatable {
+    /// The runs' store ids (0 for a run never stored), in the table's order.
+    public var ids: [Int64]
+    /// The runs' keys.
+    public var keys: [String]
+    /// The runs' names.
+    public var names: [String]
+    /// The files the runs were read from.
+    public var sources: [String]
+    /// The formats the runs were read as.
+    public var formats: [LogFormat]
+    /// Where each run stands.
+    public var statuses: [RunStatus]
+    /// When each run started, NaN when unknown.
+    public var startedAt: [Double]
+    /// When each run ended, NaN when unknown.
+    public var endedAt: [Double]
+    /// Each run's training time in seconds, NaN when unknown.
+    public var trainingSeconds: [Double]
+    /// Each run's git commit, when known (strings).
+    public var gitCommits: ParameterColumn
+    /// Why each run has its status, when given (strings).
+    public var statusReasons: ParameterColumn
+    /// The study of each search trial's run: its `study` attribute, else its `study` parameter.
+    public var studies: ParameterColumn
+    /// The trial number of each search trial's run: its `trial` attribute, else its `trial` parameter.
+    public var trials: ParameterColumn
+    /// The parameter keys any run has, sorted.
+    public var parameterKeys: [String]
+    /// One column per parameter key, in ``parameterKeys`` order.
+    public var parameters: [ParameterColumn]
+    /// The metrics any run has, sorted.
+    public var metricKeys: [MetricKey]
+    /// One column of summaries per metric, in ``metricKeys`` order.
+    public var metrics: [MetricColumn]
+
+    /// One parameter's values over the runs: each run's value as a number into ``values``.
+    public struct ParameterColumn: Sendable, Hashable {
+        /// For each run, its value's position in ``values``, or -1 when the run lacks the key.
+        public var codes: [Int32]
+        /// The key's distinct values, in order of first appearance.
+        public var values: [Value]
+
+        /// Creates a column.
+        package init(codes: [Int32], values: [Value]) {
+            self.codes = codes
+            self.values = values
+        }
+    }
+
+    /// One metric's summary over the runs (see ``MetricSummary``), NaN values of the curves ignored.
+    public struct MetricColumn: Sendable, Equatable {
+        /// Each run's number of points (NaN included), or -1 when the run has no such curve.
+        public var counts: [Int32]
+        /// Each run's last value that is not NaN; NaN when it has none.
+        public var last: [Double]
+        /// Each run's smallest value; NaN when it has none.
+        public var minimum: [Double]
+        /// Each run's largest value; NaN when it has none.
+        public var maximum: [Double]
+
+        /// Creates a column.
+        package init(counts: [Int32], last: [Double], minimum: [Double], maximum: [Double]) {
+            self.counts = counts
+            self.last = last
+            self.minimum = minimum
+            self.maximum = maximum
+        }
+
+        /// Whether two columns hold the same summaries, numbers compared bit for bit.
+        public static func == (left: Self, right: Self) -> Bool {
+            left.counts == right.counts && RunTable.sameBits(left.last, right.last)
+                && RunTable.sameBits(left.minimum, right.minimum) && RunTable.sameBits(left.maximum, right.maximum)
+        }
+
+        /// The summary of a run's curve under `goal`, or `nil` when the run has no such curve.
+        public func summary(run: Int, goal: MetricGoal) -> MetricSummary? {
+            guard counts[run] >= 0 else { return nil }
+            let finite = !last[run].isNaN
+            return MetricSummary(
+                last: finite ? last[run] : nil, min: finite ? minimum[run] : nil, max: finite ? maximum[run] : nil,
+                count: Int(counts[run]), goal: goal)
+        }
+    }
+
+    /// The number of runs.
+    public var count: Int { ids.count }
+
+    /// Whether two tables hold the same runs, numbers compared bit for bit.
+    public static func == (left: RunTable, right: RunTable) -> Bool {
+        left.ids == right.ids && left.keys == right.keys && left.names == right.names && left.sources == right.sources
+            && left.formats == right.formats && left.statuses == right.statuses
+            && sameBits(left.startedAt, right.startedAt) && sameBits(left.endedAt, right.endedAt)
+            && sameBits(left.trainingSeconds, right.trainingSeconds) && left.gitCommits == right.gitCommits
+            && left.statusReasons == right.statusReasons && left.studies == right.studies && left.trials == right.trials
+            && left.parameterKeys == right.parameterKeys && left.parameters == right.parameters
+            && left.metricKeys == right.metricKeys && left.metrics == right.metrics
+    }
+
+    static func sameBits(_ left: [Double], _ right: [Double]) -> Bool {
+        left.count == right.count && zip(left, right).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+
+    /// The table of `runs`, in their order.
+    ///
+    /// - Complexity: O(*runs × (parameters + points)*).
+    public init(_ runs: [Run]) {
+        ids = runs.map { $0.id ?? 0 }
+        keys = runs.map(\.key)
+        names = runs.map(\.name)
+        sources = runs.map(\.source)
+        formats = runs.map(\.format)
+        statuses = runs.map(\.status)
+        startedAt = runs.map { $0.startedAt ?? .nan }
+        endedAt = runs.map { $0.endedAt ?? .nan }
+        trainingSeconds = runs.map { $0.trainingSeconds ?? .nan }
+        gitCommits = ParameterColumn(runs.map { $0.gitCommit.map(Value.string) })
+        statusReasons = ParameterColumn(runs.map { $0.statusReason.map(Value.string) })
+        studies = ParameterColumn(runs.map { $0.attributes["study"] ?? $0.params["study"] })
+        trials = ParameterColumn(runs.map { $0.attributes["trial"] ?? $0.params["trial"] })
+        var parameterBuilder = ColumnBuilder<String, ParameterColumnBuilder>(runCount: runs.count)
+        var metricBuilder = ColumnBuilder<MetricKey, MetricColumn>(runCount: runs.count)
+        for (row, run) in runs.enumerated() {
+            for (key, value) in run.params {
+                parameterBuilder.update(key, make: ParameterColumnBuilder.init) { $0.record(value, run: row) }
+            }
+            for curve in run.curves {
+                metricBuilder.update(curve.key, make: MetricColumn.init(runCount:)) { $0.record(curve, run: row) }
+            }
+        }
+        (parameterKeys, parameters) = parameterBuilder.sorted { $0.column }
+        (metricKeys, metrics) = metricBuilder.sorted { $0 }
+    }
+
+    /// Creates a table from its columns, all as long as `ids`.
+    package init(
+        ids: [Int64], keys: [String], names: [String], sources: [String], formats: [LogFormat],
+        statuses: [RunStatus], startedAt: [Double], endedAt: [Double], trainingSeconds: [Double],
+        gitCommits: ParameterColumn, statusReasons: ParameterColumn, studies: ParameterColumn,
+        trials: ParameterColumn, parameterKeys: [String], parameters: [ParameterColumn], metricKeys: [MetricKey],
+        metrics: [MetricColumn]
+    ) {
+        self.ids = ids
+        self.keys = keys
+        self.names = names
+        self.sources = sources
+        self.formats = formats
+        self.statuses = statuses
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.trainingSeconds = trainingSeconds
+        self.gitCommits = gitCommits
+        self.statusReasons = statusReasons
+        self.studies = studies
+        self.trials = trials
+        self.parameterKeys = parameterKeys
+        self.parameters = parameters
+        self.metricKeys = metricKeys
+        self.metrics = metrics
+    }
+
+    /// The tables one after the other: equal to the table built from all their runs in that order
+    /// (a key's values numbered in order of first appearance over the whole).
+    ///
+    /// - Complexity: O(*runs × (parameters + metrics)*).
+    package static func concatenating(_ parts: [RunTable]) -> RunTable {
+        if parts.count == 1 { return parts[0] }
+        let total = parts.reduce(0) { $0 + $1.count }
+        var parameterBuilder = ColumnBuilder<String, ParameterColumnBuilder>(runCount: total)
+        var metricBuilder = ColumnBuilder<MetricKey, MetricColumn>(runCount: total)
+        var offset = 0
+        for part in parts {
+            for (key, column) in zip(part.parameterKeys, part.parameters) {
+                parameterBuilder.update(key, make: ParameterColumnBuilder.init) { $0.append(column, at: offset) }
+            }
+            for (key, column) in zip(part.metricKeys, part.metrics) {
+                metricBuilder.update(key, make: MetricColumn.init(runCount:)) { $0.append(column, at: offset) }
+            }
+            offset += part.count
+        }
+        let (parameterKeys, parameters) = parameterBuilder.sorted { $0.column }
+        let (metricKeys, metrics) = metricBuilder.sorted { $0 }
+        return RunTable(
+            ids: parts.flatMap(\.ids), keys: parts.flatMap(\.keys), names: parts.flatMap(\.names),
+            sources: parts.flatMap(\.sources), formats: parts.flatMap(\.formats), statuses: parts.flatMap(\.statuses),
+            startedAt: parts.flatMap(\.startedAt), endedAt: parts.flatMap(\.endedAt),
+            trainingSeconds: parts.flatMap(\.trainingSeconds),
+            gitCommits: ParameterColumn(concatenating: parts.map(\.gitCommits)),
+            statusReasons: ParameterColumn(concatenating: parts.map(\.statusReasons)),
+            studies: ParameterColumn(concatenating: parts.map(\.studies)),
+            trials: ParameterColumn(concatenating: parts.map(\.trials)),
+            parameterKeys: parameterKeys, parameters: parameters, metricKeys: metricKeys, metrics: metrics)
+    }
+}
+
+extension RunTable.ParameterColumn {
+    /// The column of one value (or none) per run.
+    package init(_ values: [Value?]) {
+        var builder = ParameterColumnBuilder(runCount: values.count)
+        for (run, value) in values.enumerated() {
+            if let value { builder.record(value, run: run) }
+        }
+        self = builder.column
+    }
+
+    /// The columns one after the other, values numbered in order of first appearance over the whole.
+    init(concatenating parts: [Self]) {
+        var builder = ParameterColumnBuilder(runCount: parts.reduce(0) { $0 + $1.codes.count })
+        var offset = 0
+        for part in parts {
+            builder.append(part, at: offset)
+            offset += part.codes.count
+        }
+        self = builder.column
+    }
+
+    /// A run's value, or `nil` when it has none.
+    public func value(run: Int) -> Value? {
+        let code = codes[run]
+        return code < 0 ? nil : values[Int(code)]
+    }
+}
+
+extension RunTable.MetricColumn {
+    /// A column in which no run has the metric yet.
+    init(runCount: Int) {
+        counts = [Int32](repeating: -1, count: runCount)
+        last = [Double](repeating: .nan, count: runCount)
+        minimum = last
+        maximum = last
+    }
+
+    /// Records a run's curve; a second curve of the same metric is passed by, as ``Run/curve(_:)`` does.
+    mutating func record(_ curve: MetricCurve, run: Int) {
+        guard counts[run] < 0 else { return }
+        let summary = MetricSummary(values: curve.values, goal: .maximize)
+        counts[run] = Int32(clamping: summary.count)
+        last[run] = summary.last ?? .nan
+        minimum[run] = summary.min ?? .nan
+        maximum[run] = summary.max ?? .nan
+    }
+
+    /// Copies another table's column in, its first run at `offset`.
+    mutating func append(_ other: Self, at offset: Int) {
+        let range = offset..<(offset + other.counts.count)
+        counts.replaceSubrange(range, with: other.counts)
+        last.replaceSubrange(range, with: other.last)
+        minimum.replaceSubrange(range, with: other.minimum)
+        maximum.replaceSubrange(range, with: other.maximum)
+    }
+}
+
+/// A parameter column as it is filled: its values numbered in order of first appearance.
+private struct ParameterColumnBuilder {
+    var column: RunTable.ParameterColumn
+    var numbers: [Value: Int32] = [:]
+
+    init(runCount: Int) {
+        column = RunTable.ParameterColumn(codes: [Int32](repeating: -1, count: runCount), values: [])
+    }
+
+    mutating func record(_ value: Value, run: Int) {
+        column.codes[run] = number(of: value)
+    }
+
+    /// Copies another table's column in, its first run at `offset`, renumbering its values.
+    mutating func append(_ other: RunTable.ParameterColumn, at offset: Int) {
+        let renumbered = other.values.map { number(of: $0) }
+        for (row, code) in other.codes.enumerated() where code >= 0 {
+            column.codes[offset + row] = renumbered[Int(code)]
+        }
+    }
+
+    private mutating func number(of value: Value) -> Int32 {
+        if let known = numbers[value] { return known }
+        let number = Int32(column.values.count)
+        numbers[value] = number
+        column.values.append(value)
+        return number
+    }
+}
+
+/// Columns found by key as runs are read, returned sorted by key.
+private struct ColumnBuilder<Key: Hashable & Comparable, Column> {
+    let runCount: Int
+    var positions: [Key: Int] = [:]
+    var keys: [Key] = []
+    var columns: [Column] = []
+
+    init(runCount: Int) {
+        self.runCount = runCount
+    }
+
+    /// Changes the column of `key` with `change`, making it with `make` the first time.
+    mutating func update(_ key: Key, make: (Int) -> Column, _ change: (inout Column) -> Void) {
+        let position: Int
+        if let known = positions[key] {
+            position = known
+        } else {
+            position = keys.count
+            positions[key] = position
+            keys.append(key)
+            columns.append(make(runCount))
+        }
+        change(&columns[position])
+    }
+
+    func sorted<Result>(_ finish: (Column) -> Result) -> ([Key], [Result]) {
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        return (order.map { keys[$0] }, order.map { finish(columns[$0]) })
+    }
+}

@@ -1,0 +1,267 @@
+import Foundation
+import HyperscopeCore
+
+/// The database form of a ``HyperscopeCore/RunTable``: one blob of packed arrays, shared by every
+/// database store.
+///
+/// Numbers are stored raw (eight bytes, native little-endian order) or packed by ``PackedColumn``;
+/// strings as a dictionary of distinct strings and one code per run. A parameter's distinct values
+/// are raw numbers or strings when they are all of one such type, and a JSON list otherwise.
+/// Decoding a 1,024-run segment copies arrays; it parses no JSON for typical parameters.
+enum RunTableCoding {
+    /// The first byte of every encoding; a different one is refused as corrupt.
+    private static let version: UInt8 = 1
+
+    private enum ValuesTag: UInt8 {
+        case json = 0
+        case floats = 1
+        case integers = 2
+        case strings = 3
+    }
+
+    /// The bytes of a table.
+    static func encode(_ table: RunTable) -> Data {
+        var writer = ByteWriter()
+        writer.append(version)
+        writer.append(UInt32(table.count))
+        writer.appendRaw(table.ids)
+        for strings in [table.keys, table.names, table.sources, table.formats.map(\.rawValue)] {
+            writer.appendDictionary(strings)
+        }
+        writer.appendDictionary(table.statuses.map(\.rawValue))
+        for numbers in [table.startedAt, table.endedAt, table.trainingSeconds] {
+            PackedColumn.encode(numbers, into: &writer.data)
+        }
+        for column in [table.gitCommits, table.statusReasons, table.studies, table.trials] {
+            writer.append(column)
+        }
+        writer.append(UInt32(table.parameters.count))
+        for (key, column) in zip(table.parameterKeys, table.parameters) {
+            writer.append(key)
+            writer.append(column)
+        }
+        writer.append(UInt32(table.metrics.count))
+        for (key, column) in zip(table.metricKeys, table.metrics) {
+            writer.append(key.split)
+            writer.append(key.metric)
+            writer.appendRaw(column.counts)
+            for numbers in [column.last, column.minimum, column.maximum] {
+                PackedColumn.encode(numbers, into: &writer.data)
+            }
+        }
+        return writer.data
+    }
+
+    /// The table a blob holds.
+    ///
+    /// - Throws: ``StoreError`` (corrupt) when the bytes are damaged or of another version.
+    static func decode(_ data: Data) throws -> RunTable {
+        var reader = ByteReader(data: data)
+        guard try reader.byte() == version else {
+            throw StoreError(.corrupt, "a stored run table segment has an unknown version")
+        }
+        let count = Int(try reader.integer(UInt32.self))
+        let ids: [Int64] = try reader.raw(count: count)
+        let keys = try reader.dictionary(count: count)
+        let names = try reader.dictionary(count: count)
+        let sources = try reader.dictionary(count: count)
+        let formats = try reader.dictionary(count: count).map { name in
+            guard let format = LogFormat(rawValue: name) else {
+                throw StoreError(.corrupt, "a stored run table segment has an unknown format '\(name)'")
+            }
+            return format
+        }
+        let statuses = try reader.dictionary(count: count).map { name in
+            guard let status = RunStatus(rawValue: name) else {
+                throw StoreError(.corrupt, "a stored run table segment has an unknown status '\(name)'")
+            }
+            return status
+        }
+        let startedAt = try PackedColumn.decode(data, at: &reader.offset, count: count)
+        let endedAt = try PackedColumn.decode(data, at: &reader.offset, count: count)
+        let trainingSeconds = try PackedColumn.decode(data, at: &reader.offset, count: count)
+        let gitCommits = try reader.parameterColumn(count: count)
+        let statusReasons = try reader.parameterColumn(count: count)
+        let studies = try reader.parameterColumn(count: count)
+        let trials = try reader.parameterColumn(count: count)
+        var parameterKeys: [String] = []
+        var parameters: [RunTable.ParameterColumn] = []
+        for _ in 0..<(try reader.integer(UInt32.self)) {
+            parameterKeys.append(try reader.string())
+            parameters.append(try reader.parameterColumn(count: count))
+        }
+        var metricKeys: [MetricKey] = []
+        var metrics: [RunTable.MetricColumn] = []
+        for _ in 0..<(try reader.integer(UInt32.self)) {
+            metricKeys.append(MetricKey(split: try reader.string(), metric: try reader.string()))
+            let counts: [Int32] = try reader.raw(count: count)
+            let last = try PackedColumn.decode(data, at: &reader.offset, count: count)
+            let minimum = try PackedColumn.decode(data, at: &reader.offset, count: count)
+            let maximum = try PackedColumn.decode(data, at: &reader.offset, count: count)
+            metrics.append(RunTable.MetricColumn(counts: counts, last: last, minimum: minimum, maximum: maximum))
+        }
+        guard reader.offset == data.count else {
+            throw StoreError(.corrupt, "a stored run table segment has \(data.count - reader.offset) bytes too many")
+        }
+        return RunTable(
+            ids: ids, keys: keys, names: names, sources: sources, formats: formats, statuses: statuses,
+            startedAt: startedAt, endedAt: endedAt, trainingSeconds: trainingSeconds, gitCommits: gitCommits,
+            statusReasons: statusReasons, studies: studies, trials: trials, parameterKeys: parameterKeys,
+            parameters: parameters, metricKeys: metricKeys, metrics: metrics)
+    }
+
+    private struct ByteWriter {
+        var data = Data()
+
+        mutating func append(_ byte: UInt8) {
+            data.append(byte)
+        }
+
+        mutating func append(_ integer: UInt32) {
+            withUnsafeBytes(of: integer.littleEndian) { data.append(contentsOf: $0) }
+        }
+
+        mutating func append(_ string: String) {
+            let bytes = Array(string.utf8)
+            append(UInt32(bytes.count))
+            data.append(contentsOf: bytes)
+        }
+
+        mutating func appendRaw<Element: FixedWidthInteger>(_ values: [Element]) {
+            values.withUnsafeBytes { data.append(contentsOf: $0) }
+        }
+
+        /// The distinct strings, then one code per string.
+        mutating func appendDictionary(_ strings: [String]) {
+            var numbers: [String: UInt32] = [:]
+            var distinct: [String] = []
+            let codes = strings.map { string in
+                if let known = numbers[string] { return known }
+                let number = UInt32(distinct.count)
+                numbers[string] = number
+                distinct.append(string)
+                return number
+            }
+            append(UInt32(distinct.count))
+            for string in distinct { append(string) }
+            appendRaw(codes)
+        }
+
+        mutating func append(_ column: RunTable.ParameterColumn) {
+            appendRaw(column.codes)
+            appendValues(column.values)
+        }
+
+        mutating func appendValues(_ values: [Value]) {
+            append(UInt32(values.count))
+            if let numbers = values.all({ if case .float(let number) = $0 { number } else { nil } }) {
+                append(ValuesTag.floats.rawValue)
+                numbers.withUnsafeBytes { data.append(contentsOf: $0) }
+            } else if let integers = values.all({ if case .int(let integer) = $0 { integer } else { nil } }) {
+                append(ValuesTag.integers.rawValue)
+                appendRaw(integers)
+            } else if let strings = values.all(\.stringValue) {
+                append(ValuesTag.strings.rawValue)
+                for string in strings { append(string) }
+            } else {
+                append(ValuesTag.json.rawValue)
+                append(RunFieldCoding.encode(Value.list(values)))
+            }
+        }
+    }
+
+    private struct ByteReader {
+        let data: Data
+        var offset = 0
+
+        mutating func bytes(_ length: Int) throws -> Data {
+            let start = data.startIndex + offset
+            guard length >= 0, start + length <= data.endIndex else {
+                throw StoreError(
+                    .corrupt,
+                    "a stored run table segment holds \(data.count) bytes, expected at least \(offset + length)")
+            }
+            offset += length
+            return data[start..<start + length]
+        }
+
+        mutating func byte() throws -> UInt8 {
+            try bytes(1).first!
+        }
+
+        mutating func integer<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Integer {
+            Integer(littleEndian: try bytes(MemoryLayout<Integer>.size).withUnsafeBytes { $0.loadUnaligned(as: type) })
+        }
+
+        mutating func string() throws -> String {
+            let length = Int(try integer(UInt32.self))
+            return String(decoding: try bytes(length), as: UTF8.self)
+        }
+
+        mutating func raw<Element: FixedWidthInteger>(count: Int) throws -> [Element] {
+            let source = try bytes(count * MemoryLayout<Element>.size)
+            return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                if count > 0 { UnsafeMutableRawBufferPointer(buffer).copyBytes(from: source) }
+                initialized = count
+            }
+        }
+
+        mutating func dictionary(count: Int) throws -> [String] {
+            let distinct = try (0..<Int(try integer(UInt32.self))).map { _ in try string() }
+            let codes: [UInt32] = try raw(count: count)
+            return try codes.map { code in
+                guard Int(code) < distinct.count else {
+                    throw StoreError(.corrupt, "a stored run table segment numbers a string it does not hold")
+                }
+                return distinct[Int(code)]
+            }
+        }
+
+        mutating func parameterColumn(count: Int) throws -> RunTable.ParameterColumn {
+            let codes: [Int32] = try raw(count: count)
+            let values = try values()
+            guard codes.allSatisfy({ $0 >= -1 && Int($0) < values.count }) else {
+                throw StoreError(.corrupt, "a stored run table segment numbers values it does not hold")
+            }
+            return RunTable.ParameterColumn(codes: codes, values: values)
+        }
+
+        mutating func values() throws -> [Value] {
+            let count = Int(try integer(UInt32.self))
+            guard let tag = ValuesTag(rawValue: try byte()) else {
+                throw StoreError(.corrupt, "a stored run table segment has values of an unknown kind")
+            }
+            switch tag {
+            case .floats:
+                let bits: [UInt64] = try raw(count: count)
+                return bits.map { .float(Double(bitPattern: $0)) }
+            case .integers:
+                let integers: [Int64] = try raw(count: count)
+                return integers.map(Value.int)
+            case .strings:
+                return try (0..<count).map { _ in .string(try string()) }
+            case .json:
+                let text = try string()
+                guard case .list(let values) = try RunFieldCoding.decodeValue(text, column: "run table segment values"),
+                    values.count == count
+                else {
+                    throw StoreError(.corrupt, "a stored run table segment's values are not a list of \(count)")
+                }
+                return values
+            }
+        }
+    }
+}
+
+extension [Value] {
+    /// What `extract` reads from every value, or `nil` when it reads nothing from one of them.
+    fileprivate func all<Element>(_ extract: (Value) -> Element?) -> [Element]? {
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        for value in self {
+            guard let element = extract(value) else { return nil }
+            elements.append(element)
+        }
+        return elements
+    }
+}

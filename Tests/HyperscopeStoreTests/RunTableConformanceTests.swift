@@ -1,0 +1,156 @@
+import Foundation
+import HyperscopeCore
+import TestSupport
+import Testing
+
+@testable import HyperscopeStore
+
+/// The run table every store keeps: after each kind of write it equals the table built from the
+/// stored runs, and SQLite rebuilds only the segments a write touched.
+@Suite("Store conformance: the run table")
+struct RunTableConformanceTests {
+    typealias Kind = StoreConformanceTests.Kind
+
+    /// A run whose parameters and metrics vary with `index`, with ids spread over several segments
+    /// when saved in order.
+    static func run(_ index: Int, file: String) -> Run {
+        var run = StoreConformanceTests.sampleRun(key: "\(file)#\(index)", lr: 0.001 * Double(index % 7))
+        run.source = file
+        run.name = "run \(index)"
+        run.status = index % 5 == 0 ? .failed : .completed
+        run.params["seed"] = .int(Int64(index))
+        run.params["optimizer"] = index % 3 == 0 ? .string("sgd") : .string("adam")
+        if index % 4 == 0 { run.params["only_some"] = .list([.int(Int64(index)), .null]) }
+        if index % 6 == 0 { run.params["mixed"] = index % 12 == 0 ? .int(3) : .float(3) }
+        run.trainingSeconds = index % 2 == 0 ? nil : Double(index)
+        run.statusReason = index % 5 == 0 ? "exit status \(index % 3)" : nil
+        if index % 8 == 0 { run.attributes["study"] = .string("s\(index % 16)") }
+        if index % 8 == 0 { run.attributes["trial"] = .int(Int64(index)) }
+        if index % 10 == 1 { run.params["trial"] = .int(7) }
+        run.gitCommit = index % 3 == 0 ? nil : "c\(index % 3)"
+        run.curves.append(
+            MetricCurve(key: MetricKey(parsing: "val/loss"), values: index % 9 == 0 ? [.nan] : [2, Double(index), 1]))
+        return run
+    }
+
+    static func save(_ runs: [Run], file: String, to store: any Store) async throws {
+        _ = try await store.save(
+            FileIngestion(
+                state: StoreConformanceTests.state(file, keys: runs.map(\.key)), runs: runs, problems: [],
+                problemReplacement: .all))
+    }
+
+    static func expectTableMatchesRuns(
+        _ store: any Store, sourceLocation: SourceLocation = #_sourceLocation
+    )
+        async throws
+    {
+        let table = try await store.runTable()
+        let expected = RunTable(try await store.runs(includingCurves: true))
+        #expect(table == expected, sourceLocation: sourceLocation)
+    }
+
+    @Test(
+        "after inserts, updates, stale runs, derived parameters, deletions, trials and a study's deletion, the table is the runs' table",
+        arguments: Kind.allCases)
+    func followsEveryWrite(kind: Kind) async throws {
+        let store = try StoreConformanceTests.makeStore(kind)
+        try await Self.expectTableMatchesRuns(store)
+        let first = (0..<2_500).map { Self.run($0, file: "/logs/a.csv") }
+        try await Self.save(first, file: "/logs/a.csv", to: store)
+        try await Self.save((0..<40).map { Self.run($0, file: "/logs/b.csv") }, file: "/logs/b.csv", to: store)
+        try await Self.expectTableMatchesRuns(store)
+
+        // The file read again: one run changed, some gone.
+        var changed = Array(first.prefix(1_200))
+        changed[3].params["optimizer"] = .string("lion")
+        changed[3].curves = [MetricCurve(key: MetricKey(parsing: "val/loss"), values: [0.25])]
+        try await Self.save(changed, file: "/logs/a.csv", to: store)
+        try await Self.expectTableMatchesRuns(store)
+
+        let ids = try await store.runs(includingCurves: false).map { $0.id! }
+        try await store.replaceDerivedParameters([ids[0]: ["ratio": .float(0.5)], ids.last!: ["ratio": .float(2)]])
+        try await Self.expectTableMatchesRuns(store)
+        _ = try await store.deleteRuns(ids: [ids[1], ids[700]])
+        try await Self.expectTableMatchesRuns(store)
+
+        let study = try await store.createStudy(StudyStoreConformanceTests.record("s"))
+        var trial = try await store.startTrial(studyID: study.id!, params: ["lr": .float(0.1)], startedAt: 1)
+        let trialRun = Run(
+            key: "search:s/0-0", name: "s #0.0", source: "/runs/s/0-0/stdout.jsonl", format: .trial,
+            status: .completed, params: trial.params,
+            curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5, 0.75])])
+        trial.state = .completed
+        trial.value = 0.75
+        trial.runKeys = [trialRun.key]
+        try await store.saveTrial(trial, runs: [trialRun])
+        try await Self.expectTableMatchesRuns(store)
+        _ = try await store.deleteStudy(id: study.id!)
+        try await Self.expectTableMatchesRuns(store)
+
+        _ = try await store.deleteRuns(ids: try await store.runs(includingCurves: false).map { $0.id! })
+        #expect(try await store.runTable().count == 0)
+    }
+
+    @Test("SQLite stores the segments it builds and rebuilds only those a write touched")
+    func segmentsAreKeptAndInvalidated() async throws {
+        let path = try TestSupport.scratchFolder("run-table").appendingPathComponent("h.db").path
+        let store = try SQLiteStore(path: path)
+        try await Self.save((0..<3_000).map { Self.run($0, file: "/logs/a.csv") }, file: "/logs/a.csv", to: store)
+        let segmentsAfterWrite = try await Self.segments(of: store)
+        #expect(segmentsAfterWrite.isEmpty)
+        let table = try await store.runTable()
+        #expect(table.count == 3_000)
+        let stored = try await Self.segments(of: store)
+        #expect(stored == [0, 1, 2])
+
+        // A second store on the same file reads the stored segments and gets the same table.
+        #expect(try await SQLiteStore(path: path).runTable() == table)
+
+        // Changing one run (id 1,500, segment 1) drops its segment only.
+        var changed = try #require(try await store.run(id: 1_500))
+        changed.params["optimizer"] = .string("lion")
+        try await store.update(changed)
+        #expect(try await Self.segments(of: store) == [0, 2])
+        try await Self.expectTableMatchesRuns(store)
+        #expect(try await Self.segments(of: store) == [0, 1, 2])
+    }
+
+    static func segments(of store: SQLiteStore) async throws -> [Int64] {
+        try await store.read { db in
+            try Int64.fetchAll(db, sql: "SELECT segment FROM run_table_segment ORDER BY segment")
+        }
+    }
+}
+
+/// The blob a run table segment is stored as.
+@Suite("Run table coding")
+struct RunTableCodingTests {
+    @Test("every kind of value, NaN metrics, missing fields and unicode survive the blob; damaged bytes are an error")
+    func roundTrip() throws {
+        var runs = (0..<50).map { RunTableConformanceTests.run($0, file: "/logs/ü.csv") }
+        runs[7].params["clé ✓"] = .object([Value.Field("a", .bool(false))])
+        runs[8].params["clé ✓"] = .float(-.infinity)
+        runs[9].params["empty"] = .string("")
+        runs[10].params["flag"] = .bool(false)
+        runs[11].startedAt = nil
+        runs[12].format = .csvTable
+        for index in runs.indices { runs[index].id = Int64(index + 1) }
+        let table = RunTable(runs)
+        #expect(table.parameterKeys.contains("only_some") && table.metricKeys.contains(MetricKey(parsing: "val/loss")))
+        let data = RunTableCoding.encode(table)
+        #expect(try RunTableCoding.decode(data) == table)
+        #expect(throws: StoreError.self) { try RunTableCoding.decode(data.prefix(data.count - 1)) }
+        #expect(throws: StoreError.self) { try RunTableCoding.decode(data + Data([0])) }
+        var wrongVersion = data
+        wrongVersion[wrongVersion.startIndex] = 99
+        #expect(throws: StoreError.self) { try RunTableCoding.decode(wrongVersion) }
+    }
+
+    @Test("tables joined equal the table of all their runs")
+    func concatenation() {
+        let runs = (0..<300).map { RunTableConformanceTests.run($0, file: "/logs/a.csv") }
+        let parts = [0..<1, 1..<120, 120..<120, 120..<300].map { RunTable(Array(runs[$0])) }
+        #expect(RunTable.concatenating(parts) == RunTable(runs))
+    }
+}
