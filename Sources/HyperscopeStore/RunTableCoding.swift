@@ -255,8 +255,8 @@ enum RunTableCoding {
 
 extension [Value] {
     /// What `extract` reads from every value, or `nil` when it reads nothing from one of them.
-    fileprivate func all<Element>(_ extract: (Value) -> Element?) -> [Element]? {
-        var elements: [Element] = []
+    fileprivate func all<Part>(_ extract: (Value) -> Part?) -> [Part]? {
+        var elements: [Part] = []
         elements.reserveCapacity(count)
         for value in self {
             guard let element = extract(value) else { return nil }
