@@ -29,8 +29,10 @@ import Testing
     /// TPESampler serving several objectives and Study.optimize(trials:objectives:) in; SamplingContext's
     /// completed values out), then 1 for StudyReport.objectiveImportances (each objective's importance),
     /// then 35 for the run table every store keeps (RunTable's metadata, parameter and metric-summary
-    /// columns, read-only, their look-ups; Store.runTable() in both stores; MetricSummary from its parts).
-    static let ceiling = 1_541
+    /// columns, read-only, their look-ups; Store.runTable() in both stores; MetricSummary from its parts),
+    /// then 11 for analyses over it (a table's column look-ups and rows; fields, filters and metric values
+    /// read from a table; parameter columns of a table; insights of a table).
+    static let ceiling = 1_552
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

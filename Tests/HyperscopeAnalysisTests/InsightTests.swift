@@ -288,3 +288,37 @@ struct InsightTests {
         #expect(fromStored.skipped.map(\.name) == ["r102"] && fromStored.totalRuns == kept.count)
     }
 }
+
+/// The insights of a run table (what the CLI reads) and of the runs it was built from (what the
+/// dashboard and the library read) are one answer.
+@Suite("Hyperparameter insights from a run table")
+struct InsightTableTests {
+    @Test("a table gives the runs' report, with runs lacking the objective or its finite value skipped the same way")
+    func sameReportAsRuns() throws {
+        var runs = (0..<120).map { index in
+            InsightTests.run(
+                index, objective: 0.5 + 0.003 * Double(index % 17) + (index % 3 == 0 ? 0.1 : 0),
+                [
+                    "opt": .string(["adam", "sgd", "lion"][index % 3]), "lr": .float(pow(10, -Double(index % 5) - 1)),
+                    "depth": .int(Int64(index % 4)),
+                ])
+        }
+        runs[5].curves = []
+        runs[5].params["only_in_a_skipped_run"] = .int(1)
+        runs[6].curves = [MetricCurve(key: MetricKey(parsing: "val/recall"), values: [.nan])]
+        runs[7].params["only_here"] = .int(1)
+        for selection in [
+            InsightTests.maximize, MetricSelection(metric: MetricKey(parsing: "val/recall"), goal: .minimize),
+        ] {
+            let table = RunTable(runs)
+            let objectives = try #require(selection.values(in: table))
+            let fromTable = try InsightReport.analyse(table, objectives: objectives, selection: selection).get()
+            let fromRuns = try InsightReport.analyse(runs, selection: selection).get()
+            #expect(fromTable.skipped.map(\.name) == ["r5", "r6"])
+            #expect(fromTable.skipped.map(\.reason) == fromRuns.skipped.map(\.reason))
+            #expect(fromTable.goodThreshold == fromRuns.goodThreshold && fromTable.goodRuns == fromRuns.goodRuns)
+            #expect(fromTable.parameters == fromRuns.parameters)
+            #expect(!fromTable.parameters.contains { $0.key == "only_in_a_skipped_run" })
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeReport
@@ -92,6 +93,24 @@ struct RenderingTests {
         #expect(Value.distinguishingDigits([.float(0.1), .float(0.1.nextUp)]) == 17)
         // Integers and strings never ask for more digits.
         #expect(Value.distinguishingDigits([.int(12_345_678), .int(12_345_679), .string("0.0123451")]) == 4)
+        // Against the definition (the fewest digits from four at which no two distinct numbers read
+        // alike), on random numbers rounded to a few digits and straddling the switches of notation.
+        var generator = SplitMix64(seed: 27)
+        for trial in 0..<300 {
+            let numbers = (0..<(2 + trial % 40)).map { _ -> Double in
+                let magnitude = [1e-4, 1e6, 1, 0.001, 123.0][Int(generator.next() % 5)]
+                let digits = Double(3 + generator.next() % 8)
+                let scale = pow(10, digits)
+                let raw = magnitude * (0.9 + 0.2 * Double(generator.next() % 1_000_000) / 1e6)
+                return (raw * scale / magnitude).rounded() * magnitude / scale * (generator.next() % 2 == 0 ? 1 : -1)
+            }
+            let distinct = Set(numbers)
+            let expected =
+                (4...17).first { digits in
+                    Set(distinct.map { NumberFormatting.metric($0, digits: digits) }).count == distinct.count
+                } ?? 17
+            #expect(Value.distinguishingDigits(numbers.map(Value.float)) == expected, "\(numbers)")
+        }
         func run(_ id: Int64, lr: Double, seed: Int64) -> Run {
             Run(
                 id: id, key: "k\(id)", name: "r\(id)", source: "s", format: .hyperscope, status: .completed,

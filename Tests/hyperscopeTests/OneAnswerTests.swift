@@ -87,6 +87,20 @@ struct OneAnswerTests {
         let verdict = try #require(cliLion["verdict"]?.stringValue)
         #expect(page.contains(verdict.replacingOccurrences(of: "<", with: "&lt;")), "\(verdict)")
 
+        // Insights: the CLI reads the store's run table, the dashboard its runs; one answer.
+        for query in [["--metric", "value"], ["--metric", "value", "--where", "lr > 0.001", "--status", "all"]] {
+            let insights = try cli.run(["insights", "--format", "json"] + query)
+            #expect(insights.status == 0, "\(insights.stderr)")
+            let parameters = query.count > 2 ? "&where=lr%20%3E%200.001&status=all" : ""
+            let (insightsStatus, insightsBody, _) = try await ServeCommandTests.get(
+                address + "api/insights?metric=value" + parameters)
+            #expect(insightsStatus == 200, "\(insightsBody)")
+            let cliInsights = try insights.json()
+            #expect(cliInsights["analysis"]?["other"] != nil, "\(insights.stdout)")
+            // The API adds the importance to the same analysis.
+            #expect(try JSONParser.parse(insightsBody)["analysis"] == cliInsights["analysis"], "\(insightsBody)")
+        }
+
         let (allStatus, allBody, _) = try await ServeCommandTests.get(
             address + "api/importance?metric=value&status=all")
         #expect(allStatus == 200)

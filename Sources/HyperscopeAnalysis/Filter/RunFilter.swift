@@ -40,14 +40,35 @@ public struct RunFilter: Sendable {
     ///
     /// - Complexity: O(*runs* × *comparisons*), plus the comparisons of each parameter's distinct values.
     public func matchingPositions(in runs: [Run], columns: ParameterColumns, goal: (MetricKey) -> MetricGoal) -> [Int] {
+        matchingPositions(
+            count: runs.count,
+            parameter: { field in columns.column(of: field).map { (columns.codes[$0], columns.values[$0]) } },
+            value: { field, position in RunField.value(field, in: runs[position], goal: goal) })
+    }
+
+    /// The positions of the runs of a table that satisfy the filter, in order, each comparison on a
+    /// parameter made once per distinct value, as ``matchingPositions(in:columns:goal:)`` does.
+    ///
+    /// - Complexity: O(*runs* × *comparisons*), plus the comparisons of each parameter's distinct values.
+    public func matchingPositions(in table: RunTable, goal: (MetricKey) -> MetricGoal) -> [Int] {
+        matchingPositions(
+            count: table.count, parameter: { table.parameterColumn($0).map { ($0.codes, $0.values) } },
+            value: { field, row in RunField.value(field, in: table, row: row, goal: goal) })
+    }
+
+    /// The positions of `count` runs that satisfy the filter: `parameter` gives a parameter's codes
+    /// and distinct values, `value` any field of one run.
+    private func matchingPositions(
+        count: Int, parameter: (String) -> (codes: [Int32], values: [Value])?, value: (String, Int) -> Value?
+    ) -> [Int] {
         let holds = Self.truth(of: expression) { field, test in
             // A run lacking the parameter may still have a metric or metadata field of that name.
-            func perRun(_ position: Int) -> Bool { test(RunField.value(field, in: runs[position], goal: goal)) }
-            guard !RunField.metadataNames.contains(field), let column = columns.column(of: field) else {
-                return runs.indices.map(perRun)
+            func perRun(_ position: Int) -> Bool { test(value(field, position)) }
+            guard !RunField.metadataNames.contains(field), let column = parameter(field) else {
+                return (0..<count).map(perRun)
             }
-            let byCode = columns.values[column].map(test)
-            return columns.codes[column].enumerated().map { position, code in
+            let byCode = column.values.map(test)
+            return column.codes.enumerated().map { position, code in
                 code >= 0 ? byCode[Int(code)] : perRun(position)
             }
         }

@@ -55,13 +55,21 @@ public struct RunStatusSelection: Sendable, Hashable {
     ///
     /// - Complexity: O(*runs*).
     public func apply(_ runs: [Run]) -> RunStatusSelectionResult {
-        var kept: [Run] = []
-        kept.reserveCapacity(runs.count)
+        let (kept, leftOut) = keptPositions(runs.map(\.status))
+        return RunStatusSelectionResult(runs: kept.map { runs[$0] }, leftOut: leftOut, selection: self)
+    }
+
+    /// The positions of the statuses kept, in order, and how many of each other status were left out.
+    ///
+    /// - Complexity: O(*statuses*).
+    package func keptPositions(_ statuses: [RunStatus]) -> (positions: [Int], leftOut: [RunStatus: Int]) {
+        var kept: [Int] = []
+        kept.reserveCapacity(statuses.count)
         var leftOut: [RunStatus: Int] = [:]
-        for run in runs {
-            if statuses.contains(run.status) { kept.append(run) } else { leftOut[run.status, default: 0] += 1 }
+        for (position, status) in statuses.enumerated() {
+            if self.statuses.contains(status) { kept.append(position) } else { leftOut[status, default: 0] += 1 }
         }
-        return RunStatusSelectionResult(runs: kept, leftOut: leftOut, selection: self)
+        return (kept, leftOut)
     }
 }
 
@@ -77,6 +85,11 @@ public struct RunStatusSelectionResult: Sendable {
     /// `left out 16 pruned and 2 failed runs …; --status completed,pruned includes them`, or `nil`
     /// when nothing was left out.
     public var note: String? {
+        Self.note(leftOut: leftOut, selection: selection)
+    }
+
+    /// The note of ``note`` for runs left out by a selection.
+    package static func note(leftOut: [RunStatus: Int], selection: RunStatusSelection) -> String? {
         let counts = RunStatus.allCases.compactMap { status in leftOut[status].map { (status: status, count: $0) } }
         guard !counts.isEmpty else { return nil }
         let parts = counts.map { "\($0.count) \($0.status.rawValue)" }

@@ -22,6 +22,50 @@ extension InsightReport {
         settings: InsightSettings = InsightSettings(), detection: SweepDetection = SweepDetection()
     ) -> Result<InsightReport, NotComputable> {
         let (scored, skipped) = scoreRuns(runs, rows: rows, objectives: objectives, selection: selection)
+        // The columns given are those of all the runs. Runs without the objective, or not among
+        // `rows`, are left out of every tally rather than cut out of the columns, which would
+        // copy every column.
+        let allScored = columns == nil || (rows == nil && scored.count == runs.count)
+        let columns = columns ?? ParameterColumns(scored.map { runs[$0.position] })
+        return report(
+            scored: scored, skipped: skipped, columns: columns, runCount: allScored ? nil : runs.count,
+            selection: selection, settings: settings, detection: detection)
+    }
+
+    /// Computes the insights of the runs of a table, given each one's objective or why it has none
+    /// (``MetricSelection/values(in:)``): what ``analyse(_:columns:rows:objectives:selection:settings:detection:)``
+    /// gives for the table's runs.
+    ///
+    /// - Complexity: O(*runs × parameters*) plus sorting.
+    public static func analyse(
+        _ table: RunTable, objectives: [Result<Double, NotComputable>], selection: MetricSelection,
+        settings: InsightSettings = InsightSettings(), detection: SweepDetection = SweepDetection()
+    ) -> Result<InsightReport, NotComputable> {
+        var scored: [(position: Int, objective: Double)] = []
+        var skipped: [IncompleteRun] = []
+        for (row, objective) in objectives.enumerated() {
+            switch objective {
+            case .success(let value): scored.append((scored.count, value))
+            case .failure(let why):
+                skipped.append(IncompleteRun(runID: table.ids[row], name: table.names[row], reason: why.reason))
+            }
+        }
+        // As from runs: the columns of the runs with the objective.
+        let columns =
+            skipped.isEmpty
+            ? ParameterColumns(table)
+            : ParameterColumns(table.rows(objectives.indices.filter { (try? objectives[$0].get()) != nil }))
+        return report(
+            scored: scored, skipped: skipped, columns: columns, runCount: nil, selection: selection,
+            settings: settings, detection: detection)
+    }
+
+    /// The report of the scored runs: by their order in `scored` when `runCount` is `nil` (the
+    /// columns are theirs), else by their positions among the `runCount` runs of the columns.
+    private static func report(
+        scored: [(position: Int, objective: Double)], skipped: [IncompleteRun], columns: ParameterColumns,
+        runCount: Int?, selection: MetricSelection, settings: InsightSettings, detection: SweepDetection
+    ) -> Result<InsightReport, NotComputable> {
         guard !scored.isEmpty else {
             return .failure(NotComputable("no run has \(selection.metric) at \(selection.point)"))
         }
@@ -29,14 +73,9 @@ extension InsightReport {
         let isGood = { @Sendable (objective: Double) in
             selection.goal == .maximize ? objective >= threshold : objective <= threshold
         }
-        // The columns given are those of all the runs. Runs without the objective, or not among
-        // `rows`, are left out of every tally rather than cut out of the columns, which would
-        // copy every column.
-        let allScored = columns == nil || (rows == nil && scored.count == runs.count)
-        let columns = columns ?? ParameterColumns(scored.map { runs[$0.position] })
         let classification = detection.classify(columns)
         let scorer = ParameterInsightScorer(
-            columns: columns, tallied: RunTallyInput(scored, runCount: allScored ? nil : runs.count, isGood: isGood),
+            columns: columns, tallied: RunTallyInput(scored, runCount: runCount, isGood: isGood),
             settings: settings, selection: selection, exploded: Set(settings.explode),
             aliases: classification.aliasesByKey)
         let keys = Set(classification.varying).union(scorer.exploded.filter { columns.column(of: $0) != nil })

@@ -59,11 +59,7 @@ public struct MetricSelection: Sendable, Hashable {
         guard let curve = run.curve(metric) else { return .failure(NotComputable("has no \(metric)")) }
         switch point {
         case .last, .best:
-            let summary = curve.summary(goal: goal)
-            guard let value = point == .last ? summary.last : summary.best else {
-                return .failure(NotComputable("\(metric) has no finite value"))
-            }
-            return .success(value)
+            return value(of: curve.summary(goal: goal))
         case .axis(let name, let target):
             guard let axis = curve.axis(named: name) else {
                 return .failure(NotComputable("\(metric) was not logged against \(name)"))
@@ -75,6 +71,39 @@ public struct MetricSelection: Sendable, Hashable {
                         "\(metric) has no point at \(name)=\(NumberFormatting.metric(target)) (reached \(reached))"))
             }
             return .success(curve.values[index])
+        }
+    }
+
+    /// The value a curve's summary gives at ``CurvePoint/last`` or ``CurvePoint/best``, or why it has none.
+    private func value(of summary: MetricSummary) -> Result<Double, NotComputable> {
+        guard let value = point == .last ? summary.last : summary.best else {
+            return .failure(NotComputable("\(metric) has no finite value"))
+        }
+        return .success(value)
+    }
+
+    /// Whether the selection is read from a curve's summary (``CurvePoint/last`` or ``CurvePoint/best``),
+    /// which a ``HyperscopeCore/RunTable`` keeps, rather than at a point of an axis.
+    public var readsSummary: Bool {
+        if case .axis = point { return false }
+        return true
+    }
+
+    /// The selected value of each run of a table, or why it has none: what ``value(in:)`` gives for
+    /// each run; `nil` when the selection reads a point of an axis (see ``readsSummary``), which
+    /// the table does not keep.
+    ///
+    /// - Complexity: O(*runs*).
+    public func values(in table: RunTable) -> [Result<Double, NotComputable>]? {
+        guard readsSummary else { return nil }
+        guard let column = table.metricColumn(metric) else {
+            return Array(repeating: .failure(NotComputable("has no \(metric)")), count: table.count)
+        }
+        return (0..<table.count).map { row in
+            guard let summary = column.summary(run: row, goal: goal) else {
+                return .failure(NotComputable("has no \(metric)"))
+            }
+            return value(of: summary)
         }
     }
 

@@ -60,6 +60,13 @@ public struct ParameterColumns: Sendable {
         numericOrders = nil
     }
 
+    /// The parameter columns of a run table: its own, shared without copying.
+    public init(_ table: RunTable) {
+        self.init(
+            keys: table.parameterKeys, codes: table.parameters.map(\.codes), values: table.parameters.map(\.values),
+            runCount: table.count)
+    }
+
     /// These columns with ``numericOrders``.
     ///
     /// - Complexity: O(*values* log *values*) for each key.

@@ -168,6 +168,39 @@ public struct RunTable: Sendable, Equatable {
         self.metrics = metrics
     }
 
+    /// The column of a parameter key, or `nil` when no run has it.
+    public func parameterColumn(_ key: String) -> ParameterColumn? {
+        let index = parameterKeys.partitioningIndex { $0 >= key }
+        return index < parameterKeys.count && parameterKeys[index] == key ? parameters[index] : nil
+    }
+
+    /// The summaries of a metric, or `nil` when no run has it.
+    public func metricColumn(_ key: MetricKey) -> MetricColumn? {
+        let index = metricKeys.partitioningIndex { $0 >= key }
+        return index < metricKeys.count && metricKeys[index] == key ? metrics[index] : nil
+    }
+
+    /// The runs at `positions`, in that order: the table ``init(_:)`` builds from those runs (keys
+    /// and metrics none of them has left out, values numbered in order of first appearance).
+    ///
+    /// - Complexity: O(*positions × (parameters + metrics)*).
+    public func rows(_ positions: [Int]) -> RunTable {
+        let parameterCut = parameters.map { $0.rows(positions) }
+        let keptParameters = parameterCut.indices.filter { !parameterCut[$0].values.isEmpty }
+        let metricCut = metrics.map { $0.rows(positions) }
+        let keptMetrics = metricCut.indices.filter { metricCut[$0].counts.contains { $0 >= 0 } }
+        return RunTable(
+            ids: positions.map { ids[$0] }, keys: positions.map { keys[$0] }, names: positions.map { names[$0] },
+            sources: positions.map { sources[$0] }, formats: positions.map { formats[$0] },
+            statuses: positions.map { statuses[$0] }, startedAt: positions.map { startedAt[$0] },
+            endedAt: positions.map { endedAt[$0] }, trainingSeconds: positions.map { trainingSeconds[$0] },
+            gitCommits: gitCommits.rows(positions), statusReasons: statusReasons.rows(positions),
+            studies: studies.rows(positions), trials: trials.rows(positions),
+            parameterKeys: keptParameters.map { parameterKeys[$0] },
+            parameters: keptParameters.map { parameterCut[$0] },
+            metricKeys: keptMetrics.map { metricKeys[$0] }, metrics: keptMetrics.map { metricCut[$0] })
+    }
+
     /// The tables one after the other: equal to the table built from all their runs in that order
     /// (a key's values numbered in order of first appearance over the whole).
     ///
@@ -228,6 +261,22 @@ extension RunTable.ParameterColumn {
         let code = codes[run]
         return code < 0 ? nil : values[Int(code)]
     }
+
+    /// The rows at `positions`, values renumbered in order of first appearance among them.
+    func rows(_ positions: [Int]) -> Self {
+        var renumbered = [Int32](repeating: -1, count: values.count)
+        var present: [Value] = []
+        let cut = positions.map { position -> Int32 in
+            let code = Int(codes[position])
+            guard code >= 0 else { return -1 }
+            if renumbered[code] < 0 {
+                renumbered[code] = Int32(present.count)
+                present.append(values[code])
+            }
+            return renumbered[code]
+        }
+        return Self(codes: cut, values: present)
+    }
 }
 
 extension RunTable.MetricColumn {
@@ -247,6 +296,13 @@ extension RunTable.MetricColumn {
         last[run] = summary.last ?? .nan
         minimum[run] = summary.min ?? .nan
         maximum[run] = summary.max ?? .nan
+    }
+
+    /// The rows at `positions`.
+    func rows(_ positions: [Int]) -> Self {
+        Self(
+            counts: positions.map { counts[$0] }, last: positions.map { last[$0] },
+            minimum: positions.map { minimum[$0] }, maximum: positions.map { maximum[$0] })
     }
 
     /// Copies another table's column in, its first run at `offset`.

@@ -103,8 +103,18 @@ extension Value {
     public static func distinguishingDigits(_ values: some Sequence<Value?>, minimum: Int = 4) -> Int {
         var distinct: Set<Double> = []
         for case .float(let number)? in values where number.isFinite { distinct.insert(number) }
+        let sorted = distinct.sorted()
+        let label = { (position: Int, digits: Int) in NumberFormatting.metric(sorted[position], digits: digits) }
+        // Rounding keeps order, so numbers that read alike are neighbours once sorted: only the
+        // neighbours that clash at one count of digits are formatted again at the next.
         var digits = minimum
-        while digits < 17, Set(distinct.map { NumberFormatting.metric($0, digits: digits) }).count < distinct.count {
+        var clashing = sorted.indices.dropLast().filter { label($0, digits) == label($0 + 1, digits) }
+        while digits < 17, !clashing.isEmpty {
+            digits += 1
+            clashing = clashing.filter { label($0, digits) == label($0 + 1, digits) }
+        }
+        // The whole check, once, in case a change of notation broke the order somewhere.
+        while digits < 17, Set(sorted.indices.map { label($0, digits) }).count < sorted.count {
             digits += 1
         }
         return digits

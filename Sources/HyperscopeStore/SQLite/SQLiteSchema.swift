@@ -149,23 +149,24 @@ enum SQLiteSchema {
         """
 
     /// v7: the runs as columns (``HyperscopeCore/RunTable``), one blob per segment of 1,024 run ids
-    /// (`segment = id >> 10`). Triggers delete a segment whenever a run in it is inserted, changed or
-    /// deleted, whoever writes (a run's curves are only ever written with its row, and deleted with
-    /// it); ``SQLiteStore/runTable()`` builds the missing segments from the runs and stores them. A
-    /// database of an earlier version gets its segments at the first read of the table.
+    /// (`segment = id >> 10`), and the whole table joined from them under segment -1. Triggers
+    /// delete a run's segment and the whole table whenever a run is inserted, changed or deleted,
+    /// whoever writes (a run's curves are only ever written with its row, and deleted with it);
+    /// ``SQLiteStore/runTable()`` builds what is missing from the runs and stores it. A database of
+    /// an earlier version gets its table at the first read.
     private static let runTableSegments = """
         CREATE TABLE run_table_segment (
             segment INTEGER PRIMARY KEY,
             data BLOB NOT NULL
         );
         CREATE TRIGGER run_table_run_inserted AFTER INSERT ON run BEGIN
-            DELETE FROM run_table_segment WHERE segment = NEW.id >> 10;
+            DELETE FROM run_table_segment WHERE segment IN (NEW.id >> 10, -1);
         END;
         CREATE TRIGGER run_table_run_updated AFTER UPDATE ON run BEGIN
-            DELETE FROM run_table_segment WHERE segment IN (OLD.id >> 10, NEW.id >> 10);
+            DELETE FROM run_table_segment WHERE segment IN (OLD.id >> 10, NEW.id >> 10, -1);
         END;
         CREATE TRIGGER run_table_run_deleted AFTER DELETE ON run BEGIN
-            DELETE FROM run_table_segment WHERE segment = OLD.id >> 10;
+            DELETE FROM run_table_segment WHERE segment IN (OLD.id >> 10, -1);
         END;
         """
 }

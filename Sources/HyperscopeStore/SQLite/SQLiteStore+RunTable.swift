@@ -7,35 +7,50 @@ extension SQLiteStore {
     /// triggers use the same shift).
     static let segmentShift: Int64 = 10
 
+    /// The segment number under which the whole table, joined from the segments, is kept.
+    static let wholeTableSegment: Int64 = -1
+
     /// See ``Store/runTable()``.
     ///
-    /// The stored segments are read and joined. Segments a write has invalidated since (or that a
-    /// database of an earlier version never had) are built from their runs and stored, in one write
-    /// transaction so that no writer changes a run between reading it and storing its segment.
+    /// The whole table is read as stored. When a write has dropped it, it is joined again from the
+    /// segments: those the write dropped too (or that a database of an earlier version never had)
+    /// are built from their runs first. That happens in one write transaction, so that no writer
+    /// changes a run between reading it and storing the table.
     public func runTable() async throws -> RunTable {
-        if let stored = try await read({ db in try Self.runTableSegments(in: db, building: false) }) {
-            return RunTable.concatenating(stored)
+        if let whole = try await read({ db in try Self.storedWholeTable(in: db) }) { return whole }
+        return try await write { db in
+            if let whole = try Self.storedWholeTable(in: db) { return whole }
+            let table = RunTable.concatenating(try Self.runTableSegments(in: db))
+            try Self.store(table, segment: Self.wholeTableSegment, in: db)
+            return table
         }
-        return RunTable.concatenating(try await write { db in try Self.runTableSegments(in: db, building: true)! })
     }
 
-    /// The run table's segments in order: decoded when stored, built from the runs and stored when
-    /// not and `building`; `nil` when a segment is missing and not `building`.
-    private static func runTableSegments(in db: Database, building: Bool) throws -> [RunTable]? {
+    private static func storedWholeTable(in db: Database) throws -> RunTable? {
+        try Data.fetchOne(
+            db, sql: "SELECT data FROM run_table_segment WHERE segment = ?", arguments: [wholeTableSegment]
+        ).map(RunTableCoding.decode)
+    }
+
+    private static func store(_ table: RunTable, segment: Int64, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO run_table_segment (segment, data) VALUES (?, ?)",
+            arguments: [segment, RunTableCoding.encode(table)])
+    }
+
+    /// The run table's segments in order: decoded when stored, else built from the runs and stored.
+    private static func runTableSegments(in db: Database) throws -> [RunTable] {
         var stored: [Int64: Data] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT segment, data FROM run_table_segment") {
+        for row in try Row.fetchAll(db, sql: "SELECT segment, data FROM run_table_segment WHERE segment >= 0") {
             stored[row["segment"]] = row["data"]
         }
         let segments = try Int64.fetchAll(
             db, sql: "SELECT DISTINCT id >> ? FROM run ORDER BY 1", arguments: [segmentShift])
-        if !building, segments.contains(where: { stored[$0] == nil }) { return nil }
         return try segments.map { segment in
             if let data = stored[segment] { return try RunTableCoding.decode(data) }
             let ids = (segment << segmentShift)..<((segment + 1) << segmentShift)
             let table = RunTable(try runs(in: db, ids: ids, includingCurves: true))
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO run_table_segment (segment, data) VALUES (?, ?)",
-                arguments: [segment, RunTableCoding.encode(table)])
+            try store(table, segment: segment, in: db)
             return table
         }
     }

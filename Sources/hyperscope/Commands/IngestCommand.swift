@@ -82,6 +82,11 @@ struct IngestCommand: AsyncParsableCommand {
         if !derived.isEmpty, summary.runsIngested + summary.runsUpdated > 0 {
             _ = try await Backfill.apply(derived, to: database)
         }
+        if summary.runsIngested + summary.runsUpdated > 0 {
+            // The columns the analyses read are built now, so the first command after an ingest is
+            // as quick as the next.
+            _ = try await database.runTable()
+        }
         if outputJSON {
             print(Output.json(IngestSummaryRendering.json(summary, database: store.databasePath)), terminator: "")
         } else {

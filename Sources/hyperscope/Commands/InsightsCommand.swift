@@ -57,11 +57,23 @@ struct InsightsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        guard pairs != nil || trend else {
+            // The main report reads the store's run table: no run is decoded.
+            let input = try await analysis.loadTable()
+            let insightSettings = insightSettings(input.settings)
+            switch InsightReport.analyse(
+                input.table, objectives: input.values[0], selection: input.metric, settings: insightSettings,
+                detection: input.detection)
+            {
+            case .success(let report):
+                try emit(report, names: input.settings.displayNames, alias: insightSettings.alias)
+            case .failure(let why): throw why
+            }
+            return
+        }
         let input = try await analysis.load()
         let (settings, runs, chosen) = (input.settings, input.runs, input.metric)
-        var insightSettings = settings.insights
-        if let gamma { insightSettings.gamma = gamma }
-        if let bins { insightSettings.bins = bins }
+        let insightSettings = insightSettings(settings)
         let names = settings.displayNames
         if let pairs {
             let keys = pairs.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -73,28 +85,30 @@ struct InsightsCommand: AsyncParsableCommand {
             }
             return
         }
-        if trend {
-            let ordered =
-                trendOrder == .index
-                ? runs.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
-                : runs.sorted { ($0.startedAt ?? .infinity, $0.id ?? 0) < ($1.startedAt ?? .infinity, $1.id ?? 0) }
-            let trends = InsightTrend.compute(
-                ordered, selection: chosen, settings: insightSettings, detection: input.detection, window: window,
-                stride: every)
-            let stability = trends.map { trend in
-                "\(names.name(of: trend.key)): "
-                    + (trend.stableFrom.map { "best value \(trend.steps.last!.bestValue) since run \($0)" }
-                        ?? "still changing")
-            }.joined(separator: "\n")
-            try output.emit(
-                table: InsightRendering.trendTable(trends, names: names), json: { InsightRendering.trendJSON(trends) },
-                footer: "\n" + stability + "\n")
-            return
-        }
-        switch InsightReport.analyse(runs, selection: chosen, settings: insightSettings, detection: input.detection) {
-        case .success(let report): try emit(report, names: names, alias: insightSettings.alias)
-        case .failure(let why): throw why
-        }
+        // --trend
+        let ordered =
+            trendOrder == .index
+            ? runs.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+            : runs.sorted { ($0.startedAt ?? .infinity, $0.id ?? 0) < ($1.startedAt ?? .infinity, $1.id ?? 0) }
+        let trends = InsightTrend.compute(
+            ordered, selection: chosen, settings: insightSettings, detection: input.detection, window: window,
+            stride: every)
+        let stability = trends.map { trend in
+            "\(names.name(of: trend.key)): "
+                + (trend.stableFrom.map { "best value \(trend.steps.last!.bestValue) since run \($0)" }
+                    ?? "still changing")
+        }.joined(separator: "\n")
+        try output.emit(
+            table: InsightRendering.trendTable(trends, names: names), json: { InsightRendering.trendJSON(trends) },
+            footer: "\n" + stability + "\n")
+    }
+
+    /// The project's insight settings with `--gamma` and `--bins`.
+    private func insightSettings(_ settings: AnalysisSettings) -> InsightSettings {
+        var insightSettings = settings.insights
+        if let gamma { insightSettings.gamma = gamma }
+        if let bins { insightSettings.bins = bins }
+        return insightSettings
     }
 
     private func emit(_ report: InsightReport, names: DisplayNames, alias: String?) throws {

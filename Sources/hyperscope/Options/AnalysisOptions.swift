@@ -28,6 +28,54 @@ struct AnalysisOptions: ParsableArguments {
         var detection: SweepDetection
     }
 
+    /// What a columnar analysis works on: the runs as a table, and each metric's value of each.
+    struct TableInput {
+        /// The project's settings.
+        var settings: AnalysisSettings
+        /// The runs `--where` and `--status` keep, as columns.
+        var table: RunTable
+        /// The goals of `--goal`.
+        var goals: MetricGoals
+        /// The metric and the point of its curve judged (the first of ``metrics``).
+        var metric: MetricSelection
+        /// Every metric named, in order: one unless `loadTable(severalMetrics: true)` read a list.
+        var metrics: [MetricSelection]
+        /// For each of ``metrics``, each run's value, or why it has none.
+        var values: [[Result<Double, NotComputable>]]
+        /// Which keys count as parameters.
+        var detection: SweepDetection
+    }
+
+    /// Reads the settings and the runs these options keep as the store's run table (what `--status`
+    /// left out is noted on standard error), chooses the metric and reads each run's value of it:
+    /// from the table's summaries, or from the runs' curves for a point of an axis (`--at epoch=10`).
+    ///
+    /// - Parameter severalMetrics: Whether `--metric` may name a comma-separated list.
+    func loadTable(severalMetrics: Bool = false) async throws -> TableInput {
+        let settings = try configuration.settings()
+        let goals = try selection.goals()
+        let database = try store.openStore()
+        let whole = try await database.runTable()
+        let matching = try selection.positions(in: whole, goals: goals)
+        let kept = try statuses.select(
+            statuses: matching.map { whole.statuses[$0] }, whereExpression: selection.whereExpression
+        ).map { matching[$0] }
+        let table = kept.count == whole.count ? whole : whole.rows(kept)
+        let metrics =
+            severalMetrics
+            ? try metric.selections(for: table, goals: goals) : [try metric.selection(for: table, goals: goals)]
+        var values = metrics.compactMap { $0.values(in: table) }
+        if values.count < metrics.count {
+            // A point of an axis is read from the curves of the runs kept.
+            let ids = Set(table.ids)
+            let runs = try await database.runs(includingCurves: true).filter { ids.contains($0.id ?? 0) }
+            values = metrics.map { $0.values(in: runs) }
+        }
+        return TableInput(
+            settings: settings, table: table, goals: goals, metric: metrics[0], metrics: metrics, values: values,
+            detection: detection.detection(settings))
+    }
+
     /// Reads the settings and the runs these options keep (what `--status` left out is noted on
     /// standard error), and chooses the metric.
     ///

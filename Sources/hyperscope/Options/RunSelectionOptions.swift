@@ -38,8 +38,20 @@ struct RunSelectionOptions: ParsableArguments {
     /// - Throws: ``CommandFailure`` (invalid input) pointing at the column of a bad expression, or
     ///   naming a field no run has.
     func select(_ runs: [Run], goals: MetricGoals) throws -> [Run] {
-        switch RunFilter.select(runs, where: whereExpression, goals: goals) {
-        case .success(let selected): return selected
+        try Self.selected(RunFilter.select(runs, where: whereExpression, goals: goals))
+    }
+
+    /// The positions of the runs of a table that match `--where`, in order.
+    ///
+    /// - Throws: As ``select(_:goals:)``.
+    func positions(in table: RunTable, goals: MetricGoals) throws -> [Int] {
+        try Self.selected(RunFilter.positions(in: table, where: whereExpression, goals: goals))
+    }
+
+    /// What the filter kept, or the command's error for why it could not be used.
+    private static func selected<Kept>(_ result: Result<Kept, NotComputable>) throws -> Kept {
+        switch result {
+        case .success(let kept): return kept
         case .failure(let why):
             throw CommandFailure(
                 why.reason.replacingOccurrences(of: "filter expression", with: "--where expression")

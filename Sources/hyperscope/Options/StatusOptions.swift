@@ -31,7 +31,20 @@ struct StatusOptions: ParsableArguments {
     /// noted on standard error.
     func select(_ runs: [Run], whereExpression: String?) throws -> [Run] {
         let result = try resolved(whereExpression: whereExpression).apply(runs)
-        if let note = result.note { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
+        Self.write(note: result.note)
         return result.runs
+    }
+
+    /// The positions among `statuses` of the statuses chosen (see ``resolved(whereExpression:)``);
+    /// what was left out is noted on standard error.
+    func select(statuses: [RunStatus], whereExpression: String?) throws -> [Int] {
+        let selection = try resolved(whereExpression: whereExpression)
+        let (kept, leftOut) = selection.keptPositions(statuses)
+        Self.write(note: RunStatusSelectionResult.note(leftOut: leftOut, selection: selection))
+        return kept
+    }
+
+    private static func write(note: String?) {
+        if let note { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
     }
 }

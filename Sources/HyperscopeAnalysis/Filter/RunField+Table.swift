@@ -1,0 +1,56 @@
+import HyperscopeCore
+
+extension RunField {
+    /// The value of the field `name` for the run at `row` of a table: what ``value(_:in:goal:)``
+    /// gives for that run, read from the table's columns.
+    ///
+    /// - Parameter goal: The goal of a metric, for `best`.
+    public static func value(
+        _ name: String, in table: RunTable, row: Int, goal: (MetricKey) -> MetricGoal
+    ) -> Value? {
+        if metadataNames.contains(name) { return metadata(name, in: table, row: row) }
+        if let parameter = table.parameterColumn(name)?.value(run: row) { return parameter }
+        let whole = MetricKey(parsing: name)
+        if let summary = table.metricColumn(whole)?.summary(run: row, goal: goal(whole)) {
+            return summary.last.map(Value.float)
+        }
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        let statistic = String(name[name.index(after: dot)...])
+        let key = MetricKey(parsing: String(name[..<dot]))
+        guard MetricSummary.statisticNames.contains(statistic),
+            let summary = table.metricColumn(key)?.summary(run: row, goal: goal(key))
+        else {
+            return nil
+        }
+        return summary.statistic(named: statistic).map(Value.float)
+    }
+
+    /// Whether `name` can name something in at least one run of a table: what ``isKnown(_:in:)``
+    /// answers for its runs.
+    public static func isKnown(_ name: String, in table: RunTable) -> Bool {
+        if metadataNames.contains(name) { return true }
+        if table.parameterColumn(name) != nil || table.metricColumn(MetricKey(parsing: name)) != nil { return true }
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return MetricSummary.statisticNames.contains(String(name[name.index(after: dot)...]))
+            && table.metricColumn(MetricKey(parsing: String(name[..<dot]))) != nil
+    }
+
+    private static func metadata(_ name: String, in table: RunTable, row: Int) -> Value? {
+        let number = { (numbers: [Double]) in numbers[row].isNaN ? nil : Value.float(numbers[row]) }
+        return switch name {
+        case "id": table.ids[row] == 0 ? nil : .int(table.ids[row])
+        case "name": .string(table.names[row])
+        case "status": .string(table.statuses[row].rawValue)
+        case "status_reason": table.statusReasons.value(run: row)
+        case "source": .string(table.sources[row])
+        case "format": .string(table.formats[row].rawValue)
+        case "git_commit": table.gitCommits.value(run: row)
+        case "study": table.studies.value(run: row)
+        case "trial": table.trials.value(run: row)
+        case "training_seconds": number(table.trainingSeconds)
+        case "started_at": number(table.startedAt)
+        case "ended_at": number(table.endedAt)
+        default: nil
+        }
+    }
+}
