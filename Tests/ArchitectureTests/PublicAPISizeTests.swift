@@ -31,8 +31,9 @@ import Testing
     /// then 35 for the run table every store keeps (RunTable's metadata, parameter and metric-summary
     /// columns, read-only, their look-ups; Store.runTable() in both stores; MetricSummary from its parts),
     /// then 11 for analyses over it (a table's column look-ups and rows; fields, filters and metric values
-    /// read from a table; parameter columns of a table; insights of a table).
-    static let ceiling = 1_552
+    /// read from a table; parameter columns of a table; insights of a table), then 6 for importance,
+    /// suggestions, the run listing and its CSV, and the order by a field, of a table.
+    static let ceiling = 1_558
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

@@ -25,6 +25,22 @@ extension RunField {
         return summary.statistic(named: statistic).map(Value.float)
     }
 
+    /// The metric `name` refers to for the run at `row` of a table: what ``metricKey(_:in:)`` gives
+    /// for that run.
+    public static func metricKey(_ name: String, in table: RunTable, row: Int) -> MetricKey? {
+        if metadataNames.contains(name) || table.parameterColumn(name)?.value(run: row) != nil { return nil }
+        let has = { (key: MetricKey) in (table.metricColumn(key)?.counts[row] ?? -1) >= 0 }
+        let whole = MetricKey(parsing: name)
+        if has(whole) { return whole }
+        guard let dot = name.lastIndex(of: "."),
+            MetricSummary.statisticNames.contains(String(name[name.index(after: dot)...]))
+        else {
+            return nil
+        }
+        let key = MetricKey(parsing: String(name[..<dot]))
+        return has(key) ? key : nil
+    }
+
     /// Whether `name` can name something in at least one run of a table: what ``isKnown(_:in:)``
     /// answers for its runs.
     public static func isKnown(_ name: String, in table: RunTable) -> Bool {

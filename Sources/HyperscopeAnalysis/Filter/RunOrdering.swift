@@ -8,12 +8,28 @@ public enum RunOrdering {
     /// - Complexity: O(*n* log *n*).
     public static func sorted(_ runs: [Run], by field: String, goals: MetricGoals) -> [Run] {
         let metric = runs.lazy.compactMap { RunField.metricKey(field, in: $0) }.first
-        let descending = metric.map { goals.goal(for: $0) == .maximize } ?? false
-        let keyed = runs.enumerated().map { index, run in
-            (index, run, RunField.value(field, in: run, goal: goals.goal(for:)))
-        }
+        return sortedPositions(
+            count: runs.count, descending: metric.map { goals.goal(for: $0) == .maximize } ?? false,
+            value: { RunField.value(field, in: runs[$0], goal: goals.goal(for:)) }
+        ).map { runs[$0] }
+    }
+
+    /// The positions of the runs of a table in the order ``sorted(_:by:goals:)`` gives their runs.
+    ///
+    /// - Complexity: O(*n* log *n*).
+    public static func sortedPositions(in table: RunTable, by field: String, goals: MetricGoals) -> [Int] {
+        let metric = (0..<table.count).lazy.compactMap { RunField.metricKey(field, in: table, row: $0) }.first
+        return sortedPositions(
+            count: table.count, descending: metric.map { goals.goal(for: $0) == .maximize } ?? false,
+            value: { RunField.value(field, in: table, row: $0, goal: goals.goal(for:)) })
+    }
+
+    /// Positions `0..<count` sorted by each one's `value`: numbers by number (descending for a metric
+    /// better when larger), else by text; those without a value last; stable otherwise.
+    private static func sortedPositions(count: Int, descending: Bool, value: (Int) -> Value?) -> [Int] {
+        let keyed = (0..<count).map { ($0, value($0)) }
         return keyed.sorted { left, right in
-            switch (left.2, right.2) {
+            switch (left.1, right.1) {
             case (let a?, let b?):
                 if let x = a.numericValue, let y = b.numericValue, x != y { return descending ? x > y : x < y }
                 if a.numericValue == nil || b.numericValue == nil, a.displayText != b.displayText {
@@ -24,6 +40,6 @@ public enum RunOrdering {
             case (nil, .some): return false
             case (nil, nil): return left.0 < right.0
             }
-        }.map(\.1)
+        }.map(\.0)
     }
 }

@@ -60,20 +60,39 @@ public struct ParameterImportance: Sendable, Hashable {
         seeds: [UInt64] = standardSeeds,
         treeCount: Int = standardTreeCount, sampleSize: Int = sampleSize
     ) -> Result<ParameterImportance, NotComputable> {
-        let allScored = runs.compactMap { run in (try? selection.value(in: run).get()).map { (run, $0) } }
+        compute(
+            RunTable(runs), objectives: selection.values(in: runs), selection: selection, detection: detection,
+            seeds: seeds, treeCount: treeCount, sampleSize: sampleSize)
+    }
+
+    /// Computes the importances of the varying parameters of the runs of a table, given each run's
+    /// objective or why it has none (``MetricSelection/values(in:)``): what
+    /// ``compute(_:selection:detection:seeds:treeCount:sampleSize:)`` gives for the table's runs.
+    public static func compute(
+        _ table: RunTable, objectives: [Result<Double, NotComputable>], selection: MetricSelection,
+        detection: SweepDetection = SweepDetection(), seeds: [UInt64] = standardSeeds,
+        treeCount: Int = standardTreeCount, sampleSize: Int = sampleSize
+    ) -> Result<ParameterImportance, NotComputable> {
+        let allScored = objectives.indices.compactMap { row in (try? objectives[row].get()).map { (row, $0) } }
         let scored = allScored.evenlySpaced(atMost: sampleSize)
         guard scored.count >= 4 else {
             return .failure(
                 NotComputable("importance needs at least 4 runs with \(selection.metric) (have \(scored.count))"))
         }
-        let classification = detection.classify(scored.map(\.0))
+        let columns = ParameterColumns(table.rows(scored.map(\.0)))
+        let classification = detection.classify(columns)
         let keys = classification.varying
         guard !keys.isEmpty else { return .failure(NotComputable("no parameter varies across the runs")) }
-        let encoded = keys.map { FeatureEncoding(key: $0, runs: scored.map(\.0)) }
-        let x = scored.map { run, _ in encoded.map { $0.encode(run.params[$0.key]) } }
+        let encoded = keys.map { key in
+            let column = columns.column(of: key)!
+            return (
+                column, FeatureEncoding(key: key, values: (0..<scored.count).map { columns.value(column, run: $0) })
+            )
+        }
+        let x = scored.indices.map { row in encoded.map { $1.encode(columns.value($0, run: row)) } }
         let y = scored.map(\.1)
-        let lower = encoded.map(\.lower)
-        let upper = encoded.map(\.upper)
+        let lower = encoded.map(\.1.lower)
+        let upper = encoded.map(\.1.upper)
         // One forest per seed, each grown on every core (its trees are shared out).
         let perSeed = seeds.map { seed in
             FunctionalANOVA.mainEffects(
@@ -87,7 +106,7 @@ public struct ParameterImportance: Sendable, Hashable {
                 values.count > 1
                 ? (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot() : 0
             return Entry(
-                key: keys[index], encoding: encoded[index].kind, fanova: mean, fanovaSpread: spread,
+                key: keys[index], encoding: encoded[index].1.kind, fanova: mean, fanovaSpread: spread,
                 pedAnova: pedAnova[index])
         }.sorted { ($0.fanova, $1.key) > ($1.fanova, $0.key) }
         return .success(
@@ -106,8 +125,9 @@ struct FeatureEncoding {
     let upper: Double
     private let missing: Double
 
-    init(key: String, runs: [Run]) {
-        axis = ParameterAxis(key: key, values: runs.map { $0.params[key] })
+    /// The encoding of a parameter from its value in each run (`nil` where a run lacks it).
+    init(key: String, values: [Value?]) {
+        axis = ParameterAxis(key: key, values: values)
         let range = axis.encodedRange
         missing = range.lowerBound - (range.upperBound - range.lowerBound) * 0.1
         lower = axis.hasMissing ? missing : range.lowerBound

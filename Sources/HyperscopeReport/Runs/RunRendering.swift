@@ -13,52 +13,71 @@ public enum RunRendering {
     /// significant digits, more where two runs would otherwise read alike), and each
     /// metric's best value (its header names the goal: `val/acc ↑`).
     public static func listing(_ runs: [Run], goals: MetricGoals) -> TextTable {
-        let parameterKeys = ParameterVariation.varyingKeys(in: runs)
-        let metricKeys = Array(Set(runs.flatMap { $0.curves.map(\.key) })).sorted()
-        var columns = [TextTable.Column("id", alignment: .right), TextTable.Column("name"), TextTable.Column("status")]
-        columns += parameterKeys.map { TextTable.Column($0) }
-        columns += metricKeys.map { key in
+        listing(RunTable(runs), goals: goals)
+    }
+
+    /// The listing table of the runs of a table, as ``listing(_:goals:)`` shows runs.
+    public static func listing(_ table: RunTable, goals: MetricGoals) -> TextTable {
+        let columns = ParameterColumns(table)
+        let parameterColumns = columns.varyingKeys.map { columns.column(of: $0)! }
+        var header = [TextTable.Column("id", alignment: .right), TextTable.Column("name"), TextTable.Column("status")]
+        header += parameterColumns.map { TextTable.Column(columns.keys[$0]) }
+        header += table.metricKeys.map { key in
             TextTable.Column("\(key) \(goals.goal(for: key) == .maximize ? "↑" : "↓")", alignment: .right)
         }
-        let digits = parameterKeys.map { key in Value.distinguishingDigits(runs.lazy.map { $0.params[key] }) }
-        let rows = runs.map { run in
-            var row = [run.id.map(String.init) ?? "", run.name, run.status.rawValue]
-            row += zip(parameterKeys, digits).map { key, digits in run.params[key]?.shortText(digits: digits) ?? "–" }
-            row += metricKeys.map { key in
-                NumberFormatting.metric(run.curve(key)?.summary(goal: goals.goal(for: key)).best)
-            }
-            return row
+        let digits = parameterColumns.map { column in
+            Value.distinguishingDigits((0..<table.count).lazy.map { columns.value(column, run: $0) })
         }
-        return TextTable(columns: columns, rows: rows)
+        let rows = (0..<table.count).map { row in
+            var cells = [id(table, row), table.names[row], table.statuses[row].rawValue]
+            cells += zip(parameterColumns, digits).map { column, digits in
+                columns.value(column, run: row)?.shortText(digits: digits) ?? "–"
+            }
+            cells += zip(table.metricKeys, table.metrics).map { key, metric in
+                NumberFormatting.metric(metric.summary(run: row, goal: goals.goal(for: key))?.best)
+            }
+            return cells
+        }
+        return TextTable(columns: header, rows: rows)
     }
 
     /// The CSV form of the listing: every parameter, and `last`, `best` and `count` of every metric.
     public static func csvTable(_ runs: [Run], goals: MetricGoals) -> TextTable {
-        let parameterKeys = Array(Set(runs.flatMap(\.params.keys))).sorted()
-        let metricKeys = Array(Set(runs.flatMap { $0.curves.map(\.key) })).sorted()
-        var columns = ["id", "name", "status", "status_reason", "source", "training_seconds"].map {
+        csvTable(RunTable(runs), goals: goals)
+    }
+
+    /// The CSV form of the listing of the runs of a table, as ``csvTable(_:goals:)`` gives runs.
+    public static func csvTable(_ table: RunTable, goals: MetricGoals) -> TextTable {
+        var header = ["id", "name", "status", "status_reason", "source", "training_seconds"].map {
             TextTable.Column($0)
         }
-        columns += parameterKeys.map { TextTable.Column($0) }
-        for key in metricKeys {
-            columns += ["last", "best", "count"].map { TextTable.Column("\(key).\($0)") }
+        header += table.parameterKeys.map { TextTable.Column($0) }
+        for key in table.metricKeys {
+            header += ["last", "best", "count"].map { TextTable.Column("\(key).\($0)") }
         }
-        let rows = runs.map { run in
-            var row = [
-                run.id.map(String.init) ?? "", run.name, run.status.rawValue, run.statusReason ?? "", run.source,
-                run.trainingSeconds.map { "\($0)" } ?? "",
+        let rows = (0..<table.count).map { row in
+            let seconds = table.trainingSeconds[row]
+            var cells = [
+                id(table, row), table.names[row], table.statuses[row].rawValue,
+                table.statusReasons.value(run: row)?.stringValue ?? "", table.sources[row],
+                seconds.isNaN ? "" : "\(seconds)",
             ]
-            row += parameterKeys.map { run.params[$0].map(csvCell) ?? "" }
-            for key in metricKeys {
-                let summary = run.curve(key)?.summary(goal: goals.goal(for: key))
-                row += [
+            cells += table.parameters.map { $0.value(run: row).map(csvCell) ?? "" }
+            for (key, metric) in zip(table.metricKeys, table.metrics) {
+                let summary = metric.summary(run: row, goal: goals.goal(for: key))
+                cells += [
                     summary?.last.map { "\($0)" } ?? "", summary?.best.map { "\($0)" } ?? "",
                     summary.map { "\($0.count)" } ?? "",
                 ]
             }
-            return row
+            return cells
         }
-        return TextTable(columns: columns, rows: rows)
+        return TextTable(columns: header, rows: rows)
+    }
+
+    /// A run's id as a table shows it: empty for a run never stored.
+    private static func id(_ table: RunTable, _ row: Int) -> String {
+        table.ids[row] == 0 ? "" : String(table.ids[row])
     }
 
     /// One run whole, for a terminal: metadata, parameters, curves with their axes, messages and attributes.

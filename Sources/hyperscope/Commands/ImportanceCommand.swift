@@ -28,11 +28,11 @@ struct ImportanceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try await analysis.load()
+        let input = try await analysis.loadTable()
         let (settings, chosen) = (input.settings, input.metric)
         let result = ParameterImportance.compute(
-            input.runs, selection: chosen, detection: input.detection, seeds: (0..<UInt64(seeds)).map { $0 },
-            treeCount: trees)
+            input.table, objectives: input.values[0], selection: chosen, detection: input.detection,
+            seeds: (0..<UInt64(seeds)).map { $0 }, treeCount: trees)
         switch result {
         case .failure(let why): throw why
         case .success(let importance):

@@ -22,26 +22,37 @@ struct RunsCommand: AsyncParsableCommand {
     var sort: String?
 
     func run() async throws {
-        var (runs, goals) = try await selection.load(from: store)
-        if let sort { runs = RunOrdering.sorted(runs, by: sort, goals: goals) }
         switch output.format {
         case .json:
-            // Streamed: at 100,000 runs the whole text would be hundreds of megabytes.
+            // Each run's whole document (attributes, messages, metric summaries), streamed: at
+            // 100,000 runs the whole text would be hundreds of megabytes.
+            var (runs, goals) = try await selection.load(from: store)
+            if let sort { runs = RunOrdering.sorted(runs, by: sort, goals: goals) }
             try Output.emitJSONList(runs.lazy.map { RunRendering.json($0, goals: goals) }, to: output.output)
         case .csv:
-            try output.emit(RunRendering.csvTable(runs, goals: goals).renderCSV())
+            let (table, goals) = try await sortedTable()
+            try output.emit(RunRendering.csvTable(table, goals: goals).renderCSV())
         case .markdown:
-            try output.emit(RunRendering.listing(runs, goals: goals).renderMarkdown())
+            let (table, goals) = try await sortedTable()
+            try output.emit(RunRendering.listing(table, goals: goals).renderMarkdown())
         case .table:
-            if runs.isEmpty {
+            let (table, goals) = try await sortedTable()
+            if table.count == 0 {
                 try output.emit(
                     selection.whereExpression == nil
                         ? "No runs yet in \(store.databasePath). Add some with `hyperscope ingest LOGS/` or try `hyperscope quickstart`.\n"
                         : "No run matches the --where expression.\n")
             } else {
-                let table = RunRendering.listing(runs, goals: goals).renderText(style: output.style)
-                try output.emit(table + "\(runs.count) run\(runs.count == 1 ? "" : "s")\n")
+                let listing = RunRendering.listing(table, goals: goals).renderText(style: output.style)
+                try output.emit(listing + "\(table.count) run\(table.count == 1 ? "" : "s")\n")
             }
         }
+    }
+
+    /// The runs `--where` keeps, as the store's run table (no run is decoded), in `--sort` order.
+    private func sortedTable() async throws -> (table: RunTable, goals: MetricGoals) {
+        let (table, goals) = try await selection.loadTable(from: store)
+        guard let sort else { return (table, goals) }
+        return (table.rows(RunOrdering.sortedPositions(in: table, by: sort, goals: goals)), goals)
     }
 }

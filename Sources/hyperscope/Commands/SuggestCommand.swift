@@ -37,11 +37,12 @@ struct SuggestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try await analysis.load()
+        let input = try await analysis.loadTable()
         let (settings, chosen) = (input.settings, input.metric)
         let suggestions: [Suggestion]
         switch TPESuggestions.suggest(
-            input.runs, selection: chosen, count: n, gamma: gamma, seed: seed, detection: input.detection)
+            input.table, objectives: input.values[0], selection: chosen, count: n, gamma: gamma, seed: seed,
+            detection: input.detection)
         {
         case .success(let value): suggestions = value
         case .failure(let why): throw why

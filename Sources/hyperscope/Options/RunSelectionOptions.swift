@@ -33,6 +33,14 @@ struct RunSelectionOptions: ParsableArguments {
         return (try select(try await database.runs(includingCurves: true), goals: goals), goals)
     }
 
+    /// The stored runs that match `--where`, as the store's run table, and the goals of `--goal`.
+    func loadTable(from store: StoreOptions) async throws -> (table: RunTable, goals: MetricGoals) {
+        let goals = try self.goals()
+        let whole = try await store.openStore().runTable()
+        let matching = try positions(in: whole, goals: goals)
+        return (matching.count == whole.count ? whole : whole.rows(matching), goals)
+    }
+
     /// The runs that match `--where`.
     ///
     /// - Throws: ``CommandFailure`` (invalid input) pointing at the column of a bad expression, or

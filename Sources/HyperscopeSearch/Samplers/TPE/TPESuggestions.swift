@@ -22,9 +22,15 @@ public enum TPESuggestions {
     public static func domains(
         of runs: [Run], detection: SweepDetection = SweepDetection()
     ) -> [String: ParameterDomain] {
+        domains(of: ParameterColumns(runs), detection: detection)
+    }
+
+    /// The search space of runs given as parameter columns, as ``domains(of:detection:)`` infers it.
+    static func domains(of columns: ParameterColumns, detection: SweepDetection) -> [String: ParameterDomain] {
         var domains: [String: ParameterDomain] = [:]
-        for key in detection.classify(runs).varying {
-            let values = runs.compactMap { $0.params[key] }
+        for key in detection.classify(columns).varying {
+            let column = columns.column(of: key)!
+            let values = (0..<columns.runCount).compactMap { columns.value(column, run: $0) }
             let numbers = values.compactMap(\.numericValue)
             if numbers.count == values.count, let low = numbers.min(), let high = numbers.max(), high > low {
                 let logarithmic = ParameterAxis.isLogarithmic(numbers)
@@ -58,25 +64,43 @@ public enum TPESuggestions {
         seed: UInt64 = 0,
         detection: SweepDetection = SweepDetection()
     ) -> Result<[Suggestion], NotComputable> {
-        let scored = runs.compactMap { run in (try? selection.value(in: run).get()).map { (run, $0) } }
+        suggest(
+            RunTable(runs), objectives: selection.values(in: runs), selection: selection, count: count, gamma: gamma,
+            candidates: candidates, seed: seed, detection: detection)
+    }
+
+    /// Suggests `count` distinct configurations from the runs of a table, given each run's objective
+    /// or why it has none (``MetricSelection/values(in:)``): what
+    /// ``suggest(_:selection:count:gamma:candidates:seed:detection:)`` gives for the table's runs.
+    public static func suggest(
+        _ table: RunTable, objectives: [Result<Double, NotComputable>], selection: MetricSelection, count: Int,
+        gamma: Double = 0.25, candidates: Int = 64, seed: UInt64 = 0, detection: SweepDetection = SweepDetection()
+    ) -> Result<[Suggestion], NotComputable> {
+        let scored = objectives.indices.compactMap { row in (try? objectives[row].get()).map { (row, $0) } }
         guard scored.count >= 2 else {
             return .failure(
                 NotComputable("suggestions need at least 2 runs with \(selection.metric) (have \(scored.count))"))
         }
-        let domains = Self.domains(of: scored.map(\.0), detection: detection)
+        // The scored runs' columns: row i is the i-th scored run.
+        let columns = ParameterColumns(table.rows(scored.map(\.0)))
+        let domains = Self.domains(of: columns, detection: detection)
         guard !domains.isEmpty else {
             return .failure(NotComputable("no parameter varies across the runs, so there is nothing to suggest"))
         }
         let keys = domains.keys.sorted()
-        let usable = scored.filter { run, _ in keys.allSatisfy { run.params[$0].map(domains[$0]!.contains) == true } }
-        let ordered = usable.sorted { selection.goal.prefers($0.1, over: $1.1) }
+        let keyColumns = keys.map { columns.column(of: $0)! }
+        let configuration = { (row: Int) in keyColumns.map { columns.value($0, run: row) } }
+        let usable = scored.indices.filter { row in
+            zip(keys, configuration(row)).allSatisfy { key, value in value.map(domains[key]!.contains) == true }
+        }
+        let ordered = usable.sorted { selection.goal.prefers(scored[$0].1, over: scored[$1].1) }
         let goodCount = max(1, Int((gamma * Double(ordered.count)).rounded(.down)))
-        let rows = { (runs: ArraySlice<(Run, Double)>) in runs.map { run, _ in keys.map { run.params[$0]! } } }
+        let rows = { (rows: ArraySlice<Int>) in rows.map { configuration($0).map { $0! } } }
         let keyDomains = keys.map { domains[$0]! }
         let good = ParzenEstimator(domains: keyDomains, observations: rows(ordered.prefix(goodCount)))
         let bad = ParzenEstimator(domains: keyDomains, observations: rows(ordered.dropFirst(goodCount)))
         var generator = SplitMix64(seed: seed)
-        let tried = Set(scored.map { run, _ in keys.map { run.params[$0] } })
+        let tried = Set(scored.indices.map(configuration))
         var suggestions: [Suggestion] = []
         var attempts = 0
         while suggestions.count < count, attempts < count * 20 {
