@@ -18,7 +18,8 @@ COMMANDS = [
     ("runs --format json", ["runs", "--format", "json", "--where", "p25 > 6"], 0.2),
     ("compare --by", ["compare", "--by", "p00", "--metric", "val/acc"], 0.2),
     ("suggest", ["suggest", "--metric", "val/acc"], 0.2),
-    ("insights", ["insights", "--metric", "val/acc"], 0.2),
+    ("insights --bins 10", ["insights", "--metric", "val/acc", "--bins", "10"], 0.2),
+    ("insights (exact values)", ["insights", "--metric", "val/acc"], 0.2),
     ("sweep", ["sweep", "--metric", "val/acc"], 0.2),
     ("importance", ["importance", "--metric", "val/acc"], 1.0),
 ]

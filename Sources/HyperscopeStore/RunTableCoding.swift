@@ -10,7 +10,7 @@ import HyperscopeCore
 /// Decoding a 1,024-run segment copies arrays; it parses no JSON for typical parameters.
 enum RunTableCoding {
     /// The first byte of every encoding; a different one is refused as corrupt.
-    private static let version: UInt8 = 1
+    private static let version: UInt8 = 2
 
     private enum ValuesTag: UInt8 {
         case json = 0
@@ -48,6 +48,8 @@ enum RunTableCoding {
             for numbers in [column.last, column.minimum, column.maximum] {
                 PackedColumn.encode(numbers, into: &writer.data)
             }
+            writer.appendRaw(column.epochCounts)
+            PackedColumn.encode(column.lastEpochs, into: &writer.data)
         }
         return writer.data
     }
@@ -98,7 +100,12 @@ enum RunTableCoding {
             let last = try PackedColumn.decode(data, at: &reader.offset, count: count)
             let minimum = try PackedColumn.decode(data, at: &reader.offset, count: count)
             let maximum = try PackedColumn.decode(data, at: &reader.offset, count: count)
-            metrics.append(RunTable.MetricColumn(counts: counts, last: last, minimum: minimum, maximum: maximum))
+            let epochCounts: [Int32] = try reader.raw(count: count)
+            let lastEpochs = try PackedColumn.decode(data, at: &reader.offset, count: count)
+            metrics.append(
+                RunTable.MetricColumn(
+                    counts: counts, last: last, minimum: minimum, maximum: maximum, epochCounts: epochCounts,
+                    lastEpochs: lastEpochs))
         }
         guard reader.offset == data.count else {
             throw StoreError(.corrupt, "a stored run table segment has \(data.count - reader.offset) bytes too many")

@@ -32,8 +32,10 @@ import Testing
     /// columns, read-only, their look-ups; Store.runTable() in both stores; MetricSummary from its parts),
     /// then 11 for analyses over it (a table's column look-ups and rows; fields, filters and metric values
     /// read from a table; parameter columns of a table; insights of a table), then 6 for importance,
-    /// suggestions, the run listing and its CSV, and the order by a field, of a table.
-    static let ceiling = 1_558
+    /// suggestions, the run listing and its CSV, and the order by a field, of a table, then 7 for sweeps and
+    /// comparisons of a table (each curve's epochs in the table, a side, a pairing key and groups by value
+    /// of a table, a sweep of a table, CurvePoint.readsSummary).
+    static let ceiling = 1_565
 
     @Test func publicDeclarationsStayUnderTheCeiling() throws {
         let sources = TestSupport.repositoryRoot.appendingPathComponent("Sources")

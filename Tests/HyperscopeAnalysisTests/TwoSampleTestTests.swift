@@ -175,6 +175,19 @@ struct TwoSampleTestTests {
         #expect(SampleSummary([0.5])?.standardDeviation == nil)
         #expect(SampleSummary([0.5])?.noSpreadReason != nil)
         #expect(SampleSummary([]) == nil)
+        // A diverged run's infinite loss: the mean is infinite, and there is no spread to state (it crashed
+        // `compare` when the interval's bounds came out NaN).
+        let diverged = try? #require(SampleSummary([0.9, .infinity]))
+        #expect(diverged?.mean == .infinity && diverged?.maximum == .infinity)
+        #expect(diverged?.standardDeviation == nil && diverged?.confidenceInterval95 == nil)
+        #expect(diverged?.noSpreadReason?.contains("not finite") == true)
+        #expect(SampleSummary([-.infinity, .infinity])?.confidenceInterval95 == nil)
+        #expect(Bootstrap.meanDifferenceInterval([0.9, .infinity], [1.1, 1.2]) == nil)
+        let withDiverged = GroupComparison(
+            ComparisonSide(label: "a", values: [0.9, .infinity, 1.0]),
+            ComparisonSide(label: "b", values: [1.1, 1.2, 1.0]),
+            goal: .minimize)
+        #expect(withDiverged.differenceInterval95 == nil && withDiverged.summaryA?.mean == .infinity)
         // Three identical values summed and divided back are off by an ulp (0.1 + 0.1 + 0.1 = 0.30000000000000004):
         // their mean is the value itself and their spread exactly 0, not 1e-17.
         let identical = try? #require(SampleSummary([-0.8918915, -0.8918915, -0.8918915]))

@@ -114,6 +114,11 @@ struct RunTableConformanceTests {
         #expect(try await Self.segments(of: store) == [0, 2])
         try await Self.expectTableMatchesRuns(store)
         #expect(try await Self.segments(of: store) == [-1, 0, 1, 2])
+        // Blobs of another encoding version (or damaged) are built again from the runs, not refused.
+        try await store.write { db in
+            try db.execute(sql: "UPDATE run_table_segment SET data = x'09' WHERE segment IN (-1, 1)")
+        }
+        try await Self.expectTableMatchesRuns(store)
         // A segment dropped by hand (as by a writer of an earlier version) is built again with the whole.
         try await store.write { db in try db.execute(sql: "DELETE FROM run_table_segment WHERE segment IN (-1, 2)") }
         try await Self.expectTableMatchesRuns(store)
@@ -140,7 +145,14 @@ struct RunTableCodingTests {
         runs[11].startedAt = nil
         runs[12].format = .csvTable
         for index in runs.indices { runs[index].id = Int64(index + 1) }
+        runs[13].curves.append(
+            MetricCurve(
+                key: MetricKey(parsing: "test/acc"), values: [0.5, 0.6, 0.7, 0.8],
+                axes: [CurveAxis(name: "epoch", values: [1, .nan, 2, 2])]))
         let table = RunTable(runs)
+        let testAccuracy = try #require(table.metricColumn(MetricKey(parsing: "test/acc")))
+        #expect(testAccuracy.epochCounts[13] == 2 && testAccuracy.lastEpochs[13] == 2)
+        #expect(testAccuracy.epochCounts[12] == -1 && testAccuracy.lastEpochs[12].isNaN)
         #expect(table.parameterKeys.contains("only_some") && table.metricKeys.contains(MetricKey(parsing: "val/loss")))
         let data = RunTableCoding.encode(table)
         #expect(try RunTableCoding.decode(data) == table)

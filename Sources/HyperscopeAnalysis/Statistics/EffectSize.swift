@@ -98,13 +98,16 @@ public enum Bootstrap {
     /// The resamples are drawn in eight chunks, on every core, each from its seed of
     /// ``SplitMix64/seeds(_:from:)``: the interval depends on `seed` alone, not on the cores.
     ///
-    /// - Returns: The interval, or `nil` for an empty side.
+    /// - Returns: The interval, or `nil` for an empty side or a value that is not finite (a diverged
+    ///   run's infinite loss leaves no interval of the mean to state).
     /// - Complexity: O(*resamples* × (*n*₁ + *n*₂)) for sides under `normalFrom`, O(*resamples*) beyond.
     public static func meanDifferenceInterval(
         _ a: [Double], _ b: [Double], level: Double = 0.95, resamples: Int = 10_000, seed: UInt64 = 0,
         normalFrom: Int = normalLimitSize
     ) -> ClosedRange<Double>? {
-        guard !a.isEmpty, !b.isEmpty, resamples > 0 else { return nil }
+        guard !a.isEmpty, !b.isEmpty, resamples > 0, a.allSatisfy(\.isFinite), b.allSatisfy(\.isFinite) else {
+            return nil
+        }
         let sides = (ResampledMean(a, normalFrom: normalFrom), ResampledMean(b, normalFrom: normalFrom))
         let chunks = SplitMix64.seeds(resampleChunks, from: seed).enumerated().map { chunk, seed in
             (seed: seed, range: chunk * resamples / resampleChunks..<(chunk + 1) * resamples / resampleChunks)

@@ -39,6 +39,8 @@ public struct SampleSummary: Sendable, Hashable {
         median = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
         guard count > 1 else { return }
         let deviation = Self.variance(values, mean: mean).squareRoot()
+        // An infinite value (a diverged run's loss) leaves no spread to state.
+        guard deviation.isFinite else { return }
         let error = deviation / Double(count).squareRoot()
         let margin = StudentT(degreesOfFreedom: Double(count - 1)).quantile(0.975) * error
         standardDeviation = deviation
@@ -52,7 +54,9 @@ public struct SampleSummary: Sendable, Hashable {
 
     /// Why the spread is missing, or `nil` when it is there.
     public var noSpreadReason: String? {
-        count < 2 ? "one value: no standard deviation or confidence interval" : nil
+        if count < 2 { return "one value: no standard deviation or confidence interval" }
+        return standardDeviation == nil
+            ? "a value is not finite: no standard deviation or confidence interval" : nil
     }
 
     /// The mean, summed in order (pairwise error is negligible at experiment sizes).

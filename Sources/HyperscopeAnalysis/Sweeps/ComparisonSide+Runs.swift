@@ -41,9 +41,12 @@ extension RunGrouping {
         _ runs: [Run], of key: String, columns: ParameterColumns? = nil
     ) -> [(value: Value, runs: [Run])] {
         group(runs, by: [key], columns: columns).compactMap { group in group.combination[0].map { ($0, group.runs) } }
-            .sorted { left, right in
-                if let x = left.value.numericValue, let y = right.value.numericValue { return x < y }
-                return left.value.displayText < right.value.displayText
-            }
+            .sorted { inValueOrder($0.value, $1.value) }
+    }
+
+    /// The order of groups by value: numbers in numeric order, the rest by text.
+    static func inValueOrder(_ left: Value, _ right: Value) -> Bool {
+        if let x = left.numericValue, let y = right.numericValue { return x < y }
+        return left.displayText < right.displayText
     }
 }

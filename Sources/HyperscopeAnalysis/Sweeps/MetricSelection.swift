@@ -38,6 +38,15 @@ public enum CurvePoint: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
+extension CurvePoint {
+    /// Whether the point is read from a curve's summary (``last`` or ``best``) rather than at a point
+    /// of an axis.
+    public var readsSummary: Bool {
+        if case .axis = self { return false }
+        return true
+    }
+}
+
 /// Which number of a run an analysis looks at: a metric, read at a point, with its goal.
 public struct MetricSelection: Sendable, Hashable {
     /// The metric (`val/acc`).
@@ -84,10 +93,7 @@ public struct MetricSelection: Sendable, Hashable {
 
     /// Whether the selection is read from a curve's summary (``CurvePoint/last`` or ``CurvePoint/best``),
     /// which a ``HyperscopeCore/RunTable`` keeps, rather than at a point of an axis.
-    public var readsSummary: Bool {
-        if case .axis = point { return false }
-        return true
-    }
+    public var readsSummary: Bool { point.readsSummary }
 
     /// The selected value of each run of a table, or why it has none: what ``value(in:)`` gives for
     /// each run; `nil` when the selection reads a point of an axis (see ``readsSummary``), which

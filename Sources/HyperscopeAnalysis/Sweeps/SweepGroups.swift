@@ -47,8 +47,8 @@ public struct SweepGroups: RandomAccessCollection, Sendable, Hashable {
 final class SweepTable: Sendable {
     /// The varying keys.
     let keys: [String]
-    /// The runs summarised, and their parameter columns.
-    let runs: [Run]
+    /// The ids of the runs summarised (0 for a run never stored), and their parameter columns.
+    let runIDs: [Int64]
     let columns: ParameterColumns
     /// The columns of the varying keys (in `keys` order) and of the seed key.
     let varyingColumns: [Int]
@@ -63,12 +63,12 @@ final class SweepTable: Sendable {
     let values: [Double]
 
     init(
-        keys: [String], runs: [Run], columns: ParameterColumns, varyingColumns: [Int], seedColumn: Int?,
+        keys: [String], runIDs: [Int64], columns: ParameterColumns, varyingColumns: [Int], seedColumn: Int?,
         representatives: [Int32],
         starts: [Int32], aggregated: [Int32], values: [Double]
     ) {
         self.keys = keys
-        self.runs = runs
+        self.runIDs = runIDs
         self.columns = columns
         self.varyingColumns = varyingColumns
         self.seedColumn = seedColumn
@@ -86,7 +86,7 @@ final class SweepTable: Sendable {
         let representative = Int(representatives[number])
         return SweepGroup(
             keys: keys, combination: varyingColumns.map { columns.value($0, run: representative) },
-            runIDs: members.compactMap { runs[Int($0)].id },
+            runIDs: members.map { runIDs[Int($0)] }.filter { $0 != 0 },
             seeds: seedColumn.map { column in
                 Self.sortedSeeds(members.compactMap { columns.value(column, run: Int($0)) })
             } ?? [],

@@ -83,48 +83,88 @@ extension SweepSummary {
         completeness: CompletenessRule = .automatic, includeIncomplete: Bool = false,
         statuses: RunStatusSelection = .completedOnly
     ) {
-        let columns = columns ?? ParameterColumns(runs)
+        let epochKeys = Self.epochKeys(in: runs)
+        self.init(
+            table: RunTable(runs), columns: columns, values: selection.values(in: runs), selection: selection,
+            detection: detection,
+            completeness: RowCompleteness(
+                expectedLength: { Self.expectedLength(of: $0, in: runs, metric: selection.metric) },
+                shortfall: { row, expected in
+                    Self.shortfall(
+                        of: runs[row], selection: selection, rule: completeness, expectedLength: expected,
+                        epochKeys: epochKeys)
+                }),
+            includeIncomplete: includeIncomplete, statuses: statuses)
+    }
+
+    /// Builds the summary of the runs of a table, given each run's value of the selection
+    /// (``MetricSelection/values(in:)``), under ``CompletenessRule/automatic``: what
+    /// ``init(runs:columns:selection:detection:completeness:includeIncomplete:statuses:)`` gives
+    /// for the table's runs.
+    ///
+    /// - Complexity: O(*runs × (keys + metrics)*) plus the sorting of each group's values.
+    public init(
+        table: RunTable, values: [Result<Double, NotComputable>], selection: MetricSelection,
+        detection: SweepDetection = SweepDetection(), includeIncomplete: Bool = false,
+        statuses: RunStatusSelection = .completedOnly
+    ) {
+        let completeness = TableCompleteness(table: table, metric: selection.metric)
+        self.init(
+            table: table, columns: nil, values: values, selection: selection, detection: detection,
+            completeness: RowCompleteness(
+                expectedLength: { completeness.expectedLength(of: $0) }, shortfall: completeness.shortfall),
+            includeIncomplete: includeIncomplete, statuses: statuses)
+    }
+
+    /// How the completeness rule reads the runs: the length expected of a group's curves, and how
+    /// a run falls short given that length.
+    private struct RowCompleteness: Sendable {
+        let expectedLength: @Sendable ([Int]) -> Int
+        let shortfall: @Sendable (_ row: Int, _ expectedLength: Int) -> Shortfall?
+    }
+
+    private init(
+        table: RunTable, columns: ParameterColumns?, values: [Result<Double, NotComputable>],
+        selection: MetricSelection, detection: SweepDetection, completeness: RowCompleteness,
+        includeIncomplete: Bool, statuses: RunStatusSelection
+    ) {
+        let columns = columns ?? ParameterColumns(table)
         let classification = detection.classify(columns)
         let varyingColumns = classification.varying.compactMap(columns.column(of:))
         let seedColumn = SweepDetection.seedKey(among: columns.keys).flatMap(columns.column(of:))
-        let epochKeys = Self.epochKeys(among: columns.keys)
         let grouped = columns.groupedRows(by: varyingColumns)
         /// The groups numbered in `numbers`, as columns.
         @Sendable func summarise(_ numbers: Range<Int>) -> SweepChunk {
             var chunk = SweepChunk()
             for number in numbers {
                 let members = grouped.members(of: number)
-                let groupRuns =
+                let groupRows =
                     members.count == 1
-                    ? Array(members) : members.sorted { (runs[Int($0)].id ?? 0) < (runs[Int($1)].id ?? 0) }
+                    ? [Int(members[members.startIndex])]
+                    : members.map { Int($0) }.sorted { table.ids[$0] < table.ids[$1] }
                 // A run alone in its group is as long as the longest of its group: no need to look.
-                let expectedLength =
-                    groupRuns.count == 1
-                    ? 0 : Self.expectedLength(of: groupRuns.lazy.map { Int($0) }, in: runs, metric: selection.metric)
+                let expectedLength = groupRows.count == 1 ? 0 : completeness.expectedLength(groupRows)
                 let start = chunk.values.count
-                for position in groupRuns {
-                    let run = runs[Int(position)]
-                    guard statuses.statuses.contains(run.status) else {
-                        let reason = run.status.rawValue + (run.statusReason.map { ": " + $0 } ?? "")
-                        chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
+                for row in groupRows {
+                    let incomplete = { (reason: String) in
+                        IncompleteRun(runID: table.ids[row], name: table.names[row], reason: reason)
+                    }
+                    guard statuses.statuses.contains(table.statuses[row]) else {
+                        let because = table.statusReasons.value(run: row)?.stringValue.map { ": " + $0 } ?? ""
+                        chunk.incomplete.append(incomplete(table.statuses[row].rawValue + because))
                         continue
                     }
-                    let reason = Self.incompleteness(
-                        of: run, selection: selection, rule: completeness, expectedLength: expectedLength,
-                        epochKeys: epochKeys)
+                    let reason = completeness.shortfall(row, expectedLength)?.reason(selection.metric)
                     if let reason {
-                        chunk.incomplete.append(IncompleteRun(runID: run.id ?? 0, name: run.name, reason: reason))
+                        chunk.incomplete.append(incomplete(reason))
                         if !includeIncomplete { continue }
                     }
-                    switch selection.value(in: run) {
+                    switch values[row] {
                     case .success(let value):
-                        chunk.aggregated.append(position)
+                        chunk.aggregated.append(Int32(row))
                         chunk.values.append(value)
                     case .failure(let why):
-                        if reason == nil {
-                            chunk.incomplete.append(
-                                IncompleteRun(runID: run.id ?? 0, name: run.name, reason: why.reason))
-                        }
+                        if reason == nil { chunk.incomplete.append(incomplete(why.reason)) }
                     }
                 }
                 chunk.representatives.append(members[members.startIndex])
@@ -147,13 +187,13 @@ extension SweepSummary {
         var ranked = means.indices.compactMap { number in means[number].map { (mean: $0, number: Int32(number)) } }
         ranked.sort { selection.goal.prefers($0.mean, over: $1.mean) || ($0.mean == $1.mean && $0.number < $1.number) }
         let order = ranked.map(\.number) + means.indices.filter { means[$0] == nil }.map { Int32($0) }
-        let table = SweepTable(
-            keys: classification.varying, runs: runs, columns: columns, varyingColumns: varyingColumns,
+        let sweepTable = SweepTable(
+            keys: classification.varying, runIDs: table.ids, columns: columns, varyingColumns: varyingColumns,
             seedColumn: seedColumn,
             representatives: chunks.flatMap(\.representatives), starts: starts,
             aggregated: chunks.flatMap(\.aggregated), values: chunks.flatMap(\.values))
         self.init(
-            classification: classification, groups: SweepGroups(table: table, order: order[...]),
+            classification: classification, groups: SweepGroups(table: sweepTable, order: order[...]),
             incomplete: chunks.flatMap(\.incomplete),
             selection: selection)
     }
@@ -189,7 +229,7 @@ extension SweepSummary {
     }
 
     /// How a run falls short of complete, before it is put in words.
-    private enum Shortfall: Equatable {
+    enum Shortfall: Equatable {
         case noMetric
         case notLogged(axis: String)
         case reached(axis: String, Double, of: Double)
@@ -219,25 +259,45 @@ extension SweepSummary {
             let reached = values.filter { !$0.isNaN }.max() ?? -.infinity
             return reached >= target ? nil : .reached(axis: axis, reached, of: target)
         case .automatic:
-            if let epochs = configuredEpochs(of: run, keys: epochKeys ?? Self.epochKeys(among: run.params.keys)),
-                let epochAxis = curve.axis(named: "epoch")
-            {
-                let logged = Set(epochAxis.filter { !$0.isNaN }).count
-                if logged >= epochs { return nil }
-                // A metric logged at some epochs only (a test after training, a val every fifth epoch) is
-                // complete when it reaches the last epoch of a curve of its run that has every epoch.
-                let last = epochAxis.filter { !$0.isNaN }.max() ?? -.infinity
-                let endsWithAFullCurve = run.curves.contains { other in
-                    guard let axis = other.axis(named: "epoch") else { return false }
-                    let epochsLogged = axis.filter { !$0.isNaN }
-                    return Set(epochsLogged).count >= epochs && (epochsLogged.max() ?? .infinity) <= last
+            let epochs = { (curve: MetricCurve) in
+                curve.axis(named: "epoch").map { axis in
+                    let logged = axis.filter { !$0.isNaN }
+                    return EpochsLogged(count: Set(logged).count, last: logged.max())
                 }
-                return endsWithAFullCurve ? nil : .epochs(logged, of: epochs)
             }
-            // A table row's one value is its run's final result, whatever its group logged.
-            return curve.count >= expectedLength || !run.format.logsCurves
-                ? nil : .points(curve.count, of: expectedLength)
+            return automaticShortfall(
+                count: curve.count, epochs: epochs(curve), otherCurves: run.curves.lazy.compactMap(epochs),
+                configuredEpochs: configuredEpochs(
+                    of: { run.params[$0] }, keys: epochKeys ?? Self.epochKeys(among: run.params.keys)),
+                logsCurves: run.format.logsCurves, expectedLength: expectedLength)
         }
+    }
+
+    /// The epochs a curve was logged at: how many distinct ones, and the last (`nil` when none).
+    struct EpochsLogged {
+        var count: Int
+        var last: Double?
+    }
+
+    /// How a run's curve falls short under ``CompletenessRule/automatic``, from what is known of it:
+    /// its length and epochs, the epochs of its run's curves, the run's configured epochs and whether
+    /// its format logs curves.
+    static func automaticShortfall(
+        count: Int, epochs: EpochsLogged?, otherCurves: some Sequence<EpochsLogged>, configuredEpochs: Int?,
+        logsCurves: Bool, expectedLength: Int
+    ) -> Shortfall? {
+        if let configuredEpochs, let epochs {
+            if epochs.count >= configuredEpochs { return nil }
+            // A metric logged at some epochs only (a test after training, a val every fifth epoch) is
+            // complete when it reaches the last epoch of a curve of its run that has every epoch.
+            let last = epochs.last ?? -.infinity
+            let endsWithAFullCurve = otherCurves.contains { other in
+                other.count >= configuredEpochs && (other.last ?? .infinity) <= last
+            }
+            return endsWithAFullCurve ? nil : .epochs(epochs.count, of: configuredEpochs)
+        }
+        // A table row's one value is its run's final result, whatever its group logged.
+        return count >= expectedLength || !logsCurves ? nil : .points(count, of: expectedLength)
     }
 
     /// The keys that may give a run's configured epochs, in order of precedence: `epochs`, then
@@ -261,9 +321,10 @@ extension SweepSummary {
         key == "epochs" || key.hasSuffix(".epochs")
     }
 
-    /// The `epochs` of a run's config: its value of the first of `keys` it has.
-    private static func configuredEpochs(of run: Run, keys: [String]) -> Int? {
-        keys.lazy.compactMap { run.params[$0] }.first.flatMap(\.numericValue).map { Int($0) }
+    /// The `epochs` of a run's config: its value of the first of `keys` it has (`parameter` gives
+    /// the run's value of a key).
+    static func configuredEpochs(of parameter: (String) -> Value?, keys: [String]) -> Int? {
+        keys.lazy.compactMap(parameter).first.flatMap(\.numericValue).map { Int($0) }
     }
 }
 

@@ -67,19 +67,31 @@ public struct RunTable: Sendable, Equatable {
         public var minimum: [Double]
         /// Each run's largest value; NaN when it has none.
         public var maximum: [Double]
+        /// How many distinct epochs each run's curve was logged at (its `epoch` axis, NaN ignored), or
+        /// -1 when the curve has no `epoch` axis: what tells a run that stopped short of its configured
+        /// epochs.
+        public var epochCounts: [Int32]
+        /// The last epoch each run's curve reached; NaN when it has no `epoch` axis or none logged.
+        public var lastEpochs: [Double]
 
         /// Creates a column.
-        package init(counts: [Int32], last: [Double], minimum: [Double], maximum: [Double]) {
+        package init(
+            counts: [Int32], last: [Double], minimum: [Double], maximum: [Double], epochCounts: [Int32],
+            lastEpochs: [Double]
+        ) {
             self.counts = counts
             self.last = last
             self.minimum = minimum
             self.maximum = maximum
+            self.epochCounts = epochCounts
+            self.lastEpochs = lastEpochs
         }
 
         /// Whether two columns hold the same summaries, numbers compared bit for bit.
         public static func == (left: Self, right: Self) -> Bool {
             left.counts == right.counts && RunTable.sameBits(left.last, right.last)
                 && RunTable.sameBits(left.minimum, right.minimum) && RunTable.sameBits(left.maximum, right.maximum)
+                && left.epochCounts == right.epochCounts && RunTable.sameBits(left.lastEpochs, right.lastEpochs)
         }
 
         /// The summary of a run's curve under `goal`, or `nil` when the run has no such curve.
@@ -286,6 +298,8 @@ extension RunTable.MetricColumn {
         last = [Double](repeating: .nan, count: runCount)
         minimum = last
         maximum = last
+        epochCounts = counts
+        lastEpochs = last
     }
 
     /// Records a run's curve; a second curve of the same metric is passed by, as ``Run/curve(_:)`` does.
@@ -296,13 +310,18 @@ extension RunTable.MetricColumn {
         last[run] = summary.last ?? .nan
         minimum[run] = summary.min ?? .nan
         maximum[run] = summary.max ?? .nan
+        if let epochs = curve.axis(named: "epoch")?.filter({ !$0.isNaN }) {
+            epochCounts[run] = Int32(clamping: Set(epochs).count)
+            lastEpochs[run] = epochs.max() ?? .nan
+        }
     }
 
     /// The rows at `positions`.
     func rows(_ positions: [Int]) -> Self {
         Self(
             counts: positions.map { counts[$0] }, last: positions.map { last[$0] },
-            minimum: positions.map { minimum[$0] }, maximum: positions.map { maximum[$0] })
+            minimum: positions.map { minimum[$0] }, maximum: positions.map { maximum[$0] },
+            epochCounts: positions.map { epochCounts[$0] }, lastEpochs: positions.map { lastEpochs[$0] })
     }
 
     /// Copies another table's column in, its first run at `offset`.
@@ -312,6 +331,8 @@ extension RunTable.MetricColumn {
         last.replaceSubrange(range, with: other.last)
         minimum.replaceSubrange(range, with: other.minimum)
         maximum.replaceSubrange(range, with: other.maximum)
+        epochCounts.replaceSubrange(range, with: other.epochCounts)
+        lastEpochs.replaceSubrange(range, with: other.lastEpochs)
     }
 }
 

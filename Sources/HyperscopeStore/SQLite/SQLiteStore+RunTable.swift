@@ -26,10 +26,13 @@ extension SQLiteStore {
         }
     }
 
+    /// The stored whole table, or `nil` when none is stored or it cannot be read. The table is
+    /// derived from the runs, so a blob of another version of its encoding (or a damaged one) is
+    /// built again rather than refused.
     private static func storedWholeTable(in db: Database) throws -> RunTable? {
         try Data.fetchOne(
             db, sql: "SELECT data FROM run_table_segment WHERE segment = ?", arguments: [wholeTableSegment]
-        ).map(RunTableCoding.decode)
+        ).flatMap { try? RunTableCoding.decode($0) }
     }
 
     private static func store(_ table: RunTable, segment: Int64, in db: Database) throws {
@@ -38,7 +41,8 @@ extension SQLiteStore {
             arguments: [segment, RunTableCoding.encode(table)])
     }
 
-    /// The run table's segments in order: decoded when stored, else built from the runs and stored.
+    /// The run table's segments in order: decoded when stored (and readable), else built from the
+    /// runs and stored.
     private static func runTableSegments(in db: Database) throws -> [RunTable] {
         var stored: [Int64: Data] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT segment, data FROM run_table_segment WHERE segment >= 0") {
@@ -47,7 +51,7 @@ extension SQLiteStore {
         let segments = try Int64.fetchAll(
             db, sql: "SELECT DISTINCT id >> ? FROM run ORDER BY 1", arguments: [segmentShift])
         return try segments.map { segment in
-            if let data = stored[segment] { return try RunTableCoding.decode(data) }
+            if let data = stored[segment], let table = try? RunTableCoding.decode(data) { return table }
             let ids = (segment << segmentShift)..<((segment + 1) << segmentShift)
             let table = RunTable(try runs(in: db, ids: ids, includingCurves: true))
             try store(table, segment: segment, in: db)

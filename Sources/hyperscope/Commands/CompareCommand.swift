@@ -61,17 +61,19 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try await analysis.load(severalMetrics: true)
-        let (settings, runs) = (input.settings, input.runs)
-        let groups = try self.groups(of: runs, names: settings.displayNames)
-        let pairing = RunPairing(runs: runs, comparedKeys: comparedKeys(), detection: input.detection)
+        // The store's run table: no run is decoded.
+        let input = try await analysis.loadTable(severalMetrics: true)
+        let (settings, table) = (input.settings, input.table)
+        let groups = try self.groups(of: table, names: settings.displayNames)
+        let pairing = RunPairing(
+            columns: ParameterColumns(table), comparedKeys: comparedKeys(), detection: input.detection)
         let pairs = try pairedIndices(groups)
         // comparisons[pair][metric]
-        let sidesByMetric = input.metrics.map { selection in
+        let sidesByMetric = zip(input.metrics, input.values).map { selection, values in
             groups.map {
                 ComparisonSide(
-                    label: $0.label, runs: $0.runs, selection: selection, pairing: pairing,
-                    includeIncomplete: includeIncomplete)
+                    label: $0.label, table: table, rows: $0.rows, values: values, selection: selection,
+                    pairing: pairing, includeIncomplete: includeIncomplete)
             }
         }
         let comparisons = pairs.map { first, second in
@@ -101,7 +103,7 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     /// The pairs of groups compared, as positions: each group against `--baseline`, else every pair.
-    private func pairedIndices(_ groups: [(label: String, value: String, runs: [Run])]) throws -> [(Int, Int)] {
+    private func pairedIndices(_ groups: [(label: String, value: String, rows: [Int])]) throws -> [(Int, Int)] {
         var pairs: [(Int, Int)] = []
         if let by, let baseline {
             guard let baseIndex = groups.firstIndex(where: { $0.value == baseline }) else {
@@ -121,9 +123,13 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     /// The groups to compare: the two expressions, or one per value of `--by`.
-    private func groups(of runs: [Run], names: DisplayNames) throws -> [(label: String, value: String, runs: [Run])] {
+    private func groups(
+        of table: RunTable, names: DisplayNames
+    ) throws -> [(
+        label: String, value: String, rows: [Int]
+    )] {
         if let by {
-            let groups = RunGrouping.byValue(runs, of: by)
+            let groups = RunGrouping.byValue(table, of: by)
             guard !groups.isEmpty else { throw CommandFailure("no run has the parameter '\(by)'") }
             return groups.map { value, members in
                 ("\(names.name(of: by))=\(names.value(value, of: by))", value.displayText, members)
@@ -136,7 +142,11 @@ struct CompareCommand: AsyncParsableCommand {
             } catch {
                 throw CommandFailure("invalid group expression: \(error)", status: ExitStatus.invalidInput)
             }
-            return (expression, expression, runs.filter { filter.matches($0) })
+            // Metrics in a group expression are judged by the goal their name suggests.
+            return (
+                expression, expression,
+                filter.matchingPositions(in: table, goal: { MetricGoal.suggested(forMetricNamed: $0.metric) })
+            )
         }
     }
 

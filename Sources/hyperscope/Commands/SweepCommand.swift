@@ -25,6 +25,31 @@ struct SweepCommand: AsyncParsableCommand {
     var includeIncomplete = false
 
     func run() async throws {
+        let settings = try analysis.configuration.settings()
+        let atAxisPoint = CurvePoint(parsing: analysis.metric.at).map { !$0.readsSummary } ?? false
+        let summary =
+            expect != nil || atAxisPoint
+            ? try await summaryOfRuns(settings: settings) : try await summaryOfTable(settings: settings)
+        let names = settings.displayNames
+        try output.emit(
+            table: SweepRendering.table(summary, names: names), json: { SweepRendering.json(summary, names: names) },
+            footer: Self.footer(summary, style: output.style))
+    }
+
+    /// The summary read from the store's run table: no run is decoded.
+    private func summaryOfTable(settings: AnalysisSettings) async throws -> SweepSummary {
+        let (table, goals) = try await analysis.selection.loadTable(from: analysis.store)
+        guard table.count > 0 else { throw CommandFailure("no runs to summarise in \(analysis.store.databasePath)") }
+        let selection = try analysis.metric.selection(for: table, goals: goals)
+        return SweepSummary(
+            table: table, values: selection.values(in: table) ?? [], selection: selection,
+            detection: analysis.detection.detection(settings), includeIncomplete: includeIncomplete,
+            statuses: try analysis.statuses.resolved(whereExpression: analysis.selection.whereExpression))
+    }
+
+    /// The summary read from whole runs: with `--expect`, or at a point of an axis (`--at epoch=10`),
+    /// which the run table does not keep.
+    private func summaryOfRuns(settings: AnalysisSettings) async throws -> SweepSummary {
         let (runs, goals) = try await analysis.selection.load(from: analysis.store)
         guard !runs.isEmpty else { throw CommandFailure("no runs to summarise in \(analysis.store.databasePath)") }
         var completeness = CompletenessRule.automatic
@@ -34,17 +59,13 @@ struct SweepCommand: AsyncParsableCommand {
             }
             completeness = .expect(axis: axis, value: value)
         }
-        let settings = try analysis.configuration.settings()
         let summary = SweepSummary(
             runs: runs, selection: try analysis.metric.selection(for: runs, goals: goals),
             detection: analysis.detection.detection(settings),
             completeness: completeness, includeIncomplete: includeIncomplete,
             statuses: try analysis.statuses.resolved(whereExpression: analysis.selection.whereExpression))
         if let unreached = summary.unreachedPoint(in: runs) { throw CommandFailure(unreached.reason) }
-        let names = settings.displayNames
-        try output.emit(
-            table: SweepRendering.table(summary, names: names), json: { SweepRendering.json(summary, names: names) },
-            footer: Self.footer(summary, style: output.style))
+        return summary
     }
 
     /// The lines under the table: what was aggregated, what was left out, and the incomplete runs.
