@@ -151,3 +151,51 @@ struct RenderingTests {
         #expect(json["files_seen"] == .int(3))
     }
 }
+
+/// Numbers are formatted digit by digit into a buffer; the text is what string arithmetic gave before.
+@Suite("Number formatting")
+struct NumberFormattingTests {
+    /// The formatting before it wrote into a buffer, kept here as the reference: fixed decimals by
+    /// integer division, then trailing zeros trimmed as text.
+    static func referenceFixed(_ value: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return "\(value)" }
+        let integer = Int64(scaled)
+        let divisor = Int64(scale)
+        var text = String(integer / divisor)
+        if decimals > 0 {
+            let fraction = String(integer % divisor)
+            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        return (value < 0 && integer != 0 ? "-" : "") + text
+    }
+
+    static func referenceTrimmed(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var result = Substring(text)
+        while result.hasSuffix("0") { result = result.dropLast() }
+        if result.hasSuffix(".") { result = result.dropLast() }
+        return String(result)
+    }
+
+    @Test("fixed and trimmed texts equal the reference on 200,000 random values, zeros, halves and signs")
+    func sameAsReference() {
+        var generator = SplitMix64(seed: 2026)
+        var values: [Double] = [0, -0.0, 0.5, -0.5, 1, -1, 9.5, 0.05, 123_456.785, 1e-5, -2e-7]
+        for _ in 0..<200_000 {
+            let exponent = Double(Int(generator.next() % 16)) - 8
+            let mantissa = Double(generator.next() % 2_000_000) / 1e6 - 1
+            values.append(mantissa * pow(10, exponent))
+        }
+        for (index, value) in values.enumerated() {
+            let decimals = index % 9
+            #expect(NumberFormatting.fixed(value, decimals: decimals) == Self.referenceFixed(value, decimals: decimals))
+            // metric trims what fixed gives: no trailing zero after a point, and no bare point.
+            let text = NumberFormatting.metric(value, digits: 1 + index % 8)
+            let mantissa = String(text.prefix { $0 != "e" })
+            #expect(Self.referenceTrimmed(mantissa) == mantissa, "\(value): \(text)")
+        }
+    }
+}

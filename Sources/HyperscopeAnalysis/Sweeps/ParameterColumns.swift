@@ -42,22 +42,9 @@ public struct ParameterColumns: Sendable {
     ///
     /// - Complexity: O(*configurations × keys*).
     public init(configurations: [[String: Value]], keys wanted: [String]? = nil) {
-        var builder = Builder(runCount: configurations.count)
-        for (index, params) in configurations.enumerated() {
-            if let wanted {
-                for key in wanted {
-                    if let value = params[key] { builder.record(key, value, run: index) }
-                }
-            } else {
-                for (key, value) in params { builder.record(key, value, run: index) }
-            }
-        }
-        let order = builder.names.indices.sorted { builder.names[$0] < builder.names[$1] }
-        keys = order.map { builder.names[$0] }
-        codes = order.map { builder.codes[$0] }
-        values = order.map { builder.values[$0] }
-        runCount = configurations.count
-        numericOrders = nil
+        let (keys, columns) = RunTable.parameterColumns(configurations, keys: wanted)
+        self.init(
+            keys: keys, codes: columns.map(\.codes), values: columns.map(\.values), runCount: configurations.count)
     }
 
     /// The parameter columns of a run table: its own, shared without copying.
@@ -141,42 +128,6 @@ public struct ParameterColumns: Sendable {
         let numbers = values[column].map { $0.numericValue.flatMap { $0.isFinite ? $0 : nil } }
         let codes = numbers.indices.filter { numbers[$0] != nil }.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) }
         return NumericOrder(codes: codes.map { Int32($0) }, numbers: codes.map { numbers[$0]! })
-    }
-
-    /// The columns as they are filled, in order of first appearance of their keys.
-    private struct Builder {
-        let runCount: Int
-        var columnOfKey: [String: Int] = [:]
-        var names: [String] = []
-        var codes: [[Int32]] = []
-        var numbers: [[Value: Int32]] = []
-        var values: [[Value]] = []
-
-        init(runCount: Int) {
-            self.runCount = runCount
-        }
-
-        mutating func record(_ key: String, _ value: Value, run: Int) {
-            let column: Int
-            if let known = columnOfKey[key] {
-                column = known
-            } else {
-                column = names.count
-                columnOfKey[key] = column
-                names.append(key)
-                codes.append([Int32](repeating: -1, count: runCount))
-                numbers.append([:])
-                values.append([])
-            }
-            if let number = numbers[column][value] {
-                codes[column][run] = number
-            } else {
-                let number = Int32(values[column].count)
-                numbers[column][value] = number
-                values[column].append(value)
-                codes[column][run] = number
-            }
-        }
     }
 
     /// The column of a key, or `nil` when no run has it.

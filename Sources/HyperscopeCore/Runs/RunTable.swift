@@ -139,18 +139,37 @@ public struct RunTable: Sendable, Equatable {
         statusReasons = ParameterColumn(runs.map { $0.statusReason.map(Value.string) })
         studies = ParameterColumn(runs.map { $0.attributes["study"] ?? $0.params["study"] })
         trials = ParameterColumn(runs.map { $0.attributes["trial"] ?? $0.params["trial"] })
-        var parameterBuilder = ColumnBuilder<String, ParameterColumnBuilder>(runCount: runs.count)
+        (parameterKeys, parameters) = Self.parameterColumns(runs.map(\.params))
         var metricBuilder = ColumnBuilder<MetricKey, MetricColumn>(runCount: runs.count)
         for (row, run) in runs.enumerated() {
-            for (key, value) in run.params {
-                parameterBuilder.update(key, make: ParameterColumnBuilder.init) { $0.record(value, run: row) }
-            }
             for curve in run.curves {
                 metricBuilder.update(curve.key, make: MetricColumn.init(runCount:)) { $0.record(curve, run: row) }
             }
         }
-        (parameterKeys, parameters) = parameterBuilder.sorted { $0.column }
         (metricKeys, metrics) = metricBuilder.sorted { $0 }
+    }
+
+    /// The parameter columns of configurations, one row each: of every key, or only of `wanted`
+    /// (keys none has left out); keys sorted, each key's values numbered in order of first appearance.
+    ///
+    /// - Complexity: O(*configurations × keys*).
+    package static func parameterColumns(
+        _ configurations: [[String: Value]], keys wanted: [String]? = nil
+    ) -> (keys: [String], columns: [ParameterColumn]) {
+        var builder = ColumnBuilder<String, ParameterColumnBuilder>(runCount: configurations.count)
+        for (row, parameters) in configurations.enumerated() {
+            if let wanted {
+                for key in wanted {
+                    guard let value = parameters[key] else { continue }
+                    builder.update(key, make: ParameterColumnBuilder.init) { $0.record(value, run: row) }
+                }
+            } else {
+                for (key, value) in parameters {
+                    builder.update(key, make: ParameterColumnBuilder.init) { $0.record(value, run: row) }
+                }
+            }
+        }
+        return builder.sorted { $0.column }
     }
 
     /// Creates a table from its columns, all as long as `ids`.

@@ -17,7 +17,8 @@ public enum SweepRendering {
             TextTable.Column("median", alignment: .right), TextTable.Column("min", alignment: .right),
             TextTable.Column("max", alignment: .right),
         ]
-        let groups = summary.groups
+        // Each group is made once: a random search's 100,000 groups are built as they are read.
+        let groups = Array(summary.groups)
         let digits = summary.varying.indices.map { column in
             Value.distinguishingDigits(groups.lazy.map { $0.combination[column] })
         }
