@@ -60,9 +60,13 @@ public struct ParameterImportance: Sendable, Hashable {
         seeds: [UInt64] = standardSeeds,
         treeCount: Int = standardTreeCount, sampleSize: Int = sampleSize
     ) -> Result<ParameterImportance, NotComputable> {
-        compute(
-            RunTable(runs), objectives: selection.values(in: runs), selection: selection, detection: detection,
-            seeds: seeds, treeCount: treeCount, sampleSize: sampleSize)
+        // Only the runs of the even spread are made into a table.
+        let values = selection.values(in: runs)
+        let scored = values.indices.filter { (try? values[$0].get()) != nil }
+        let sample = scored.evenlySpaced(atMost: sampleSize)
+        return compute(
+            RunTable(sample.map { runs[$0] }), objectives: sample.map { values[$0] }, scoredRunCount: scored.count,
+            selection: selection, detection: detection, seeds: seeds, treeCount: treeCount)
     }
 
     /// Computes the importances of the varying parameters of the runs of a table, given each run's
@@ -73,13 +77,26 @@ public struct ParameterImportance: Sendable, Hashable {
         detection: SweepDetection = SweepDetection(), seeds: [UInt64] = standardSeeds,
         treeCount: Int = standardTreeCount, sampleSize: Int = sampleSize
     ) -> Result<ParameterImportance, NotComputable> {
-        let allScored = objectives.indices.compactMap { row in (try? objectives[row].get()).map { (row, $0) } }
-        let scored = allScored.evenlySpaced(atMost: sampleSize)
+        let scored = objectives.indices.filter { (try? objectives[$0].get()) != nil }
+        let sample = scored.evenlySpaced(atMost: sampleSize)
+        return compute(
+            sample.count == table.count ? table : table.rows(sample), objectives: sample.map { objectives[$0] },
+            scoredRunCount: scored.count, selection: selection, detection: detection, seeds: seeds,
+            treeCount: treeCount)
+    }
+
+    /// The importances over the runs of `sample`, all with the objective: the even spread of
+    /// `scoredRunCount` runs that have it.
+    private static func compute(
+        _ sample: RunTable, objectives: [Result<Double, NotComputable>], scoredRunCount: Int,
+        selection: MetricSelection, detection: SweepDetection, seeds: [UInt64], treeCount: Int
+    ) -> Result<ParameterImportance, NotComputable> {
+        let scored = objectives.enumerated().compactMap { row, objective in (try? objective.get()).map { (row, $0) } }
         guard scored.count >= 4 else {
             return .failure(
                 NotComputable("importance needs at least 4 runs with \(selection.metric) (have \(scored.count))"))
         }
-        let columns = ParameterColumns(table.rows(scored.map(\.0)))
+        let columns = ParameterColumns(sample)
         let classification = detection.classify(columns)
         let keys = classification.varying
         guard !keys.isEmpty else { return .failure(NotComputable("no parameter varies across the runs")) }
@@ -112,7 +129,7 @@ public struct ParameterImportance: Sendable, Hashable {
         return .success(
             ParameterImportance(
                 entries: entries, classification: classification, runCount: scored.count,
-                scoredRunCount: allScored.count,
+                scoredRunCount: scoredRunCount,
                 selection: selection, seeds: seeds))
     }
 }

@@ -84,8 +84,15 @@ extension SweepSummary {
         statuses: RunStatusSelection = .completedOnly
     ) {
         let epochKeys = Self.epochKeys(in: runs)
+        // The caller's columns are the runs' own: the table takes them rather than building them again.
+        let table =
+            columns.map { columns in
+                RunTable(
+                    runs, parameterKeys: columns.keys,
+                    parameters: zip(columns.codes, columns.values).map(RunTable.ParameterColumn.init))
+            } ?? RunTable(runs)
         self.init(
-            table: RunTable(runs), columns: columns, values: selection.values(in: runs), selection: selection,
+            table: table, columns: columns, values: selection.values(in: runs), selection: selection,
             detection: detection,
             completeness: RowCompleteness(
                 expectedLength: { Self.expectedLength(of: $0, in: runs, metric: selection.metric) },

@@ -126,6 +126,13 @@ public struct RunTable: Sendable, Equatable {
     ///
     /// - Complexity: O(*runs × (parameters + points)*).
     public init(_ runs: [Run]) {
+        let (keys, columns) = Self.parameterColumns(runs.map(\.params))
+        self.init(runs, parameterKeys: keys, parameters: columns)
+    }
+
+    /// The table of `runs` whose parameter columns the caller has already (``parameterColumns(_:keys:)``
+    /// of the runs' parameters), so they are not built again.
+    package init(_ runs: [Run], parameterKeys: [String], parameters: [ParameterColumn]) {
         ids = runs.map { $0.id ?? 0 }
         keys = runs.map(\.key)
         names = runs.map(\.name)
@@ -139,7 +146,8 @@ public struct RunTable: Sendable, Equatable {
         statusReasons = ParameterColumn(runs.map { $0.statusReason.map(Value.string) })
         studies = ParameterColumn(runs.map { $0.attributes["study"] ?? $0.params["study"] })
         trials = ParameterColumn(runs.map { $0.attributes["trial"] ?? $0.params["trial"] })
-        (parameterKeys, parameters) = Self.parameterColumns(runs.map(\.params))
+        self.parameterKeys = parameterKeys
+        self.parameters = parameters
         var metricBuilder = ColumnBuilder<MetricKey, MetricColumn>(runCount: runs.count)
         for (row, run) in runs.enumerated() {
             for curve in run.curves {
