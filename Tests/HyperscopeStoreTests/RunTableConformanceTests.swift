@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HyperscopeCore
 import TestSupport
 import Testing
@@ -123,6 +124,26 @@ struct RunTableConformanceTests {
         try await store.write { db in try db.execute(sql: "DELETE FROM run_table_segment WHERE segment IN (-1, 2)") }
         try await Self.expectTableMatchesRuns(store)
         #expect(try await Self.segments(of: store) == [-1, 0, 1, 2])
+    }
+
+    @Test("a database of the schema before the run table gets it at its first read, equal to its runs' table")
+    func migrationFromAnEarlierSchema() async throws {
+        let path = try TestSupport.scratchFolder("run-table-migration").appendingPathComponent("h.db").path
+        let runs = (0..<1_500).map { Self.run($0, file: "/logs/a.csv") }
+        do {
+            // The schema as version v6 left it, with runs written the way that version wrote them.
+            let queue = try DatabaseQueue(path: path)
+            try SQLiteSchema.migrator.migrate(queue, upTo: "v6: constraints")
+            try await queue.write { db in
+                for run in runs { _ = try SQLiteStore.write(run, in: db) }
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try await Self.segments(of: store).isEmpty)
+        let table = try await store.runTable()
+        #expect(table.count == 1_500)
+        #expect(table == RunTable(try await store.runs(includingCurves: true)))
+        #expect(try await Self.segments(of: store) == [-1, 0, 1])
     }
 
     static func segments(of store: SQLiteStore) async throws -> [Int64] {
