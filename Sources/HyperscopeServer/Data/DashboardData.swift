@@ -38,7 +38,7 @@ public actor DashboardData {
     public static let maximumKeptResults = 128
 
     private var snapshot: Snapshot?
-    private var loading: (fingerprint: [Double]?, task: Task<StoredRuns, any Error>)?
+    private var loading: (fingerprint: [Double]?, task: Task<(stored: StoredRuns, read: [Double]?), any Error>)?
     private var generation = 0
     private var inFlight: [String: Task<any Sendable, any Error>] = [:]
     /// Studies and what is computed from them, each kept as its task with the database state it
@@ -143,33 +143,48 @@ public actor DashboardData {
     private func current() async throws -> Snapshot {
         let fingerprint = currentFingerprint()
         if let snapshot, let fingerprint, snapshot.fingerprint == fingerprint { return snapshot }
-        let stored: StoredRuns
+        let loaded: (stored: StoredRuns, read: [Double]?)
         if let loading, fingerprint != nil, loading.fingerprint == fingerprint {
-            stored = try await loading.task.value
+            loaded = try await loading.task.value
         } else {
-            let store = self.store
-            let task = Task.detached {
+            let (store, path) = (self.store, databasePath)
+            let task = Task.detached { () async throws -> (stored: StoredRuns, read: [Double]?) in
+                // The run table first: bringing it up to date after a change writes to the
+                // database, so the state the snapshot stands for is taken after it.
+                let table = try await store.runTable()
+                let read = path.map(Self.fingerprint(of:))
                 let runs = try await store.runs(includingCurves: true)
+                // The table's parameter columns are these runs' unless a write came in between.
+                let columns =
+                    table.ids.elementsEqual(runs.lazy.map { $0.id ?? 0 })
+                    ? ParameterColumns(table) : ParameterColumns(runs)
                 // The numeric order lets every filter's insights bin numbers without sorting them.
-                return StoredRuns(
-                    runs: runs, columns: ParameterColumns(runs).withNumericOrder(), metricSets: RunMetricSets(runs),
-                    objectives: RunObjectives(runs))
+                return (
+                    StoredRuns(
+                        runs: runs, columns: columns.withNumericOrder(), metricSets: RunMetricSets(runs),
+                        objectives: RunObjectives(runs)),
+                    read
+                )
             }
             loading = (fingerprint, task)
             defer { if loading?.fingerprint == fingerprint { loading = nil } }
-            stored = try await task.value
+            loaded = try await task.value
         }
         // Another request waiting on the same read may have installed the snapshot already.
-        if let snapshot, let fingerprint, snapshot.fingerprint == fingerprint { return snapshot }
+        if let snapshot, let read = loaded.read, snapshot.fingerprint == read { return snapshot }
         generation += 1
-        let fresh = Snapshot(fingerprint: fingerprint ?? [], generation: generation, stored: stored)
-        if fingerprint != nil { snapshot = fresh }
+        let fresh = Snapshot(fingerprint: loaded.read ?? [], generation: generation, stored: loaded.stored)
+        if loaded.read != nil { snapshot = fresh }
         return fresh
     }
 
     private func currentFingerprint() -> [Double]? {
-        guard let databasePath else { return nil }
-        return [databasePath, databasePath + "-wal"].flatMap { path -> [Double] in
+        databasePath.map(Self.fingerprint(of:))
+    }
+
+    /// The sizes and modification times of a database file and its write-ahead log.
+    private static func fingerprint(of databasePath: String) -> [Double] {
+        [databasePath, databasePath + "-wal"].flatMap { path -> [Double] in
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return [-1, -1] }
             let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
             let size = (attributes[.size] as? NSNumber)?.doubleValue ?? -1
