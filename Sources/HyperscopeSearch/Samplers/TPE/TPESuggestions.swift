@@ -106,13 +106,12 @@ public enum TPESuggestions {
         while suggestions.count < count, attempts < count * 20 {
             attempts += 1
             var best: Suggestion?
-            for _ in 0..<max(1, candidates) {
-                let values = good.sample(using: &generator)
-                let ratio = exp(good.logDensity(values) - bad.logDensity(values))
-                if best.map({ ratio > $0.improvementRatio }) ?? true {
-                    best = Suggestion(
-                        params: Dictionary(uniqueKeysWithValues: zip(keys, values)), improvementRatio: ratio)
-                }
+            // The candidates are drawn in order, then weighed on every core: over many runs each
+            // density is a sum over every run, and the draws alone fix the answer.
+            let drawn = (0..<max(1, candidates)).map { _ in good.sample(using: &generator) }
+            let ratios = drawn.concurrentMap { exp(good.logDensity($0) - bad.logDensity($0)) }
+            for (values, ratio) in zip(drawn, ratios) where best.map({ ratio > $0.improvementRatio }) ?? true {
+                best = Suggestion(params: Dictionary(uniqueKeysWithValues: zip(keys, values)), improvementRatio: ratio)
             }
             guard let best else { break }
             let signature = keys.map { best.params[$0] }
