@@ -10,7 +10,7 @@ import HyperscopeCore
 /// Decoding a 1,024-run segment copies arrays; it parses no JSON for typical parameters.
 enum RunTableCoding {
     /// The first byte of every encoding; a different one is refused as corrupt.
-    private static let version: UInt8 = 2
+    private static let version: UInt8 = 3
 
     private enum ValuesTag: UInt8 {
         case json = 0
@@ -25,7 +25,7 @@ enum RunTableCoding {
         writer.append(version)
         writer.append(UInt32(table.count))
         writer.appendRaw(table.ids)
-        for strings in [table.keys, table.names, table.sources, table.formats.map(\.rawValue)] {
+        for strings in [table.names, table.sources, table.formats.map(\.rawValue)] {
             writer.appendDictionary(strings)
         }
         writer.appendDictionary(table.statuses.map(\.rawValue))
@@ -64,7 +64,6 @@ enum RunTableCoding {
         }
         let count = Int(try reader.integer(UInt32.self))
         let ids: [Int64] = try reader.raw(count: count)
-        let keys = try reader.dictionary(count: count)
         let names = try reader.dictionary(count: count)
         let sources = try reader.dictionary(count: count)
         let formats = try reader.dictionary(count: count).map { name in
@@ -111,7 +110,7 @@ enum RunTableCoding {
             throw StoreError(.corrupt, "a stored run table segment has \(data.count - reader.offset) bytes too many")
         }
         return RunTable(
-            ids: ids, keys: keys, names: names, sources: sources, formats: formats, statuses: statuses,
+            ids: ids, names: names, sources: sources, formats: formats, statuses: statuses,
             startedAt: startedAt, endedAt: endedAt, trainingSeconds: trainingSeconds, gitCommits: gitCommits,
             statusReasons: statusReasons, studies: studies, trials: trials, parameterKeys: parameterKeys,
             parameters: parameters, metricKeys: metricKeys, metrics: metrics)

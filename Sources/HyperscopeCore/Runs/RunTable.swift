@@ -1,6 +1,6 @@
 /// Many runs as columns: their metadata, their parameters (each key's values numbered, so a column
 /// is an array of small integers) and a summary of each metric (last, smallest, largest, count),
-/// without messages, attributes or curves.
+/// without the runs' keys, messages, attributes or curves (a run's id finds it whole in its store).
 ///
 /// It is what listings, filters, sweeps, comparisons, insights, suggestions and importance read: a
 /// store keeps it up to date as runs are written (``Store/runTable()``), so a command over 100,000
@@ -10,8 +10,6 @@
 public struct RunTable: Sendable, Equatable {
     /// The runs' store ids (0 for a run never stored), in the table's order.
     public var ids: [Int64]
-    /// The runs' keys.
-    public var keys: [String]
     /// The runs' names.
     public var names: [String]
     /// The files the runs were read from.
@@ -109,7 +107,7 @@ public struct RunTable: Sendable, Equatable {
 
     /// Whether two tables hold the same runs, numbers compared bit for bit.
     public static func == (left: RunTable, right: RunTable) -> Bool {
-        left.ids == right.ids && left.keys == right.keys && left.names == right.names && left.sources == right.sources
+        left.ids == right.ids && left.names == right.names && left.sources == right.sources
             && left.formats == right.formats && left.statuses == right.statuses
             && sameBits(left.startedAt, right.startedAt) && sameBits(left.endedAt, right.endedAt)
             && sameBits(left.trainingSeconds, right.trainingSeconds) && left.gitCommits == right.gitCommits
@@ -134,7 +132,6 @@ public struct RunTable: Sendable, Equatable {
     /// of the runs' parameters), so they are not built again.
     package init(_ runs: [Run], parameterKeys: [String], parameters: [ParameterColumn]) {
         ids = runs.map { $0.id ?? 0 }
-        keys = runs.map(\.key)
         names = runs.map(\.name)
         sources = runs.map(\.source)
         formats = runs.map(\.format)
@@ -182,14 +179,13 @@ public struct RunTable: Sendable, Equatable {
 
     /// Creates a table from its columns, all as long as `ids`.
     package init(
-        ids: [Int64], keys: [String], names: [String], sources: [String], formats: [LogFormat],
+        ids: [Int64], names: [String], sources: [String], formats: [LogFormat],
         statuses: [RunStatus], startedAt: [Double], endedAt: [Double], trainingSeconds: [Double],
         gitCommits: ParameterColumn, statusReasons: ParameterColumn, studies: ParameterColumn,
         trials: ParameterColumn, parameterKeys: [String], parameters: [ParameterColumn], metricKeys: [MetricKey],
         metrics: [MetricColumn]
     ) {
         self.ids = ids
-        self.keys = keys
         self.names = names
         self.sources = sources
         self.formats = formats
@@ -229,7 +225,7 @@ public struct RunTable: Sendable, Equatable {
         let metricCut = metrics.map { $0.rows(positions) }
         let keptMetrics = metricCut.indices.filter { metricCut[$0].counts.contains { $0 >= 0 } }
         return RunTable(
-            ids: positions.map { ids[$0] }, keys: positions.map { keys[$0] }, names: positions.map { names[$0] },
+            ids: positions.map { ids[$0] }, names: positions.map { names[$0] },
             sources: positions.map { sources[$0] }, formats: positions.map { formats[$0] },
             statuses: positions.map { statuses[$0] }, startedAt: positions.map { startedAt[$0] },
             endedAt: positions.map { endedAt[$0] }, trainingSeconds: positions.map { trainingSeconds[$0] },
@@ -262,7 +258,7 @@ public struct RunTable: Sendable, Equatable {
         let (parameterKeys, parameters) = parameterBuilder.sorted { $0.column }
         let (metricKeys, metrics) = metricBuilder.sorted { $0 }
         return RunTable(
-            ids: parts.flatMap(\.ids), keys: parts.flatMap(\.keys), names: parts.flatMap(\.names),
+            ids: parts.flatMap(\.ids), names: parts.flatMap(\.names),
             sources: parts.flatMap(\.sources), formats: parts.flatMap(\.formats), statuses: parts.flatMap(\.statuses),
             startedAt: parts.flatMap(\.startedAt), endedAt: parts.flatMap(\.endedAt),
             trainingSeconds: parts.flatMap(\.trainingSeconds),
