@@ -66,10 +66,19 @@ struct AnalysisOptions: ParsableArguments {
             ? try metric.selections(for: table, goals: goals) : [try metric.selection(for: table, goals: goals)]
         var values = metrics.compactMap { $0.values(in: table) }
         if values.count < metrics.count {
-            // A point of an axis is read from the curves of the runs kept.
+            // A point of an axis is read from the curves of the runs kept, matched by id: a run
+            // deleted since the table was read has no value.
             let ids = Set(table.ids)
-            let runs = try await database.runs(includingCurves: true).filter { ids.contains($0.id ?? 0) }
-            values = metrics.map { $0.values(in: runs) }
+            var runsByID: [Int64: Run] = [:]
+            for run in try await database.runs(includingCurves: true) where ids.contains(run.id ?? 0) {
+                runsByID[run.id ?? 0] = run
+            }
+            let runs = table.ids.compactMap { runsByID[$0] }
+            let found = table.ids.map { runsByID[$0] != nil }
+            values = metrics.map { selection in
+                var read = selection.values(in: runs).makeIterator()
+                return found.map { $0 ? read.next()! : .failure(NotComputable("was deleted while being read")) }
+            }
         }
         return TableInput(
             settings: settings, table: table, goals: goals, metric: metrics[0], metrics: metrics, values: values,
