@@ -65,8 +65,9 @@ public struct ParameterImportance: Sendable, Hashable {
         let scored = values.indices.filter { (try? values[$0].get()) != nil }
         let sample = scored.evenlySpaced(atMost: sampleSize)
         return compute(
-            RunTable(sample.map { runs[$0] }), objectives: sample.map { values[$0] }, scoredRunCount: scored.count,
-            selection: selection, detection: detection, seeds: seeds, treeCount: treeCount)
+            RunTable(sample.map { runs[$0] }), objectives: sample.compactMap { try? values[$0].get() },
+            scoredRunCount: scored.count, selection: selection, detection: detection, seeds: seeds,
+            treeCount: treeCount)
     }
 
     /// Computes the importances of the varying parameters of the runs of a table, given each run's
@@ -80,21 +81,21 @@ public struct ParameterImportance: Sendable, Hashable {
         let scored = objectives.indices.filter { (try? objectives[$0].get()) != nil }
         let sample = scored.evenlySpaced(atMost: sampleSize)
         return compute(
-            sample.count == table.count ? table : table.rows(sample), objectives: sample.map { objectives[$0] },
-            scoredRunCount: scored.count, selection: selection, detection: detection, seeds: seeds,
+            sample.count == table.count ? table : table.rows(sample),
+            objectives: sample.compactMap { try? objectives[$0].get() }, scoredRunCount: scored.count,
+            selection: selection, detection: detection, seeds: seeds,
             treeCount: treeCount)
     }
 
-    /// The importances over the runs of `sample`, all with the objective: the even spread of
-    /// `scoredRunCount` runs that have it.
+    /// The importances over the runs of `sample` and their objectives: the even spread of the
+    /// `scoredRunCount` runs that have one.
     private static func compute(
-        _ sample: RunTable, objectives: [Result<Double, NotComputable>], scoredRunCount: Int,
-        selection: MetricSelection, detection: SweepDetection, seeds: [UInt64], treeCount: Int
+        _ sample: RunTable, objectives: [Double], scoredRunCount: Int, selection: MetricSelection,
+        detection: SweepDetection, seeds: [UInt64], treeCount: Int
     ) -> Result<ParameterImportance, NotComputable> {
-        let scored = objectives.enumerated().compactMap { row, objective in (try? objective.get()).map { (row, $0) } }
-        guard scored.count >= 4 else {
+        guard objectives.count >= 4 else {
             return .failure(
-                NotComputable("importance needs at least 4 runs with \(selection.metric) (have \(scored.count))"))
+                NotComputable("importance needs at least 4 runs with \(selection.metric) (have \(objectives.count))"))
         }
         let columns = ParameterColumns(sample)
         let classification = detection.classify(columns)
@@ -103,11 +104,11 @@ public struct ParameterImportance: Sendable, Hashable {
         let encoded = keys.map { key in
             let column = columns.column(of: key)!
             return (
-                column, FeatureEncoding(key: key, values: (0..<scored.count).map { columns.value(column, run: $0) })
+                column, FeatureEncoding(key: key, values: (0..<sample.count).map { columns.value(column, run: $0) })
             )
         }
-        let x = scored.indices.map { row in encoded.map { $1.encode(columns.value($0, run: row)) } }
-        let y = scored.map(\.1)
+        let x = objectives.indices.map { row in encoded.map { $1.encode(columns.value($0, run: row)) } }
+        let y = objectives
         let lower = encoded.map(\.1.lower)
         let upper = encoded.map(\.1.upper)
         // One forest per seed, each grown on every core (its trees are shared out).
@@ -128,7 +129,7 @@ public struct ParameterImportance: Sendable, Hashable {
         }.sorted { ($0.fanova, $1.key) > ($1.fanova, $0.key) }
         return .success(
             ParameterImportance(
-                entries: entries, classification: classification, runCount: scored.count,
+                entries: entries, classification: classification, runCount: objectives.count,
                 scoredRunCount: scoredRunCount,
                 selection: selection, seeds: seeds))
     }

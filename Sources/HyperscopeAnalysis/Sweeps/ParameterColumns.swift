@@ -75,25 +75,14 @@ public struct ParameterColumns: Sendable {
         let columns = wanted.map { Set($0.compactMap(column(of:))).sorted() } ?? Array(keys.indices)
         // The columns are independent: each is cut on whichever core is free.
         let cut = columns.concurrentMap { column -> (codes: [Int32], values: [Value], order: NumericOrder?)? in
-            let source = codes[column]
-            var renumbered = [Int32](repeating: -1, count: values[column].count)
-            var subset = [Int32](repeating: -1, count: positions.count)
-            var present: [Value] = []
-            for (row, position) in positions.enumerated() {
-                let code = Int(source[position])
-                guard code >= 0 else { continue }
-                if renumbered[code] < 0 {
-                    renumbered[code] = Int32(present.count)
-                    present.append(values[column][code])
-                }
-                subset[row] = renumbered[code]
-            }
-            guard !present.isEmpty else { return nil }
+            let (subset, renumbered) = RunTable.ParameterColumn(codes: codes[column], values: values[column]).cut(
+                positions)
+            guard !subset.values.isEmpty else { return nil }
             let order = numericOrders.map { orders -> NumericOrder in
                 var codes: [Int32] = []
                 var numbers: [Double] = []
-                codes.reserveCapacity(present.count)
-                numbers.reserveCapacity(present.count)
+                codes.reserveCapacity(subset.values.count)
+                numbers.reserveCapacity(subset.values.count)
                 for (code, number) in zip(orders[column].codes, orders[column].numbers) where renumbered[Int(code)] >= 0
                 {
                     codes.append(renumbered[Int(code)])
@@ -101,7 +90,7 @@ public struct ParameterColumns: Sendable {
                 }
                 return NumericOrder(codes: codes, numbers: numbers)
             }
-            return (subset, present, order)
+            return (subset.codes, subset.values, order)
         }
         let kept = cut.indices.filter { cut[$0] != nil }
         return ParameterColumns(

@@ -49,12 +49,12 @@ extension RunGrouping {
 struct TableCompleteness {
     let table: RunTable
     let column: RunTable.MetricColumn?
-    let epochColumns: [RunTable.ParameterColumn]
+    let epochKeys: [String]
 
     init(table: RunTable, metric: MetricKey) {
         self.table = table
         column = table.metricColumn(metric)
-        epochColumns = SweepSummary.epochKeys(among: table.parameterKeys).compactMap(table.parameterColumn)
+        epochKeys = SweepSummary.epochKeys(among: table.parameterKeys)
     }
 
     /// The length the rule expects of the curves of the runs at `rows`: the longest one's.
@@ -74,9 +74,8 @@ struct TableCompleteness {
         return SweepSummary.automaticShortfall(
             count: Int(column.counts[row]), epochs: epochs(column),
             otherCurves: table.metrics.lazy.filter { $0.counts[row] >= 0 }.compactMap(epochs),
-            configuredEpochs: epochColumns.lazy.compactMap { $0.value(run: row) }.first.flatMap(\.numericValue).map {
-                Int($0)
-            },
+            configuredEpochs: SweepSummary.configuredEpochs(
+                of: { table.parameterColumn($0)?.value(run: row) }, keys: epochKeys),
             logsCurves: table.formats[row].logsCurves, expectedLength: expectedLength)
     }
 }

@@ -1,6 +1,7 @@
 /// Many runs as columns: their metadata, their parameters (each key's values numbered, so a column
-/// is an array of small integers) and a summary of each metric (last, smallest, largest, count),
-/// without the runs' keys, messages, attributes or curves (a run's id finds it whole in its store).
+/// is an array of small integers) and a summary of each metric (last, smallest, largest, count, and
+/// the epochs reached), without the runs' keys, messages, attributes or curves (a run's id finds it
+/// whole in its store). The columns are read-only outside the module: they stay aligned.
 ///
 /// It is what listings, filters, sweeps, comparisons, insights, suggestions and importance read: a
 /// store keeps it up to date as runs are written (``Store/runTable()``), so a command over 100,000
@@ -9,44 +10,44 @@
 /// its runs. Tables are equal when their numbers are equal bit for bit (NaN marks a missing one).
 public struct RunTable: Sendable, Equatable {
     /// The runs' store ids (0 for a run never stored), in the table's order.
-    public var ids: [Int64]
+    public internal(set) var ids: [Int64]
     /// The runs' names.
-    public var names: [String]
+    public internal(set) var names: [String]
     /// The files the runs were read from.
-    public var sources: [String]
+    public internal(set) var sources: [String]
     /// The formats the runs were read as.
-    public var formats: [LogFormat]
+    public internal(set) var formats: [LogFormat]
     /// Where each run stands.
-    public var statuses: [RunStatus]
+    public internal(set) var statuses: [RunStatus]
     /// When each run started, NaN when unknown.
-    public var startedAt: [Double]
+    public internal(set) var startedAt: [Double]
     /// When each run ended, NaN when unknown.
-    public var endedAt: [Double]
+    public internal(set) var endedAt: [Double]
     /// Each run's training time in seconds, NaN when unknown.
-    public var trainingSeconds: [Double]
+    public internal(set) var trainingSeconds: [Double]
     /// Each run's git commit, when known (strings).
-    public var gitCommits: ParameterColumn
+    public internal(set) var gitCommits: ParameterColumn
     /// Why each run has its status, when given (strings).
-    public var statusReasons: ParameterColumn
+    public internal(set) var statusReasons: ParameterColumn
     /// The study of each search trial's run: its `study` attribute, else its `study` parameter.
-    public var studies: ParameterColumn
+    public internal(set) var studies: ParameterColumn
     /// The trial number of each search trial's run: its `trial` attribute, else its `trial` parameter.
-    public var trials: ParameterColumn
+    public internal(set) var trials: ParameterColumn
     /// The parameter keys any run has, sorted.
-    public var parameterKeys: [String]
+    public internal(set) var parameterKeys: [String]
     /// One column per parameter key, in ``parameterKeys`` order.
-    public var parameters: [ParameterColumn]
+    public internal(set) var parameters: [ParameterColumn]
     /// The metrics any run has, sorted.
-    public var metricKeys: [MetricKey]
+    public internal(set) var metricKeys: [MetricKey]
     /// One column of summaries per metric, in ``metricKeys`` order.
-    public var metrics: [MetricColumn]
+    public internal(set) var metrics: [MetricColumn]
 
     /// One parameter's values over the runs: each run's value as a number into ``values``.
     public struct ParameterColumn: Sendable, Hashable {
         /// For each run, its value's position in ``values``, or -1 when the run lacks the key.
-        public var codes: [Int32]
+        public internal(set) var codes: [Int32]
         /// The key's distinct values, in order of first appearance.
-        public var values: [Value]
+        public internal(set) var values: [Value]
 
         /// Creates a column.
         package init(codes: [Int32], values: [Value]) {
@@ -58,19 +59,19 @@ public struct RunTable: Sendable, Equatable {
     /// One metric's summary over the runs (see ``MetricSummary``), NaN values of the curves ignored.
     public struct MetricColumn: Sendable, Equatable {
         /// Each run's number of points (NaN included), or -1 when the run has no such curve.
-        public var counts: [Int32]
+        public internal(set) var counts: [Int32]
         /// Each run's last value that is not NaN; NaN when it has none.
-        public var last: [Double]
+        public internal(set) var last: [Double]
         /// Each run's smallest value; NaN when it has none.
-        public var minimum: [Double]
+        public internal(set) var minimum: [Double]
         /// Each run's largest value; NaN when it has none.
-        public var maximum: [Double]
+        public internal(set) var maximum: [Double]
         /// How many distinct epochs each run's curve was logged at (its `epoch` axis, NaN ignored), or
         /// -1 when the curve has no `epoch` axis: what tells a run that stopped short of its configured
         /// epochs.
-        public var epochCounts: [Int32]
+        public internal(set) var epochCounts: [Int32]
         /// The last epoch each run's curve reached; NaN when it has no `epoch` axis or none logged.
-        public var lastEpochs: [Double]
+        public internal(set) var lastEpochs: [Double]
 
         /// Creates a column.
         package init(
@@ -299,6 +300,12 @@ extension RunTable.ParameterColumn {
 
     /// The rows at `positions`, values renumbered in order of first appearance among them.
     func rows(_ positions: [Int]) -> Self {
+        cut(positions).column
+    }
+
+    /// The rows at `positions`, values renumbered in order of first appearance among them, and the
+    /// new number of each old value (-1 for a value none of them has).
+    package func cut(_ positions: [Int]) -> (column: Self, renumbered: [Int32]) {
         var renumbered = [Int32](repeating: -1, count: values.count)
         var present: [Value] = []
         let cut = positions.map { position -> Int32 in
@@ -310,7 +317,7 @@ extension RunTable.ParameterColumn {
             }
             return renumbered[code]
         }
-        return Self(codes: cut, values: present)
+        return (Self(codes: cut, values: present), renumbered)
     }
 }
 

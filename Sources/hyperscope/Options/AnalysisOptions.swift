@@ -53,14 +53,9 @@ struct AnalysisOptions: ParsableArguments {
     /// - Parameter severalMetrics: Whether `--metric` may name a comma-separated list.
     func loadTable(severalMetrics: Bool = false) async throws -> TableInput {
         let settings = try configuration.settings()
-        let goals = try selection.goals()
-        let database = try store.openStore()
-        let whole = try await database.runTable()
-        let matching = try selection.positions(in: whole, goals: goals)
-        let kept = try statuses.select(
-            statuses: matching.map { whole.statuses[$0] }, whereExpression: selection.whereExpression
-        ).map { matching[$0] }
-        let table = kept.count == whole.count ? whole : whole.rows(kept)
+        let (matching, goals) = try await selection.loadTable(from: store)
+        let kept = try statuses.select(statuses: matching.statuses, whereExpression: selection.whereExpression)
+        let table = kept.count == matching.count ? matching : matching.rows(kept)
         let metrics =
             severalMetrics
             ? try metric.selections(for: table, goals: goals) : [try metric.selection(for: table, goals: goals)]
@@ -70,7 +65,7 @@ struct AnalysisOptions: ParsableArguments {
             // deleted since the table was read has no value.
             let ids = Set(table.ids)
             var runsByID: [Int64: Run] = [:]
-            for run in try await database.runs(includingCurves: true) where ids.contains(run.id ?? 0) {
+            for run in try await store.openStore().runs(includingCurves: true) where ids.contains(run.id ?? 0) {
                 runsByID[run.id ?? 0] = run
             }
             let runs = table.ids.compactMap { runsByID[$0] }
