@@ -31,10 +31,16 @@ package enum ParetoTrialRendering {
     }
 
     /// The progress line's detail: running, failed, and the front's size and hypervolume so far.
-    package static func progressDetail(_ trials: [Trial], objectives: [StudyObjective]) -> String {
-        let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
+    ///
+    /// - Parameters:
+    ///   - counts: How many of the study's trials are in each state.
+    ///   - completed: The study's completed trials.
+    package static func progressDetail(
+        counts: [TrialState: Int], completed: [Trial], objectives: [StudyObjective]
+    ) -> String {
+        let count = { (state: TrialState) in counts[state] ?? 0 }
         var parts = ["\(count(.running)) running", "\(count(.failed)) failed"]
-        let front = TrialParetoFront(trials, goals: objectives.map(\.goal))
+        let front = TrialParetoFront(completed, goals: objectives.map(\.goal))
         if !front.front.isEmpty {
             parts.append("front \(front.front.count) of \(front.completed)")
             if let volume = front.hypervolume { parts.append("hypervolume \(NumberFormatting.metric(volume))") }

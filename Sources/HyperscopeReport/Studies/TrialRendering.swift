@@ -64,10 +64,12 @@ public enum TrialRendering {
 
     /// The detail of the search's progress line: running, failed, pruned, and the best so far with
     /// its parameters (or, when `parameterOrder` is `nil`, its trial number).
+    ///
+    /// - Parameter counts: How many of the study's trials are in each state.
     public static func progressDetail(
-        _ trials: [Trial], best: Trial?, metric: String, parameterOrder: [String]?
+        counts: [TrialState: Int], best: Trial?, metric: String, parameterOrder: [String]?
     ) -> String {
-        let count = { (state: TrialState) in trials.filter { $0.state == state }.count }
+        let count = { (state: TrialState) in counts[state] ?? 0 }
         var parts = ["\(count(.running)) running", "\(count(.failed)) failed", "\(count(.pruned)) pruned"]
         if let best, let value = best.value {
             let which = parameterOrder.map { paramsText(best.params, order: $0) } ?? "trial \(best.number)"

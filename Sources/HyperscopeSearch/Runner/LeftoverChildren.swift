@@ -13,7 +13,7 @@ package enum LeftoverChildren {
     /// Records a running child in its run's folder.
     static func record(_ child: ChildProcess, in folder: URL) {
         guard let started = startTime(of: child.pid) else { return }
-        try? Data("\(child.pid) \(started)\n".utf8).write(to: folder.appendingPathComponent(recordName))
+        try? TrialFile.write("\(child.pid) \(started)\n", to: folder.appendingPathComponent(recordName).path)
     }
 
     /// Forgets a child that ended.

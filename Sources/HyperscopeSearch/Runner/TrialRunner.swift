@@ -177,8 +177,9 @@ package struct TrialRunner: Sendable {
             "hyperscope": .string(Self.currentExecutable),
         ]) { own, _ in own }
         let paramsDocument = Value.object(params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
-        try Data((JSONWriter(pretty: true).string(from: paramsDocument) + "\n").utf8).write(
-            to: folder.appendingPathComponent("params.json"))
+        try TrialFile.write(
+            JSONWriter(pretty: true).string(from: paramsDocument) + "\n",
+            to: folder.appendingPathComponent("params.json").path)
         let arguments = try CommandTemplate(objective.command).filled(with: placeholders)
         let workingDirectory = try objective.workingDirectory.map {
             try CommandTemplate([$0]).filled(with: placeholders)[0]
@@ -291,7 +292,7 @@ package struct TrialRunner: Sendable {
         let goals = MetricGoals(
             byMetric: Dictionary(objective.objectives.map { ($0.metric, $0.goal) }) { first, _ in first })
         let document = JSONWriter(pretty: true).string(from: run.document(goals: goals, includingCurves: true))
-        try? Data(document.utf8).write(to: folder.appendingPathComponent("run.json"))
+        try? TrialFile.write(document, to: folder.appendingPathComponent("run.json").path)
         return RepeatOutcome(
             run: run, value: values.first, values: values, constraintValues: constraintValues, state: state,
             message: message, intermediateValues: intermediate, attempts: 1)

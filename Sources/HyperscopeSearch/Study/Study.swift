@@ -171,7 +171,8 @@ public actor Study {
                 sampled = queued.removeFirst()
             } else {
                 let context = SamplingContext(
-                    space: space, trials: history + starting, goal: record.goal, goals: record.objectives.map(\.goal),
+                    space: space, trials: starting.isEmpty ? history : history + starting, goal: record.goal,
+                    goals: record.objectives.map(\.goal),
                     seed: seed)
                 guard let suggestion = try sampler.suggest(context) else { return nil }
                 sampled = suggestion

@@ -6,9 +6,29 @@ import Synchronization
 /// best so far, ETA) with a line above it per finished trial; elsewhere one plain line per
 /// finished trial with the same figures.
 final class SearchDisplay: Sendable {
+    /// What the display keeps of the study, updated as each event arrives, so showing one costs
+    /// the same at the thousandth trial as at the first.
     private struct State {
-        var trials: [Int: Trial] = [:]
+        /// Each trial's latest state, by number.
+        var states: [Int: TrialState] = [:]
+        /// How many trials are in each state.
+        var counts: [TrialState: Int] = [:]
+        /// The best completed trial so far (one objective).
+        var best: Trial?
+        /// The completed trials (the front of several objectives is found among them).
+        var completed: [Trial] = []
         var finishedHere = 0
+
+        /// Takes in a trial's new state.
+        mutating func record(_ trial: Trial, goal: MetricGoal) {
+            if let previous = states.updateValue(trial.state, forKey: trial.number) {
+                counts[previous, default: 0] -= 1
+            }
+            counts[trial.state, default: 0] += 1
+            guard trial.state == .completed else { return }
+            completed.append(trial)
+            best = ([trial] + (best.map { [$0] } ?? [])).best(goal: goal)
+        }
     }
 
     private let configuration: SearchConfiguration
@@ -28,8 +48,12 @@ final class SearchDisplay: Sendable {
         spentBefore = trialsBefore.filter(\.state.countsTowardBudget).count
         parameterOrder = configuration.space.parameterNames
         objectives = configuration.objective.studyObjectives
-        state = Mutex(
-            State(trials: Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })))
+        var state = State()
+        let latest = Dictionary(trialsBefore.map { ($0.number, $0) }, uniquingKeysWith: { _, last in last })
+        for trial in latest.values.sorted(by: { $0.number < $1.number }) {
+            state.record(trial, goal: configuration.objective.goal)
+        }
+        self.state = Mutex(state)
     }
 
     /// Updates the display for an event.
@@ -39,9 +63,9 @@ final class SearchDisplay: Sendable {
             var reason = ""
             switch event {
             case .trialStarted(let trial):
-                state.trials[trial.number] = trial
+                state.record(trial, goal: configuration.objective.goal)
             case .trialFinished(let trial):
-                state.trials[trial.number] = trial
+                state.record(trial, goal: configuration.objective.goal)
                 if trial.state != .interrupted { state.finishedHere += 1 }
                 line =
                     objectives.count > 1
@@ -51,14 +75,14 @@ final class SearchDisplay: Sendable {
                         trial, metric: configuration.objective.metric, parameterOrder: parameterOrder, style: style)
                 reason = TrialRendering.reasonLines(trial, style: style)
             }
-            let all = Array(state.trials.values)
             let done = spentBefore + state.finishedHere
             // The bar shows the best trial's parameters; plain lines, one per trial, only its number.
             let detail =
                 objectives.count > 1
-                ? ParetoTrialRendering.progressDetail(all, objectives: objectives)
+                ? ParetoTrialRendering.progressDetail(
+                    counts: state.counts, completed: state.completed, objectives: objectives)
                 : TrialRendering.progressDetail(
-                    all, best: all.best(goal: configuration.objective.goal), metric: configuration.objective.metric,
+                    counts: state.counts, best: state.best, metric: configuration.objective.metric,
                     parameterOrder: progress.isEnabled ? parameterOrder : nil)
             return (line, reason, (done, detail))
         }
