@@ -60,6 +60,10 @@ package struct TrialRunner: Sendable {
         self.artifactReader = artifactReader
     }
 
+    /// This process's environment, which every child starts from (read once: Foundation builds it
+    /// anew at each read).
+    private static let processEnvironment = ProcessInfo.processInfo.environment
+
     /// The folder of a trial's repeat.
     package func folder(trial: Int, repeat index: Int) -> URL {
         URL(fileURLWithPath: studyFolder).appendingPathComponent("\(trial)-\(index)")
@@ -314,7 +318,7 @@ package struct TrialRunner: Sendable {
     }
 
     private func environment(params: [String: Value], placeholders: [String: Value]) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = Self.processEnvironment
         for (key, value) in objective.environment { environment[key] = value }
         for (key, value) in params {
             environment[CommandTemplate.environmentName(ofParameter: key)] = CommandTemplate.text(of: value)

@@ -44,15 +44,17 @@ extension SQLiteStore {
         try await write { db in
             let number =
                 try Int.fetchOne(
-                    db, sql: "SELECT coalesce(max(number) + 1, 0) FROM trial WHERE study_id = ?", arguments: [studyID])
+                    db.cachedStatement(sql: "SELECT coalesce(max(number) + 1, 0) FROM trial WHERE study_id = ?"),
+                    arguments: [studyID])
                 ?? 0
             var trial = Trial(studyID: studyID, number: number, params: params, startedAt: startedAt)
-            try db.execute(
+            // Cached statements: a cheap search starts and saves hundreds of trials a second.
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO trial (study_id, number, state, params, intermediate, started_at, attempts, run_keys)
                     VALUES (?, ?, ?, ?, '[]', ?, 0, '[]')
-                    """,
-                arguments: [studyID, number, trial.state.rawValue, RunFieldCoding.encode(params), startedAt])
+                    """
+            ).execute(arguments: [studyID, number, trial.state.rawValue, RunFieldCoding.encode(params), startedAt])
             trial.id = db.lastInsertedRowID
             return trial
         }
@@ -65,12 +67,13 @@ extension SQLiteStore {
         }
         try await write { db in
             for run in runs { _ = try Self.write(run, in: db) }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE trial SET state = ?, params = ?, value = ?, value_count = ?, value_std = ?, value_ci_low = ?, value_ci_high = ?,
                     intermediate = ?, ended_at = ?, message = ?, attempts = ?, run_keys = ?, objective_values = ?,
                     constraint_violation = ? WHERE id = ?
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     trial.state.rawValue, RunFieldCoding.encode(trial.params), trial.value, trial.valueSummary?.count,
                     trial.valueSummary?.standardDeviation, trial.valueSummary?.confidenceInterval95?.lowerBound,
