@@ -156,6 +156,34 @@ struct SamplerTests {
         #expect(wins >= 4, "\(strategy) won \(wins) of 5 seeds")
     }
 
+    @Test(
+        "past its model size the GP fits the better half by loss and an even spread of the rest, and still beats random"
+    )
+    func gpModelSubset() throws {
+        // Losses 9, 8, …, 0: the best four are positions 6–9; four spread over the other six are 0, 1, 3, 4.
+        let losses = (0..<10).map { Double(9 - $0) }
+        #expect(GPSampler.modelSubset(losses: losses, size: 8) == [0, 1, 3, 4, 6, 7, 8, 9])
+        #expect(GPSampler.modelSubset(losses: losses, size: 10) == Array(0..<10))
+        // Ties go to the earlier trial.
+        #expect(GPSampler.modelSubset(losses: [1, 0, 0, 0, 2, 3], size: 4) == [0, 1, 2, 4])
+        let space = SearchSpace(
+            parameters: (0..<4).map {
+                SearchParameter(name: "x\($0)", domain: .float(low: -5, high: 5, logarithmic: false, step: nil))
+            })
+        let sphere = { (params: [String: Value]) in
+            (0..<4).reduce(0.0) { $0 + pow(params["x\($1)"]!.numericValue! - 1, 2) }
+        }
+        var wins = 0
+        for seed in UInt64(0)..<5 {
+            let model = try minimize(GPSampler(modelTrials: 16), space: space, trials: 40, seed: seed, sphere)
+                .compactMap(\.value).min()!
+            let random = try minimize(RandomSampler(), space: space, trials: 40, seed: seed, sphere).compactMap(\.value)
+                .min()!
+            if model < random { wins += 1 }
+        }
+        #expect(wins >= 4, "the GP on 16 of its trials won \(wins) of 5 seeds")
+    }
+
     @Test("TPE learns which branch is better and searches it more")
     func tpeConditional() throws {
         let trials = try minimize(

@@ -5,7 +5,7 @@ import Hyperscope
 /// `Benchmarks/dashboard` uses `record` to store the study its dashboards are timed on.
 ///
 ///     sampler-benchmark ask HISTORY.json tpe|gp REPEATS        → {"median_ms", "min_ms"}
-///     sampler-benchmark optimize FUNCTION tpe|gp|random TRIALS SEED... → {"best": [...]}
+///     sampler-benchmark optimize FUNCTION tpe|gp|gp-full|random TRIALS SEED... → {"best": [...]}
 ///     sampler-benchmark throughput random|tpe TRIALS PARALLEL DB → {"trials_per_second"}
 ///     sampler-benchmark record HISTORY.json DB NAME max|min      → {"trials", "seconds"}
 ///     sampler-benchmark optimize-mo FUNCTION nsga2|random TRIALS CHECKPOINT SEED... → {"hypervolume": [[at, end]...]}
@@ -20,6 +20,8 @@ func sampler(_ name: String) -> any Sampler {
     switch name {
     case "tpe", "motpe": TPESampler(settings: SamplerSettings(multivariate: true, startupTrials: 10, candidates: 24))
     case "gp": GPSampler(startupTrials: 10)
+    // The GP fitted to every trial however many there are, to check that the model's subset keeps quality.
+    case "gp-full": GPSampler(startupTrials: 10, modelTrials: .max)
     default: RandomSampler()
     }
 }

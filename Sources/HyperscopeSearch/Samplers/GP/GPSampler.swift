@@ -10,16 +10,40 @@ import HyperscopeCore
 /// then each categorical parameter's choices enumerated, then integers and steps snapped.
 /// Repeated configurations are trusted more (their noise shrinks with the repeat count), and running
 /// trials are fantasised at their predicted mean so parallel workers spread out.
+///
+/// Past ``modelTrials`` completed trials the model is fitted to a subset of them (see
+/// ``modelSubset(losses:size:)``), so an ask costs the same at 2,000 trials as at a few hundred
+/// instead of growing with the cube of the history.
 public struct GPSampler: Sampler {
     /// Random (Sobol) trials before the model is used.
     public var startupTrials: Int
     /// Candidates scored before local optimisation.
     public var candidates: Int
+    /// The most completed trials the model is fitted to.
+    public var modelTrials: Int
 
     /// Creates the sampler.
-    public init(startupTrials: Int = 10, candidates: Int = 512) {
+    public init(startupTrials: Int = 10, candidates: Int = 512, modelTrials: Int = 256) {
         self.startupTrials = startupTrials
         self.candidates = candidates
+        self.modelTrials = modelTrials
+    }
+
+    /// The completed trials the model is fitted to, as positions in `losses`, in their order: all of
+    /// them up to `size`; past it the better half of `size` by loss (where the acquisition needs the
+    /// model to be accurate: around the incumbent) and the rest spread evenly over the others in
+    /// the order they came (so the model still knows which regions are poor). It depends only on
+    /// the losses, never on earlier asks.
+    package static func modelSubset(losses: [Double], size: Int) -> [Int] {
+        guard losses.count > size, size >= 2 else { return Array(losses.indices) }
+        let bestCount = size / 2
+        let byLoss = losses.indices.sorted { losses[$0] < losses[$1] || (losses[$0] == losses[$1] && $0 < $1) }
+        var chosen = [Bool](repeating: false, count: losses.count)
+        for position in byLoss.prefix(bestCount) { chosen[position] = true }
+        let others = losses.indices.filter { !chosen[$0] }
+        let spreadCount = size - bestCount
+        for index in 0..<spreadCount { chosen[others[index * others.count / spreadCount]] = true }
+        return losses.indices.filter { chosen[$0] }
     }
 
     /// See ``Sampler/suggest(_:)``.
@@ -31,13 +55,16 @@ public struct GPSampler: Sampler {
         }
         let width = encoding.width
         let losses = completed.map(\.loss)
+        // The targets are standardised over every completed trial, so the prior mean stays the
+        // objective's average even when the model sees a subset.
         let mean = losses.reduce(0, +) / Double(losses.count)
         let spread = (losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, losses.count - 1)))
             .squareRoot()
         let scale = spread > 0 ? spread : 1
-        let inputs = completed.flatMap { encoding.encode($0.trial.params) }
-        let targets = losses.map { ($0 - mean) / scale }
-        let weights = completed.map { 1 / Double(max(1, $0.trial.valueSummary?.count ?? 1)) }
+        let modelled = Self.modelSubset(losses: losses, size: modelTrials).map { completed[$0] }
+        let inputs = modelled.flatMap { encoding.encode($0.trial.params) }
+        let targets = modelled.map { ($0.loss - mean) / scale }
+        let weights = modelled.map { 1 / Double(max(1, $0.trial.valueSummary?.count ?? 1)) }
         guard var model = GaussianProcess.fit(inputs: inputs, width: width, targets: targets, noiseWeights: weights)
         else {
             return try RandomSampler().suggest(context)
