@@ -71,13 +71,18 @@ public struct TPESampler: Sampler {
         var numbers: [Int] = []
         var running: Set<[Value]> = []
         rows.reserveCapacity(ranked.count)
+        // The dimensions' fields are taken out once: going through each dimension in the loop
+        // copied it (its name, domain and conditions) 50,000 times an ask at 5,000 trials.
+        let names = group.map(\.name)
+        let domains = group.map(\.domain)
+        let conditional = group.map { !$0.conditions.isEmpty }
         for position in ranked {
             let params = trials[position].params
             var row: [Value] = []
             row.reserveCapacity(group.count)
-            for dimension in group {
-                guard dimension.isActive(in: params), let value = params[dimension.name],
-                    dimension.domain.contains(value)
+            for index in names.indices {
+                guard !conditional[index] || group[index].isActive(in: params), let value = params[names[index]],
+                    domains[index].contains(value)
                 else { break }
                 row.append(value)
             }
@@ -86,7 +91,6 @@ public struct TPESampler: Sampler {
             rows.append(row)
             numbers.append(trials[position].number)
         }
-        let domains = group.map(\.domain)
         guard !rows.isEmpty, group.contains(where: { $0.domain.isVariable }) else {
             return domains.map { UniformDraw.value(in: $0, using: &generator) }
         }
