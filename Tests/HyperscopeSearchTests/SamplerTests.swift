@@ -184,6 +184,43 @@ struct SamplerTests {
         #expect(wins >= 4, "the GP on 16 of its trials won \(wins) of 5 seeds")
     }
 
+    @Test(
+        "TPE suggests the same from the columns a study keeps as from its trials, and ignores columns of other trials")
+    func tpeColumns() throws {
+        for (space, multivariate) in [
+            (Self.mixedSpace, true), (Self.branchingSpace, true), (Self.branchingSpace, false),
+        ] {
+            var trials = try minimize(RandomSampler(), space: space, trials: 30, seed: 5) { params in
+                params["temperature"]?.numericValue ?? params["lr"]?.numericValue ?? 0
+            }
+            // Trials a sampler must skip: one without a parameter, one with a value outside its domain.
+            for (number, params) in [
+                (30, trials[0].params.filter { $0.key != "temperature" && $0.key != "lr" }),
+                (31, trials[1].params.merging(["temperature": .float(99), "lr": .float(99)]) { _, odd in odd }),
+            ] {
+                trials.append(
+                    Trial(
+                        id: Int64(number + 1), studyID: 1, number: number, state: .completed, params: params,
+                        value: 0.5, startedAt: 0, endedAt: 0))
+            }
+            var kept = TrialColumns(space: space)
+            for trial in trials { kept.append(trial.params) }
+            let sampler = TPESampler(settings: SamplerSettings(multivariate: multivariate, startupTrials: 8))
+            for seed in UInt64(0)..<5 {
+                let alone = try sampler.suggest(
+                    SamplingContext(space: space, trials: trials, goal: .minimize, seed: seed))
+                let fromColumns = try sampler.suggest(
+                    SamplingContext(space: space, trials: trials, columns: kept, goal: .minimize, seed: seed))
+                let stale = try sampler.suggest(
+                    SamplingContext(
+                        space: space, trials: trials,
+                        columns: TrialColumns(space: space, trials: Array(trials.prefix(3))),
+                        goal: .minimize, seed: seed))
+                #expect(fromColumns == alone && stale == alone, "seed \(seed)")
+            }
+        }
+    }
+
     @Test("TPE learns which branch is better and searches it more")
     func tpeConditional() throws {
         let trials = try minimize(

@@ -40,16 +40,31 @@ public struct SamplingContext: Sendable {
     public var goals: [MetricGoal]
     /// The study's seed.
     public var seed: UInt64
+    /// The trials' parameters as columns, when the caller keeps them as trials start (a study
+    /// does); they must describe ``trials``, in order. ``trialColumns`` builds them otherwise.
+    public var columns: TrialColumns?
 
     /// Creates a context.
     ///
-    /// - Parameter goals: Every objective's goal when there are several; empty for `goal` alone.
-    public init(space: SearchSpace, trials: [Trial], goal: MetricGoal, goals: [MetricGoal] = [], seed: UInt64) {
+    /// - Parameters:
+    ///   - goals: Every objective's goal when there are several; empty for `goal` alone.
+    ///   - columns: The parameters of `trials` as columns, if the caller keeps them.
+    public init(
+        space: SearchSpace, trials: [Trial], columns: TrialColumns? = nil, goal: MetricGoal, goals: [MetricGoal] = [],
+        seed: UInt64
+    ) {
         self.space = space
         self.trials = trials
+        self.columns = columns
         self.goal = goal
         self.goals = goals.isEmpty ? [goal] : goals
         self.seed = seed
+    }
+
+    /// The trials' parameters as columns: ``columns`` when they describe the trials, else built now.
+    public var trialColumns: TrialColumns {
+        if let columns, columns.count == trials.count, columns.describe(space) { return columns }
+        return TrialColumns(space: space, trials: trials)
     }
 
     /// A generator fixed by the seed and the number of trials so far: the same history and seed

@@ -60,6 +60,8 @@ public actor Study {
     public nonisolated let seed: UInt64
     private let store: any Store
     private var history: [Trial]
+    /// The parameters of ``history``'s trials as columns, kept as trials start (see ``TrialColumns``).
+    private var columns: TrialColumns
     private var starting: [Trial] = []
     private var queued: [[String: Value]] = []
 
@@ -78,6 +80,7 @@ public actor Study {
         self.seed = seed
         self.store = store
         history = try await store.trials(studyID: id)
+        columns = TrialColumns(space: space, trials: history)
     }
 
     /// Creates and stores a new study.
@@ -170,10 +173,11 @@ public actor Study {
             if !queued.isEmpty {
                 sampled = queued.removeFirst()
             } else {
+                var askedColumns = columns
+                for trial in starting { askedColumns.append(trial.params) }
                 let context = SamplingContext(
-                    space: space, trials: starting.isEmpty ? history : history + starting, goal: record.goal,
-                    goals: record.objectives.map(\.goal),
-                    seed: seed)
+                    space: space, trials: starting.isEmpty ? history : history + starting, columns: askedColumns,
+                    goal: record.goal, goals: record.objectives.map(\.goal), seed: seed)
                 guard let suggestion = try sampler.suggest(context) else { return nil }
                 sampled = suggestion
             }
@@ -199,6 +203,7 @@ public actor Study {
         defer { starting.removeAll { $0.number == placeholder.number } }
         let trial = try await store.startTrial(studyID: record.id!, params: params, startedAt: placeholder.startedAt)
         history.append(trial)
+        columns.append(trial.params)
         return trial
     }
 
@@ -276,6 +281,7 @@ public actor Study {
             history[index] = finished
         } else {
             history.append(finished)
+            columns.append(finished.params)
         }
         return finished
     }
