@@ -49,6 +49,44 @@ struct TPESuggestionTests {
         #expect(integers.logDensity([.int(8)]) > integers.logDensity([.int(60)]))
     }
 
+    @Test("an estimator given its observations' order by value, equal values shuffled, is the one that sorts them")
+    func givenOrder() {
+        // Many equal values (integers, steps, a value at the prior's mean, values at the ends), a
+        // log scale and a continuous column: every bandwidth case, with runs of equal values.
+        let domains: [ParameterDomain] = [
+            .integer(low: 1, high: 8, logarithmic: false, step: 1),
+            .float(low: 0, high: 1, logarithmic: false, step: 0.25),
+            .float(low: 1e-3, high: 1, logarithmic: true, step: nil),
+        ]
+        var generator = SplitMix64(seed: 3)
+        for count in [1, 2, 3, 7, 40] {
+            let observations = (0..<count).map { _ -> [Value] in
+                [
+                    .int(Int64.random(in: 1...8, using: &generator)),
+                    .float(Double(Int.random(in: 0...4, using: &generator)) * 0.25),
+                    .float(Bool.random(using: &generator) ? 0.01 : Double.random(in: 1e-3...1, using: &generator)),
+                ]
+            }
+            let orders = domains.indices.map { column -> [Int]? in
+                // By value, equal values in a random order.
+                let shuffled = Array(0..<count).shuffled(using: &generator)
+                return shuffled.sorted {
+                    observations[$0][column].numericValue! < observations[$1][column].numericValue!
+                }
+            }
+            let sorting = ParzenEstimator(domains: domains, observations: observations)
+            let given = ParzenEstimator(domains: domains, observations: observations, sortedOrders: orders)
+            for _ in 0..<50 {
+                let point: [Value] = [
+                    .int(Int64.random(in: 1...8, using: &generator)),
+                    .float(Double(Int.random(in: 0...4, using: &generator)) * 0.25),
+                    .float(Double.random(in: 1e-3...1, using: &generator)),
+                ]
+                #expect(given.logDensity(point) == sorting.logDensity(point), "\(count) observations at \(point)")
+            }
+        }
+    }
+
     @Test("a multivariate estimator keeps the dependency between parameters")
     func multivariate() {
         let domain = ParameterDomain.float(low: 0, high: 1, logarithmic: false, step: nil)

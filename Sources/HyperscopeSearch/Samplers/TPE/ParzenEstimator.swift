@@ -45,8 +45,13 @@ package struct ParzenEstimator: Sendable {
     ///   - observations: One row per observation, a value per domain (each must lie in its domain).
     ///   - weights: One non-negative weight per observation (all 1 when empty).
     ///   - priorWeight: The weight of the prior component.
-    /// - Complexity: O(*d*·*n* log *n*).
-    package init(domains: [ParameterDomain], observations: [[Value]], weights: [Double] = [], priorWeight: Double = 1) {
+    ///   - sortedOrders: Per domain, the observations' positions ordered by value (equal values in
+    ///     any order), when the caller knows them; an empty list, or `nil` for a domain, sorts here.
+    /// - Complexity: O(*d*·*n* log *n*), O(*d*·*n*) with every numeric domain's order given.
+    package init(
+        domains: [ParameterDomain], observations: [[Value]], weights: [Double] = [], priorWeight: Double = 1,
+        sortedOrders: [[Int]?] = []
+    ) {
         self.domains = domains
         let count = observations.count
         let mixture = (weights.isEmpty ? Array(repeating: 1.0, count: count) : weights) + [priorWeight]
@@ -68,7 +73,8 @@ package struct ParzenEstimator: Sendable {
                 let (low, high) = domain.transformedBounds!
                 let points = column.map { domain.transform($0.numericValue!) }
                 let means = points + [(low + high) / 2]
-                let bandwidths = Self.bandwidths(points, low: low, high: high) + [high - low]
+                let known = index < sortedOrders.count ? sortedOrders[index] : nil
+                let bandwidths = Self.bandwidths(points, low: low, high: high, order: known) + [high - low]
                 guard Self.isDiscrete(domain) else {
                     let logNormalizers = zip(means, bandwidths).map { mean, sigma in
                         TruncatedNormal(mean: mean, standardDeviation: sigma, low: low, high: high).logNormalizer
@@ -219,29 +225,70 @@ package struct ParzenEstimator: Sendable {
 
     /// Each observation's bandwidth: the larger distance to its sorted neighbours among the
     /// observations, the prior's mean and the range's ends (the end ones use their inner neighbour).
-    private static func bandwidths(_ points: [Double], low: Double, high: Double) -> [Double] {
+    ///
+    /// Equal values are taken in the order of their positions (a stable sort): among a run of equal
+    /// values the smallest position has the run's first place and the largest its last, and every
+    /// place between has the same bandwidth. So an order with equal values in any order gives the
+    /// same bandwidths, and a caller that keeps the order spares the sort.
+    ///
+    /// - Parameter known: The observations' positions by value, if known.
+    private static func bandwidths(_ points: [Double], low: Double, high: Double, order known: [Int]?) -> [Double] {
         guard !points.isEmpty else { return [] }
         let range = high - low
         let minimum = range / min(100, Double(points.count + 2))
-        let withPrior = points + [(low + high) / 2]
-        var pairs = withPrior.enumerated().map { ($0.element, $0.offset) }
-        pairs.sort { $0.0 < $1.0 }
-        let order = pairs.map(\.1)
-        let sorted = [low] + pairs.map(\.0) + [high]
+        let prior = (low + high) / 2
+        // The prior's mean is the last position, after the equal values.
+        let priorPosition = points.count
+        var order: [Int] = []
+        order.reserveCapacity(points.count + 1)
+        if let known {
+            var placed = false
+            for position in known {
+                if !placed, points[position] > prior {
+                    order.append(priorPosition)
+                    placed = true
+                }
+                order.append(position)
+            }
+            if !placed { order.append(priorPosition) }
+        } else {
+            let withPrior = points + [prior]
+            var pairs = withPrior.enumerated().map { ($0.element, $0.offset) }
+            pairs.sort { $0.0 < $1.0 }
+            order = pairs.map(\.1)
+        }
+        var sorted = [low]
+        sorted.reserveCapacity(order.count + 2)
+        for position in order { sorted.append(position == priorPosition ? prior : points[position]) }
+        sorted.append(high)
         var bySortedPosition: [Double] = []
-        bySortedPosition.reserveCapacity(withPrior.count)
-        for position in 1..<(sorted.count - 1) {
-            let left: Double = sorted[position] - sorted[position - 1]
-            let right: Double = sorted[position + 1] - sorted[position]
+        bySortedPosition.reserveCapacity(order.count)
+        for place in 1..<(sorted.count - 1) {
+            let left: Double = sorted[place] - sorted[place - 1]
+            let right: Double = sorted[place + 1] - sorted[place]
             bySortedPosition.append(max(left, right))
         }
         if bySortedPosition.count >= 2 {
             bySortedPosition[0] = sorted[2] - sorted[1]
             bySortedPosition[bySortedPosition.count - 1] = sorted[sorted.count - 2] - sorted[sorted.count - 3]
         }
-        var result = [Double](repeating: 0, count: withPrior.count)
-        for (position, original) in order.enumerated() {
-            result[original] = min(max(bySortedPosition[position], minimum), range)
+        let clipped = { (place: Int) in min(max(bySortedPosition[place], minimum), range) }
+        var result = [Double](repeating: 0, count: order.count)
+        var first = 0
+        while first < order.count {
+            var last = first
+            while last + 1 < order.count, sorted[last + 2] == sorted[first + 1] { last += 1 }
+            if first == last {
+                result[order[first]] = clipped(first)
+            } else {
+                let run = order[first...last]
+                if last - first >= 2 {
+                    for position in run { result[position] = clipped(first + 1) }
+                }
+                result[run.min()!] = clipped(first)
+                result[run.max()!] = clipped(last)
+            }
+            first = last + 1
         }
         result.removeLast()
         return result

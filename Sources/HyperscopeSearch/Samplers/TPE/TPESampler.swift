@@ -51,8 +51,8 @@ public struct TPESampler: Sampler {
                 ? dimensions.indices.filter { dimensions[$0].conditions == dimension.conditions } : [index]
             let group = members.map { dimensions[$0] }
             let values = sample(
-                group, columns: members.map { columns.values[$0] }, trials: context.trials, ranked: ranked,
-                severalObjectives: severalObjectives, using: &generator)
+                group, columns: members.map { columns.values[$0] }, orders: members.map { columns.numericOrders[$0] },
+                trials: context.trials, ranked: ranked, severalObjectives: severalObjectives, using: &generator)
             for (member, value) in zip(group, values) {
                 params[member.name] = value
                 done.insert(member.id)
@@ -65,16 +65,19 @@ public struct TPESampler: Sampler {
     ///
     /// - Parameters:
     ///   - columns: The trials' values of each of the group's dimensions (``TrialColumns``).
+    ///   - orders: For each of the group's numeric dimensions, the trials by value (``TrialColumns``).
     ///   - severalObjectives: Whether the good trials are fronts: then they are 10% of the trials
     ///     without the cap of 25, and all weigh the same (being on a front does not age), as in Optuna.
     private func sample(
-        _ group: [SearchDimension], columns: [[Value?]], trials: [Trial], ranked: [Int], severalObjectives: Bool,
-        using generator: inout SplitMix64
+        _ group: [SearchDimension], columns: [[Value?]], orders: [[Int]], trials: [Trial], ranked: [Int],
+        severalObjectives: Bool, using generator: inout SplitMix64
     ) -> [Value] {
         // One pass over the trials: the group's values of each trial that had all of them, in rank order.
         var rows: [[Value]] = []
         var numbers: [Int] = []
         var running: Set<[Value]> = []
+        // Each trial's row, -1 for a trial left out.
+        var rowOfTrial = [Int](repeating: -1, count: trials.count)
         rows.reserveCapacity(ranked.count)
         for position in ranked {
             var row: [Value] = []
@@ -85,6 +88,7 @@ public struct TPESampler: Sampler {
             }
             guard row.count == group.count else { continue }
             if trials[position].state == .running { running.insert(row) }
+            rowOfTrial[position] = rows.count
             rows.append(row)
             numbers.append(trials[position].number)
         }
@@ -93,12 +97,34 @@ public struct TPESampler: Sampler {
             return domains.map { UniformDraw.value(in: $0, using: &generator) }
         }
         let goodCount = Self.goodCount(of: rows.count, severalObjectives: severalObjectives)
+        // The numeric dimensions' trials by value, cut to the good and the bad rows: no sort.
+        var goodOrders: [[Int]?] = []
+        var badOrders: [[Int]?] = []
+        for order in orders {
+            guard !order.isEmpty else {
+                goodOrders.append(nil)
+                badOrders.append(nil)
+                continue
+            }
+            var good: [Int] = []
+            var bad: [Int] = []
+            good.reserveCapacity(goodCount)
+            bad.reserveCapacity(rows.count - goodCount)
+            for position in order {
+                let row = rowOfTrial[position]
+                if row < 0 { continue }
+                if row < goodCount { good.append(row) } else { bad.append(row - goodCount) }
+            }
+            goodOrders.append(good)
+            badOrders.append(bad)
+        }
         let goodDensity = ParzenEstimator(
             domains: domains, observations: Array(rows[..<goodCount]),
-            weights: severalObjectives ? [] : Self.weights(trialNumbers: numbers[..<goodCount]))
+            weights: severalObjectives ? [] : Self.weights(trialNumbers: numbers[..<goodCount]),
+            sortedOrders: goodOrders)
         let badDensity = ParzenEstimator(
             domains: domains, observations: Array(rows[goodCount...]),
-            weights: Self.weights(trialNumbers: numbers[goodCount...]))
+            weights: Self.weights(trialNumbers: numbers[goodCount...]), sortedOrders: badOrders)
         var best: [Value] = []
         var bestScore = -Double.infinity
         for _ in 0..<max(1, settings.candidates) {
