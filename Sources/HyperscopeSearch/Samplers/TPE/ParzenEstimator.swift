@@ -84,15 +84,7 @@ package struct ParzenEstimator: Sendable {
                         domain: domain, means: means, bandwidths: bandwidths, logNormalizers: logNormalizers, low: low,
                         high: high)
                 }
-                var kernelIndex: [KernelShape: Int] = [:]
-                var distinct: [KernelShape] = []
-                let kernelOfComponent = zip(means, bandwidths).map { mean, sigma in
-                    let shape = KernelShape(mean: mean, bandwidth: sigma)
-                    if let known = kernelIndex[shape] { return known }
-                    kernelIndex[shape] = distinct.count
-                    distinct.append(shape)
-                    return distinct.count - 1
-                }
+                let (distinct, kernelOfComponent) = Self.distinctShapes(means: means, bandwidths: bandwidths)
                 return .discrete(
                     domain: domain, means: distinct.map(\.mean), bandwidths: distinct.map(\.bandwidth),
                     logNormalizers: distinct.map {
@@ -198,9 +190,48 @@ package struct ParzenEstimator: Sendable {
     // MARK: - Numerics
 
     /// A kernel's mean and bandwidth, to find the components that share one.
-    private struct KernelShape: Hashable {
+    private struct KernelShape: Equatable {
         var mean: Double
         var bandwidth: Double
+    }
+
+    /// The distinct (mean, bandwidth) pairs in the order first seen, and each component's.
+    ///
+    /// An open-addressing table on the pairs' bits: a dictionary's hashing of every pair was a
+    /// tenth of an ask at 5,000 trials. −0 counts as 0, as `==` has it.
+    private static func distinctShapes(
+        means: [Double], bandwidths: [Double]
+    ) -> (shapes: [KernelShape], ofComponent: [Int]) {
+        var capacity = 16
+        while capacity < 2 * means.count { capacity <<= 1 }
+        let mask = UInt64(capacity - 1)
+        var slots = [Int](repeating: -1, count: capacity)
+        var shapes: [KernelShape] = []
+        var ofComponent: [Int] = []
+        ofComponent.reserveCapacity(means.count)
+        for component in means.indices {
+            let shape = KernelShape(mean: means[component], bandwidth: bandwidths[component])
+            var mixed =
+                (shape.mean + 0).bitPattern &* 0x9E37_79B9_7F4A_7C15
+                ^ (shape.bandwidth + 0).bitPattern &* 0xC2B2_AE3D_27D4_EB4F
+            mixed ^= mixed >> 31
+            var slot = Int(mixed & mask)
+            while true {
+                let known = slots[slot]
+                if known < 0 {
+                    slots[slot] = shapes.count
+                    ofComponent.append(shapes.count)
+                    shapes.append(shape)
+                    break
+                }
+                if shapes[known] == shape {
+                    ofComponent.append(known)
+                    break
+                }
+                slot = (slot + 1) & (capacity - 1)
+            }
+        }
+        return (shapes, ofComponent)
     }
 
     private static func isDiscrete(_ domain: ParameterDomain) -> Bool {
