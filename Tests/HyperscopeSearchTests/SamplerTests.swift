@@ -157,15 +157,20 @@ struct SamplerTests {
     }
 
     @Test(
-        "past its model size the GP fits the better half by loss and an even spread of the rest, and still beats random"
+        "past its model size the GP fits the better half by loss, then the trials farthest from those chosen, and still beats random"
     )
     func gpModelSubset() throws {
-        // Losses 9, 8, …, 0: the best four are positions 6–9; four spread over the other six are 0, 1, 3, 4.
-        let losses = (0..<10).map { Double(9 - $0) }
-        #expect(GPSampler.modelSubset(losses: losses, size: 8) == [0, 1, 3, 4, 6, 7, 8, 9])
-        #expect(GPSampler.modelSubset(losses: losses, size: 10) == Array(0..<10))
-        // Ties go to the earlier trial.
-        #expect(GPSampler.modelSubset(losses: [1, 0, 0, 0, 2, 3], size: 4) == [0, 1, 2, 4])
+        // On a line: the best two are 0.5 (loss 0) and 1.0 (loss 1); the farthest from them is 0.0,
+        // and then 0.2 (0.1 lies 0.1 from 0.0, 0.9 lies 0.1 from 1.0, 0.2 lies 0.2 from 0.0).
+        let points = [0.0, 0.1, 0.2, 0.5, 0.9, 1.0]
+        let losses = [5.0, 4, 3, 0, 2, 1]
+        #expect(GPSampler.modelSubset(losses: losses, inputs: points, width: 1, size: 4) == [0, 2, 3, 5])
+        #expect(GPSampler.modelSubset(losses: losses, inputs: points, width: 1, size: 6) == Array(0..<6))
+        // Equal losses go to the earlier trial, equal distances too; both columns count.
+        #expect(
+            GPSampler.modelSubset(losses: [1, 0, 0, 0], inputs: [0, 0, 1, 1, 0, 1, 1, 0], width: 2, size: 3) == [
+                0, 1, 2,
+            ])
         let space = SearchSpace(
             parameters: (0..<4).map {
                 SearchParameter(name: "x\($0)", domain: .float(low: -5, high: 5, logarithmic: false, step: nil))
