@@ -90,7 +90,11 @@ struct DeleteCommandTests {
             """)
         #expect(try cli.run(["search", "--config", path]).status == 0)
         let studyFolder = cli.workingDirectory.appendingPathComponent(".hyperscope/runs/doomed")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: studyFolder.path).count == 3)
+        // Three trial folders and the list of the children they started.
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: studyFolder.path).sorted() == [
+                "0-0", "1-0", "2-0", "children.pid",
+            ])
         #expect(try Self.runNames(cli).count == 7)
 
         let dryRun = try cli.run(["delete", "--study", "doomed"])

@@ -66,6 +66,12 @@ struct SearchCommandTests {
         }
     }
 
+    /// The lines of a study folder's `children.pid`: process id, start time, trial folder.
+    static func childRecords(study: String, in folder: URL) -> [Substring] {
+        let list = folder.appendingPathComponent(".hyperscope/runs/\(study)/children.pid")
+        return ((try? String(contentsOf: list, encoding: .utf8)) ?? "").split(separator: "\n")
+    }
+
     /// Starts `hyperscope` with arguments in `folder` and returns without waiting for it.
     static func launch(_ arguments: [String], in folder: URL, output: Pipe? = nil) throws -> Process {
         let process = Process()
@@ -247,9 +253,9 @@ struct SearchCommandTests {
         let marker = try TestSupport.write("", to: "stall", in: folder).path
         let path = try Self.stallingConfig(folder, marker: marker, trials: 2)
         let process = try Self.launch(["search", "--config", path, "--study", "o"], in: folder)
-        var records: [String] = []
+        var records: [Substring] = []
         try await Self.waitUntil {
-            records = Self.runFiles("child.pid", study: "o", in: folder)
+            records = Self.childRecords(study: "o", in: folder)
             return records.count >= 2
         }
         Self.killAndReap(process)
@@ -339,8 +345,9 @@ struct SearchCommandTests {
             hungUpPrinted.contains("Study hup: 2 trials — 0 completed, 0 failed, 0 pruned, 2 interrupted"),
             "\(hungUpPrinted)")
         // Its children were stopped: none is left writing.
-        let pids = Self.runFiles("child.pid", study: "hup", in: folder)
-        #expect(pids.isEmpty, "child.pid files left: \(pids)")
+        let started = Self.childRecords(study: "hup", in: folder).compactMap { pid_t($0.split(separator: " ")[0]) }
+        #expect(started.count >= 2, "the children were recorded: \(started)")
+        #expect(started.allSatisfy { kill(-$0, 0) == -1 }, "children left running: \(started)")
         try? FileManager.default.removeItem(atPath: hungUpMarker)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import HyperscopeCore
 
-/// The small files a search writes into a trial's folder (`params.json`, `run.json`, `child.pid`).
+/// The small files a search writes into a trial's folder (`params.json`, `run.json`) and its study's
+/// (`children.pid`, when rewritten on resume).
 ///
 /// They are written without syncing them to disk: Foundation's `Data.write(to:)` calls `fsync` on
 /// each, about a millisecond every time, which with three files a trial was a large share of a cheap

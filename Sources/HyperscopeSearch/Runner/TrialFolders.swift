@@ -5,7 +5,7 @@ import HyperscopeCore
 /// runs themselves, so a deleted study can take them with it.
 package enum TrialFolders {
     /// Removes the folder of each search-trial run (the folder of its `stdout.jsonl`), and then each
-    /// study folder left empty.
+    /// study folder left empty (or holding only its `children.pid`).
     ///
     /// Only folders named `<trial>-<repeat>` that hold a run's log are removed: a run read from a
     /// user's own log file never has its folder touched.
@@ -23,7 +23,11 @@ package enum TrialFolders {
             if (try? manager.removeItem(at: folder)) != nil { removed.append(folder.path) }
             studyFolders.insert(folder.deletingLastPathComponent().path)
         }
-        for folder in studyFolders.sorted() where (try? manager.contentsOfDirectory(atPath: folder))?.isEmpty == true {
+        // A study folder holding nothing but the list of the children its trials started goes too.
+        for folder in studyFolders.sorted()
+        where (try? manager.contentsOfDirectory(atPath: folder))?.allSatisfy({ $0 == LeftoverChildren.recordName })
+            == true
+        {
             if (try? manager.removeItem(atPath: folder)) != nil { removed.append(folder) }
         }
         return removed

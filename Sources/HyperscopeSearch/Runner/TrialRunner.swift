@@ -148,7 +148,6 @@ package struct TrialRunner: Sendable {
         run.attributes["pid"] = .int(Int64(child.pid))
         let watched = await watch(child, run: run, prune: prune)
         children.remove(child)
-        LeftoverChildren.forget(in: folder)
         if let logged = watched.run {
             // The parameters the child logged stay; the trial's own take precedence.
             run = logged
