@@ -13,6 +13,23 @@ struct TextSafetyTests {
         #expect("\u{85}next".escapingControlCharacters == "\\u{85}next")
     }
 
+    @Test("every scalar is found to be a control character exactly when its general category is Cc")
+    func controlCharactersAgainstUnicode() {
+        var wrong: [String] = []
+        var controls = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(scalar) + "é"
+            let control = scalar.properties.generalCategory == .control
+            if control { controls += 1 }
+            if text.hasControlCharacters != control || (text.escapingControlCharacters == text) == control {
+                wrong.append("U+" + String(value, radix: 16))
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(20))")
+        #expect(controls == 65)
+    }
+
     @Test(
         "study names that would escape a folder, break a line or be empty are refused",
         arguments: [

@@ -11,7 +11,7 @@ extension StudyRecord {
         if name.allSatisfy({ $0 == " " || $0 == "\t" }) { return "a study name cannot be empty" }
         if name.contains("/") { return "a study name cannot contain '/': it names a folder" }
         if name.contains("..") || name == "." { return "a study name cannot contain '..' or be '.': it names a folder" }
-        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if name.hasControlCharacters {
             return
                 "a study name cannot contain control characters such as a line break ('\(name.escapingControlCharacters)')"
         }

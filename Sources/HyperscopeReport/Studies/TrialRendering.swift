@@ -66,7 +66,7 @@ public enum TrialRendering {
     /// its parameters (or, when `parameterOrder` is `nil`, its trial number).
     ///
     /// - Parameter counts: How many of the study's trials are in each state.
-    public static func progressDetail(
+    package static func progressDetail(
         counts: [TrialState: Int], best: Trial?, metric: String, parameterOrder: [String]?
     ) -> String {
         let count = { (state: TrialState) in counts[state] ?? 0 }

@@ -45,20 +45,40 @@ public struct TextTable: Sendable, Hashable {
         let titles = columns.map(\.title.escapingControlCharacters)
         let rows = self.rows.map { $0.map(\.escapingControlCharacters) }
         let widths = columns.indices.map { column in
-            rows.reduce(titles[column].count) { max($0, $1[column].count) }
+            rows.reduce(Self.width(titles[column])) { max($0, Self.width($1[column])) }
         }
-        func line(_ cells: [String]) -> String {
-            cells.indices.map { index in
-                let padding = String(repeating: " ", count: widths[index] - cells[index].count)
-                let isLast = index == cells.count - 1
-                return columns[index].alignment == .right
-                    ? padding + cells[index] : cells[index] + (isLast ? "" : padding)
-            }.joined(separator: "  ")
+        let spaces = String(repeating: " ", count: widths.max() ?? 0)
+        // A row's cells padded to their columns' widths, two spaces apart, written into `output`.
+        func write(_ cells: [String], into output: inout String) {
+            for index in cells.indices {
+                if index > 0 { output += "  " }
+                let padding = spaces.prefix(widths[index] - Self.width(cells[index]))
+                if columns[index].alignment == .right {
+                    output += padding
+                    output += cells[index]
+                } else {
+                    output += cells[index]
+                    if index < cells.count - 1 { output += padding }
+                }
+            }
         }
-        var output = style.bold(line(titles)) + "\n"
+        var header = ""
+        write(titles, into: &header)
+        var output = style.bold(header) + "\n"
         output += style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) + "\n"
-        for row in rows { output += line(row) + "\n" }
+        output.reserveCapacity(output.utf8.count + rows.count * (widths.reduce(0, +) + 2 * widths.count))
+        for row in rows {
+            write(row, into: &output)
+            output += "\n"
+        }
         return output
+    }
+
+    /// How many characters a cell shows: its byte count when every byte is printable ASCII (one
+    /// character each; the cells' control characters are escaped by then), else its characters
+    /// counted, which is several times slower.
+    private static func width(_ cell: String) -> Int {
+        cell.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? cell.utf8.count : cell.count
     }
 
     /// The table as CSV (RFC 4180): cells with commas, quotes or line breaks are quoted.

@@ -42,15 +42,18 @@ public struct SamplingContext: Sendable {
     public var seed: UInt64
     /// The trials' parameters as columns, when the caller keeps them as trials start (a study
     /// does); they must describe ``trials``, in order. ``trialColumns`` builds them otherwise.
-    public var columns: TrialColumns?
+    package var columns: TrialColumns?
 
     /// Creates a context.
     ///
-    /// - Parameters:
-    ///   - goals: Every objective's goal when there are several; empty for `goal` alone.
-    ///   - columns: The parameters of `trials` as columns, if the caller keeps them.
-    public init(
-        space: SearchSpace, trials: [Trial], columns: TrialColumns? = nil, goal: MetricGoal, goals: [MetricGoal] = [],
+    /// - Parameter goals: Every objective's goal when there are several; empty for `goal` alone.
+    public init(space: SearchSpace, trials: [Trial], goal: MetricGoal, goals: [MetricGoal] = [], seed: UInt64) {
+        self.init(space: space, trials: trials, columns: nil, goal: goal, goals: goals, seed: seed)
+    }
+
+    /// Creates a context with the parameters of `trials` as columns, kept by the caller.
+    package init(
+        space: SearchSpace, trials: [Trial], columns: TrialColumns?, goal: MetricGoal, goals: [MetricGoal] = [],
         seed: UInt64
     ) {
         self.space = space
@@ -63,7 +66,7 @@ public struct SamplingContext: Sendable {
 
     /// The trials' parameters as columns: ``columns`` when they describe the trials, else built now
     /// (without orders: sorting only what an ask uses is as quick).
-    public var trialColumns: TrialColumns {
+    package var trialColumns: TrialColumns {
         if let columns, columns.count == trials.count, columns.describe(space) { return columns }
         return TrialColumns(space: space, trials: trials, ordered: false)
     }

@@ -7,15 +7,15 @@ import HyperscopeCore
 /// A study keeps its columns as its trials start, so a sampler that reads every trial's parameters
 /// (TPE) neither looks each of them up in thousands of dictionaries nor sorts them again at every
 /// ask. A trial's parameters never change once it started, so the columns only grow.
-public struct TrialColumns: Sendable {
+package struct TrialColumns: Sendable {
     /// Per dimension of the space, in its order: each trial's value, in the trials' order.
-    public private(set) var values: [[Value?]]
+    package private(set) var values: [[Value?]]
     /// Per dimension: for a numeric one, the positions of the trials that have a value, by that
     /// value (equal values in the order the trials came); empty for the others, and for every
     /// dimension when the columns were made without orders.
-    public private(set) var numericOrders: [[Int]]
+    package private(set) var numericOrders: [[Int]]
     /// How many trials the columns hold.
-    public private(set) var count = 0
+    package private(set) var count = 0
     private let dimensions: [SearchDimension]
     private let ordered: Bool
     /// Per numeric dimension, the values of ``numericOrders`` in the same order (for the binary
@@ -26,7 +26,7 @@ public struct TrialColumns: Sendable {
     ///
     /// - Parameter ordered: Whether to keep ``numericOrders``: worth it for columns kept over many
     ///   asks; a one-off sampler call is as quick sorting what it uses.
-    public init(space: SearchSpace, trials: [Trial] = [], ordered: Bool = true) {
+    package init(space: SearchSpace, trials: [Trial] = [], ordered: Bool = true) {
         self.ordered = ordered
         dimensions = space.dimensions
         values = dimensions.map { _ in
@@ -52,7 +52,7 @@ public struct TrialColumns: Sendable {
     }
 
     /// Adds a trial's parameters.
-    public mutating func append(_ params: [String: Value]) {
+    package mutating func append(_ params: [String: Value]) {
         appendValues(params)
         guard ordered else { return }
         let position = count - 1
