@@ -329,14 +329,25 @@ private struct ParameterInsightScorer: Sendable {
     private func labelled(
         _ items: [(item: Value, tally: ObjectiveTally)], bins: Binner?, explodes: Bool
     ) -> [ValueInsight] {
-        var labelOrder: [String] = []
-        var groups: [String: (raw: Value, tally: ObjectiveTally)] = [:]
+        // One look-up a label in a table sized for every item up front: with exact values there are
+        // as many labels as items (776,000 at 100,000 runs), and the table's growth was a tenth of it.
+        var labels: [String] = []
+        var groups: [(raw: Value, tally: ObjectiveTally)] = []
+        var groupOfLabel: [String: Int] = [:]
+        labels.reserveCapacity(items.count)
+        groups.reserveCapacity(items.count)
+        groupOfLabel.reserveCapacity(items.count)
         for (item, tally) in items {
             let label = explodes ? InsightReport.itemLabel(item) : (bins?.label(ofLowerEdge: item) ?? item.displayText)
-            if groups[label] == nil { labelOrder.append(label) }
-            groups[label, default: (item, ObjectiveTally())].tally.merge(tally, goal: selection.goal)
+            let group = groupOfLabel[label, default: groups.count]
+            if group == groups.count {
+                groupOfLabel[label] = group
+                labels.append(label)
+                groups.append((item, ObjectiveTally()))
+            }
+            groups[group].tally.merge(tally, goal: selection.goal)
         }
-        return labelOrder.map { valueInsight($0, groups[$0]!.raw, groups[$0]!.tally) }
+        return labels.indices.map { valueInsight(labels[$0], groups[$0].raw, groups[$0].tally) }
     }
 
     private func valueInsight(_ label: String, _ raw: Value?, _ tally: ObjectiveTally) -> ValueInsight {
