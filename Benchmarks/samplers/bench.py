@@ -14,7 +14,9 @@ Usage: bench.py SAMPLER_BENCHMARK_BINARY HYPERSCOPE_BINARY [--quick]
 (e) several objectives: hypervolume of NSGA-II and multi-objective TPE beside Optuna's, and NSGA-II's
     ask after 1,000 trials;
 (f) trials per second when the objective is a /bin/sh script, 1 and 4 workers, against an Optuna
-    SQLite study calling subprocess.run on the same script.
+    SQLite study calling subprocess.run on the same script, beside the script spawned alone (the
+    ceiling of any tool that runs a process per trial). Both studies live in a temporary folder:
+    TMPDIR=/dev/shm keeps the file system's state out of the comparison.
 --quick runs small sizes and skips GP (for CI, which only checks that the benchmark works).
 """
 import concurrent.futures
