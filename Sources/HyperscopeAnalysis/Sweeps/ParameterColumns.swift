@@ -114,9 +114,18 @@ public struct ParameterColumns: Sendable {
     /// - Complexity: O(*values*), or O(*values* log *values*) without ``numericOrders``.
     public func numericOrder(of column: Int) -> NumericOrder {
         if let numericOrders { return numericOrders[column] }
-        let numbers = values[column].map { $0.numericValue.flatMap { $0.isFinite ? $0 : nil } }
-        let codes = numbers.indices.filter { numbers[$0] != nil }.sorted { (numbers[$0]!, $0) < (numbers[$1]!, $1) }
-        return NumericOrder(codes: codes.map { Int32($0) }, numbers: codes.map { numbers[$0]! })
+        // A radix sort, stable, so equal numbers keep the order of their codes: the standard sort with
+        // a comparison closure was half of `insights --bins 10` at 100,000 runs.
+        var codes: [Int32] = []
+        var numbers: [Double] = []
+        for (code, value) in values[column].enumerated() {
+            if let number = value.numericValue, number.isFinite {
+                codes.append(Int32(code))
+                numbers.append(number)
+            }
+        }
+        let order = numbers.ascendingPositions
+        return NumericOrder(codes: order.map { codes[$0] }, numbers: order.map { numbers[$0] })
     }
 
     /// The column of a key, or `nil` when no run has it.
