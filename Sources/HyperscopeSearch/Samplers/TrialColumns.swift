@@ -40,14 +40,17 @@ package struct TrialColumns: Sendable {
         guard ordered else { return }
         // Sorted once here rather than placed one by one (which moves O(n²) elements).
         for index in dimensions.indices where Self.isNumeric(dimensions[index].domain) {
-            var pairs: [(number: Double, position: Int)] = []
-            pairs.reserveCapacity(count)
+            var positions: [Int] = []
+            var numbers: [Double] = []
             for (position, value) in values[index].enumerated() {
-                if let number = value?.numericValue { pairs.append((number, position)) }
+                if let number = value?.numericValue {
+                    positions.append(position)
+                    numbers.append(number)
+                }
             }
-            pairs.sort { $0 < $1 }
-            numericOrders[index] = pairs.map(\.position)
-            orderedNumbers[index] = pairs.map(\.number)
+            let order = numbers.ascendingPositions
+            numericOrders[index] = order.map { positions[$0] }
+            orderedNumbers[index] = order.map { numbers[$0] }
         }
     }
 

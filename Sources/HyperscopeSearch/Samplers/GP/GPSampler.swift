@@ -45,7 +45,7 @@ public struct GPSampler: Sampler {
     package static func modelSubset(losses: [Double], inputs: [Double], width: Int, size: Int) -> [Int] {
         let count = losses.count
         guard count > size, size >= 2 else { return Array(losses.indices) }
-        let byLoss = losses.indices.sorted { losses[$0] < losses[$1] || (losses[$0] == losses[$1] && $0 < $1) }
+        let byLoss = losses.ascendingPositions
         var chosen = [Bool](repeating: false, count: count)
         // The squared distance of each trial to the nearest chosen one (−1 once chosen).
         var nearest = [Double](repeating: .infinity, count: count)

@@ -283,10 +283,7 @@ package struct ParzenEstimator: Sendable {
             }
             if !placed { order.append(priorPosition) }
         } else {
-            let withPrior = points + [prior]
-            var pairs = withPrior.enumerated().map { ($0.element, $0.offset) }
-            pairs.sort { $0.0 < $1.0 }
-            order = pairs.map(\.1)
+            order = (points + [prior]).ascendingPositions
         }
         var sorted = [low]
         sorted.reserveCapacity(order.count + 2)
