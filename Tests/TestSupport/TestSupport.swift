@@ -19,14 +19,37 @@ public enum TestSupport {
         fixtures.appendingPathComponent(relativePath).path
     }
 
-    /// Creates a fresh, empty scratch folder that the caller removes (or leaves for the OS to clean).
+    /// Creates a fresh, empty scratch folder, inside a folder of this test process's that is removed
+    /// when the process exits (a run that crashed leaves its folder, removed by the next run).
     public static func scratchFolder(_ name: String = #function) throws -> URL {
         let safe = name.filter { $0.isLetter || $0.isNumber }
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("hyperscope-tests")
-            .appendingPathComponent("\(safe)-\(UUID().uuidString.prefix(8))")
+        let url = processScratchRoot.appendingPathComponent("\(safe)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// The folder holding every test process's scratch folders.
+    private static let scratchBase = FileManager.default.temporaryDirectory.appendingPathComponent("hyperscope-tests")
+
+    /// This process's scratch root, `hyperscope-tests/process-PID`: made on first use, when the roots of
+    /// processes that no longer run are removed and this one's removal at exit is registered.
+    private static let processScratchRoot: URL = {
+        removeScratchRootsOfEndedProcesses()
+        atexit { try? FileManager.default.removeItem(at: TestSupport.processScratchRoot) }
+        return scratchBase.appendingPathComponent("process-\(getpid())")
+    }()
+
+    /// Removes the scratch roots (and older loose scratch folders) left by test processes that have ended.
+    private static func removeScratchRootsOfEndedProcesses() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: scratchBase.path)) ?? []
+        for name in names {
+            if name.hasPrefix("process-"), let pid = pid_t(name.dropFirst("process-".count)),
+                kill(pid, 0) == 0 || errno != ESRCH
+            {
+                continue
+            }
+            try? FileManager.default.removeItem(at: scratchBase.appendingPathComponent(name))
+        }
     }
 
     /// Writes text to `relativePath` under `folder`, creating intermediate folders.
