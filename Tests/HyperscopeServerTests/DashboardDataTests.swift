@@ -39,20 +39,34 @@ struct DashboardDataTests {
         let computed = Counter()
         let first = try await data.derived("count") { stored in
             computed.increment()
-            return stored.runs.count
+            return stored.table.count
         }
         let again = try await data.derived("count") { stored in
             computed.increment()
-            return stored.runs.count
+            return stored.table.count
         }
         #expect(first == 4 && again == 4 && computed.value == 1)
         try await Task.sleep(for: .milliseconds(20))
         try await Self.save(1, into: store, from: 4)
         let afterChange = try await data.derived("count") { stored in
             computed.increment()
-            return stored.runs.count
+            return stored.table.count
         }
         #expect(afterChange == 5 && computed.value == 2)
+    }
+
+    @Test("the runs with their curves are read when asked for, in the run table's order, once per state")
+    func wholeRunsOnDemand() async throws {
+        let path = try TestSupport.scratchFolder("dashboard-whole").appendingPathComponent("h.db").path
+        let store = try SQLiteStore(path: path)
+        try await Self.save(6, into: store)
+        let data = DashboardData(store: store, databasePath: path)
+        let (ids, runs, again) = try await data.derived("whole") { stored in
+            (stored.table.ids, try await stored.runs(), try await stored.runs())
+        }
+        #expect(runs.map { $0.id ?? 0 } == ids && ids.count == 6)
+        #expect(runs.allSatisfy { !$0.curves.isEmpty })
+        #expect(again.map(\.key) == runs.map(\.key))
     }
 
     @Test("a study's trials and results are kept until the database changes; a failed computation is not kept")

@@ -15,7 +15,7 @@ struct RunMetricSetsTests {
                 id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
                 curves: names.map { MetricCurve(key: MetricKey(parsing: $0), values: [1], axes: []) })
         }
-        let sets = RunMetricSets(runs)
+        let sets = RunMetricSets(RunTable(runs))
         for positions in [[0], [1, 2], [2], [4, 5], [3, 1], Array(runs.indices)] {
             let expected = Set(positions.flatMap { runs[$0].curves.map(\.key.description) })
             #expect(sets.available(at: positions) == expected, "positions \(positions)")

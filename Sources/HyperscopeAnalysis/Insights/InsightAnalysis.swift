@@ -32,37 +32,51 @@ extension InsightReport {
             selection: selection, settings: settings, detection: detection)
     }
 
-    /// Computes the insights of the runs of a table, given each one's objective or why it has none
-    /// (``MetricSelection/values(in:)``): what ``analyse(_:columns:rows:objectives:selection:settings:detection:)``
-    /// gives for the table's runs.
+    /// Computes the insights of the runs of a table, or of those at `rows`, given each run's
+    /// objective or why it has none (``MetricSelection/values(in:)``): what
+    /// ``analyse(_:columns:rows:objectives:selection:settings:detection:)`` gives for the table's runs.
     ///
+    /// - Parameters:
+    ///   - columns: The parameter columns of every run of the table, when the caller has them: the
+    ///     runs not among `rows` or without the objective are then left out of every tally rather
+    ///     than cut out of the columns.
+    ///   - rows: The distinct positions of the runs to analyse; all of them when `nil`.
+    ///   - objectives: Each run of the table's objective, or why it has none.
     /// - Complexity: O(*runs × parameters*) plus sorting.
     public static func analyse(
-        _ table: RunTable, objectives: [Result<Double, NotComputable>], selection: MetricSelection,
+        _ table: RunTable, columns: ParameterColumns? = nil, rows: [Int]? = nil,
+        objectives: [Result<Double, NotComputable>], selection: MetricSelection,
         settings: InsightSettings = InsightSettings(), detection: SweepDetection = SweepDetection()
     ) -> Result<InsightReport, NotComputable> {
         var scored: [(position: Int, objective: Double)] = []
+        var scoredRows: [Int] = []
         var skipped: [IncompleteRun] = []
-        for (row, objective) in objectives.enumerated() {
-            switch objective {
-            case .success(let value): scored.append((scored.count, value))
+        for row in rows ?? Array(0..<table.count) {
+            switch objectives[row] {
+            case .success(let value):
+                scored.append((columns == nil ? scored.count : row, value))
+                scoredRows.append(row)
             case .failure(let why):
                 skipped.append(IncompleteRun(runID: table.ids[row], name: table.names[row], reason: why.reason))
             }
         }
+        if let columns {
+            let allScored = scored.count == table.count
+            return report(
+                scored: scored, skipped: skipped, columns: columns, runCount: allScored ? nil : table.count,
+                selection: selection, settings: settings, detection: detection)
+        }
         // As from runs: the columns of the runs with the objective.
-        let columns =
-            skipped.isEmpty
-            ? ParameterColumns(table)
-            : ParameterColumns(table.rows(objectives.indices.filter { (try? objectives[$0].get()) != nil }))
+        let scoredColumns =
+            scoredRows.count == table.count ? ParameterColumns(table) : ParameterColumns(table.rows(scoredRows))
         return report(
-            scored: scored, skipped: skipped, columns: columns, runCount: nil, selection: selection,
+            scored: scored, skipped: skipped, columns: scoredColumns, runCount: nil, selection: selection,
             settings: settings, detection: detection)
     }
 
     /// The report of the scored runs: by their order in `scored` when `runCount` is `nil` (the
     /// columns are theirs), else by their positions among the `runCount` runs of the columns.
-    private static func report(
+    static func report(
         scored: [(position: Int, objective: Double)], skipped: [IncompleteRun], columns: ParameterColumns,
         runCount: Int?, selection: MetricSelection, settings: InsightSettings, detection: SweepDetection
     ) -> Result<InsightReport, NotComputable> {

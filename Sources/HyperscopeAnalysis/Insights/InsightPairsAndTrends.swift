@@ -14,26 +14,70 @@ extension InsightReport {
         selection: MetricSelection,
         settings: InsightSettings = InsightSettings()
     ) -> Result<InsightReport, NotComputable> {
+        pairs(
+            of: columns ?? ParameterColumns(runs, keys: [first, second]), first: first, second: second,
+            settings: settings
+        ) { kept, pairColumns, pairSettings in
+            let keptRuns = kept.count == runs.count ? runs : kept.map { runs[$0] }
+            let keptObjectives = objectives.map { objectives in
+                kept.count == runs.count ? objectives : kept.map { objectives[$0] }
+            }
+            return analyse(
+                keptRuns, columns: pairColumns, objectives: keptObjectives, selection: selection,
+                settings: pairSettings, detection: SweepDetection(replacingDefaults: true))
+        }
+    }
+
+    /// The score table of value pairs of two parameters over the runs of a table, or those at `rows`,
+    /// given each run of the table's objective or why it has none: what
+    /// ``pairs(_:columns:objectives:first:second:selection:settings:)`` gives for those runs.
+    /// `columns`, the parameter columns of every run of the table when the caller has them, saves
+    /// making them.
+    package static func pairs(
+        _ table: RunTable, columns: ParameterColumns? = nil, rows: [Int]? = nil,
+        objectives: [Result<Double, NotComputable>], first: String, second: String, selection: MetricSelection,
+        settings: InsightSettings = InsightSettings()
+    ) -> Result<InsightReport, NotComputable> {
+        let analysed = rows ?? Array(0..<table.count)
+        let sides = (columns ?? ParameterColumns(table)).rows(analysed, keys: [first, second])
+        return pairs(of: sides, first: first, second: second, settings: settings) { kept, pairColumns, pairSettings in
+            var scored: [(position: Int, objective: Double)] = []
+            var skipped: [IncompleteRun] = []
+            for (position, row) in kept.lazy.map({ analysed[$0] }).enumerated() {
+                switch objectives[row] {
+                case .success(let value): scored.append((position, value))
+                case .failure(let why):
+                    skipped.append(IncompleteRun(runID: table.ids[row], name: table.names[row], reason: why.reason))
+                }
+            }
+            return report(
+                scored: scored, skipped: skipped, columns: pairColumns,
+                runCount: scored.count == kept.count ? nil : kept.count, selection: selection,
+                settings: pairSettings, detection: SweepDetection(replacingDefaults: true))
+        }
+    }
+
+    /// The pair report of the runs of `sides` (their columns of the two parameters): `analyse` scores
+    /// the runs that have both (their positions, their pair as one column, the settings without
+    /// binning or exploding), and the values are labelled `a × b`.
+    private static func pairs(
+        of sides: ParameterColumns, first: String, second: String, settings: InsightSettings,
+        analyse: (_ kept: [Int], _ pairColumns: ParameterColumns, _ settings: InsightSettings) -> Result<
+            InsightReport, NotComputable
+        >
+    ) -> Result<InsightReport, NotComputable> {
         let pairKey = "\(first)×\(second)"
-        let sides = columns ?? ParameterColumns(runs, keys: [first, second])
         guard let pair = PairColumn(sides, first: first, second: second, settings: settings) else {
             return .failure(NotComputable("no run has both \(first) and \(second)"))
         }
         // Runs lacking either parameter are left out, from the scoring and its threshold alike.
         let kept = pair.codes.indices.filter { pair.codes[$0] >= 0 }
-        let keptRuns = kept.count == runs.count ? runs : kept.map { runs[$0] }
         let pairColumns = ParameterColumns(
             keys: [pairKey], codes: [kept.map { pair.codes[$0] }], values: [pair.values], runCount: kept.count)
         var pairSettings = settings
         pairSettings.explode = []
         pairSettings.bins = nil
-        let keptObjectives = objectives.map { objectives in
-            kept.count == runs.count ? objectives : kept.map { objectives[$0] }
-        }
-        let report = analyse(
-            keptRuns, columns: pairColumns, objectives: keptObjectives, selection: selection, settings: pairSettings,
-            detection: SweepDetection(replacingDefaults: true))
-        switch report {
+        switch analyse(kept, pairColumns, pairSettings) {
         case .failure(let why): return .failure(why)
         case .success(var report):
             guard var insight = report.parameters.first else {

@@ -11,22 +11,32 @@ public struct StudyTrials: Sendable {
     public let trials: [Trial]
 }
 
-/// Every stored run with its curves, and their parameters as columns.
+/// Every stored run as the store's run table (parameters, statuses and each metric's summaries, a
+/// column at a time), their parameters as columns, and their curves read when a page needs them.
 public struct StoredRuns: Sendable {
     /// The runs, in the store's order.
-    public let runs: [Run]
-    /// The runs' parameter columns, built once when the runs are read.
+    public let table: RunTable
+    /// The runs' parameter columns, with the order of their numbers.
     public let columns: ParameterColumns
     /// Which metrics each run has, so a filter's metric choice reads no curve.
     let metricSets: RunMetricSets
     /// Each run's objective, per selection, read once.
     let objectives: RunObjectives
+    /// The runs with their curves, read the first time a page needs them.
+    let whole: WholeRuns
+
+    /// The runs of ``table``, in its order, with their curves: read from the store the first time
+    /// they are asked for.
+    package func runs() async throws -> [Run] {
+        try await whole.runs()
+    }
 }
 
-/// What the dashboard reads from the store, with the runs (the large part), their parameter
-/// columns and every result computed from them kept in memory until the database changes, so pages
-/// over 100,000 runs neither reload the runs nor redo an analysis that another page or an earlier
-/// request already did. Studies' trials and results are kept the same way, apart from the runs.
+/// What the dashboard reads from the store, with the run table, their parameter columns, their
+/// curves once a page needed them, and every result computed from them kept in memory until the
+/// database changes, so pages over 100,000 runs neither reload the runs nor redo an analysis that
+/// another page or an earlier request already did. Studies' trials and results are kept the same
+/// way, apart from the runs.
 public actor DashboardData {
     /// The store read.
     public let store: any Store
@@ -60,10 +70,10 @@ public actor DashboardData {
         self.databasePath = databasePath
     }
 
-    /// Every stored run with its curves, from memory while the database is unchanged. Requests that
-    /// arrive while the runs are being read wait for that one read.
-    public func runs() async throws -> [Run] {
-        try await current().stored.runs
+    /// The stored runs as the store's run table, from memory while the database is unchanged.
+    /// Requests that arrive while it is being read wait for that one read.
+    public func runTable() async throws -> RunTable {
+        try await current().stored.table
     }
 
     /// A result computed from the runs by `compute`, or the one kept under `key` since the runs were
@@ -73,14 +83,14 @@ public actor DashboardData {
     /// for the same key wait for that one computation; a result computed from runs that have since
     /// been reloaded is returned but not kept.
     public func derived<Result: Sendable>(
-        _ key: String, compute: @escaping @Sendable (StoredRuns) throws -> Result
+        _ key: String, compute: @escaping @Sendable (StoredRuns) async throws -> Result
     ) async throws -> Result {
         let snapshot = try await current()
         if let kept = snapshot.results[key] as? Result { return kept }
         let flight = "\(snapshot.generation)\u{1}\(key)"
         if let running = inFlight[flight], let result = try await running.value as? Result { return result }
         let stored = snapshot.stored
-        let task = Task.detached { try compute(stored) }
+        let task = Task.detached { try await compute(stored) }
         inFlight[flight] = Task { try await task.value as any Sendable }
         defer { inFlight[flight] = nil }
         let result = try await task.value
@@ -153,16 +163,12 @@ public actor DashboardData {
                 // database, so the state the snapshot stands for is taken after it.
                 let table = try await store.runTable()
                 let read = path.map(Self.fingerprint(of:))
-                let runs = try await store.runs(includingCurves: true)
-                // The table's parameter columns are these runs' unless a write came in between.
-                let columns =
-                    table.ids.elementsEqual(runs.lazy.map { $0.id ?? 0 })
-                    ? ParameterColumns(table) : ParameterColumns(runs)
+                let whole = WholeRuns(store: store, ids: table.ids)
                 // The numeric order lets every filter's insights bin numbers without sorting them.
                 return (
                     StoredRuns(
-                        runs: runs, columns: columns.withNumericOrder(), metricSets: RunMetricSets(runs),
-                        objectives: RunObjectives(runs)),
+                        table: table, columns: ParameterColumns(table).withNumericOrder(),
+                        metricSets: RunMetricSets(table), objectives: RunObjectives(table, whole: whole), whole: whole),
                     read
                 )
             }

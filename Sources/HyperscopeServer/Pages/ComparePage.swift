@@ -36,7 +36,8 @@ struct ComparePage {
     struct Choice: Sendable {
         var by: String?
         var parameters: [String]
-        var groups: [(value: Value, runs: [Run])]
+        /// Each value of the parameter with the positions of its runs among the selected ones.
+        var groups: [(value: Value, rows: [Int])]
         var comparison: GroupComparison?
         /// The comparison on every metric, when several are named.
         var family: MultiMetricComparison?
@@ -52,7 +53,8 @@ struct ComparePage {
         let key = query.key("compare", selection: selected.selection, [by ?? "", a ?? "", b ?? ""] + moreMetrics)
         let (settings, moreMetrics, query) = (dashboard.settings, moreMetrics, query)
         var choice = try await dashboard.data.derived(key) { _ in
-            try Self.choose(selected, by: by, a: a, b: b, moreMetrics: moreMetrics, query: query, settings: settings)
+            try await Self.choose(
+                selected, by: by, a: a, b: b, moreMetrics: moreMetrics, query: query, settings: settings)
         }
         choice.statusNote = selected.statusNote
         return choice
@@ -61,18 +63,19 @@ struct ComparePage {
     private static func choose(
         _ selected: RunQuery.Selected, by: String?, a: String?, b: String?, moreMetrics: [String], query: RunQuery,
         settings: AnalysisSettings
-    ) throws -> Choice {
-        let (runs, columns, selection) = (selected.runs, selected.columns(), selected.selection)
+    ) async throws -> Choice {
+        let (columns, selection) = (selected.columns(), selected.selection)
         let parameters = settings.detection().classify(columns).varying
         guard let by else { return Choice(by: nil, parameters: parameters, groups: [], selection: selection) }
         guard columns.column(of: by) != nil else {
             throw DashboardError.badRequest("by: no run has the parameter '\(by)'")
         }
-        let groups = RunGrouping.byValue(runs, of: by, columns: columns)
+        let table = selected.table
+        let groups = RunGrouping.byValue(table, of: by)
         guard let a, let b else {
             return Choice(by: by, parameters: parameters, groups: groups, selection: selection)
         }
-        func group(_ text: String, _ name: String) throws -> (value: Value, runs: [Run]) {
+        func group(_ text: String, _ name: String) throws -> (value: Value, rows: [Int]) {
             guard let found = groups.first(where: { $0.value.displayText == text }) else {
                 throw DashboardError.badRequest(
                     "\(name): no run has \(by) = \(text); the values are \(groups.map(\.value.displayText).joined(separator: ", "))"
@@ -97,15 +100,15 @@ struct ComparePage {
             }
         let pairing = RunPairing(columns: columns, comparedKeys: [by], detection: settings.detection())
         let names = settings.displayNames
-        let epochKeys = SweepSummary.epochKeys(among: columns.keys)
-        let comparisons = selections.map { selection in
-            // The two sides at once: each reads a third of 100,000 runs' curves.
-            let sides = [first, second].concurrentMap { group in
+        var comparisons: [GroupComparison] = []
+        for selection in selections {
+            let values = try await selected.objectives(selection)
+            let sides = [first, second].map { group in
                 ComparisonSide(
-                    label: "\(names.name(of: by))=\(names.value(group.value, of: by))", runs: group.runs,
-                    selection: selection, pairing: pairing, epochKeys: epochKeys)
+                    label: "\(names.name(of: by))=\(names.value(group.value, of: by))", table: table, rows: group.rows,
+                    values: values, selection: selection, pairing: pairing)
             }
-            return GroupComparison(sides[0], sides[1], goal: selection.goal)
+            comparisons.append(GroupComparison(sides[0], sides[1], goal: selection.goal))
         }
         var choice = Choice(
             by: by, parameters: parameters, groups: groups, comparison: comparisons[0], selection: selection)
@@ -157,7 +160,7 @@ struct ComparePage {
         } else if let by = choice.by {
             let table = TextTable(
                 columns: [TextTable.Column(by), TextTable.Column("runs", alignment: .right)],
-                rows: choice.groups.map { [$0.value.displayText, "\($0.runs.count)"] })
+                rows: choice.groups.map { [$0.value.displayText, "\($0.rows.count)"] })
             body += HTMLPage.section("Groups", id: "groups", HTMLTable.render(table))
         }
         return dashboard.page(title: "Compare", body: body)

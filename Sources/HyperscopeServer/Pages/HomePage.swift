@@ -51,34 +51,50 @@ struct HomePage {
 
     /// The collections, computed once per database state and kept between requests.
     func collections() async throws -> [Collection] {
-        try await dashboard.data.derived("collections") { Self.collections(of: $0.runs.filter { $0.format != .trial }) }
+        try await dashboard.data.derived("collections") { try await Self.collections(of: $0) }
     }
 
-    private static func collections(of runs: [Run]) -> [Collection] {
+    /// The stored runs' collections, from the run table: each one's metric chosen among those its
+    /// runs have, and its best value among theirs.
+    private static func collections(of stored: StoredRuns) async throws -> [Collection] {
+        let table = stored.table
         var order: [String] = []
-        var members: [String: [Run]] = [:]
-        for run in runs {
+        var members: [String: [Int]] = [:]
+        for row in 0..<table.count where table.formats[row] != .trial {
+            let format = table.formats[row]
             let folder =
-                run.format == .hyperscope || run.format == .drGen
-                ? (run.source as NSString).deletingLastPathComponent : run.source
-            let key = run.format.rawValue + "\u{0}" + folder
+                format == .hyperscope || format == .drGen
+                ? (table.sources[row] as NSString).deletingLastPathComponent : table.sources[row]
+            let key = format.rawValue + "\u{0}" + folder
             if members[key] == nil { order.append(key) }
-            members[key, default: []].append(run)
+            members[key, default: []].append(row)
         }
-        return order.map { key in
-            let group = members[key]!
+        var collections: [Collection] = []
+        for key in order {
+            let rows = members[key]!
             let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
-            let selection = try? MetricSelection.choose(metric: nil, at: "last", goals: MetricGoals(), runs: group)
-                .get()
-            let values = selection.map { selection in group.compactMap { try? selection.value(in: $0).get() } } ?? []
-            let best = selection.flatMap { selection in values.max { selection.goal.prefers($1, over: $0) } }
+            let selection = try? MetricSelection.choose(
+                metric: nil, at: "last", goals: MetricGoals(), available: stored.metricSets.available(at: rows),
+                anyRun: true
+            ).get()
+            var best: Double?
+            if let selection {
+                let values = try await stored.objectives.values(selection)
+                for row in rows {
+                    guard case .success(let value) = values[row] else { continue }
+                    if best.map({ selection.goal.prefers(value, over: $0) }) ?? true { best = value }
+                }
+            }
             let pattern =
                 parts[0] == LogFormat.hyperscope.rawValue || parts[0] == LogFormat.drGen.rawValue
                 ? parts[1] + "/*" : parts[1]
             let filter = "format = \(parts[0]) and source ~ \"\(pattern.replacingOccurrences(of: "\"", with: "?"))\""
-            return Collection(
-                name: parts[1], format: parts[0], runs: group.count, selection: selection, best: best, filter: filter)
+            collections.append(
+                Collection(
+                    name: parts[1], format: parts[0], runs: rows.count, selection: selection, best: best,
+                    filter: filter))
         }
+        return collections
     }
 
     func html() async throws -> String {

@@ -21,7 +21,6 @@ struct InsightsPage {
     /// The insights, importance and interaction of the selected runs, each kept between requests;
     /// `nil` when no run matches or they have no metric.
     struct Analysis: Sendable {
-        var runs: [Run]
         var selection: MetricSelection
         var report: InsightReport
         var importance: Result<ParameterImportance, NotComputable>
@@ -49,7 +48,7 @@ struct InsightsPage {
         // The importance does not depend on the insights: both are computed at once, on two cores.
         async let importance = withImportance ? self.importance() : nil
         guard
-            let (runs, selection, report) = try await query.derived(
+            let (_, selection, report) = try await query.derived(
                 "insights", binning, from: data,
                 compute: { selected, selection in
                     // Over the stored columns, with the filter's rows: cutting 30 columns to the rows would cost more
@@ -57,8 +56,8 @@ struct InsightsPage {
                     // Every stored run's objective is read once: a new filter only picks its runs'.
                     let stored = selected.stored
                     switch InsightReport.analyse(
-                        stored.runs, columns: stored.columns, rows: selected.positions,
-                        objectives: stored.objectives.values(selection), selection: selection,
+                        stored.table, columns: stored.columns, rows: selected.positions,
+                        objectives: try await stored.objectives.values(selection), selection: selection,
                         settings: settings, detection: detection)
                     {
                     case .success(let report): return report
@@ -67,16 +66,17 @@ struct InsightsPage {
                 })
         else { return nil }
         var analysis = Analysis(
-            runs: runs, selection: selection, report: report, importance: .failure(NotComputable("not asked for")))
+            selection: selection, report: report, importance: .failure(NotComputable("not asked for")))
         guard withImportance else { return analysis }
         analysis.importance = try await importance ?? .failure(NotComputable("no run matches"))
         if case .success(let importance) = analysis.importance, importance.entries.count >= 2 {
             let (first, second) = (importance.entries[0].key, importance.entries[1].key)
             analysis.interaction =
                 try await query.derived("pairs", first, second, binning, from: data) { selected, selection in
-                    try? InsightReport.pairs(
-                        selected.runs, columns: selected.columns(keys: [first, second]),
-                        objectives: selected.objectives(selection), first: first, second: second,
+                    let stored = selected.stored
+                    return try? InsightReport.pairs(
+                        stored.table, columns: stored.columns, rows: selected.positions,
+                        objectives: try await stored.objectives.values(selection), first: first, second: second,
                         selection: selection, settings: settings
                     ).get()
                 }?.result ?? nil
@@ -94,18 +94,24 @@ struct InsightsPage {
     /// The importance of the selected runs, kept between requests; `nil` when no run matches or they have no metric.
     private func importance() async throws -> Result<ParameterImportance, NotComputable>? {
         let detection = dashboard.settings.detection()
-        return try await query.derived("importance", from: dashboard.data) { selected, selection in
-            Self.importance(selected.runs, selection, detection: detection)
-        }?.result
+        let computed = try await query.derived("importance", from: dashboard.data) {
+            selected, selection -> Result<ParameterImportance, NotComputable> in
+            // Over the stored table, the runs the filter leaves out having no objective: the even
+            // spread is then that of the matching runs, and only its rows are cut from the table.
+            var objectives = try await selected.stored.objectives.values(selection)
+            if let positions = selected.positions {
+                let matching = objectives
+                objectives = [Result](repeating: .failure(Self.leftOutByFilter), count: matching.count)
+                for position in positions { objectives[position] = matching[position] }
+            }
+            return ParameterImportance.compute(
+                selected.stored.table, objectives: objectives, selection: selection, detection: detection)
+        }
+        return computed?.result
     }
 
-    /// The importance, as the CLI and the reports compute it (an even spread of at most
-    /// ``ParameterImportance/sampleSize`` runs with the objective).
-    static func importance(
-        _ runs: [Run], _ selection: MetricSelection, detection: SweepDetection
-    ) -> Result<ParameterImportance, NotComputable> {
-        ParameterImportance.compute(runs, selection: selection, detection: detection)
-    }
+    /// What the importance reads for a run the filter leaves out.
+    private static let leftOutByFilter = NotComputable("left out by the filter")
 
     func html() async throws -> String {
         let loaded = try await query.load(from: dashboard.data)
@@ -113,7 +119,7 @@ struct InsightsPage {
             "Filter", id: "filter",
             query.form(action: "/insights", selection: loaded.selection)
                 + (loaded.statusNote.map { "<p class=\"muted\">\(Markup.escape($0))</p>" } ?? ""))
-        if loaded.runs.isEmpty, loaded.selection != nil {
+        if loaded.count == 0, loaded.selection != nil {
             body += HTMLPage.section("Insights", id: "insights", "<p class=\"muted\">No run matches the filter.</p>")
             return dashboard.page(title: "Insights", body: body)
         }
@@ -149,7 +155,7 @@ struct InsightsPage {
     /// Whether the filter matches no run although the metric is named: the answer is then empty.
     private func matchesNothing() async throws -> Bool {
         let loaded = try await query.load(from: dashboard.data)
-        return loaded.runs.isEmpty && loaded.selection != nil
+        return loaded.count == 0 && loaded.selection != nil
     }
 
     /// The answers of an empty selection, in the shapes of the full ones.

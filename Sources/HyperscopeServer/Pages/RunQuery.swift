@@ -39,30 +39,46 @@ struct RunQuery: Sendable {
 
     /// The runs a query selects, where they are among the stored runs, and the metric read from them.
     struct Selected: Sendable {
-        /// The matching runs, in the store's order.
-        var runs: [Run]
         /// Every stored run, with their columns.
         var stored: StoredRuns
-        /// The positions of ``runs`` among the stored runs; `nil` when every stored run matches.
+        /// The positions of the matching runs among the stored runs, in order; `nil` when every
+        /// stored run matches.
         var positions: [Int]?
         /// The metric and point, or `nil` when no run matches or the runs have no metric.
         var selection: MetricSelection?
         /// The runs of other statuses left out, for a page that judges values.
         var statusNote: String?
 
-        /// The parameter columns of ``runs``, of every key or only of `keys`: the stored runs'
-        /// columns, cut to these rows.
+        /// How many runs match.
+        var count: Int { positions?.count ?? stored.table.count }
+
+        /// The positions of the matching runs among the stored runs.
+        var rows: [Int] { positions ?? Array(0..<stored.table.count) }
+
+        /// The matching runs as a table: the stored one, cut to their rows.
+        ///
+        /// - Complexity: O(*runs × (parameters + metrics)*) when some runs do not match.
+        var table: RunTable { positions.map(stored.table.rows) ?? stored.table }
+
+        /// The parameter columns of the matching runs, of every key or only of `keys`: the stored
+        /// runs' columns, cut to these rows.
         func columns(keys: [String]? = nil) -> ParameterColumns {
             guard let positions else {
-                return keys == nil ? stored.columns : stored.columns.rows(Array(runs.indices), keys: keys)
+                return keys == nil ? stored.columns : stored.columns.rows(Array(0..<count), keys: keys)
             }
             return stored.columns.rows(positions, keys: keys)
         }
 
-        /// The objective of each of ``runs`` under `selection` (`nil` for a run without it),
-        /// picked from those of every stored run, which are read once.
-        func objectives(_ selection: MetricSelection) -> [Double?] {
-            let all = stored.objectives.values(selection)
+        /// The objective of each matching run under `selection`, or why it has none, picked from
+        /// those of every stored run, which are read once.
+        func objectives(_ selection: MetricSelection) async throws -> [Result<Double, NotComputable>] {
+            let all = try await stored.objectives.values(selection)
+            return positions.map { $0.map { all[$0] } } ?? all
+        }
+
+        /// The matching runs with their curves, for what the run table does not keep.
+        func runs() async throws -> [Run] {
+            let all = try await stored.runs()
             return positions.map { $0.map { all[$0] } } ?? all
         }
     }
@@ -72,28 +88,22 @@ struct RunQuery: Sendable {
     /// - Throws: ``DashboardError`` (400) for a bad filter, an unknown metric or point.
     func load(from data: DashboardData) async throws -> Selected {
         try await data.derived("runs" + Self.separator + parametersKey) { [self] stored in
-            var selected = Selected(runs: stored.runs, stored: stored)
+            var selected = Selected(stored: stored)
             if whereExpression != nil {
-                switch RunFilter.positions(
-                    in: stored.runs, columns: stored.columns, where: whereExpression, goals: goals)
-                {
-                case .success(let matching):
-                    selected.positions = matching
-                    selected.runs = matching.map { stored.runs[$0] }
+                switch RunFilter.positions(in: stored.table, where: whereExpression, goals: goals) {
+                case .success(let matching): selected.positions = matching
                 case .failure(let why): throw DashboardError.badRequest("where: " + why.reason)
                 }
             }
             if let statuses {
-                let judged = statuses.apply(selected.runs)
-                if !judged.leftOut.isEmpty {
-                    let base = selected.positions ?? Array(stored.runs.indices)
-                    selected.positions = base.indices.filter { statuses.statuses.contains(selected.runs[$0].status) }
-                        .map { base[$0] }
-                    selected.runs = judged.runs
-                    selected.statusNote = judged.note
+                let base = selected.rows
+                let (kept, leftOut) = statuses.keptPositions(base.map { stored.table.statuses[$0] })
+                if !leftOut.isEmpty {
+                    selected.positions = kept.map { base[$0] }
+                    selected.statusNote = RunStatusSelectionResult.note(leftOut: leftOut, selection: statuses)
                 }
             }
-            guard !selected.runs.isEmpty else {
+            guard selected.count > 0 else {
                 // A filter that matches nothing, with the metric named: an empty answer, not a request to name it.
                 guard let metric else { return selected }
                 guard let point = CurvePoint(parsing: at) else {
@@ -120,14 +130,14 @@ struct RunQuery: Sendable {
     /// the metric it defaults to) share it.
     func derived<Result: Sendable>(
         _ name: String, _ details: String..., from data: DashboardData,
-        compute: @escaping @Sendable (Selected, MetricSelection) throws -> Result
-    ) async throws -> (runs: [Run], selection: MetricSelection, result: Result)? {
+        compute: @escaping @Sendable (Selected, MetricSelection) async throws -> Result
+    ) async throws -> (selected: Selected, selection: MetricSelection, result: Result)? {
         let selected = try await load(from: data)
         guard let selection = selected.selection else { return nil }
         let result = try await data.derived(key(name, selection: selection, details)) { _ in
-            try compute(selected, selection)
+            try await compute(selected, selection)
         }
-        return (selected.runs, selection, result)
+        return (selected, selection, result)
     }
 
     /// The key of a result named `name` computed from the runs this query selects, read with

@@ -33,14 +33,23 @@ struct RunsPage {
         return ["epoch", "step"].first { axis in curves.contains { $0.axis(named: axis) != nil } } ?? "index"
     }
 
-    /// The sweep summary of the selected runs, or `nil` when none matches or they have no metric.
+    /// The sweep summary of the selected runs, or `nil` when none matches or they have no metric:
+    /// from the run table's summaries, or from the runs' curves at a point of an axis (`at=epoch=10`),
+    /// which the table does not keep.
     func sweep() async throws -> SweepSummary? {
         let detection = dashboard.settings.detection()
         // Bound first: written as one `return … ?.result`, the closure's result was inferred optional.
         let summarised = try await query.derived("sweep", from: dashboard.data) { selected, selection -> SweepSummary in
+            guard case .axis = selection.point else {
+                let table = selected.table
+                return SweepSummary(
+                    table: table, values: selection.values(in: table) ?? [], selection: selection,
+                    detection: detection)
+            }
+            let runs = try await selected.runs()
             let summary = SweepSummary(
-                runs: selected.runs, columns: selected.columns(), selection: selection, detection: detection)
-            if let unreached = summary.unreachedPoint(in: selected.runs) {
+                runs: runs, columns: selected.columns(), selection: selection, detection: detection)
+            if let unreached = summary.unreachedPoint(in: runs) {
                 throw DashboardError.badRequest(unreached.reason)
             }
             return summary
@@ -48,14 +57,18 @@ struct RunsPage {
         return summarised?.result
     }
 
-    /// The learning-curve bands of the selected runs (see ``bands(_:_:sweep:groupKeys:axis:)``), kept between requests.
+    /// The learning-curve bands of the selected runs (see ``bands(_:_:sweep:groupKeys:axis:)``),
+    /// kept between requests; only then are the runs' curves read.
     func bands() async throws -> (bands: CurveBands?, why: String?) {
         guard let summary = try await sweep() else { return (nil, nil) }
         let (groupKeys, requestedAxis) = (self.groupKeys, request.parameter("x"))
+        if groupKeys == nil, summary.groups.count > Self.maximumCurveGroups {
+            return (nil, Self.tooManyGroups(summary.groups.count))
+        }
         return try await query.derived(
             "bands", groupKeys?.joined(separator: ",") ?? "", requestedAxis ?? "", from: dashboard.data
         ) { selected, selection in
-            let runs = selected.runs
+            let runs = try await selected.runs()
             let answer = try Self.bands(
                 runs, selection, sweep: summary, groupKeys: groupKeys,
                 axis: Self.xAxis(runs, selection.metric, requested: requestedAxis))
@@ -82,10 +95,7 @@ struct RunsPage {
         } else if sweep.groups.count <= Self.maximumCurveGroups {
             keys = sweep.varying
         } else {
-            return (
-                nil,
-                "\(sweep.groups.count) configurations are too many to draw; choose parameters to group by (by=optim.name)."
-            )
+            return (nil, tooManyGroups(sweep.groups.count))
         }
         let bands = CurveBands(runs: runs, metric: selection.metric, groupedBy: keys, xAxis: axis)
         if bands.bands.count > Self.maximumCurveGroups * 4 {
@@ -97,25 +107,34 @@ struct RunsPage {
         return bands.bands.isEmpty ? (nil, "no curve of \(selection.metric) against \(axis)") : (bands, nil)
     }
 
+    /// Why the curves of `groups` configurations are not drawn.
+    private static func tooManyGroups(_ groups: Int) -> String {
+        "\(groups) configurations are too many to draw; choose parameters to group by (by=optim.name)."
+    }
+
     func html() async throws -> String {
         let selected = try await query.load(from: dashboard.data)
-        let (runs, selection) = (selected.runs, selected.selection)
+        let selection = selected.selection
+        let summary = selection == nil ? nil : try await sweep()
+        let (bands, why) = summary == nil ? (nil, nil) : try await self.bands()
+        // The axis the curves are drawn against; before any is drawn, the one asked for (empty: chosen).
+        let axis = request.parameter("x") ?? bands?.xAxis ?? ""
         let extra = """
             <label>curves by <input type="text" name="by" size="14" value="\(Markup.escape(request.parameter("by") ?? ""))"></label>
-            <label>x <input type="text" name="x" size="6" value="\(Markup.escape(Self.xAxis(runs, selection?.metric, requested: request.parameter("x"))))"></label>
+            <label>x <input type="text" name="x" size="6" value="\(Markup.escape(axis))" placeholder="epoch"></label>
 
             """
         var body = HTMLPage.section(
             "Filter", id: "filter",
             query.form(action: "/runs", selection: selection, extraFields: extra)
-                + "<p class=\"muted\">\(NumberFormatting.grouped(runs.count)) runs match.</p>")
-        guard let selection, let summary = try await sweep() else {
+                + "<p class=\"muted\">\(NumberFormatting.grouped(selected.count)) runs match.</p>")
+        guard let selection, let summary else {
             body += HTMLPage.section(
                 "Runs", id: "runs",
-                runs.isEmpty
+                selected.count == 0
                     ? "<p class=\"muted\">No run matches.</p>"
                     : "<p class=\"muted\">The runs have no metric to summarise: name one above.</p>\n"
-                        + (try listing(runs)))
+                        + (try listing(selected)))
             return dashboard.page(title: "Runs", body: body)
         }
         var shown = summary
@@ -125,28 +144,29 @@ struct RunsPage {
             "Sweep summary: \(selection.metric) at \(selection.point) (\(direction))", id: "sweep",
             "<p class=\"muted\">\(summary.groups.count) configurations of \(Markup.escape(summary.varying.map(summary.classification.label(of:)).joined(separator: ", "))); best \(shown.groups.count) shown; \(summary.incomplete.count) runs left out as incomplete.</p>\n"
                 + HTMLTable.render(SweepRendering.table(shown, names: dashboard.settings.displayNames)))
-        let (bands, why) = try await self.bands()
         if let bands {
             body += HTMLPage.section(
                 "Learning curves", id: "curves", HTMLPage.figure(SVGLineChart.render(CurveBandsRendering.chart(bands))))
         } else if let why {
             body += HTMLPage.section("Learning curves", id: "curves", "<p class=\"muted\">\(Markup.escape(why))</p>")
         }
-        body += HTMLPage.section("Runs", id: "runs", try listing(runs))
+        body += HTMLPage.section("Runs", id: "runs", try listing(selected))
         return dashboard.page(title: "Runs", body: body)
     }
 
     /// A page of the runs (`limit`, `offset`), each linked to its own page, and a link to the next page.
-    private func listing(_ runs: [Run]) throws -> String {
+    private func listing(_ selected: RunQuery.Selected) throws -> String {
         let limit = try request.integer("limit", in: 1...1000, default: 100)
         let offset = try request.integer("offset", in: 0...Int.max - 1000, default: 0)
-        let page = Array(runs.dropFirst(offset).prefix(limit))
+        let rows = Array(selected.rows.dropFirst(offset).prefix(limit))
+        let page = selected.stored.table.rows(rows)
+        let total = selected.count
         var listing =
-            "<p class=\"muted\">Runs \(min(offset + 1, runs.count))–\(offset + page.count) of \(runs.count).</p>\n"
+            "<p class=\"muted\">Runs \(min(offset + 1, total))–\(offset + page.count) of \(total).</p>\n"
         var links: [Int: String] = [:]
-        for (index, run) in page.enumerated() { if let id = run.id { links[index] = "/runs/\(id)" } }
+        for (index, id) in page.ids.enumerated() where id != 0 { links[index] = "/runs/\(id)" }
         listing += HTMLTable.render(RunRendering.listing(page, goals: query.goals), links: links)
-        if offset + limit < runs.count {
+        if offset + limit < total {
             listing +=
                 "<p><a href=\"/runs?\(Markup.escape(query.queryString(adding: [("offset", "\(offset + limit)"), ("limit", "\(limit)")])))#runs\">Next \(limit) runs</a></p>\n"
         }
@@ -155,12 +175,12 @@ struct RunsPage {
 
     func json() async throws -> Value {
         let selected = try await query.load(from: dashboard.data)
-        let (runs, selection) = (selected.runs, selected.selection)
+        let selection = selected.selection
         let limit = try request.integer("limit", in: 1...10_000, default: 100)
         let offset = try request.integer("offset", in: 0...Int.max - 10_000, default: 0)
-        let page = runs.dropFirst(offset).prefix(limit)
+        let page = try await self.page(Array(selected.rows.dropFirst(offset).prefix(limit)), of: selected.stored)
         return .object([
-            Value.Field("success", .bool(true)), Value.Field("total", .int(Int64(runs.count))),
+            Value.Field("success", .bool(true)), Value.Field("total", .int(Int64(selected.count))),
             Value.Field("offset", .int(Int64(offset))),
             Value.Field("limit", .int(Int64(limit))),
             Value.Field("metric", selection.map { .string($0.metric.description) } ?? .null),
@@ -179,6 +199,27 @@ struct RunsPage {
                     })),
         ])
     }
+
+    /// The runs at `rows` of the stored ones, with their curves' summaries: a few read from the
+    /// store one by one, many (past ``maximumRunsReadOneByOne``) from every run read whole.
+    private func page(_ rows: [Int], of stored: StoredRuns) async throws -> [Run] {
+        if rows.count > Self.maximumRunsReadOneByOne {
+            let all = try await stored.runs()
+            return rows.map { all[$0] }
+        }
+        var runs: [Run] = []
+        runs.reserveCapacity(rows.count)
+        for id in rows.map({ stored.table.ids[$0] }) {
+            guard let run = try await dashboard.data.run(id: id) else {
+                throw DashboardError(status: 409, message: "run \(id) was deleted while being read; reload the page")
+            }
+            runs.append(run)
+        }
+        return runs
+    }
+
+    /// The most runs of a page of `/api/runs` read from the store one by one.
+    static let maximumRunsReadOneByOne = 1_000
 
     func sweepJSON() async throws -> Value {
         guard let summary = try await sweep() else {

@@ -80,7 +80,7 @@ public struct Dashboard: Sendable {
     @discardableResult
     public func warmUp() async -> Int {
         let request = DashboardRequest(method: "GET", target: "/runs", headers: [:])
-        let count = (try? await data.runs().count) ?? 0
+        let count = (try? await data.runTable().count) ?? 0
         _ = try? await HomePage(self).collections()
         for row in (try? await HomePage(self).studyRows().prefix(Self.warmedStudies)) ?? [] {
             let name = row.study.name
