@@ -12,10 +12,9 @@ public struct StudyReport: Sendable, Hashable {
     public var trials: [Trial]
     /// How many trials are in each state, in ``TrialState/allCases`` order (states with none left out).
     public var stateCounts: [(state: TrialState, count: Int)] {
-        TrialState.allCases.compactMap { state in
-            let count = trials.filter { $0.state == state }.count
-            return count > 0 ? (state, count) : nil
-        }
+        var counts: [TrialState: Int] = [:]
+        for trial in trials { counts[trial.state, default: 0] += 1 }
+        return TrialState.allCases.compactMap { state in counts[state].map { (state, $0) } }
     }
     /// The best completed trial.
     public var best: Trial?

@@ -26,9 +26,17 @@ extension Sequence<Trial> {
     ///
     /// - Complexity: O(*n*).
     public func best(goal: MetricGoal) -> Trial? {
-        filter { $0.state == .completed && $0.value != nil && $0.isFeasible }.min { a, b in
-            if a.value! != b.value! { return goal.prefers(a.value!, over: b.value!) }
-            return a.number < b.number
+        // One pass that copies only the trials that lead, not every completed one.
+        var best: Trial?
+        for trial in self where trial.state == .completed && trial.isFeasible {
+            guard let value = trial.value else { continue }
+            if let leader = best, let leading = leader.value,
+                value == leading ? trial.number >= leader.number : !goal.prefers(value, over: leading)
+            {
+                continue
+            }
+            best = trial
         }
+        return best
     }
 }

@@ -111,8 +111,7 @@ extension SQLiteStore {
     /// See ``Store/trials(studyID:)``.
     public func trials(studyID: Int64) async throws -> [Trial] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM trial WHERE study_id = ? ORDER BY number", arguments: [studyID])
-                .map(Self.decodeTrial)
+            try Self.fetchTrials(db, where: "study_id = ?", arguments: [studyID])
         }
     }
 
@@ -169,10 +168,8 @@ extension SQLiteStore {
     /// See ``Store/interruptRunningTrials(studyID:endedAt:reason:)``.
     public func interruptRunningTrials(studyID: Int64, endedAt: Double, reason: String) async throws -> [Trial] {
         try await write { db in
-            let running = try Row.fetchAll(
-                db, sql: "SELECT * FROM trial WHERE study_id = ? AND state = ? ORDER BY number",
-                arguments: [studyID, TrialState.running.rawValue]
-            ).map(Self.decodeTrial)
+            let running = try Self.fetchTrials(
+                db, where: "study_id = ? AND state = ?", arguments: [studyID, TrialState.running.rawValue])
             try db.execute(
                 sql: "UPDATE trial SET state = ?, ended_at = ?, message = ? WHERE study_id = ? AND state = ?",
                 arguments: [TrialState.interrupted.rawValue, endedAt, reason, studyID, TrialState.running.rawValue])
@@ -207,24 +204,45 @@ extension SQLiteStore {
             host: row["host"], startedAt: row["started_at"], gitCommit: row["git_commit"], gitDirty: row["git_dirty"])
     }
 
+    /// The columns of a trial, in the order ``decodeTrial(_:)`` reads them by position: a study of
+    /// 100,000 trials is read without looking up a column's name 1,800,000 times.
+    private static let trialColumns = """
+        id, study_id, number, state, params, value, value_count, value_std, value_ci_low, value_ci_high, \
+        intermediate, started_at, ended_at, message, attempts, run_keys, objective_values, constraint_violation
+        """
+
+    /// The trials matching a condition on the `trial` table, by number.
+    private static func fetchTrials(
+        _ db: Database, where condition: String, arguments: StatementArguments
+    ) throws -> [Trial] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(trialColumns) FROM trial WHERE \(condition) ORDER BY number")
+        var trials: [Trial] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() { trials.append(try decodeTrial(row)) }
+        return trials
+    }
+
+    /// A trial from a row of ``trialColumns``.
     private static func decodeTrial(_ row: Row) throws -> Trial {
-        let stateName: String = row["state"]
+        let id: Int64 = row[0]
+        let stateName: String = row[3]
         guard let state = TrialState(rawValue: stateName) else {
-            throw StoreError(.corrupt, "stored trial \(row["id"] as Int64) has an unknown state '\(stateName)'")
+            throw StoreError(.corrupt, "stored trial \(id) has an unknown state '\(stateName)'")
         }
         var summary: TrialValueSummary?
-        if let count: Int = row["value_count"] {
-            let low: Double? = row["value_ci_low"]
-            let high: Double? = row["value_ci_high"]
+        if let count: Int = row[6] {
+            let low: Double? = row[8]
+            let high: Double? = row[9]
             summary = TrialValueSummary(
-                count: count, standardDeviation: row["value_std"],
+                count: count, standardDeviation: row[7],
                 confidenceInterval95: low.flatMap { low in high.map { low...$0 } })
         }
         var values: [Double]?
         var summaries: [TrialValueSummary]?
-        if let text: String = row["objective_values"] {
+        if let text: String = row[16] {
             guard case .list(let items) = try RunFieldCoding.decodeValue(text, column: "trial.objective_values") else {
-                throw StoreError(.corrupt, "stored trial \(row["id"] as Int64) has unreadable objective values")
+                throw StoreError(.corrupt, "stored trial \(id) has unreadable objective values")
             }
             values = items.map { $0["mean"]?.numericValue ?? .nan }
             summaries = items.map { item in
@@ -242,14 +260,13 @@ extension SQLiteStore {
             }
         }
         var trial = Trial(
-            id: row["id"], studyID: row["study_id"], number: row["number"], state: state,
-            params: try RunFieldCoding.decodeDictionary(row["params"], column: "trial.params"), value: row["value"],
+            id: id, studyID: row[1], number: row[2], state: state,
+            params: try RunFieldCoding.decodeDictionary(row[4], column: "trial.params"), value: row[5],
             valueSummary: summary, values: values, valueSummaries: summaries,
-            intermediateValues: try RunFieldCoding.decodeIntermediateValues(row["intermediate"]),
-            startedAt: row["started_at"],
-            endedAt: row["ended_at"], message: row["message"], attempts: row["attempts"],
-            runKeys: try RunFieldCoding.decodeStrings(row["run_keys"], column: "trial.run_keys"))
-        trial.constraintViolation = row["constraint_violation"]
+            intermediateValues: try RunFieldCoding.decodeIntermediateValues(row[10]),
+            startedAt: row[11], endedAt: row[12], message: row[13], attempts: row[14],
+            runKeys: try RunFieldCoding.decodeStrings(row[15], column: "trial.run_keys"))
+        trial.constraintViolation = row[17]
         return trial
     }
 
