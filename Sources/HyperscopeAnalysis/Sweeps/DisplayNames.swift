@@ -24,13 +24,16 @@ public struct DisplayNames: Sendable, Hashable {
     /// float without a display name is written in full, or to `digits` significant digits when given.
     public func value(_ value: Value?, of key: String, digits: Int? = nil) -> String {
         guard let value else { return "–" }
-        let text = value.displayText
-        for table in [values[key], values["*"]].compactMap({ $0 }) {
-            if let shown = table[text] { return shown }
-            if let number = value.numericValue, let match = table.first(where: { Double($0.key) == number }) {
-                return match.value
+        // Most tables have no display names: the value's full text is then made only when shown.
+        if !values.isEmpty {
+            let text = value.displayText
+            for table in [values[key], values["*"]].compactMap({ $0 }) {
+                if let shown = table[text] { return shown }
+                if let number = value.numericValue, let match = table.first(where: { Double($0.key) == number }) {
+                    return match.value
+                }
             }
         }
-        return digits.map { value.shortText(digits: $0) } ?? text
+        return digits.map { value.shortText(digits: $0) } ?? value.displayText
     }
 }

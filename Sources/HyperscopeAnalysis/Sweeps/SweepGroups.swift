@@ -27,6 +27,9 @@ public struct SweepGroups: RandomAccessCollection, Sendable, Hashable {
     /// The group at a position, made from the columns.
     public subscript(position: Int) -> SweepGroup { table.group(Int(order[position])) }
 
+    /// How many runs the group at a position aggregates (those with the metric), without making its row.
+    package func aggregatedCount(at position: Int) -> Int { table.aggregatedCount(Int(order[position])) }
+
     /// The groups at `bounds`, sharing these columns (positions are kept, as in any slice).
     public subscript(bounds: Range<Int>) -> SweepGroups { SweepGroups(table: table, order: order[bounds]) }
 
@@ -77,6 +80,9 @@ final class SweepTable: Sendable {
         self.aggregated = aggregated
         self.values = values
     }
+
+    /// How many runs a group aggregates.
+    func aggregatedCount(_ number: Int) -> Int { Int(starts[number + 1] - starts[number]) }
 
     /// A group's row.
     func group(_ number: Int) -> SweepGroup {

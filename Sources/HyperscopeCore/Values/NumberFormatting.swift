@@ -57,7 +57,7 @@ package enum NumberFormatting {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return trimming ? trimmed("\(value)") : "\(value)" }
+        guard scaled < 9e15 else { return trimming ? trimmed(value.description) : value.description }
         var rest = UInt64(scaled)
         // The text backwards: the fraction's digits, the point, the integer's digits, the sign.
         var reversed: [UInt8] = []
@@ -76,7 +76,9 @@ package enum NumberFormatting {
             rest /= 10
         } while rest > 0
         if value < 0, scaled != 0 { reversed.append(UInt8(ascii: "-")) }
-        return String(decoding: reversed.reversed(), as: UTF8.self)
+        // Turned around in place: a reversed view is not contiguous, and decoding one is slow.
+        reversed.reverse()
+        return String(decoding: reversed, as: UTF8.self)
     }
 
     private static func scientific(_ value: Double, digits: Int) -> String {
@@ -87,7 +89,7 @@ package enum NumberFormatting {
             exponent += 1
         }
         let sign = exponent < 0 ? "-" : "+"
-        let exponentText = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+        let exponentText = (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
         return fixed(mantissa, decimals: digits - 1, trimming: true) + "e" + sign + exponentText
     }
 

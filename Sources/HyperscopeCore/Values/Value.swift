@@ -101,30 +101,60 @@ extension Value {
     /// `0.01352` yet two configurations that differ in the sixth digit do not look alike.
     /// Seventeen digits tell any two doubles apart; values that are not floats do not count.
     public static func distinguishingDigits(_ values: some Sequence<Value?>, minimum: Int = 4) -> Int {
-        var distinct: Set<Double> = []
-        for case .float(let number)? in values where number.isFinite { distinct.insert(number) }
-        let sorted = distinct.sorted()
+        var numbers: [Double] = []
+        for case .float(let number)? in values { numbers.append(number) }
+        return distinguishingDigits(floats: numbers, minimum: minimum)
+    }
+
+    /// ``distinguishingDigits(_:minimum:)`` of the float values `floats` (infinities and NaN do not count).
+    package static func distinguishingDigits(floats: [Double], minimum: Int = 4) -> Int {
+        var numbers = floats.filter(\.isFinite)
+        numbers.sort()
+        // The distinct numbers, in order (-0 and 0 are one).
+        var sorted: [Double] = []
+        sorted.reserveCapacity(numbers.count)
+        for number in numbers where sorted.last != number { sorted.append(number) }
         let label = { (position: Int, digits: Int) in NumberFormatting.metric(sorted[position], digits: digits) }
         // Rounding keeps order, so numbers that read alike are neighbours once sorted: only the
         // neighbours that clash at one count of digits are formatted again at the next.
         var digits = minimum
-        var clashing = sorted.indices.dropLast().filter { label($0, digits) == label($0 + 1, digits) }
+        var labels = sorted.indices.map { label($0, minimum) }
+        var clashing = sorted.indices.dropLast().filter { labels[$0] == labels[$0 + 1] }
         while digits < 17, !clashing.isEmpty {
             digits += 1
             clashing = clashing.filter { label($0, digits) == label($0 + 1, digits) }
         }
-        // The whole check, once, in case a change of notation broke the order somewhere.
-        while digits < 17, Set(sorted.indices.map { label($0, digits) }).count < sorted.count {
+        // Every label once more at the digits found: neighbours that read apart at fewer digits can
+        // read alike at more (0.12344999 and 0.12345001 at four and five).
+        while digits < 17 {
+            if digits > minimum { labels = sorted.indices.map { label($0, digits) } }
+            if Self.areDistinct(orderedLabels: labels) { break }
             digits += 1
         }
         return digits
+    }
+
+    /// Whether no two of the labels of ordered numbers are the same: only neighbours need comparing
+    /// while the labels read as increasing numbers; all of them at once where a change of notation
+    /// broke that order, or two neighbours read as one number written two ways.
+    private static func areDistinct(orderedLabels labels: [String]) -> Bool {
+        var previous = -Double.infinity
+        for (position, label) in labels.enumerated() {
+            if position > 0, label == labels[position - 1] { return false }
+            guard let number = Double(label), number > previous else {
+                return Set(labels).count == labels.count
+            }
+            previous = number
+        }
+        return true
     }
 
     /// Formats a float the shortest way that reads back to the same number (`0.001`, `1e-05`, `NaN`).
     public static func formatFloat(_ number: Double) -> String {
         if number.isNaN { return "NaN" }
         if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
-        return "\(number)"
+        // `description` itself: an interpolation would look up the number's conformances first.
+        return number.description
     }
 }
 

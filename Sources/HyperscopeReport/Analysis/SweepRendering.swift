@@ -19,9 +19,13 @@ public enum SweepRendering {
         ]
         // Each group is made once: a random search's 100,000 groups are built as they are read.
         let groups = Array(summary.groups)
-        let digits = summary.varying.indices.map { column in
-            Value.distinguishingDigits(groups.lazy.map { $0.combination[column] })
+        var floats = [[Double]](repeating: [], count: summary.varying.count)
+        for group in groups {
+            for (column, value) in group.combination.enumerated() {
+                if case .float(let number)? = value { floats[column].append(number) }
+            }
         }
+        let digits = floats.map { Value.distinguishingDigits(floats: $0) }
         let rows = groups.map { group in
             var row = zip(group.keys, group.combination).enumerated().map { column, pair in
                 names.value(pair.1, of: pair.0, digits: digits[column])

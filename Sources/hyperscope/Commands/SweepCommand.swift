@@ -77,12 +77,13 @@ struct SweepCommand: AsyncParsableCommand {
             ? "nothing" : summary.varying.map(summary.classification.label(of:)).joined(separator: ", ")
         if let note = summary.classification.note { text += "; " + note }
         text += "\n"
-        let single = summary.groups.filter { $0.summary?.count == 1 }.count
+        let groups = summary.groups
+        let single = groups.indices.filter { groups.aggregatedCount(at: $0) == 1 }.count
         if single > 0 {
             text +=
                 "\(single) group\(single == 1 ? " has" : "s have") one run: no standard deviation or CI (run more seeds)\n"
         }
-        let empty = summary.groups.filter { $0.summary == nil }.count
+        let empty = groups.indices.filter { groups.aggregatedCount(at: $0) == 0 }.count
         if empty > 0 { text += "\(empty) group\(empty == 1 ? " has" : "s have") no run with the metric\n" }
         if !summary.incomplete.isEmpty {
             text +=
