@@ -25,16 +25,22 @@ public enum RunRendering {
         header += table.metricKeys.map { key in
             TextTable.Column("\(key) \(goals.goal(for: key) == .maximize ? "↑" : "↓")", alignment: .right)
         }
+        // A column's distinct values are those its runs take.
         let digits = parameterColumns.map { column in
-            Value.distinguishingDigits((0..<table.count).lazy.map { columns.value(column, run: $0) })
+            Value.distinguishingDigits(
+                floats: columns.values[column].compactMap { value -> Double? in
+                    if case .float(let number) = value { return number }
+                    return nil
+                })
         }
+        let metricGoals = table.metricKeys.map(goals.goal(for:))
         let rows = (0..<table.count).map { row in
             var cells = [id(table, row), table.names[row], table.statuses[row].rawValue]
             cells += zip(parameterColumns, digits).map { column, digits in
                 columns.value(column, run: row)?.shortText(digits: digits) ?? "–"
             }
-            cells += zip(table.metricKeys, table.metrics).map { key, metric in
-                NumberFormatting.metric(metric.summary(run: row, goal: goals.goal(for: key))?.best)
+            cells += zip(metricGoals, table.metrics).map { goal, metric in
+                NumberFormatting.metric(metric.summary(run: row, goal: goal)?.best)
             }
             return cells
         }

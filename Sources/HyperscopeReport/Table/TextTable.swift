@@ -43,35 +43,67 @@ public struct TextTable: Sendable, Hashable {
     /// - Complexity: O(*cells*).
     public func renderText(style: TerminalStyle = .plain) -> String {
         let titles = columns.map(\.title.escapingControlCharacters)
-        let rows = self.rows.map { $0.map(\.escapingControlCharacters) }
-        let widths = columns.indices.map { column in
-            rows.reduce(Self.width(titles[column])) { max($0, Self.width($1[column])) }
+        // Escaped in place, so that only the rows with a control character are copied.
+        var rows = self.rows
+        for row in rows.indices {
+            for column in rows[row].indices where rows[row][column].hasControlCharacters {
+                rows[row][column] = rows[row][column].escapingControlCharacters
+            }
         }
-        let spaces = String(repeating: " ", count: widths.max() ?? 0)
-        // A row's cells padded to their columns' widths, two spaces apart, written into `output`.
-        func write(_ cells: [String], into output: inout String) {
-            for index in cells.indices {
-                if index > 0 { output += "  " }
-                let padding = spaces.prefix(widths[index] - Self.width(cells[index]))
-                if columns[index].alignment == .right {
-                    output += padding
-                    output += cells[index]
-                } else {
-                    output += cells[index]
-                    if index < cells.count - 1 { output += padding }
-                }
+        // Each cell's width, measured once, row after row.
+        var cellWidths: [Int] = []
+        cellWidths.reserveCapacity(rows.count * columns.count)
+        var widths = titles.map(Self.width)
+        for row in rows {
+            for (column, cell) in row.enumerated() {
+                let width = Self.width(cell)
+                cellWidths.append(width)
+                widths[column] = max(widths[column], width)
             }
         }
         var header = ""
-        write(titles, into: &header)
-        var output = style.bold(header) + "\n"
-        output += style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) + "\n"
-        output.reserveCapacity(output.utf8.count + rows.count * (widths.reduce(0, +) + 2 * widths.count))
-        for row in rows {
-            write(row, into: &output)
-            output += "\n"
+        Self.write(titles, widths: titles.map(Self.width), columns: widths, alignments: columns.map(\.alignment)) {
+            header += $0
+        } padding: {
+            header += String(repeating: " ", count: $0)
         }
-        return output
+        var output = Array((style.bold(header) + "\n").utf8)
+        output += (style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) + "\n").utf8
+        // The rows as bytes, decoded into text once: appending a cell's bytes copies them at once.
+        output.reserveCapacity(output.count + rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
+        let alignments = columns.map(\.alignment)
+        var position = 0
+        for row in rows {
+            Self.write(
+                row, widths: cellWidths[position..<(position + row.count)], columns: widths, alignments: alignments
+            ) {
+                output.append(contentsOf: $0.utf8)
+            } padding: {
+                output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: $0))
+            }
+            output.append(UInt8(ascii: "\n"))
+            position += row.count
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Writes a row's cells, each padded to its column's width (after it, or before it when the
+    /// column is aligned right; the last cell is not padded after), two spaces apart.
+    private static func write(
+        _ cells: [String], widths cellWidths: some Collection<Int>, columns widths: [Int],
+        alignments: [Alignment], text: (String) -> Void, padding: (Int) -> Void
+    ) {
+        for (index, (cell, width)) in zip(cells, cellWidths).enumerated() {
+            if index > 0 { padding(2) }
+            let missing = widths[index] - width
+            if alignments[index] == .right {
+                if missing > 0 { padding(missing) }
+                text(cell)
+            } else {
+                text(cell)
+                if index < cells.count - 1, missing > 0 { padding(missing) }
+            }
+        }
     }
 
     /// How many characters a cell shows: its byte count when every byte is printable ASCII (one
