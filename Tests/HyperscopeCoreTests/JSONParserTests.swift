@@ -136,4 +136,19 @@ struct JSONParserTests {
         #expect(try JSONParser.parse(text) == value)
         #expect(JSONWriter(nonFiniteNumbers: .null).string(from: .float(.nan)) == "null")
     }
+
+    @Test("the writer escapes and indents as Python's json.dumps does")
+    func writerMatchesPython() {
+        // json.dumps("a\"b\\c\nd\re\tf\x01g\x1fé✓", ensure_ascii=False)
+        #expect(
+            JSONWriter().string(from: .string("a\"b\\c\nd\re\tf\u{01}g\u{1F}é✓"))
+                == #""a\"b\\c\nd\re\tf\u0001g\u001fé✓""#)
+        // json.dumps({"k": [1, {"x": None}], "e": []}, indent=2)
+        let nested = Value.object([
+            Value.Field("k", .list([.int(1), .object([Value.Field("x", .null)])])), Value.Field("e", .list([])),
+        ])
+        #expect(
+            JSONWriter(pretty: true).string(from: nested)
+                == "{\n  \"k\": [\n    1,\n    {\n      \"x\": null\n    }\n  ],\n  \"e\": []\n}")
+    }
 }

@@ -28,9 +28,9 @@ public struct JSONWriter: Sendable {
     ///
     /// - Complexity: O(*n*) in the size of the value.
     public func string(from value: Value) -> String {
-        var output = ""
+        var output: [UInt8] = []
         write(value, indent: 0, into: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Writes the JSON text of a list element by element, handing `sink` pieces of at most about
@@ -39,28 +39,32 @@ public struct JSONWriter: Sendable {
     package func writeList<Elements: Sequence<Value>>(
         _ elements: Elements, chunkBytes: Int = 1 << 20, to sink: (String) throws -> Void
     ) rethrows {
-        var output = "["
+        var output: [UInt8] = [UInt8(ascii: "[")]
+        output.reserveCapacity(chunkBytes + chunkBytes / 4)
         var count = 0
         for element in elements {
-            output += count > 0 ? "," : ""
-            output += pretty ? "\n  " : ""
+            if count > 0 { output.append(UInt8(ascii: ",")) }
+            if pretty { output += Self.lineBreaks[1] }
             write(element, indent: 1, into: &output)
             count += 1
-            if output.utf8.count >= chunkBytes {
-                try sink(output)
-                output = ""
+            if output.count >= chunkBytes {
+                try sink(String(decoding: output, as: UTF8.self))
+                output.removeAll(keepingCapacity: true)
             }
         }
-        output += (pretty && count > 0 ? "\n" : "") + "]"
-        try sink(output)
+        if pretty && count > 0 { output.append(UInt8(ascii: "\n")) }
+        output.append(UInt8(ascii: "]"))
+        try sink(String(decoding: output, as: UTF8.self))
     }
 
-    private func write(_ value: Value, indent: Int, into output: inout String) {
+    /// Writes the text of a value as UTF-8 bytes: appending a string's bytes copies them at once,
+    /// where appending strings to a string goes through its slower general path.
+    private func write(_ value: Value, indent: Int, into output: inout [UInt8]) {
         switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let integer): output += String(integer)
-        case .float(let number): output += format(number)
+        case .null: output += "null".utf8
+        case .bool(let flag): output += (flag ? "true" : "false").utf8
+        case .int(let integer): output += String(integer).utf8
+        case .float(let number): output += format(number).utf8
         case .string(let text): JSONWriter.appendQuoted(text, to: &output)
         case .list(let items):
             writeContainer(open: "[", close: "]", count: items.count, indent: indent, into: &output) { index, output in
@@ -69,33 +73,48 @@ public struct JSONWriter: Sendable {
         case .object(let fields):
             writeContainer(open: "{", close: "}", count: fields.count, indent: indent, into: &output) { index, output in
                 JSONWriter.appendQuoted(fields[index].key, to: &output)
-                output += pretty ? ": " : ":"
+                output += pretty ? ": ".utf8 : ":".utf8
                 write(fields[index].value, indent: indent + 1, into: &output)
             }
         }
     }
 
     private func writeContainer(
-        open: String, close: String, count: Int, indent: Int, into output: inout String,
-        element: (Int, inout String) -> Void
+        open: Unicode.Scalar, close: Unicode.Scalar, count: Int, indent: Int, into output: inout [UInt8],
+        element: (Int, inout [UInt8]) -> Void
     ) {
-        output += open
+        output.append(UInt8(ascii: open))
         guard count > 0 else {
-            output += close
+            output.append(UInt8(ascii: close))
             return
         }
-        let inner = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
         for index in 0..<count {
-            if index > 0 { output += "," }
-            output += inner
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            if pretty { Self.appendLineBreak(indent: indent + 1, to: &output) }
             element(index, &output)
         }
-        if pretty { output += "\n" + String(repeating: "  ", count: indent) }
-        output += close
+        if pretty { Self.appendLineBreak(indent: indent, to: &output) }
+        output.append(UInt8(ascii: close))
+    }
+
+    /// Appends a line break followed by `indent` levels of two spaces.
+    private static func appendLineBreak(indent: Int, to output: inout [UInt8]) {
+        if indent < lineBreaks.count {
+            output += lineBreaks[indent]
+        } else {
+            output.append(UInt8(ascii: "\n"))
+            output += repeatElement(UInt8(ascii: " "), count: 2 * indent)
+        }
+    }
+
+    /// A line break and the indentation of each usual depth, as bytes.
+    private static let lineBreaks = (0..<16).map {
+        [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 2 * $0)
     }
 
     private func format(_ number: Double) -> String {
-        if number.isFinite { return "\(number)" }
+        // `description` itself: an interpolation would look up the number's conformances first.
+        if number.isFinite { return number.description }
         switch nonFiniteNumbers {
         case .null: return "null"
         case .literals: return Value.formatFloat(number)
@@ -104,36 +123,34 @@ public struct JSONWriter: Sendable {
 
     /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
     ///
-    /// Unescaped stretches are appended as substrings of `text`: appending through
-    /// `output.unicodeScalars` rebuilds the whole output each time, which made large answers quadratic.
-    ///
     /// - Complexity: O(*n*) in the length of `text`, amortised over the output.
     public static func appendQuoted(_ text: String, to output: inout String) {
-        output += "\""
-        var pendingStart = text.unicodeScalars.startIndex
-        var index = pendingStart
-        let scalars = text.unicodeScalars
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            let escape: String? =
-                switch scalar {
-                case "\"": "\\\""
-                case "\\": "\\\\"
-                case "\n": "\\n"
-                case "\r": "\\r"
-                case "\t": "\\t"
-                case _ where scalar.value < 0x20:
-                    "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                default: nil
+        var bytes: [UInt8] = []
+        appendQuoted(text, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as a quoted JSON string to UTF-8 bytes: its bytes as they are, but for quotes,
+    /// backslashes and control characters (below U+0020), which are escaped.
+    static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            var pendingStart = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                output += UnsafeBufferPointer(rebasing: bytes[pendingStart..<index])
+                switch byte {
+                case 0x22: output += "\\\"".utf8
+                case 0x5C: output += "\\\\".utf8
+                case 0x0A: output += "\\n".utf8
+                case 0x0D: output += "\\r".utf8
+                case 0x09: output += "\\t".utf8
+                default: output += ("\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)).utf8
                 }
-            if let escape {
-                output += text[pendingStart..<index]
-                output += escape
-                pendingStart = scalars.index(after: index)
+                pendingStart = index + 1
             }
-            index = scalars.index(after: index)
+            output += UnsafeBufferPointer(rebasing: bytes[pendingStart..<bytes.count])
         }
-        output += text[pendingStart..<scalars.endIndex]
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
