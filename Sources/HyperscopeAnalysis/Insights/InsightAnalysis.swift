@@ -328,6 +328,10 @@ private struct ParameterInsightScorer: Sendable {
         } else {
             let valueCount = columns.values[column].count
             let tallyOfValue = tallied.tallies(of: codes, groups: nil, groupCount: valueCount, goal: selection.goal)
+            if !explodes {
+                // A column's values are distinct: each is an item of its own, in the column's order.
+                return zip(columns.values[column], tallyOfValue).filter { $0.1.count > 0 }.map { ($0.0, $0.1) }
+            }
             for (value, tally) in zip(columns.values[column], tallyOfValue) where tally.count > 0 {
                 if explodes, case .list(let list) = value {
                     for item in Set(list) { add(tally, to: item) }

@@ -97,14 +97,19 @@ public enum InsightRendering {
             "  " + style.bold(names.name(of: parameter.key) + parameter.aliasSuffix)
             + (parameter.exploded ? style.dim(" (items)") : "") + "\n"
         let labels = readableLabels(parameter, names: names)
-        let width = labels.map(\.count).max() ?? 0
-        for (value, label) in zip(parameter.values, labels) {
-            let line =
-                "    " + (value.confidence == .low ? "• " : "  ") + label.padding(to: width) + "  "
-                + NumberFormatting.fixed(value.score, decimals: 2) + "(\(value.count))"
-                + "  mean " + NumberFormatting.metric(value.meanObjective) + ", best "
-                + NumberFormatting.metric(value.bestObjective)
-            output += (value.confidence == .low ? style.dim(line) : line) + "\n"
+        let widths = labels.map(\.terminalWidth)
+        let width = widths.max() ?? 0
+        for ((value, label), shown) in zip(zip(parameter.values, labels), widths) {
+            var line = value.confidence == .low ? "    • " : "      "
+            line += label
+            line += String(repeating: " ", count: width - shown + 2)
+            line += NumberFormatting.fixed(value.score, decimals: 2)
+            line += "(" + String(value.count) + ")  mean "
+            line += NumberFormatting.metric(value.meanObjective)
+            line += ", best "
+            line += NumberFormatting.metric(value.bestObjective)
+            output += value.confidence == .low ? style.dim(line) : line
+            output += "\n"
         }
         return output
     }
@@ -174,14 +179,22 @@ public enum InsightRendering {
     /// floats to four significant digits (more where two would read alike), else the label (a bin,
     /// an item, "not set").
     static func readableLabels(_ parameter: ParameterInsight, names: DisplayNames) -> [String] {
-        // Only exact values are shortened: a bin's lower edge or a list item keeps its label.
-        let digits = Value.distinguishingDigits(
-            parameter.values.lazy.map { $0.label == $0.rawValue?.displayText ? $0.rawValue : nil })
-        return parameter.values.map { value in
+        // Only exact values (labelled with their own text) are shortened: a bin's lower edge or a
+        // list item keeps its label. A float's text is made once per value: 100,000 of them cost.
+        let exact = parameter.values.map { value in value.rawValue.map { value.label == $0.displayText } ?? false }
+        var floats: [Double] = []
+        for (value, isExact) in zip(parameter.values, exact) where isExact {
+            if case .float(let number)? = value.rawValue { floats.append(number) }
+        }
+        let digits = Value.distinguishingDigits(floats: floats)
+        let named = names.values[parameter.key] != nil || names.values["*"] != nil
+        return zip(parameter.values, exact).map { value, isExact in
             guard let raw = value.rawValue else { return value.label }
-            let renamed = names.value(raw, of: parameter.key)
-            if renamed != raw.displayText { return renamed }
-            return value.label == raw.displayText ? raw.shortText(digits: digits) : value.label
+            if named {
+                let renamed = names.value(raw, of: parameter.key)
+                if renamed != (isExact ? value.label : raw.displayText) { return renamed }
+            }
+            return isExact ? raw.shortText(digits: digits) : value.label
         }
     }
 

@@ -179,10 +179,3 @@ public enum RunRendering {
             separator: "\n")
     }
 }
-
-extension String {
-    /// The string padded with spaces on the right to `width` characters.
-    func padding(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
-    }
-}

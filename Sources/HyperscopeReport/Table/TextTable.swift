@@ -53,16 +53,16 @@ public struct TextTable: Sendable, Hashable {
         // Each cell's width, measured once, row after row.
         var cellWidths: [Int] = []
         cellWidths.reserveCapacity(rows.count * columns.count)
-        var widths = titles.map(Self.width)
+        var widths = titles.map(\.terminalWidth)
         for row in rows {
             for (column, cell) in row.enumerated() {
-                let width = Self.width(cell)
+                let width = cell.terminalWidth
                 cellWidths.append(width)
                 widths[column] = max(widths[column], width)
             }
         }
         var header = ""
-        Self.write(titles, widths: titles.map(Self.width), columns: widths, alignments: columns.map(\.alignment)) {
+        Self.write(titles, widths: titles.map(\.terminalWidth), columns: widths, alignments: columns.map(\.alignment)) {
             header += $0
         } padding: {
             header += String(repeating: " ", count: $0)
@@ -104,13 +104,6 @@ public struct TextTable: Sendable, Hashable {
                 if index < cells.count - 1, missing > 0 { padding(missing) }
             }
         }
-    }
-
-    /// How many characters a cell shows: its byte count when every byte is printable ASCII (one
-    /// character each; the cells' control characters are escaped by then), else its characters
-    /// counted, which is several times slower.
-    private static func width(_ cell: String) -> Int {
-        cell.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? cell.utf8.count : cell.count
     }
 
     /// The table as CSV (RFC 4180): cells with commas, quotes or line breaks are quoted.
