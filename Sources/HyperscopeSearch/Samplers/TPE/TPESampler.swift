@@ -125,14 +125,13 @@ public struct TPESampler: Sampler {
         let badDensity = ParzenEstimator(
             domains: domains, observations: Array(rows[goodCount...]),
             weights: Self.weights(trialNumbers: numbers[goodCount...]), sortedOrders: badOrders)
+        let candidates = (0..<max(1, settings.candidates)).map { _ in goodDensity.sample(using: &generator) }
+        let scores = zip(goodDensity.logDensities(candidates), badDensity.logDensities(candidates)).map { $0 - $1 }
         var best: [Value] = []
         var bestScore = -Double.infinity
-        for _ in 0..<max(1, settings.candidates) {
-            let candidate = goodDensity.sample(using: &generator)
+        for (candidate, density) in zip(candidates, scores) {
             // A point a running trial is evaluating is only taken when nothing else was drawn.
-            let score =
-                running.contains(candidate)
-                ? -.infinity : goodDensity.logDensity(candidate) - badDensity.logDensity(candidate)
+            let score = running.contains(candidate) ? -.infinity : density
             if best.isEmpty || score > bestScore {
                 best = candidate
                 bestScore = score

@@ -109,7 +109,13 @@ public enum TPESuggestions {
             // The candidates are drawn in order, then weighed on every core: over many runs each
             // density is a sum over every run, and the draws alone fix the answer.
             let drawn = (0..<max(1, candidates)).map { _ in good.sample(using: &generator) }
-            let ratios = drawn.concurrentMap { exp(good.logDensity($0) - bad.logDensity($0)) }
+            // Weighed in one batch per core: each batch reads the kernels once a block of components.
+            let batches = stride(from: 0, to: drawn.count, by: max(1, (drawn.count + 1) / 2)).map {
+                Array(drawn[$0..<min($0 + max(1, (drawn.count + 1) / 2), drawn.count)])
+            }
+            let ratios = batches.concurrentMap { batch in
+                zip(good.logDensities(batch), bad.logDensities(batch)).map { exp($0 - $1) }
+            }.flatMap { $0 }
             for (values, ratio) in zip(drawn, ratios) where best.map({ ratio > $0.improvementRatio }) ?? true {
                 best = Suggestion(params: Dictionary(uniqueKeysWithValues: zip(keys, values)), improvementRatio: ratio)
             }
