@@ -23,15 +23,18 @@ public enum PlotSample {
     /// - Complexity: O(*n* log *n*) over the values; the trials themselves are not sorted unless
     ///   they come out of number order.
     public static func completedTrials(_ trials: [Trial], goal: MetricGoal, limit: Int = defaultLimit) -> [Trial] {
-        let completed = trials.filter { $0.state == .completed && $0.value != nil }.sortedByNumber()
-        guard completed.count > limit else { return completed }
-        // The best: the first `limit / 10` positions ranked by value, then by position (number order).
-        let values = completed.map { $0.value! }
-        let ranked = completed.indices.sorted { a, b in
-            values[a] != values[b] ? goal.prefers(values[a], over: values[b]) : a < b
+        // Positions first: only the trials drawn are copied, not every completed one.
+        var completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
+        if !completed.indices.dropFirst().allSatisfy({ trials[completed[$0 - 1]].number < trials[completed[$0]].number }
+        ) {
+            completed.sort { trials[$0].number < trials[$1].number }
         }
+        guard completed.count > limit else { return completed.map { trials[$0] } }
+        // The best: the first `limit / 10` positions ranked by value, then by position (number order).
+        let values = completed.map { trials[$0].value! }
+        let ranked = (goal == .minimize ? values : values.map { -$0 }).ascendingPositions
         let best = Set(ranked.prefix(limit / 10))
         let others = completed.indices.filter { !best.contains($0) }.evenlySpaced(atMost: limit - best.count)
-        return (Array(best) + others).sorted().map { completed[$0] }
+        return (Array(best) + others).sorted().map { trials[completed[$0]] }
     }
 }

@@ -92,6 +92,13 @@ public struct Dashboard: Sendable {
         return count
     }
 
+    /// Reads the runs' curves, which the default pages do not need, so that the first request for
+    /// learning curves or a point of an axis does not wait for them; meant to run after
+    /// ``warmUp()``, at a low priority. A failure is left for the pages to report.
+    package func prefetchCurves() async {
+        _ = try? await data.derived("curves read") { stored in try await stored.runs().count }
+    }
+
     /// How many of the newest studies ``warmUp()`` computes the pages of.
     static let warmedStudies = 5
 

@@ -72,6 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
                         "Ready: \(NumberFormatting.grouped(runs)) runs in memory and the first pages computed in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
                     )
                     fflush(nil)
+                    // The curves, for the pages that draw them, read while nobody waits.
+                    await dashboard.prefetchCurves()
                 }
             }
         } catch {
