@@ -126,6 +126,27 @@ struct DashboardTests {
         #expect(await Self.get(dashboard, "/api/studies/lr%20search?limit=0").status == 400)
     }
 
+    @Test("a sweep at a point of an axis reads the runs' curves; at the last point, the run table")
+    func sweepAtAxisPoint() async throws {
+        let dashboard = try await Self.dashboard()
+        func means(_ query: String) async throws -> [String: Double] {
+            let answer = await Self.get(dashboard, "/api/sweep?metric=val/acc" + query)
+            #expect(answer.status == 200, "\(answer.body)")
+            guard case .list(let groups)? = try JSONParser.parse(answer.body)["groups"] else { return [:] }
+            var means: [String: Double] = [:]
+            for group in groups {
+                guard let mean = group["mean"]?.numericValue, let params = group["params"] else { continue }
+                means[JSONWriter().string(from: params)] = mean
+            }
+            return means
+        }
+        let last = try await means("")
+        let first = try await means("&at=epoch%3D1")
+        // Every run's curve reads acc − 0.1 at epoch 1 and acc at its last point.
+        #expect(last.count == 4 && Set(first.keys) == Set(last.keys))
+        for (group, mean) in last { #expect(abs(first[group]! - (mean - 0.1)) < 1e-12, "\(group)") }
+    }
+
     @Test("the API: studies, runs, sweep, curves, insights in DESIGN's shape, importance, compare")
     func api() async throws {
         let dashboard = try await Self.dashboard()
