@@ -33,15 +33,16 @@ public struct ParallelCoordinates: Sendable, Hashable {
     public init?(
         trials: [Trial], goal: MetricGoal, parameterOrder: [String], maximumAxes: Int = 12, maximumLines: Int = 1_000
     ) {
-        let completed = trials.filter { $0.state == .completed && $0.value != nil }
-        guard let low = completed.map({ $0.value! }).min(), let high = completed.map({ $0.value! }).max() else {
-            return nil
-        }
-        let keys = parameterOrder.filter { key in completed.contains { $0.params[key] != nil } }.prefix(maximumAxes)
-        let axes = keys.map { key in ParameterAxis(key: key, values: completed.map { $0.params[key] }) }
+        // Positions, not copies: reading a field through the array copies only that field.
+        let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
+        let values = completed.map { trials[$0].value! }
+        guard let low = values.min(), let high = values.max() else { return nil }
+        let keys = parameterOrder.filter { key in completed.contains { trials[$0].params[key] != nil } }.prefix(
+            maximumAxes)
+        let axes = keys.map { key in ParameterAxis(key: key, values: completed.map { trials[$0].params[key] }) }
         self.axes = axes
         completedCount = completed.count
-        lines = PlotSample.completedTrials(completed, goal: goal, limit: maximumLines).map { trial in
+        lines = PlotSample.completedTrials(trials, goal: goal, limit: maximumLines).map { trial in
             Line(
                 trial: trial.number, value: trial.value!, positions: axes.map { $0.position(of: trial.params[$0.key]) })
         }.sorted { goal.prefers($1.value, over: $0.value) }

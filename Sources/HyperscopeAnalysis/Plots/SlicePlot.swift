@@ -29,10 +29,11 @@ public struct SlicePlot: Sendable, Hashable {
     public static func plots(
         trials: [Trial], keys: [String], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit
     ) -> [SlicePlot] {
-        let completed = trials.filter { $0.state == .completed && $0.value != nil }
-        let drawn = PlotSample.completedTrials(completed, goal: goal, limit: maximumPoints)
+        // Positions, not copies: reading a field through the array copies only that field.
+        let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
+        let drawn = PlotSample.completedTrials(trials, goal: goal, limit: maximumPoints)
         return keys.compactMap { key in
-            let values = completed.compactMap { $0.params[key] }
+            let values = completed.compactMap { trials[$0].params[key] }
             guard !values.isEmpty else { return nil }
             let axis = ParameterAxis(key: key, values: values)
             let points = drawn.compactMap { trial in

@@ -50,8 +50,6 @@ public enum StudyHTML {
     public static func sections(
         _ report: StudyReport, trialLink: ((Trial) -> String)?, includingTrials: Bool = true
     ) -> String {
-        let metric = report.study.metric
-        let goal = report.study.goal
         var html = HTMLPage.section("Overview", id: "overview", HTMLPage.list(StudyReportTables.overviewLines(report)))
         if !report.recommendations.isEmpty {
             html += HTMLPage.section(
@@ -64,50 +62,15 @@ public enum StudyHTML {
                 "Branches (\(branches.parameter))", id: "branches",
                 HTMLTable.render(StudyReportTables.branchTable(branches)))
         }
-        // With several objectives the hypervolume history above is the search's progress; the best so
-        // far on the first objective alone is not.
-        if report.paretoFront == nil, case let history = OptimizationHistory(trials: report.trials, goal: goal),
-            !history.points.isEmpty
+        // The plots read the trials independently: each is drawn on whichever core is free (over
+        // 100,000 trials each takes a tenth of a second or more), then they are put in order.
+        let plots: [@Sendable (StudyReport) -> String] = [
+            historySection, parallelSection, importanceSection, slicesSection,
+        ]
+        html += plots.concurrentMap { $0(report) }.joined()
+        if let curves = StudyChartSVG.intermediateValues(
+            report.trials, metric: report.study.metric, goal: report.study.goal)
         {
-            let note = drawnNote(
-                history.points.count, of: history.completedCount, extra: "every improvement of the best value")
-            html += HTMLPage.section(
-                "Optimisation history", id: "history",
-                HTMLPage.figure(StudyChartSVG.history(history, metric: metric)) + note)
-        }
-        let order = report.parameterOrder
-        if let parallel = ParallelCoordinates(trials: report.trials, goal: goal, parameterOrder: order) {
-            let note = drawnNote(parallel.lines.count, of: parallel.completedCount)
-            html += HTMLPage.section(
-                "Parallel coordinates", id: "parallel",
-                HTMLPage.figure(StudyChartSVG.parallelCoordinates(parallel, metric: metric)) + note)
-        }
-        if let importance = report.importance {
-            var content = ""
-            if report.objectiveImportances.count > 1 {
-                content +=
-                    HTMLTable.render(
-                        ImportanceRendering.objectivesTable(report.objectiveImportances, order: report.parameterOrder))
-                    + "<p class=\"muted\">fANOVA share of each objective's variance (± its spread over seeds). The chart and the plots below are of \(Markup.escape(report.study.metric)), the first objective.</p>\n"
-            }
-            content += HTMLPage.figure(StudyChartSVG.importance(importance))
-            if order.count >= 2,
-                let contour = ContourPlot(
-                    trials: report.trials, goal: goal, xKey: order[0], yKey: order[1], keys: order)
-            {
-                content += HTMLPage.figure(StudyChartSVG.contour(contour, metric: metric))
-            }
-            html += HTMLPage.section("Importance", id: "importance", content)
-        } else if let why = report.importanceUnavailable {
-            html += HTMLPage.section("Importance", id: "importance", "<p class=\"muted\">\(Markup.escape(why))</p>")
-        }
-        let slices = SlicePlot.plots(trials: report.trials, keys: Array(order.prefix(12)), goal: goal)
-        if !slices.isEmpty {
-            let figures = slices.map { HTMLPage.figure(StudyChartSVG.slice($0, metric: metric, goal: goal)) }.joined()
-            let note = slices.lazy.map { drawnNote($0.points.count, of: $0.completedCount) }.first { !$0.isEmpty } ?? ""
-            html += HTMLPage.section("Slices", id: "slices", "<div class=\"grid\">\n\(figures)</div>" + note)
-        }
-        if let curves = StudyChartSVG.intermediateValues(report.trials, metric: metric, goal: goal) {
             html += HTMLPage.section("Intermediate values", id: "intermediate", HTMLPage.figure(curves))
         }
         if !report.optimalRanges.isEmpty {
@@ -126,7 +89,7 @@ public enum StudyHTML {
         if includingTrials {
             let shown =
                 report.trials.count > maximumTrialRows
-                ? Array(report.trials.rankedByValue(goal: goal).prefix(maximumTrialRows)) : report.trials
+                ? Array(report.trials.rankedByValue(goal: report.study.goal).prefix(maximumTrialRows)) : report.trials
             let title =
                 shown.count < report.trials.count
                 ? "Trials (the \(NumberFormatting.grouped(shown.count)) best of \(NumberFormatting.grouped(report.trials.count)); the JSON report lists them all)"
@@ -134,6 +97,65 @@ public enum StudyHTML {
             html += HTMLPage.section(title, id: "trials", trialsTable(report, trials: shown, link: trialLink))
         }
         return html
+    }
+
+    /// The best value so far after each trial, unless the study has several objectives (the
+    /// hypervolume history of the Pareto section is then its progress).
+    private static func historySection(_ report: StudyReport) -> String {
+        guard report.paretoFront == nil else { return "" }
+        let history = OptimizationHistory(trials: report.trials, goal: report.study.goal)
+        guard !history.points.isEmpty else { return "" }
+        let note = drawnNote(
+            history.points.count, of: history.completedCount, extra: "every improvement of the best value")
+        return HTMLPage.section(
+            "Optimisation history", id: "history",
+            HTMLPage.figure(StudyChartSVG.history(history, metric: report.study.metric)) + note)
+    }
+
+    /// The parallel coordinates of the completed trials, most important parameters first.
+    private static func parallelSection(_ report: StudyReport) -> String {
+        guard
+            let parallel = ParallelCoordinates(
+                trials: report.trials, goal: report.study.goal, parameterOrder: report.parameterOrder)
+        else { return "" }
+        let note = drawnNote(parallel.lines.count, of: parallel.completedCount)
+        return HTMLPage.section(
+            "Parallel coordinates", id: "parallel",
+            HTMLPage.figure(StudyChartSVG.parallelCoordinates(parallel, metric: report.study.metric)) + note)
+    }
+
+    /// The parameters' importance (per objective too) and the contour of the two most important,
+    /// or why there is none.
+    private static func importanceSection(_ report: StudyReport) -> String {
+        let (metric, goal, order) = (report.study.metric, report.study.goal, report.parameterOrder)
+        guard let importance = report.importance else {
+            return report.importanceUnavailable.map {
+                HTMLPage.section("Importance", id: "importance", "<p class=\"muted\">\(Markup.escape($0))</p>")
+            } ?? ""
+        }
+        var content = ""
+        if report.objectiveImportances.count > 1 {
+            content +=
+                HTMLTable.render(ImportanceRendering.objectivesTable(report.objectiveImportances, order: order))
+                + "<p class=\"muted\">fANOVA share of each objective's variance (± its spread over seeds). The chart and the plots below are of \(Markup.escape(metric)), the first objective.</p>\n"
+        }
+        content += HTMLPage.figure(StudyChartSVG.importance(importance))
+        if order.count >= 2,
+            let contour = ContourPlot(trials: report.trials, goal: goal, xKey: order[0], yKey: order[1], keys: order)
+        {
+            content += HTMLPage.figure(StudyChartSVG.contour(contour, metric: metric))
+        }
+        return HTMLPage.section("Importance", id: "importance", content)
+    }
+
+    /// The slice plots of the twelve most important parameters.
+    private static func slicesSection(_ report: StudyReport) -> String {
+        let (metric, goal) = (report.study.metric, report.study.goal)
+        let slices = SlicePlot.plots(trials: report.trials, keys: Array(report.parameterOrder.prefix(12)), goal: goal)
+        guard !slices.isEmpty else { return "" }
+        let figures = slices.map { HTMLPage.figure(StudyChartSVG.slice($0, metric: metric, goal: goal)) }.joined()
+        let note = slices.lazy.map { drawnNote($0.points.count, of: $0.completedCount) }.first { !$0.isEmpty } ?? ""
+        return HTMLPage.section("Slices", id: "slices", "<div class=\"grid\">\n\(figures)</div>" + note)
     }
 
     /// The most trials the report's table lists; beyond it, the best ones.
