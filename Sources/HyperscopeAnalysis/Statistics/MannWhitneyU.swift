@@ -49,7 +49,11 @@ public struct MannWhitneyU: Sendable, Hashable {
 
     /// Midranks (ties share the mean of their ranks) and the tie term Σ(t³ − t).
     static func midranks(_ values: [Double]) -> (ranks: [Double], tieTerm: Double) {
-        let order = values.indices.sorted { values[$0] < values[$1] }
+        // The radix order, where it is defined (no NaN): tied values share their midrank whatever
+        // their order among themselves.
+        let order =
+            values.contains(where: \.isNaN)
+            ? values.indices.sorted { values[$0] < values[$1] } : values.ascendingPositions
         var ranks = [Double](repeating: 0, count: values.count)
         var tieTerm = 0.0
         var start = 0
