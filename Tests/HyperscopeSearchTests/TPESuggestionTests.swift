@@ -129,4 +129,30 @@ struct TPESuggestionTests {
             try TPESuggestions.suggest(Array(runs.prefix(1)), selection: selection, count: 1).get()
         }
     }
+
+    @Test("a configuration some run was made with is never suggested again")
+    func untriedOnly() throws {
+        // 3 optimisers × 5 layer counts; 13 of the 15 configurations run, some of them twice. The best
+        // runs (adam with 3 layers) are where the good density is highest: without the check, they
+        // would be suggested again.
+        let tried: [(String, Int64)] =
+            [1, 2, 3, 4, 5].map { ("adam", $0) } + [1, 2, 3, 4, 5].map { ("sgd", $0) } + [1, 2, 3].map { ("lion", $0) }
+        let runs = (tried + tried.prefix(5)).enumerated().map { index, configuration -> Run in
+            let distance = Double(configuration.1 - 3)
+            let objective = (configuration.0 == "adam" ? 1.0 : 0.0) - distance * distance / 10
+            return Run(
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                params: ["optimizer": .string(configuration.0), "layers": .int(configuration.1)],
+                curves: [MetricCurve(key: MetricKey(parsing: "objective"), values: [objective])])
+        }
+        let selection = MetricSelection(metric: MetricKey(parsing: "objective"), goal: .maximize)
+        let run = Set(tried.map { [Value.string($0.0), Value.int($0.1)] })
+        for seed: UInt64 in 1...5 {
+            let suggestions = try TPESuggestions.suggest(runs, selection: selection, count: 2, seed: seed).get()
+            for suggestion in suggestions {
+                let configuration = [suggestion.params["optimizer"]!, suggestion.params["layers"]!]
+                #expect(!run.contains(configuration), "seed \(seed): \(configuration) was run already")
+            }
+        }
+    }
 }

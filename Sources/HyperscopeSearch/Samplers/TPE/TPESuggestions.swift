@@ -100,7 +100,13 @@ public enum TPESuggestions {
         let good = ParzenEstimator(domains: keyDomains, observations: rows(ordered.prefix(goodCount)))
         let bad = ParzenEstimator(domains: keyDomains, observations: rows(ordered.dropFirst(goodCount)))
         var generator = SplitMix64(seed: seed)
-        let tried = Set(scored.indices.map(configuration))
+        // Whether a run was made with this configuration: few suggestions are checked, so each scans
+        // the runs (a mismatch shows at the first key) rather than every run's configuration being hashed.
+        let tried = { (signature: [Value?]) in
+            scored.indices.contains { row in
+                zip(keyColumns, signature).allSatisfy { column, value in columns.value(column, run: row) == value }
+            }
+        }
         var suggestions: [Suggestion] = []
         var attempts = 0
         while suggestions.count < count, attempts < count * 20 {
@@ -121,7 +127,7 @@ public enum TPESuggestions {
             }
             guard let best else { break }
             let signature = keys.map { best.params[$0] }
-            if tried.contains(signature) || suggestions.contains(where: { $0.params == best.params }) { continue }
+            if tried(signature) || suggestions.contains(where: { $0.params == best.params }) { continue }
             suggestions.append(best)
         }
         return .success(suggestions.sorted { $0.improvementRatio > $1.improvementRatio })
