@@ -371,9 +371,12 @@ private struct ParameterColumnBuilder {
     var column: RunTable.ParameterColumn
     /// The numbers of the values that are not numbers.
     var numbers: [Value: Int32] = [:]
-    /// The numbers of integers and floats, found by their bits: a float column holds about one
-    /// value per run, and hashing each as a ``Value`` was most of the time spent building columns.
-    var numericNumbers = NumericNumbering()
+    /// The numbers of integers and floats, found by their bits and kind (1 for a float): a float
+    /// column holds about one value per run, and hashing each as a ``Value`` was most of the time
+    /// spent building columns.
+    var numericNumbers = BitsNumbering()
+    /// The column's number of each of ``numericNumbers``' numbers (the column numbers other values too).
+    var columnNumbers: [Int32] = []
 
     init(runCount: Int) {
         column = RunTable.ParameterColumn(codes: [Int32](repeating: -1, count: runCount), values: [])
@@ -395,11 +398,9 @@ private struct ParameterColumnBuilder {
         switch value {
         case .float(let number) where !number.isNaN:
             // -0 and 0 are one value, as they are equal.
-            let bits = (number == 0 ? 0 : number).bitPattern
-            return numbered(value, numericNumbers.number(of: bits, isFloat: true, next: nextNumber))
+            return numbered(value, numericNumbers.number(of: (number == 0 ? 0 : number).bitPattern, 1))
         case .int(let integer):
-            return numbered(
-                value, numericNumbers.number(of: UInt64(bitPattern: integer), isFloat: false, next: nextNumber))
+            return numbered(value, numericNumbers.number(of: UInt64(bitPattern: integer), 0))
         default:
             // A NaN equals nothing, itself included: each is a value of its own, as in a dictionary.
             if let known = numbers[value] { return known }
@@ -409,63 +410,17 @@ private struct ParameterColumnBuilder {
         }
     }
 
-    /// The number the next new value gets.
-    private var nextNumber: Int32 { Int32(column.values.count) }
-
     /// Appends a value not seen before, and returns its number.
     private mutating func appended(_ value: Value) -> Int32 {
         column.values.append(value)
         return Int32(column.values.count - 1)
     }
 
-    /// The number found for a value, appending the value when it is new.
+    /// The column's number of a numeric value found in ``numericNumbers``, appending the value
+    /// when it is new.
     private mutating func numbered(_ value: Value, _ found: (number: Int32, isNew: Bool)) -> Int32 {
-        if found.isNew { column.values.append(value) }
-        return found.number
-    }
-}
-
-/// Numbers of integers and floats by their bits and kind, in an open-addressing table.
-private struct NumericNumbering {
-    /// A value's bits, whether they are a float's, and its number (-1 in an empty slot): one slot
-    /// is one read from memory.
-    private struct Slot {
-        var bits: UInt64 = 0
-        var number: Int32 = -1
-        var isFloat = false
-    }
-
-    private var slots: [Slot] = []
-    private var count = 0
-
-    /// The number of the value with these bits, or `next` for one not seen before (then recorded).
-    mutating func number(of key: UInt64, isFloat float: Bool, next number: Int32) -> (number: Int32, isNew: Bool) {
-        if 2 * (count + 1) > slots.count { grow() }
-        let mask = slots.count - 1
-        var slot = Self.slot(key, float, mask)
-        while slots[slot].number >= 0 {
-            if slots[slot].bits == key, slots[slot].isFloat == float { return (slots[slot].number, false) }
-            slot = (slot + 1) & mask
-        }
-        slots[slot] = Slot(bits: key, number: number, isFloat: float)
-        count += 1
-        return (number, true)
-    }
-
-    private static func slot(_ key: UInt64, _ float: Bool, _ mask: Int) -> Int {
-        let mixed = (key ^ (float ? 0x9E37_79B9_7F4A_7C15 : 0)) &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: (mixed ^ (mixed >> 31)) & UInt64(mask))
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = [Slot](repeating: Slot(), count: max(16, old.count * 2))
-        let mask = slots.count - 1
-        for entry in old where entry.number >= 0 {
-            var slot = Self.slot(entry.bits, entry.isFloat, mask)
-            while slots[slot].number >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = entry
-        }
+        if found.isNew { columnNumbers.append(appended(value)) }
+        return columnNumbers[Int(found.number)]
     }
 }
 

@@ -259,46 +259,25 @@ package struct ParzenEstimator: Sendable {
     // MARK: - Numerics
 
     /// A kernel's mean and bandwidth, to find the components that share one.
-    private struct KernelShape: Equatable {
+    private struct KernelShape {
         var mean: Double
         var bandwidth: Double
     }
 
     /// The distinct (mean, bandwidth) pairs in the order first seen, and each component's.
     ///
-    /// An open-addressing table on the pairs' bits: a dictionary's hashing of every pair was a
-    /// tenth of an ask at 5,000 trials. −0 counts as 0, as `==` has it.
+    /// Numbered by their bits (``BitsNumbering``): a dictionary's hashing of every pair was a tenth
+    /// of an ask at 5,000 trials. −0 counts as 0, as `==` has it.
     private static func distinctShapes(
         means: [Double], bandwidths: [Double]
     ) -> (shapes: [KernelShape], ofComponent: [Int]) {
-        var capacity = 16
-        while capacity < 2 * means.count { capacity <<= 1 }
-        let mask = UInt64(capacity - 1)
-        var slots = [Int](repeating: -1, count: capacity)
+        var numbering = BitsNumbering(capacity: means.count)
         var shapes: [KernelShape] = []
-        var ofComponent: [Int] = []
-        ofComponent.reserveCapacity(means.count)
-        for component in means.indices {
-            let shape = KernelShape(mean: means[component], bandwidth: bandwidths[component])
-            var mixed =
-                (shape.mean + 0).bitPattern &* 0x9E37_79B9_7F4A_7C15
-                ^ (shape.bandwidth + 0).bitPattern &* 0xC2B2_AE3D_27D4_EB4F
-            mixed ^= mixed >> 31
-            var slot = Int(mixed & mask)
-            while true {
-                let known = slots[slot]
-                if known < 0 {
-                    slots[slot] = shapes.count
-                    ofComponent.append(shapes.count)
-                    shapes.append(shape)
-                    break
-                }
-                if shapes[known] == shape {
-                    ofComponent.append(known)
-                    break
-                }
-                slot = (slot + 1) & (capacity - 1)
-            }
+        let ofComponent = means.indices.map { component in
+            let (mean, bandwidth) = (means[component], bandwidths[component])
+            let found = numbering.number(of: (mean + 0).bitPattern, (bandwidth + 0).bitPattern)
+            if found.isNew { shapes.append(KernelShape(mean: mean, bandwidth: bandwidth)) }
+            return Int(found.number)
         }
         return (shapes, ofComponent)
     }

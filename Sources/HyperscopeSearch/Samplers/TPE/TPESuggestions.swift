@@ -116,8 +116,9 @@ public enum TPESuggestions {
             // density is a sum over every run, and the draws alone fix the answer.
             let drawn = (0..<max(1, candidates)).map { _ in good.sample(using: &generator) }
             // Weighed in one batch per core: each batch reads the kernels once a block of components.
-            let batches = stride(from: 0, to: drawn.count, by: max(1, (drawn.count + 1) / 2)).map {
-                Array(drawn[$0..<min($0 + max(1, (drawn.count + 1) / 2), drawn.count)])
+            let half = max(1, (drawn.count + 1) / 2)
+            let batches = stride(from: 0, to: drawn.count, by: half).map {
+                Array(drawn[$0..<min($0 + half, drawn.count)])
             }
             let ratios = batches.concurrentMap { batch in
                 zip(good.logDensities(batch), bad.logDensities(batch)).map { exp($0 - $1) }
