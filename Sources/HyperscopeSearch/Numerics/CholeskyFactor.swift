@@ -10,14 +10,15 @@ package struct CholeskyFactor: Sendable {
     /// L, row-major, zero above the diagonal.
     package private(set) var lower: [Double]
 
-    /// Factors `matrix`; `nil` when it is not (numerically) positive definite.
+    /// Factors `matrix`, of which only the lower triangle is read, in its own storage (no copy when
+    /// the caller passes its last use); `nil` when it is not (numerically) positive definite.
     ///
     /// - Complexity: O(n³/3).
-    package init?(matrix: [Double], order: Int) {
+    package init?(matrix: consuming [Double], order: Int) {
         precondition(matrix.count == order * order, "the matrix must have order × order entries")
         self.order = order
-        var factor = matrix
-        let succeeded = factor.withUnsafeMutableBufferPointer { a -> Bool in
+        lower = matrix
+        let succeeded = lower.withUnsafeMutableBufferPointer { a -> Bool in
             let base = a.baseAddress!
             for j in 0..<order {
                 let rowJ = base + j * order
@@ -34,7 +35,6 @@ package struct CholeskyFactor: Sendable {
             return true
         }
         guard succeeded else { return nil }
-        lower = factor
     }
 
     /// log det A = 2 Σ log Lᵢᵢ.
@@ -82,24 +82,30 @@ package struct CholeskyFactor: Sendable {
         solveUpper(solveLower(b))
     }
 
-    /// A⁻¹, row-major.
+    /// The lower triangle of A⁻¹ (entries i ≥ j, row-major; zero above the diagonal): all that a
+    /// sum over the symmetric inverse needs.
     ///
-    /// - Complexity: O(n³), as contiguous dot products: L⁻¹ is built column by column (each column
-    ///   of L⁻¹ stored as a row), then A⁻¹ = L⁻ᵀ·L⁻¹ entry by entry.
-    package func inverse() -> [Double] {
+    /// L⁻¹ is built column by column (each column stored as a row), then (A⁻¹)ᵢⱼ = Σ_k (L⁻¹)ₖᵢ (L⁻¹)ₖⱼ,
+    /// both as contiguous dot products. From order ``parallelOrder`` on, the columns and then the
+    /// rows are shared out over every core; each entry is computed the same way on any core, so the
+    /// result does not depend on the number of cores.
+    ///
+    /// - Complexity: O(n³).
+    package func inverseLowerTriangle() -> [Double] {
         let n = order
         // columns[j·n + i] = (L⁻¹)ᵢⱼ, nonzero for i ≥ j.
         var columns = [Double](repeating: 0, count: n * n)
         lower.withUnsafeBufferPointer { l in
             columns.withUnsafeMutableBufferPointer { c in
-                for j in 0..<n {
+                let l = SharedPointer(l.baseAddress!)
+                let c = SharedPointer(c.baseAddress!)
+                InterleavedLoop.run(count: n, parallelFrom: Self.parallelOrder) { j in
+                    let (l, c) = (l.base, c.base)
                     let column = j * n
                     c[column + j] = 1 / l[j * n + j]
                     for i in (j + 1)..<max(j + 1, n) {
                         let row = i * n
-                        c[column + i] =
-                            -dotProduct(l.baseAddress! + row + j, c.baseAddress! + column + j, count: i - j)
-                            / l[row + i]
+                        c[column + i] = -dotProduct(l + row + j, c + column + j, count: i - j) / l[row + i]
                     }
                 }
             }
@@ -107,16 +113,19 @@ package struct CholeskyFactor: Sendable {
         var result = [Double](repeating: 0, count: n * n)
         columns.withUnsafeBufferPointer { c in
             result.withUnsafeMutableBufferPointer { r in
-                for i in 0..<n {
-                    for j in 0...i {
-                        // (A⁻¹)ᵢⱼ = Σ_k (L⁻¹)ₖᵢ (L⁻¹)ₖⱼ over k ≥ i (j ≤ i).
-                        let sum = dotProduct(c.baseAddress! + i * n + i, c.baseAddress! + j * n + i, count: n - i)
-                        r[i * n + j] = sum
-                        r[j * n + i] = sum
-                    }
+                let c = SharedPointer(c.baseAddress!)
+                let r = SharedPointer(r.baseAddress!)
+                InterleavedLoop.run(count: n, parallelFrom: Self.parallelOrder) { i in
+                    let (c, r) = (c.base, r.base)
+                    // (A⁻¹)ᵢⱼ = Σ_k (L⁻¹)ₖᵢ (L⁻¹)ₖⱼ over k ≥ i (j ≤ i).
+                    for j in 0...i { r[i * n + j] = dotProduct(c + i * n + i, c + j * n + i, count: n - i) }
                 }
             }
         }
         return result
     }
+
+    /// The order from which ``inverseLowerTriangle()`` uses every core: below it a thread costs more
+    /// than it saves.
+    static let parallelOrder = 128
 }

@@ -11,8 +11,10 @@ package enum LBFGS {
         package var iterations: Int
     }
 
-    /// Minimises `objective`, which returns the value and gradient at a point (an infinite or NaN
-    /// value marks a point to avoid; the line search backs off from it).
+    /// Minimises `objective`, which returns the value at a point (an infinite or NaN value marks a
+    /// point to avoid; the line search backs off from it) and how to compute the gradient there. The
+    /// gradient is asked for only where the line search accepts a step, as it often costs more than
+    /// the value (a Gaussian process's needs the covariance matrix's inverse).
     ///
     /// - Parameters:
     ///   - start: The starting point.
@@ -21,11 +23,13 @@ package enum LBFGS {
     ///   - gradientTolerance: Stop when the gradient's largest component is below this.
     package static func minimize(
         from start: [Double], memory: Int = 10, maximumIterations: Int = 100, gradientTolerance: Double = 1e-5,
-        objective: ([Double]) -> (value: Double, gradient: [Double])
+        objective: ([Double]) -> (value: Double, gradient: () -> [Double])
     ) -> Result {
         var x = start
-        var (value, gradient) = objective(x)
+        let first = objective(x)
+        var value = first.value
         guard value.isFinite else { return Result(point: x, value: value, iterations: 0) }
+        var gradient = first.gradient()
         var steps: [[Double]] = []
         var gradientChanges: [[Double]] = []
         var iteration = 0
@@ -66,7 +70,7 @@ package enum LBFGS {
                 let candidate = zip(x, direction).map { $0 + stepLength * $1 }
                 let (candidateValue, candidateGradient) = objective(candidate)
                 if candidateValue.isFinite, candidateValue <= value + 1e-4 * stepLength * slope {
-                    accepted = (candidate, candidateValue, candidateGradient)
+                    accepted = (candidate, candidateValue, candidateGradient())
                     break
                 }
                 stepLength *= 0.5

@@ -125,12 +125,12 @@ public struct GPSampler: Sampler {
         using generator: inout SplitMix64
     ) -> [Double] {
         let width = encoding.width
-        func score(_ x: [Double]) -> Double {
+        let score: @Sendable ([Double]) -> Double = { x in
             let prediction = model.predict(x)
             return ExpectedImprovement.logExpectedImprovement(
                 mean: prediction.mean, standardDeviation: prediction.variance.squareRoot(), threshold: threshold)
         }
-        func snap(_ x: [Double]) -> [Double] { encoding.encode(encoding.decode(x)) }
+        let snap: @Sendable ([Double]) -> [Double] = { x in encoding.encode(encoding.decode(x)) }
         let sobol = SobolSequence(
             dimensions: min(width, SobolSequence.maximumDimensions), scrambleSeed: generator.next())
         var pool: [[Double]] = (0..<candidates).map { index in
@@ -143,15 +143,17 @@ public struct GPSampler: Sampler {
                     snap(incumbent.map { min(1, max(0, $0 + 0.05 * StandardNormal.sample(using: &generator))) }))
             }
         }
-        let ranked = pool.map { ($0, score($0)) }.sorted { $0.1 > $1.1 }
-        var best = ranked[0]
+        // Each candidate, and then each ascent, is independent of the others: they are shared out over
+        // every core (the scores, and so the choice, are the same on any number of cores).
+        let ranked = zip(pool, pool.concurrentMap(score)).sorted { $0.1 > $1.1 }
         let continuous = encoding.continuousColumns
         let numericColumns = encoding.columns.indices.filter {
             if case .numeric = encoding.columns[$0] { true } else { false }
         }
-        for (start, startScore) in ranked.prefix(10) {
-            var x = start
-            var current = startScore
+        let starts: [([Double], Double)] = Array(ranked.prefix(10))
+        let ascended = starts.concurrentMap { start in
+            var x = start.0
+            var current = start.1
             // Gradient ascent on every numeric column (integers and steps are snapped afterwards).
             if !numericColumns.isEmpty {
                 var step = 0.05
@@ -187,9 +189,10 @@ public struct GPSampler: Sampler {
                 }
             }
             let snapped = continuous.count == numericColumns.count ? x : snap(x)
-            let snappedScore = score(snapped)
-            if snappedScore > best.1 { best = (snapped, snappedScore) }
+            return (snapped, score(snapped))
         }
+        var best = ranked[0]
+        for candidate in ascended where candidate.1 > best.1 { best = candidate }
         return best.0
     }
 

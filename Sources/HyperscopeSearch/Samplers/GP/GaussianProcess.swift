@@ -54,43 +54,72 @@ package struct GaussianProcess: Sendable {
                 from: start, inputs: picked.flatMap { inputs[($0 * width)..<(($0 + 1) * width)] }, width: width,
                 targets: picked.map { targets[$0] },
                 noiseWeights: picked.map { noiseWeights[$0] }, iterations: 60)
-            start = subset
+            start = subset.theta
             iterations = 4
         }
-        let theta = fitHyperparameters(
+        let fitted = fitHyperparameters(
             from: start, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights,
             iterations: iterations)
+        let h = hyperparameters(from: fitted.theta, width: width)
+        if let posterior = fitted.posterior {
+            return GaussianProcess(
+                inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, hyperparameters: h,
+                factor: posterior.factor, alpha: posterior.alpha)
+        }
         return GaussianProcess(
-            inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights,
-            hyperparameters: hyperparameters(from: theta, width: width))
+            inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights, hyperparameters: h)
     }
 
     /// The largest number of observations the first fit of ``fit(inputs:width:targets:noiseWeights:)`` uses.
     static let subsampleSize = 64
 
+    /// The fitted θ, with the factor and α = K⁻¹·y computed there (`nil` when the search never left
+    /// a start whose matrix could not be factored): the model at θ needs them again.
     private static func fitHyperparameters(
         from start: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double], iterations: Int
-    ) -> [Double] {
-        LBFGS.minimize(from: start, maximumIterations: iterations, gradientTolerance: 1e-2) { theta in
-            negativeLogPosterior(theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights)
+    ) -> (theta: [Double], posterior: Posterior?) {
+        // L-BFGS ends at its start or at the last step it accepted: both had their gradient computed.
+        var lastWithGradient: (theta: [Double], posterior: Posterior)?
+        let theta = LBFGS.minimize(from: start, maximumIterations: iterations, gradientTolerance: 1e-2) { theta in
+            guard
+                let posterior = Posterior(
+                    theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights)
+            else { return (.infinity, { [Double](repeating: 0, count: width + 2) }) }
+            return (
+                posterior.value,
+                {
+                    lastWithGradient = (theta, posterior)
+                    return posterior.gradient(inputs: inputs, width: width, noiseWeights: noiseWeights)
+                }
+            )
         }.point
+        return (theta, lastWithGradient.flatMap { $0.theta == theta ? $0.posterior : nil })
     }
 
     /// A model with given hyperparameters; `nil` when the covariance matrix cannot be factored.
     package init?(
         inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double], hyperparameters: Hyperparameters
     ) {
+        guard
+            let factor = Self.covarianceFactor(
+                inputs: inputs, width: width, noiseWeights: noiseWeights, hyperparameters)
+        else { return nil }
+        self.init(
+            inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights,
+            hyperparameters: hyperparameters, factor: factor, alpha: factor.solve(targets))
+    }
+
+    private init(
+        inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double], hyperparameters: Hyperparameters,
+        factor: CholeskyFactor, alpha: [Double]
+    ) {
         self.inputs = inputs
         self.width = width
         self.targets = targets
         self.noiseWeights = noiseWeights
         self.hyperparameters = hyperparameters
-        guard
-            let factor = Self.covarianceFactor(
-                inputs: inputs, width: width, noiseWeights: noiseWeights, hyperparameters)
-        else { return nil }
         self.factor = factor
-        alpha = factor.solve(targets)
+        self.alpha = alpha
     }
 
     /// The same model with more observations, keeping the hyperparameters (for fantasised points).
@@ -159,6 +188,8 @@ package struct GaussianProcess: Sendable {
             noiseVariance: exp(min(max(theta[width + 1], log(1e-6)), log(10))))
     }
 
+    /// The covariance matrix's lower triangle (all the factorisation reads), its rows computed on
+    /// every core, factored.
     private static func covarianceFactor(
         inputs: [Double], width: Int, noiseWeights: [Double], _ h: Hyperparameters
     ) -> CholeskyFactor? {
@@ -167,20 +198,24 @@ package struct GaussianProcess: Sendable {
         inputs.withUnsafeBufferPointer { rows in
             matrix.withUnsafeMutableBufferPointer { k in
                 h.inverseSquaredLengthscales.withUnsafeBufferPointer { lambda in
-                    for i in 0..<n {
-                        k[i * n + i] = h.signalVariance + h.noiseVariance * noiseWeights[i] + 1e-8
-                        for j in 0..<i {
-                            var squared = 0.0
-                            for d in 0..<width {
-                                let difference = rows[i * width + d] - rows[j * width + d]
-                                squared += lambda[d] * difference * difference
+                    noiseWeights.withUnsafeBufferPointer { noiseWeights in
+                        let (rows, k) = (SharedPointer(rows.baseAddress!), SharedPointer(k.baseAddress!))
+                        let lambda = SharedPointer(lambda.baseAddress!)
+                        let noiseWeights = SharedPointer(noiseWeights.baseAddress!)
+                        InterleavedLoop.run(count: n, parallelFrom: CholeskyFactor.parallelOrder) { i in
+                            let (rows, k, lambda) = (rows.base, k.base, lambda.base)
+                            k[i * n + i] = h.signalVariance + h.noiseVariance * noiseWeights.base[i] + 1e-8
+                            for j in 0..<i {
+                                var squared = 0.0
+                                for d in 0..<width {
+                                    let difference = rows[i * width + d] - rows[j * width + d]
+                                    squared += lambda[d] * difference * difference
+                                }
+                                let r = squared.squareRoot()
+                                k[i * n + j] =
+                                    h.signalVariance * (1 + 5.0.squareRoot() * r + 5 * squared / 3)
+                                    * exp(-5.0.squareRoot() * r)
                             }
-                            let r = squared.squareRoot()
-                            let value =
-                                h.signalVariance * (1 + 5.0.squareRoot() * r + 5 * squared / 3)
-                                * exp(-5.0.squareRoot() * r)
-                            k[i * n + j] = value
-                            k[j * n + i] = value
                         }
                     }
                 }
@@ -189,67 +224,125 @@ package struct GaussianProcess: Sendable {
         return CholeskyFactor(matrix: matrix, order: n)
     }
 
-    /// The negative log marginal likelihood minus the log priors, and its gradient in θ.
+    /// The negative log marginal likelihood minus the log priors, and how to compute its gradient in θ
+    /// (which needs the covariance matrix's inverse, so it is computed only when asked).
+    static func negativeLogPosterior(
+        _ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]
+    ) -> (value: Double, gradient: () -> [Double]) {
+        guard
+            let posterior = Posterior(theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights)
+        else { return (.infinity, { [Double](repeating: 0, count: width + 2) }) }
+        return (posterior.value, { posterior.gradient(inputs: inputs, width: width, noiseWeights: noiseWeights) })
+    }
+
+    /// The log posterior of the hyperparameters θ = (log λ_1…log λ_w, log s², log σ²) given the data.
     ///
     /// Priors (Optuna's GPSampler's heuristics): log p(λ_d) = −(0.1/λ_d + 0.1·λ_d), which favours
     /// λ_d near 1; s² ~ Gamma(2, rate 1); σ² ~ Gamma(1.1, rate 30).
-    static func negativeLogPosterior(
-        _ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]
-    ) -> (value: Double, gradient: [Double]) {
-        let h = hyperparameters(from: theta, width: width)
-        let n = targets.count
-        guard let factor = covarianceFactor(inputs: inputs, width: width, noiseWeights: noiseWeights, h) else {
-            return (.infinity, [Double](repeating: 0, count: width + 2))
+    private struct Posterior {
+        /// The hyperparameters θ stands for.
+        let hyperparameters: Hyperparameters
+        /// The covariance matrix's factor.
+        let factor: CholeskyFactor
+        /// α = K⁻¹·y.
+        let alpha: [Double]
+        /// The negative log marginal likelihood minus the log priors.
+        let value: Double
+
+        /// `nil` when the covariance matrix cannot be factored.
+        init?(_ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]) {
+            let h = GaussianProcess.hyperparameters(from: theta, width: width)
+            guard
+                let factor = GaussianProcess.covarianceFactor(
+                    inputs: inputs, width: width, noiseWeights: noiseWeights, h)
+            else { return nil }
+            let alpha = factor.solve(targets)
+            let dataFit = zip(targets, alpha).reduce(0) { $0 + $1.0 * $1.1 }
+            var value =
+                0.5 * dataFit + 0.5 * factor.logDeterminant + 0.5 * Double(targets.count) * log(2 * Double.pi)
+            for d in 0..<width {
+                let lambda = h.inverseSquaredLengthscales[d]
+                value += 0.1 / lambda + 0.1 * lambda
+            }
+            value -= log(h.signalVariance) - h.signalVariance
+            value -= 0.1 * log(h.noiseVariance) - 30 * h.noiseVariance
+            (hyperparameters, self.factor, self.alpha, self.value) = (h, factor, alpha, value)
         }
-        let alpha = factor.solve(targets)
-        let dataFit = zip(targets, alpha).reduce(0) { $0 + $1.0 * $1.1 }
-        var value = 0.5 * dataFit + 0.5 * factor.logDeterminant + 0.5 * Double(n) * log(2 * Double.pi)
-        // W = K⁻¹ − α·αᵀ; ∂f/∂θ_j = ½·Σ W_ab ∂K_ab/∂θ_j.
-        var w = factor.inverse()
-        for a in 0..<n { for b in 0..<n { w[a * n + b] -= alpha[a] * alpha[b] } }
-        var gradient = [Double](repeating: 0, count: width + 2)
-        let lambdas = h.inverseSquaredLengthscales
-        let signal = h.signalVariance
-        let root5 = 5.0.squareRoot()
-        inputs.withUnsafeBufferPointer { rows in
-            w.withUnsafeBufferPointer { w in
-                lambdas.withUnsafeBufferPointer { lambda in
-                    gradient.withUnsafeMutableBufferPointer { g in
-                        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, width)) { squares in
-                            for a in 0..<n {
-                                g[width + 1] += 0.5 * w[a * n + a] * h.noiseVariance * noiseWeights[a]
-                                g[width] += 0.5 * w[a * n + a] * signal
+
+        /// The gradient of ``value`` in θ.
+        ///
+        /// ∂f/∂θ_j = ½·Σ W_ab ∂K_ab/∂θ_j with W = K⁻¹ − α·αᵀ. Each pair's terms (an exponential and a
+        /// square root) are computed on every core into W's storage, below the diagonal and above it;
+        /// they are then summed in one pass in a fixed order, so the result does not depend on the
+        /// number of cores.
+        func gradient(inputs: [Double], width: Int, noiseWeights: [Double]) -> [Double] {
+            let n = alpha.count
+            let h = hyperparameters
+            var w = factor.inverseLowerTriangle()
+            let signal = h.signalVariance
+            let root5 = 5.0.squareRoot()
+            let diagonal = (0..<n).map { w[$0 * n + $0] - alpha[$0] * alpha[$0] }
+            inputs.withUnsafeBufferPointer { rows in
+                w.withUnsafeMutableBufferPointer { w in
+                    h.inverseSquaredLengthscales.withUnsafeBufferPointer { lambda in
+                        alpha.withUnsafeBufferPointer { alpha in
+                            let (rows, w) = (SharedPointer(rows.baseAddress!), SharedPointer(w.baseAddress!))
+                            let (lambda, alpha) = (
+                                SharedPointer(lambda.baseAddress!), SharedPointer(alpha.baseAddress!)
+                            )
+                            InterleavedLoop.run(count: n, parallelFrom: CholeskyFactor.parallelOrder) { a in
+                                let (rows, w, lambda, alpha) = (rows.base, w.base, lambda.base, alpha.base)
                                 for b in 0..<a {
                                     var squared = 0.0
                                     for d in 0..<width {
                                         let difference = rows[a * width + d] - rows[b * width + d]
-                                        squares[d] = difference * difference
-                                        squared += lambda[d] * squares[d]
+                                        squared += lambda[d] * (difference * difference)
                                     }
                                     let r = squared.squareRoot()
                                     let decay = exp(-root5 * r)
                                     // Both (a, b) and (b, a): the ½ cancels.
-                                    let weight = w[a * n + b]
-                                    g[width] += weight * signal * (1 + root5 * r + 5 * squared / 3) * decay
-                                    let factor = weight * -signal * 5 / 6 * (1 + root5 * r) * decay
-                                    for d in 0..<width { g[d] += factor * lambda[d] * squares[d] }
+                                    let weight = w[a * n + b] - alpha[a] * alpha[b]
+                                    // ∂K_ab/∂log s² below the diagonal, ∂K_ab/∂(r²) / λ-free part above it.
+                                    w[b * n + a] = weight * signal * (1 + root5 * r + 5 * squared / 3) * decay
+                                    w[a * n + b] = weight * -signal * 5 / 6 * (1 + root5 * r) * decay
                                 }
                             }
                         }
                     }
                 }
             }
+            var gradient = [Double](repeating: 0, count: width + 2)
+            let lambdas = h.inverseSquaredLengthscales
+            inputs.withUnsafeBufferPointer { rows in
+                w.withUnsafeBufferPointer { w in
+                    lambdas.withUnsafeBufferPointer { lambda in
+                        gradient.withUnsafeMutableBufferPointer { g in
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, width)) { squares in
+                                for a in 0..<n {
+                                    g[width + 1] += 0.5 * diagonal[a] * h.noiseVariance * noiseWeights[a]
+                                    g[width] += 0.5 * diagonal[a] * signal
+                                    for b in 0..<a {
+                                        for d in 0..<width {
+                                            let difference = rows[a * width + d] - rows[b * width + d]
+                                            squares[d] = difference * difference
+                                        }
+                                        g[width] += w[b * n + a]
+                                        let factor = w[a * n + b]
+                                        for d in 0..<width { g[d] += factor * lambda[d] * squares[d] }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for d in 0..<width {
+                let lambda = lambdas[d]
+                gradient[d] += -0.1 / lambda + 0.1 * lambda
+            }
+            gradient[width] -= 1 - h.signalVariance
+            gradient[width + 1] -= 0.1 - 30 * h.noiseVariance
+            return gradient
         }
-        // Log priors and their derivatives in θ.
-        for d in 0..<width {
-            let lambda = h.inverseSquaredLengthscales[d]
-            value += 0.1 / lambda + 0.1 * lambda
-            gradient[d] += -0.1 / lambda + 0.1 * lambda
-        }
-        value -= log(h.signalVariance) - h.signalVariance
-        gradient[width] -= 1 - h.signalVariance
-        value -= 0.1 * log(h.noiseVariance) - 30 * h.noiseVariance
-        gradient[width + 1] -= 0.1 - 30 * h.noiseVariance
-        return (value, gradient)
     }
 }
