@@ -88,6 +88,35 @@ struct HyperscopeFormatTests {
         #expect(fastRun.curves.count == 2)
     }
 
+    @Test("the fast path reads keys in any order, spacing and with shared prefixes as the full parser does")
+    func fastPathKeyOrder() async throws {
+        let folder = try TestSupport.scratchFolder()
+        var fast = ""
+        var slow = ""
+        for step in 1...40 {
+            let (loss, average) = (1.0 / Double(step), 2.0 / Double(step))
+            // Lines alternate between two key orders and two spacings; "loss" is a prefix of "loss_ema".
+            let fields =
+                step.isMultiple(of: 2)
+                ? #""step": \#(step), "loss": \#(loss), "loss_ema": \#(average)}"#
+                : #""loss_ema" : \#(average) ,"step":\#(step),"loss":\#(loss)}"#
+            fast += #"{"event":"metrics","# + fields + "\n"
+            // An escaped key sends every line to the full parser.
+            slow += #"{"ev\u0065nt":"metrics","# + fields + "\n"
+        }
+        try TestSupport.write(fast, to: "fast.jsonl", in: folder)
+        try TestSupport.write(slow, to: "slow.jsonl", in: folder)
+        let result = try await ingest([folder.path])
+        let fastRun = try #require(result.runs["fast"])
+        let slowRun = try #require(result.runs["slow"])
+        #expect(fastRun.curves == slowRun.curves)
+        let loss = try #require(fastRun.curves.first { $0.key.metric == "loss" })
+        #expect(loss.values == (1...40).map { 1.0 / Double($0) })
+        let average = try #require(fastRun.curves.first { $0.key.metric == "loss_ema" })
+        #expect(average.values == (1...40).map { 2.0 / Double($0) })
+        #expect(loss.axis(named: "step") == (1...40).map(Double.init))
+    }
+
     @Test("empty, binary, non-UTF-8 and unreadable files are problems, and ingestion goes on")
     func unreadableFiles() async throws {
         let folder = try TestSupport.scratchFolder()

@@ -12,12 +12,16 @@ struct FlatMetricsLineReader {
         case event
         case split
         case axis(slot: Int)
-        case metric(name: String)
+        case metric
     }
 
     private struct InternedKey {
         var bytes: [UInt8]
+        /// The key between its quotes, as a line writes it.
+        var quoted: [UInt8]
         var role: Role
+        /// The key itself (a metric's name).
+        var name: String
     }
 
     private var keys: [InternedKey] = []
@@ -41,13 +45,17 @@ struct FlatMetricsLineReader {
         var scanner = FlatObjectScanner(bytes)
         guard scanner.start() else { return nil }
         fields: while true {
-            let key: UnsafeRawBufferPointer
-            switch scanner.nextKey() {
-            case .end: break fields
-            case .invalid: return nil
-            case .field(let bytes): key = bytes
+            let keyIndex: Int
+            if nextGuess < keys.count, keys[nextGuess].quoted.withUnsafeBytes({ scanner.nextKey(matching: $0) }) {
+                keyIndex = nextGuess
+                nextGuess += 1
+            } else {
+                switch scanner.nextKey() {
+                case .end: break fields
+                case .invalid: return nil
+                case .field(let bytes): keyIndex = intern(bytes, curves: &curves)
+                }
             }
-            let keyIndex = intern(key, curves: &curves)
             guard let value = scanner.scalar() else { return nil }
             switch keys[keyIndex].role {
             case .event:
@@ -92,9 +100,10 @@ struct FlatMetricsLineReader {
             if coordinates.count <= slot { coordinates += Array(repeating: .nan, count: slot + 1 - coordinates.count) }
             if name == "time" { timeSlot = slot }
             role = .axis(slot: slot)
-        default: role = .metric(name: name)
+        default: role = .metric
         }
-        keys.append(InternedKey(bytes: Array(bytes), role: role))
+        let quote = UInt8(ascii: "\"")
+        keys.append(InternedKey(bytes: Array(bytes), quoted: [quote] + Array(bytes) + [quote], role: role, name: name))
         nextGuess = keys.count
         return keys.count - 1
     }
@@ -113,7 +122,8 @@ struct FlatMetricsLineReader {
         }
         let known = curveSlots[row][key]
         if known >= 0 { return known }
-        guard case .metric(let name) = keys[key].role else { return -1 }
+        guard case .metric = keys[key].role else { return -1 }
+        let name = keys[key].name
         let metricKey = split >= 0 ? MetricKey(split: splits[split].name, metric: name) : MetricKey(parsing: name)
         let slot = curves.curveSlot(for: metricKey)
         curveSlots[row][key] = slot

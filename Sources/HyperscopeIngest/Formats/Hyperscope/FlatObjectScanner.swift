@@ -1,4 +1,5 @@
 import HyperscopeCore
+import SystemLibC
 
 /// A scalar field value of a flat JSON object, handed over without allocating.
 enum FlatScalar {
@@ -73,6 +74,31 @@ struct FlatObjectScanner {
         return .field(key)
     }
 
+    /// Steps to the next field when its key is exactly `quotedKey` (the key's bytes between their
+    /// two quotes, as stored by the caller): a log writes its keys in the same order on every line,
+    /// so the caller can compare the key it expects instead of scanning one. `false` leaves the
+    /// position unchanged, for ``nextKey()``.
+    @inline(__always)
+    mutating func nextKey(matching quotedKey: UnsafeRawBufferPointer) -> Bool {
+        var index = position
+        skipWhitespace(from: &index)
+        if expectsSeparator {
+            guard index < end, base[index] == UInt8(ascii: ",") else { return false }
+            index += 1
+            skipWhitespace(from: &index)
+        }
+        let length = quotedKey.count
+        guard index + length < end, memcmp(base + index, quotedKey.baseAddress!, length) == 0 else { return false }
+        index += length
+        skipWhitespace(from: &index)
+        guard index < end, base[index] == UInt8(ascii: ":") else { return false }
+        index += 1
+        skipWhitespace(from: &index)
+        position = index
+        expectsSeparator = true
+        return true
+    }
+
     /// The value of the field just stepped to, or `nil` when it is not a simple scalar.
     @inline(__always)
     mutating func scalar() -> FlatScalar? {
@@ -135,9 +161,14 @@ struct FlatObjectScanner {
 
     @inline(__always)
     private mutating func skipWhitespace() {
-        while position < end {
-            switch base[position] {
-            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+        skipWhitespace(from: &position)
+    }
+
+    @inline(__always)
+    private func skipWhitespace(from index: inout Int) {
+        while index < end {
+            switch base[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
             default: return
             }
         }
