@@ -67,7 +67,6 @@ struct HyperscopeFormatTests {
 
     @Test("the fast path and the full parser read the same log to the same run")
     func fastPathAgreesWithFullParser() async throws {
-        let folder = try TestSupport.scratchFolder()
         var fast = ""
         var slow = ""
         for step in 1...50 {
@@ -79,18 +78,23 @@ struct HyperscopeFormatTests {
                 #"{"event":"metrics","split":"train","epoch":\#(step / 10),"step":\#(step),"lo\u0073s":\#(1.0 / Double(step)),"acc":\#(Double(step) / 60)}"#
                 + "\n"
         }
-        try TestSupport.write(fast, to: "fast.jsonl", in: folder)
-        try TestSupport.write(slow, to: "slow.jsonl", in: folder)
-        let result = try await ingest([folder.path])
-        let fastRun = try #require(result.runs["fast"])
-        let slowRun = try #require(result.runs["slow"])
+        let (fastRun, slowRun) = try await Self.fastAndFull(fast, slow)
         #expect(fastRun.curves == slowRun.curves)
         #expect(fastRun.curves.count == 2)
     }
 
+    /// The runs of two logs ingested together: one the fast path reads, and one whose lines only the
+    /// full parser reads.
+    static func fastAndFull(_ fast: String, _ slow: String) async throws -> (fast: Run, slow: Run) {
+        let folder = try TestSupport.scratchFolder()
+        try TestSupport.write(fast, to: "fast.jsonl", in: folder)
+        try TestSupport.write(slow, to: "slow.jsonl", in: folder)
+        let result = try await ingest([folder.path])
+        return (try #require(result.runs["fast"]), try #require(result.runs["slow"]))
+    }
+
     @Test("the fast path reads keys in any order, spacing and with shared prefixes as the full parser does")
     func fastPathKeyOrder() async throws {
-        let folder = try TestSupport.scratchFolder()
         var fast = ""
         var slow = ""
         for step in 1...40 {
@@ -104,11 +108,7 @@ struct HyperscopeFormatTests {
             // An escaped key sends every line to the full parser.
             slow += #"{"ev\u0065nt":"metrics","# + fields + "\n"
         }
-        try TestSupport.write(fast, to: "fast.jsonl", in: folder)
-        try TestSupport.write(slow, to: "slow.jsonl", in: folder)
-        let result = try await ingest([folder.path])
-        let fastRun = try #require(result.runs["fast"])
-        let slowRun = try #require(result.runs["slow"])
+        let (fastRun, slowRun) = try await Self.fastAndFull(fast, slow)
         #expect(fastRun.curves == slowRun.curves)
         let loss = try #require(fastRun.curves.first { $0.key.metric == "loss" })
         #expect(loss.values == (1...40).map { 1.0 / Double($0) })
