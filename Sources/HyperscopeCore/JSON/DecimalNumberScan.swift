@@ -50,13 +50,14 @@ package struct DecimalNumberScan {
             }
         } else {
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
-                if mantissa != 0, significantDigits <= 11, index + 8 <= limit,
-                    let eight = Self.eightDigits(UnsafeRawPointer(base + index))
-                {
-                    mantissa = mantissa &* 100_000_000 &+ eight
-                    significantDigits += 8
-                    index += 8
-                    continue
+                if mantissa != 0, index + 8 <= limit {
+                    let digits = Self.leadingDigits(UnsafeRawPointer(base + index))
+                    if significantDigits + digits.count <= 19 {
+                        mantissa = mantissa &* Self.integerPowersOfTen[digits.count] &+ digits.value
+                        significantDigits += digits.count
+                        index += digits.count
+                        continue
+                    }
                 }
                 accumulate(base[index])
                 index += 1
@@ -70,15 +71,17 @@ package struct DecimalNumberScan {
                 return
             }
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
-                // Eight digits at once where they fit in the mantissa: most of a 17-digit float.
-                if mantissa != 0, significantDigits <= 11, index + 8 <= limit,
-                    let eight = Self.eightDigits(UnsafeRawPointer(base + index))
-                {
-                    mantissa = mantissa &* 100_000_000 &+ eight
-                    significantDigits += 8
-                    decimalExponent -= 8
-                    index += 8
-                    continue
+                // Up to eight digits at once where they fit in the mantissa: a 17-digit float's
+                // fraction in two or three steps.
+                if mantissa != 0, index + 8 <= limit {
+                    let digits = Self.leadingDigits(UnsafeRawPointer(base + index))
+                    if significantDigits + digits.count <= 19 {
+                        mantissa = mantissa &* Self.integerPowersOfTen[digits.count] &+ digits.value
+                        significantDigits += digits.count
+                        decimalExponent -= digits.count
+                        index += digits.count
+                        continue
+                    }
                 }
                 if significantDigits < 19 || mantissa == 0 {
                     accumulate(base[index])
@@ -146,20 +149,31 @@ package struct DecimalNumberScan {
         return value
     }
 
-    /// The value of eight ASCII digits at `bytes`, or `nil` when one of them is not a digit (SWAR: the
-    /// eight bytes as one little-endian word, checked and combined in pairs, then fours, then eight).
+    /// 10⁰ through 10⁸ as integers, to shift the mantissa by a run of digits.
+    @usableFromInline static let integerPowersOfTen: [UInt64] = (0...8).map { exponent in
+        (0..<exponent).reduce(1) { value, _ in value * 10 }
+    }
+
+    /// The run of ASCII digits that starts the eight bytes at `bytes` (1 to 8 of them; the first
+    /// byte must be a digit) and its value, read as one little-endian word (SWAR): the first byte
+    /// that is not a digit is found from per-byte flags, the digits are moved to the top of the word
+    /// behind zeros, and the eight are combined in pairs, then fours, then eight.
     @usableFromInline @inline(__always)
-    static func eightDigits(_ bytes: UnsafeRawPointer) -> UInt64? {
+    static func leadingDigits(_ bytes: UnsafeRawPointer) -> (count: Int, value: UInt64) {
         let word = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
-        // Every byte is 0x30...0x39: its high nibble is 3, and adding 6 does not carry into it.
-        let highNibbles = word & 0xF0F0_F0F0_F0F0_F0F0
-        let carried = (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
-        guard highNibbles | carried >> 4 == 0x3333_3333_3333_3333 else { return nil }
-        var digits = word &- 0x3030_3030_3030_3030
+        // Each byte minus '0' (as xor): a digit becomes 0...9; any other byte is flagged by its top
+        // bit, directly or after adding 0x76. A carry out of a byte starts only at a flagged byte, so
+        // it never hides the first one.
+        let offsets = word ^ 0x3030_3030_3030_3030
+        let flags = ((offsets &+ 0x7676_7676_7676_7676) | offsets) & 0x8080_8080_8080_8080
+        let count = flags == 0 ? 8 : flags.trailingZeroBitCount / 8
+        // The digits in the last `count` bytes, behind ASCII zeros.
+        let shifted = (word << ((8 - count) * 8)) | (0x3030_3030_3030_3030 >> (count * 8))
+        var digits = shifted &- 0x3030_3030_3030_3030
         digits = digits &* 10 &+ (digits >> 8)  // each pair of bytes: 10 × first + second, in its low byte
         let pairs = digits & 0x0000_00FF_0000_00FF
         let otherPairs = (digits >> 16) & 0x0000_00FF_0000_00FF
-        return (pairs &* (100 &+ (1_000_000 << 32)) &+ otherPairs &* (1 &+ (10_000 << 32))) >> 32
+        return (count, (pairs &* (100 &+ (1_000_000 << 32)) &+ otherPairs &* (1 &+ (10_000 << 32))) >> 32)
     }
 
     @usableFromInline @inline(__always)

@@ -340,10 +340,27 @@ extension RunTable.MetricColumn {
         last[run] = summary.last ?? .nan
         minimum[run] = summary.min ?? .nan
         maximum[run] = summary.max ?? .nan
-        if let epochs = curve.axis(named: "epoch")?.filter({ !$0.isNaN }) {
-            epochCounts[run] = Int32(clamping: Set(epochs).count)
-            lastEpochs[run] = epochs.max() ?? .nan
+        if let epochs = curve.axis(named: "epoch") {
+            let reached = Self.epochsReached(epochs)
+            epochCounts[run] = Int32(clamping: reached.count)
+            lastEpochs[run] = reached.last
         }
+    }
+
+    /// How many distinct epochs a curve's points are at, and the last (NaN when none), NaN left
+    /// out: in one pass when they never decrease, as a log's epochs do, else through a set.
+    static func epochsReached(_ epochs: [Double]) -> (count: Int, last: Double) {
+        var count = 0
+        var previous = Double.nan
+        for epoch in epochs where !epoch.isNaN && epoch != previous {
+            guard count == 0 || epoch > previous else {
+                let known = epochs.filter { !$0.isNaN }
+                return (Set(known).count, known.max() ?? .nan)
+            }
+            count += 1
+            previous = epoch
+        }
+        return (count, previous)
     }
 
     /// The rows at `positions`.
