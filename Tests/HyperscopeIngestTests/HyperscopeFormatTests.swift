@@ -117,6 +117,41 @@ struct HyperscopeFormatTests {
         #expect(loss.axis(named: "step") == (1...40).map(Double.init))
     }
 
+    @Test("metrics missing from some lines, starting late, ending early or null read as the full parser reads them")
+    func fastPathIrregularLines() async throws {
+        let seed = SeededGenerator.newSeed()
+        print("HyperscopeFormatTests.fastPathIrregularLines seed: \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        var fast = ""
+        var slow = ""
+        for step in 1...300 {
+            let split = ["train", "val"][Int.random(in: 0...3, using: &generator) == 0 ? 1 : 0]
+            var fields = [#""split":"\#(split)""#, #""step":\#(step)"#]
+            if step > 40, Bool.random(using: &generator) { fields.append(#""epoch":\#(step / 50)"#) }
+            for (metric, from, to) in [("loss", 1, 300), ("acc", 1, 300), ("lr", 60, 300), ("warmup", 1, 90)]
+            where (from...to).contains(step) && Int.random(in: 0...9, using: &generator) > 0 {
+                fields.append(
+                    Int.random(in: 0...30, using: &generator) == 0
+                        ? #""\#(metric)":null"# : #""\#(metric)":\#(Double(step) / 7)"#)
+            }
+            let body = fields.joined(separator: ",") + "}\n"
+            // Now and then a line only the full parser reads, in the fast log too.
+            let escaped = #"{"ev\u0065nt":"metrics","# + body
+            fast += Int.random(in: 0...19, using: &generator) == 0 ? escaped : #"{"event":"metrics","# + body
+            slow += escaped
+        }
+        let (fastRun, slowRun) = try await Self.fastAndFull(fast, slow)
+        // Bit for bit: the axes hold NaN where a line lacks them, which == never matches.
+        let bits = { (run: Run) in
+            run.curves.map { curve in
+                [curve.key.description] + curve.values.map { "\($0.bitPattern)" }
+                    + curve.axes.flatMap { [$0.name] + $0.values.map { "\($0.bitPattern)" } }
+            }
+        }
+        #expect(bits(fastRun) == bits(slowRun), "seed \(seed)")
+        #expect(fastRun.curves.count == 8, "seed \(seed)")
+    }
+
     @Test("empty, binary, non-UTF-8 and unreadable files are problems, and ingestion goes on")
     func unreadableFiles() async throws {
         let folder = try TestSupport.scratchFolder()

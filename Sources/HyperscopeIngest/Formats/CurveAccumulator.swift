@@ -7,17 +7,35 @@ import HyperscopeCore
 /// (``curveSlot(for:)``). Appending a point is then a few array appends, which is what lets the
 /// ingestion read hundreds of megabytes per second. ``curves`` turns the columns back into
 /// ``MetricCurve`` values.
+///
+/// A line that logs several metrics at one x (`loss`, `acc` and `lr` at one `step`) is appended as
+/// a line of a group (``beginLine(inGroup:coordinates:)``, then
+/// ``append(_:toCurve:inGroup:)`` per metric): its coordinates are written once, to the group's
+/// axes, and each curve that has a point on every line of its group shares them, so a line costs
+/// one append per metric and per axis instead of one per metric and axis. A curve that misses a
+/// line of its group, or gets a point any other way, takes a copy of the axes it had and goes on
+/// with its own.
 struct CurveAccumulator {
     private struct Columns {
         var key: MetricKey
         var values: [Double] = []
-        /// One column per axis slot; empty while the curve has no point with that axis.
+        /// The line group whose first `values.count` lines are this curve's points, while that holds.
+        var group: Int?
+        /// Its own axes (when it shares none): one column per axis slot; empty while the curve has
+        /// no point with that axis.
         var axes: [[Double]] = []
+    }
+
+    /// The coordinates of a group's lines: one column per axis slot, empty until a line has that axis.
+    private struct LineGroup {
+        var axes: [[Double]] = []
+        var lineCount = 0
     }
 
     private(set) var axisNames: [String] = []
     private var columns: [Columns] = []
     private var slotsByKey: [MetricKey: Int] = [:]
+    private var groups: [LineGroup] = []
 
     /// Continues the curves a run already has (a resumed log's).
     init(_ curves: [MetricCurve] = []) {
@@ -25,7 +43,7 @@ struct CurveAccumulator {
             let slot = curveSlot(for: curve.key)
             for axis in curve.axes {
                 let axisSlot = axisSlot(named: axis.name)
-                growAxes(of: slot, to: axisSlot + 1)
+                Self.growAxes(&columns[slot].axes, to: axisSlot + 1)
                 columns[slot].axes[axisSlot] = axis.values
             }
             columns[slot].values = curve.values
@@ -47,26 +65,47 @@ struct CurveAccumulator {
         return columns.count - 1
     }
 
+    /// A new, empty line group.
+    mutating func lineGroup() -> Int {
+        groups.append(LineGroup())
+        return groups.count - 1
+    }
+
+    /// Starts a line of a group at `coordinates` (one per axis slot, possibly fewer than the slots,
+    /// NaN where the line lacks the axis); its metrics follow with ``append(_:toCurve:inGroup:)``.
+    mutating func beginLine(inGroup group: Int, coordinates: [Double]) {
+        groups.withUnsafeMutableBufferPointer { groups in
+            let lines = groups[group].lineCount
+            groups[group].lineCount += 1
+            Self.append(coordinates, toAxes: &groups[group].axes, pointsBefore: lines)
+        }
+    }
+
+    /// Appends the point of the current line of `group` (the last begun) to the curve in `slot`.
+    mutating func append(_ value: Double, toCurve slot: Int, inGroup group: Int) {
+        let line = groups[group].lineCount - 1
+        let count = columns[slot].values.count
+        if columns[slot].group == group, count == line {
+            columns[slot].values.append(value)
+        } else if columns[slot].group == nil, count == 0, line == 0 {
+            columns[slot].group = group
+            columns[slot].values.append(value)
+        } else {
+            append(value, toCurve: slot, coordinates: groups[group].axes.map { $0.isEmpty ? .nan : $0[line] })
+        }
+    }
+
     /// Appends a point to the curve in `slot`.
     ///
     /// - Parameter coordinates: One coordinate per axis slot (it may be shorter than the number of
     ///   slots), NaN where the point lacks the axis.
     /// - Complexity: O(*a*) in the number of axis slots.
     mutating func append(_ value: Double, toCurve slot: Int, coordinates: [Double]) {
-        if columns[slot].axes.count < coordinates.count { growAxes(of: slot, to: coordinates.count) }
+        if columns[slot].group != nil { ownAxes(slot) }
         columns.withUnsafeMutableBufferPointer { columns in
-            let previousCount = columns[slot].values.count
+            let count = columns[slot].values.count
             columns[slot].values.append(value)
-            columns[slot].axes.withUnsafeMutableBufferPointer { axes in
-                for axis in 0..<axes.count {
-                    let coordinate = axis < coordinates.count ? coordinates[axis] : .nan
-                    if axes[axis].isEmpty {
-                        guard !coordinate.isNaN else { continue }
-                        axes[axis] = Array(repeating: .nan, count: previousCount)
-                    }
-                    axes[axis].append(coordinate)
-                }
-            }
+            Self.append(coordinates, toAxes: &columns[slot].axes, pointsBefore: count)
         }
     }
 
@@ -92,15 +131,48 @@ struct CurveAccumulator {
     }
 
     private func curve(of column: Columns) -> MetricCurve {
-        let axes = column.axes.enumerated().compactMap { slot, values in
+        let axes = axes(of: column).enumerated().compactMap { slot, values in
             values.isEmpty ? nil : CurveAxis(name: axisNames[slot], values: values)
         }
         return MetricCurve(key: column.key, values: column.values, axes: axes)
     }
 
-    private mutating func growAxes(of slot: Int, to count: Int) {
-        if columns[slot].axes.count < count {
-            columns[slot].axes += Array(repeating: [], count: count - columns[slot].axes.count)
+    /// A curve's axes: its own, or its group's (the group's arrays themselves when the curve has a
+    /// point on every line; else their first lines, an axis none of those lines has left empty).
+    private func axes(of column: Columns) -> [[Double]] {
+        guard let group = column.group else { return column.axes }
+        let count = column.values.count
+        return groups[group].axes.map { axis in
+            guard axis.count > count else { return axis }
+            let prefix = Array(axis[..<count])
+            return prefix.allSatisfy(\.isNaN) ? [] : prefix
         }
+    }
+
+    /// Gives a curve that shares its group's axes a copy of them, to append its own points to.
+    private mutating func ownAxes(_ slot: Int) {
+        columns[slot].axes = axes(of: columns[slot])
+        columns[slot].group = nil
+    }
+
+    /// Appends one point's coordinates to axis columns holding `pointsBefore` points: an axis seen
+    /// for the first time is filled with NaN for the earlier points.
+    @inline(__always)
+    private static func append(_ coordinates: [Double], toAxes axes: inout [[Double]], pointsBefore count: Int) {
+        if axes.count < coordinates.count { growAxes(&axes, to: coordinates.count) }
+        axes.withUnsafeMutableBufferPointer { axes in
+            for axis in 0..<axes.count {
+                let coordinate = axis < coordinates.count ? coordinates[axis] : .nan
+                if axes[axis].isEmpty {
+                    guard !coordinate.isNaN else { continue }
+                    axes[axis] = Array(repeating: .nan, count: count)
+                }
+                axes[axis].append(coordinate)
+            }
+        }
+    }
+
+    private static func growAxes(_ axes: inout [[Double]], to count: Int) {
+        if axes.count < count { axes += Array(repeating: [], count: count - axes.count) }
     }
 }

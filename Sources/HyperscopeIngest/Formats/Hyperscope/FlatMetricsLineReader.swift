@@ -28,6 +28,8 @@ struct FlatMetricsLineReader {
     private var splits: [(bytes: [UInt8], name: String)] = []
     /// Curve slots by split (row 0: no split) and key index; -1 until first used.
     private var curveSlots: [[Int]] = []
+    /// The line group of each split (row 0: no split); -1 until first used.
+    private var lineGroups: [Int] = []
     private var coordinates: [Double] = []
     private var pending: [(key: Int, value: Double)] = []
     private var timeSlot: Int?
@@ -74,9 +76,14 @@ struct FlatMetricsLineReader {
                 }
             }
         }
-        for (keyIndex, value) in pending {
-            curves.append(
-                value, toCurve: curveSlot(split: splitIndex, key: keyIndex, curves: &curves), coordinates: coordinates)
+        if !pending.isEmpty {
+            // The line's metrics share its coordinates: one group of lines per split.
+            let group = lineGroup(split: splitIndex, curves: &curves)
+            curves.beginLine(inGroup: group, coordinates: coordinates)
+            for (keyIndex, value) in pending {
+                curves.append(
+                    value, toCurve: curveSlot(split: splitIndex, key: keyIndex, curves: &curves), inGroup: group)
+            }
         }
         return timeSlot.map { coordinates[$0] } ?? .nan
     }
@@ -106,6 +113,14 @@ struct FlatMetricsLineReader {
         keys.append(InternedKey(bytes: Array(bytes), quoted: [quote] + Array(bytes) + [quote], role: role, name: name))
         nextGuess = keys.count
         return keys.count - 1
+    }
+
+    /// The line group of a split (row 0: no split), made on first use.
+    private mutating func lineGroup(split: Int, curves: inout CurveAccumulator) -> Int {
+        let row = split + 1
+        if lineGroups.count <= row { lineGroups += Array(repeating: -1, count: row + 1 - lineGroups.count) }
+        if lineGroups[row] < 0 { lineGroups[row] = curves.lineGroup() }
+        return lineGroups[row]
     }
 
     private mutating func internSplit(_ bytes: UnsafeRawBufferPointer) -> Int {
