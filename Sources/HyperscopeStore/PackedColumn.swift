@@ -41,8 +41,10 @@ enum PackedColumn {
             append(step, to: &data)
             return
         }
-        let runs = runLengths(values)
-        if runs.count * 16 + 4 < values.count * 4 {
+        // Runs pay when they take less than a quarter of the raw bytes: counted first, stopping as
+        // soon as they cannot (most columns of measured values), before any run is built.
+        if runCount(values, below: (values.count * 4 - 4 + 15) / 16) != nil {
+            let runs = runLengths(values)
             data.append(Tag.runs.rawValue)
             withUnsafeBytes(of: UInt32(runs.count).littleEndian) { data.append(contentsOf: $0) }
             for run in runs {
@@ -102,6 +104,19 @@ enum PackedColumn {
             }
             return values
         }
+    }
+
+    /// How many runs of equal values (bit for bit) `values` has, or `nil` as soon as there are
+    /// `limit` or more.
+    private static func runCount(_ values: [Double], below limit: Int) -> Int? {
+        var count = 0
+        var previous: UInt64?
+        for value in values where value.bitPattern != previous {
+            count += 1
+            if count >= limit { return nil }
+            previous = value.bitPattern
+        }
+        return count
     }
 
     private static func runLengths(_ values: [Double]) -> [(value: Double, length: Int)] {
