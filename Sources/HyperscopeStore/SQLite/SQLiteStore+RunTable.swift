@@ -55,10 +55,28 @@ extension SQLiteStore {
             db, sql: "SELECT DISTINCT id >> ? FROM run ORDER BY 1", arguments: [segmentShift])
         return try segments.map { segment in
             if let data = stored[segment], let table = try? RunTableCoding.decode(data) { return table }
-            let ids = (segment << segmentShift)..<((segment + 1) << segmentShift)
-            let table = RunTable(try runs(in: db, ids: ids, includingCurves: true))
+            let table = try builtTable(in: db, ids: (segment << segmentShift)..<((segment + 1) << segmentShift))
             try store(table, segment: segment, in: db)
             return table
         }
+    }
+
+    /// How many runs a segment's table is built from at a time.
+    static let runsPerPart = 8
+
+    /// The table of the runs whose ids are in `ids`, built a few runs at a time: memory holds the
+    /// curves of those few, not a whole segment's (1,024 runs of long curves are gigabytes).
+    private static func builtTable(in db: Database, ids: Range<Int64>) throws -> RunTable {
+        var parts: [RunTable] = []
+        var batch: [Run] = []
+        try forEachRun(in: db, ids: ids, includingCurves: true) { run in
+            batch.append(run)
+            if batch.count == runsPerPart {
+                parts.append(RunTable(batch))
+                batch.removeAll()
+            }
+        }
+        if !batch.isEmpty || parts.isEmpty { parts.append(RunTable(batch)) }
+        return RunTable.concatenating(parts)
     }
 }

@@ -114,25 +114,48 @@ public final class SQLiteStore: Store {
 
     /// The runs whose ids are in `ids` (every run when `nil`), in id order.
     static func runs(in db: Database, ids: Range<Int64>?, includingCurves: Bool) throws -> [Run] {
+        var runs: [Run] = []
+        try forEachRun(in: db, ids: ids, includingCurves: includingCurves) { runs.append($0) }
+        return runs
+    }
+
+    /// Hands `body` each run whose id is in `ids` (every run when `nil`), in id order, with its curves
+    /// when asked: each run's curves are let go once it is handed over, so a caller that keeps only
+    /// what it derives holds one run's curves at a time.
+    static func forEachRun(
+        in db: Database, ids: Range<Int64>?, includingCurves: Bool, _ body: (Run) throws -> Void
+    ) throws {
         let range = ids.map { StatementArguments([$0.lowerBound, $0.upperBound]) } ?? []
         var runs: [Run] = []
         let runRows = try Row.fetchCursor(
             db, sql: "SELECT \(runColumns) FROM run \(ids == nil ? "" : "WHERE id >= ? AND id < ?") ORDER BY id",
             arguments: range)
         while let row = try runRows.next() { runs.append(try Self.decodeRun(row)) }
-        guard includingCurves else { return runs }
-        var indexByID: [Int64: Int] = [:]
-        for (index, run) in runs.enumerated() { indexByID[run.id!] = index }
+        guard includingCurves else {
+            try runs.forEach(body)
+            return
+        }
         let rows = try Row.fetchCursor(
             db,
             sql:
                 "SELECT \(curveColumns) FROM curve \(ids == nil ? "" : "WHERE run_id >= ? AND run_id < ?") ORDER BY run_id, position",
             arguments: range)
-        while let row = try rows.next() {
-            guard let index = indexByID[row[0]] else { continue }
-            runs[index].curves.append(try Self.decodeCurve(row, earlier: runs[index].curves))
+        // The curves come in run id order: every run before the current row's is complete.
+        var next = 0
+        func handOverRuns(before id: Int64) throws {
+            while next < runs.count, runs[next].id! < id {
+                try body(runs[next])
+                runs[next].curves = []
+                next += 1
+            }
         }
-        return runs
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            try handOverRuns(before: id)
+            guard next < runs.count, runs[next].id == id else { continue }
+            runs[next].curves.append(try Self.decodeCurve(row, earlier: runs[next].curves))
+        }
+        try handOverRuns(before: .max)
     }
 
     /// See ``Store/run(id:)``.
