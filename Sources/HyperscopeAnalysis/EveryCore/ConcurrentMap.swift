@@ -14,3 +14,21 @@ extension Array where Element: Sendable {
         return results.withLock { $0 }.map { $0! }
     }
 }
+
+/// The results of two independent pure computations, computed on two cores at once (both on the
+/// calling thread when there is one core): for the separate analyses of one report.
+package func concurrently<First: Sendable, Second: Sendable>(
+    _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+) -> (First, Second) {
+    let results = Mutex<(First?, Second?)>((nil, nil))
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+        if index == 0 {
+            let value = first()
+            results.withLock { $0.0 = value }
+        } else {
+            let value = second()
+            results.withLock { $0.1 = value }
+        }
+    }
+    return results.withLock { ($0.0!, $0.1!) }
+}

@@ -73,36 +73,36 @@ public struct StudyReport: Sendable, Hashable {
         branches = BranchPerformance(trials: trials, goal: study.goal, columns: columns)
         // With several objectives the top configurations are the Pareto front's, not the best on the first.
         let frontNumbers = paretoFront.map { Set($0.front.map(\.number)) }
-        optimalRanges = OptimalRange.compute(
-            trials: trials, goal: study.goal, completedColumns: completedColumns, top: frontNumbers)
-        branchRanges = (branches?.branches ?? []).compactMap { [branches, frontNumbers] branch in
-            guard let parameter = branches?.parameter else { return nil }
-            let taken = trials.filter { $0.params[parameter] == branch.value }
-            let ranges = OptimalRange.compute(trials: taken, goal: study.goal, top: frontNumbers)
-                .filter { $0.key != parameter }
-            return ranges.isEmpty ? nil : BranchRanges(branch: branch.value, ranges: ranges)
-        }
-        recommendations = []
         let selection = MetricSelection(metric: MetricKey(parsing: study.metric), point: .last, goal: study.goal)
         let completed = completedPositions.map { trials[$0] }
-        switch ParameterImportance.compute(
-            completed.map { $0.objectiveRun(metric: selection.metric) }, selection: selection)
-        {
+        // Three independent analyses, on every core: the ranges, the importances, the insights.
+        typealias Importances = (Result<ParameterImportance, NotComputable>, [ParameterImportance])
+        let analysed: (([OptimalRange], [BranchRanges]), (Importances, Result<InsightReport, NotComputable>)) =
+            concurrently(
+                { [branches] in
+                    Self.ranges(
+                        trials: trials, goal: study.goal, completedColumns: completedColumns, branches: branches,
+                        top: frontNumbers)
+                },
+                {
+                    concurrently(
+                        { Self.importances(study: study, completed: completed, selection: selection) },
+                        {
+                            InsightReport.analyse(
+                                completed.map { $0.objectiveRun(metric: selection.metric) },
+                                columns: completedColumns, selection: selection,
+                                settings: InsightSettings(bins: InsightSettings.readableBins))
+                        })
+                }
+            )
+        let (ranges, ((importance, objectiveImportances), insights)) = analysed
+        (optimalRanges, branchRanges) = ranges
+        switch importance {
         case .success(let importance): self.importance = importance
         case .failure(let why): importanceUnavailable = why.reason
         }
-        if study.isMultiObjective {
-            // Each objective's own importance (its metric in ``ParameterImportance/selection``).
-            let first = importance
-            objectiveImportances = study.objectives.indices.compactMap { index in
-                guard index > 0 else { return first }
-                let objective = study.objectives[index]
-                let selection = MetricSelection(
-                    metric: MetricKey(parsing: objective.metric), point: .last, goal: objective.goal)
-                let runs = completed.map { $0.objectiveRun(metric: selection.metric, objective: index) }
-                return try? ParameterImportance.compute(runs, selection: selection).get()
-            }
-        }
+        self.objectiveImportances = objectiveImportances
+        recommendations = []
         // Most important first: with several objectives, by the largest share any of them gives it.
         var share: [String: Double] = [:]
         for entry in objectiveImportances.flatMap(\.entries) {
@@ -110,13 +110,47 @@ public struct StudyReport: Sendable, Hashable {
         }
         let important =
             objectiveImportances.isEmpty
-            ? importance?.entries.map(\.key) ?? [] : share.keys.sorted { (share[$1]!, $0) < (share[$0]!, $1) }
+            ? self.importance?.entries.map(\.key) ?? [] : share.keys.sorted { (share[$1]!, $0) < (share[$0]!, $1) }
         parameterOrder = important + Set(columns.varyingKeys).subtracting(important).sorted()
-        insights = InsightReport.analyse(
-            completed.map { $0.objectiveRun(metric: selection.metric) }, columns: completedColumns,
-            selection: selection,
-            settings: InsightSettings(bins: InsightSettings.readableBins))
+        self.insights = insights
         recommendations = Recommendation.advise(self)
+    }
+
+    /// The optimal ranges over all trials, and within each branch of ``branches``.
+    private static func ranges(
+        trials: [Trial], goal: MetricGoal, completedColumns: ParameterColumns, branches: BranchPerformance?,
+        top frontNumbers: Set<Int>?
+    ) -> ([OptimalRange], [BranchRanges]) {
+        let optimalRanges = OptimalRange.compute(
+            trials: trials, goal: goal, completedColumns: completedColumns, top: frontNumbers)
+        let branchRanges = (branches?.branches ?? []).compactMap { branch -> BranchRanges? in
+            guard let parameter = branches?.parameter else { return nil }
+            let taken = trials.filter { $0.params[parameter] == branch.value }
+            let ranges = OptimalRange.compute(trials: taken, goal: goal, top: frontNumbers)
+                .filter { $0.key != parameter }
+            return ranges.isEmpty ? nil : BranchRanges(branch: branch.value, ranges: ranges)
+        }
+        return (optimalRanges, branchRanges)
+    }
+
+    /// The importance of the study's objective, and with several objectives each one's (the first's
+    /// being the same).
+    private static func importances(
+        study: StudyRecord, completed: [Trial], selection: MetricSelection
+    ) -> (Result<ParameterImportance, NotComputable>, [ParameterImportance]) {
+        let first = ParameterImportance.compute(
+            completed.map { $0.objectiveRun(metric: selection.metric) }, selection: selection)
+        guard study.isMultiObjective else { return (first, []) }
+        // Each objective's own importance (its metric in ``ParameterImportance/selection``).
+        let each = study.objectives.indices.compactMap { index -> ParameterImportance? in
+            guard index > 0 else { return try? first.get() }
+            let objective = study.objectives[index]
+            let selection = MetricSelection(
+                metric: MetricKey(parsing: objective.metric), point: .last, goal: objective.goal)
+            let runs = completed.map { $0.objectiveRun(metric: selection.metric, objective: index) }
+            return try? ParameterImportance.compute(runs, selection: selection).get()
+        }
+        return (first, each)
     }
 }
 

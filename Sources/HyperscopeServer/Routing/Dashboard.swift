@@ -79,17 +79,24 @@ public struct Dashboard: Sendable {
     /// - Returns: How many runs are in memory.
     @discardableResult
     public func warmUp() async -> Int {
+        // The studies' pages and the runs' pages share nothing: each is computed while the other is.
+        async let studies: Void = warmUpStudies()
         let request = DashboardRequest(method: "GET", target: "/runs", headers: [:])
         let count = (try? await data.runTable().count) ?? 0
         _ = try? await HomePage(self).collections()
+        _ = try? await RunsPage(self, request: request).sweep()
+        _ = try? await InsightsPage(self, request: request).analysis(withImportance: true)
+        await studies
+        return count
+    }
+
+    /// Computes the pages of the ``warmedStudies`` newest studies.
+    private func warmUpStudies() async {
         for row in (try? await HomePage(self).studyRows().prefix(Self.warmedStudies)) ?? [] {
             let name = row.study.name
             _ = try? await StudyPage(self, name: name).html(
                 DashboardRequest(method: "GET", target: "/studies/" + AccessPolicy.encode(name), headers: [:]))
         }
-        _ = try? await RunsPage(self, request: request).sweep()
-        _ = try? await InsightsPage(self, request: request).analysis(withImportance: true)
-        return count
     }
 
     /// Reads the runs' curves, which the default pages do not need, so that the first request for
