@@ -57,6 +57,10 @@ public protocol Store: Sendable {
     /// as runs are written).
     func runTable() async throws -> RunTable
 
+    /// The attributes of the runs whose ids are in `ids` (a run with none, or not stored, is left
+    /// out): what a run's document needs besides ``runTable()``.
+    func runAttributes(ids: [Int64]) async throws -> [Int64: [String: Value]]
+
     /// The run with this id, with its curves, or `nil`.
     func run(id: Int64) async throws -> Run?
 

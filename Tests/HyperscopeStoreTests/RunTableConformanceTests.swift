@@ -52,6 +52,29 @@ struct RunTableConformanceTests {
     }
 
     @Test(
+        "each run's document made from the table and the store's attributes is the run's own document",
+        arguments: Kind.allCases)
+    func documents(kind: Kind) async throws {
+        let store = try StoreConformanceTests.makeStore(kind)
+        try await Self.save((0..<40).map { Self.run($0, file: "/logs/d.csv") }, file: "/logs/d.csv", to: store)
+        let table = try await store.runTable()
+        let runs = try await store.runs(includingCurves: true).sorted { $0.id! < $1.id! }
+        let attributes = try await store.runAttributes(ids: table.ids)
+        #expect(attributes.count == runs.filter { !$0.attributes.isEmpty }.count)
+        let goals = MetricGoals(byMetric: ["val/loss": .minimize])
+        let writer = JSONWriter()
+        for (row, run) in runs.enumerated() {
+            let fromTable = table.document(row: row, goals: goals, attributes: attributes[table.ids[row]] ?? [:])
+            #expect(writer.string(from: fromTable) == writer.string(from: run.document(goals: goals)))
+        }
+        // Only the runs asked for.
+        let asked = Array(table.ids.prefix(17))
+        #expect(
+            Set(try await store.runAttributes(ids: asked).keys)
+                == Set(runs.prefix(17).filter { !$0.attributes.isEmpty }.map { $0.id! }))
+    }
+
+    @Test(
         "after inserts, updates, stale runs, derived parameters, deletions, trials and a study's deletion, the table is the runs' table",
         arguments: Kind.allCases)
     func followsEveryWrite(kind: Kind) async throws {

@@ -5,59 +5,40 @@ extension Run {
     /// times, git commit and attributes. With `includingCurves`, each metric also carries its
     /// `values` and x-axes.
     public func document(goals: MetricGoals, includingCurves: Bool = false) -> Value {
-        var metrics: [Value.Field] = []
-        for curve in curves.sorted(by: { $0.key < $1.key }) {
-            let goal = goals.goal(for: curve.key)
-            let summary = curve.summary(goal: goal)
-            var fields = [
-                Value.Field("last", summary.last.map(Value.float) ?? .null),
-                Value.Field("best", summary.best.map(Value.float) ?? .null),
-                Value.Field("count", .int(Int64(summary.count))),
-                Value.Field("min", summary.min.map(Value.float) ?? .null),
-                Value.Field("max", summary.max.map(Value.float) ?? .null),
-                Value.Field("goal", .string(goal.rawValue)),
-            ]
-            if includingCurves {
-                fields.append(Value.Field("values", .list(curve.values.map(Value.float))))
-                fields.append(
-                    Value.Field(
-                        "axes", .object(curve.axes.map { Value.Field($0.name, .list($0.values.map(Value.float))) })))
-            }
-            metrics.append(Value.Field(curve.key.description, .object(fields)))
+        guard case .object(var fields) = RunTable([self]).document(row: 0, goals: goals, attributes: attributes)
+        else { return .null }
+        // A run not stored yet has no id (the table's is a placeholder).
+        if id == nil, let index = fields.firstIndex(where: { $0.key == "id" }) { fields[index].value = .null }
+        guard includingCurves else { return .object(fields) }
+        // Each metric's first curve, as the table summarises it.
+        var curvesByName: [String: MetricCurve] = [:]
+        for curve in curves where curvesByName[curve.key.description] == nil {
+            curvesByName[curve.key.description] = curve
         }
-        var fields: [Value.Field] = [
-            Value.Field("id", id.map(Value.int) ?? .null),
-            Value.Field("name", .string(name)),
-            Value.Field("source", .string(source)),
-            Value.Field("format", .string(format.rawValue)),
-            Value.Field("status", .string(status.rawValue)),
-            Value.Field("status_reason", statusReason.map(Value.string) ?? .null),
-            Value.Field("params", Self.sortedObject(params)),
-            Value.Field("metrics", .object(metrics)),
-            Value.Field("started_at", startedAt.map(Value.float) ?? .null),
-            Value.Field("ended_at", endedAt.map(Value.float) ?? .null),
-            Value.Field("training_seconds", trainingSeconds.map(Value.float) ?? .null),
-            Value.Field("git_commit", gitCommit.map(Value.string) ?? .null),
-        ]
-        if includingCurves {
-            fields.append(
-                Value.Field(
-                    "messages",
-                    .list(
-                        messages.map { message in
-                            .object([
-                                Value.Field("text", .string(message.text)),
-                                Value.Field("line", message.line.map { .int(Int64($0)) } ?? .null),
-                                Value.Field("time", message.time.map(Value.float) ?? .null),
-                            ])
-                        })))
+        if let index = fields.firstIndex(where: { $0.key == "metrics" }),
+            case .object(let metrics) = fields[index].value
+        {
+            fields[index].value = .object(
+                metrics.map { metric in
+                    guard let curve = curvesByName[metric.key], case .object(var summary) = metric.value
+                    else { return metric }
+                    summary.append(Value.Field("values", .list(curve.values.map(Value.float))))
+                    summary.append(
+                        Value.Field(
+                            "axes", .object(curve.axes.map { Value.Field($0.name, .list($0.values.map(Value.float))) }))
+                    )
+                    return Value.Field(metric.key, .object(summary))
+                })
         }
-        fields.append(Value.Field("attributes", Self.sortedObject(attributes)))
+        let messages = Value.list(
+            messages.map { message in
+                .object([
+                    Value.Field("text", .string(message.text)),
+                    Value.Field("line", message.line.map { .int(Int64($0)) } ?? .null),
+                    Value.Field("time", message.time.map(Value.float) ?? .null),
+                ])
+            })
+        fields.insert(Value.Field("messages", messages), at: fields.count - 1)
         return .object(fields)
-    }
-
-    /// An object of a dictionary's fields in key order, so documents read the same every time.
-    private static func sortedObject(_ dictionary: [String: Value]) -> Value {
-        .object(dictionary.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
     }
 }

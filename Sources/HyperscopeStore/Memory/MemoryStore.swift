@@ -88,6 +88,18 @@ public final class MemoryStore: Store {
         RunTable(try await runs(includingCurves: true))
     }
 
+    /// See ``Store/runAttributes(ids:)``.
+    public func runAttributes(ids: [Int64]) async throws -> [Int64: [String: Value]] {
+        let wanted = Set(ids)
+        return state.withLock { state in
+            var found: [Int64: [String: Value]] = [:]
+            for run in state.runsByKey.values where !run.attributes.isEmpty {
+                if let id = run.id, wanted.contains(id) { found[id] = run.attributes }
+            }
+            return found
+        }
+    }
+
     /// See ``Store/run(id:)``.
     public func run(id: Int64) async throws -> Run? {
         state.withLock { $0.runsByKey.values.first { $0.id == id } }

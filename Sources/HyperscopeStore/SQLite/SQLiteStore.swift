@@ -158,6 +158,27 @@ public final class SQLiteStore: Store {
         try handOverRuns(before: .max)
     }
 
+    /// See ``Store/runAttributes(ids:)``.
+    ///
+    /// One pass over the runs between the smallest and largest id asked for, reading only their
+    /// attributes column.
+    public func runAttributes(ids: [Int64]) async throws -> [Int64: [String: Value]] {
+        guard let low = ids.min(), let high = ids.max() else { return [:] }
+        let wanted = Set(ids)
+        return try await read { db in
+            var found: [Int64: [String: Value]] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, attributes FROM run WHERE id BETWEEN ? AND ? AND attributes != '{}'",
+                arguments: [low, high])
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                guard wanted.contains(id) else { continue }
+                found[id] = try RunFieldCoding.decodeDictionary(row[1], column: "attributes")
+            }
+            return found
+        }
+    }
+
     /// See ``Store/run(id:)``.
     public func run(id: Int64) async throws -> Run? {
         try await fetchRun(whereSQL: "id = ?", argument: id)

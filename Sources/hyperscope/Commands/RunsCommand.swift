@@ -24,11 +24,14 @@ struct RunsCommand: AsyncParsableCommand {
     func run() async throws {
         switch output.format {
         case .json:
-            // Each run's whole document (attributes, messages, metric summaries), streamed: at
-            // 100,000 runs the whole text would be hundreds of megabytes.
-            var (runs, goals) = try await selection.load(from: store)
-            if let sort { runs = RunOrdering.sorted(runs, by: sort, goals: goals) }
-            try Output.emitJSONList(runs.lazy.map { RunRendering.json($0, goals: goals) }, to: output.output)
+            // Each run's document from the run table and the runs' attributes (no run or curve is
+            // decoded), streamed: at 100,000 runs the whole text would be hundreds of megabytes.
+            let (table, goals) = try await sortedTable()
+            let attributes = try await store.openStore().runAttributes(ids: table.ids)
+            try Output.emitJSONList(
+                (0..<table.count).lazy.map { row in
+                    table.document(row: row, goals: goals, attributes: attributes[table.ids[row]] ?? [:])
+                }, to: output.output)
         case .csv:
             let (table, goals) = try await sortedTable()
             try output.emit(RunRendering.csvTable(table, goals: goals).renderCSV())
