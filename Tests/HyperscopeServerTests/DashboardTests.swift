@@ -147,6 +147,34 @@ struct DashboardTests {
         for (group, mean) in last { #expect(abs(first[group]! - (mean - 0.1)) < 1e-12, "\(group)") }
     }
 
+    @Test("/api/runs gives each run's own document, with its value at the point asked for")
+    func apiRunDocuments() async throws {
+        let dashboard = try await Self.dashboard()
+        let stored = try await dashboard.data.store.runs(includingCurves: true)
+        let writer = JSONWriter()
+        for point in ["last", "best"] {
+            let body = try JSONParser.parse(
+                await Self.get(dashboard, "/api/runs?metric=val/acc&at=\(point)&limit=5&offset=2").body)
+            guard case .list(let listed)? = body["runs"] else {
+                Issue.record("no runs: \(body)")
+                return
+            }
+            #expect(listed.count == 5)
+            #expect(listed.contains { if case .float = $0["value"] { true } else { false } }, "values: \(listed)")
+            for item in listed {
+                guard case .object(let fields) = item, case .int(let id)? = item["id"],
+                    let run = stored.first(where: { $0.id == id })
+                else {
+                    Issue.record("not a stored run: \(item)")
+                    continue
+                }
+                let document = Value.object(fields.filter { $0.key != "value" })
+                #expect(writer.string(from: document) == writer.string(from: run.document(goals: MetricGoals())))
+                #expect(item["value"] == item["metrics"]?["val/acc"]?[point], "\(point) of run \(id)")
+            }
+        }
+    }
+
     @Test("the API: studies, runs, sweep, curves, insights in DESIGN's shape, importance, compare")
     func api() async throws {
         let dashboard = try await Self.dashboard()

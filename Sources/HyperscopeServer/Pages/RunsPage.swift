@@ -178,7 +178,12 @@ struct RunsPage {
         let selection = selected.selection
         let limit = try request.integer("limit", in: 1...10_000, default: 100)
         let offset = try request.integer("offset", in: 0...Int.max - 10_000, default: 0)
-        let page = try await self.page(Array(selected.rows.dropFirst(offset).prefix(limit)), of: selected.stored)
+        // Each run's document from the run table and the page's attributes: no run is read whole.
+        let table = selected.stored.table
+        let rows = Array(selected.rows.dropFirst(offset).prefix(limit))
+        let attributes = try await dashboard.data.store.runAttributes(ids: rows.map { table.ids[$0] })
+        var values: [Result<Double, NotComputable>]?
+        if let selection { values = try await selected.stored.objectives.values(selection) }
         return .object([
             Value.Field("success", .bool(true)), Value.Field("total", .int(Int64(selected.count))),
             Value.Field("offset", .int(Int64(offset))),
@@ -187,39 +192,15 @@ struct RunsPage {
             Value.Field(
                 "runs",
                 .list(
-                    page.map { run in
-                        guard case .object(var fields) = RunRendering.json(run, goals: query.goals) else {
-                            return .null
-                        }
-                        if let selection {
-                            fields.append(
-                                Value.Field("value", (try? selection.value(in: run).get()).map(Value.float) ?? .null))
-                        }
+                    rows.map { row in
+                        let document = table.document(
+                            row: row, goals: query.goals, attributes: attributes[table.ids[row]] ?? [:])
+                        guard let values, case .object(var fields) = document else { return document }
+                        fields.append(Value.Field("value", (try? values[row].get()).map(Value.float) ?? .null))
                         return .object(fields)
                     })),
         ])
     }
-
-    /// The runs at `rows` of the stored ones, with their curves' summaries: a few read from the
-    /// store one by one, many (past ``maximumRunsReadOneByOne``) from every run read whole.
-    private func page(_ rows: [Int], of stored: StoredRuns) async throws -> [Run] {
-        if rows.count > Self.maximumRunsReadOneByOne {
-            let all = try await stored.runs()
-            return rows.map { all[$0] }
-        }
-        var runs: [Run] = []
-        runs.reserveCapacity(rows.count)
-        for id in rows.map({ stored.table.ids[$0] }) {
-            guard let run = try await dashboard.data.run(id: id) else {
-                throw DashboardError(status: 409, message: "run \(id) was deleted while being read; reload the page")
-            }
-            runs.append(run)
-        }
-        return runs
-    }
-
-    /// The most runs of a page of `/api/runs` read from the store one by one.
-    static let maximumRunsReadOneByOne = 1_000
 
     func sweepJSON() async throws -> Value {
         guard let summary = try await sweep() else {
