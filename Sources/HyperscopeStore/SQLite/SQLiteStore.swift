@@ -140,22 +140,34 @@ public final class SQLiteStore: Store {
             sql:
                 "SELECT \(curveColumns) FROM curve \(ids == nil ? "" : "WHERE run_id >= ? AND run_id < ?") ORDER BY run_id, position",
             arguments: range)
-        // The curves come in run id order: every run before the current row's is complete.
+        // The curves come in run id order: every run before the current row's is complete. The run
+        // whose curves are being read is moved out of `runs` (a placeholder left in its place), so
+        // its curves grow in place and, once it is handed over, nothing here keeps them.
+        let placeholder = Run(key: "", name: "", source: "", format: .hyperscope)
+        var current = placeholder
+        var hasCurrent = false
         var next = 0
-        func handOverRuns(before id: Int64) throws {
-            while next < runs.count, runs[next].id! < id {
-                try body(runs[next])
-                runs[next].curves = []
-                next += 1
-            }
-        }
         while let row = try rows.next() {
             let id: Int64 = row[0]
-            try handOverRuns(before: id)
-            guard next < runs.count, runs[next].id == id else { continue }
-            runs[next].curves.append(try Self.decodeCurve(row, earlier: runs[next].curves))
+            if !hasCurrent || current.id != id {
+                if hasCurrent {
+                    try body(current)
+                    hasCurrent = false
+                }
+                while next < runs.count, runs[next].id! < id {
+                    try body(runs[next])
+                    next += 1
+                }
+                guard next < runs.count, runs[next].id == id else { continue }
+                current = placeholder
+                swap(&current, &runs[next])
+                next += 1
+                hasCurrent = true
+            }
+            current.curves.append(try Self.decodeCurve(row, earlier: current.curves))
         }
-        try handOverRuns(before: .max)
+        if hasCurrent { try body(current) }
+        for run in runs[next...] { try body(run) }
     }
 
     /// See ``Store/runAttributes(ids:)``.
