@@ -68,7 +68,7 @@ struct HostileInputTests {
         let first = try await ingest([folder.appendingPathComponent("logs").path], store: store)
         #expect(first.summary.filesUnreadable == 1)
         #expect(first.summary.problems.first?.problem.reason.contains("cannot examine") == true)
-        try #"{"val/acc":0.5}"#.appending("\n").write(to: target, atomically: true, encoding: .utf8)
+        try TestSupport.replace(target, with: #"{"val/acc":0.5}"# + "\n")
         let second = try await ingest([folder.appendingPathComponent("logs").path], store: store)
         #expect(second.summary.filesRead == 1, "\(second.summary)")
         #expect(second.runs["run"]?.values("val/acc") == [0.5])

@@ -79,7 +79,7 @@ struct IncrementalIngestTests {
         let store = MemoryStore()
         let first = try await ingest([folder.path], store: store)
         #expect(first.runs.count == 2)
-        try "number,value,params_x,state\n0,1.5,1,COMPLETE\n".write(to: url, atomically: true, encoding: .utf8)
+        try TestSupport.replace(url, with: "number,value,params_x,state\n0,1.5,1,COMPLETE\n")
         try TestSupport.setModificationDate(Date().addingTimeInterval(5), of: url)
         let second = try await ingest([folder.path], store: store)
         #expect(second.summary.runsUpdated == 1)

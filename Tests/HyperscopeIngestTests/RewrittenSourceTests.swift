@@ -137,7 +137,7 @@ struct RewrittenSourceTests {
 
         // The same bytes plus more, written to a new file renamed over the old one (a new inode).
         let grown = trainingLog(hidden: 64, epochs: 6, ended: false) + #"{"event":"end","status":"completed"}"# + "\n"
-        try grown.write(to: url, atomically: true, encoding: .utf8)
+        try TestSupport.replace(url, with: grown)
         try TestSupport.setModificationDate(Date().addingTimeInterval(5), of: url)
         let renamed = try await ingest([folder.path], store: store)
         #expect(renamed.summary.filesReplaced == 1)

@@ -67,6 +67,17 @@ public enum TestSupport {
         return url
     }
 
+    /// Replaces the file at `url` with `text` as an editor's save does: written to a new file beside
+    /// it, then renamed over it (a new inode). Foundation's atomic writes do the same through a
+    /// `/tmp/TemporaryDirectory.*` folder that they never remove.
+    public static func replace(_ url: URL, with text: String) throws {
+        let sibling = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).new")
+        try Data(text.utf8).write(to: sibling)
+        guard rename(sibling.path, url.path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+    }
+
     /// Copies a fixture folder into a scratch folder, so tests may modify it.
     public static func copyFixtureFolder(_ relativePath: String, name: String = #function) throws -> URL {
         let destination = try scratchFolder(name).appendingPathComponent((relativePath as NSString).lastPathComponent)
