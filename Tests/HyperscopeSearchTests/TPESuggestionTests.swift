@@ -130,6 +130,32 @@ struct TPESuggestionTests {
         }
     }
 
+    @Test("runs that lack a parameter the others vary are left out of the densities")
+    func incompleteRunsLeftOut() throws {
+        var generator = SeededGenerator(seed: 5)
+        let complete = (0..<40).map { index -> Run in
+            let lr = pow(10, Double.random(in: -5 ... -1, using: &generator))
+            let dropout = [0.0, 0.1, 0.3][index % 3]
+            return Run(
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                params: ["lr": .float(lr), "dropout": .float(dropout)],
+                curves: [MetricCurve(key: MetricKey(parsing: "objective"), values: [-abs(log10(lr) + 3) - dropout])])
+        }
+        // The best runs of all, but without a dropout: were they used, the good density would follow them.
+        let incomplete = (0..<10).map { index -> Run in
+            Run(
+                id: Int64(100 + index), key: "i\(index)", name: "i\(index)", source: "s", format: .hyperscope,
+                params: ["lr": complete[index].params["lr"]!],
+                curves: [MetricCurve(key: MetricKey(parsing: "objective"), values: [10])])
+        }
+        let selection = MetricSelection(metric: MetricKey(parsing: "objective"), goal: .maximize)
+        let alone = try TPESuggestions.suggest(complete, selection: selection, count: 4, seed: 2).get()
+        let withIncomplete = try TPESuggestions.suggest(
+            complete + incomplete, selection: selection, count: 4, seed: 2
+        ).get()
+        #expect(alone == withIncomplete)
+    }
+
     @Test("a configuration some run was made with is never suggested again")
     func untriedOnly() throws {
         // 3 optimisers × 5 layer counts; 13 of the 15 configurations run, some of them twice. The best

@@ -90,8 +90,14 @@ public enum TPESuggestions {
         let keys = domains.keys.sorted()
         let keyColumns = keys.map { columns.column(of: $0)! }
         let configuration = { (row: Int) in keyColumns.map { columns.value($0, run: row) } }
+        // A run is usable when it has every key with a value inside its domain: each distinct value
+        // is checked once, each run by its codes.
+        let allowed = zip(keys, keyColumns).map { key, column in columns.values[column].map(domains[key]!.contains) }
         let usable = scored.indices.filter { row in
-            zip(keys, configuration(row)).allSatisfy { key, value in value.map(domains[key]!.contains) == true }
+            zip(keyColumns, allowed).allSatisfy { column, allowed in
+                let code = columns.codes[column][row]
+                return code >= 0 && allowed[Int(code)]
+            }
         }
         let ordered = usable.sorted { selection.goal.prefers(scored[$0].1, over: scored[$1].1) }
         let goodCount = max(1, Int((gamma * Double(ordered.count)).rounded(.down)))
