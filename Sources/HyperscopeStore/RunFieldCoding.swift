@@ -10,7 +10,7 @@ enum RunFieldCoding {
 
     /// A dictionary of values as a JSON object with keys in sorted order.
     static func encode(_ dictionary: [String: Value]) -> String {
-        writer.string(from: .object(dictionary.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) }))
+        writer.string(from: Value.object(sortedByKey: dictionary))
     }
 
     /// The dictionary of values a JSON object column holds.

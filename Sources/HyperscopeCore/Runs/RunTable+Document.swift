@@ -35,7 +35,7 @@ extension RunTable {
             Value.Field("training_seconds", number(trainingSeconds[row])),
             Value.Field("git_commit", gitCommits.value(run: row) ?? .null),
             Value.Field(
-                "attributes", .object(attributes.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })),
+                "attributes", Value.object(sortedByKey: attributes)),
         ])
     }
 }

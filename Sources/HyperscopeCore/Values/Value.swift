@@ -37,6 +37,11 @@ public enum Value: Sendable, Hashable {
 }
 
 extension Value {
+    /// An object of a dictionary's fields in key order, so documents read the same every time.
+    package static func object(sortedByKey dictionary: [String: Value]) -> Value {
+        .object(dictionary.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
+    }
+
     /// The value as a `Double` when it is an integer or a float; booleans and other kinds give `nil`.
     public var numericValue: Double? {
         switch self {

@@ -113,7 +113,7 @@ public enum BestConfigurationExport {
                 trial.valueSummary?.confidenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) }
                     ?? .null),
             Value.Field(
-                "params", .object(trial.params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })),
+                "params", Value.object(sortedByKey: trial.params)),
         ])
     }
 

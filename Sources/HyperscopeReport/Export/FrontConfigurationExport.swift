@@ -66,7 +66,7 @@ public enum FrontConfigurationExport {
                     .object(
                         zip(study.objectives, trial.values ?? []).map { Value.Field($0.metric, .float($1)) })),
                 Value.Field(
-                    "params", .object(trial.params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })),
+                    "params", Value.object(sortedByKey: trial.params)),
             ]
         }
         let results: [Value.Field] = [

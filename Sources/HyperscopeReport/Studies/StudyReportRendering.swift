@@ -200,7 +200,7 @@ public enum StudyReportRendering {
                 trial.valueSummary?.confidenceInterval95.map { .list([.float($0.lowerBound), .float($0.upperBound)]) }
                     ?? .null),
             Value.Field(
-                "params", .object(trial.params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })),
+                "params", Value.object(sortedByKey: trial.params)),
             Value.Field("started_at", trial.startedAt > 0 ? .float(trial.startedAt) : .null),
             Value.Field("duration_seconds", trial.durationSeconds.map(Value.float) ?? .null),
             Value.Field("message", trial.message.map(Value.string) ?? .null),

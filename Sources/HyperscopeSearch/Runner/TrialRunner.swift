@@ -179,7 +179,7 @@ package struct TrialRunner: Sendable {
             "params_file": .string(folder.appendingPathComponent("params.json").path),
             "hyperscope": .string(Self.currentExecutable),
         ]) { own, _ in own }
-        let paramsDocument = Value.object(params.sorted { $0.key < $1.key }.map { Value.Field($0.key, $0.value) })
+        let paramsDocument = Value.object(sortedByKey: params)
         try TrialFile.write(
             JSONWriter(pretty: true).string(from: paramsDocument) + "\n",
             to: folder.appendingPathComponent("params.json").path)
