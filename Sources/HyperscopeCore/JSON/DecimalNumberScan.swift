@@ -50,14 +50,10 @@ package struct DecimalNumberScan {
             }
         } else {
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
-                if mantissa != 0, index + 8 <= limit {
-                    let digits = Self.leadingDigits(UnsafeRawPointer(base + index))
-                    if significantDigits + digits.count <= 19 {
-                        mantissa = mantissa &* Self.integerPowersOfTen[digits.count] &+ digits.value
-                        significantDigits += digits.count
-                        index += digits.count
-                        continue
-                    }
+                let taken = accumulateRun(base, at: index, end: limit)
+                if taken > 0 {
+                    index += taken
+                    continue
                 }
                 accumulate(base[index])
                 index += 1
@@ -71,17 +67,12 @@ package struct DecimalNumberScan {
                 return
             }
             while index < limit, base[index] &- UInt8(ascii: "0") < 10 {
-                // Up to eight digits at once where they fit in the mantissa: a 17-digit float's
-                // fraction in two or three steps.
-                if mantissa != 0, index + 8 <= limit {
-                    let digits = Self.leadingDigits(UnsafeRawPointer(base + index))
-                    if significantDigits + digits.count <= 19 {
-                        mantissa = mantissa &* Self.integerPowersOfTen[digits.count] &+ digits.value
-                        significantDigits += digits.count
-                        decimalExponent -= digits.count
-                        index += digits.count
-                        continue
-                    }
+                // Up to eight digits at once: a 17-digit float's fraction in two or three steps.
+                let taken = accumulateRun(base, at: index, end: limit)
+                if taken > 0 {
+                    decimalExponent -= taken
+                    index += taken
+                    continue
                 }
                 if significantDigits < 19 || mantissa == 0 {
                     accumulate(base[index])
@@ -174,6 +165,19 @@ package struct DecimalNumberScan {
         let pairs = digits & 0x0000_00FF_0000_00FF
         let otherPairs = (digits >> 16) & 0x0000_00FF_0000_00FF
         return (count, (pairs &* (100 &+ (1_000_000 << 32)) &+ otherPairs &* (1 &+ (10_000 << 32))) >> 32)
+    }
+
+    /// Adds the run of up to eight digits at `index` to the mantissa in one step when the mantissa
+    /// has started (leading zeros are not significant) and they fit in its 19 digits; how many digits
+    /// were taken (0 when none: the caller takes one at a time).
+    @usableFromInline @inline(__always)
+    mutating func accumulateRun(_ base: UnsafePointer<UInt8>, at index: Int, end limit: Int) -> Int {
+        guard mantissa != 0, index + 8 <= limit else { return 0 }
+        let digits = Self.leadingDigits(UnsafeRawPointer(base + index))
+        guard significantDigits + digits.count <= 19 else { return 0 }
+        mantissa = mantissa &* Self.integerPowersOfTen[digits.count] &+ digits.value
+        significantDigits += digits.count
+        return digits.count
     }
 
     @usableFromInline @inline(__always)

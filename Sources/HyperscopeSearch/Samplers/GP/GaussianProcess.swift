@@ -81,17 +81,9 @@ package struct GaussianProcess: Sendable {
         // L-BFGS ends at its start or at the last step it accepted: both had their gradient computed.
         var lastWithGradient: (theta: [Double], posterior: Posterior)?
         let theta = LBFGS.minimize(from: start, maximumIterations: iterations, gradientTolerance: 1e-2) { theta in
-            guard
-                let posterior = Posterior(
-                    theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights)
-            else { return (.infinity, { [Double](repeating: 0, count: width + 2) }) }
-            return (
-                posterior.value,
-                {
-                    lastWithGradient = (theta, posterior)
-                    return posterior.gradient(inputs: inputs, width: width, noiseWeights: noiseWeights)
-                }
-            )
+            objective(theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights) {
+                lastWithGradient = (theta, $0)
+            }
         }.point
         return (theta, lastWithGradient.flatMap { $0.theta == theta ? $0.posterior : nil })
     }
@@ -229,10 +221,25 @@ package struct GaussianProcess: Sendable {
     static func negativeLogPosterior(
         _ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double]
     ) -> (value: Double, gradient: () -> [Double]) {
+        objective(theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights) { _ in }
+    }
+
+    /// ``negativeLogPosterior(_:inputs:width:targets:noiseWeights:)``, telling `differentiated` each
+    /// posterior whose gradient is asked for.
+    private static func objective(
+        _ theta: [Double], inputs: [Double], width: Int, targets: [Double], noiseWeights: [Double],
+        differentiated: @escaping (Posterior) -> Void
+    ) -> (value: Double, gradient: () -> [Double]) {
         guard
             let posterior = Posterior(theta, inputs: inputs, width: width, targets: targets, noiseWeights: noiseWeights)
         else { return (.infinity, { [Double](repeating: 0, count: width + 2) }) }
-        return (posterior.value, { posterior.gradient(inputs: inputs, width: width, noiseWeights: noiseWeights) })
+        return (
+            posterior.value,
+            {
+                differentiated(posterior)
+                return posterior.gradient(inputs: inputs, width: width, noiseWeights: noiseWeights)
+            }
+        )
     }
 
     /// The log posterior of the hyperparameters θ = (log λ_1…log λ_w, log s², log σ²) given the data.
