@@ -198,4 +198,46 @@ struct NumberFormattingTests {
             #expect(Self.referenceTrimmed(mantissa) == mantissa, "\(value): \(text)")
         }
     }
+
+    /// Scientific notation as string arithmetic wrote it before it went into a buffer: the
+    /// exponent by repeated division, the mantissa's fixed text trimmed, a sign and at least two
+    /// exponent digits.
+    static func referenceScientific(_ value: Double, digits: Int) -> String {
+        var exponent = 0
+        var magnitude = abs(value)
+        while magnitude >= 10 {
+            magnitude /= 10
+            exponent += 1
+        }
+        while magnitude < 1 {
+            magnitude *= 10
+            exponent -= 1
+        }
+        var power = 1.0
+        for _ in 0..<abs(exponent) { power *= 10 }
+        var mantissa = value / (exponent < 0 ? 1 / power : power)
+        if abs(mantissa) >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        let fixed = mantissa.isFinite ? referenceFixed(mantissa, decimals: digits - 1) : "\(mantissa)"
+        return referenceTrimmed(fixed) + "e" + (exponent < 0 ? "-" : "+") + (abs(exponent) < 10 ? "0" : "")
+            + String(abs(exponent))
+    }
+
+    @Test("scientific texts equal the reference: large, small, subnormal, 1 to 17 digits, signs")
+    func scientificSameAsReference() {
+        var generator = SplitMix64(seed: 7)
+        var values: [Double] = [1e6, -1e6, 9.99995e-5, 1e-300, 5e-324, -2.5e-310, 1.7976931348623157e308, 1e100]
+        for _ in 0..<100_000 {
+            let exponent = Double(Int(generator.next() % 40)) - 20
+            let mantissa = Double(generator.next() % 2_000_000_000) / 1e9 - 1
+            let value = mantissa * pow(10, exponent)
+            if value != 0, abs(value) >= 1e6 || abs(value) < 1e-4 { values.append(value) }
+        }
+        for (index, value) in values.enumerated() {
+            let digits = 1 + index % 17
+            #expect(NumberFormatting.metric(value, digits: digits) == Self.referenceScientific(value, digits: digits))
+        }
+    }
 }

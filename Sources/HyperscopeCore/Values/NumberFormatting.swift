@@ -50,37 +50,66 @@ package enum NumberFormatting {
     }
 
     /// `value` with `decimals` digits after the point, or when `trimming` without the fraction's
-    /// trailing zeros (and without a point left bare): written digit by digit into one buffer, since
-    /// tables of 100,000 rows format millions of numbers.
+    /// trailing zeros (and without a point left bare): written digit by digit into a buffer on the
+    /// stack, since tables of 100,000 rows format millions of numbers.
     private static func fixed(_ value: Double, decimals: Int, trimming: Bool) -> String {
         guard value.isFinite else { return metric(value) }
+        guard let scaled = scaledMagnitude(value, decimals: decimals) else {
+            return trimming ? trimmed(value.description) : value.description
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: decimals + 24) { buffer in
+            let start = writeFixed(
+                scaled, negative: value < 0, decimals: decimals, trimming: trimming, endingAt: buffer.count, in: buffer)
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+        }
+    }
+
+    /// `|value|` times 10^`decimals`, rounded half away from zero, or nil when it is too large for
+    /// its digits to be written exactly (9e15 and more).
+    private static func scaledMagnitude(_ value: Double, decimals: Int) -> UInt64? {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return trimming ? trimmed(value.description) : value.description }
-        var rest = UInt64(scaled)
-        // The text backwards: the fraction's digits, the point, the integer's digits, the sign.
-        var reversed: [UInt8] = []
-        reversed.reserveCapacity(24)
+        return scaled < 9e15 ? UInt64(scaled) : nil
+    }
+
+    /// Writes a scaled magnitude's text so that it ends just before `end`, backwards: the fraction's
+    /// `decimals` digits (without trailing zeros when `trimming`, and then without a bare point), the
+    /// point, the integer's digits and the sign (when `negative` and the number is not written as
+    /// zero). Returns where the text starts.
+    private static func writeFixed(
+        _ scaled: UInt64, negative: Bool, decimals: Int, trimming: Bool, endingAt end: Int,
+        in buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var position = end
+        var rest = scaled
         var keepZeros = !trimming
         for _ in 0..<decimals {
-            let digit = UInt8(rest % 10)
+            let digit = UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
             if digit == 0, !keepZeros { continue }
             keepZeros = true
-            reversed.append(UInt8(ascii: "0") + digit)
+            position -= 1
+            buffer[position] = UInt8(ascii: "0") + digit
         }
-        if !reversed.isEmpty { reversed.append(UInt8(ascii: ".")) }
+        if position < end {
+            position -= 1
+            buffer[position] = UInt8(ascii: ".")
+        }
         repeat {
-            reversed.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            position -= 1
+            buffer[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
         } while rest > 0
-        if value < 0, scaled != 0 { reversed.append(UInt8(ascii: "-")) }
-        // Turned around in place: a reversed view is not contiguous, and decoding one is slow.
-        reversed.reverse()
-        return String(decoding: reversed, as: UTF8.self)
+        if negative, scaled != 0 {
+            position -= 1
+            buffer[position] = UInt8(ascii: "-")
+        }
+        return position
     }
 
+    /// `value` as a mantissa of `digits` significant digits (trailing zeros trimmed) and a signed
+    /// exponent of at least two digits: `1.21e-05`.
     private static func scientific(_ value: Double, digits: Int) -> String {
         var exponent = Int(log10Floor(abs(value)))
         var mantissa = value / power10(exponent)
@@ -88,9 +117,31 @@ package enum NumberFormatting {
             mantissa /= 10
             exponent += 1
         }
-        let sign = exponent < 0 ? "-" : "+"
-        let exponentText = (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
-        return fixed(mantissa, decimals: digits - 1, trimming: true) + "e" + sign + exponentText
+        let decimals = digits - 1
+        guard let scaled = scaledMagnitude(mantissa, decimals: decimals) else {
+            let exponentText = (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
+            return trimmed(mantissa.description) + "e" + (exponent < 0 ? "-" : "+") + exponentText
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: decimals + 32) { buffer in
+            // The exponent first, backwards from the end, then the mantissa before it.
+            var position = buffer.count
+            var magnitude = abs(exponent)
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if abs(exponent) < 10 {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0")
+            }
+            position -= 2
+            buffer[position] = UInt8(ascii: "e")
+            buffer[position + 1] = exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            let start = writeFixed(
+                scaled, negative: mantissa < 0, decimals: decimals, trimming: true, endingAt: position, in: buffer)
+            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+        }
     }
 
     private static func log10Floor(_ magnitude: Double) -> Double {
