@@ -22,6 +22,25 @@ struct RenderingTests {
                 """)
     }
 
+    @Test("a table of 20,000 rows, written in pieces on every core, aligns every row to the widest cell anywhere")
+    func largeTextTable() {
+        // The widest name is in the last row and a control character near the end, so a piece that
+        // measured or escaped only its own rows would misalign or leak them.
+        var rows = (0..<20_000).map { ["run \($0)", String($0 % 97)] }
+        rows[19_999][0] = "the widest name of them all"
+        rows[18_500][0] = "bell\u{7}"
+        let lines = TextTable(
+            columns: [TextTable.Column("name"), TextTable.Column("value", alignment: .right)], rows: rows
+        )
+        .renderText().split(separator: "\n")
+        #expect(lines.count == 20_002)
+        let width = "the widest name of them all".count + 2 + "value".count
+        #expect(lines.allSatisfy { $0.count == width })
+        #expect(lines[2] == "run 0" + String(repeating: " ", count: width - 6) + "0")
+        #expect(lines[18_502].hasPrefix("bell\\u{7}"))
+        #expect(!lines.contains { $0.contains("\u{7}") })
+    }
+
     @Test("CSV quotes cells with commas and quotes; Markdown escapes pipes")
     func csvAndMarkdown() {
         #expect(table.renderCSV() == "name,val/acc\n\"adam, big\",0.93\nsgd|small,0.7\n")

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 extension Array where Element: Sendable {
@@ -31,4 +32,18 @@ package func concurrently<First: Sendable, Second: Sendable>(
         }
     }
     return results.withLock { ($0.0!, $0.1!) }
+}
+
+/// `body`'s results over consecutive ranges that together cover `0..<count`, in order: one range
+/// per core when each would hold at least `minimumPiece` positions, otherwise one range on the
+/// calling thread. For one pure computation over many independent positions (a table's rows, a
+/// sweep's groups), whose pieces are then joined in order.
+package func concurrentPieces<Result: Sendable>(
+    of count: Int, minimumPiece: Int = 4_096, _ body: @Sendable (Range<Int>) -> Result
+) -> [Result] {
+    let pieces = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / minimumPiece))
+    guard pieces > 1 else { return [body(0..<count)] }
+    return Array(0..<pieces).concurrentMap { piece in
+        body(piece * count / pieces..<(piece + 1) * count / pieces)
+    }
 }

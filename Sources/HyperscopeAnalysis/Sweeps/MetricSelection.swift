@@ -117,10 +117,8 @@ public struct MetricSelection: Sendable, Hashable {
     /// that order, or why each has none: read in chunks on every core, since 100,000 runs' curves
     /// take tens of milliseconds one after another.
     public func values(in runs: [Run], at positions: [Int]? = nil) -> [Result<Double, NotComputable>] {
-        let count = positions?.count ?? runs.count
-        let chunk = 4_096
-        return Array(stride(from: 0, to: count, by: chunk)).concurrentMap { start in
-            (start..<min(start + chunk, count)).map { value(in: runs[positions?[$0] ?? $0]) }
+        concurrentPieces(of: positions?.count ?? runs.count) { range in
+            range.map { value(in: runs[positions?[$0] ?? $0]) }
         }.flatMap { $0 }
     }
 }

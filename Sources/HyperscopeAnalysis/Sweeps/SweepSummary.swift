@@ -182,10 +182,7 @@ extension SweepSummary {
         }
         // The groups are independent: a sweep of many (a random search) is summarised in one
         // chunk per core, and the chunks joined in order.
-        let chunkCount = grouped.count >= 4_096 ? ProcessInfo.processInfo.activeProcessorCount : 1
-        let chunks = Array(0..<chunkCount).concurrentMap { chunk in
-            summarise(chunk * grouped.count / chunkCount..<(chunk + 1) * grouped.count / chunkCount)
-        }
+        let chunks = concurrentPieces(of: grouped.count, summarise)
         var starts: [Int32] = [0]
         starts.reserveCapacity(grouped.count + 1)
         for count in chunks.lazy.flatMap(\.counts) { starts.append(starts[starts.count - 1] + count) }

@@ -17,32 +17,37 @@ public enum SweepRendering {
             TextTable.Column("median", alignment: .right), TextTable.Column("min", alignment: .right),
             TextTable.Column("max", alignment: .right),
         ]
-        // Each group is made once: a random search's 100,000 groups are built as they are read.
-        let groups = Array(summary.groups)
-        var floats = [[Double]](repeating: [], count: summary.varying.count)
-        for group in groups {
-            for (column, value) in group.combination.enumerated() {
-                if case .float(let number)? = value { floats[column].append(number) }
+        // Each group is made once, and the groups, each column's digits and the rows are made on
+        // every core: a random search has 100,000 groups.
+        let made = concurrentPieces(of: summary.groups.count) { range in
+            range.map { summary.groups[summary.groups.startIndex + $0] }
+        }.flatMap { $0 }
+        let digits = Array(summary.varying.indices).concurrentMap { column in
+            var floats: [Double] = []
+            for group in made {
+                if case .float(let number)? = group.combination[column] { floats.append(number) }
             }
+            return Value.distinguishingDigits(floats: floats)
         }
-        let digits = floats.map { Value.distinguishingDigits(floats: $0) }
-        let rows = groups.map { group in
-            var row = zip(group.keys, group.combination).enumerated().map { column, pair in
-                names.value(pair.1, of: pair.0, digits: digits[column])
+        let rows = concurrentPieces(of: made.count) { range in
+            made[range].map { group in
+                var row = zip(group.keys, group.combination).enumerated().map { column, pair in
+                    names.value(pair.1, of: pair.0, digits: digits[column])
+                }
+                let stats = group.summary
+                row += [
+                    String(stats?.count ?? 0), group.seeds.map(\.displayText).joined(separator: ","),
+                    NumberFormatting.metric(stats?.mean), NumberFormatting.metric(stats?.standardDeviation),
+                    NumberFormatting.metric(stats?.standardError),
+                    stats?.confidenceInterval95.map {
+                        "[\(NumberFormatting.metric($0.lowerBound)), \(NumberFormatting.metric($0.upperBound))]"
+                    } ?? "–",
+                    NumberFormatting.metric(stats?.median), NumberFormatting.metric(stats?.minimum),
+                    NumberFormatting.metric(stats?.maximum),
+                ]
+                return row
             }
-            let stats = group.summary
-            row += [
-                String(stats?.count ?? 0), group.seeds.map(\.displayText).joined(separator: ","),
-                NumberFormatting.metric(stats?.mean), NumberFormatting.metric(stats?.standardDeviation),
-                NumberFormatting.metric(stats?.standardError),
-                stats?.confidenceInterval95.map {
-                    "[\(NumberFormatting.metric($0.lowerBound)), \(NumberFormatting.metric($0.upperBound))]"
-                } ?? "–",
-                NumberFormatting.metric(stats?.median), NumberFormatting.metric(stats?.minimum),
-                NumberFormatting.metric(stats?.maximum),
-            ]
-            return row
-        }
+        }.flatMap { $0 }
         return TextTable(columns: columns, rows: rows)
     }
 

@@ -1,3 +1,5 @@
+import HyperscopeAnalysis
+
 /// A table of text cells with a header, rendered for a terminal, as CSV or as Markdown.
 ///
 /// Tables are the rendering of analysis values; they hold strings only, formatted by the code
@@ -38,53 +40,77 @@ public struct TextTable: Sendable, Hashable {
 
     /// The table aligned in columns for a terminal, the header bold when `style` allows. Control
     /// characters in titles and cells (names and values come from files) are written as escapes, so
-    /// none reaches the terminal.
+    /// none reaches the terminal. The rows are measured and written in pieces, one per core.
     ///
     /// - Complexity: O(*cells*).
     public func renderText(style: TerminalStyle = .plain) -> String {
         let titles = columns.map(\.title.escapingControlCharacters)
-        // Escaped in place, so that only the rows with a control character are copied.
-        var rows = self.rows
-        for row in rows.indices {
-            for column in rows[row].indices where rows[row][column].hasControlCharacters {
-                rows[row][column] = rows[row][column].escapingControlCharacters
-            }
-        }
-        // Each cell's width, measured once, row after row.
-        var cellWidths: [Int] = []
-        cellWidths.reserveCapacity(rows.count * columns.count)
+        let columnCount = columns.count
+        let pieces = concurrentPieces(of: rows.count) { range in MeasuredRows(rows[range], columnCount: columnCount) }
         var widths = titles.map(\.terminalWidth)
-        for row in rows {
-            for (column, cell) in row.enumerated() {
-                let width = cell.terminalWidth
-                cellWidths.append(width)
-                widths[column] = max(widths[column], width)
-            }
+        for piece in pieces {
+            for column in widths.indices { widths[column] = max(widths[column], piece.widths[column]) }
         }
+        let alignments = columns.map(\.alignment)
         var header = ""
-        Self.write(titles, widths: titles.map(\.terminalWidth), columns: widths, alignments: columns.map(\.alignment)) {
+        Self.write(titles, widths: titles.map(\.terminalWidth), columns: widths, alignments: alignments) {
             header += $0
         } padding: {
             header += String(repeating: " ", count: $0)
         }
         var output = Array((style.bold(header) + "\n").utf8)
         output += (style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) + "\n").utf8
-        // The rows as bytes, decoded into text once: appending a cell's bytes copies them at once.
-        output.reserveCapacity(output.count + rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
-        let alignments = columns.map(\.alignment)
-        var position = 0
-        for row in rows {
-            Self.write(
-                row, widths: cellWidths[position..<(position + row.count)], columns: widths, alignments: alignments
-            ) {
-                output.append(contentsOf: $0.utf8)
-            } padding: {
-                output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: $0))
-            }
-            output.append(UInt8(ascii: "\n"))
-            position += row.count
-        }
+        let columnWidths = widths
+        let bodies = pieces.concurrentMap { $0.text(columns: columnWidths, alignments: alignments) }
+        output.reserveCapacity(output.count + bodies.reduce(0) { $0 + $1.count })
+        for body in bodies { output += body }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Some consecutive rows ready to be written: control characters escaped (only the rows that
+    /// hold one are copied), each cell's width measured once, and the widest cell of each column.
+    private struct MeasuredRows: Sendable {
+        var rows: ArraySlice<[String]>
+        var cellWidths: [Int] = []
+        var widths: [Int]
+
+        init(_ rows: ArraySlice<[String]>, columnCount: Int) {
+            self.rows = rows
+            widths = Array(repeating: 0, count: columnCount)
+            for row in rows.indices {
+                for column in rows[row].indices where rows[row][column].hasControlCharacters {
+                    self.rows[row][column] = rows[row][column].escapingControlCharacters
+                }
+            }
+            cellWidths.reserveCapacity(rows.count * columnCount)
+            for row in self.rows {
+                for (column, cell) in row.enumerated() {
+                    let width = cell.terminalWidth
+                    cellWidths.append(width)
+                    widths[column] = max(widths[column], width)
+                }
+            }
+        }
+
+        /// The rows as bytes, each cell padded to its column's width and each row ending in a line
+        /// break: appending a cell's bytes copies them at once.
+        func text(columns widths: [Int], alignments: [Alignment]) -> [UInt8] {
+            var output: [UInt8] = []
+            output.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
+            var position = 0
+            for row in rows {
+                TextTable.write(
+                    row, widths: cellWidths[position..<(position + row.count)], columns: widths, alignments: alignments
+                ) {
+                    output.append(contentsOf: $0.utf8)
+                } padding: {
+                    output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: $0))
+                }
+                output.append(UInt8(ascii: "\n"))
+                position += row.count
+            }
+            return output
+        }
     }
 
     /// Writes a row's cells, each padded to its column's width (after it, or before it when the
