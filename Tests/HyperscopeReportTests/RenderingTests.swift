@@ -41,6 +41,30 @@ struct RenderingTests {
         #expect(!lines.contains { $0.contains("\u{7}") })
     }
 
+    @Test("insight blocks: values aligned, low-confidence values marked and dimmed only with colour")
+    func insightText() throws {
+        let runs = [("adam", 0.9), ("adam", 0.8), ("adam", 0.7), ("adam", 0.6), ("sgd", 0.5)].enumerated().map {
+            index, pair in
+            Run(
+                id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                status: .completed, params: ["opt": .string(pair.0)],
+                curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [pair.1])])
+        }
+        let report = try InsightReport.analyse(
+            runs, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize)
+        ).get()
+        let plain = InsightRendering.text(report).split(separator: "\n", omittingEmptySubsequences: false)
+        let coloured = InsightRendering.text(report, style: TerminalStyle(usesColour: true))
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let adam = try #require(plain.firstIndex { $0.contains("adam") })
+        let sgd = try #require(plain.firstIndex { $0.contains("sgd") })
+        #expect(plain[adam].hasPrefix("      adam  ") && plain[adam].hasSuffix("(4)  mean 0.75, best 0.9"))
+        #expect(plain[sgd].hasPrefix("    • sgd   ") && plain[sgd].hasSuffix("(1)  mean 0.5, best 0.5"))
+        #expect(coloured[adam] == plain[adam])
+        #expect(coloured[sgd] == "\u{1B}[2m" + plain[sgd] + "\u{1B}[0m")
+        #expect(coloured.contains("  \u{1B}[1mopt\u{1B}[0m"))
+    }
+
     @Test("CSV quotes cells with commas and quotes; Markdown escapes pipes")
     func csvAndMarkdown() {
         #expect(table.renderCSV() == "name,val/acc\n\"adam, big\",0.93\nsgd|small,0.7\n")

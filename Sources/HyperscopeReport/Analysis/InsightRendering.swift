@@ -78,40 +78,50 @@ public enum InsightRendering {
         output +=
             NumberFormatting.metric(report.goodThreshold)
             + " (score = good/bad ratio, Laplace-smoothed; • = fewer than 3 runs)\n"
+        // Each parameter's block on every core: with exact values there are hundreds of thousands of lines.
+        let blocks = report.parameters.concurrentMap { block($0, names: names, style: style) }
         var currentCategory: String?
-        for parameter in report.parameters {
+        for (parameter, block) in zip(report.parameters, blocks) {
             if parameter.category != currentCategory {
                 currentCategory = parameter.category
                 output += "\n" + style.bold(parameter.category.uppercased()) + "\n"
             }
-            output += block(parameter, names: names, style: style)
+            output += block
         }
         return output
     }
 
-    /// One parameter's values as `value  score(n)` rows under its name.
+    /// One parameter's values as `value  score(n)` rows under its name, written as bytes and made
+    /// text once.
     public static func block(
         _ parameter: ParameterInsight, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain
     ) -> String {
-        var output =
+        let title =
             "  " + style.bold(names.name(of: parameter.key) + parameter.aliasSuffix)
             + (parameter.exploded ? style.dim(" (items)") : "") + "\n"
         let labels = readableLabels(parameter, names: names)
         let widths = labels.map(\.terminalWidth)
         let width = widths.max() ?? 0
+        let dim = style.dimEscapes
+        var output = Array(title.utf8)
+        output.reserveCapacity(output.count + parameter.values.count * (width + 48))
         for ((value, label), shown) in zip(zip(parameter.values, labels), widths) {
-            var line = value.confidence == .low ? "    • " : "      "
-            line += label
-            line += String(repeating: " ", count: width - shown + 2)
-            line += NumberFormatting.fixed(value.score, decimals: 2)
-            line += "(" + String(value.count) + ")  mean "
-            line += NumberFormatting.metric(value.meanObjective)
-            line += ", best "
-            line += NumberFormatting.metric(value.bestObjective)
-            output += value.confidence == .low ? style.dim(line) : line
-            output += "\n"
+            let low = value.confidence == .low
+            if low { output += dim.start.utf8 }
+            output += (low ? "    • " : "      ").utf8
+            output += label.utf8
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - shown + 2))
+            output += NumberFormatting.fixed(value.score, decimals: 2).utf8
+            output += "(".utf8
+            output += String(value.count).utf8
+            output += ")  mean ".utf8
+            output += NumberFormatting.metric(value.meanObjective).utf8
+            output += ", best ".utf8
+            output += NumberFormatting.metric(value.bestObjective).utf8
+            if low { output += dim.end.utf8 }
+            output.append(UInt8(ascii: "\n"))
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The trend table: for each parameter and step, the best-scored value and its score.

@@ -33,7 +33,16 @@ public struct TerminalStyle: Sendable, Hashable {
     /// Red text, for failures.
     public func red(_ text: String) -> String { wrap(text, "31") }
 
+    /// The escapes around dim text (empty without colour), for text written as bytes.
+    package var dimEscapes: (start: String, end: String) { escapes("2") }
+
+    private func escapes(_ code: String) -> (start: String, end: String) {
+        usesColour ? ("\u{1B}[\(code)m", "\u{1B}[0m") : ("", "")
+    }
+
     private func wrap(_ text: String, _ code: String) -> String {
-        usesColour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        guard !text.isEmpty else { return text }
+        let (start, end) = escapes(code)
+        return start + text + end
     }
 }
