@@ -113,12 +113,13 @@ extension Value {
 
     /// ``distinguishingDigits(_:minimum:)`` of the float values `floats` (infinities and NaN do not count).
     package static func distinguishingDigits(floats: [Double], minimum: Int = 4) -> Int {
-        var numbers = floats.filter(\.isFinite)
-        numbers.sort()
+        let numbers = floats.filter(\.isFinite)
         // The distinct numbers, in order (-0 and 0 are one).
         var sorted: [Double] = []
         sorted.reserveCapacity(numbers.count)
-        for number in numbers where sorted.last != number { sorted.append(number) }
+        for position in numbers.ascendingPositions where sorted.last != numbers[position] {
+            sorted.append(numbers[position])
+        }
         let label = { (position: Int, digits: Int) in NumberFormatting.metric(sorted[position], digits: digits) }
         // Rounding keeps order, so numbers that read alike are neighbours once sorted: only the
         // neighbours that clash at one count of digits are formatted again at the next.

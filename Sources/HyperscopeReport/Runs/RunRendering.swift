@@ -25,8 +25,9 @@ public enum RunRendering {
         header += table.metricKeys.map { key in
             TextTable.Column("\(key) \(goals.goal(for: key) == .maximize ? "↑" : "↓")", alignment: .right)
         }
-        // A column's distinct values are those its runs take.
-        let digits = parameterColumns.map { column in
+        // A column's distinct values are those its runs take. Columns' digits and pieces of rows
+        // are made on every core.
+        let digits = parameterColumns.concurrentMap { column in
             Value.distinguishingDigits(
                 floats: columns.values[column].compactMap { value -> Double? in
                     if case .float(let number) = value { return number }
@@ -34,16 +35,18 @@ public enum RunRendering {
                 })
         }
         let metricGoals = table.metricKeys.map(goals.goal(for:))
-        let rows = (0..<table.count).map { row in
-            var cells = [id(table, row), table.names[row], table.statuses[row].rawValue]
-            cells += zip(parameterColumns, digits).map { column, digits in
-                columns.value(column, run: row)?.shortText(digits: digits) ?? "–"
+        let rows = concurrentPieces(of: table.count) { range in
+            range.map { row in
+                var cells = [id(table, row), table.names[row], table.statuses[row].rawValue]
+                cells += zip(parameterColumns, digits).map { column, digits in
+                    columns.value(column, run: row)?.shortText(digits: digits) ?? "–"
+                }
+                cells += zip(metricGoals, table.metrics).map { goal, metric in
+                    NumberFormatting.metric(metric.summary(run: row, goal: goal)?.best)
+                }
+                return cells
             }
-            cells += zip(metricGoals, table.metrics).map { goal, metric in
-                NumberFormatting.metric(metric.summary(run: row, goal: goal)?.best)
-            }
-            return cells
-        }
+        }.flatMap { $0 }
         return TextTable(columns: header, rows: rows)
     }
 
