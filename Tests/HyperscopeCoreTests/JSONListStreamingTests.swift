@@ -10,15 +10,19 @@ struct JSONListStreamingTests {
         .object([]),
     ]
 
-    @Test("element by element, in pieces of any size, the text is the whole list's", arguments: [true, false])
+    @Test(
+        "element by element, in batches of any size written on every core, the text is the whole list's",
+        arguments: [true, false])
     func sameText(pretty: Bool) {
         let writer = JSONWriter(pretty: pretty)
-        for elements in [[], Array(Self.elements.prefix(1)), Self.elements] {
-            for chunkBytes in [1, 16, 1 << 20] {
+        // 10,000 elements make several batches of 4,096, each written in one piece per core.
+        let many = (0..<10_000).map { Value.list([.int(Int64($0)), Self.elements[$0 % Self.elements.count]]) }
+        for elements in [[], Array(Self.elements.prefix(1)), Self.elements, many] {
+            for batch in [1, 3, 4_096] {
                 var pieces: [String] = []
-                writer.writeList(elements, chunkBytes: chunkBytes) { pieces.append($0) }
+                writer.writeList(count: elements.count, batch: batch, element: { elements[$0] }) { pieces.append($0) }
                 #expect(pieces.joined() == writer.string(from: .list(elements)), "\(elements.count) elements")
-                if chunkBytes == 1, elements.count > 1 { #expect(pieces.count > elements.count / 2) }
+                if batch == 1 { #expect(pieces.count >= elements.count + 2) }
             }
         }
     }

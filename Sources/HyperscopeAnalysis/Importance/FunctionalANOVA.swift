@@ -1,3 +1,5 @@
+import HyperscopeCore
+
 /// fANOVA (Hutter, Hoos & Leyton-Brown 2014): the share of a regression forest's variance over the
 /// configuration space that each feature explains on its own, computed exactly from each tree's
 /// partition of the space into boxes and averaged over the trees.

@@ -33,28 +33,27 @@ public struct JSONWriter: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Writes the JSON text of a list element by element, handing `sink` pieces of at most about
-    /// `chunkBytes` (one element may exceed it): the same text as ``string(from:)`` of `.list(elements)`,
-    /// without building the whole list or the whole text, so a long listing streams in bounded memory.
-    package func writeList<Elements: Sequence<Value>>(
-        _ elements: Elements, chunkBytes: Int = 1 << 20, to sink: (String) throws -> Void
+    /// Writes the JSON text of a list of `count` elements, `element(position)` each, handing `sink`
+    /// pieces in order: the same text as ``string(from:)`` of the whole list, without building the
+    /// whole list or the whole text, so a long listing streams in bounded memory. The elements are
+    /// made and written `batch` at a time, each batch in one piece per core.
+    package func writeList(
+        count: Int, batch: Int = 4_096, element: @Sendable (Int) -> Value, to sink: (String) throws -> Void
     ) rethrows {
-        var output: [UInt8] = [UInt8(ascii: "[")]
-        output.reserveCapacity(chunkBytes + chunkBytes / 4)
-        var count = 0
-        for element in elements {
-            if count > 0 { output.append(UInt8(ascii: ",")) }
-            if pretty { output += Self.lineBreaks[1] }
-            write(element, indent: 1, into: &output)
-            count += 1
-            if output.count >= chunkBytes {
-                try sink(String(decoding: output, as: UTF8.self))
-                output.removeAll(keepingCapacity: true)
+        try sink("[")
+        for batchStart in stride(from: 0, to: count, by: batch) {
+            let pieces = concurrentPieces(of: min(batch, count - batchStart), minimumPiece: 256) { range in
+                var output: [UInt8] = []
+                for position in range.lazy.map({ batchStart + $0 }) {
+                    if position > 0 { output.append(UInt8(ascii: ",")) }
+                    if pretty { output += Self.lineBreaks[1] }
+                    write(element(position), indent: 1, into: &output)
+                }
+                return output
             }
+            for piece in pieces { try sink(String(decoding: piece, as: UTF8.self)) }
         }
-        if pretty && count > 0 { output.append(UInt8(ascii: "\n")) }
-        output.append(UInt8(ascii: "]"))
-        try sink(String(decoding: output, as: UTF8.self))
+        try sink(pretty && count > 0 ? "\n]" : "]")
     }
 
     /// Writes the text of a value as UTF-8 bytes: appending a string's bytes copies them at once,

@@ -5,10 +5,16 @@ extension RunTable {
     ///
     /// - Parameter attributes: The run's attributes, which the table does not hold.
     package func document(row: Int, goals: MetricGoals, attributes: [String: Value]) -> Value {
+        document(row: row, metricGoals: metricKeys.map(goals.goal(for:)), attributes: attributes)
+    }
+
+    /// The JSON document of the run in `row`, given each metric's goal in ``metricKeys`` order: for
+    /// many rows, each goal is found once.
+    package func document(row: Int, metricGoals: [MetricGoal], attributes: [String: Value]) -> Value {
         func number(_ value: Double) -> Value { value.isNaN ? .null : .float(value) }
         func optional(_ value: Double?) -> Value { value.map(Value.float) ?? .null }
-        let metricFields = zip(metricKeys, metrics).compactMap { key, column -> Value.Field? in
-            let goal = goals.goal(for: key)
+        let metricFields = zip(zip(metricKeys, metricGoals), metrics).compactMap { pair, column -> Value.Field? in
+            let (key, goal) = pair
             guard let summary = column.summary(run: row, goal: goal) else { return nil }
             return Value.Field(
                 key.description,

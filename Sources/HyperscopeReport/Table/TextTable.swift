@@ -1,4 +1,4 @@
-import HyperscopeAnalysis
+import HyperscopeCore
 
 /// A table of text cells with a header, rendered for a terminal, as CSV or as Markdown.
 ///

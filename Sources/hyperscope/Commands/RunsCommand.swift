@@ -28,9 +28,11 @@ struct RunsCommand: AsyncParsableCommand {
             // decoded), streamed: at 100,000 runs the whole text would be hundreds of megabytes.
             let (table, goals) = try await sortedTable()
             let attributes = try await store.openStore().runAttributes(ids: table.ids)
+            let metricGoals = table.metricKeys.map(goals.goal(for:))
             try Output.emitJSONList(
-                (0..<table.count).lazy.map { row in
-                    table.document(row: row, goals: goals, attributes: attributes[table.ids[row]] ?? [:])
+                count: table.count,
+                element: { row in
+                    table.document(row: row, metricGoals: metricGoals, attributes: attributes[table.ids[row]] ?? [:])
                 }, to: output.output)
         case .csv:
             let (table, goals) = try await sortedTable()

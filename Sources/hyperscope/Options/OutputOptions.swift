@@ -42,12 +42,13 @@ enum Output {
         }
     }
 
-    /// Writes `elements` as an indented JSON list with a final line break (NaN as `null`) to `path`, or
-    /// to standard output, a piece at a time: the same text as ``json(_:)`` of the list, in bounded memory.
-    static func emitJSONList(_ elements: some Sequence<Value>, to path: String?) throws {
+    /// Writes a list of `count` elements, `element(position)` each, as indented JSON with a final line
+    /// break (NaN as `null`) to `path`, or to standard output, a piece at a time: the same text as
+    /// ``json(_:)`` of the list, in bounded memory, the elements made on every core.
+    static func emitJSONList(count: Int, element: @Sendable (Int) -> Value, to path: String?) throws {
         let writer = JSONWriter(pretty: true, nonFiniteNumbers: .null)
         guard let path else {
-            writer.writeList(elements) { print($0, terminator: "") }
+            writer.writeList(count: count, element: element) { print($0, terminator: "") }
             print()
             return
         }
@@ -56,7 +57,7 @@ enum Output {
         else { throw CommandFailure("cannot write \(path): cannot create the file") }
         defer { try? handle.close() }
         do {
-            try writer.writeList(elements) { try handle.write(contentsOf: Data($0.utf8)) }
+            try writer.writeList(count: count, element: element) { try handle.write(contentsOf: Data($0.utf8)) }
             try handle.write(contentsOf: Data("\n".utf8))
         } catch {
             throw CommandFailure("cannot write \(path): \(error.localizedDescription)")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import HyperscopeAnalysis
+@testable import HyperscopeCore
 
 @Suite("Work shared out over every core")
 struct ConcurrentPiecesTests {
