@@ -10,7 +10,7 @@ import HyperscopeCore
 /// Decoding a 1,024-run segment copies arrays; it parses no JSON for typical parameters.
 enum RunTableCoding {
     /// The first byte of every encoding; a different one is refused as corrupt.
-    private static let version: UInt8 = 3
+    private static let version: UInt8 = 4
 
     private enum ValuesTag: UInt8 {
         case json = 0
@@ -19,38 +19,29 @@ enum RunTableCoding {
         case strings = 3
     }
 
-    /// The bytes of a table.
+    /// The bytes of a table: a header (version, run count, parameter and metric counts, each
+    /// section's length), then its sections, each readable on its own: the runs' metadata, one per
+    /// parameter, one per metric. The sections are encoded and decoded on every core.
     static func encode(_ table: RunTable) -> Data {
+        let parameterCount = table.parameters.count
+        let sections = Array(0..<(1 + parameterCount + table.metrics.count)).concurrentMap { section -> Data in
+            var writer = ByteWriter()
+            if section == 0 {
+                writer.appendMetadata(of: table)
+            } else if section <= parameterCount {
+                writer.append(table.parameterKeys[section - 1])
+                writer.append(table.parameters[section - 1])
+            } else {
+                writer.append(
+                    table.metricKeys[section - 1 - parameterCount], table.metrics[section - 1 - parameterCount])
+            }
+            return writer.data
+        }
         var writer = ByteWriter()
         writer.append(version)
-        writer.append(UInt32(table.count))
-        writer.appendRaw(table.ids)
-        for strings in [table.names, table.sources, table.formats.map(\.rawValue)] {
-            writer.appendDictionary(strings)
-        }
-        writer.appendDictionary(table.statuses.map(\.rawValue))
-        for numbers in [table.startedAt, table.endedAt, table.trainingSeconds] {
-            PackedColumn.encode(numbers, into: &writer.data)
-        }
-        for column in [table.gitCommits, table.statusReasons, table.studies, table.trials] {
-            writer.append(column)
-        }
-        writer.append(UInt32(table.parameters.count))
-        for (key, column) in zip(table.parameterKeys, table.parameters) {
-            writer.append(key)
-            writer.append(column)
-        }
-        writer.append(UInt32(table.metrics.count))
-        for (key, column) in zip(table.metricKeys, table.metrics) {
-            writer.append(key.split)
-            writer.append(key.metric)
-            writer.appendRaw(column.counts)
-            for numbers in [column.last, column.minimum, column.maximum] {
-                PackedColumn.encode(numbers, into: &writer.data)
-            }
-            writer.appendRaw(column.epochCounts)
-            PackedColumn.encode(column.lastEpochs, into: &writer.data)
-        }
+        for number in [table.count, parameterCount, table.metrics.count] { writer.append(UInt32(number)) }
+        for section in sections { writer.appendRaw([UInt64(section.count)]) }
+        for section in sections { writer.data.append(section) }
         return writer.data
     }
 
@@ -63,57 +54,84 @@ enum RunTableCoding {
             throw StoreError(.corrupt, "a stored run table segment has an unknown version")
         }
         let count = Int(try reader.integer(UInt32.self))
-        let ids: [Int64] = try reader.raw(count: count)
-        let names = try reader.dictionary(count: count)
-        let sources = try reader.dictionary(count: count)
-        let formats = try reader.dictionary(count: count).map { name in
-            guard let format = LogFormat(rawValue: name) else {
-                throw StoreError(.corrupt, "a stored run table segment has an unknown format '\(name)'")
+        let parameterCount = Int(try reader.integer(UInt32.self))
+        let metricCount = Int(try reader.integer(UInt32.self))
+        let lengths: [UInt64] = try reader.raw(count: 1 + parameterCount + metricCount)
+        var sections: [Data] = []
+        for length in lengths {
+            guard length <= UInt64(data.count - reader.offset) else {
+                throw StoreError(.corrupt, "a stored run table segment is shorter than its sections")
             }
-            return format
-        }
-        let statuses = try reader.dictionary(count: count).map { name in
-            guard let status = RunStatus(rawValue: name) else {
-                throw StoreError(.corrupt, "a stored run table segment has an unknown status '\(name)'")
-            }
-            return status
-        }
-        let startedAt = try PackedColumn.decode(data, at: &reader.offset, count: count)
-        let endedAt = try PackedColumn.decode(data, at: &reader.offset, count: count)
-        let trainingSeconds = try PackedColumn.decode(data, at: &reader.offset, count: count)
-        let gitCommits = try reader.parameterColumn(count: count)
-        let statusReasons = try reader.parameterColumn(count: count)
-        let studies = try reader.parameterColumn(count: count)
-        let trials = try reader.parameterColumn(count: count)
-        var parameterKeys: [String] = []
-        var parameters: [RunTable.ParameterColumn] = []
-        for _ in 0..<(try reader.integer(UInt32.self)) {
-            parameterKeys.append(try reader.string())
-            parameters.append(try reader.parameterColumn(count: count))
-        }
-        var metricKeys: [MetricKey] = []
-        var metrics: [RunTable.MetricColumn] = []
-        for _ in 0..<(try reader.integer(UInt32.self)) {
-            metricKeys.append(MetricKey(split: try reader.string(), metric: try reader.string()))
-            let counts: [Int32] = try reader.raw(count: count)
-            let last = try PackedColumn.decode(data, at: &reader.offset, count: count)
-            let minimum = try PackedColumn.decode(data, at: &reader.offset, count: count)
-            let maximum = try PackedColumn.decode(data, at: &reader.offset, count: count)
-            let epochCounts: [Int32] = try reader.raw(count: count)
-            let lastEpochs = try PackedColumn.decode(data, at: &reader.offset, count: count)
-            metrics.append(
-                RunTable.MetricColumn(
-                    counts: counts, last: last, minimum: minimum, maximum: maximum, epochCounts: epochCounts,
-                    lastEpochs: lastEpochs))
+            sections.append(try reader.bytes(Int(length)))
         }
         guard reader.offset == data.count else {
             throw StoreError(.corrupt, "a stored run table segment has \(data.count - reader.offset) bytes too many")
         }
+        let sectionBytes = sections
+        let parts = Array(sections.indices).concurrentMap { section -> Result<Section, StoreError> in
+            var reader = ByteReader(data: sectionBytes[section])
+            do {
+                let part: Section =
+                    if section == 0 {
+                        .metadata(try reader.metadata(count: count))
+                    } else if section <= parameterCount {
+                        .parameter(try reader.string(), try reader.parameterColumn(count: count))
+                    } else {
+                        try reader.metric(count: count)
+                    }
+                guard reader.offset == reader.data.count else {
+                    throw StoreError(.corrupt, "a stored run table segment's section \(section) has bytes too many")
+                }
+                return .success(part)
+            } catch {
+                return .failure(error as? StoreError ?? StoreError(.corrupt, "\(error)"))
+            }
+        }
+        guard case .metadata(let metadata) = try parts[0].get() else { preconditionFailure("section 0 is metadata") }
+        var parameterKeys: [String] = []
+        var parameters: [RunTable.ParameterColumn] = []
+        var metricKeys: [MetricKey] = []
+        var metrics: [RunTable.MetricColumn] = []
+        for part in parts.dropFirst() {
+            switch try part.get() {
+            case .parameter(let key, let column):
+                parameterKeys.append(key)
+                parameters.append(column)
+            case .metric(let key, let column):
+                metricKeys.append(key)
+                metrics.append(column)
+            case .metadata: preconditionFailure("only section 0 is metadata")
+            }
+        }
         return RunTable(
-            ids: ids, names: names, sources: sources, formats: formats, statuses: statuses,
-            startedAt: startedAt, endedAt: endedAt, trainingSeconds: trainingSeconds, gitCommits: gitCommits,
-            statusReasons: statusReasons, studies: studies, trials: trials, parameterKeys: parameterKeys,
-            parameters: parameters, metricKeys: metricKeys, metrics: metrics)
+            ids: metadata.ids, names: metadata.names, sources: metadata.sources, formats: metadata.formats,
+            statuses: metadata.statuses, startedAt: metadata.startedAt, endedAt: metadata.endedAt,
+            trainingSeconds: metadata.trainingSeconds, gitCommits: metadata.gitCommits,
+            statusReasons: metadata.statusReasons, studies: metadata.studies, trials: metadata.trials,
+            parameterKeys: parameterKeys, parameters: parameters, metricKeys: metricKeys, metrics: metrics)
+    }
+
+    /// What one section of a blob holds.
+    private enum Section: Sendable {
+        case metadata(Metadata)
+        case parameter(String, RunTable.ParameterColumn)
+        case metric(MetricKey, RunTable.MetricColumn)
+    }
+
+    /// The runs' columns other than parameters and metrics.
+    private struct Metadata: Sendable {
+        var ids: [Int64]
+        var names: [String]
+        var sources: [String]
+        var formats: [LogFormat]
+        var statuses: [RunStatus]
+        var startedAt: [Double]
+        var endedAt: [Double]
+        var trainingSeconds: [Double]
+        var gitCommits: RunTable.ParameterColumn
+        var statusReasons: RunTable.ParameterColumn
+        var studies: RunTable.ParameterColumn
+        var trials: RunTable.ParameterColumn
     }
 
     private struct ByteWriter {
@@ -151,6 +169,31 @@ enum RunTableCoding {
             append(UInt32(distinct.count))
             for string in distinct { append(string) }
             appendRaw(codes)
+        }
+
+        mutating func appendMetadata(of table: RunTable) {
+            appendRaw(table.ids)
+            for strings in [table.names, table.sources, table.formats.map(\.rawValue)] {
+                appendDictionary(strings)
+            }
+            appendDictionary(table.statuses.map(\.rawValue))
+            for numbers in [table.startedAt, table.endedAt, table.trainingSeconds] {
+                PackedColumn.encode(numbers, into: &data)
+            }
+            for column in [table.gitCommits, table.statusReasons, table.studies, table.trials] {
+                append(column)
+            }
+        }
+
+        mutating func append(_ key: MetricKey, _ column: RunTable.MetricColumn) {
+            append(key.split)
+            append(key.metric)
+            appendRaw(column.counts)
+            for numbers in [column.last, column.minimum, column.maximum] {
+                PackedColumn.encode(numbers, into: &data)
+            }
+            appendRaw(column.epochCounts)
+            PackedColumn.encode(column.lastEpochs, into: &data)
         }
 
         mutating func append(_ column: RunTable.ParameterColumn) {
@@ -221,6 +264,46 @@ enum RunTableCoding {
                 }
                 return distinct[Int(code)]
             }
+        }
+
+        mutating func metadata(count: Int) throws -> Metadata {
+            let ids: [Int64] = try raw(count: count)
+            let names = try dictionary(count: count)
+            let sources = try dictionary(count: count)
+            let formats = try dictionary(count: count).map { name in
+                guard let format = LogFormat(rawValue: name) else {
+                    throw StoreError(.corrupt, "a stored run table segment has an unknown format '\(name)'")
+                }
+                return format
+            }
+            let statuses = try dictionary(count: count).map { name in
+                guard let status = RunStatus(rawValue: name) else {
+                    throw StoreError(.corrupt, "a stored run table segment has an unknown status '\(name)'")
+                }
+                return status
+            }
+            return Metadata(
+                ids: ids, names: names, sources: sources, formats: formats, statuses: statuses,
+                startedAt: try PackedColumn.decode(data, at: &offset, count: count),
+                endedAt: try PackedColumn.decode(data, at: &offset, count: count),
+                trainingSeconds: try PackedColumn.decode(data, at: &offset, count: count),
+                gitCommits: try parameterColumn(count: count), statusReasons: try parameterColumn(count: count),
+                studies: try parameterColumn(count: count), trials: try parameterColumn(count: count))
+        }
+
+        mutating func metric(count: Int) throws -> Section {
+            let key = MetricKey(split: try string(), metric: try string())
+            let counts: [Int32] = try raw(count: count)
+            let last = try PackedColumn.decode(data, at: &offset, count: count)
+            let minimum = try PackedColumn.decode(data, at: &offset, count: count)
+            let maximum = try PackedColumn.decode(data, at: &offset, count: count)
+            let epochCounts: [Int32] = try raw(count: count)
+            let lastEpochs = try PackedColumn.decode(data, at: &offset, count: count)
+            return .metric(
+                key,
+                RunTable.MetricColumn(
+                    counts: counts, last: last, minimum: minimum, maximum: maximum, epochCounts: epochCounts,
+                    lastEpochs: lastEpochs))
         }
 
         mutating func parameterColumn(count: Int) throws -> RunTable.ParameterColumn {

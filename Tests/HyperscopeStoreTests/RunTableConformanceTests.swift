@@ -205,6 +205,15 @@ struct RunTableCodingTests {
         var wrongVersion = data
         wrongVersion[wrongVersion.startIndex] = 99
         #expect(throws: StoreError.self) { try RunTableCoding.decode(wrongVersion) }
+        // Sections are read on their own: a length that moves one section's end into the next is
+        // an error, not a table read from the wrong bytes (the first length follows a byte and
+        // three 4-byte counts).
+        for change in [1, -1] {
+            var shifted = data
+            shifted[shifted.startIndex + 13] = UInt8(truncatingIfNeeded: Int(shifted[shifted.startIndex + 13]) + change)
+            #expect(throws: StoreError.self) { try RunTableCoding.decode(shifted) }
+        }
+        #expect(try RunTableCoding.decode(RunTableCoding.encode(RunTable([]))) == RunTable([]))
     }
 
     @Test("tables joined equal the table of all their runs")
