@@ -29,5 +29,14 @@ struct RunsCommandTests {
             return
         }
         #expect(runs.count == 3 && runs.allSatisfy { $0["params"]?["lr"] != nil })
+        // Tables are written out in pieces too: the listing and a sweep with its footer read the
+        // same in a file as on standard output, and end with a line break.
+        for arguments in [["runs"], ["sweep", "--metric", "val/acc"]] {
+            let shown = try cli.run(arguments)
+            #expect(shown.status == 0 && shown.stdout.hasSuffix("\n"), "\(shown.stderr)")
+            #expect(try cli.run(arguments + ["--output", "table.txt"]).status == 0)
+            let text = try String(contentsOf: folder.appendingPathComponent("table.txt"), encoding: .utf8)
+            #expect(text == shown.stdout || text + "\n" == shown.stdout, "\(arguments)")
+        }
     }
 }

@@ -44,6 +44,14 @@ public struct TextTable: Sendable, Hashable {
     ///
     /// - Complexity: O(*cells*).
     public func renderText(style: TerminalStyle = .plain) -> String {
+        var text = ""
+        writeText(style: style) { text += $0 }
+        return text
+    }
+
+    /// The text of ``renderText(style:)`` handed to `sink` in pieces (the header, then the rows a
+    /// piece per core), so that a table of 100,000 rows is written out without joining its text.
+    package func writeText(style: TerminalStyle = .plain, to sink: (String) throws -> Void) rethrows {
         let titles = columns.map(\.title.escapingControlCharacters)
         let columnCount = columns.count
         let pieces = concurrentPieces(of: rows.count) { range in MeasuredRows(rows[range], columnCount: columnCount) }
@@ -58,13 +66,14 @@ public struct TextTable: Sendable, Hashable {
         } padding: {
             header += String(repeating: " ", count: $0)
         }
-        var output = Array((style.bold(header) + "\n").utf8)
-        output += (style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) + "\n").utf8
+        try sink(
+            style.bold(header) + "\n"
+                + style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+                + "\n")
         let columnWidths = widths
-        let bodies = pieces.concurrentMap { $0.text(columns: columnWidths, alignments: alignments) }
-        output.reserveCapacity(output.count + bodies.reduce(0) { $0 + $1.count })
-        for body in bodies { output += body }
-        return String(decoding: output, as: UTF8.self)
+        for body in pieces.concurrentMap({ $0.text(columns: columnWidths, alignments: alignments) }) {
+            try sink(String(decoding: body, as: UTF8.self))
+        }
     }
 
     /// Some consecutive rows ready to be written: control characters escaped (only the rows that

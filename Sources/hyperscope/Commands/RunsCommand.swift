@@ -48,8 +48,11 @@ struct RunsCommand: AsyncParsableCommand {
                         ? "No runs yet in \(store.databasePath). Add some with `hyperscope ingest LOGS/` or try `hyperscope quickstart`.\n"
                         : "No run matches the --where expression.\n")
             } else {
-                let listing = RunRendering.listing(table, goals: goals).renderText(style: output.style)
-                try output.emit(listing + "\(table.count) run\(table.count == 1 ? "" : "s")\n")
+                let listing = RunRendering.listing(table, goals: goals)
+                try output.emit { sink in
+                    try listing.writeText(style: output.style, to: sink)
+                    try sink("\(table.count) run\(table.count == 1 ? "" : "s")\n")
+                }
             }
         }
     }

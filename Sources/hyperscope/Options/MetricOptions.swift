@@ -87,7 +87,11 @@ extension OutputOptions {
         case .json: try emit(Output.json(json()))
         case .csv: try emit(table.renderCSV())
         case .markdown: try emit(table.renderMarkdown() + (footer.isEmpty ? "" : "\n" + footer))
-        case .table: try emit(table.renderText(style: style) + footer)
+        case .table:
+            try emit { sink in
+                try table.writeText(style: style, to: sink)
+                try sink(footer)
+            }
         }
     }
 }

@@ -21,6 +21,11 @@ struct OutputOptions: ParsableArguments {
         try Output.emit(text, to: output)
     }
 
+    /// Writes the pieces `write` hands its sink to the output file or standard output, as they come.
+    func emit(_ write: ((String) throws -> Void) throws -> Void) throws {
+        try Output.emit(to: output, write)
+    }
+
     /// The style for tables: colour only on a terminal and never into a file.
     var style: TerminalStyle {
         output == nil ? TerminalStyle.forDescriptor(STDOUT_FILENO) : .plain
@@ -31,12 +36,27 @@ struct OutputOptions: ParsableArguments {
 enum Output {
     /// Writes `text` to `path`, or to standard output when `path` is `nil`.
     static func emit(_ text: String, to path: String?) throws {
+        try emit(to: path) { try $0(text) }
+    }
+
+    /// Writes the pieces `write` hands its sink to `path`, or to standard output when `path` is
+    /// `nil`, as they come (a large table is not joined into one text), ending with a line break.
+    static func emit(to path: String?, _ write: ((String) throws -> Void) throws -> Void) throws {
+        var endsLine = false
         guard let path else {
-            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            try write { piece in
+                print(piece, terminator: "")
+                if !piece.isEmpty { endsLine = piece.hasSuffix("\n") }
+            }
+            if !endsLine { print() }
             return
         }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else { throw CommandFailure("cannot write \(path): cannot create the file") }
+        defer { try? handle.close() }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            try write { piece in try handle.write(contentsOf: Data(piece.utf8)) }
         } catch {
             throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
         }
@@ -47,20 +67,9 @@ enum Output {
     /// ``json(_:)`` of the list, in bounded memory, the elements made on every core.
     static func emitJSONList(count: Int, element: @Sendable (Int) -> Value, to path: String?) throws {
         let writer = JSONWriter(pretty: true, nonFiniteNumbers: .null)
-        guard let path else {
-            writer.writeList(count: count, element: element) { print($0, terminator: "") }
-            print()
-            return
-        }
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-            let handle = FileHandle(forWritingAtPath: path)
-        else { throw CommandFailure("cannot write \(path): cannot create the file") }
-        defer { try? handle.close() }
-        do {
-            try writer.writeList(count: count, element: element) { try handle.write(contentsOf: Data($0.utf8)) }
-            try handle.write(contentsOf: Data("\n".utf8))
-        } catch {
-            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
+        try emit(to: path) { sink in
+            try writer.writeList(count: count, element: element, to: sink)
+            try sink("\n")
         }
     }
 
