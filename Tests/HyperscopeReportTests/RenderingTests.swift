@@ -29,6 +29,7 @@ struct RenderingTests {
         var rows = (0..<20_000).map { ["run \($0)", String($0 % 97)] }
         rows[19_999][0] = "the widest name of them all"
         rows[18_500][0] = "bell\u{7}"
+        rows[15_000][0] = "naïve ✓"  // Padded by the characters shown, not by its bytes.
         let lines = TextTable(
             columns: [TextTable.Column("name"), TextTable.Column("value", alignment: .right)], rows: rows
         )

@@ -86,15 +86,17 @@ public struct TextTable: Sendable, Hashable {
         init(_ rows: ArraySlice<[String]>, columnCount: Int) {
             self.rows = rows
             widths = Array(repeating: 0, count: columnCount)
-            for row in rows.indices {
-                for column in rows[row].indices where rows[row][column].hasControlCharacters {
-                    self.rows[row][column] = rows[row][column].escapingControlCharacters
-                }
-            }
             cellWidths.reserveCapacity(rows.count * columnCount)
-            for row in self.rows {
-                for (column, cell) in row.enumerated() {
-                    let width = cell.terminalWidth
+            for row in rows.indices {
+                for (column, cell) in rows[row].enumerated() {
+                    // Most cells are printable ASCII: one pass over their bytes tells both.
+                    let width: Int
+                    if let ascii = cell.printableASCIICount {
+                        width = ascii
+                    } else {
+                        if cell.hasControlCharacters { self.rows[row][column] = cell.escapingControlCharacters }
+                        width = self.rows[row][column].terminalWidth
+                    }
                     cellWidths.append(width)
                     widths[column] = max(widths[column], width)
                 }
