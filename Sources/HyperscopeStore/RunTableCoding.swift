@@ -256,7 +256,12 @@ enum RunTableCoding {
         }
 
         mutating func dictionary(count: Int) throws -> [String] {
-            let distinct = try (0..<Int(try integer(UInt32.self))).map { _ in try string() }
+            try dictionary(count: count) { $0 }
+        }
+
+        /// A dictionary's strings, each distinct one made into an element once, and one element per code.
+        mutating func dictionary<Element>(count: Int, _ element: (String) throws -> Element) throws -> [Element] {
+            let distinct = try (0..<Int(try integer(UInt32.self))).map { _ in try element(try string()) }
             let codes: [UInt32] = try raw(count: count)
             return try codes.map { code in
                 guard Int(code) < distinct.count else {
@@ -270,13 +275,13 @@ enum RunTableCoding {
             let ids: [Int64] = try raw(count: count)
             let names = try dictionary(count: count)
             let sources = try dictionary(count: count)
-            let formats = try dictionary(count: count).map { name in
+            let formats = try dictionary(count: count) { name in
                 guard let format = LogFormat(rawValue: name) else {
                     throw StoreError(.corrupt, "a stored run table segment has an unknown format '\(name)'")
                 }
                 return format
             }
-            let statuses = try dictionary(count: count).map { name in
+            let statuses = try dictionary(count: count) { name in
                 guard let status = RunStatus(rawValue: name) else {
                     throw StoreError(.corrupt, "a stored run table segment has an unknown status '\(name)'")
                 }
