@@ -20,7 +20,10 @@ enum RunFieldCoding {
         guard case .object(let fields) = try parse(text, column: column) else {
             throw StoreError(.corrupt, "stored \(column) is not a JSON object")
         }
-        return Dictionary(fields.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+        // Built in place (a repeated key keeps its last value): no array of pairs in between.
+        var dictionary = [String: Value](minimumCapacity: fields.count)
+        for field in fields { dictionary[field.key] = field.value }
+        return dictionary
     }
 
     /// Messages as a JSON list of `{text, line, time}` objects.

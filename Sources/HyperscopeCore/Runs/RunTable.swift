@@ -158,9 +158,34 @@ public struct RunTable: Sendable, Equatable {
     /// The parameter columns of configurations, one row each: of every key, or only of `wanted`
     /// (keys none has left out); keys sorted, each key's values numbered in order of first appearance.
     ///
+    /// Many configurations (a study's 100,000 trials) are read in pieces, one per core, each visiting
+    /// its configurations once; the pieces' columns are then joined a key at a time, on every core.
+    ///
     /// - Complexity: O(*configurations × keys*).
     package static func parameterColumns(
         _ configurations: [[String: Value]], keys wanted: [String]? = nil
+    ) -> (keys: [String], columns: [ParameterColumn]) {
+        let pieces = concurrentPieces(of: configurations.count, minimumPiece: 8_192) { range in
+            (rows: range.count, columns: parameterColumns(configurations[range], keys: wanted))
+        }
+        guard pieces.count > 1 else { return pieces[0].columns }
+        let keys = Set(pieces.flatMap(\.columns.keys)).sorted()
+        let columns = keys.concurrentMap { key in
+            var builder = ParameterColumnBuilder(runCount: configurations.count)
+            var offset = 0
+            for (rows, (pieceKeys, pieceColumns)) in pieces {
+                let index = pieceKeys.partitioningIndex { $0 >= key }
+                if index < pieceKeys.count, pieceKeys[index] == key { builder.append(pieceColumns[index], at: offset) }
+                offset += rows
+            }
+            return builder.column
+        }
+        return (keys, columns)
+    }
+
+    /// ``parameterColumns(_:keys:)`` of some configurations, in one pass that visits each once.
+    private static func parameterColumns(
+        _ configurations: ArraySlice<[String: Value]>, keys wanted: [String]?
     ) -> (keys: [String], columns: [ParameterColumn]) {
         var builder = ColumnBuilder<String, ParameterColumnBuilder>(runCount: configurations.count)
         for (row, parameters) in configurations.enumerated() {
