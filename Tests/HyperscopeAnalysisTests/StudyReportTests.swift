@@ -162,6 +162,58 @@ struct StudyReportTests {
         #expect(ParameterAxis(key: "b", values: [.int(16), .int(64)]).scale == .linear)
     }
 
+    @Test(
+        "the plots read the report's parameter columns row for row with its trials, given out of number order, a key some trials lack, failed trials"
+    )
+    func plotsReadTheReportsColumns() throws {
+        // x is the trial number, so a point's position on x's axis names the trial it was read from;
+        // "late" is missing from the first 100 trials; every 9th trial failed.
+        var generator = SplitMix64(seed: 7)
+        let trials = (0..<300).map { number -> Trial in
+            var params: [String: Value] = ["x": .float(Double(number)), "y": .string(number % 2 == 0 ? "even" : "odd")]
+            if number >= 100 { params["late"] = .int(Int64(number % 5)) }
+            return Self.trial(
+                number, params, value: number % 9 == 0 ? nil : Double(number % 17),
+                state: number % 9 == 0 ? .failed : .completed)
+        }.shuffled(using: &generator)
+        let report = StudyReport(study: Self.study(), trials: trials)
+        let completed = report.trials.filter { $0.value != nil }
+        func expectedX(_ number: Int) -> Double {
+            Double(number - completed.first!.number) / Double(completed.last!.number - completed.first!.number)
+        }
+        let slices = SlicePlot.plots(
+            trials: report.trials, columns: report.columns, keys: ["x", "late", "absent"], goal: .maximize,
+            maximumPoints: 50)
+        #expect(slices.map(\.axis.key) == ["x", "late"])
+        #expect(slices[0].completedCount == completed.count)
+        #expect(slices[1].completedCount == completed.filter { $0.number >= 100 }.count)
+        for point in slices[0].points { #expect(abs(point.position - expectedX(point.trial)) < 1e-12) }
+        #expect(slices[1].points.allSatisfy { $0.trial >= 100 })
+        #expect(slices[0].points.allSatisfy { Double($0.trial % 17) == $0.value })
+        let parallel = try #require(
+            ParallelCoordinates(
+                trials: report.trials, columns: report.columns, goal: .maximize, parameterOrder: ["late", "x", "y"]))
+        #expect(parallel.axes.map(\.key) == ["late", "x", "y"])
+        for line in parallel.lines {
+            #expect(abs(line.positions[1]! - expectedX(line.trial)) < 1e-12)
+            #expect((line.positions[0] == nil) == (line.trial < 100))
+            #expect(line.positions[2] == (line.trial % 2 == 0 ? 0.25 : 0.75))
+        }
+        let contour = try #require(
+            ContourPlot(
+                trials: report.trials, columns: report.columns, goal: .maximize, xKey: "x", yKey: "late",
+                keys: ["x", "late", "y"], resolution: 4))
+        #expect(contour.points.count == completed.filter { $0.number >= 100 }.count)
+        let lateCompleted = completed.filter { $0.number >= 100 }
+        for point in contour.points {
+            let span = Double(lateCompleted.last!.number - lateCompleted.first!.number)
+            #expect(abs(point.x - Double(point.trial - lateCompleted.first!.number) / span) < 1e-12)
+            #expect(abs(point.y - Double(point.trial % 5) / 4) < 1e-12)
+        }
+        // Without columns the plots build their own, from the trials in the order given.
+        #expect(SlicePlot.plots(trials: trials, keys: ["x", "late"], goal: .maximize, maximumPoints: 50) == slices)
+    }
+
     @Test("the contour's surrogate grid rises along the parameter that drives the objective and ignores the other")
     func contour() throws {
         let trials = (0..<40).map { index in

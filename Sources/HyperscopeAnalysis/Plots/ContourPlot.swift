@@ -39,23 +39,32 @@ public struct ContourPlot: Sendable, Hashable {
     ///     most ``ParameterImportance/sampleSize`` of them.
     /// - Complexity: O(*resolution² × 64 × trees × depth*) after the forest's fit.
     public init?(
-        trials: [Trial], goal: MetricGoal, xKey: String, yKey: String, keys: [String], resolution: Int = 24,
-        seed: UInt64 = 0,
-        maximumPoints: Int = PlotSample.defaultLimit
+        trials: [Trial], columns: ParameterColumns? = nil, goal: MetricGoal, xKey: String, yKey: String,
+        keys: [String], resolution: Int = 24, seed: UInt64 = 0, maximumPoints: Int = PlotSample.defaultLimit
     ) {
-        let completed = trials.filter {
-            $0.state == .completed && $0.value != nil && $0.params[xKey] != nil && $0.params[yKey] != nil
+        let columns = columns ?? ParameterColumns(configurations: trials.map(\.params))
+        guard let xColumn = columns.column(of: xKey), let yColumn = columns.column(of: yKey) else { return nil }
+        // Positions, not copies: the parameters are read from the columns.
+        let completed = trials.indices.filter {
+            trials[$0].state == .completed && trials[$0].value != nil && columns.codes[xColumn][$0] >= 0
+                && columns.codes[yColumn][$0] >= 0
         }
         guard completed.count >= 4 else { return nil }
         let fitted = completed.evenlySpaced(atMost: ParameterImportance.sampleSize)
         // The plotted axes span every trial; the others need only span the trials the surrogate is fitted on.
         let features = [xKey, yKey] + keys.filter { $0 != xKey && $0 != yKey }
         let axes = features.enumerated().map { index, key in
-            ParameterAxis(key: key, values: (index < 2 ? completed : fitted).map { $0.params[key] })
+            ParameterAxis(key: key, values: columns.values(of: key, at: index < 2 ? completed : fitted))
         }
-        func row(_ trial: Trial) -> [Double] { axes.map { $0.position(of: trial.params[$0.key]) ?? -0.1 } }
-        let x = fitted.map(row)
-        let y = fitted.map { $0.value! }
+        // Each row's positions on every axis (-0.1 where it lacks the parameter), row by row.
+        func rows(_ positions: [Int]) -> [[Double]] {
+            let byAxis = axes.map { axis in
+                columns.values(of: axis.key, at: positions).map { axis.position(of: $0) ?? -0.1 }
+            }
+            return positions.indices.map { row in byAxis.map { $0[row] } }
+        }
+        let x = rows(fitted)
+        let y = fitted.map { trials[$0].value! }
         let forest = RegressionForest(x: x, y: y, treeCount: 24, seed: seed)
         let background = stride(from: 0, to: x.count, by: max(1, x.count / 64)).map { x[$0] }
         func centres(_ axis: ParameterAxis) -> [Double] {
@@ -74,11 +83,11 @@ public struct ContourPlot: Sendable, Hashable {
         }
         xAxis = axes[0]
         yAxis = axes[1]
-        points = PlotSample.completedTrials(completed, goal: goal, limit: maximumPoints).map { trial in
-            let position = row(trial)
-            return Point(trial: trial.number, x: position[0], y: position[1], value: trial.value!)
+        let drawn = PlotSample.pick(completed, of: trials, goal: goal, limit: maximumPoints)
+        points = zip(drawn, rows(drawn)).map { trial, position in
+            Point(trial: trials[trial].number, x: position[0], y: position[1], value: trials[trial].value!)
         }
-        let all = grid.flatMap { $0 } + completed.map { $0.value! }
+        let all = grid.flatMap { $0 } + completed.map { trials[$0].value! }
         valueRange = all.min()!...all.max()!
         self.goal = goal
     }

@@ -28,30 +28,34 @@ public struct OptimizationHistory: Sendable, Hashable {
     /// - Complexity: O(*n* log *n*).
     public init(trials: [Trial], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) {
         self.goal = goal
-        let completed = trials.filter { $0.state == .completed && $0.value != nil }.sortedByNumber()
+        // Positions, not copies: reading a field through the array copies only that field.
+        let completed = PlotSample.inNumberOrder(
+            trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }, of: trials)
         completedCount = completed.count
         var best: Double?
-        var improving: [Trial] = []
-        for trial in completed where best == nil || goal.prefers(trial.value!, over: best!) {
-            best = trial.value!
-            improving.append(trial)
+        var improving: [Int] = []
+        for position in completed where best == nil || goal.prefers(trials[position].value!, over: best!) {
+            best = trials[position].value!
+            improving.append(position)
         }
-        bestSoFar = improving.map { Point(trial: $0.number, value: $0.value!) }
-        if let last = completed.last, last.number != bestSoFar.last?.trial, let best {
-            bestSoFar.append(Point(trial: last.number, value: best))
+        bestSoFar = improving.map { Point(trial: trials[$0].number, value: trials[$0].value!) }
+        if let last = completed.last, trials[last].number != bestSoFar.last?.trial, let best {
+            bestSoFar.append(Point(trial: trials[last].number, value: best))
         }
-        let drawn: [Trial]
+        let drawn: [Int]
         if completed.count <= maximumPoints {
             drawn = completed
         } else {
-            let sampled = PlotSample.completedTrials(completed, goal: goal, limit: maximumPoints)
-            let sampledNumbers = Set(sampled.map(\.number))
-            drawn = (sampled + improving.filter { !sampledNumbers.contains($0.number) }).sorted {
-                $0.number < $1.number
+            let sampled = PlotSample.pick(completed, of: trials, goal: goal, limit: maximumPoints)
+            let sampledPositions = Set(sampled)
+            drawn = (sampled + improving.filter { !sampledPositions.contains($0) }).sorted {
+                trials[$0].number < trials[$1].number
             }
         }
         points = drawn.map {
-            Point(trial: $0.number, value: $0.value!, interval: $0.valueSummary?.confidenceInterval95)
+            Point(
+                trial: trials[$0].number, value: trials[$0].value!,
+                interval: trials[$0].valueSummary?.confidenceInterval95)
         }
     }
 }

@@ -29,22 +29,32 @@ public struct ParallelCoordinates: Sendable, Hashable {
     /// first reads best), at most `maximumAxes` of them and `maximumLines` lines; `nil` when no
     /// trial completed. The axes span the values of every completed trial.
     ///
+    /// - Parameter columns: The trials' parameters as columns, built from `trials` in their order
+    ///   (a ``StudyReport``'s); built here when `nil`.
     /// - Complexity: O(*trials × axes*).
     public init?(
-        trials: [Trial], goal: MetricGoal, parameterOrder: [String], maximumAxes: Int = 12, maximumLines: Int = 1_000
+        trials: [Trial], columns: ParameterColumns? = nil, goal: MetricGoal, parameterOrder: [String],
+        maximumAxes: Int = 12, maximumLines: Int = 1_000
     ) {
-        // Positions, not copies: reading a field through the array copies only that field.
+        let columns = columns ?? ParameterColumns(configurations: trials.map(\.params))
         let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
         let values = completed.map { trials[$0].value! }
         guard let low = values.min(), let high = values.max() else { return nil }
-        let keys = parameterOrder.filter { key in completed.contains { trials[$0].params[key] != nil } }.prefix(
-            maximumAxes)
-        let axes = keys.map { key in ParameterAxis(key: key, values: completed.map { trials[$0].params[key] }) }
+        var axes: [ParameterAxis] = []
+        for key in parameterOrder where axes.count < maximumAxes {
+            let values = columns.values(of: key, at: completed)
+            if values.contains(where: { $0 != nil }) { axes.append(ParameterAxis(key: key, values: values)) }
+        }
         self.axes = axes
         completedCount = completed.count
-        lines = PlotSample.completedTrials(trials, goal: goal, limit: maximumLines).map { trial in
-            Line(
-                trial: trial.number, value: trial.value!, positions: axes.map { $0.position(of: trial.params[$0.key]) })
+        let drawn = PlotSample.completedPositions(trials, goal: goal, limit: maximumLines)
+        let positions = axes.map { axis in
+            columns.values(of: axis.key, at: drawn).map { axis.position(of: $0) }
+        }
+        lines = drawn.indices.map { line in
+            let trial = drawn[line]
+            return Line(
+                trial: trials[trial].number, value: trials[trial].value!, positions: positions.map { $0[line] })
         }.sorted { goal.prefers($1.value, over: $0.value) }
         valueRange = low...high
         self.goal = goal

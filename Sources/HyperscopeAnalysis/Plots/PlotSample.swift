@@ -23,18 +23,33 @@ public enum PlotSample {
     /// - Complexity: O(*n* log *n*) over the values; the trials themselves are not sorted unless
     ///   they come out of number order.
     public static func completedTrials(_ trials: [Trial], goal: MetricGoal, limit: Int = defaultLimit) -> [Trial] {
-        // Positions first: only the trials drawn are copied, not every completed one.
-        var completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
-        if !completed.indices.dropFirst().allSatisfy({ trials[completed[$0 - 1]].number < trials[completed[$0]].number }
-        ) {
-            completed.sort { trials[$0].number < trials[$1].number }
-        }
-        guard completed.count > limit else { return completed.map { trials[$0] } }
+        completedPositions(trials, goal: goal, limit: limit).map { trials[$0] }
+    }
+
+    /// The positions in `trials` of the trials ``completedTrials(_:goal:limit:)`` picks, in the same
+    /// order: for plots that read the trials' parameters from columns, without copying the trials.
+    static func completedPositions(_ trials: [Trial], goal: MetricGoal, limit: Int = defaultLimit) -> [Int] {
+        pick(
+            trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }, of: trials, goal: goal,
+            limit: limit)
+    }
+
+    /// At most `limit` of the trials at `candidates` (positions of completed trials with a value),
+    /// picked as ``completedTrials(_:goal:limit:)`` picks, as positions in trial-number order.
+    static func pick(_ candidates: [Int], of trials: [Trial], goal: MetricGoal, limit: Int) -> [Int] {
+        let completed = inNumberOrder(candidates, of: trials)
+        guard completed.count > limit else { return completed }
         // The best: the first `limit / 10` positions ranked by value, then by position (number order).
         let values = completed.map { trials[$0].value! }
         let ranked = (goal == .minimize ? values : values.map { -$0 }).ascendingPositions
         let best = Set(ranked.prefix(limit / 10))
         let others = completed.indices.filter { !best.contains($0) }.evenlySpaced(atMost: limit - best.count)
-        return (Array(best) + others).sorted().map { trials[completed[$0]] }
+        return (Array(best) + others).sorted().map { completed[$0] }
+    }
+
+    /// Positions in `trials`, in the order of their trials' numbers (as given when already so).
+    static func inNumberOrder(_ positions: [Int], of trials: [Trial]) -> [Int] {
+        positions.indices.dropFirst().allSatisfy({ trials[positions[$0 - 1]].number < trials[positions[$0]].number })
+            ? positions : positions.sorted { trials[$0].number < trials[$1].number }
     }
 }

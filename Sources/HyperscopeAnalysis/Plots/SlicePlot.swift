@@ -25,20 +25,23 @@ public struct SlicePlot: Sendable, Hashable {
     /// `maximumPoints` trials, chosen once for all by ``PlotSample``: each slice draws those of
     /// them that have its parameter, on an axis spanning the values of every completed trial.
     ///
+    /// - Parameter columns: The trials' parameters as columns, built from `trials` in their order
+    ///   (a ``StudyReport``'s); built here when `nil`.
     /// - Complexity: O(*trials* log *trials* + *trials × keys*).
     public static func plots(
-        trials: [Trial], keys: [String], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit
+        trials: [Trial], columns: ParameterColumns? = nil, keys: [String], goal: MetricGoal,
+        maximumPoints: Int = PlotSample.defaultLimit
     ) -> [SlicePlot] {
-        // Positions, not copies: reading a field through the array copies only that field.
+        let columns = columns ?? ParameterColumns(configurations: trials.map(\.params))
         let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
-        let drawn = PlotSample.completedTrials(trials, goal: goal, limit: maximumPoints)
+        let drawn = PlotSample.completedPositions(trials, goal: goal, limit: maximumPoints)
         return keys.compactMap { key in
-            let values = completed.compactMap { trials[$0].params[key] }
+            let values = columns.values(of: key, at: completed).compactMap { $0 }
             guard !values.isEmpty else { return nil }
             let axis = ParameterAxis(key: key, values: values)
-            let points = drawn.compactMap { trial in
-                axis.position(of: trial.params[key]).map {
-                    Point(trial: trial.number, position: $0, value: trial.value!)
+            let points = zip(drawn, columns.values(of: key, at: drawn)).compactMap { position, value in
+                axis.position(of: value).map {
+                    Point(trial: trials[position].number, position: $0, value: trials[position].value!)
                 }
             }
             return SlicePlot(axis: axis, points: points, completedCount: values.count)

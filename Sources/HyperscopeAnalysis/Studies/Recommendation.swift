@@ -34,8 +34,10 @@ public struct Recommendation: Sendable, Hashable {
     /// The advice a report supports, most consequential first.
     static func advise(_ report: StudyReport) -> [Recommendation] {
         var advice: [Recommendation] = []
-        let completed = report.trials.filter { $0.state == .completed && $0.value != nil }
-        let failed = report.trials.filter { $0.state == .failed }.count
+        // Positions, not copies: a study may have 100,000 trials.
+        let trials = report.trials
+        let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
+        let failed = trials.reduce(0) { $0 + ($1.state == .failed ? 1 : 0) }
         if !report.trials.isEmpty, Double(failed) >= 0.2 * Double(report.trials.count) {
             advice.append(
                 Recommendation(
@@ -58,8 +60,8 @@ public struct Recommendation: Sendable, Hashable {
             advice += branchAdvice(branches, goal: report.study.goal)
         }
         if report.paretoFront == nil {
-            advice += repeatAdvice(completed, goal: report.study.goal)
-        } else if completed.allSatisfy({ ($0.valueSummary?.count ?? 1) <= 1 }), completed.count >= 2 {
+            advice += repeatAdvice(trials, goal: report.study.goal)
+        } else if completed.allSatisfy({ (trials[$0].valueSummary?.count ?? 1) <= 1 }), completed.count >= 2 {
             advice.append(
                 Recommendation(
                     kind: .repeats,
@@ -176,11 +178,11 @@ public struct Recommendation: Sendable, Hashable {
         }
     }
 
-    private static func repeatAdvice(_ completed: [Trial], goal: MetricGoal) -> [Recommendation] {
-        let ranked = completed.rankedByValue(goal: goal)
+    private static func repeatAdvice(_ trials: [Trial], goal: MetricGoal) -> [Recommendation] {
+        let ranked = trials.rankedPositions(goal: goal)
         guard ranked.count >= 2 else { return [] }
-        let best = ranked[0]
-        let runnerUp = ranked[1]
+        let best = trials[ranked[0]]
+        let runnerUp = trials[ranked[1]]
         if let interval = best.valueSummary?.confidenceInterval95, interval.contains(runnerUp.value!) {
             return [
                 Recommendation(
@@ -190,7 +192,7 @@ public struct Recommendation: Sendable, Hashable {
                 )
             ]
         }
-        if ranked.allSatisfy({ ($0.valueSummary?.count ?? 1) <= 1 }) {
+        if ranked.allSatisfy({ (trials[$0].valueSummary?.count ?? 1) <= 1 }) {
             return [
                 Recommendation(
                     kind: .repeats,

@@ -9,7 +9,10 @@ public struct StudyReport: Sendable, Hashable {
     /// The study (for a collection of runs, a record describing the collection).
     public var study: StudyRecord
     /// The trials, in number order.
-    public var trials: [Trial]
+    public private(set) var trials: [Trial]
+    /// The trials' parameters as columns, one row per trial in the order of ``trials``: what the
+    /// analyses and plots read instead of looking keys up trial by trial.
+    package let columns: ParameterColumns
     /// How many trials are in each state, in ``TrialState/allCases`` order (states with none left out).
     public var stateCounts: [(state: TrialState, count: Int)] {
         var counts: [TrialState: Int] = [:]
@@ -68,6 +71,7 @@ public struct StudyReport: Sendable, Hashable {
         if let first = starts.min(), let last = ends.max(), last >= first { wallSeconds = last - first }
         // The parameters as columns, read once for every analysis below.
         let columns = ParameterColumns(configurations: trials.map(\.params))
+        self.columns = columns
         let completedPositions = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
         let completedColumns = columns.rows(completedPositions)
         branches = BranchPerformance(trials: trials, goal: study.goal, columns: columns)

@@ -6,7 +6,7 @@ import HyperscopeCore
 /// The columns are built in one pass that visits each run's parameters once, while they are in
 /// cache; finding what varies, grouping runs and counting values then work on integers. Over
 /// 100,000 runs of 30 parameters this is several times faster than looking keys up run by run.
-public struct ParameterColumns: Sendable {
+public struct ParameterColumns: Sendable, Hashable {
     /// The keys of any run, sorted.
     public let keys: [String]
     /// For each key (in ``keys`` order), each run's value number into ``values``, or -1 when the

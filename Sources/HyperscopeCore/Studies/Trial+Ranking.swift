@@ -13,13 +13,8 @@ extension Sequence<Trial> {
     ///
     /// - Complexity: O(*n* log *n*).
     public func rankedByValue(goal: MetricGoal) -> [Trial] {
-        let completed = filter { $0.state == .completed && $0.value != nil && $0.isFeasible }
-        let values = completed.map { $0.value! }
-        // Sorts positions rather than the trials themselves, which are costly to move.
-        return completed.indices.sorted { a, b in
-            if values[a] != values[b] { return goal.prefers(values[a], over: values[b]) }
-            return completed[a].number < completed[b].number
-        }.map { completed[$0] }
+        let trials = Array(self)
+        return trials.rankedPositions(goal: goal).map { trials[$0] }
     }
 
     /// The best completed feasible trial under `goal`, or `nil` when none completed with a value.
@@ -38,5 +33,21 @@ extension Sequence<Trial> {
             best = trial
         }
         return best
+    }
+}
+
+extension [Trial] {
+    /// The positions of the trials ``Swift/Sequence/rankedByValue(goal:)`` ranks, in its order: for
+    /// callers that read a few fields of many trials, without copying them (a study's 100,000).
+    ///
+    /// - Complexity: O(*n* log *n*).
+    package func rankedPositions(goal: MetricGoal) -> [Int] {
+        let completed = indices.filter { self[$0].state == .completed && self[$0].value != nil && self[$0].isFeasible }
+        let values = completed.map { self[$0].value! }
+        let numbers = completed.map { self[$0].number }
+        return completed.indices.sorted { a, b in
+            if values[a] != values[b] { return goal.prefers(values[a], over: values[b]) }
+            return numbers[a] < numbers[b]
+        }.map { completed[$0] }
     }
 }

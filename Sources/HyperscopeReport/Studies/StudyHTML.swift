@@ -89,7 +89,10 @@ public enum StudyHTML {
         if includingTrials {
             let shown =
                 report.trials.count > maximumTrialRows
-                ? Array(report.trials.rankedByValue(goal: report.study.goal).prefix(maximumTrialRows)) : report.trials
+                ? report.trials.rankedPositions(goal: report.study.goal).prefix(maximumTrialRows).map {
+                    report.trials[$0]
+                }
+                : report.trials
             let title =
                 shown.count < report.trials.count
                 ? "Trials (the \(NumberFormatting.grouped(shown.count)) best of \(NumberFormatting.grouped(report.trials.count)); the JSON report lists them all)"
@@ -116,7 +119,8 @@ public enum StudyHTML {
     private static func parallelSection(_ report: StudyReport) -> String {
         guard
             let parallel = ParallelCoordinates(
-                trials: report.trials, goal: report.study.goal, parameterOrder: report.parameterOrder)
+                trials: report.trials, columns: report.columns, goal: report.study.goal,
+                parameterOrder: report.parameterOrder)
         else { return "" }
         let note = drawnNote(parallel.lines.count, of: parallel.completedCount)
         return HTMLPage.section(
@@ -141,7 +145,8 @@ public enum StudyHTML {
         }
         content += HTMLPage.figure(StudyChartSVG.importance(importance))
         if order.count >= 2,
-            let contour = ContourPlot(trials: report.trials, goal: goal, xKey: order[0], yKey: order[1], keys: order)
+            let contour = ContourPlot(
+                trials: report.trials, columns: report.columns, goal: goal, xKey: order[0], yKey: order[1], keys: order)
         {
             content += HTMLPage.figure(StudyChartSVG.contour(contour, metric: metric))
         }
@@ -151,7 +156,8 @@ public enum StudyHTML {
     /// The slice plots of the twelve most important parameters.
     private static func slicesSection(_ report: StudyReport) -> String {
         let (metric, goal) = (report.study.metric, report.study.goal)
-        let slices = SlicePlot.plots(trials: report.trials, keys: Array(report.parameterOrder.prefix(12)), goal: goal)
+        let slices = SlicePlot.plots(
+            trials: report.trials, columns: report.columns, keys: Array(report.parameterOrder.prefix(12)), goal: goal)
         guard !slices.isEmpty else { return "" }
         let figures = slices.map { HTMLPage.figure(StudyChartSVG.slice($0, metric: metric, goal: goal)) }.joined()
         let note = slices.lazy.map { drawnNote($0.points.count, of: $0.completedCount) }.first { !$0.isEmpty } ?? ""

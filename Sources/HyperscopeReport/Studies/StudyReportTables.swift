@@ -137,8 +137,8 @@ public enum StudyReportTables {
         }
         row("best trial") { $0.best.map { "\($0.number)" } ?? "–" }
         row("top-quartile mean") { report in
-            let ranked = report.trials.rankedByValue(goal: report.study.goal)
-            let top = ranked.prefix(max(1, (ranked.count + 3) / 4)).compactMap(\.value)
+            let ranked = report.trials.rankedPositions(goal: report.study.goal)
+            let top = ranked.prefix(max(1, (ranked.count + 3) / 4)).compactMap { report.trials[$0].value }
             return NumberFormatting.metric(SampleSummary(top)?.mean)
         }
         row("most important") {

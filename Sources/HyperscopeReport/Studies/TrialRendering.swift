@@ -82,12 +82,12 @@ public enum TrialRendering {
     public static func table(
         _ trials: [Trial], goal: MetricGoal, metric: String, parameterOrder: [String], limit: Int = 10
     ) -> TextTable {
-        let ranked = trials.rankedByValue(goal: goal)
-        let keys = parameterOrder.filter { key in ranked.contains { $0.params[key] != nil } }
+        let ranked = trials.rankedPositions(goal: goal)
+        let keys = parameterOrder.filter { key in ranked.contains { trials[$0].params[key] != nil } }
         let numbers = ["trial", metric + (goal == .maximize ? " ↑" : " ↓"), SampleSummary.standardDeviationLabel, "n"]
             .map { TextTable.Column($0, alignment: .right) }
         var table = TextTable(columns: numbers + keys.map { TextTable.Column($0) })
-        for trial in ranked.prefix(limit) {
+        for trial in ranked.prefix(limit).map({ trials[$0] }) {
             table.rows.append(
                 [
                     "\(trial.number)", NumberFormatting.metric(trial.value),
