@@ -107,4 +107,17 @@ struct ChartTests {
         #expect(svg.contains(">0.2</text>") && svg.contains(">0.5</text>") && svg.contains(">1</text>"))
         #expect(svg.components(separatedBy: "<polyline").count - 1 == 1)
     }
+
+    @Test("a figure's SVG root gains role=\"img\" once; a title that spells the root tag is escaped and left alone")
+    func figureRole() {
+        let chart = LineChart(
+            title: "<svg xmlns=\"http://www.w3.org/2000/svg\" width=", xLabel: "x", yLabel: "y",
+            series: [LineChart.Series(name: "s", points: [LineChart.Point(x: 1, y: 1), LineChart.Point(x: 2, y: 3)])])
+        let svg = SVGLineChart.render(chart)
+        let figure = HTMLPage.figure(svg)
+        #expect(figure.hasPrefix("<figure>\n<svg role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width="))
+        #expect(figure.components(separatedBy: "role=\"img\"").count == 2)
+        #expect(figure == "<figure>\n<svg role=\"img\" " + svg.dropFirst(5) + "</figure>\n")
+        #expect(HTMLPage.figure("<p>not an svg</p>") == "<figure>\n<p>not an svg</p></figure>\n")
+    }
 }

@@ -36,7 +36,8 @@ public struct SlicePlot: Sendable, Hashable {
         let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
         let drawn = PlotSample.completedPositions(trials, goal: goal, limit: maximumPoints)
         return keys.compactMap { key in
-            let values = columns.values(of: key, at: completed).compactMap { $0 }
+            // The values present, kept optional as the axis takes them (a cast of each otherwise).
+            let values = columns.values(of: key, at: completed).filter { $0 != nil }
             guard !values.isEmpty else { return nil }
             let axis = ParameterAxis(key: key, values: values)
             let points = zip(drawn, columns.values(of: key, at: drawn)).compactMap { position, value in
