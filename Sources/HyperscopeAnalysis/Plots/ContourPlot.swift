@@ -45,9 +45,8 @@ public struct ContourPlot: Sendable, Hashable {
         let columns = columns ?? ParameterColumns(configurations: trials.map(\.params))
         guard let xColumn = columns.column(of: xKey), let yColumn = columns.column(of: yKey) else { return nil }
         // Positions, not copies: the parameters are read from the columns.
-        let completed = trials.indices.filter {
-            trials[$0].state == .completed && trials[$0].value != nil && columns.codes[xColumn][$0] >= 0
-                && columns.codes[yColumn][$0] >= 0
+        let completed = trials.completedPositions.filter {
+            columns.codes[xColumn][$0] >= 0 && columns.codes[yColumn][$0] >= 0
         }
         guard completed.count >= 4 else { return nil }
         let fitted = completed.evenlySpaced(atMost: ParameterImportance.sampleSize)

@@ -29,8 +29,7 @@ public struct OptimizationHistory: Sendable, Hashable {
     public init(trials: [Trial], goal: MetricGoal, maximumPoints: Int = PlotSample.defaultLimit) {
         self.goal = goal
         // Positions, not copies: reading a field through the array copies only that field.
-        let completed = PlotSample.inNumberOrder(
-            trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }, of: trials)
+        let completed = PlotSample.inNumberOrder(trials.completedPositions, of: trials)
         completedCount = completed.count
         var best: Double?
         var improving: [Int] = []

@@ -37,7 +37,7 @@ public struct ParallelCoordinates: Sendable, Hashable {
         maximumAxes: Int = 12, maximumLines: Int = 1_000
     ) {
         let columns = columns ?? ParameterColumns(configurations: trials.map(\.params))
-        let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
+        let completed = trials.completedPositions
         let values = completed.map { trials[$0].value! }
         guard let low = values.min(), let high = values.max() else { return nil }
         var axes: [ParameterAxis] = []
@@ -47,7 +47,7 @@ public struct ParallelCoordinates: Sendable, Hashable {
         }
         self.axes = axes
         completedCount = completed.count
-        let drawn = PlotSample.completedPositions(trials, goal: goal, limit: maximumLines)
+        let drawn = PlotSample.pick(completed, of: trials, goal: goal, limit: maximumLines)
         let positions = axes.map { axis in
             columns.values(of: axis.key, at: drawn).map { axis.position(of: $0) }
         }

@@ -23,15 +23,7 @@ public enum PlotSample {
     /// - Complexity: O(*n* log *n*) over the values; the trials themselves are not sorted unless
     ///   they come out of number order.
     public static func completedTrials(_ trials: [Trial], goal: MetricGoal, limit: Int = defaultLimit) -> [Trial] {
-        completedPositions(trials, goal: goal, limit: limit).map { trials[$0] }
-    }
-
-    /// The positions in `trials` of the trials ``completedTrials(_:goal:limit:)`` picks, in the same
-    /// order: for plots that read the trials' parameters from columns, without copying the trials.
-    static func completedPositions(_ trials: [Trial], goal: MetricGoal, limit: Int = defaultLimit) -> [Int] {
-        pick(
-            trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }, of: trials, goal: goal,
-            limit: limit)
+        pick(trials.completedPositions, of: trials, goal: goal, limit: limit).map { trials[$0] }
     }
 
     /// At most `limit` of the trials at `candidates` (positions of completed trials with a value),

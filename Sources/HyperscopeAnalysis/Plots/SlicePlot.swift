@@ -33,8 +33,8 @@ public struct SlicePlot: Sendable, Hashable {
         maximumPoints: Int = PlotSample.defaultLimit
     ) -> [SlicePlot] {
         let columns = columns ?? ParameterColumns(configurations: trials.map(\.params))
-        let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
-        let drawn = PlotSample.completedPositions(trials, goal: goal, limit: maximumPoints)
+        let completed = trials.completedPositions
+        let drawn = PlotSample.pick(completed, of: trials, goal: goal, limit: maximumPoints)
         return keys.compactMap { key in
             // The values present, kept optional as the axis takes them (a cast of each otherwise).
             let values = columns.values(of: key, at: completed).filter { $0 != nil }

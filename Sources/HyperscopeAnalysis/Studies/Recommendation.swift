@@ -36,7 +36,7 @@ public struct Recommendation: Sendable, Hashable {
         var advice: [Recommendation] = []
         // Positions, not copies: a study may have 100,000 trials.
         let trials = report.trials
-        let completed = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
+        let completed = trials.completedPositions
         let failed = trials.reduce(0) { $0 + ($1.state == .failed ? 1 : 0) }
         if !report.trials.isEmpty, Double(failed) >= 0.2 * Double(report.trials.count) {
             advice.append(

@@ -72,7 +72,7 @@ public struct StudyReport: Sendable, Hashable {
         // The parameters as columns, read once for every analysis below.
         let columns = ParameterColumns(configurations: trials.map(\.params))
         self.columns = columns
-        let completedPositions = trials.indices.filter { trials[$0].state == .completed && trials[$0].value != nil }
+        let completedPositions = trials.completedPositions
         let completedColumns = columns.rows(completedPositions)
         branches = BranchPerformance(trials: trials, goal: study.goal, columns: columns)
         // With several objectives the top configurations are the Pareto front's, not the best on the first.

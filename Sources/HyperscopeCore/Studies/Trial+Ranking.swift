@@ -1,4 +1,10 @@
 extension [Trial] {
+    /// The positions of the completed trials that have a value, in order: what the analyses and
+    /// plots of a study read, found without copying a trial.
+    package var completedPositions: [Int] {
+        indices.filter { self[$0].state == .completed && self[$0].value != nil }
+    }
+
     /// The trials in number order; the array itself, not copied, when it is in that order already.
     ///
     /// - Complexity: O(*n*) when in order, else O(*n* log *n*).
@@ -42,7 +48,7 @@ extension [Trial] {
     ///
     /// - Complexity: O(*n* log *n*).
     package func rankedPositions(goal: MetricGoal) -> [Int] {
-        let completed = indices.filter { self[$0].state == .completed && self[$0].value != nil && self[$0].isFeasible }
+        let completed = completedPositions.filter { self[$0].isFeasible }
         let values = completed.map { self[$0].value! }
         let numbers = completed.map { self[$0].number }
         return completed.indices.sorted { a, b in
