@@ -32,7 +32,10 @@ let package = Package(
         .target(name: "HyperscopeCore", dependencies: ["SystemLibC"], swiftSettings: swiftSettings),
         .target(
             name: "HyperscopeStore",
-            dependencies: ["HyperscopeCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "HyperscopeCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -49,28 +49,53 @@ enum RunTableCoding {
     ///
     /// - Throws: ``StoreError`` (corrupt) when the bytes are damaged or of another version.
     static func decode(_ data: Data) throws -> RunTable {
-        var reader = ByteReader(data: data)
+        try decode(byteCount: data.count) { range in
+            data[(data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)]
+        }
+    }
+
+    /// The table a blob of `byteCount` bytes holds, its parts read through `read` (a range of the
+    /// blob's bytes; called from several threads, one section each, so a section is read by the core
+    /// that decodes it and no copy of the whole blob is ever made).
+    ///
+    /// - Throws: ``StoreError`` (corrupt) when the bytes are damaged or of another version, or what
+    ///   `read` throws.
+    static func decode(byteCount: Int, reading read: @Sendable (Range<Int>) throws -> Data) throws -> RunTable {
+        let fixedHeader = 1 + 3 * MemoryLayout<UInt32>.size
+        guard byteCount >= fixedHeader else {
+            throw StoreError(
+                .corrupt, "a stored run table segment holds \(byteCount) bytes, expected at least \(fixedHeader)")
+        }
+        var reader = ByteReader(data: try read(0..<fixedHeader))
         guard try reader.byte() == version else {
             throw StoreError(.corrupt, "a stored run table segment has an unknown version")
         }
         let count = Int(try reader.integer(UInt32.self))
         let parameterCount = Int(try reader.integer(UInt32.self))
         let metricCount = Int(try reader.integer(UInt32.self))
-        let lengths: [UInt64] = try reader.raw(count: 1 + parameterCount + metricCount)
-        var sections: [Data] = []
+        let sectionCount = 1 + parameterCount + metricCount
+        let header = fixedHeader + sectionCount * MemoryLayout<UInt64>.size
+        guard header <= byteCount else {
+            throw StoreError(.corrupt, "a stored run table segment is shorter than its header")
+        }
+        var lengthReader = ByteReader(data: try read(fixedHeader..<header))
+        let lengths: [UInt64] = try lengthReader.raw(count: sectionCount)
+        var sections: [Range<Int>] = []
+        var offset = header
         for length in lengths {
-            guard length <= UInt64(data.count - reader.offset) else {
+            guard length <= UInt64(byteCount - offset) else {
                 throw StoreError(.corrupt, "a stored run table segment is shorter than its sections")
             }
-            sections.append(try reader.bytes(Int(length)))
+            sections.append(offset..<(offset + Int(length)))
+            offset += Int(length)
         }
-        guard reader.offset == data.count else {
-            throw StoreError(.corrupt, "a stored run table segment has \(data.count - reader.offset) bytes too many")
+        guard offset == byteCount else {
+            throw StoreError(.corrupt, "a stored run table segment has \(byteCount - offset) bytes too many")
         }
-        let sectionBytes = sections
+        let sectionRanges = sections
         let parts = Array(sections.indices).concurrentMap { section -> Result<Section, StoreError> in
-            var reader = ByteReader(data: sectionBytes[section])
             do {
+                var reader = ByteReader(data: try read(sectionRanges[section]))
                 let part: Section =
                     if section == 0 {
                         .metadata(try reader.metadata(count: count))
@@ -255,6 +280,23 @@ enum RunTableCoding {
             }
         }
 
+        /// `count` raw numbers, each made into an element as it is read (no array of the numbers in between).
+        mutating func raw<Number: FixedWidthInteger, Element>(
+            count: Int, _ element: (Number) -> Element
+        ) throws
+            -> [Element]
+        {
+            let source = try bytes(count * MemoryLayout<Number>.size)
+            return source.withUnsafeBytes { buffer in
+                (0..<count).map { index in
+                    element(
+                        Number(
+                            littleEndian: buffer.loadUnaligned(
+                                fromByteOffset: index * MemoryLayout<Number>.size, as: Number.self)))
+                }
+            }
+        }
+
         mutating func dictionary(count: Int) throws -> [String] {
             try dictionary(count: count) { $0 }
         }
@@ -327,11 +369,9 @@ enum RunTableCoding {
             }
             switch tag {
             case .floats:
-                let bits: [UInt64] = try raw(count: count)
-                return bits.map { .float(Double(bitPattern: $0)) }
+                return try raw(count: count) { (bits: UInt64) in .float(Double(bitPattern: bits)) }
             case .integers:
-                let integers: [Int64] = try raw(count: count)
-                return integers.map(Value.int)
+                return try raw(count: count) { (integer: Int64) in .int(integer) }
             case .strings:
                 return try (0..<count).map { _ in .string(try string()) }
             case .json:

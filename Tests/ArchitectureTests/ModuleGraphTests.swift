@@ -29,7 +29,8 @@ import Testing
     /// The outside packages each module may import; the system's modules (and `SystemLibC`, which
     /// re-exports the C library) are allowed everywhere.
     static let allowedPackages: [String: Set<String>] = [
-        "HyperscopeStore": ["GRDB"],
+        // GRDBSQLite: the SQLite C library GRDB is built on, for the incremental blob reads GRDB does not wrap.
+        "HyperscopeStore": ["GRDB", "GRDBSQLite"],
         "HyperscopeSearch": ["Yams"],
         "HyperscopeServer": ["Hummingbird", "HTTPTypes", "Logging"],
         "hyperscope": ["ArgumentParser", "ExampleTrainer"],
