@@ -74,23 +74,38 @@ public struct GroupComparison: Sendable, Hashable {
         self.a = a
         self.b = b
         self.goal = goal
-        summaryA = SampleSummary(a.values)
-        summaryB = SampleSummary(b.values)
+        // Two independent halves, on two cores when the sides are large (each side sorted for its
+        // summary; every value ranked for Mann–Whitney; the power search).
+        let describe = { @Sendable in
+            (
+                SampleSummary(a.values), SampleSummary(b.values),
+                Bootstrap.meanDifferenceInterval(a.values, b.values, resamples: resamples, seed: bootstrapSeed)
+            )
+        }
+        let test = { @Sendable in
+            let hedgesG = EffectSize.hedgesG(a.values, b.values)
+            return (
+                TwoSampleTests.welch(a.values, b.values), MannWhitneyU.test(a.values, b.values), hedgesG,
+                (try? hedgesG.get()).flatMap { PowerAnalysis.valuesPerSide(effectSize: $0) }
+            )
+        }
+        let (described, tested) =
+            a.values.count + b.values.count >= Self.sizeComparedOnTwoCores
+            ? concurrently(describe, test) : (describe(), test())
+        (summaryA, summaryB, differenceInterval95) = described
+        (welch, mannWhitney, hedgesG, seedsFor80PercentPower) = tested
         if let meanA = summaryA?.mean, let meanB = summaryB?.mean { difference = meanA - meanB }
-        differenceInterval95 = Bootstrap.meanDifferenceInterval(
-            a.values, b.values, resamples: resamples, seed: bootstrapSeed)
-        welch = TwoSampleTests.welch(a.values, b.values)
-        mannWhitney = MannWhitneyU.test(a.values, b.values)
-        hedgesG = EffectSize.hedgesG(a.values, b.values)
         let pairs = Self.matchedPairs(a, b)
         pairedCount = pairs.count
         paired =
             pairs.count >= 2
             ? TwoSampleTests.paired(pairs.map(\.0), pairs.map(\.1))
             : .failure(Self.whyUnpaired(a, b, pairs: pairs.count))
-        seedsFor80PercentPower = (try? hedgesG.get()).flatMap { PowerAnalysis.valuesPerSide(effectSize: $0) }
         holmP = unadjustedDecisiveTest?.p
     }
+
+    /// From how many values in all a comparison's halves are computed on two cores.
+    static let sizeComparedOnTwoCores = 2_000
 
     /// The bootstrap's resamples unless told otherwise: 10,000, fewer for large sides so that one
     /// comparison draws at most about 10 million values, but never fewer than 1,000 (the interval of

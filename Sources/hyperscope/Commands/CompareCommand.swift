@@ -76,7 +76,7 @@ struct CompareCommand: AsyncParsableCommand {
                     pairing: pairing, includeIncomplete: includeIncomplete)
             }
         }
-        let comparisons = pairs.map { first, second in
+        let comparisons = pairs.concurrentMap { first, second in
             zip(input.metrics, sidesByMetric).map { selection, sides in
                 GroupComparison(
                     sides[first], sides[second], goal: selection.goal, bootstrapSeed: seed, resamples: resamples)
