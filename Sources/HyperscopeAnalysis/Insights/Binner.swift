@@ -4,6 +4,11 @@ import HyperscopeCore
 /// Bins a numeric parameter with many distinct values into ranges.
 struct Binner {
     private let edges: [Double]
+    /// The column's values in numeric order, kept for ``binsOfCodes()`` (sorting them is most of
+    /// binning a column of distinct floats).
+    private let order: ParameterColumns.NumericOrder
+    /// How many distinct values the column has.
+    private let valueCount: Int
 
     /// A binner for a column, or `nil` when some of its values are not finite numbers or it has no
     /// more than `bins` distinct values.
@@ -56,14 +61,15 @@ struct Binner {
         edges = edges.reduce(into: []) { unique, edge in if unique.last != edge { unique.append(edge) } }
         guard edges.count >= 2 else { return nil }
         self.edges = edges
+        self.order = order
+        valueCount = columns.values[column].count
     }
 
-    /// The bin of each value code of a column, as ``bin(of:)`` gives it, or -1 for a value that is
-    /// not a finite number: found in one walk up the column's numeric order, with no search or
-    /// ``Value`` read per value.
-    func binsOfCodes(column: Int, of columns: ParameterColumns) -> [Int32] {
-        let order = columns.numericOrder(of: column)
-        var binOfCode = [Int32](repeating: -1, count: columns.values[column].count)
+    /// The bin of each value code of the column binned, as ``bin(of:)`` gives it, or -1 for a value
+    /// that is not a finite number: found in one walk up the column's numeric order, with no search
+    /// or ``Value`` read per value.
+    func binsOfCodes() -> [Int32] {
+        var binOfCode = [Int32](repeating: -1, count: valueCount)
         var bin = 0
         for (code, number) in zip(order.codes, order.numbers) {
             // Numbers below the first edge fall in the first bin, those above the last in the last.

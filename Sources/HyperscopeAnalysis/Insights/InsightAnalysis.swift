@@ -320,7 +320,7 @@ private struct ParameterInsightScorer: Sendable {
         if let bins {
             // Every value the scored runs have is a finite number: they are tallied by bin number,
             // so the distinct values (nearly one per run) are never tallied one by one.
-            let binOfCode = bins.binsOfCodes(column: column, of: columns)
+            let binOfCode = bins.binsOfCodes()
             let tallyOfBin = tallied.tallies(of: codes, groups: binOfCode, groupCount: bins.count, goal: selection.goal)
             for (bin, tally) in tallyOfBin.enumerated() where tally.count > 0 {
                 add(tally, to: bins.lowerEdge(ofBin: bin))
