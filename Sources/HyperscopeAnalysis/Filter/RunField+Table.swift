@@ -8,21 +8,39 @@ extension RunField {
     public static func value(
         _ name: String, in table: RunTable, row: Int, goal: (MetricKey) -> MetricGoal
     ) -> Value? {
-        if metadataNames.contains(name) { return metadata(name, in: table, row: row) }
-        if let parameter = table.parameterColumn(name)?.value(run: row) { return parameter }
+        reader(name, in: table, goal: goal)(row)
+    }
+
+    /// What ``value(_:in:row:goal:)`` gives for any row of a table, the name resolved once (its
+    /// column, the metric it names and that metric's goal) rather than at every row: for sorting
+    /// and filtering many rows by one field.
+    ///
+    /// - Parameter goal: The goal of a metric, for `best`.
+    package static func reader(
+        _ name: String, in table: RunTable, goal: (MetricKey) -> MetricGoal
+    ) -> (Int) -> Value? {
+        if metadataNames.contains(name) { return { metadata(name, in: table, row: $0) } }
+        let parameter = table.parameterColumn(name)
         let whole = MetricKey(parsing: name)
-        if let summary = table.metricColumn(whole)?.summary(run: row, goal: goal(whole)) {
-            return summary.last.map(Value.float)
+        let wholeMetric = table.metricColumn(whole).map { (column: $0, goal: goal(whole)) }
+        var statistic: (column: RunTable.MetricColumn, goal: MetricGoal, name: String)?
+        if let dot = name.lastIndex(of: ".") {
+            let statisticName = String(name[name.index(after: dot)...])
+            let key = MetricKey(parsing: String(name[..<dot]))
+            if MetricSummary.statisticNames.contains(statisticName), let column = table.metricColumn(key) {
+                statistic = (column, goal(key), statisticName)
+            }
         }
-        guard let dot = name.lastIndex(of: ".") else { return nil }
-        let statistic = String(name[name.index(after: dot)...])
-        let key = MetricKey(parsing: String(name[..<dot]))
-        guard MetricSummary.statisticNames.contains(statistic),
-            let summary = table.metricColumn(key)?.summary(run: row, goal: goal(key))
-        else {
-            return nil
+        return { row in
+            if let value = parameter?.value(run: row) { return value }
+            if let wholeMetric, let summary = wholeMetric.column.summary(run: row, goal: wholeMetric.goal) {
+                return summary.last.map(Value.float)
+            }
+            guard let statistic, let summary = statistic.column.summary(run: row, goal: statistic.goal) else {
+                return nil
+            }
+            return summary.statistic(named: statistic.name).map(Value.float)
         }
-        return summary.statistic(named: statistic).map(Value.float)
     }
 
     /// The metric `name` refers to for the run at `row` of a table: what ``metricKey(_:in:)`` gives

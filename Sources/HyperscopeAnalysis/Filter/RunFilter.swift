@@ -40,10 +40,12 @@ public struct RunFilter: Sendable {
     ///
     /// - Complexity: O(*runs* × *comparisons*), plus the comparisons of each parameter's distinct values.
     public func matchingPositions(in runs: [Run], columns: ParameterColumns, goal: (MetricKey) -> MetricGoal) -> [Int] {
-        matchingPositions(
-            count: runs.count,
-            parameter: { field in columns.column(of: field).map { (columns.codes[$0], columns.values[$0]) } },
-            value: { field, position in RunField.value(field, in: runs[position], goal: goal) })
+        withoutActuallyEscaping(goal) { goal in
+            matchingPositions(
+                count: runs.count,
+                parameter: { field in columns.column(of: field).map { (columns.codes[$0], columns.values[$0]) } },
+                reader: { field in { position in RunField.value(field, in: runs[position], goal: goal) } })
+        }
     }
 
     /// The positions of the runs of a table that satisfy the filter, in order, each comparison on a
@@ -53,17 +55,18 @@ public struct RunFilter: Sendable {
     public func matchingPositions(in table: RunTable, goal: (MetricKey) -> MetricGoal) -> [Int] {
         matchingPositions(
             count: table.count, parameter: { table.parameterColumn($0).map { ($0.codes, $0.values) } },
-            value: { field, row in RunField.value(field, in: table, row: row, goal: goal) })
+            reader: { field in RunField.reader(field, in: table, goal: goal) })
     }
 
     /// The positions of `count` runs that satisfy the filter: `parameter` gives a parameter's codes
-    /// and distinct values, `value` any field of one run.
+    /// and distinct values, `reader` a field's reader of any run's value.
     private func matchingPositions(
-        count: Int, parameter: (String) -> (codes: [Int32], values: [Value])?, value: (String, Int) -> Value?
+        count: Int, parameter: (String) -> (codes: [Int32], values: [Value])?, reader: (String) -> (Int) -> Value?
     ) -> [Int] {
         let holds = Self.truth(of: expression) { field, test in
             // A run lacking the parameter may still have a metric or metadata field of that name.
-            func perRun(_ position: Int) -> Bool { test(value(field, position)) }
+            let value = reader(field)
+            func perRun(_ position: Int) -> Bool { test(value(position)) }
             guard !RunField.metadataNames.contains(field), let column = parameter(field) else {
                 return (0..<count).map(perRun)
             }

@@ -21,7 +21,7 @@ public enum RunOrdering {
         let metric = (0..<table.count).lazy.compactMap { RunField.metricKey(field, in: table, row: $0) }.first
         return sortedPositions(
             count: table.count, descending: metric.map { goals.goal(for: $0) == .maximize } ?? false,
-            value: { RunField.value(field, in: table, row: $0, goal: goals.goal(for:)) })
+            value: RunField.reader(field, in: table, goal: goals.goal(for:)))
     }
 
     /// Positions `0..<count` sorted by each one's `value`: numbers by number (descending for a metric
