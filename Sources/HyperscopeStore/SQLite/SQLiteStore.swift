@@ -11,6 +11,9 @@ public final class SQLiteStore: Store {
     /// The database file's path.
     public let path: String
     let pool: DatabasePool
+    /// Moves the write-ahead log into the file beside the writer; it outlives the pool's connections,
+    /// whose configuration holds it.
+    private let checkpointer: SQLiteCheckpointer
 
     /// Opens the database at `path`, creating it and its folder if needed and applying migrations.
     ///
@@ -24,9 +27,12 @@ public final class SQLiteStore: Store {
             throw StoreError(
                 .unavailable, "cannot create the folder \(folder) for the database: \(error.localizedDescription)")
         }
+        let checkpointer = SQLiteCheckpointer(path: path)
+        self.checkpointer = checkpointer
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
+            checkpointer.watch(db.sqliteConnection)
             // 16 KB pages (new databases only): a packed 1 MB curve is 64 pages, and a search's small
             // commits stay small, since each commit writes and checksums every page it touched into
             // the write-ahead log. Statement journals (an insert into `run` fires the run table's
