@@ -50,6 +50,11 @@ public final class SQLiteStore: Store {
         }
     }
 
+    deinit {
+        // Before the pool's connections close, so that the last of them leaves a file without a log.
+        checkpointer.close()
+    }
+
     /// Opens the pool and applies the schema's migrations. Connections opening a new database at
     /// the same moment (several processes, or several stores in one) can meet while one switches the
     /// file to WAL (`SQLITE_BUSY`), or both find a migration unapplied, because that check runs
