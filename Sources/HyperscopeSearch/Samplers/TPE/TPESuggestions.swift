@@ -89,7 +89,6 @@ public enum TPESuggestions {
         }
         let keys = domains.keys.sorted()
         let keyColumns = keys.map { columns.column(of: $0)! }
-        let configuration = { (row: Int) in keyColumns.map { columns.value($0, run: row) } }
         // A run is usable when it has every key with a value inside its domain: each distinct value
         // is checked once, each run by its codes.
         let allowed = zip(keys, keyColumns).map { key, column in columns.values[column].map(domains[key]!.contains) }
@@ -101,16 +100,29 @@ public enum TPESuggestions {
         }
         let ordered = usable.sorted { selection.goal.prefers(scored[$0].1, over: scored[$1].1) }
         let goodCount = max(1, Int((gamma * Double(ordered.count)).rounded(.down)))
-        let rows = { (rows: ArraySlice<Int>) in rows.map { configuration($0).map { $0! } } }
+        // Read a key at a time (one column's codes and values in cache, not thirty), then turned into
+        // one configuration per run.
+        let rows = { (rows: ArraySlice<Int>) -> [[Value]] in
+            let byKey = keyColumns.map { column in rows.map { columns.value(column, run: $0)! } }
+            return (0..<rows.count).map { row in byKey.map { $0[row] } }
+        }
         let keyDomains = keys.map { domains[$0]! }
         let good = ParzenEstimator(domains: keyDomains, observations: rows(ordered.prefix(goodCount)))
         let bad = ParzenEstimator(domains: keyDomains, observations: rows(ordered.dropFirst(goodCount)))
         var generator = SplitMix64(seed: seed)
         // Whether a run was made with this configuration: few suggestions are checked, so each scans
-        // the runs (a mismatch shows at the first key) rather than every run's configuration being hashed.
-        let tried = { (signature: [Value?]) in
-            scored.indices.contains { row in
-                zip(keyColumns, signature).allSatisfy { column, value in columns.value(column, run: row) == value }
+        // the runs' codes (a mismatch shows at the first key or so) rather than every run's
+        // configuration being hashed. A value no run has rules the configuration out at once.
+        let tried = { (signature: [Value?]) -> Bool in
+            var wanted: [[Int32]] = []
+            for (column, value) in zip(keyColumns, signature) {
+                let values = columns.values[column]
+                let codes = value.map { value in values.indices.filter { values[$0] == value }.map(Int32.init) } ?? [-1]
+                if codes.isEmpty { return false }
+                wanted.append(codes)
+            }
+            return scored.indices.contains { row in
+                zip(keyColumns, wanted).allSatisfy { column, codes in codes.contains(columns.codes[column][row]) }
             }
         }
         var suggestions: [Suggestion] = []
