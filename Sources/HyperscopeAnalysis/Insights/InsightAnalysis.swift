@@ -301,7 +301,12 @@ private struct ParameterInsightScorer: Sendable {
             values.append(
                 valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal)))
         }
-        values.sort { ($0.score, $0.count, $1.label) > ($1.score, $1.count, $0.label) }
+        // Positions are sorted rather than the values themselves (large records, nearly one per run
+        // for a float parameter), which moves the same way for the same comparisons.
+        let order = values.indices.sorted { a, b in
+            (values[a].score, values[a].count, values[b].label) > (values[b].score, values[b].count, values[a].label)
+        }
+        values = order.map { values[$0] }
         return ParameterInsight(
             key: key, category: settings.category(of: key), exploded: explodes, values: values,
             aliases: aliases[key] ?? [])
