@@ -25,21 +25,25 @@ public enum RunRendering {
         header += table.metricKeys.map { key in
             TextTable.Column("\(key) \(goals.goal(for: key) == .maximize ? "↑" : "↓")", alignment: .right)
         }
-        // A column's distinct values are those its runs take. Columns' digits and pieces of rows
-        // are made on every core.
-        let digits = parameterColumns.concurrentMap { column in
-            Value.distinguishingDigits(
-                floats: columns.values[column].compactMap { value -> Double? in
+        // A column's distinct values are those its runs take: each is written once, at the digits
+        // that tell the column's floats apart, and each run's cell is its value's text. Columns and
+        // pieces of rows are made on every core.
+        let texts = parameterColumns.concurrentMap { column in
+            let values = columns.values[column]
+            let digits = Value.distinguishingDigits(
+                floats: values.compactMap { value -> Double? in
                     if case .float(let number) = value { return number }
                     return nil
                 })
+            return values.map { $0.shortText(digits: digits) }
         }
         let metricGoals = table.metricKeys.map(goals.goal(for:))
         let rows = concurrentPieces(of: table.count) { range in
             range.map { row in
                 var cells = [id(table, row), table.names[row], table.statuses[row].rawValue]
-                cells += zip(parameterColumns, digits).map { column, digits in
-                    columns.value(column, run: row)?.shortText(digits: digits) ?? "–"
+                cells += zip(parameterColumns, texts).map { column, texts in
+                    let code = columns.codes[column][row]
+                    return code < 0 ? "–" : texts[Int(code)]
                 }
                 cells += zip(metricGoals, table.metrics).map { goal, metric in
                     NumberFormatting.metric(metric.summary(run: row, goal: goal)?.best)
