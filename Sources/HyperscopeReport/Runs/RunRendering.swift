@@ -30,11 +30,7 @@ public enum RunRendering {
         // pieces of rows are made on every core.
         let texts = parameterColumns.concurrentMap { column in
             let values = columns.values[column]
-            let digits = Value.distinguishingDigits(
-                floats: values.compactMap { value -> Double? in
-                    if case .float(let number) = value { return number }
-                    return nil
-                })
+            let digits = Value.distinguishingDigits(values.lazy.map(Optional.some))
             return values.map { $0.shortText(digits: digits) }
         }
         let metricGoals = table.metricKeys.map(goals.goal(for:))

@@ -6,7 +6,7 @@ import GRDBSQLite
 /// blob is never copied whole: each reader of a range gets only those bytes.
 ///
 /// Ranges may be read from several threads; the connection is used by one of them at a time. The
-/// reader must be closed before the transaction it was opened in ends.
+/// blob is closed when the reader goes, which must be within the transaction it was opened in.
 final class SQLiteBlobReader: @unchecked Sendable {
     /// The blob's length in bytes.
     let byteCount: Int

@@ -114,15 +114,18 @@ public enum TPESuggestions {
         // the runs' codes (a mismatch shows at the first key or so) rather than every run's
         // configuration being hashed. A value no run has rules the configuration out at once.
         let tried = { (signature: [Value?]) -> Bool in
-            var wanted: [[Int32]] = []
+            // A column numbers each distinct value once: the code of a value, or -1 for a missing key.
+            var wanted: [Int32] = []
             for (column, value) in zip(keyColumns, signature) {
-                let values = columns.values[column]
-                let codes = value.map { value in values.indices.filter { values[$0] == value }.map(Int32.init) } ?? [-1]
-                if codes.isEmpty { return false }
-                wanted.append(codes)
+                guard let value else {
+                    wanted.append(-1)
+                    continue
+                }
+                guard let code = columns.values[column].firstIndex(of: value) else { return false }
+                wanted.append(Int32(code))
             }
             return scored.indices.contains { row in
-                zip(keyColumns, wanted).allSatisfy { column, codes in codes.contains(columns.codes[column][row]) }
+                zip(keyColumns, wanted).allSatisfy { column, code in columns.codes[column][row] == code }
             }
         }
         var suggestions: [Suggestion] = []
