@@ -40,16 +40,31 @@ public struct JSONWriter: Sendable {
     package func writeList(
         count: Int, batch: Int = 4_096, element: @Sendable (Int) -> Value, to sink: (String) throws -> Void
     ) rethrows {
+        try writeList(count: count, batch: batch, writeElement: { $1.write(element($0)) }, to: sink)
+    }
+
+    /// Writes the JSON text of a list of `count` elements as ``writeList(count:batch:element:to:)``
+    /// does, each element written to a text sink by `writeElement(position, sink)` rather than
+    /// made as a value first.
+    package func writeList(
+        count: Int, batch: Int = 4_096, writeElement: @Sendable (Int, inout JSONTextSink) -> Void,
+        to sink: (String) throws -> Void
+    ) rethrows {
         try sink("[")
         for batchStart in stride(from: 0, to: count, by: batch) {
             let pieces = concurrentPieces(of: min(batch, count - batchStart), minimumPiece: 256) { range in
-                var output: [UInt8] = []
+                var text = JSONTextSink(writer: self, indent: 1)
                 for position in range.lazy.map({ batchStart + $0 }) {
-                    if position > 0 { output.append(UInt8(ascii: ",")) }
-                    if pretty { output += Self.lineBreaks[1] }
-                    write(element(position), indent: 1, into: &output)
+                    if position > 0 { text.bytes.append(UInt8(ascii: ",")) }
+                    if pretty { Self.appendLineBreak(indent: 1, to: &text.bytes) }
+                    writeElement(position, &text)
+                    // Room for the piece at the first element's length, so that its text is not
+                    // copied again each time the array grows.
+                    if position == batchStart + range.lowerBound {
+                        text.bytes.reserveCapacity(text.bytes.count * range.count * 9 / 8)
+                    }
                 }
-                return output
+                return text.bytes
             }
             for piece in pieces { try sink(String(decoding: piece, as: UTF8.self)) }
         }
@@ -58,7 +73,7 @@ public struct JSONWriter: Sendable {
 
     /// Writes the text of a value as UTF-8 bytes: appending a string's bytes copies them at once,
     /// where appending strings to a string goes through its slower general path.
-    private func write(_ value: Value, indent: Int, into output: inout [UInt8]) {
+    func write(_ value: Value, indent: Int, into output: inout [UInt8]) {
         switch value {
         case .null: output += "null".utf8
         case .bool(let flag): output += (flag ? "true" : "false").utf8
@@ -97,21 +112,24 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends a line break followed by `indent` levels of two spaces.
-    private static func appendLineBreak(indent: Int, to output: inout [UInt8]) {
-        if indent < lineBreaks.count {
-            output += lineBreaks[indent]
+    static func appendLineBreak(indent: Int, to output: inout [UInt8]) {
+        // From a static string's bytes: a shared array of the usual indentations, retained and
+        // released at every line by every core writing, made its reference count the costliest
+        // thing in writing a long listing.
+        let spaces = 2 * indent
+        if spaces < lineBreak.utf8CodeUnitCount {
+            output += UnsafeBufferPointer(start: lineBreak.utf8Start, count: 1 + spaces)
         } else {
             output.append(UInt8(ascii: "\n"))
-            output += repeatElement(UInt8(ascii: " "), count: 2 * indent)
+            output += repeatElement(UInt8(ascii: " "), count: spaces)
         }
     }
 
-    /// A line break and the indentation of each usual depth, as bytes.
-    private static let lineBreaks = (0..<16).map {
-        [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 2 * $0)
-    }
+    /// A line break and the indentation of up to 32 levels (64 spaces).
+    private static let lineBreak: StaticString = "\n                                                                "
 
-    private func format(_ number: Double) -> String {
+    /// A float's text: its shortest form, or NaN and the infinities as ``nonFiniteNumbers`` says.
+    func format(_ number: Double) -> String {
         // `description` itself: an interpolation would look up the number's conformances first.
         if number.isFinite { return number.description }
         switch nonFiniteNumbers {

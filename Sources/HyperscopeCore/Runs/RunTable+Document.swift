@@ -11,37 +11,75 @@ extension RunTable {
     /// The JSON document of the run in `row`, given each metric's goal in ``metricKeys`` order: for
     /// many rows, each goal is found once.
     package func document(row: Int, metricGoals: [MetricGoal], attributes: [String: Value]) -> Value {
-        func number(_ value: Double) -> Value { value.isNaN ? .null : .float(value) }
-        func optional(_ value: Double?) -> Value { value.map(Value.float) ?? .null }
-        let metricFields = zip(zip(metricKeys, metricGoals), metrics).compactMap { pair, column -> Value.Field? in
-            let (key, goal) = pair
-            guard let summary = column.summary(run: row, goal: goal) else { return nil }
-            return Value.Field(
-                key.description,
-                .object([
-                    Value.Field("last", optional(summary.last)), Value.Field("best", optional(summary.best)),
-                    Value.Field("count", .int(Int64(summary.count))), Value.Field("min", optional(summary.min)),
-                    Value.Field("max", optional(summary.max)), Value.Field("goal", .string(goal.rawValue)),
-                ]))
+        var builder = JSONValueBuilder()
+        writeDocument(row: row, metricGoals: metricGoals, attributes: attributes, into: &builder)
+        return builder.value
+    }
+
+    /// Writes the JSON text of the run in `row` to `sink`, as ``JSONWriter`` writes its document:
+    /// a listing writes it this way without making its value first.
+    package func writeDocument(
+        row: Int, metricGoals: [MetricGoal], attributes: [String: Value], to sink: inout JSONTextSink
+    ) {
+        // Here, where the generic version is specialised for the text sink: called from another
+        // module, it would take every field through the protocol's witnesses.
+        writeDocument(row: row, metricGoals: metricGoals, attributes: attributes, into: &sink)
+    }
+
+    /// Writes the JSON document of the run in `row` to `sink`, field by field.
+    private func writeDocument(
+        row: Int, metricGoals: [MetricGoal], attributes: [String: Value], into sink: inout some JSONSink
+    ) {
+        func write(_ key: String, number value: Double?) {
+            sink.key(key)
+            if let value { sink.write(number: value) } else { sink.writeNull() }
         }
-        let parameterFields = zip(parameterKeys, parameters).compactMap { key, column in
-            column.value(run: row).map { Value.Field(key, $0) }
+        func write(_ key: String, time value: Double) {
+            write(key, number: value.isNaN ? nil : value)
         }
-        return .object([
-            Value.Field("id", .int(ids[row])),
-            Value.Field("name", .string(names[row])),
-            Value.Field("source", .string(sources[row])),
-            Value.Field("format", .string(formats[row].rawValue)),
-            Value.Field("status", .string(statuses[row].rawValue)),
-            Value.Field("status_reason", statusReasons.value(run: row) ?? .null),
-            Value.Field("params", .object(parameterFields)),
-            Value.Field("metrics", .object(metricFields)),
-            Value.Field("started_at", number(startedAt[row])),
-            Value.Field("ended_at", number(endedAt[row])),
-            Value.Field("training_seconds", number(trainingSeconds[row])),
-            Value.Field("git_commit", gitCommits.value(run: row) ?? .null),
-            Value.Field(
-                "attributes", Value.object(sortedByKey: attributes)),
-        ])
+        func write(_ key: String, _ value: Value?) {
+            sink.key(key)
+            sink.write(value ?? .null)
+        }
+        func write(_ key: String, string text: String) {
+            sink.key(key)
+            sink.write(string: text)
+        }
+        sink.beginObject()
+        sink.key("id")
+        sink.write(integer: ids[row])
+        write("name", string: names[row])
+        write("source", string: sources[row])
+        write("format", string: formats[row].rawValue)
+        write("status", string: statuses[row].rawValue)
+        write("status_reason", statusReasons.value(run: row))
+        sink.key("params")
+        sink.beginObject()
+        for (key, column) in zip(parameterKeys, parameters) {
+            if let value = column.value(run: row) { write(key, value) }
+        }
+        sink.endObject()
+        sink.key("metrics")
+        sink.beginObject()
+        for ((key, goal), column) in zip(zip(metricKeys, metricGoals), metrics) {
+            guard let summary = column.summary(run: row, goal: goal) else { continue }
+            sink.key(key.description)
+            sink.beginObject()
+            write("last", number: summary.last)
+            write("best", number: summary.best)
+            sink.key("count")
+            sink.write(integer: Int64(summary.count))
+            write("min", number: summary.min)
+            write("max", number: summary.max)
+            write("goal", string: goal.rawValue)
+            sink.endObject()
+        }
+        sink.endObject()
+        write("started_at", time: startedAt[row])
+        write("ended_at", time: endedAt[row])
+        write("training_seconds", time: trainingSeconds[row])
+        write("git_commit", gitCommits.value(run: row))
+        write("attributes", Value.object(sortedByKey: attributes))
+        sink.endObject()
     }
 }

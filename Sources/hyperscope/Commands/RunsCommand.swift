@@ -25,14 +25,16 @@ struct RunsCommand: AsyncParsableCommand {
         switch output.format {
         case .json:
             // Each run's document from the run table and the runs' attributes (no run or curve is
-            // decoded), streamed: at 100,000 runs the whole text would be hundreds of megabytes.
+            // decoded), written as text without a value tree and streamed: at 100,000 runs the whole
+            // text would be hundreds of megabytes.
             let (table, goals) = try await sortedTable()
             let attributes = try await store.openStore().runAttributes(ids: table.ids)
             let metricGoals = table.metricKeys.map(goals.goal(for:))
             try Output.emitJSONList(
                 count: table.count,
-                element: { row in
-                    table.document(row: row, metricGoals: metricGoals, attributes: attributes[table.ids[row]] ?? [:])
+                writeElement: { row, sink in
+                    table.writeDocument(
+                        row: row, metricGoals: metricGoals, attributes: attributes[table.ids[row]] ?? [:], to: &sink)
                 }, to: output.output)
         case .csv:
             let (table, goals) = try await sortedTable()

@@ -62,13 +62,16 @@ enum Output {
         }
     }
 
-    /// Writes a list of `count` elements, `element(position)` each, as indented JSON with a final line
-    /// break (NaN as `null`) to `path`, or to standard output, a piece at a time: the same text as
-    /// ``json(_:)`` of the list, in bounded memory, the elements made on every core.
-    static func emitJSONList(count: Int, element: @Sendable (Int) -> Value, to path: String?) throws {
+    /// Writes a list of `count` elements, each written by `writeElement(position, sink)`, as indented
+    /// JSON with a final line break (NaN as `null`) to `path`, or to standard output, a piece at a
+    /// time: the same text as ``json(_:)`` of the list, in bounded memory, the elements written on
+    /// every core.
+    static func emitJSONList(
+        count: Int, writeElement: @Sendable (Int, inout JSONTextSink) -> Void, to path: String?
+    ) throws {
         let writer = JSONWriter(pretty: true, nonFiniteNumbers: .null)
         try emit(to: path) { sink in
-            try writer.writeList(count: count, element: element, to: sink)
+            try writer.writeList(count: count, writeElement: writeElement, to: sink)
             try sink("\n")
         }
     }
