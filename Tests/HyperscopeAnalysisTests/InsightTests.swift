@@ -321,4 +321,32 @@ struct InsightTableTests {
             #expect(!fromTable.parameters.contains { $0.key == "only_in_a_skipped_run" })
         }
     }
+
+    @Test(
+        "values rank by score, then count, then label as strings order them: long shared beginnings, ties, any text",
+        arguments: [false, true])
+    func rankingOrder(nonASCII: Bool) throws {
+        // Labels that share their first eight bytes or more (0.000123…), one a prefix of another,
+        // floats and strings, most values seen once with the same score; with one label that is
+        // not ASCII the other way of ranking is taken, and must agree.
+        var labels = (0..<300).map { "0.000123\($0 % 7)\($0)" } + ["0.0001", "0.00012", "0.000123", "b", "a", "ab"]
+        if nonASCII { labels += ["é", "e\u{301}x", "z"] }
+        var runs: [Run] = []
+        for (index, label) in labels.enumerated() {
+            // Most once; a few twice or three times, so counts and scores differ among them.
+            for copy in 0...(index % 50 == 0 ? 2 : index % 17 == 0 ? 1 : 0) {
+                let objective = Double((index * 7919 + copy * 104_729) % 1_000) / 1_000
+                runs.append(InsightTests.run(runs.count, objective: objective, ["arch": .string(label)]))
+            }
+        }
+        let values = try #require(try InsightTests.report(runs).parameters.first { $0.key == "arch" }).values
+        #expect(values.count == labels.count)
+        let expected = values.sorted { a, b in
+            if a.score != b.score { return a.score > b.score }
+            if a.count != b.count { return a.count > b.count }
+            return a.label < b.label
+        }
+        #expect(values.map(\.label) == expected.map(\.label))
+        #expect(Set(values.map(\.score)).count > 2)
+    }
 }

@@ -154,6 +154,11 @@ struct RenderingTests {
                     Set(distinct.map { NumberFormatting.metric($0, digits: digits) }).count == distinct.count
                 } ?? 17
             #expect(Value.distinguishingDigits(numbers.map(Value.float)) == expected, "\(numbers)")
+            // Each number's label at those digits, in the order given, repeats and non-finite ones too.
+            let given = numbers + [numbers[0], .nan, -.infinity, 0, -0.0]
+            let labelled = Value.distinguishingLabels(floats: given)
+            #expect(labelled.digits == Value.distinguishingDigits(given.map(Value.float)))
+            #expect(labelled.labels == given.map { NumberFormatting.metric($0, digits: labelled.digits) }, "\(given)")
         }
         func run(_ id: Int64, lr: Double, seed: Int64) -> Run {
             Run(

@@ -263,6 +263,12 @@ private struct RunTallyInput: Sendable {
     }
 }
 
+/// A value's score and count, the first two keys its insight is ranked by.
+private struct ScoreAndCount: Hashable {
+    var score: Double
+    var count: Int
+}
+
 /// Scores one parameter's values against the good set: the body of ``InsightReport/analyse``, run
 /// for each parameter on whichever core is free.
 private struct ParameterInsightScorer: Sendable {
@@ -301,15 +307,74 @@ private struct ParameterInsightScorer: Sendable {
             values.append(
                 valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal)))
         }
-        // Positions are sorted rather than the values themselves (large records, nearly one per run
-        // for a float parameter), which moves the same way for the same comparisons.
-        let order = values.indices.sorted { a, b in
-            (values[a].score, values[a].count, values[b].label) > (values[b].score, values[b].count, values[a].label)
-        }
-        values = order.map { values[$0] }
+        values = Self.ranked(values).map { values[$0] }
         return ParameterInsight(
             key: key, category: settings.category(of: key), exploded: explodes, values: values,
             aliases: aliases[key] ?? [])
+    }
+
+    /// The positions of `values` by descending score, then count, then ascending label, values
+    /// that compare equal in the order given (what a stable sort gives).
+    ///
+    /// Nearly all of 77,000 one-run floats share a score and a count, so a sort comparing labels as
+    /// strings spent most of its time there. Labels of ASCII text order as their bytes do: they are
+    /// put in order by their first eight bytes as one integer (a radix sort), then by the rank of
+    /// their score and count (a counting sort, which keeps that order), and only labels whose first
+    /// eight bytes are the same are compared in full.
+    private static func ranked(_ values: [ValueInsight]) -> [Int] {
+        var prefixes = [UInt64](repeating: 0, count: values.count)
+        var allASCII = true
+        for (position, value) in values.enumerated() {
+            var label = value.label
+            label.withUTF8 { bytes in
+                var prefix: UInt64 = 0
+                for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
+                prefixes[position] = prefix
+                if allASCII { allASCII = bytes.allSatisfy { $0 < 0x80 } }
+            }
+        }
+        guard allASCII else {
+            return values.indices.sorted { a, b in
+                (values[a].score, values[a].count, values[b].label) > (
+                    values[b].score, values[b].count, values[a].label
+                )
+            }
+        }
+        // Each value's rank among the distinct (score, count) pairs, best first.
+        var pairs: [ScoreAndCount: Int] = [:]
+        let pairOfValue = values.map { value in
+            let pair = ScoreAndCount(score: value.score, count: value.count)
+            if let known = pairs[pair] { return known }
+            pairs[pair] = pairs.count
+            return pairs.count - 1
+        }
+        let pairsInOrder = pairs.sorted { ($0.key.score, $0.key.count) > ($1.key.score, $1.key.count) }
+        var rankOfPair = [Int](repeating: 0, count: pairs.count)
+        for (rank, pair) in pairsInOrder.enumerated() { rankOfPair[pair.value] = rank }
+        var starts = [Int](repeating: 0, count: pairs.count + 1)
+        for pair in pairOfValue { starts[rankOfPair[pair] + 1] += 1 }
+        for rank in starts.indices.dropFirst() { starts[rank] += starts[rank - 1] }
+        var order = [Int](repeating: 0, count: values.count)
+        for position in prefixes.ascendingPositions {
+            let rank = rankOfPair[pairOfValue[position]]
+            order[starts[rank]] = position
+            starts[rank] += 1
+        }
+        // Runs of the same rank and first eight bytes, in full (a stable sort of a few each).
+        var start = 0
+        while start < order.count {
+            let (rank, prefix) = (rankOfPair[pairOfValue[order[start]]], prefixes[order[start]])
+            var end = start + 1
+            while end < order.count, prefixes[order[end]] == prefix, rankOfPair[pairOfValue[order[end]]] == rank {
+                end += 1
+            }
+            if end - start > 1 {
+                order.replaceSubrange(
+                    start..<end, with: order[start..<end].sorted { values[$0].label < values[$1].label })
+            }
+            start = end
+        }
+        return order
     }
 
     /// The tally of each item, in first-seen order: a bin's lower edge, a list's item, or a value.

@@ -8,13 +8,23 @@ extension Array where Element == Double {
     ///
     /// - Complexity: O(*n*), eight passes at most.
     package var ascendingPositions: [Int] {
-        var order = [Int](indices)
-        guard count > 1 else { return order }
-        var keys = map { number -> UInt64 in
+        map { number -> UInt64 in
             // −0 counts as 0; negative numbers reversed and placed below the positive ones.
             let bits = (number + 0).bitPattern
             return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
-        }
+        }.ascendingPositions
+    }
+}
+
+extension Array where Element == UInt64 {
+    /// The positions of the keys in increasing order, equal keys in the order given: what a stable
+    /// sort gives, by the numbers' radix sort (a byte a pass, passes that move nothing skipped).
+    ///
+    /// - Complexity: O(*n*), eight passes at most.
+    package var ascendingPositions: [Int] {
+        var order = [Int](indices)
+        guard count > 1 else { return order }
+        var keys = self
         var nextKeys = [UInt64](repeating: 0, count: count)
         var nextOrder = [Int](repeating: 0, count: count)
         var starts = [Int](repeating: 0, count: 257)

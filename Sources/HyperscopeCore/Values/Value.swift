@@ -113,12 +113,35 @@ extension Value {
 
     /// ``distinguishingDigits(_:minimum:)`` of the float values `floats` (infinities and NaN do not count).
     package static func distinguishingDigits(floats: [Double], minimum: Int = 4) -> Int {
-        let numbers = floats.filter(\.isFinite)
+        distinctLabels(of: floats.filter(\.isFinite), minimum: minimum).digits
+    }
+
+    /// The digits of ``distinguishingDigits(floats:minimum:)`` and each of `floats` at them as
+    /// ``shortText(digits:)`` writes it, in their order: finding the digits wrote each distinct
+    /// number at them already, so none is written again.
+    package static func distinguishingLabels(floats: [Double], minimum: Int = 4) -> (digits: Int, labels: [String]) {
+        let finite = floats.indices.filter { floats[$0].isFinite }
+        let labelled = distinctLabels(of: finite.map { floats[$0] }, minimum: minimum)
+        var labels = floats.map { $0.isFinite ? "" : NumberFormatting.metric($0, digits: labelled.digits) }
+        for (finitePosition, distinct) in labelled.distinctOfEach.enumerated() {
+            labels[finite[finitePosition]] = labelled.labels[distinct]
+        }
+        return (labelled.digits, labels)
+    }
+
+    /// The fewest digits, at least `minimum`, at which the distinct numbers among the finite
+    /// `numbers` read apart, their labels at those digits in ascending order of number, and the
+    /// position among those of each of `numbers`.
+    private static func distinctLabels(
+        of numbers: [Double], minimum: Int
+    ) -> (digits: Int, labels: [String], distinctOfEach: [Int]) {
         // The distinct numbers, in order (-0 and 0 are one).
         var sorted: [Double] = []
+        var distinctOfEach = [Int](repeating: 0, count: numbers.count)
         sorted.reserveCapacity(numbers.count)
-        for position in numbers.ascendingPositions where sorted.last != numbers[position] {
-            sorted.append(numbers[position])
+        for position in numbers.ascendingPositions {
+            if sorted.last != numbers[position] { sorted.append(numbers[position]) }
+            distinctOfEach[position] = sorted.count - 1
         }
         let label = { (position: Int, digits: Int) in NumberFormatting.metric(sorted[position], digits: digits) }
         // Rounding keeps order, so numbers that read alike are neighbours once sorted: only the
@@ -132,12 +155,17 @@ extension Value {
         }
         // Every label once more at the digits found: neighbours that read apart at fewer digits can
         // read alike at more (0.12344999 and 0.12345001 at four and five).
+        var labelledDigits = minimum
         while digits < 17 {
-            if digits > minimum { labels = sorted.indices.map { label($0, digits) } }
+            if digits > labelledDigits {
+                labels = sorted.indices.map { label($0, digits) }
+                labelledDigits = digits
+            }
             if Self.areDistinct(orderedLabels: labels) { break }
             digits += 1
         }
-        return digits
+        if labelledDigits < digits { labels = sorted.indices.map { label($0, digits) } }
+        return (digits, labels, distinctOfEach)
     }
 
     /// Whether no two of the labels of ordered numbers are the same: only neighbours need comparing
@@ -147,12 +175,25 @@ extension Value {
         var previous = -Double.infinity
         for (position, label) in labels.enumerated() {
             if position > 0, label == labels[position - 1] { return false }
-            guard let number = Double(label), number > previous else {
+            guard let number = number(ofLabel: label), number > previous else {
                 return Set(labels).count == labels.count
             }
             previous = number
         }
         return true
+    }
+
+    /// The number a label reads as, by the JSON parser's number reading (the same double as
+    /// `Double(label)`, without `strtod` but for the rare text it leaves undecided); `nil` when
+    /// the label is not a number.
+    private static func number(ofLabel label: String) -> Double? {
+        var label = label
+        return label.withUTF8 { bytes -> Double? in
+            guard let base = bytes.baseAddress else { return nil }
+            let scan = DecimalNumberScan(base, from: 0, end: bytes.count)
+            guard scan.problem == nil, scan.end == bytes.count else { return nil }
+            return scan.double ?? Double(String(decoding: bytes, as: UTF8.self))
+        }
     }
 
     /// Formats a float the shortest way that reads back to the same number (`0.001`, `1e-05`, `NaN`).

@@ -192,19 +192,24 @@ public enum InsightRendering {
         // Only exact values (labelled with their own text) are shortened: a bin's lower edge or a
         // list item keeps its label. A float's text is made once per value: 100,000 of them cost.
         let exact = parameter.values.map { value in value.rawValue.map { value.label == $0.displayText } ?? false }
-        var floats: [Double] = []
-        for (value, isExact) in zip(parameter.values, exact) where isExact {
-            if case .float(let number)? = value.rawValue { floats.append(number) }
+        var floats: [(position: Int, number: Double)] = []
+        for (position, (value, isExact)) in zip(parameter.values, exact).enumerated() where isExact {
+            if case .float(let number)? = value.rawValue { floats.append((position, number)) }
         }
-        let digits = Value.distinguishingDigits(floats: floats)
+        // Finding the digits writes each float at them: those are its labels.
+        let labelled = Value.distinguishingLabels(floats: floats.map(\.number))
+        var floatLabels = [String?](repeating: nil, count: floats.isEmpty ? 0 : parameter.values.count)
+        for (float, label) in zip(floats, labelled.labels) { floatLabels[float.position] = label }
         let named = names.values[parameter.key] != nil || names.values["*"] != nil
-        return zip(parameter.values, exact).map { value, isExact in
+        return zip(parameter.values, exact).enumerated().map { position, pair in
+            let (value, isExact) = pair
             guard let raw = value.rawValue else { return value.label }
             if named {
                 let renamed = names.value(raw, of: parameter.key)
                 if renamed != (isExact ? value.label : raw.displayText) { return renamed }
             }
-            return isExact ? raw.shortText(digits: digits) : value.label
+            guard isExact else { return value.label }
+            return (floatLabels.isEmpty ? nil : floatLabels[position]) ?? raw.displayText
         }
     }
 

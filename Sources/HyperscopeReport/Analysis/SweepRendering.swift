@@ -22,17 +22,26 @@ public enum SweepRendering {
         let made = concurrentPieces(of: summary.groups.count) { range in
             range.map { summary.groups[summary.groups.startIndex + $0] }
         }.flatMap { $0 }
-        let digits = Array(summary.varying.indices).concurrentMap { column in
-            var floats: [Double] = []
-            for group in made {
-                if case .float(let number)? = group.combination[column] { floats.append(number) }
+        // Finding a column's digits writes each of its floats at them: those texts are its cells
+        // (unless display names are configured, which may rename a value).
+        let floatLabels = Array(summary.varying.indices).concurrentMap { column in
+            var floats: [(group: Int, number: Double)] = []
+            for (position, group) in made.enumerated() {
+                if case .float(let number)? = group.combination[column] { floats.append((position, number)) }
             }
-            return Value.distinguishingDigits(floats: floats)
+            let labelled = Value.distinguishingLabels(floats: floats.map(\.number))
+            var labels = [String?](repeating: nil, count: floats.isEmpty ? 0 : made.count)
+            for (float, label) in zip(floats, labelled.labels) { labels[float.group] = label }
+            return (digits: labelled.digits, labels: labels)
         }
+        let named = !names.values.isEmpty
         let rows = concurrentPieces(of: made.count) { range in
-            made[range].map { group in
+            range.map { position in
+                let group = made[position]
                 var row = zip(group.keys, group.combination).enumerated().map { column, pair in
-                    names.value(pair.1, of: pair.0, digits: digits[column])
+                    let (digits, labels) = floatLabels[column]
+                    if !named, !labels.isEmpty, let label = labels[position] { return label }
+                    return names.value(pair.1, of: pair.0, digits: digits)
                 }
                 let stats = group.summary
                 row += [

@@ -30,8 +30,20 @@ public enum RunRendering {
         // pieces of rows are made on every core.
         let texts = parameterColumns.concurrentMap { column in
             let values = columns.values[column]
-            let digits = Value.distinguishingDigits(values.lazy.map(Optional.some))
-            return values.map { $0.shortText(digits: digits) }
+            var texts = [String](repeating: "", count: values.count)
+            var floats: [(position: Int, number: Double)] = []
+            for (position, value) in values.enumerated() {
+                if case .float(let number) = value {
+                    floats.append((position, number))
+                } else {
+                    texts[position] = value.displayText
+                }
+            }
+            // Finding the digits writes each float at them (as `shortText(digits:)`): those are its cells.
+            for (float, label) in zip(floats, Value.distinguishingLabels(floats: floats.map(\.number)).labels) {
+                texts[float.position] = label
+            }
+            return texts
         }
         let metricGoals = table.metricKeys.map(goals.goal(for:))
         let rows = concurrentPieces(of: table.count) { range in
