@@ -33,6 +33,7 @@ struct HyperscopeCommand: AsyncParsableCommand {
         } catch {
             exit(withError: error)
         }
+        AllocatorTuning.padHeaps()
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
