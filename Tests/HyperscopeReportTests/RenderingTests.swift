@@ -186,6 +186,43 @@ struct RenderingTests {
         #expect(Set(groups.compactMap { $0["params"]?["lr"] }) == [.float(0.0123451), .float(0.0123452)])
     }
 
+    @Test("a sweep table's cells are its groups' values as display names and distinguishing digits write them")
+    func sweepTableCells() {
+        // Floats that read alike at four digits, one a display name renames, a key some runs lack
+        // (renamed `null`), text and numbers in one column, and groups of several runs.
+        let lrs = [0.0123451, 0.0123452, 0.1, 0.25, 3e-5]
+        let optims: [Value?] = [.string("adam"), .string("sgd"), nil, .int(3)]
+        var runs: [Run] = []
+        for index in 0..<60 {
+            var params: [String: Value] = ["lr": .float(lrs[index % lrs.count]), "seed": .int(Int64(index % 3))]
+            params["optim"] = optims[index % optims.count]
+            runs.append(
+                Run(
+                    id: Int64(index + 1), key: "k\(index)", name: "r\(index)", source: "s", format: .hyperscope,
+                    status: .completed, params: params,
+                    curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [Double(index % 7) / 10])]))
+        }
+        let sweep = SweepSummary(
+            runs: runs, selection: MetricSelection(metric: MetricKey(parsing: "val/acc"), goal: .maximize))
+        #expect(Set(sweep.varying) == ["lr", "optim"])
+        let renaming = DisplayNames(values: ["optim": ["null": "none", "adam": "Adam"], "lr": ["0.1": "a tenth"]])
+        for names in [DisplayNames(), renaming] {
+            // By the definition: each column's digits over its groups' floats, each cell by `DisplayNames`.
+            let digits = sweep.varying.indices.map { column in
+                Value.distinguishingDigits(sweep.groups.map { $0.combination[column] })
+            }
+            let expected = sweep.groups.map { group in
+                sweep.varying.indices.map { names.value(group.combination[$0], of: group.keys[$0], digits: digits[$0]) }
+            }
+            let rows = SweepRendering.table(sweep, names: names).rows
+            #expect(rows.map { Array($0.prefix(sweep.varying.count)) } == expected)
+            #expect(rows.map { $0[sweep.varying.count] } == sweep.groups.map { String($0.summary?.count ?? 0) })
+        }
+        let lrColumn = sweep.varying.firstIndex(of: "lr")!
+        let renamed = SweepRendering.table(sweep, names: renaming).rows.map { $0[lrColumn] }
+        #expect(Set(renamed) == ["0.0123451", "0.0123452", "a tenth", "0.25", "3e-05"])
+    }
+
     @Test("the ingestion summary's JSON has the keys scripts rely on")
     func summaryJSON() {
         var summary = IngestSummary()

@@ -30,6 +30,25 @@ public struct SweepGroups: RandomAccessCollection, Sendable, Hashable {
     /// How many runs the group at a position aggregates (those with the metric), without making its row.
     package func aggregatedCount(at position: Int) -> Int { table.aggregatedCount(Int(order[position])) }
 
+    /// The distinct values of the `varying`-th varying key (in the summary's ``SweepSummary/varying``
+    /// order), numbered by the codes ``combinationCodes(varying:)`` gives.
+    package func distinctValues(varying: Int) -> [Value] {
+        table.columns.values[table.varyingColumns[varying]]
+    }
+
+    /// The code of each group's value of the `varying`-th varying key, in order (-1 where its runs
+    /// lack the key): a table of many groups writes each distinct value once and each cell by code,
+    /// without making the groups' rows (a column at a time, which reads memory in order).
+    package func combinationCodes(varying: Int) -> [Int32] {
+        let codes = table.columns.codes[table.varyingColumns[varying]]
+        return order.map { codes[Int(table.representatives[Int($0)])] }
+    }
+
+    /// The statistics and the seeds of the group at a position, without the rest of its row.
+    package func statistics(at position: Int) -> (summary: SampleSummary?, seeds: [Value]) {
+        table.statistics(Int(order[position]))
+    }
+
     /// The groups at `bounds`, sharing these columns (positions are kept, as in any slice).
     public subscript(bounds: Range<Int>) -> SweepGroups { SweepGroups(table: table, order: order[bounds]) }
 
@@ -87,16 +106,25 @@ final class SweepTable: Sendable {
     /// A group's row.
     func group(_ number: Int) -> SweepGroup {
         let range = Int(starts[number])..<Int(starts[number + 1])
-        let members = aggregated[range]
         let values = Array(self.values[range])
         let representative = Int(representatives[number])
         return SweepGroup(
             keys: keys, combination: varyingColumns.map { columns.value($0, run: representative) },
-            runIDs: members.map { runIDs[Int($0)] }.filter { $0 != 0 },
-            seeds: seedColumn.map { column in
-                Self.sortedSeeds(members.compactMap { columns.value(column, run: Int($0)) })
-            } ?? [],
+            runIDs: aggregated[range].map { runIDs[Int($0)] }.filter { $0 != 0 }, seeds: seeds(number),
             summary: SampleSummary(values), values: values)
+    }
+
+    /// A group's statistics and seeds.
+    func statistics(_ number: Int) -> (summary: SampleSummary?, seeds: [Value]) {
+        let range = Int(starts[number])..<Int(starts[number + 1])
+        return (SampleSummary(Array(values[range])), seeds(number))
+    }
+
+    /// The seeds of a group's runs, in natural order.
+    private func seeds(_ number: Int) -> [Value] {
+        guard let seedColumn else { return [] }
+        let members = aggregated[Int(starts[number])..<Int(starts[number + 1])]
+        return Self.sortedSeeds(members.compactMap { columns.value(seedColumn, run: Int($0)) })
     }
 
     /// Seeds in natural order (2 before 10); a group usually holds a few, so one or none skips the sort.

@@ -17,35 +17,45 @@ public enum SweepRendering {
             TextTable.Column("median", alignment: .right), TextTable.Column("min", alignment: .right),
             TextTable.Column("max", alignment: .right),
         ]
-        // Each group is made once, and the groups, each column's digits and the rows are made on
-        // every core: a random search has 100,000 groups.
-        let made = concurrentPieces(of: summary.groups.count) { range in
-            range.map { summary.groups[summary.groups.startIndex + $0] }
-        }.flatMap { $0 }
-        // Finding a column's digits writes each of its floats at them: those texts are its cells
-        // (unless display names are configured, which may rename a value).
-        let floatLabels = Array(summary.varying.indices).concurrentMap { column in
-            var floats: [(group: Int, number: Double)] = []
-            for (position, group) in made.enumerated() {
-                if case .float(let number)? = group.combination[column] { floats.append((position, number)) }
+        // The groups' rows are not made: each varying key's distinct values among the groups are
+        // written once (floats at the digits that tell them apart, display names applied) and each
+        // cell is its group's value's text, by code. Columns and pieces of rows are made on every
+        // core: a random search has 100,000 groups.
+        let groups = summary.groups
+        let cells = Array(summary.varying.indices).concurrentMap { column -> (codes: [Int32], texts: [String]) in
+            let key = summary.varying[column]
+            let codes = groups.combinationCodes(varying: column)
+            let values = groups.distinctValues(varying: column)
+            var present = [Bool](repeating: false, count: values.count)
+            for code in codes where code >= 0 { present[Int(code)] = true }
+            var floats: [(code: Int, number: Double)] = []
+            for (code, value) in values.enumerated() where present[code] {
+                if case .float(let number) = value { floats.append((code, number)) }
             }
             let labelled = Value.distinguishingLabels(floats: floats.map(\.number))
-            var labels = [String?](repeating: nil, count: floats.isEmpty ? 0 : made.count)
-            for (float, label) in zip(floats, labelled.labels) { labels[float.group] = label }
-            return (digits: labelled.digits, labels: labels)
+            // Finding the digits wrote each float at them: those are its cells, unless display names
+            // are configured (they may rename a value).
+            let named = !names.values.isEmpty
+            var texts = [String](repeating: "", count: values.count)
+            for code in values.indices where present[code] {
+                if !named, case .float = values[code] { continue }
+                texts[code] = names.value(values[code], of: key, digits: labelled.digits)
+            }
+            if !named {
+                for (float, label) in zip(floats, labelled.labels) { texts[float.code] = label }
+            }
+            return (codes, texts + [names.value(nil, of: key)])
         }
-        let named = !names.values.isEmpty
-        let rows = concurrentPieces(of: made.count) { range in
-            range.map { position in
-                let group = made[position]
-                var row = zip(group.keys, group.combination).enumerated().map { column, pair in
-                    let (digits, labels) = floatLabels[column]
-                    if !named, !labels.isEmpty, let label = labels[position] { return label }
-                    return names.value(pair.1, of: pair.0, digits: digits)
+        let rows = concurrentPieces(of: groups.count) { range in
+            range.map { offset in
+                let position = groups.startIndex + offset
+                var row = cells.map { column in
+                    let code = Int(column.codes[offset])
+                    return column.texts[code < 0 ? column.texts.count - 1 : code]
                 }
-                let stats = group.summary
+                let (stats, seeds) = groups.statistics(at: position)
                 row += [
-                    String(stats?.count ?? 0), group.seeds.map(\.displayText).joined(separator: ","),
+                    String(stats?.count ?? 0), seeds.map(\.displayText).joined(separator: ","),
                     NumberFormatting.metric(stats?.mean), NumberFormatting.metric(stats?.standardDeviation),
                     NumberFormatting.metric(stats?.standardError),
                     stats?.confidenceInterval95.map {
