@@ -246,7 +246,10 @@ public struct RunTable: Sendable, Equatable {
     ///
     /// - Complexity: O(*positions × (parameters + metrics)*).
     public func rows(_ positions: [Int]) -> RunTable {
-        let parameterCut = parameters.map { $0.rows(positions) }
+        // The parameters' columns, most of the work, on every core when there are many rows.
+        let parameterCut =
+            positions.count < 4_096
+            ? parameters.map { $0.rows(positions) } : parameters.concurrentMap { $0.rows(positions) }
         let keptParameters = parameterCut.indices.filter { !parameterCut[$0].values.isEmpty }
         let metricCut = metrics.map { $0.rows(positions) }
         let keptMetrics = metricCut.indices.filter { metricCut[$0].counts.contains { $0 >= 0 } }
@@ -332,17 +335,24 @@ extension RunTable.ParameterColumn {
     /// new number of each old value (-1 for a value none of them has).
     package func cut(_ positions: [Int]) -> (column: Self, renumbered: [Int32]) {
         var renumbered = [Int32](repeating: -1, count: values.count)
-        var present: [Value] = []
-        let cut = positions.map { position -> Int32 in
-            let code = Int(codes[position])
-            guard code >= 0 else { return -1 }
-            if renumbered[code] < 0 {
-                renumbered[code] = Int32(present.count)
-                present.append(values[code])
+        var present: [Int] = []
+        // Over buffers: a listing cuts every column of 100,000 runs, once to filter and once to sort.
+        let cut = [Int32](unsafeUninitializedCapacity: positions.count) { cut, initialized in
+            renumbered.withUnsafeMutableBufferPointer { renumbered in
+                codes.withUnsafeBufferPointer { codes in
+                    for (row, position) in positions.enumerated() {
+                        let code = Int(codes[position])
+                        if code >= 0, renumbered[code] < 0 {
+                            renumbered[code] = Int32(present.count)
+                            present.append(code)
+                        }
+                        cut[row] = code < 0 ? -1 : renumbered[code]
+                    }
+                }
             }
-            return renumbered[code]
+            initialized = positions.count
         }
-        return (Self(codes: cut, values: present), renumbered)
+        return (Self(codes: cut, values: present.map { values[$0] }), renumbered)
     }
 }
 
