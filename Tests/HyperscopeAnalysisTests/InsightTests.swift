@@ -43,6 +43,28 @@ struct InsightTests {
         #expect(lucky.bestObjective == 0.99)
     }
 
+    @Test("values that read the same are one value: a number and its text, every NaN; other numbers stay apart")
+    func sameLabelMerges() throws {
+        let values: [Value] = [.int(1), .string("1"), .float(.nan), .float(.nan), .float(0.5), .float(2), .bool(true)]
+        let runs = (0..<28).map { Self.run($0, objective: Double($0) / 28, ["x": values[$0 % values.count]]) }
+        let insight = try #require(try Self.report(runs).parameters.first { $0.key == "x" })
+        #expect(Set(insight.values.map(\.label)) == ["1", "NaN", "0.5", "2.0", "true"])
+        #expect(insight.values.first { $0.label == "1" }?.count == 8)
+        #expect(insight.values.first { $0.label == "NaN" }?.count == 8)
+        #expect(insight.values.first { $0.label == "0.5" }?.count == 4)
+        // Floats alone, with NaNs among them.
+        let floats: [Value] = [.float(.nan), .float(.nan), .float(0.5)]
+        let withNaN = (0..<12).map { Self.run($0, objective: Double($0), ["y": floats[$0 % floats.count]]) }
+        let y = try #require(try Self.report(withNaN).parameters.first { $0.key == "y" })
+        #expect(y.values.map(\.label).sorted() == ["0.5", "NaN"])
+        #expect(y.values.first { $0.label == "NaN" }?.count == 8)
+        // Numbers alone: each its own label, and the same counts as a column read value by value.
+        let numbers = (0..<40).map { Self.run($0, objective: Double($0 % 9), ["lr": .float(Double($0 % 10) / 8)]) }
+        let lr = try #require(try Self.report(numbers).parameters.first { $0.key == "lr" })
+        #expect(lr.values.count == 10)
+        #expect(lr.values.allSatisfy { $0.count == 4 && $0.label == $0.rawValue?.displayText })
+    }
+
     @Test("ties at the threshold count as good")
     func ties() throws {
         let runs = [0.9, 0.8, 0.8, 0.8, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1].enumerated().map { index, objective in

@@ -417,6 +417,11 @@ private struct ParameterInsightScorer: Sendable {
     private func labelled(
         _ items: [(item: Value, tally: ObjectiveTally)], bins: Binner?, explodes: Bool
     ) -> [ValueInsight] {
+        // Numbers and booleans of their own text never share a label (each float's shortest text is
+        // its own): nothing to merge, and no table of 77,000 labels a parameter to fill.
+        if !explodes, bins == nil, items.allSatisfy({ Self.hasLabelOfItsOwn($0.item) }) {
+            return items.map { valueInsight($0.item.displayText, $0.item, $0.tally) }
+        }
         // One look-up a label in a table sized for every item up front: with exact values there are
         // as many labels as items (776,000 at 100,000 runs), and the table's growth was a tenth of it.
         var labels: [String] = []
@@ -436,6 +441,17 @@ private struct ParameterInsightScorer: Sendable {
             groups[group].tally.merge(tally, goal: selection.goal)
         }
         return labels.indices.map { valueInsight(labels[$0], groups[$0].raw, groups[$0].tally) }
+    }
+
+    /// Whether no other value of a column can have the same label as `value`: an integer, a
+    /// boolean or a finite float (a NaN is a value of its own, yet all read `NaN`; text can read as
+    /// a number).
+    private static func hasLabelOfItsOwn(_ value: Value) -> Bool {
+        switch value {
+        case .int, .bool: true
+        case .float(let number): number.isFinite
+        default: false
+        }
     }
 
     private func valueInsight(_ label: String, _ raw: Value?, _ tally: ObjectiveTally) -> ValueInsight {
