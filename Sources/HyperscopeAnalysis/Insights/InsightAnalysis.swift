@@ -310,7 +310,7 @@ private struct ParameterInsightScorer: Sendable {
         values = Self.ranked(values).map { values[$0] }
         return ParameterInsight(
             key: key, category: settings.category(of: key), exploded: explodes, values: values,
-            aliases: aliases[key] ?? [])
+            aliases: aliases[key] ?? [], labelsAreValues: !explodes && bins == nil)
     }
 
     /// The positions of `values` by descending score, then count, then ascending label, values

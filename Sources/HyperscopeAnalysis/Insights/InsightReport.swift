@@ -57,6 +57,9 @@ public struct ParameterInsight: Sendable, Hashable {
     /// The parameter's other names: keys whose values correspond one to one with it (`optim.lr`
     /// for `lr`), scored once under ``key``.
     public var aliases: [String] = []
+    /// Whether every value with a raw value is labelled with that value's own text (exact values:
+    /// neither bins nor list items), so a reader need not write each value again to know it.
+    package var labelsAreValues = false
 
     /// ` (= optim.lr)` when the parameter has other names, else empty.
     public var aliasSuffix: String {

@@ -191,7 +191,9 @@ public enum InsightRendering {
     static func readableLabels(_ parameter: ParameterInsight, names: DisplayNames) -> [String] {
         // Only exact values (labelled with their own text) are shortened: a bin's lower edge or a
         // list item keeps its label. A float's text is made once per value: 100,000 of them cost.
-        let exact = parameter.values.map { value in value.rawValue.map { value.label == $0.displayText } ?? false }
+        let exact = parameter.values.map { value in
+            value.rawValue.map { parameter.labelsAreValues || value.label == $0.displayText } ?? false
+        }
         var floats: [(position: Int, number: Double)] = []
         for (position, (value, isExact)) in zip(parameter.values, exact).enumerated() where isExact {
             if case .float(let number)? = value.rawValue { floats.append((position, number)) }
