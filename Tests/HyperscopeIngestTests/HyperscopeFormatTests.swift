@@ -35,6 +35,36 @@ struct HyperscopeFormatTests {
         #expect(result.summary.problems.isEmpty)
     }
 
+    @Test("a run starts at the earliest time any of its lines gives: a metric line's or an event's")
+    func startIsEarliestTime() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("start-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Metric lines (read by the flat fast path) carry times before and after the config's;
+        // in the second log the earliest is an event's.
+        let logs = [
+            "metric-first.jsonl": """
+            {"event":"config","params":{"lr":0.1},"time":1714557600}
+            {"split":"train","epoch":1,"loss":1.5,"time":1714557500.5}
+            {"split":"train","epoch":2,"loss":1.2,"time":1714557700}
+            {"event":"end","time":1714557800}
+            """,
+            "event-first.jsonl": """
+            {"split":"train","epoch":1,"loss":1.5,"time":1714557650}
+            {"event":"config","params":{"lr":0.2},"time":1714557640}
+            {"split":"train","epoch":2,"loss":1.2,"time":1714557660}
+            {"event":"end","time":1714557800}
+            """,
+        ]
+        for (name, text) in logs {
+            try Data((text + "\n").utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let result = try await ingest([folder.path])
+        #expect(result.runs["metric-first"]?.startedAt == 1_714_557_500.5)
+        #expect(result.runs["event-first"]?.startedAt == 1_714_557_640)
+        #expect(result.runs["metric-first"]?.endedAt == 1_714_557_800)
+    }
+
     @Test("a damaged log keeps its good lines and reports every bad one at its line")
     func damagedLog() async throws {
         let result = try await ingest([TestSupport.fixture("logs/hyperscope/damaged.jsonl")])

@@ -27,9 +27,14 @@ struct HyperscopeLogParser: LineLogParser {
     private var reportedFields: Set<String> = []
     private var coordinates: [(name: String, value: Double)] = []
     private var fastPath = FlatMetricsLineReader()
+    /// The earliest time read, the run's start: kept here and given to the run at the end, since a
+    /// run's fields live in a shared box whose every read is checked for exclusive access (2% of
+    /// reading a log when done at every line).
+    private var startedAt: Double?
 
     init(run: Run) {
         self.run = run
+        startedAt = run.startedAt
         curves = CurveAccumulator(run.curves)
         if case .int(let line)? = run.attributes["end.line"] { endLine = Int(line) }
         sawRecord = !run.params.isEmpty || !run.curves.isEmpty || !run.messages.isEmpty
@@ -38,7 +43,7 @@ struct HyperscopeLogParser: LineLogParser {
     mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int) -> Bool {
         guard let time = fastPath.read(bytes, into: &curves) else { return false }
         sawRecord = true
-        if !time.isNaN, run.startedAt == nil || time < run.startedAt! { run.startedAt = time }
+        if !time.isNaN, startedAt == nil || time < startedAt! { startedAt = time }
         return true
     }
 
@@ -78,6 +83,7 @@ struct HyperscopeLogParser: LineLogParser {
             return nil
         }
         run.curves = curves.curves
+        run.startedAt = startedAt
         if endLine == nil {
             run.status = context.looksAlive ? .running : .incomplete
             run.statusReason = context.looksAlive ? "the log has no end record yet" : "the log has no end record"
@@ -217,7 +223,7 @@ struct HyperscopeLogParser: LineLogParser {
     private mutating func noteTime(in fields: [Value.Field], isEnd: Bool) {
         guard let field = fields.first(where: { $0.key == "time" }), let seconds = Timestamp.seconds(from: field.value)
         else { return }
-        if run.startedAt == nil || seconds < run.startedAt! { run.startedAt = seconds }
+        if startedAt == nil || seconds < startedAt! { startedAt = seconds }
         if isEnd || run.endedAt != nil { run.endedAt = max(run.endedAt ?? seconds, seconds) }
     }
 
