@@ -15,13 +15,28 @@ enum FormatDetection {
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csvTable }
         if lowered.hasSuffix(".json") { return .jsonTable }
         let prefix = read.dropFirst(SourceFile.byteOrderMarkLength(read))
-        for line in prefix.lazy.split(separator: 0x0A).prefix(linesExamined) {
+        for line in leadingLines(of: prefix, limit: linesExamined) {
             guard let value = try? JSONParser.parse(Array(line)), case .object = value else { continue }
             let recordType = value["type"]?.stringValue
             let isDrGen = recordType == "dict_config" || recordType == "str" || value["agg_stats"] != nil
             return isDrGen ? .drGen : .hyperscope
         }
         return .hyperscope
+    }
+
+    /// The first `limit` lines of `bytes` that are not empty, without their line breaks: as
+    /// `split(separator:)` gives them, found a line at a time (the standard library has no lazy
+    /// `split`, and splitting a 64 KB prefix whole, for every file found, was 3% of ingesting
+    /// 274 MB of logs).
+    static func leadingLines(of bytes: ArraySlice<UInt8>, limit: Int) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        while lines.count < limit, start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            if end > start { lines.append(bytes[start..<end]) }
+            start = end + 1
+        }
+        return lines
     }
 
     /// The format of a parsed JSON document: a sampler-bench results file, or a table.

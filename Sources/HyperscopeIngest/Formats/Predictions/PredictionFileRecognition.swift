@@ -12,8 +12,8 @@ extension PredictionFile {
     /// no `event`.
     static func recognises(prefix bytes: [UInt8], path: String) -> Bool {
         let lower = path.lowercased()
-        // Lazily: the prefix can hold thousands of lines, and only the first few are read.
-        let lines = bytes.lazy.split(separator: 0x0A)
+        // The first few lines only: the prefix can hold thousands.
+        let lines = FormatDetection.leadingLines(of: bytes[...], limit: 5)
         let firstLine = lines.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
         if lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") {
             let header = firstLine.lowercased().split(whereSeparator: { $0 == "," || $0 == "\t" })
@@ -32,7 +32,7 @@ extension PredictionFile {
                 && (text.contains("\"label\"") || text.contains("\"labels\""))
                 && (text.contains("\"probs\"") || text.contains("\"logits\"")) && !text.contains("\"event\"")
         }
-        for line in lines.prefix(5) {
+        for line in lines {
             guard let value = try? JSONParser.parse(Array(line)), case .object = value else { continue }
             return value["label"] != nil && value["event"] == nil
                 && (value["probs"] != nil || value["logits"] != nil || value["probabilities"] != nil)
