@@ -412,9 +412,17 @@ public final class SQLiteStore: Store {
 
     /// A curve from a row of ``curveColumns``.
     private static func decodeCurve(_ row: Row, earlier: [MetricCurve]) throws -> MetricCurve {
-        try CurveRowCoding.decode(
-            CurveRowCoding.Row(
-                split: row[1], metric: row[2], count: row[3], valueData: row[4], axisNames: row[5], axisData: row[6]),
-            earlier: earlier)
+        // The packed values and axes are decoded from SQLite's own copy of the row, without copying
+        // them first: reading every run's curves back to build the run table after an ingestion
+        // spent most of its time copying blobs.
+        try row.withUnsafeData(atIndex: 4) { valueData in
+            try row.withUnsafeData(atIndex: 6) { axisData in
+                try CurveRowCoding.decode(
+                    CurveRowCoding.Row(
+                        split: row[1], metric: row[2], count: row[3], valueData: valueData ?? Data(),
+                        axisNames: row[5], axisData: axisData ?? Data()),
+                    earlier: earlier)
+            }
+        }
     }
 }
