@@ -58,11 +58,6 @@ public struct JSONWriter: Sendable {
                     if position > 0 { text.bytes.append(UInt8(ascii: ",")) }
                     if pretty { Self.appendLineBreak(indent: 1, to: &text.bytes) }
                     writeElement(position, &text)
-                    // Room for the piece at the first element's length, so that its text is not
-                    // copied again each time the array grows.
-                    if position == batchStart + range.lowerBound {
-                        text.bytes.reserveCapacity(text.bytes.count * range.count * 9 / 8)
-                    }
                 }
                 return text.bytes
             }
