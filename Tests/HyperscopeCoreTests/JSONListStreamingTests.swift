@@ -20,7 +20,9 @@ struct JSONListStreamingTests {
         for elements in [[], Array(Self.elements.prefix(1)), Self.elements, many] {
             for batch in [1, 3, 4_096] {
                 var pieces: [String] = []
-                writer.writeList(count: elements.count, batch: batch, element: { elements[$0] }) { pieces.append($0) }
+                writer.writeList(count: elements.count, batch: batch, writeElement: { $1.write(elements[$0]) }) {
+                    pieces.append($0)
+                }
                 #expect(pieces.joined() == writer.string(from: .list(elements)), "\(elements.count) elements")
                 if batch == 1 { #expect(pieces.count >= elements.count + 2) }
             }

@@ -154,11 +154,20 @@ struct RenderingTests {
                     Set(distinct.map { NumberFormatting.metric($0, digits: digits) }).count == distinct.count
                 } ?? 17
             #expect(Value.distinguishingDigits(numbers.map(Value.float)) == expected, "\(numbers)")
-            // Each number's label at those digits, in the order given, repeats and non-finite ones too.
-            let given = numbers + [numbers[0], .nan, -.infinity, 0, -0.0]
-            let labelled = Value.distinguishingLabels(floats: given)
-            #expect(labelled.digits == Value.distinguishingDigits(given.map(Value.float)))
-            #expect(labelled.labels == given.map { NumberFormatting.metric($0, digits: labelled.digits) }, "\(given)")
+            // Each value's short text at those digits, in the order given: repeats, non-finite
+            // numbers and other values too, and only the values counted.
+            let given =
+                numbers.map(Value.float) + [.float(numbers[0]), .float(.nan), .float(-.infinity), .float(0)]
+                + [.float(-0.0), .string("x"), .int(3)]
+            let all = Value.shortTexts(given)
+            #expect(all.digits == Value.distinguishingDigits(given.map(Optional.some)))
+            #expect(all.texts == given.map { $0.shortText(digits: all.digits) }, "\(given)")
+            let counted = given.indices.map { $0 % 3 != 1 }
+            let some = Value.shortTexts(given, counted: counted)
+            #expect(
+                some.digits
+                    == Value.distinguishingDigits(given.indices.filter { counted[$0] }.map { Optional(given[$0]) }))
+            #expect(some.texts == given.indices.map { counted[$0] ? given[$0].shortText(digits: some.digits) : "" })
         }
         func run(_ id: Int64, lr: Double, seed: Int64) -> Run {
             Run(

@@ -33,19 +33,11 @@ public struct JSONWriter: Sendable {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Writes the JSON text of a list of `count` elements, `element(position)` each, handing `sink`
-    /// pieces in order: the same text as ``string(from:)`` of the whole list, without building the
-    /// whole list or the whole text, so a long listing streams in bounded memory. The elements are
-    /// made and written `batch` at a time, each batch in one piece per core.
-    package func writeList(
-        count: Int, batch: Int = 4_096, element: @Sendable (Int) -> Value, to sink: (String) throws -> Void
-    ) rethrows {
-        try writeList(count: count, batch: batch, writeElement: { $1.write(element($0)) }, to: sink)
-    }
-
-    /// Writes the JSON text of a list of `count` elements as ``writeList(count:batch:element:to:)``
-    /// does, each element written to a text sink by `writeElement(position, sink)` rather than
-    /// made as a value first.
+    /// Writes the JSON text of a list of `count` elements, each written to a text sink by
+    /// `writeElement(position, sink)`, handing `sink` pieces in order: the same text as
+    /// ``string(from:)`` of the whole list, without building the whole list, its values or the
+    /// whole text, so a long listing streams in bounded memory. The elements are written `batch` at
+    /// a time, each batch in one piece per core.
     package func writeList(
         count: Int, batch: Int = 4_096, writeElement: @Sendable (Int, inout JSONTextSink) -> Void,
         to sink: (String) throws -> Void

@@ -107,26 +107,35 @@ extension Value {
     /// Seventeen digits tell any two doubles apart; values that are not floats do not count.
     public static func distinguishingDigits(_ values: some Sequence<Value?>, minimum: Int = 4) -> Int {
         var numbers: [Double] = []
-        for case .float(let number)? in values { numbers.append(number) }
-        return distinguishingDigits(floats: numbers, minimum: minimum)
+        for case .float(let number)? in values where number.isFinite { numbers.append(number) }
+        return distinctLabels(of: numbers, minimum: minimum).digits
     }
 
-    /// ``distinguishingDigits(_:minimum:)`` of the float values `floats` (infinities and NaN do not count).
-    package static func distinguishingDigits(floats: [Double], minimum: Int = 4) -> Int {
-        distinctLabels(of: floats.filter(\.isFinite), minimum: minimum).digits
-    }
-
-    /// The digits of ``distinguishingDigits(floats:minimum:)`` and each of `floats` at them as
-    /// ``shortText(digits:)`` writes it, in their order: finding the digits wrote each distinct
-    /// number at them already, so none is written again.
-    package static func distinguishingLabels(floats: [Double], minimum: Int = 4) -> (digits: Int, labels: [String]) {
-        let finite = floats.indices.filter { floats[$0].isFinite }
-        let labelled = distinctLabels(of: finite.map { floats[$0] }, minimum: minimum)
-        var labels = floats.map { $0.isFinite ? "" : NumberFormatting.metric($0, digits: labelled.digits) }
-        for (finitePosition, distinct) in labelled.distinctOfEach.enumerated() {
-            labels[finite[finitePosition]] = labelled.labels[distinct]
+    /// Each of `values` as ``shortText(digits:)`` writes it at the ``distinguishingDigits(_:minimum:)``
+    /// of the floats among them, and those digits. Only the values `counted` marks (all when `nil`)
+    /// count and are written; the others are left empty. Finding the digits writes each distinct
+    /// float at them already, so none is written twice: a table's column of 100,000 floats, a
+    /// sweep's or an insight's, pays for it once.
+    package static func shortTexts(
+        _ values: [Value], counted: [Bool]? = nil, minimum: Int = 4
+    ) -> (digits: Int, texts: [String]) {
+        var texts = [String](repeating: "", count: values.count)
+        var floatPositions: [Int] = []
+        var floats: [Double] = []
+        for (position, value) in values.enumerated() where counted?[position] ?? true {
+            if case .float(let number) = value, number.isFinite {
+                floatPositions.append(position)
+                floats.append(number)
+            } else {
+                // Not a finite float: its short text does not depend on the digits.
+                texts[position] = value.shortText(digits: minimum)
+            }
         }
-        return (labelled.digits, labels)
+        let labelled = distinctLabels(of: floats, minimum: minimum)
+        for (position, distinct) in zip(floatPositions, labelled.distinctOfEach) {
+            texts[position] = labelled.labels[distinct]
+        }
+        return (labelled.digits, texts)
     }
 
     /// The fewest digits, at least `minimum`, at which the distinct numbers among the finite

@@ -194,14 +194,8 @@ public enum InsightRendering {
         let exact = parameter.values.map { value in
             value.rawValue.map { parameter.labelsAreValues || value.label == $0.displayText } ?? false
         }
-        var floats: [(position: Int, number: Double)] = []
-        for (position, (value, isExact)) in zip(parameter.values, exact).enumerated() where isExact {
-            if case .float(let number)? = value.rawValue { floats.append((position, number)) }
-        }
         // Finding the digits writes each float at them: those are its labels.
-        let labelled = Value.distinguishingLabels(floats: floats.map(\.number))
-        var floatLabels = [String?](repeating: nil, count: floats.isEmpty ? 0 : parameter.values.count)
-        for (float, label) in zip(floats, labelled.labels) { floatLabels[float.position] = label }
+        let shortTexts = Value.shortTexts(parameter.values.map { $0.rawValue ?? .null }, counted: exact).texts
         let named = names.values[parameter.key] != nil || names.values["*"] != nil
         return zip(parameter.values, exact).enumerated().map { position, pair in
             let (value, isExact) = pair
@@ -210,8 +204,7 @@ public enum InsightRendering {
                 let renamed = names.value(raw, of: parameter.key)
                 if renamed != (isExact ? value.label : raw.displayText) { return renamed }
             }
-            guard isExact else { return value.label }
-            return (floatLabels.isEmpty ? nil : floatLabels[position]) ?? raw.displayText
+            return isExact ? shortTexts[position] : value.label
         }
     }
 

@@ -28,22 +28,13 @@ public enum SweepRendering {
             let values = groups.distinctValues(varying: column)
             var present = [Bool](repeating: false, count: values.count)
             for code in codes where code >= 0 { present[Int(code)] = true }
-            var floats: [(code: Int, number: Double)] = []
-            for (code, value) in values.enumerated() where present[code] {
-                if case .float(let number) = value { floats.append((code, number)) }
-            }
-            let labelled = Value.distinguishingLabels(floats: floats.map(\.number))
-            // Finding the digits wrote each float at them: those are its cells, unless display names
+            // Finding the digits writes each float at them: those are its cells, unless display names
             // are configured (they may rename a value).
-            let named = !names.values.isEmpty
-            var texts = [String](repeating: "", count: values.count)
-            for code in values.indices where present[code] {
-                if !named, case .float = values[code] { continue }
-                texts[code] = names.value(values[code], of: key, digits: labelled.digits)
-            }
-            if !named {
-                for (float, label) in zip(floats, labelled.labels) { texts[float.code] = label }
-            }
+            let (digits, shortTexts) = Value.shortTexts(values, counted: present)
+            let texts =
+                names.values.isEmpty
+                ? shortTexts
+                : values.indices.map { present[$0] ? names.value(values[$0], of: key, digits: digits) : "" }
             return (codes, texts + [names.value(nil, of: key)])
         }
         let rows = concurrentPieces(of: groups.count) { range in

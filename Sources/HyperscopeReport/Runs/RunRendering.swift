@@ -28,23 +28,7 @@ public enum RunRendering {
         // A column's distinct values are those its runs take: each is written once, at the digits
         // that tell the column's floats apart, and each run's cell is its value's text. Columns and
         // pieces of rows are made on every core.
-        let texts = parameterColumns.concurrentMap { column in
-            let values = columns.values[column]
-            var texts = [String](repeating: "", count: values.count)
-            var floats: [(position: Int, number: Double)] = []
-            for (position, value) in values.enumerated() {
-                if case .float(let number) = value {
-                    floats.append((position, number))
-                } else {
-                    texts[position] = value.displayText
-                }
-            }
-            // Finding the digits writes each float at them (as `shortText(digits:)`): those are its cells.
-            for (float, label) in zip(floats, Value.distinguishingLabels(floats: floats.map(\.number)).labels) {
-                texts[float.position] = label
-            }
-            return texts
-        }
+        let texts = parameterColumns.concurrentMap { Value.shortTexts(columns.values[$0]).texts }
         let metricGoals = table.metricKeys.map(goals.goal(for:))
         let rows = concurrentPieces(of: table.count) { range in
             range.map { row in
