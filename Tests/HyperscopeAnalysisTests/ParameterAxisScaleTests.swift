@@ -20,4 +20,20 @@ struct ParameterAxisScaleTests {
         #expect(!ParameterAxis.isLogarithmic((1...200).map(Double.init)))
         #expect(!ParameterAxis.isLogarithmic([0, 1e-3, 1]), "zero has no logarithm")
     }
+
+    @Test("distinct numbers with counts are judged as the numbers repeated; a number counted 0 times is not there")
+    func logarithmicCounted() {
+        let numbers = [1e-4, 1e-3, 1e-2, 0.5, 1]
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<200 {
+            let counts = numbers.map { _ in Int.random(in: 0...4, using: &generator) }
+            let repeated = zip(numbers, counts).flatMap { Array(repeating: $0, count: $1) }
+            #expect(
+                ParameterAxis.isLogarithmic(numbers, counts: counts) == ParameterAxis.isLogarithmic(repeated),
+                "counts \(counts)")
+        }
+        // Counted: 0.001 three times and 1 twice is crowded low (60%); 0 counted never does not spoil it.
+        #expect(ParameterAxis.isLogarithmic([0, 1e-3, 1], counts: [0, 3, 2]))
+        #expect(!ParameterAxis.isLogarithmic([0, 1e-3, 1], counts: [1, 3, 2]))
+    }
 }

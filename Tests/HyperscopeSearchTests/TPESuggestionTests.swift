@@ -87,6 +87,47 @@ struct TPESuggestionTests {
         }
     }
 
+    @Test("an estimator fitted to coded columns is the one fitted to the decoded rows, to the bit")
+    func codedColumns() {
+        // Every kind of kernel, values repeated, distinct values some observations never use, an
+        // integer and a float with the same number, and a value at the prior's mean.
+        let domains: [ParameterDomain] = [
+            .categorical([.string("adam"), .string("sgd"), .string("rmsprop")]),
+            .float(low: 1e-4, high: 1, logarithmic: true, step: nil),
+            .integer(low: 1, high: 64, logarithmic: false, step: 1),
+            .float(low: 0, high: 1, logarithmic: false, step: 0.25),
+            .float(low: 0, high: 2, logarithmic: false, step: nil),
+        ]
+        let distinct: [[Value]] = [
+            [.string("sgd"), .string("adam"), .string("unused"), .string("rmsprop")],
+            [.float(1e-3), .float(0.5), .float(1e-4), .float(3e-2), .float(-1)],
+            [.int(32), .int(1), .int(64), .int(7), .int(33)],
+            [.float(0.25), .float(1), .float(0), .float(0.5)],
+            [.int(1), .float(1), .float(0.3), .float(1.7), .string("text")],
+        ]
+        var generator = SplitMix64(seed: 11)
+        for count in [1, 2, 5, 40, 300] {
+            // The last distinct value of each column is never used (out of the domain or unused).
+            let codes = distinct.map { values in
+                (0..<count).map { _ in Int32.random(in: 0..<Int32(values.count - 1), using: &generator) }
+            }
+            let rows = (0..<count).map { row in distinct.indices.map { distinct[$0][Int(codes[$0][row])] } }
+            let columns = domains.indices.map {
+                ParzenEstimator.CodedColumn(values: distinct[$0], domain: domains[$0], codes: codes[$0])
+            }
+            let fromRows = ParzenEstimator(domains: domains, observations: rows)
+            let fromColumns = ParzenEstimator(domains: domains, columns: columns)
+            var first = SplitMix64(seed: UInt64(count))
+            var second = SplitMix64(seed: UInt64(count))
+            let points = (0..<40).map { _ in fromRows.sample(using: &first) }
+            #expect(points == (0..<40).map { _ in fromColumns.sample(using: &second) }, "\(count) observations")
+            let rowDensities = fromRows.logDensities(points + rows)
+            let columnDensities = fromColumns.logDensities(points + rows)
+            #expect(
+                rowDensities.map(\.bitPattern) == columnDensities.map(\.bitPattern), "\(count) observations")
+        }
+    }
+
     @Test("a multivariate estimator keeps the dependency between parameters")
     func multivariate() {
         let domain = ParameterDomain.float(low: 0, high: 1, logarithmic: false, step: nil)

@@ -52,11 +52,20 @@ public struct ParameterAxis: Sendable, Hashable {
     /// 60% below the midpoint of their range; a linear spread puts half there). Without that last
     /// test, the 1,000 uniform draws of a `[0, 1]` parameter (smallest 0.001) read as logarithmic.
     package static func isLogarithmic(_ numbers: [Double]) -> Bool {
-        guard let minimum = numbers.min(), let maximum = numbers.max(), minimum > 0, maximum / minimum >= 100
+        isLogarithmic(numbers, counts: Array(repeating: 1, count: numbers.count))
+    }
+
+    /// Whether numbers look log-spread, as ``isLogarithmic(_:)`` judges, given as distinct numbers
+    /// and how many times each occurs (a number counted 0 times is not there).
+    package static func isLogarithmic(_ numbers: [Double], counts: [Int]) -> Bool {
+        let present = numbers.indices.lazy.filter { counts[$0] > 0 }.map { numbers[$0] }
+        guard let minimum = present.min(), let maximum = present.max(), minimum > 0, maximum / minimum >= 100
         else { return false }
-        guard numbers.count >= 5 else { return true }
+        let total = counts.reduce(0, +)
+        guard total >= 5 else { return true }
         let midpoint = (minimum + maximum) / 2
-        return Double(numbers.filter { $0 < midpoint }.count) >= 0.6 * Double(numbers.count)
+        let below = zip(numbers, counts).reduce(0) { $0 + ($1.0 < midpoint ? $1.1 : 0) }
+        return Double(below) >= 0.6 * Double(total)
     }
 
     /// The categories' labels, empty for a numeric axis.

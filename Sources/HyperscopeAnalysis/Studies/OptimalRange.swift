@@ -88,8 +88,7 @@ public struct OptimalRange: Sendable, Hashable {
                 let high = numbers.max()
             {
                 // Judged on every configuration's value, not the distinct ones (a grid repeats them).
-                let logarithmic = ParameterAxis.isLogarithmic(
-                    codes.compactMap { $0 >= 0 ? numbers[Int($0)] : nil })
+                let logarithmic = ParameterAxis.isLogarithmic(numbers, counts: exploredCounts)
                 let scale = { (x: Double) in logarithmic ? log10(x) : x }
                 let topNumbers = numbers.indices.filter { topCounts[$0] > 0 }.map { numbers[$0] }
                 let topSpan = topNumbers.min().map { Span.numeric(low: $0, high: topNumbers.max()!) }

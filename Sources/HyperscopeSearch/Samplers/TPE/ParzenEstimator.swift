@@ -37,6 +37,8 @@ package struct ParzenEstimator: Sendable {
     package let domains: [ParameterDomain]
     private let kernels: [Kernel]
     private let logWeights: [Double]
+    /// The components' weights to draw one by, found once rather than at every draw.
+    private let componentDraw: Draw
 
     /// Fits the estimator.
     ///
@@ -52,13 +54,102 @@ package struct ParzenEstimator: Sendable {
         domains: [ParameterDomain], observations: [[Value]], weights: [Double] = [], priorWeight: Double = 1,
         sortedOrders: [[Int]?] = []
     ) {
-        self.domains = domains
         let count = observations.count
+        self.init(
+            domains: domains, count: count, weights: weights, priorWeight: priorWeight,
+            choicePositions: { index, choices in
+                observations.map { choices.firstIndex(of: $0[index]) ?? -1 }
+            },
+            points: { index, domain in observations.map { domain.transform($0[index].numericValue!) } },
+            order: { index in index < sortedOrders.count ? sortedOrders[index] : nil })
+    }
+
+    /// One parameter's observations as codes into its distinct values, the way
+    /// ``ParameterColumns`` keeps a column: observation *i* has `values[codes[i]]`. A numeric
+    /// parameter's values are put on the sampling scale and in order once, for any set of codes.
+    package struct CodedColumn: Sendable {
+        /// The distinct values.
+        package let values: [Value]
+        /// Each observation's value's position in `values`.
+        package var codes: [Int32]
+        /// Each value on the domain's sampling scale (NaN where it is not a number); empty for a
+        /// categorical or fixed domain.
+        fileprivate let numbers: [Double]
+        /// Each value's place among `numbers` in increasing order; empty where `numbers` is.
+        fileprivate let rankOfCode: [Int]
+
+        /// A column of the distinct values of a parameter with `domain`, and the observations' codes
+        /// (each a position in `values`).
+        package init(values: [Value], domain: ParameterDomain, codes: [Int32] = []) {
+            self.values = values
+            self.codes = codes
+            switch domain {
+            case .float, .integer:
+                numbers = values.map { $0.numericValue.map(domain.transform) ?? .nan }
+                var rankOfCode = [Int](repeating: 0, count: values.count)
+                for (rank, code) in numbers.ascendingPositions.enumerated() { rankOfCode[code] = rank }
+                self.rankOfCode = rankOfCode
+            case .categorical, .fixed:
+                numbers = []
+                rankOfCode = []
+            }
+        }
+    }
+
+    /// Fits the estimator to observations given a parameter at a time as codes into each
+    /// parameter's distinct values, every observation weighing 1: the same estimator as
+    /// ``init(domains:observations:weights:priorWeight:sortedOrders:)`` fitted to the decoded rows.
+    ///
+    /// Each distinct value is placed among the choices once, and each numeric parameter's
+    /// observations are put in order of value by counting them per distinct value.
+    ///
+    /// - Parameter columns: One per domain, made for that domain.
+    /// - Complexity: O(*d*·*n*).
+    package init(domains: [ParameterDomain], columns: [CodedColumn], priorWeight: Double = 1) {
+        precondition(columns.count == domains.count, "one column per domain")
+        self.init(
+            domains: domains, count: columns.first?.codes.count ?? 0, weights: [], priorWeight: priorWeight,
+            choicePositions: { index, choices in
+                let position = columns[index].values.map { choices.firstIndex(of: $0) ?? -1 }
+                return columns[index].codes.map { position[Int($0)] }
+            },
+            points: { index, _ in columns[index].codes.map { columns[index].numbers[Int($0)] } },
+            order: { index in Self.positionsByValue(columns[index]) })
+    }
+
+    /// The observations' positions in increasing order of their values' numbers, each distinct
+    /// value's observations together (equal numbers in any order, as the bandwidths allow),
+    /// counted into place by their values' ranks.
+    private static func positionsByValue(_ column: CodedColumn) -> [Int] {
+        let rankOfCode = column.rankOfCode
+        var starts = [Int](repeating: 0, count: rankOfCode.count + 1)
+        for code in column.codes { starts[rankOfCode[Int(code)] + 1] += 1 }
+        for rank in 0..<rankOfCode.count { starts[rank + 1] += starts[rank] }
+        var order = [Int](repeating: 0, count: column.codes.count)
+        for (position, code) in column.codes.enumerated() {
+            let rank = rankOfCode[Int(code)]
+            order[starts[rank]] = position
+            starts[rank] += 1
+        }
+        return order
+    }
+
+    /// Fits the estimator to `count` observations read a parameter at a time: the positions of the
+    /// observed choices among a categorical parameter's choices (−1 for none), a numeric
+    /// parameter's values on its sampling scale, and their order by value when known.
+    private init(
+        domains: [ParameterDomain], count: Int, weights: [Double], priorWeight: Double,
+        choicePositions: @Sendable (_ index: Int, _ choices: [Value]) -> [Int],
+        points: @Sendable (_ index: Int, _ domain: ParameterDomain) -> [Double],
+        order: @Sendable (_ index: Int) -> [Int]?
+    ) {
+        self.domains = domains
         let mixture = (weights.isEmpty ? Array(repeating: 1.0, count: count) : weights) + [priorWeight]
         let total = mixture.reduce(0, +)
         logWeights = mixture.map { log($0 / total) }
-        kernels = domains.enumerated().map { index, domain in
-            let column = observations.map { $0[index] }
+        componentDraw = Draw(logWeights)
+        // Each parameter's kernel on its own, on every core when there are many observations.
+        let kernel = { @Sendable (index: Int, domain: ParameterDomain) -> Kernel in
             switch domain {
             case .fixed(let value):
                 return .fixed(value)
@@ -66,15 +157,14 @@ package struct ParzenEstimator: Sendable {
                 let spread = priorWeight / Double(count + 1)
                 let rowTotal = spread * Double(choices.count) + 1
                 return .categorical(
-                    choices: choices, observed: column.map { choices.firstIndex(of: $0) ?? -1 } + [-1],
+                    choices: choices, observed: choicePositions(index, choices) + [-1],
                     logHit: log((spread + 1) / rowTotal), logMiss: log(spread / rowTotal),
                     logUniform: -log(Double(choices.count)))
             case .float, .integer:
                 let (low, high) = domain.transformedBounds!
-                let points = column.map { domain.transform($0.numericValue!) }
+                let points = points(index, domain)
                 let means = points + [(low + high) / 2]
-                let known = index < sortedOrders.count ? sortedOrders[index] : nil
-                let bandwidths = Self.bandwidths(points, low: low, high: high, order: known) + [high - low]
+                let bandwidths = Self.bandwidths(points, low: low, high: high, order: order(index)) + [high - low]
                 guard Self.isDiscrete(domain) else {
                     let logNormalizers = zip(means, bandwidths).map { mean, sigma in
                         TruncatedNormal(mean: mean, standardDeviation: sigma, low: low, high: high).logNormalizer
@@ -94,7 +184,13 @@ package struct ParzenEstimator: Sendable {
                     kernelOfComponent: kernelOfComponent, low: low, high: high)
             }
         }
+        let parameters = Array(domains.enumerated())
+        kernels =
+            count < Self.concurrentFitCount ? parameters.map(kernel) : parameters.concurrentMap(kernel)
     }
+
+    /// From how many observations the parameters' kernels are fitted on every core.
+    private static let concurrentFitCount = 4_096
 
     /// The log density (log probability for discrete parameters) of a configuration, on the
     /// sampling scale.
@@ -234,7 +330,7 @@ package struct ParzenEstimator: Sendable {
 
     /// Draws a configuration: a component by weight, then a value from each of its kernels.
     package func sample(using generator: inout some RandomNumberGenerator) -> [Value] {
-        let component = Self.pick(logWeights, using: &generator)
+        let component = Self.pick(componentDraw, using: &generator)
         return kernels.map { kernel in
             switch kernel {
             case .fixed(let value):
@@ -379,9 +475,24 @@ package struct ParzenEstimator: Sendable {
     }
 
     private static func pick(_ logWeights: [Double], using generator: inout some RandomNumberGenerator) -> Int {
-        let largest = logWeights.max() ?? 0
-        let weights = logWeights.map { exp($0 - largest) }
-        var target = Double.random(in: 0..<weights.reduce(0, +), using: &generator)
+        pick(Draw(logWeights), using: &generator)
+    }
+
+    /// Weights to draw positions by, from their logarithms, and their total.
+    private struct Draw: Sendable {
+        let weights: [Double]
+        let total: Double
+
+        init(_ logWeights: [Double]) {
+            let largest = logWeights.max() ?? 0
+            weights = logWeights.map { exp($0 - largest) }
+            total = weights.reduce(0, +)
+        }
+    }
+
+    private static func pick(_ draw: Draw, using generator: inout some RandomNumberGenerator) -> Int {
+        let weights = draw.weights
+        var target = Double.random(in: 0..<draw.total, using: &generator)
         for (index, weight) in weights.enumerated() {
             target -= weight
             if target < 0 { return index }

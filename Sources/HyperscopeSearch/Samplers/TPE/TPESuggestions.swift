@@ -25,15 +25,19 @@ public enum TPESuggestions {
         domains(of: ParameterColumns(runs), detection: detection)
     }
 
-    /// The search space of runs given as parameter columns, as ``domains(of:detection:)`` infers it.
+    /// The search space of runs given as parameter columns, as ``domains(of:detection:)`` infers it:
+    /// from each column's distinct values and how many runs have each.
     static func domains(of columns: ParameterColumns, detection: SweepDetection) -> [String: ParameterDomain] {
         var domains: [String: ParameterDomain] = [:]
         for key in detection.classify(columns).varying {
             let column = columns.column(of: key)!
-            let values = (0..<columns.runCount).compactMap { columns.value(column, run: $0) }
+            var counts = [Int](repeating: 0, count: columns.values[column].count)
+            for code in columns.codes[column] where code >= 0 { counts[Int(code)] += 1 }
+            let present = counts.indices.filter { counts[$0] > 0 }
+            let values = present.map { columns.values[column][$0] }
             let numbers = values.compactMap(\.numericValue)
             if numbers.count == values.count, let low = numbers.min(), let high = numbers.max(), high > low {
-                let logarithmic = ParameterAxis.isLogarithmic(numbers)
+                let logarithmic = ParameterAxis.isLogarithmic(numbers, counts: present.map { counts[$0] })
                 let integers = values.compactMap { if case .int(let integer) = $0 { integer } else { nil } }
                 if integers.count == values.count, let lowest = integers.min(), let highest = integers.max() {
                     domains[key] = .integer(
@@ -100,15 +104,21 @@ public enum TPESuggestions {
         }
         let ordered = usable.sorted { selection.goal.prefers(scored[$0].1, over: scored[$1].1) }
         let goodCount = max(1, Int((gamma * Double(ordered.count)).rounded(.down)))
-        // Read a key at a time (one column's codes and values in cache, not thirty), then turned into
-        // one configuration per run.
-        let rows = { (rows: ArraySlice<Int>) -> [[Value]] in
-            let byKey = keyColumns.map { column in rows.map { columns.value(column, run: $0)! } }
-            return (0..<rows.count).map { row in byKey.map { $0[row] } }
-        }
+        // Each density reads its runs' codes a key at a time; values are decoded once per distinct value.
         let keyDomains = keys.map { domains[$0]! }
-        let good = ParzenEstimator(domains: keyDomains, observations: rows(ordered.prefix(goodCount)))
-        let bad = ParzenEstimator(domains: keyDomains, observations: rows(ordered.dropFirst(goodCount)))
+        let prepared = zip(keyColumns, keyDomains).map { column, domain in
+            ParzenEstimator.CodedColumn(values: columns.values[column], domain: domain)
+        }
+        let coded = { (rows: ArraySlice<Int>) -> [ParzenEstimator.CodedColumn] in
+            zip(keyColumns, prepared).map { column, prepared in
+                let codes = columns.codes[column]
+                var coded = prepared
+                coded.codes = rows.map { codes[$0] }
+                return coded
+            }
+        }
+        let good = ParzenEstimator(domains: keyDomains, columns: coded(ordered.prefix(goodCount)))
+        let bad = ParzenEstimator(domains: keyDomains, columns: coded(ordered.dropFirst(goodCount)))
         var generator = SplitMix64(seed: seed)
         // Whether a run was made with this configuration: few suggestions are checked, so each scans
         // the runs' codes (a mismatch shows at the first key or so) rather than every run's
