@@ -128,6 +128,44 @@ struct TPESuggestionTests {
         }
     }
 
+    @Test("dropping the components that cannot matter leaves every density the same to the bit")
+    func prunedDensities() {
+        // Several blocks of components; every kind of kernel; points drawn from the estimator, far
+        // from every observation, on the range's ends, outside it, and a choice no observation has.
+        let domains: [ParameterDomain] = [
+            .categorical([.string("adam"), .string("sgd"), .string("rmsprop"), .string("lion")]),
+            .float(low: 1e-5, high: 1e-1, logarithmic: true, step: nil),
+            .float(low: 0, high: 1, logarithmic: false, step: nil),
+            .integer(low: 1, high: 512, logarithmic: true, step: 1),
+            .float(low: 0, high: 0.5, logarithmic: false, step: 0.05),
+            .categorical([.bool(true), .bool(false)]),
+        ]
+        var generator = SplitMix64(seed: 17)
+        let observations = (0..<5_000).map { _ -> [Value] in
+            [
+                .string(["adam", "sgd", "rmsprop"][Int.random(in: 0..<3, using: &generator)]),
+                .float(pow(10, Double.random(in: -5 ... -3, using: &generator))),
+                .float(Double.random(in: 0...0.3, using: &generator)),
+                .int(Int64.random(in: 1...64, using: &generator)),
+                .float(Double(Int.random(in: 0...4, using: &generator)) * 0.05),
+                .bool(Bool.random(using: &generator)),
+            ]
+        }
+        let estimator = ParzenEstimator(domains: domains, observations: observations)
+        var points = (0..<60).map { _ in estimator.sample(using: &generator) }
+        points += [
+            [.string("lion"), .float(0.1), .float(1), .int(512), .float(0.5), .bool(false)],
+            [.string("adam"), .float(1e-5), .float(0), .int(1), .float(0), .bool(true)],
+            [.string("sgd"), .float(0.5), .float(0.2), .int(8), .float(0.1), .bool(true)],
+            [.string("other"), .float(1e-3), .float(0.2), .int(8), .float(0.1), .bool(true)],
+        ]
+        points += observations.prefix(20)
+        let pruned = estimator.logDensities(points)
+        let whole = estimator.logDensities(points, pruned: false)
+        #expect(pruned.map(\.bitPattern) == whole.map(\.bitPattern))
+        #expect(pruned.filter(\.isFinite).count == 83, "every point but the one outside a range has a density")
+    }
+
     @Test("a multivariate estimator keeps the dependency between parameters")
     func multivariate() {
         let domain = ParameterDomain.float(low: 0, high: 1, logarithmic: false, step: nil)

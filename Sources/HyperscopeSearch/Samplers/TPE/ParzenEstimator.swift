@@ -205,10 +205,13 @@ package struct ParzenEstimator: Sendable {
     ///
     /// The configurations are weighed together a block of components at a time, so that each
     /// kernel's parameters are read from memory once a block rather than once a configuration: over
-    /// 100,000 components, reading them was most of the time.
+    /// 100,000 components, reading them was most of the time. From the second block on, components
+    /// that can no longer matter to a configuration are dropped (``ComponentPruning``).
     ///
+    /// - Parameter pruned: Whether components are dropped as they stop mattering; the densities are
+    ///   the same either way (a test checks it), only the time differs.
     /// - Complexity: O(*n*·*d*·*configurations*).
-    package func logDensities(_ configurations: [[Value]]) -> [Double] {
+    package func logDensities(_ configurations: [[Value]], pruned: Bool = true) -> [Double] {
         let componentCount = logWeights.count
         guard !configurations.isEmpty, componentCount > 0 else {
             return configurations.map { _ in -.infinity }
@@ -216,6 +219,10 @@ package struct ParzenEstimator: Sendable {
         // What each configuration's value is to each kernel, found once.
         let inputs = kernels.indices.map { index in configurations.map { input(of: $0[index], to: kernels[index]) } }
         var sums = [Double](repeating: 0, count: componentCount * configurations.count)
+        let capacity = min(Self.componentBlock, componentCount)
+        let pruning = ComponentPruning(
+            configurations: configurations.count, blockCapacity: capacity, kernels: kernels.count)
+        var upperBounds = [Double](repeating: 0, count: capacity)
         sums.withUnsafeMutableBufferPointer { sums in
             for configuration in configurations.indices {
                 let row = configuration * componentCount
@@ -223,15 +230,125 @@ package struct ParzenEstimator: Sendable {
             }
             for start in stride(from: 0, to: componentCount, by: Self.componentBlock) {
                 let block = start..<min(start + Self.componentBlock, componentCount)
+                if pruned, pruning.canPrune {
+                    upperBoundsOfTotals(over: block, into: &upperBounds)
+                    upperBounds.withUnsafeBufferPointer {
+                        pruning.startBlock(count: block.count, upperBounds: $0.baseAddress!)
+                    }
+                    tightenBounds(pruning, inputs: inputs, block: block)
+                } else {
+                    pruning.startBlock(count: block.count, upperBounds: nil)
+                }
                 for (kernel, kernelInputs) in zip(kernels, inputs) {
                     for (configuration, input) in kernelInputs.enumerated() {
-                        Self.add(kernel, input, over: block, into: sums, row: configuration * componentCount)
+                        let row = sums.baseAddress! + configuration * componentCount
+                        if let survivors = pruning.survivors(of: configuration) {
+                            Self.add(kernel, input, over: survivors.lazy.map { block.lowerBound + Int($0) }, into: row)
+                        } else {
+                            Self.add(kernel, input, over: block, into: row)
+                        }
                     }
+                }
+                for configuration in configurations.indices {
+                    pruning.finishBlock(
+                        configuration, sums: sums.baseAddress! + configuration * componentCount + block.lowerBound,
+                        count: block.count)
                 }
             }
         }
         return configurations.indices.map { configuration in
             Self.logSumExp(sums[(configuration * componentCount)..<((configuration + 1) * componentCount)])
+        }
+    }
+
+    /// An upper bound on each total of `block`'s components, by position in the block: its weight
+    /// and each kernel's largest term (a numeric kernel's at its mean, a categorical one's larger
+    /// probability, a discrete one's log probability, at most 0).
+    private func upperBoundsOfTotals(over block: Range<Int>, into bounds: inout [Double]) {
+        for position in 0..<block.count { bounds[position] = logWeights[block.lowerBound + position] }
+        for kernel in kernels {
+            switch kernel {
+            case .fixed, .discrete:
+                break
+            case .categorical(_, let observed, let logHit, let logMiss, let logUniform):
+                let observedBound = max(logHit, logMiss)
+                for position in 0..<block.count {
+                    bounds[position] += observed[block.lowerBound + position] == -1 ? logUniform : observedBound
+                }
+            case .numeric(_, _, _, let logNormalizers, _, _):
+                for position in 0..<block.count { bounds[position] -= logNormalizers[block.lowerBound + position] }
+            }
+        }
+    }
+
+    /// Puts the kernels into each configuration's bounds on `block`'s totals, numeric ones first
+    /// (they tell components apart best), then discrete and categorical ones, dropping the
+    /// components that can no longer matter as it goes.
+    private func tightenBounds(_ pruning: ComponentPruning, inputs: [[KernelInput]], block: Range<Int>) {
+        let rank = { (kernel: Kernel) -> Int in
+            switch kernel {
+            case .numeric: 0
+            case .discrete: 1
+            case .categorical: 2
+            case .fixed: 3
+            }
+        }
+        for index in kernels.indices.sorted(by: { rank(kernels[$0]) < rank(kernels[$1]) }) {
+            for (configuration, input) in inputs[index].enumerated() {
+                guard let (bounds, survivors) = pruning.boundsToTighten(of: configuration) else {
+                    continue
+                }
+                if let survivors {
+                    Self.tighten(kernels[index], input, over: survivors.lazy.map(Int.init), of: block, bounds: bounds)
+                } else {
+                    Self.tighten(kernels[index], input, over: 0..<block.count, of: block, bounds: bounds)
+                }
+                pruning.prune(configuration, count: block.count)
+            }
+        }
+        pruning.finishBounds()
+    }
+
+    /// Replaces a kernel's largest term by its term for one configuration in the bounds of some
+    /// positions of `block` (see ``upperBoundsOfTotals(over:into:)``).
+    private static func tighten(
+        _ kernel: Kernel, _ input: KernelInput, over positions: some Sequence<Int>, of block: Range<Int>,
+        bounds: UnsafeMutablePointer<Double>
+    ) {
+        let first = block.lowerBound
+        switch (kernel, input) {
+        case (_, .none):
+            return
+        case (_, .outside):
+            for position in positions { bounds[position] = -.infinity }
+        case (.categorical(_, let observed, let logHit, let logMiss, _), .choice(let choice)):
+            let miss = logMiss - max(logHit, logMiss)
+            observed.withUnsafeBufferPointer { observed in
+                let observed = observed.baseAddress! + first
+                for position in positions {
+                    let seen = observed[position]
+                    bounds[position] += seen == -1 || seen == choice ? 0 : miss
+                }
+            }
+        case (.numeric(_, let means, let bandwidths, _, _, _), .number(let x)):
+            means.withUnsafeBufferPointer { means in
+                bandwidths.withUnsafeBufferPointer { bandwidths in
+                    let (means, bandwidths) = (means.baseAddress! + first, bandwidths.baseAddress! + first)
+                    for position in positions {
+                        let z = (x - means[position]) / bandwidths[position]
+                        bounds[position] -= 0.5 * z * z
+                    }
+                }
+            }
+        case (.discrete(_, _, _, _, let kernelOfComponent, _, _), .binLogProbabilities(let probabilities)):
+            kernelOfComponent.withUnsafeBufferPointer { kernelOfComponent in
+                probabilities.withUnsafeBufferPointer { probabilities in
+                    let kernelOfComponent = kernelOfComponent.baseAddress! + first
+                    for position in positions { bounds[position] += probabilities[kernelOfComponent[position]] }
+                }
+            }
+        default:
+            preconditionFailure("a kernel's input is made by input(of:to:) for that kernel")
         }
     }
 
@@ -285,15 +402,14 @@ package struct ParzenEstimator: Sendable {
         }
     }
 
-    /// Adds a kernel's term for one configuration to the sums of the components of `block`, which
-    /// start at `row` in `sums`.
+    /// Adds a kernel's term for one configuration to the sums of some components (a block's range,
+    /// vectorised, or its surviving components).
+    ///
+    /// - Parameter sums: The configuration's sums by component, addressed without index arithmetic
+    ///   that could overflow, so that the loops over a range are vectorised.
     private static func add(
-        _ kernel: Kernel, _ input: KernelInput, over block: Range<Int>, into sums: UnsafeMutableBufferPointer<Double>,
-        row: Int
+        _ kernel: Kernel, _ input: KernelInput, over block: some Sequence<Int>, into sums: UnsafeMutablePointer<Double>
     ) {
-        // The configuration's sums by component, without index arithmetic that could overflow, so
-        // that the loops below are vectorised.
-        let sums = sums.baseAddress! + row
         switch (kernel, input) {
         case (_, .none):
             return
