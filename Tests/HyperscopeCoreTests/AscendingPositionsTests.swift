@@ -24,4 +24,14 @@ struct AscendingPositionsTests {
             #expect(numbers.ascendingPositions == expected, "\(count) numbers")
         }
     }
+
+    @Test("reordering by a permutation puts element order[i] at position i, as gathering does")
+    func reordered() {
+        var generator = SplitMix64(seed: 23)
+        for count in [0, 1, 2, 17, 1_000] {
+            let elements = (0..<count).map { "value \($0)" }
+            let order = Array(0..<count).shuffled(using: &generator)
+            #expect(elements.reordered(by: order) == order.map { elements[$0] }, "\(count) elements")
+        }
+    }
 }

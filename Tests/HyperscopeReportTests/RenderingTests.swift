@@ -294,6 +294,29 @@ struct NumberFormattingTests {
         }
     }
 
+    @Test("appending a number's text gives the bytes of its string, for every kind of number")
+    func appendedTexts() {
+        var generator = SplitMix64(seed: 7)
+        var values: [Double?] = [nil, 0, -0.0, .nan, .infinity, -.infinity, 1e-5, 2e6, 9e15, -3e17, 0.99995, 1e300]
+        for _ in 0..<20_000 {
+            let exponent = Double(Int(generator.next() % 24)) - 12
+            values.append((Double(generator.next() % 2_000_000) / 1e6 - 1) * pow(10, exponent))
+        }
+        for (index, value) in values.enumerated() {
+            let digits = 1 + index % 8
+            var bytes: [UInt8] = Array("x".utf8)
+            NumberFormatting.appendMetric(value, digits: digits, to: &bytes)
+            #expect(
+                bytes == Array(("x" + NumberFormatting.metric(value, digits: digits)).utf8),
+                "\(String(describing: value))")
+            guard let value else { continue }
+            let decimals = index % 9
+            bytes = []
+            NumberFormatting.appendFixed(value, decimals: decimals, to: &bytes)
+            #expect(bytes == Array(NumberFormatting.fixed(value, decimals: decimals).utf8), "\(value)")
+        }
+    }
+
     /// Scientific notation as string arithmetic wrote it before it went into a buffer: the
     /// exponent by repeated division, the mantissa's fixed text trimmed, a sign and at least two
     /// exponent digits.

@@ -6,11 +6,27 @@ package enum NumberFormatting {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         if value == 0 { return "0" }
-        let magnitude = abs(value)
-        if magnitude >= 1e6 || magnitude < 1e-4 { return scientific(value, digits: digits) }
-        let integerDigits = magnitude >= 1 ? Int(log10Floor(magnitude)) + 1 : 0
-        let decimals = max(0, digits - max(integerDigits, 0) + (magnitude < 1 ? leadingZeros(magnitude) : 0))
+        guard let decimals = metricDecimals(value, digits: digits) else { return scientific(value, digits: digits) }
         return fixed(value, decimals: decimals, trimming: true)
+    }
+
+    /// Appends ``metric(_:digits:)``'s text to `output`, without making a string when the number is
+    /// written with decimals (nearly always).
+    package static func appendMetric(_ value: Double?, digits: Int = 4, to output: inout [UInt8]) {
+        if let value, value.isFinite, value != 0, let decimals = metricDecimals(value, digits: digits) {
+            appendFixed(value, decimals: decimals, trimming: true, to: &output)
+        } else {
+            output += metric(value, digits: digits).utf8
+        }
+    }
+
+    /// How many decimals a finite, non-zero metric value is written with, or nil when it is written
+    /// in scientific notation.
+    private static func metricDecimals(_ value: Double, digits: Int) -> Int? {
+        let magnitude = abs(value)
+        if magnitude >= 1e6 || magnitude < 1e-4 { return nil }
+        let integerDigits = magnitude >= 1 ? Int(log10Floor(magnitude)) + 1 : 0
+        return max(0, digits - max(integerDigits, 0) + (magnitude < 1 ? leadingZeros(magnitude) : 0))
     }
 
     /// A p-value: three significant digits, or `< 0.0001`.
@@ -53,15 +69,41 @@ package enum NumberFormatting {
     /// trailing zeros (and without a point left bare): written digit by digit into a buffer on the
     /// stack, since tables of 100,000 rows format millions of numbers.
     private static func fixed(_ value: Double, decimals: Int, trimming: Bool) -> String {
-        guard value.isFinite else { return metric(value) }
-        guard let scaled = scaledMagnitude(value, decimals: decimals) else {
-            return trimming ? trimmed(value.description) : value.description
+        withFixedText(value, decimals: decimals, trimming: trimming) { String(decoding: $0, as: UTF8.self) }
+            ?? fixedFallback(value, trimming: trimming)
+    }
+
+    /// Appends ``fixed(_:decimals:)``'s text to `output`, without making a string for a finite
+    /// number.
+    package static func appendFixed(_ value: Double, decimals: Int, to output: inout [UInt8]) {
+        appendFixed(value, decimals: decimals, trimming: false, to: &output)
+    }
+
+    private static func appendFixed(_ value: Double, decimals: Int, trimming: Bool, to output: inout [UInt8]) {
+        let written: Void? = withFixedText(value, decimals: decimals, trimming: trimming) {
+            output.append(contentsOf: $0)
         }
+        if written == nil { output += fixedFallback(value, trimming: trimming).utf8 }
+    }
+
+    /// `body` given the text of `value` with `decimals` digits after the point (or when `trimming`
+    /// without the fraction's trailing zeros), or nil for a number whose digits cannot be written
+    /// this way (not finite, or 9e15 and more once scaled).
+    private static func withFixedText<Result>(
+        _ value: Double, decimals: Int, trimming: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result? {
+        guard value.isFinite, let scaled = scaledMagnitude(value, decimals: decimals) else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: decimals + 24) { buffer in
             let start = writeFixed(
                 scaled, negative: value < 0, decimals: decimals, trimming: trimming, endingAt: buffer.count, in: buffer)
-            return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
+    }
+
+    /// The text of a number ``withFixedText(_:decimals:trimming:_:)`` cannot write.
+    private static func fixedFallback(_ value: Double, trimming: Bool) -> String {
+        guard value.isFinite else { return metric(value) }
+        return trimming ? trimmed(value.description) : value.description
     }
 
     /// `|value|` times 10^`decimals`, rounded half away from zero, or nil when it is too large for

@@ -111,13 +111,13 @@ public enum InsightRendering {
             output += (low ? "    • " : "      ").utf8
             output += label.utf8
             output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - shown + 2))
-            output += NumberFormatting.fixed(value.score, decimals: 2).utf8
+            NumberFormatting.appendFixed(value.score, decimals: 2, to: &output)
             output += "(".utf8
             output += String(value.count).utf8
             output += ")  mean ".utf8
-            output += NumberFormatting.metric(value.meanObjective).utf8
+            NumberFormatting.appendMetric(value.meanObjective, to: &output)
             output += ", best ".utf8
-            output += NumberFormatting.metric(value.bestObjective).utf8
+            NumberFormatting.appendMetric(value.bestObjective, to: &output)
             if low { output += dim.end.utf8 }
             output.append(UInt8(ascii: "\n"))
         }
