@@ -18,10 +18,23 @@ public enum RunOrdering {
     ///
     /// - Complexity: O(*n* log *n*).
     public static func sortedPositions(in table: RunTable, by field: String, goals: MetricGoals) -> [Int] {
-        let metric = (0..<table.count).lazy.compactMap { RunField.metricKey(field, in: table, row: $0) }.first
+        sortedPositions(in: table, among: Array(0..<table.count), by: field, goals: goals)
+    }
+
+    /// Some positions of a table (in increasing order) in the order ``sorted(_:by:goals:)`` gives
+    /// their runs: what ``sortedPositions(in:by:goals:)`` gives for the table of those rows, each
+    /// mapped back to its position, without making that table.
+    ///
+    /// - Complexity: O(*k* log *k*) for *k* positions.
+    package static func sortedPositions(
+        in table: RunTable, among positions: [Int], by field: String, goals: MetricGoals
+    ) -> [Int] {
+        let metric = positions.lazy.compactMap { RunField.metricKey(field, in: table, row: $0) }.first
+        let value = RunField.reader(field, in: table, goal: goals.goal(for:))
         return sortedPositions(
-            count: table.count, descending: metric.map { goals.goal(for: $0) == .maximize } ?? false,
-            value: RunField.reader(field, in: table, goal: goals.goal(for:)))
+            count: positions.count, descending: metric.map { goals.goal(for: $0) == .maximize } ?? false,
+            value: { value(positions[$0]) }
+        ).map { positions[$0] }
     }
 
     /// Positions `0..<count` sorted by each one's `value`: numbers by number (descending for a metric

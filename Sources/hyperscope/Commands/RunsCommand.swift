@@ -61,8 +61,9 @@ struct RunsCommand: AsyncParsableCommand {
 
     /// The runs `--where` keeps, as the store's run table (no run is decoded), in `--sort` order.
     private func sortedTable() async throws -> (table: RunTable, goals: MetricGoals) {
-        let (table, goals) = try await selection.loadTable(from: store)
-        guard let sort else { return (table, goals) }
-        return (table.rows(RunOrdering.sortedPositions(in: table, by: sort, goals: goals)), goals)
+        guard let sort else { return try await selection.loadTable(from: store) }
+        // Sorted among the whole table's rows, then cut once (each cut renumbers 30 columns).
+        let (whole, matching, goals) = try await selection.loadMatching(from: store)
+        return (whole.rows(RunOrdering.sortedPositions(in: whole, among: matching, by: sort, goals: goals)), goals)
     }
 }

@@ -35,10 +35,16 @@ struct RunSelectionOptions: ParsableArguments {
 
     /// The stored runs that match `--where`, as the store's run table, and the goals of `--goal`.
     func loadTable(from store: StoreOptions) async throws -> (table: RunTable, goals: MetricGoals) {
+        let (whole, matching, goals) = try await loadMatching(from: store)
+        return (matching.count == whole.count ? whole : whole.rows(matching), goals)
+    }
+
+    /// The store's whole run table, the positions of the runs that match `--where` (in order), and
+    /// the goals of `--goal`: for a caller that reorders the runs before cutting the table.
+    func loadMatching(from store: StoreOptions) async throws -> (whole: RunTable, matching: [Int], goals: MetricGoals) {
         let goals = try self.goals()
         let whole = try await store.openStore().runTable()
-        let matching = try positions(in: whole, goals: goals)
-        return (matching.count == whole.count ? whole : whole.rows(matching), goals)
+        return (whole, try positions(in: whole, goals: goals), goals)
     }
 
     /// The runs that match `--where`.
