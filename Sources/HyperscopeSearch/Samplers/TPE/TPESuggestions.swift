@@ -85,8 +85,9 @@ public enum TPESuggestions {
             return .failure(
                 NotComputable("suggestions need at least 2 runs with \(selection.metric) (have \(scored.count))"))
         }
-        // The scored runs' columns: row i is the i-th scored run.
-        let columns = ParameterColumns(table.rows(scored.map(\.0)))
+        // The scored runs' columns: row i is the i-th scored run (the table's own when every run is).
+        let columns =
+            scored.count == table.count ? ParameterColumns(table) : ParameterColumns(table.rows(scored.map(\.0)))
         let domains = Self.domains(of: columns, detection: detection)
         guard !domains.isEmpty else {
             return .failure(NotComputable("no parameter varies across the runs, so there is nothing to suggest"))
@@ -96,13 +97,22 @@ public enum TPESuggestions {
         // A run is usable when it has every key with a value inside its domain: each distinct value
         // is checked once, each run by its codes.
         let allowed = zip(keys, keyColumns).map { key, column in columns.values[column].map(domains[key]!.contains) }
-        let usable = scored.indices.filter { row in
-            zip(keyColumns, allowed).allSatisfy { column, allowed in
-                let code = columns.codes[column][row]
-                return code >= 0 && allowed[Int(code)]
+        var isUsable = [Bool](repeating: true, count: scored.count)
+        for (column, allowed) in zip(keyColumns, allowed) {
+            let codes = columns.codes[column]
+            for row in isUsable.indices where isUsable[row] {
+                isUsable[row] = codes[row] >= 0 && allowed[Int(codes[row])]
             }
         }
-        let ordered = usable.sorted { selection.goal.prefers(scored[$0].1, over: scored[$1].1) }
+        let usable = scored.indices.filter { isUsable[$0] }
+        // Best first, equal objectives in run order: the finite objectives' radix order (negated when
+        // larger is better), as the stable comparison sort gives it.
+        let objectivesOfUsable = usable.map { scored[$0].1 }
+        let ordered =
+            objectivesOfUsable.allSatisfy(\.isFinite)
+            ? (selection.goal == .maximize ? objectivesOfUsable.map { -$0 } : objectivesOfUsable).ascendingPositions
+                .map { usable[$0] }
+            : usable.sorted { selection.goal.prefers(scored[$0].1, over: scored[$1].1) }
         let goodCount = max(1, Int((gamma * Double(ordered.count)).rounded(.down)))
         // Each density reads its runs' codes a key at a time; values are decoded once per distinct value.
         let keyDomains = keys.map { domains[$0]! }
