@@ -223,6 +223,7 @@ package struct ParzenEstimator: Sendable {
         let pruning = ComponentPruning(
             configurations: configurations.count, blockCapacity: capacity, kernels: kernels.count)
         var upperBounds = [Double](repeating: 0, count: capacity)
+        let order = pruned ? boundingOrder : []
         sums.withUnsafeMutableBufferPointer { sums in
             for configuration in configurations.indices {
                 let row = configuration * componentCount
@@ -235,7 +236,7 @@ package struct ParzenEstimator: Sendable {
                     upperBounds.withUnsafeBufferPointer {
                         pruning.startBlock(count: block.count, upperBounds: $0.baseAddress!)
                     }
-                    tightenBounds(pruning, inputs: inputs, block: block)
+                    tightenBounds(pruning, inputs: inputs, block: block, order: order)
                 } else {
                     pruning.startBlock(count: block.count, upperBounds: nil)
                 }
@@ -281,10 +282,9 @@ package struct ParzenEstimator: Sendable {
         }
     }
 
-    /// Puts the kernels into each configuration's bounds on `block`'s totals, numeric ones first
-    /// (they tell components apart best), then discrete and categorical ones, dropping the
-    /// components that can no longer matter as it goes.
-    private func tightenBounds(_ pruning: ComponentPruning, inputs: [[KernelInput]], block: Range<Int>) {
+    /// The kernels in the order they go into the bounds: numeric ones first (they tell components
+    /// apart best), then discrete and categorical ones.
+    private var boundingOrder: [Int] {
         let rank = { (kernel: Kernel) -> Int in
             switch kernel {
             case .numeric: 0
@@ -293,63 +293,33 @@ package struct ParzenEstimator: Sendable {
             case .fixed: 3
             }
         }
-        for index in kernels.indices.sorted(by: { rank(kernels[$0]) < rank(kernels[$1]) }) {
+        return kernels.indices.sorted { rank(kernels[$0]) < rank(kernels[$1]) }
+    }
+
+    /// Puts the kernels, in `order`, into each configuration's bounds on `block`'s totals (each
+    /// replacing its largest term by its term), dropping the components that can no longer matter as
+    /// it goes.
+    private func tightenBounds(
+        _ pruning: ComponentPruning, inputs: [[KernelInput]], block: Range<Int>, order: [Int]
+    ) {
+        for index in order {
             for (configuration, input) in inputs[index].enumerated() {
                 guard let (bounds, survivors) = pruning.boundsToTighten(of: configuration) else {
                     continue
                 }
                 if let survivors {
-                    Self.tighten(kernels[index], input, over: survivors.lazy.map(Int.init), of: block, bounds: bounds)
+                    Self.add(
+                        kernels[index], input, over: survivors.lazy.map(Int.init), from: block.lowerBound,
+                        into: bounds, belowLargest: true)
                 } else {
-                    Self.tighten(kernels[index], input, over: 0..<block.count, of: block, bounds: bounds)
+                    Self.add(
+                        kernels[index], input, over: 0..<block.count, from: block.lowerBound, into: bounds,
+                        belowLargest: true)
                 }
                 pruning.prune(configuration, count: block.count)
             }
         }
         pruning.finishBounds()
-    }
-
-    /// Replaces a kernel's largest term by its term for one configuration in the bounds of some
-    /// positions of `block` (see ``upperBoundsOfTotals(over:into:)``).
-    private static func tighten(
-        _ kernel: Kernel, _ input: KernelInput, over positions: some Sequence<Int>, of block: Range<Int>,
-        bounds: UnsafeMutablePointer<Double>
-    ) {
-        let first = block.lowerBound
-        switch (kernel, input) {
-        case (_, .none):
-            return
-        case (_, .outside):
-            for position in positions { bounds[position] = -.infinity }
-        case (.categorical(_, let observed, let logHit, let logMiss, _), .choice(let choice)):
-            let miss = logMiss - max(logHit, logMiss)
-            observed.withUnsafeBufferPointer { observed in
-                let observed = observed.baseAddress! + first
-                for position in positions {
-                    let seen = observed[position]
-                    bounds[position] += seen == -1 || seen == choice ? 0 : miss
-                }
-            }
-        case (.numeric(_, let means, let bandwidths, _, _, _), .number(let x)):
-            means.withUnsafeBufferPointer { means in
-                bandwidths.withUnsafeBufferPointer { bandwidths in
-                    let (means, bandwidths) = (means.baseAddress! + first, bandwidths.baseAddress! + first)
-                    for position in positions {
-                        let z = (x - means[position]) / bandwidths[position]
-                        bounds[position] -= 0.5 * z * z
-                    }
-                }
-            }
-        case (.discrete(_, _, _, _, let kernelOfComponent, _, _), .binLogProbabilities(let probabilities)):
-            kernelOfComponent.withUnsafeBufferPointer { kernelOfComponent in
-                probabilities.withUnsafeBufferPointer { probabilities in
-                    let kernelOfComponent = kernelOfComponent.baseAddress! + first
-                    for position in positions { bounds[position] += probabilities[kernelOfComponent[position]] }
-                }
-            }
-        default:
-            preconditionFailure("a kernel's input is made by input(of:to:) for that kernel")
-        }
     }
 
     /// The components weighed at once for every configuration: the kernels' parameters of a block
@@ -403,40 +373,61 @@ package struct ParzenEstimator: Sendable {
     }
 
     /// Adds a kernel's term for one configuration to the sums of some components (a block's range,
-    /// vectorised, or its surviving components).
+    /// vectorised, or its surviving components), or when `belowLargest` how far the term is below
+    /// the kernel's largest (see ``upperBoundsOfTotals(over:into:)``): what tightens a bound.
     ///
-    /// - Parameter sums: The configuration's sums by component, addressed without index arithmetic
-    ///   that could overflow, so that the loops over a range are vectorised.
+    /// - Parameters:
+    ///   - positions: Where to add, each the position of component `first + position`.
+    ///   - sums: The sums by position, addressed without index arithmetic that could overflow, so
+    ///     that the loops over a range are vectorised.
     private static func add(
-        _ kernel: Kernel, _ input: KernelInput, over block: some Sequence<Int>, into sums: UnsafeMutablePointer<Double>
+        _ kernel: Kernel, _ input: KernelInput, over positions: some Sequence<Int>, from first: Int = 0,
+        into sums: UnsafeMutablePointer<Double>, belowLargest: Bool = false
     ) {
         switch (kernel, input) {
         case (_, .none):
             return
         case (_, .outside):
-            for component in block { sums[component] = -.infinity }
-        case (.categorical(_, let observed, let logHit, let logMiss, let logUniform), .choice(let position)):
+            for position in positions { sums[position] = -.infinity }
+        case (.categorical(_, let observed, let logHit, let logMiss, let logUniform), .choice(let choice)):
+            // Below the largest term, the prior's uniform term and a hit add nothing, a miss its gap.
+            let largest = max(logHit, logMiss)
+            let (uniform, hit, miss) =
+                belowLargest ? (0, logHit - largest, logMiss - largest) : (logUniform, logHit, logMiss)
             observed.withUnsafeBufferPointer { observed in
-                for component in block {
-                    let seen = observed[component]
-                    sums[component] += seen == -1 ? logUniform : (seen == position ? logHit : logMiss)
+                let observed = observed.baseAddress! + first
+                for position in positions {
+                    let seen = observed[position]
+                    sums[position] += seen == -1 ? uniform : (seen == choice ? hit : miss)
                 }
             }
         case (.numeric(_, let means, let bandwidths, let logNormalizers, _, _), .number(let x)):
             means.withUnsafeBufferPointer { means in
                 bandwidths.withUnsafeBufferPointer { bandwidths in
                     logNormalizers.withUnsafeBufferPointer { logNormalizers in
-                        for component in block {
-                            let z = (x - means[component]) / bandwidths[component]
-                            sums[component] += -0.5 * z * z - logNormalizers[component]
+                        let (means, bandwidths) = (means.baseAddress! + first, bandwidths.baseAddress! + first)
+                        let logNormalizers = logNormalizers.baseAddress! + first
+                        // The largest term is at the mean: −log of the normaliser.
+                        if belowLargest {
+                            for position in positions {
+                                let z = (x - means[position]) / bandwidths[position]
+                                sums[position] -= 0.5 * z * z
+                            }
+                        } else {
+                            for position in positions {
+                                let z = (x - means[position]) / bandwidths[position]
+                                sums[position] += -0.5 * z * z - logNormalizers[position]
+                            }
                         }
                     }
                 }
             }
         case (.discrete(_, _, _, _, let kernelOfComponent, _, _), .binLogProbabilities(let probabilities)):
+            // A log probability's largest is taken as 0: the same either way.
             kernelOfComponent.withUnsafeBufferPointer { kernelOfComponent in
                 probabilities.withUnsafeBufferPointer { probabilities in
-                    for component in block { sums[component] += probabilities[kernelOfComponent[component]] }
+                    let kernelOfComponent = kernelOfComponent.baseAddress! + first
+                    for position in positions { sums[position] += probabilities[kernelOfComponent[position]] }
                 }
             }
         default:
