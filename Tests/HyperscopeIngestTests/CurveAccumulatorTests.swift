@@ -32,4 +32,38 @@ struct CurveAccumulatorTests {
         #expect(resumed.curves[0].axis(named: "step") == [10, 20])
         #expect(resumed.curves[0].axis(named: "epoch") == nil)
     }
+
+    @Test("lines of different kinds go to groups that keep their curves sharing axes")
+    func lineGroupsByKind() {
+        var accumulator = CurveAccumulator()
+        #expect(accumulator.axisSlot(named: "x") == 0)
+        let slots = ["train/loss", "train/acc", "val/acc"].map { accumulator.curveSlot(for: MetricKey(parsing: $0)) }
+        let (trainLine, valLine) = ([slots[0], slots[1]], [slots[2]])
+        var groups: [Int] = []
+        /// Reads a line through the group the accumulator picks, as the fast path does.
+        func read(_ line: [Int], step: Double) -> Int {
+            let group =
+                accumulator.lineGroup(for: line[...], among: groups, allowingNew: true)
+                ?? {
+                    groups.append(accumulator.lineGroup())
+                    return groups.last!
+                }()
+            accumulator.beginLine(inGroup: group, coordinates: [step])
+            for slot in line { accumulator.append(step, toCurve: slot, inGroup: group) }
+            return group
+        }
+        #expect(accumulator.lineGroup(for: trainLine[...], among: [], allowingNew: false) == nil)
+        let train = read(trainLine, step: 1)
+        #expect(read(trainLine, step: 2) == train)
+        let evaluation = read(valLine, step: 2)
+        #expect(evaluation != train)
+        #expect(read(trainLine, step: 3) == train)
+        #expect(read(valLine, step: 3) == evaluation)
+        // A line with part of a group's curves stays in the group (one curve goes on alone) …
+        #expect(read([slots[0]], step: 4) == train)
+        // … and with no new group allowed, a line goes to the group that keeps most.
+        #expect(accumulator.lineGroup(for: [slots[0], slots[2]][...], among: groups, allowingNew: false) == train)
+        #expect(accumulator.curves.map(\.values) == [[1, 2, 3, 4], [1, 2, 3], [2, 3]])
+        #expect(accumulator.curves.map { $0.axis(named: "x") } == [[1, 2, 3, 4], [1, 2, 3], [2, 3]])
+    }
 }

@@ -17,7 +17,7 @@ struct FlatObjectScannerTests {
                 case .end: return numbers
                 case .invalid: return nil
                 case .field:
-                    guard let value = scanner.scalar() else { return nil }
+                    guard let value = scanner.value() else { return nil }
                     if case .number(let number) = value { numbers.append(number) }
                 }
             }
@@ -46,10 +46,46 @@ struct FlatObjectScannerTests {
         #expect(accepted > 1000, "the fast path should read most short numbers, read \(accepted) of 5000")
         #expect(Self.numbers(in: #"{"event":"metrics","epoch":1,"loss":0.25,"acc":-1e-3}"#) == [1, 0.25, -0.001])
         for declined in [
-            #"{"a":{"b":1}}"#, #"{"a":[1]}"#, #"{"a\u0041":1}"#, #"{"a":01}"#, #"{"a":1,}"#, #"{"a":1} x"#,
-            #"{"a":"\n"}"#,
+            #"{"a\u0041":1}"#, #"{"a":01}"#, #"{"a":1,}"#, #"{"a":1} x"#, #"{"a":"\n"}"#, #"{"a":[1,],"b":2}"#,
+            #"{"a":{"b":1},"c":2"#, #"{"a":{"b" 1}}"#,
         ] {
             #expect(Self.numbers(in: declined) == nil, "\(declined)")
         }
+    }
+
+    @Test("nested lists and objects are stepped over, checked as the full parser checks them")
+    func nestedValues() {
+        #expect(Self.numbers(in: #"{"a":{"b":1},"c":2}"#) == [2])
+        #expect(
+            Self.numbers(in: #"{"_step": 3, "_wandb": {"runtime": 12, "x": [1, {"y": "}"}]}, "loss": 0.5}"#) == [
+                3, 0.5,
+            ])
+        #expect(Self.numbers(in: #"{"a":[],"b":{},"c":[[]],"d":[null,true,false,NaN,"é"]}"#) == [])
+        // Sixteen levels are stepped over; deeper ones go to the full parser.
+        let deep = { (levels: Int) in
+            #"{"a":"# + String(repeating: "[", count: levels) + String(repeating: "]", count: levels) + "}"
+        }
+        #expect(Self.numbers(in: deep(16)) == [])
+        #expect(Self.numbers(in: deep(17)) == nil)
+        for declined in [
+            #"{"a":[1,]}"#, #"{"a":{"b":1,}}"#, #"{"a":{"b" 1}}"#, #"{"a":{1:2}}"#, #"{"a":[1 2]}"#, #"{"a":[1}"#,
+            "{\"a\":{\"b\":\"\t\"}}", #"{"a":{"b":"\u0041"}}"#, #"{"a":[01]}"#, #"{"a":[tru]}"#, #"{"a":[1]"#,
+        ] {
+            #expect(Self.numbers(in: declined) == nil, "\(declined)")
+        }
+        let kinds = Array(#"{"h":{"bins":[1,2]},"l":[3.5]}"#.utf8).withUnsafeBytes { bytes -> [String] in
+            var scanner = FlatObjectScanner(bytes)
+            guard scanner.start() else { return [] }
+            var kinds: [String] = []
+            while case .field = scanner.nextKey() {
+                switch scanner.value() {
+                case .object?: kinds.append("object")
+                case .list?: kinds.append("list")
+                default: kinds.append("other")
+                }
+            }
+            return kinds
+        }
+        #expect(kinds == ["object", "list"])
     }
 }

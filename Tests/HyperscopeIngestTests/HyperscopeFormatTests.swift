@@ -116,11 +116,66 @@ struct HyperscopeFormatTests {
     /// The runs of two logs ingested together: one the fast path reads, and one whose lines only the
     /// full parser reads.
     static func fastAndFull(_ fast: String, _ slow: String) async throws -> (fast: Run, slow: Run) {
+        try await fastAndFullWithProblems(fast, slow).runs
+    }
+
+    /// ``fastAndFull(_:_:)`` with each file's problems as `line: reason`.
+    static func fastAndFullWithProblems(
+        _ fast: String, _ slow: String
+    ) async throws -> (runs: (fast: Run, slow: Run), problems: (fast: [String], slow: [String])) {
         let folder = try TestSupport.scratchFolder()
         try TestSupport.write(fast, to: "fast.jsonl", in: folder)
         try TestSupport.write(slow, to: "slow.jsonl", in: folder)
         let result = try await ingest([folder.path])
-        return (try #require(result.runs["fast"]), try #require(result.runs["slow"]))
+        let problems = { (file: String) in
+            result.summary.problems.filter { $0.file.hasSuffix(file) }.map {
+                "\($0.problem.line.map(String.init) ?? "-"): \($0.problem.reason)"
+            }
+        }
+        return (
+            (try #require(result.runs["fast"]), try #require(result.runs["slow"])),
+            (problems("fast.jsonl"), problems("slow.jsonl"))
+        )
+    }
+
+    @Test(
+        "a W&B history log: _step, _runtime, _timestamp are axes, _wandb passed over, other non-numbers reported once")
+    func wandbHistory() async throws {
+        var fast = ""
+        var slow = ""
+        for step in 0..<40 {
+            let time = 1_716_000_000.25 + Double(step) * 0.5
+            let phase = step < 20 ? #""phase": "warmup", "# : ""
+            let media =
+                step % 7 == 3 ? #""predictions": {"_type": "table-file", "path": "media/t.json", "nrows": 8}, "# : ""
+            let line = { (lossKey: String) in
+                #"{"_step": \#(step), "_runtime": \#(Double(step) * 0.5), "_timestamp": \#(time), "# + phase + media
+                    + #""train/\#(lossKey)": \#(1.0 / Double(step + 1)), "val/acc": \#(step % 5 == 0 ? "\(Double(step) / 40)" : "null"), "#
+                    + #""_wandb": {"runtime": \#(step / 2)}}"# + "\n"
+            }
+            fast += line("loss")
+            // An escaped key sends every line of this log to the full parser, which must agree.
+            slow += line(#"lo\u0073s"#)
+            if step == 30 {
+                fast += #"{"note": "no number here"}"# + "\n"
+                slow += #"{"note": "no number here"}"# + "\n"
+            }
+        }
+        let ((fastRun, slowRun), (fastProblems, slowProblems)) = try await Self.fastAndFullWithProblems(fast, slow)
+        #expect(fastRun.curves == slowRun.curves)
+        #expect(Set(fastRun.curves.map(\.key.description)) == ["train/loss", "val/acc"])
+        let loss = try #require(fastRun.curve(MetricKey(parsing: "train/loss")))
+        #expect(loss.axis(named: "_step") == (0..<40).map(Double.init))
+        #expect(loss.axis(named: "_runtime")?.last == 19.5)
+        #expect(fastRun.values("val/acc") == [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875])
+        #expect(fastRun.startedAt == 1_716_000_000.25 && slowRun.startedAt == fastRun.startedAt)
+        #expect(fastRun.attributes["unknown_records"] == .int(1) && slowRun.attributes["unknown_records"] == .int(1))
+        let expected = [
+            #"1: metrics field "phase" is a string, not a number; only numbers become curve points (reported once per field)"#,
+            #"4: metrics field "predictions" is an object, not a number; only numbers become curve points (reported once per field)"#,
+        ]
+        #expect(fastProblems == expected)
+        #expect(slowProblems == expected)
     }
 
     @Test("the fast path reads keys in any order, spacing and with shared prefixes as the full parser does")
@@ -171,15 +226,52 @@ struct HyperscopeFormatTests {
             slow += escaped
         }
         let (fastRun, slowRun) = try await Self.fastAndFull(fast, slow)
-        // Bit for bit: the axes hold NaN where a line lacks them, which == never matches.
-        let bits = { (run: Run) in
-            run.curves.map { curve in
-                [curve.key.description] + curve.values.map { "\($0.bitPattern)" }
-                    + curve.axes.flatMap { [$0.name] + $0.values.map { "\($0.bitPattern)" } }
-            }
-        }
-        #expect(bits(fastRun) == bits(slowRun), "seed \(seed)")
+        #expect(Self.bits(fastRun) == Self.bits(slowRun), "seed \(seed)")
         #expect(fastRun.curves.count == 8, "seed \(seed)")
+    }
+
+    /// A run's curves bit for bit: their axes hold NaN where a line lacks them, which == never matches.
+    static func bits(_ run: Run) -> [[String]] {
+        run.curves.map { curve in
+            [curve.key.description] + curve.values.map { "\($0.bitPattern)" }
+                + curve.axes.flatMap { [$0.name] + $0.values.map { "\($0.bitPattern)" } }
+        }
+    }
+
+    @Test(
+        "lines of many kinds without a split (steps, evaluations, odd sets of metrics) read as the full parser reads them"
+    )
+    func fastPathKindsOfLines() async throws {
+        let seed = SeededGenerator.newSeed()
+        print("HyperscopeFormatTests.fastPathKindsOfLines seed: \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        let names = (0..<12).map { "m\($0)" }
+        var fast = ""
+        var slow = ""
+        for step in 1...400 {
+            var metrics: [String]
+            switch Int.random(in: 0...9, using: &generator) {
+            case 0...5: metrics = ["train/loss", "train/acc", "lr"]
+            case 6...7: metrics = ["val/loss", "val/acc"]
+            case 8: metrics = ["lr", "train/loss"]
+            default: metrics = names.filter { _ in Bool.random(using: &generator) }  // up to 4,096 kinds
+            }
+            var fields = [#""_step":\#(step)"#]
+            if step.isMultiple(of: 3) { fields.append(#""epoch":\#(step / 30)"#) }
+            for metric in metrics {
+                fields.append(
+                    Int.random(in: 0...20, using: &generator) == 0
+                        ? #""\#(metric)":null"# : #""\#(metric)":\#(Double(step) / 7)"#)
+            }
+            let body = fields.joined(separator: ",") + "}\n"
+            // An escaped key sends a line to the full parser: always in the slow log, now and then in the fast one.
+            let escaped = #"{"_wand\u0062":{},"# + body
+            fast += Int.random(in: 0...29, using: &generator) == 0 ? escaped : #"{"_wandb":{},"# + body
+            slow += escaped
+        }
+        let (fastRun, slowRun) = try await Self.fastAndFull(fast, slow)
+        #expect(Self.bits(fastRun) == Self.bits(slowRun), "seed \(seed)")
+        #expect(fastRun.curves.count == 17, "seed \(seed)")
     }
 
     @Test("empty, binary, non-UTF-8 and unreadable files are problems, and ingestion goes on")

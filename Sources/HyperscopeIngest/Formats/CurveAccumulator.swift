@@ -71,6 +71,58 @@ struct CurveAccumulator {
         return groups.count - 1
     }
 
+    /// The group, among `candidates`, whose next line a line with points on the curves in `slots`
+    /// should be, so that the most curves go on sharing their axes; `nil` when a new group would keep
+    /// more of them (only when `allowingNew`, and always when there is no candidate).
+    ///
+    /// A curve shares a group's axes while it has a point on every line of the group: a line of
+    /// group *g* keeps the line's curves that are in step with *g* and new curves when *g* has no line
+    /// yet; every other curve of the line that shares a group's axes, and every curve in step with
+    /// *g* that the line lacks, takes a copy of its axes from then on (so do new curves, unless they
+    /// start a group). Logs that write training and evaluation metrics on separate lines without a
+    /// split (W&B's history, Hugging Face's log history) so keep one group for each kind of line.
+    func lineGroup(for slots: ArraySlice<Int>, among candidates: [Int], allowingNew: Bool) -> Int? {
+        var sharing = 0
+        var new = 0
+        var common = -1  // the group every curve of the line is in step with, while there is one
+        for slot in slots {
+            if let group = columns[slot].group {
+                if columns[slot].values.count == groups[group].lineCount {
+                    sharing += 1
+                    common = common == -1 || common == group ? group : -2
+                } else {
+                    common = -2
+                }
+            } else {
+                common = -2
+                if columns[slot].values.isEmpty { new += 1 }
+            }
+        }
+        // The usual line: the same curves as the last line of its group, all in step.
+        if common >= 0, curvesInStep(with: common) == slots.count { return common }
+        var best: Int?
+        var bestCost = Int.max
+        for group in candidates {
+            var inStep = 0
+            for slot in slots
+            where columns[slot].group == group && columns[slot].values.count == groups[group].lineCount {
+                inStep += 1
+            }
+            let joining = groups[group].lineCount == 0 ? new : 0
+            let cost = (curvesInStep(with: group) - inStep) + (sharing - inStep) + (new - joining)
+            if cost < bestCost {
+                best = group
+                bestCost = cost
+            }
+        }
+        return allowingNew && sharing < bestCost ? nil : best
+    }
+
+    /// How many curves share the axes of `group` with a point on each of its lines.
+    private func curvesInStep(with group: Int) -> Int {
+        columns.count { $0.group == group && $0.values.count == groups[group].lineCount }
+    }
+
     /// Starts a line of a group at `coordinates` (one per axis slot, possibly fewer than the slots,
     /// NaN where the line lacks the axis); its metrics follow with ``append(_:toCurve:inGroup:)``.
     mutating func beginLine(inGroup group: Int, coordinates: [Double]) {
@@ -91,7 +143,14 @@ struct CurveAccumulator {
             columns[slot].group = group
             columns[slot].values.append(value)
         } else {
-            append(value, toCurve: slot, coordinates: groups[group].axes.map { $0.isEmpty ? .nan : $0[line] })
+            if columns[slot].group != nil { ownAxes(slot) }
+            let groupAxes = groups[group].axes
+            columns.withUnsafeMutableBufferPointer { columns in
+                columns[slot].values.append(value)
+                Self.append(
+                    groupAxes.count, { $0 < groupAxes.count && !groupAxes[$0].isEmpty ? groupAxes[$0][line] : .nan },
+                    toAxes: &columns[slot].axes, pointsBefore: count)
+            }
         }
     }
 
@@ -159,10 +218,20 @@ struct CurveAccumulator {
     /// for the first time is filled with NaN for the earlier points.
     @inline(__always)
     private static func append(_ coordinates: [Double], toAxes axes: inout [[Double]], pointsBefore count: Int) {
-        if axes.count < coordinates.count { growAxes(&axes, to: coordinates.count) }
+        append(
+            coordinates.count, { $0 < coordinates.count ? coordinates[$0] : .nan }, toAxes: &axes, pointsBefore: count)
+    }
+
+    /// ``append(_:toAxes:pointsBefore:)`` with the coordinates given by axis slot: `coordinateCount`
+    /// of them, NaN past those.
+    @inline(__always)
+    private static func append(
+        _ coordinateCount: Int, _ coordinate: (Int) -> Double, toAxes axes: inout [[Double]], pointsBefore count: Int
+    ) {
+        if axes.count < coordinateCount { growAxes(&axes, to: coordinateCount) }
         axes.withUnsafeMutableBufferPointer { axes in
             for axis in 0..<axes.count {
-                let coordinate = axis < coordinates.count ? coordinates[axis] : .nan
+                let coordinate = coordinate(axis)
                 if axes[axis].isEmpty {
                     guard !coordinate.isNaN else { continue }
                     axes[axis] = Array(repeating: .nan, count: count)

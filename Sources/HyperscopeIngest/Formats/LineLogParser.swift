@@ -22,10 +22,11 @@ protocol LineLogParser {
     /// Creates a parser that continues `run` (a new, empty run when the file is read for the first time).
     init(run: Run)
 
-    /// Reads a line on a fast path that skips building a ``Value``, when the line is simple enough.
+    /// Reads a line on a fast path that skips building a ``Value``, when the line is simple enough,
+    /// recording anything wrong in `problems` as ``consume(_:line:problems:)`` would.
     ///
     /// - Returns: Whether the line was read; `false` hands it to ``consume(_:line:problems:)``.
-    mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int) -> Bool
+    mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int, problems: inout [IngestProblem]) -> Bool
 
     /// Interprets one well-formed JSON object of line `line`, recording anything wrong in `problems`.
     mutating func consume(_ fields: [Value.Field], line: Int, problems: inout [IngestProblem])
@@ -36,7 +37,9 @@ protocol LineLogParser {
 
 extension LineLogParser {
     /// No fast path: every line is parsed whole.
-    mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int) -> Bool { false }
+    mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int, problems: inout [IngestProblem]) -> Bool {
+        false
+    }
 
     /// A problem about `line` of the run's source.
     static func problem(_ reason: String, line: Int?, in run: Run) -> IngestProblem {
@@ -80,7 +83,7 @@ enum LineLogReading {
                 // A byte-order mark before the first line is not part of the log.
                 let skipped = line.number == 1 ? SourceFile.byteOrderMarkLength(line.bytes) : 0
                 let bytes = skipped == 0 ? line.bytes : UnsafeRawBufferPointer(rebasing: line.bytes[skipped...])
-                if parser.consumeFast(bytes, line: line.number) { return true }
+                if parser.consumeFast(bytes, line: line.number, problems: &problems) { return true }
                 if isBlank(bytes) { return line.isTerminated }
                 let value: Value
                 do throws(JSONSyntaxError) {

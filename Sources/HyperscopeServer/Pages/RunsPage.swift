@@ -25,12 +25,12 @@ struct RunsPage {
         }
     }
 
-    /// The x-axis asked for, else the first of epoch and step that the runs logged the metric against, else the
-    /// point's index.
+    /// The x-axis asked for, else the first of epoch, step and W&B's `_step` that the runs logged the
+    /// metric against, else the point's index.
     private static func xAxis(_ runs: [Run], _ metric: MetricKey?, requested: String?) -> String {
         if let requested { return requested }
         let curves = runs.lazy.compactMap { run in metric.flatMap { run.curve($0) } }
-        return ["epoch", "step"].first { axis in curves.contains { $0.axis(named: axis) != nil } } ?? "index"
+        return ["epoch", "step", "_step"].first { axis in curves.contains { $0.axis(named: axis) != nil } } ?? "index"
     }
 
     /// The sweep summary of the selected runs, or `nil` when none matches or they have no metric:

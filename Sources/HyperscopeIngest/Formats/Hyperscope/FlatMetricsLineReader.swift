@@ -5,7 +5,9 @@ import HyperscopeCore
 /// A line such as `{"event":"metrics","split":"train","epoch":1,"step":352,"loss":1.21,"acc":0.61}`
 /// is visited field by field without building a ``Value``. Keys are interned (compared as bytes
 /// against the few keys a log uses) and each (split, metric) pair is mapped to its curve once, so
-/// reading a line costs a scan of its bytes and a few array appends. Any line that is not such a flat
+/// reading a line costs a scan of its bytes and a few array appends. A metric field that is not a
+/// number (a string, a flag, a nested object) is passed over and named once in
+/// ``firstNonNumericFields``, as the full parser reports it. Any other line that is not such a
 /// metrics line is declined, and the full parser reads it.
 struct FlatMetricsLineReader {
     private enum Role {
@@ -13,6 +15,8 @@ struct FlatMetricsLineReader {
         case split
         case axis(slot: Int)
         case metric
+        /// Another tool's bookkeeping (``HyperscopeLogParser/bookkeepingFields``), passed over.
+        case bookkeeping
     }
 
     private struct InternedKey {
@@ -22,28 +26,69 @@ struct FlatMetricsLineReader {
         var role: Role
         /// The key itself (a metric's name).
         var name: String
+        /// Whether a value of this key that is not a number was named in ``firstNonNumericFields``.
+        var namedAsNonNumeric = false
     }
 
     private var keys: [InternedKey] = []
     private var splits: [(bytes: [UInt8], name: String)] = []
     /// Curve slots by split (row 0: no split) and key index; -1 until first used.
     private var curveSlots: [[Int]] = []
-    /// The line group of each split (row 0: no split); -1 until first used.
-    private var lineGroups: [Int] = []
+    /// The line groups of each split (row 0: no split), in the order made.
+    private var lineGroups: [[Int]] = []
+    /// The curve slots of the last line's points, in the order of `pending` (as many as it holds),
+    /// kept while lines have the same keys.
+    private var lineSlots: [Int] = []
     private var coordinates: [Double] = []
+    /// The metric points of the line being read: the first `pendingCount` (kept between lines, so
+    /// a line writes into them without allocating).
     private var pending: [(key: Int, value: Double)] = []
+    private var pendingCount = 0
     private var timeSlot: Int?
     /// Where the next key is looked for first: logs write their keys in the same order on every line.
     private var nextGuess = 0
+    /// The metric fields of the line just read whose values are not numbers, each named on the first
+    /// line where that happens only: the caller reports them.
+    private(set) var firstNonNumericFields: [(key: String, typeName: String, keyIndex: Int)] = []
+    /// The split and metric keys of the last line read, and its line group: a line like it goes to
+    /// the same group without asking the accumulator.
+    private var previousSplit = -2
+    private var previousKeys: [Int] = []
+    private var previousGroup = -1
 
     /// Reads a flat metrics line into `curves`.
     ///
     /// - Returns: The line's `time` coordinate (NaN when it has none), or `nil` when the line is not a
     ///   flat metrics line and must be parsed whole.
     mutating func read(_ bytes: UnsafeRawBufferPointer, into curves: inout CurveAccumulator) -> Double? {
-        pending.removeAll(keepingCapacity: true)
+        if !firstNonNumericFields.isEmpty { firstNonNumericFields.removeAll(keepingCapacity: true) }
+        guard let split = readFields(bytes, into: &curves) else {
+            // Declined: the full parser reads the line, and reports its fields.
+            for field in firstNonNumericFields { keys[field.keyIndex].namedAsNonNumeric = false }
+            firstNonNumericFields.removeAll()
+            return nil
+        }
+        if pendingCount > 0 {
+            // The line's metrics share its coordinates, with the other lines of its group.
+            let group = lineGroup(split: split, curves: &curves)
+            curves.beginLine(inGroup: group, coordinates: coordinates)
+            for position in 0..<pendingCount {
+                curves.append(pending[position].value, toCurve: lineSlots[position], inGroup: group)
+            }
+        }
+        return timeSlot.map { coordinates[$0] } ?? .nan
+    }
+
+    /// Reads the line's fields into `coordinates` and `pending`; its split (-1 for none), or `nil`
+    /// when the line is not a metrics line the fast path reads.
+    @inline(__always)
+    private mutating func readFields(_ bytes: UnsafeRawBufferPointer, into curves: inout CurveAccumulator) -> Int? {
+        pendingCount = 0
         for index in coordinates.indices { coordinates[index] = .nan }
         var splitIndex = -1
+        // A line without `event` is a metrics line only when it holds a number.
+        var sawEvent = false
+        var sawNumber = false
         var scanner = FlatObjectScanner(bytes)
         guard scanner.start() else { return nil }
         fields: while true {
@@ -58,34 +103,40 @@ struct FlatMetricsLineReader {
                 case .field(let bytes): keyIndex = intern(bytes, curves: &curves)
                 }
             }
-            guard let value = scanner.scalar() else { return nil }
+            guard let value = scanner.value() else { return nil }
             switch keys[keyIndex].role {
             case .event:
                 guard case .string(let name) = value, Self.equals(name, "metrics") else { return nil }
+                sawEvent = true
             case .split:
                 guard case .string(let name) = value else { return nil }
                 splitIndex = internSplit(name)
             case .axis(let slot):
                 guard case .number(let coordinate) = value else { return nil }
                 coordinates[slot] = coordinate
+                sawNumber = true
+            case .bookkeeping: break
             case .metric:
                 switch value {
-                case .number(let number): pending.append((keyIndex, number))
+                case .number(let number):
+                    if pendingCount == pending.count {
+                        pending.append((keyIndex, number))
+                        lineSlots.append(-1)
+                    } else {
+                        pending[pendingCount] = (keyIndex, number)
+                    }
+                    pendingCount += 1
+                    sawNumber = true
                 case .null: break
-                default: return nil
+                case .string, .bool, .list, .object:
+                    if !keys[keyIndex].namedAsNonNumeric {
+                        keys[keyIndex].namedAsNonNumeric = true
+                        firstNonNumericFields.append((keys[keyIndex].name, Self.typeName(of: value), keyIndex))
+                    }
                 }
             }
         }
-        if !pending.isEmpty {
-            // The line's metrics share its coordinates: one group of lines per split.
-            let group = lineGroup(split: splitIndex, curves: &curves)
-            curves.beginLine(inGroup: group, coordinates: coordinates)
-            for (keyIndex, value) in pending {
-                curves.append(
-                    value, toCurve: curveSlot(split: splitIndex, key: keyIndex, curves: &curves), inGroup: group)
-            }
-        }
-        return timeSlot.map { coordinates[$0] } ?? .nan
+        return sawEvent || sawNumber ? splitIndex : nil
     }
 
     private mutating func intern(_ bytes: UnsafeRawBufferPointer, curves: inout CurveAccumulator) -> Int {
@@ -105,8 +156,9 @@ struct FlatMetricsLineReader {
         case _ where HyperscopeLogParser.axisNames.contains(name):
             let slot = curves.axisSlot(named: name)
             if coordinates.count <= slot { coordinates += Array(repeating: .nan, count: slot + 1 - coordinates.count) }
-            if name == "time" { timeSlot = slot }
+            if timeSlot == nil, HyperscopeLogParser.timeAxisNames.contains(name) { timeSlot = slot }
             role = .axis(slot: slot)
+        case _ where HyperscopeLogParser.bookkeepingFields.contains(name): role = .bookkeeping
         default: role = .metric
         }
         let quote = UInt8(ascii: "\"")
@@ -115,12 +167,38 @@ struct FlatMetricsLineReader {
         return keys.count - 1
     }
 
-    /// The line group of a split (row 0: no split), made on first use.
+    /// At most this many line groups per split: a log whose lines hold ever new sets of metrics
+    /// does not make a group per line.
+    private static let maximumGroupsPerSplit = 8
+
+    /// The line group of the line read, of a split (-1: none), with the points in `pending`: the last
+    /// line's when it has the same keys, else one for its kind of line, made on first use
+    /// (``CurveAccumulator/lineGroup(for:among:allowingNew:)``); the line's curve slots go to
+    /// `lineSlots`.
     private mutating func lineGroup(split: Int, curves: inout CurveAccumulator) -> Int {
+        if split == previousSplit, pendingCount == previousKeys.count,
+            (0..<pendingCount).allSatisfy({ pending[$0].key == previousKeys[$0] })
+        {
+            return previousGroup
+        }
+        previousSplit = split
+        previousKeys.removeAll(keepingCapacity: true)
+        for position in 0..<pendingCount {
+            previousKeys.append(pending[position].key)
+            lineSlots[position] = curveSlot(split: split, key: pending[position].key, curves: &curves)
+        }
         let row = split + 1
-        if lineGroups.count <= row { lineGroups += Array(repeating: -1, count: row + 1 - lineGroups.count) }
-        if lineGroups[row] < 0 { lineGroups[row] = curves.lineGroup() }
-        return lineGroups[row]
+        if lineGroups.count <= row { lineGroups += Array(repeating: [], count: row + 1 - lineGroups.count) }
+        let allowingNew = lineGroups[row].count < Self.maximumGroupsPerSplit
+        if let group = curves.lineGroup(
+            for: lineSlots[..<pendingCount], among: lineGroups[row], allowingNew: allowingNew)
+        {
+            previousGroup = group
+        } else {
+            previousGroup = curves.lineGroup()
+            lineGroups[row].append(previousGroup)
+        }
+        return previousGroup
     }
 
     private mutating func internSplit(_ bytes: UnsafeRawBufferPointer) -> Int {
@@ -143,6 +221,18 @@ struct FlatMetricsLineReader {
         let slot = curves.curveSlot(for: metricKey)
         curveSlots[row][key] = slot
         return slot
+    }
+
+    /// The name ``Value/typeName`` gives the value's type.
+    private static func typeName(of value: FlatFieldValue) -> String {
+        switch value {
+        case .number: "float"
+        case .string: "string"
+        case .bool: "bool"
+        case .null: "null"
+        case .list: "list"
+        case .object: "object"
+        }
     }
 
     private static func equals(_ bytes: UnsafeRawBufferPointer, _ stored: [UInt8]) -> Bool {

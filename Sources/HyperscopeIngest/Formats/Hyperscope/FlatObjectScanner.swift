@@ -1,8 +1,8 @@
 import HyperscopeCore
 import SystemLibC
 
-/// A scalar field value of a flat JSON object, handed over without allocating.
-enum FlatScalar {
+/// A field value of a flat JSON object: scalars handed over without allocating.
+enum FlatFieldValue {
     /// A number, NaN and the infinities included.
     case number(Double)
     /// A string without escapes: its raw bytes, valid while the line is.
@@ -11,18 +11,23 @@ enum FlatScalar {
     case bool(Bool)
     /// `null`.
     case null
+    /// A list, stepped over (nested values never become curve points).
+    case list
+    /// An object, stepped over.
+    case object
 }
 
-/// Steps through a flat JSON object — scalar values only, keys and strings without escapes,
-/// numbers short enough to read exactly in one loop — for the metrics-line hot path.
+/// Steps through a JSON object — keys and strings without escapes, numbers short enough to read
+/// exactly in one loop, nested lists and objects of such values stepped over — for the metrics-line
+/// hot path.
 ///
-/// Anything else (nested values, escapes, long numbers, invalid JSON) makes a step return `nil`
-/// or ``Step/invalid``, and the caller hands the line to ``JSONParser``, which reads every case
-/// and reports errors with their column. Living in the module that uses it, every step inlines.
+/// Anything else (escapes, long numbers, invalid JSON) makes a step return `nil` or
+/// ``Step/invalid``, and the caller hands the line to ``JSONParser``, which reads every case and
+/// reports errors with their column. Living in the module that uses it, every step inlines.
 struct FlatObjectScanner {
     /// What the next step of the object is.
     enum Step {
-        /// A field: its key's bytes; read its value with ``scalar()``.
+        /// A field: its key's bytes; read its value with ``value()``.
         case field(UnsafeRawBufferPointer)
         /// The closing brace, with only white space after it.
         case end
@@ -99,19 +104,66 @@ struct FlatObjectScanner {
         return true
     }
 
-    /// The value of the field just stepped to, or `nil` when it is not a simple scalar.
+    /// The value of the field just stepped to, or `nil` when the fast path does not read it.
     @inline(__always)
-    mutating func scalar() -> FlatScalar? {
+    mutating func value() -> FlatFieldValue? {
         guard position < end else { return nil }
         switch base[position] {
-        case UInt8(ascii: "\""): return plainString(asciiOnly: false).map(FlatScalar.string)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return quickNumber().map(FlatScalar.number)
+        case UInt8(ascii: "\""): return plainString(asciiOnly: false).map(FlatFieldValue.string)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return quickNumber().map(FlatFieldValue.number)
         case UInt8(ascii: "t"): return word("true") ? .bool(true) : nil
         case UInt8(ascii: "f"): return word("false") ? .bool(false) : nil
         case UInt8(ascii: "n"): return word("null") ? .null : nil
         case UInt8(ascii: "N"): return word("NaN") ? .number(.nan) : nil
         case UInt8(ascii: "I"): return word("Infinity") ? .number(.infinity) : nil
+        case UInt8(ascii: "{"): return skipContainer(depth: 1) ? .object : nil
+        case UInt8(ascii: "["): return skipContainer(depth: 1) ? .list : nil
         default: return nil
+        }
+    }
+
+    /// The deepest nesting stepped over; deeper values go to the full parser.
+    private static let maximumDepth = 16
+
+    /// Steps over the list or object at the position, checking its syntax as ``JSONParser`` would
+    /// and building nothing; `false` (the position then undefined) for anything the fast path does
+    /// not read, such as an escape or a long number: the whole line then goes to the full parser.
+    /// Out of line, so that ``value()`` stays inlined.
+    @inline(never)
+    private mutating func skipContainer(depth: Int) -> Bool {
+        guard depth <= Self.maximumDepth else { return false }
+        let isObject = base[position] == UInt8(ascii: "{")
+        let closing = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        position += 1
+        skipWhitespace()
+        if position < end, base[position] == closing {
+            position += 1
+            return true
+        }
+        while true {
+            if isObject {
+                guard plainString(asciiOnly: false) != nil else { return false }
+                skipWhitespace()
+                guard position < end, base[position] == UInt8(ascii: ":") else { return false }
+                position += 1
+                skipWhitespace()
+            }
+            guard position < end else { return false }
+            switch base[position] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard skipContainer(depth: depth + 1) else { return false }
+            default:
+                guard value() != nil else { return false }
+            }
+            skipWhitespace()
+            guard position < end else { return false }
+            if base[position] == closing {
+                position += 1
+                return true
+            }
+            guard base[position] == UInt8(ascii: ",") else { return false }
+            position += 1
+            skipWhitespace()
         }
     }
 

@@ -10,15 +10,26 @@ import HyperscopeCore
 /// {"event":"end","status":"completed","train_time_s":182.4}
 /// ```
 ///
-/// A line without `event` whose fields are numbers (`{"val/acc": 0.9, "epoch": 3}`) is a metrics
-/// line too. Fields named like x-axes (``axisNames``) are coordinates, every other number is a metric
-/// point. Unknown fields are kept in the run's attributes; unknown events are counted there.
+/// A line without `event` whose fields hold a number (`{"val/acc": 0.9, "epoch": 3}`) is a metrics
+/// line too, as W&B's `wandb-history.jsonl` writes them (`{"_step": 3, "_runtime": 12.5,
+/// "_timestamp": 1716000000.5, "val/acc": 0.9, "_wandb": {"runtime": 12}}`). Fields named like
+/// x-axes (``axisNames``) are coordinates, W&B's own `_wandb` is passed over, every other number is
+/// a metric point. Unknown fields are
+/// kept in the run's attributes; unknown events are counted there.
 struct HyperscopeLogParser: LineLogParser {
-    /// Field names read as x-axes of a metrics line rather than as metrics.
+    /// Field names read as x-axes of a metrics line rather than as metrics: common names, and W&B's.
     static let axisNames: Set<String> = [
         "epoch", "step", "global_step", "iteration", "iter", "batch", "samples", "samples_seen", "examples",
-        "tokens", "time", "wall_time", "elapsed", "elapsed_s",
+        "tokens", "time", "wall_time", "elapsed", "elapsed_s", "_step", "_runtime", "_timestamp",
     ]
+
+    /// Fields another tool writes on metrics lines for its own bookkeeping (W&B's `_wandb`), passed
+    /// over without a word.
+    static let bookkeepingFields: Set<String> = ["_wandb"]
+
+    /// Axes that hold the time a line was written (seconds since 1970 or a date): the earliest is the
+    /// run's start.
+    static let timeAxisNames: Set<String> = ["time", "_timestamp"]
 
     private var run: Run
     private var curves: CurveAccumulator
@@ -40,8 +51,9 @@ struct HyperscopeLogParser: LineLogParser {
         sawRecord = !run.params.isEmpty || !run.curves.isEmpty || !run.messages.isEmpty
     }
 
-    mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int) -> Bool {
+    mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int, problems: inout [IngestProblem]) -> Bool {
         guard let time = fastPath.read(bytes, into: &curves) else { return false }
+        if !fastPath.firstNonNumericFields.isEmpty { reportNonNumericFields(line: line, problems: &problems) }
         sawRecord = true
         if !time.isNaN, startedAt == nil || time < startedAt! { startedAt = time }
         return true
@@ -54,6 +66,7 @@ struct HyperscopeLogParser: LineLogParser {
                 return
             }
             sawRecord = true
+            noteTime(in: fields, isEnd: false)
             readMetrics(fields, line: line, problems: &problems)
             return
         }
@@ -96,6 +109,14 @@ struct HyperscopeLogParser: LineLogParser {
         curves.curve(key)
     }
 
+    /// Reports the fields the fast path found not to be numbers (out of line: it is rare).
+    @inline(never)
+    private mutating func reportNonNumericFields(line: Int, problems: inout [IngestProblem]) {
+        for field in fastPath.firstNonNumericFields {
+            reportOnce(key: field.key, typeName: field.typeName, line: line, problems: &problems, what: "metrics field")
+        }
+    }
+
     // MARK: - Events
 
     private mutating func readMetrics(_ fields: [Value.Field], line: Int, problems: inout [IngestProblem]) {
@@ -108,7 +129,10 @@ struct HyperscopeLogParser: LineLogParser {
                 if let coordinate = coordinate(of: field.value) { coordinates.append((field.key, coordinate)) }
             }
         }
-        for field in fields where field.key != "event" && field.key != "split" && !Self.axisNames.contains(field.key) {
+        for field in fields
+        where field.key != "event" && field.key != "split" && !Self.axisNames.contains(field.key)
+            && !Self.bookkeepingFields.contains(field.key)
+        {
             switch field.value {
             case .int, .float:
                 let key = split.map { MetricKey(split: $0, metric: field.key) } ?? MetricKey(parsing: field.key)
@@ -116,7 +140,9 @@ struct HyperscopeLogParser: LineLogParser {
             case .null:
                 continue
             default:
-                reportOnce(field: field, line: line, problems: &problems, what: "metrics field")
+                reportOnce(
+                    key: field.key, typeName: field.value.typeName, line: line, problems: &problems,
+                    what: "metrics field")
             }
         }
     }
@@ -221,7 +247,8 @@ struct HyperscopeLogParser: LineLogParser {
     // MARK: - Helpers
 
     private mutating func noteTime(in fields: [Value.Field], isEnd: Bool) {
-        guard let field = fields.first(where: { $0.key == "time" }), let seconds = Timestamp.seconds(from: field.value)
+        guard let field = fields.first(where: { Self.timeAxisNames.contains($0.key) }),
+            let seconds = Timestamp.seconds(from: field.value)
         else { return }
         if startedAt == nil || seconds < startedAt! { startedAt = seconds }
         if isEnd || run.endedAt != nil { run.endedAt = max(run.endedAt ?? seconds, seconds) }
@@ -236,11 +263,13 @@ struct HyperscopeLogParser: LineLogParser {
         return Timestamp.seconds(from: value)
     }
 
-    private mutating func reportOnce(field: Value.Field, line: Int, problems: inout [IngestProblem], what: String) {
-        guard reportedFields.insert(field.key).inserted else { return }
+    private mutating func reportOnce(
+        key: String, typeName: String, line: Int, problems: inout [IngestProblem], what: String
+    ) {
+        guard reportedFields.insert(key).inserted else { return }
         problems.append(
             Self.problem(
-                "\(what) \"\(field.key)\" is a \(field.value.typeName), not a number; only numbers become curve points (reported once per field)",
+                "\(what) \"\(key)\" is \(typeName == "object" || typeName == "int" ? "an" : "a") \(typeName), not a number; only numbers become curve points (reported once per field)",
                 line: line, in: run))
     }
 }

@@ -21,7 +21,7 @@ package struct LiveLogReader {
     package mutating func read(line: [UInt8]) {
         lineNumber += 1
         let number = lineNumber
-        let handled = line.withUnsafeBytes { bytes in parser.consumeFast(bytes, line: number) }
+        let handled = line.withUnsafeBytes { bytes in parser.consumeFast(bytes, line: number, problems: &problems) }
         if handled { return }
         guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }), first == UInt8(ascii: "{"),
             case .object(let fields)? = try? JSONParser.parse(line)
