@@ -19,6 +19,7 @@ struct FlatObjectScannerTests {
                 case .field:
                     guard let value = scanner.value() else { return nil }
                     if case .number(let number) = value { numbers.append(number) }
+                    if case .objectStart = value, !scanner.skipObject() { return nil }
                 }
             }
         }
@@ -53,7 +54,7 @@ struct FlatObjectScannerTests {
         }
     }
 
-    @Test("nested lists and objects are stepped over, checked as the full parser checks them")
+    @Test("nested lists and objects are stepped over, checked as the full parser checks them; objects stepped into")
     func nestedValues() {
         #expect(Self.numbers(in: #"{"a":{"b":1},"c":2}"#) == [2])
         #expect(
@@ -79,7 +80,8 @@ struct FlatObjectScannerTests {
             var kinds: [String] = []
             while case .field = scanner.nextKey() {
                 switch scanner.value() {
-                case .object?: kinds.append("object")
+                case .objectStart?:
+                    kinds.append(scanner.skipObject() ? "object" : "invalid object")
                 case .list?: kinds.append("list")
                 default: kinds.append("other")
                 }
@@ -87,5 +89,30 @@ struct FlatObjectScannerTests {
             return kinds
         }
         #expect(kinds == ["object", "list"])
+    }
+
+    @Test("an object stepped into gives its fields, then its end, then the fields after it")
+    func steppingIntoObjects() {
+        let steps = Array(#"{"a": {"b": 1, "c": {"d": 2}}, "e": 3}"#.utf8).withUnsafeBytes { bytes -> [String] in
+            var scanner = FlatObjectScanner(bytes)
+            guard scanner.start() else { return [] }
+            var steps: [String] = []
+            while true {
+                switch scanner.nextKey() {
+                case .end:
+                    steps.append("end")
+                    if steps.count > 8 { return steps }
+                case .invalid: return steps + ["invalid"]
+                case .field(let key):
+                    steps.append(String(decoding: key, as: UTF8.self))
+                    switch scanner.value() {
+                    case .objectStart?: if !scanner.enterObject() { return steps + ["too deep"] }
+                    case .number(let number)?: steps.append("\(number)")
+                    default: return steps + ["unexpected"]
+                    }
+                }
+            }
+        }
+        #expect(steps == ["a", "b", "1.0", "c", "d", "2.0", "end", "end", "e", "3.0", "end"])
     }
 }

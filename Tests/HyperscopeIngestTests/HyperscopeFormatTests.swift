@@ -204,9 +204,7 @@ struct HyperscopeFormatTests {
 
     @Test("metrics missing from some lines, starting late, ending early or null read as the full parser reads them")
     func fastPathIrregularLines() async throws {
-        let seed = SeededGenerator.newSeed()
-        print("HyperscopeFormatTests.fastPathIrregularLines seed: \(seed)")
-        var generator = SeededGenerator(seed: seed)
+        var (seed, generator) = Self.seeded("fastPathIrregularLines")
         var fast = ""
         var slow = ""
         for step in 1...300 {
@@ -230,6 +228,13 @@ struct HyperscopeFormatTests {
         #expect(fastRun.curves.count == 8, "seed \(seed)")
     }
 
+    /// A new seed (or `HYPERSCOPE_TEST_SEED`), printed with the test's name, and its generator.
+    static func seeded(_ test: String) -> (seed: UInt64, generator: SeededGenerator) {
+        let seed = SeededGenerator.newSeed()
+        print("HyperscopeFormatTests.\(test) seed: \(seed)")
+        return (seed, SeededGenerator(seed: seed))
+    }
+
     /// A run's curves bit for bit: their axes hold NaN where a line lacks them, which == never matches.
     static func bits(_ run: Run) -> [[String]] {
         run.curves.map { curve in
@@ -238,13 +243,53 @@ struct HyperscopeFormatTests {
         }
     }
 
+    @Test("nested objects of metrics are metrics named by their path, as the full parser reads them")
+    func nestedMetrics() async throws {
+        var (seed, generator) = Self.seeded("nestedMetrics")
+        var fast = ""
+        var slow = ""
+        for step in 1...300 {
+            let number = { (scale: Double) in
+                Int.random(in: 0...15, using: &generator) == 0 ? "null" : "\(Double(step) * scale)"
+            }
+            var fields: [String] = []
+            if step.isMultiple(of: 10) {
+                fields.append(#""event":"metrics","split":"val","loss":{"ce":\#(number(0.5)),"reg":\#(number(0.25))}"#)
+            } else {
+                fields.append(#""step":\#(step),"train":{"loss":\#(number(0.1)),"acc":\#(number(0.01))}"#)
+                fields.append(#""eval":{"top":{"1":\#(number(0.3)),"5":\#(number(0.6))},"note":"ok"}"#)
+                fields.append(#""lr":\#(number(1e-4)),"hist":[1,2,3]"#)
+            }
+            if step % 50 == 7 { fields.append(#""image":{"_type":"image-file","width":32}"#) }
+            let body = fields.joined(separator: ",") + "}\n"
+            // An escaped field sends a line to the full parser: always in the slow log, now and then in the fast one.
+            let escaped = #"{"w\u0061ndb":1,"# + body
+            fast += Int.random(in: 0...29, using: &generator) == 0 ? escaped : #"{"wandb":1,"# + body
+            slow += escaped
+        }
+        let ((fastRun, slowRun), (fastProblems, slowProblems)) = try await Self.fastAndFullWithProblems(fast, slow)
+        #expect(Self.bits(fastRun) == Self.bits(slowRun), "seed \(seed)")
+        #expect(
+            Set(fastRun.curves.map(\.key.description))
+                == [
+                    "wandb", "train/loss", "train/acc", "eval/top/1", "eval/top/5", "lr", "val/wandb", "val/loss/ce",
+                    "val/loss/reg",
+                ],
+            "seed \(seed)")
+        let topFive = try #require(fastRun.curve(MetricKey(split: "eval", metric: "top/5")))
+        let steps = try #require(topFive.axis(named: "step"))
+        #expect(steps.count == topFive.values.count && steps.allSatisfy { Int($0) % 10 != 0 }, "seed \(seed)")
+        #expect(zip(steps, topFive.values).allSatisfy { $0 * 0.6 == $1 }, "seed \(seed)")
+        #expect(fastProblems == slowProblems, "seed \(seed)")
+        #expect(
+            Set(fastProblems.map { $0.split(separator: "\"")[1] }) == ["eval/note", "hist", "image"], "seed \(seed)")
+    }
+
     @Test(
         "lines of many kinds without a split (steps, evaluations, odd sets of metrics) read as the full parser reads them"
     )
     func fastPathKindsOfLines() async throws {
-        let seed = SeededGenerator.newSeed()
-        print("HyperscopeFormatTests.fastPathKindsOfLines seed: \(seed)")
-        var generator = SeededGenerator(seed: seed)
+        var (seed, generator) = Self.seeded("fastPathKindsOfLines")
         let names = (0..<12).map { "m\($0)" }
         var fast = ""
         var slow = ""

@@ -17,6 +17,15 @@ struct FlatMetricsLineReader {
         case metric
         /// Another tool's bookkeeping (``HyperscopeLogParser/bookkeepingFields``), passed over.
         case bookkeeping
+        /// `_type` in a nested object: W&B media, which the full parser passes over.
+        case mediaType
+    }
+
+    /// What the next step of an object is: a field, by its interned key, or the object's end.
+    private enum KeyStep {
+        case key(Int)
+        case end
+        case invalid
     }
 
     private struct InternedKey {
@@ -24,8 +33,10 @@ struct FlatMetricsLineReader {
         /// The key between its quotes, as a line writes it.
         var quoted: [UInt8]
         var role: Role
-        /// The key itself (a metric's name).
+        /// The key itself, after its parents' (a metric's name: `val/acc` for `acc` in `val`).
         var name: String
+        /// The key of the object this key is in; -1 for the line's own fields.
+        var parent: Int
         /// Whether a value of this key that is not a number was named in ``firstNonNumericFields``.
         var namedAsNonNumeric = false
     }
@@ -93,17 +104,25 @@ struct FlatMetricsLineReader {
         guard scanner.start() else { return nil }
         fields: while true {
             let keyIndex: Int
-            if nextGuess < keys.count, keys[nextGuess].quoted.withUnsafeBytes({ scanner.nextKey(matching: $0) }) {
-                keyIndex = nextGuess
-                nextGuess += 1
-            } else {
-                switch scanner.nextKey() {
-                case .end: break fields
-                case .invalid: return nil
-                case .field(let bytes): keyIndex = intern(bytes, curves: &curves)
-                }
+            switch nextKey(&scanner, parent: -1, curves: &curves) {
+            case .end: break fields
+            case .invalid: return nil
+            case .key(let index): keyIndex = index
             }
             guard let value = scanner.value() else { return nil }
+            if case .objectStart = value {
+                switch keys[keyIndex].role {
+                case .metric:
+                    let before = pendingCount
+                    guard readNestedMetrics(of: keyIndex, &scanner, curves: &curves) else { return nil }
+                    if pendingCount > before { sawNumber = true }
+                case .bookkeeping:
+                    guard scanner.skipObject() else { return nil }
+                default:
+                    return nil
+                }
+                continue
+            }
             switch keys[keyIndex].role {
             case .event:
                 guard case .string(let name) = value, Self.equals(name, "metrics") else { return nil }
@@ -115,42 +134,97 @@ struct FlatMetricsLineReader {
                 guard case .number(let coordinate) = value else { return nil }
                 coordinates[slot] = coordinate
                 sawNumber = true
-            case .bookkeeping: break
-            case .metric:
-                switch value {
-                case .number(let number):
-                    if pendingCount == pending.count {
-                        pending.append((keyIndex, number))
-                        lineSlots.append(-1)
-                    } else {
-                        pending[pendingCount] = (keyIndex, number)
-                    }
-                    pendingCount += 1
-                    sawNumber = true
-                case .null: break
-                case .string, .bool, .list, .object:
-                    if !keys[keyIndex].namedAsNonNumeric {
-                        keys[keyIndex].namedAsNonNumeric = true
-                        firstNonNumericFields.append((keys[keyIndex].name, Self.typeName(of: value), keyIndex))
-                    }
-                }
+            case .bookkeeping, .mediaType: break
+            case .metric: if readMetric(value, key: keyIndex) { sawNumber = true }
             }
         }
         return sawEvent || sawNumber ? splitIndex : nil
     }
 
-    private mutating func intern(_ bytes: UnsafeRawBufferPointer, curves: inout CurveAccumulator) -> Int {
-        if nextGuess < keys.count, Self.equals(bytes, keys[nextGuess].bytes) {
+    /// The next key of the object being read (`parent` -1: the line's), looked for first where the
+    /// line before had it.
+    @inline(__always)
+    private mutating func nextKey(
+        _ scanner: inout FlatObjectScanner, parent: Int, curves: inout CurveAccumulator
+    ) -> KeyStep {
+        if nextGuess < keys.count, keys[nextGuess].parent == parent,
+            keys[nextGuess].quoted.withUnsafeBytes({ scanner.nextKey(matching: $0) })
+        {
+            nextGuess += 1
+            return .key(nextGuess - 1)
+        }
+        switch scanner.nextKey() {
+        case .end: return .end
+        case .invalid: return .invalid
+        case .field(let bytes): return .key(intern(bytes, parent: parent, curves: &curves))
+        }
+    }
+
+    /// Reads the object of metrics that is the value of `parent` (`"val": {"acc": 0.9}`): each
+    /// number is a point of the metric named by its path (`val/acc`). `false` declines the line,
+    /// for W&B media (an object with `_type`) and anything the scanner does not read.
+    private mutating func readNestedMetrics(
+        of parent: Int, _ scanner: inout FlatObjectScanner, curves: inout CurveAccumulator
+    ) -> Bool {
+        guard scanner.enterObject() else { return false }
+        while true {
+            let keyIndex: Int
+            switch nextKey(&scanner, parent: parent, curves: &curves) {
+            case .end: return true
+            case .invalid: return false
+            case .key(let index): keyIndex = index
+            }
+            if case .mediaType = keys[keyIndex].role { return false }
+            guard let value = scanner.value() else { return false }
+            if case .objectStart = value {
+                guard readNestedMetrics(of: keyIndex, &scanner, curves: &curves) else { return false }
+            } else {
+                _ = readMetric(value, key: keyIndex)
+            }
+        }
+    }
+
+    /// Reads the value of a metric (not an object): a number joins the line's points; a string, flag
+    /// or list is named once. Whether it was a number.
+    @inline(__always)
+    private mutating func readMetric(_ value: FlatFieldValue, key keyIndex: Int) -> Bool {
+        switch value {
+        case .number(let number):
+            if pendingCount == pending.count {
+                pending.append((keyIndex, number))
+                lineSlots.append(-1)
+            } else {
+                pending[pendingCount] = (keyIndex, number)
+            }
+            pendingCount += 1
+            return true
+        case .null:
+            return false
+        case .string, .bool, .list, .objectStart:
+            if !keys[keyIndex].namedAsNonNumeric {
+                keys[keyIndex].namedAsNonNumeric = true
+                firstNonNumericFields.append((keys[keyIndex].name, Self.typeName(of: value), keyIndex))
+            }
+            return false
+        }
+    }
+
+    private mutating func intern(
+        _ bytes: UnsafeRawBufferPointer, parent: Int, curves: inout CurveAccumulator
+    ) -> Int {
+        if nextGuess < keys.count, keys[nextGuess].parent == parent, Self.equals(bytes, keys[nextGuess].bytes) {
             nextGuess += 1
             return nextGuess - 1
         }
-        for index in keys.indices where Self.equals(bytes, keys[index].bytes) {
+        for index in keys.indices where keys[index].parent == parent && Self.equals(bytes, keys[index].bytes) {
             nextGuess = index + 1
             return index
         }
-        let name = String(decoding: bytes, as: UTF8.self)
+        let key = String(decoding: bytes, as: UTF8.self)
+        let name = parent < 0 ? key : keys[parent].name + "/" + key
         let role: Role
-        switch name {
+        switch key {
+        case _ where parent >= 0: role = key == HyperscopeLogParser.mediaTypeField ? .mediaType : .metric
         case "event": role = .event
         case "split": role = .split
         case _ where HyperscopeLogParser.axisNames.contains(name):
@@ -162,7 +236,9 @@ struct FlatMetricsLineReader {
         default: role = .metric
         }
         let quote = UInt8(ascii: "\"")
-        keys.append(InternedKey(bytes: Array(bytes), quoted: [quote] + Array(bytes) + [quote], role: role, name: name))
+        keys.append(
+            InternedKey(
+                bytes: Array(bytes), quoted: [quote] + Array(bytes) + [quote], role: role, name: name, parent: parent))
         nextGuess = keys.count
         return keys.count - 1
     }
@@ -231,7 +307,7 @@ struct FlatMetricsLineReader {
         case .bool: "bool"
         case .null: "null"
         case .list: "list"
-        case .object: "object"
+        case .objectStart: "object"
         }
     }
 

@@ -13,13 +13,14 @@ enum FlatFieldValue {
     case null
     /// A list, stepped over (nested values never become curve points).
     case list
-    /// An object, stepped over.
-    case object
+    /// The start of an object, not yet read: step into it (``FlatObjectScanner/enterObject()``) or
+    /// over it (``FlatObjectScanner/skipObject()``).
+    case objectStart
 }
 
 /// Steps through a JSON object — keys and strings without escapes, numbers short enough to read
-/// exactly in one loop, nested lists and objects of such values stepped over — for the metrics-line
-/// hot path.
+/// exactly in one loop, nested objects stepped into or over, lists of such values stepped over — for
+/// the metrics-line hot path.
 ///
 /// Anything else (escapes, long numbers, invalid JSON) makes a step return `nil` or
 /// ``Step/invalid``, and the caller hands the line to ``JSONParser``, which reads every case and
@@ -29,7 +30,8 @@ struct FlatObjectScanner {
     enum Step {
         /// A field: its key's bytes; read its value with ``value()``.
         case field(UnsafeRawBufferPointer)
-        /// The closing brace, with only white space after it.
+        /// The closing brace of the object stepped into (``enterObject()``), or of the line's object
+        /// with only white space after it.
         case end
         /// Not a flat object.
         case invalid
@@ -39,6 +41,8 @@ struct FlatObjectScanner {
     private let end: Int
     private var position = 0
     private var expectsSeparator = false
+    /// How many objects within the line's the scanner has stepped into.
+    private var depth = 0
 
     /// Starts at the beginning of a line.
     init(_ bytes: UnsafeRawBufferPointer) {
@@ -62,6 +66,11 @@ struct FlatObjectScanner {
         guard position < end else { return .invalid }
         if base[position] == UInt8(ascii: "}") {
             position += 1
+            if depth > 0 {
+                depth -= 1
+                expectsSeparator = true
+                return .end
+            }
             skipWhitespace()
             return position == end ? .end : .invalid
         }
@@ -104,6 +113,16 @@ struct FlatObjectScanner {
         return true
     }
 
+    /// Steps into the object whose start ``value()`` gave: its fields follow, then ``Step/end``.
+    /// `false` past ``maximumDepth`` levels.
+    mutating func enterObject() -> Bool {
+        guard depth + 1 < Self.maximumDepth else { return false }
+        position += 1
+        depth += 1
+        expectsSeparator = false
+        return true
+    }
+
     /// The value of the field just stepped to, or `nil` when the fast path does not read it.
     @inline(__always)
     mutating func value() -> FlatFieldValue? {
@@ -116,13 +135,19 @@ struct FlatObjectScanner {
         case UInt8(ascii: "n"): return word("null") ? .null : nil
         case UInt8(ascii: "N"): return word("NaN") ? .number(.nan) : nil
         case UInt8(ascii: "I"): return word("Infinity") ? .number(.infinity) : nil
-        case UInt8(ascii: "{"): return skipContainer(depth: 1) ? .object : nil
+        case UInt8(ascii: "{"): return .objectStart
         case UInt8(ascii: "["): return skipContainer(depth: 1) ? .list : nil
         default: return nil
         }
     }
 
-    /// The deepest nesting stepped over; deeper values go to the full parser.
+    /// Steps over the object whose start ``value()`` gave; `false` when the fast path does not read
+    /// it.
+    mutating func skipObject() -> Bool {
+        skipContainer(depth: depth + 1)
+    }
+
+    /// The deepest nesting read or stepped over; deeper values go to the full parser.
     private static let maximumDepth = 16
 
     /// Steps over the list or object at the position, checking its syntax as ``JSONParser`` would

@@ -14,7 +14,8 @@ import HyperscopeCore
 /// line too, as W&B's `wandb-history.jsonl` writes them (`{"_step": 3, "_runtime": 12.5,
 /// "_timestamp": 1716000000.5, "val/acc": 0.9, "_wandb": {"runtime": 12}}`). Fields named like
 /// x-axes (``axisNames``) are coordinates, W&B's own `_wandb` is passed over, every other number is
-/// a metric point. Unknown fields are
+/// a metric point, and so is every number in a nested object, named by its path (`{"val": {"acc":
+/// 0.9}}` logs `val/acc`). Unknown fields are
 /// kept in the run's attributes; unknown events are counted there.
 struct HyperscopeLogParser: LineLogParser {
     /// Field names read as x-axes of a metrics line rather than as metrics: common names, and W&B's.
@@ -26,6 +27,10 @@ struct HyperscopeLogParser: LineLogParser {
     /// Fields another tool writes on metrics lines for its own bookkeeping (W&B's `_wandb`), passed
     /// over without a word.
     static let bookkeepingFields: Set<String> = ["_wandb"]
+
+    /// The field that marks a nested object of a metrics line as W&B media (a table, an image, a
+    /// histogram), not metrics.
+    static let mediaTypeField = "_type"
 
     /// Axes that hold the time a line was written (seconds since 1970 or a date): the earliest is the
     /// run's start.
@@ -61,7 +66,8 @@ struct HyperscopeLogParser: LineLogParser {
 
     mutating func consume(_ fields: [Value.Field], line: Int, problems: inout [IngestProblem]) {
         guard let eventField = fields.first(where: { $0.key == "event" }) else {
-            guard fields.contains(where: { $0.value.numericValue != nil }) else {
+            guard fields.contains(where: { !Self.bookkeepingFields.contains($0.key) && Self.holdsNumber($0.value) })
+            else {
                 run.incrementCount(attribute: "unknown_records")
                 return
             }
@@ -133,17 +139,39 @@ struct HyperscopeLogParser: LineLogParser {
         where field.key != "event" && field.key != "split" && !Self.axisNames.contains(field.key)
             && !Self.bookkeepingFields.contains(field.key)
         {
-            switch field.value {
-            case .int, .float:
-                let key = split.map { MetricKey(split: $0, metric: field.key) } ?? MetricKey(parsing: field.key)
-                appendPoint(field.value.numericValue!, to: key)
-            case .null:
-                continue
-            default:
-                reportOnce(
-                    key: field.key, typeName: field.value.typeName, line: line, problems: &problems,
-                    what: "metrics field")
+            readMetric(field.key, field.value, split: split, line: line, problems: &problems)
+        }
+    }
+
+    /// Whether a field's value is a number or an object of metrics holding one, as makes a line
+    /// without `event` a metrics line.
+    private static func holdsNumber(_ value: Value) -> Bool {
+        switch value {
+        case .int, .float: true
+        case .object(let fields):
+            !fields.contains { $0.key == mediaTypeField } && fields.contains { holdsNumber($0.value) }
+        default: false
+        }
+    }
+
+    /// Reads one metrics field: a number is a point; an object of metrics (`"val": {"acc": 0.9}`)
+    /// gives each of its fields as the metric named by their path (`val/acc`), except a W&B media
+    /// object (one with `_type`); anything else is reported once.
+    private mutating func readMetric(
+        _ name: String, _ value: Value, split: String?, line: Int, problems: inout [IngestProblem]
+    ) {
+        switch value {
+        case .int, .float:
+            let key = split.map { MetricKey(split: $0, metric: name) } ?? MetricKey(parsing: name)
+            appendPoint(value.numericValue!, to: key)
+        case .null:
+            return
+        case .object(let fields) where !fields.contains(where: { $0.key == Self.mediaTypeField }):
+            for field in fields {
+                readMetric(name + "/" + field.key, field.value, split: split, line: line, problems: &problems)
             }
+        default:
+            reportOnce(key: name, typeName: value.typeName, line: line, problems: &problems, what: "metrics field")
         }
     }
 
