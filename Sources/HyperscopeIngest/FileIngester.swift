@@ -74,7 +74,7 @@ struct FileIngester: Sendable {
             switch format {
             case .hyperscope, .drGen, .trial:
                 return try await readLog(candidate, format: format, status: status, previous: previous)
-            case .csvTable, .jsonTable, .samplerBench:
+            case .csvTable, .jsonTable, .samplerBench, .huggingFaceTrainerState:
                 return try await readDocument(candidate, format: format, status: status, previous: previous)
             }
         } catch {
@@ -220,9 +220,21 @@ struct FileIngester: Sendable {
                     modifiedAt: status.modifiedAt)
             }
             readFormat = options.forcedFormat ?? detected ?? .jsonTable
-            if readFormat == .samplerBench {
+            if readFormat == .huggingFaceTrainerState, let newer = TrainerStateReading.newerSnapshot(of: candidate.path)
+            {
+                // A checkpoint's state is the start of a later one's: only the latest is the run.
+                let reason = "an earlier snapshot of the training whose latest state is \(newer)"
+                let record = failedReading(
+                    candidate, problem: IngestProblem(file: candidate.path, reason: "passed over: " + reason),
+                    previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+                return .passedOver(candidate, record, reason: reason)
+            }
+            switch readFormat {
+            case .samplerBench:
                 result = SamplerBenchReading.read(document, source: candidate.path, baseName: baseName)
-            } else {
+            case .huggingFaceTrainerState:
+                result = TrainerStateReading.read(document, source: candidate.path)
+            default:
                 result = TableReading.readJSON(document, source: candidate.path, baseName: baseName, mapping: mapping)
             }
         }

@@ -12,13 +12,15 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case samplerBench = "sampler_bench"
     /// A search trial run by Hyperscope itself.
     case trial
+    /// The `trainer_state.json` of a Hugging Face `Trainer` (its `log_history`).
+    case huggingFaceTrainerState = "hf_trainer_state"
 
     /// Whether a run of this format logs its metrics as curves over training. A row of a table
     /// (CSV, JSON or sampler-bench results) holds one final value per metric instead, so its
     /// single point is the run's whole result, not a curve cut short.
     public var logsCurves: Bool {
         switch self {
-        case .hyperscope, .drGen, .trial: true
+        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState: true
         case .csvTable, .jsonTable, .samplerBench: false
         }
     }

@@ -39,9 +39,11 @@ enum FormatDetection {
         return lines
     }
 
-    /// The format of a parsed JSON document: a sampler-bench results file, or a table.
+    /// The format of a parsed JSON document: a sampler-bench results file, a Hugging Face trainer
+    /// state, or a table.
     static func documentFormat(of document: Value) -> LogFormat? {
         if SamplerBenchReading.recognises(document) { return .samplerBench }
+        if TrainerStateReading.recognises(document) { return .huggingFaceTrainerState }
         switch document {
         case .list(let items) where items.contains(where: { if case .object = $0 { true } else { false } }):
             return .jsonTable
