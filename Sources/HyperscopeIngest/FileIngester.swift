@@ -74,7 +74,7 @@ struct FileIngester: Sendable {
             switch format {
             case .hyperscope, .drGen, .trial:
                 return try await readLog(candidate, format: format, status: status, previous: previous)
-            case .csvTable, .jsonTable, .samplerBench, .huggingFaceTrainerState:
+            case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState:
                 return try await readDocument(candidate, format: format, status: status, previous: previous)
             }
         } catch {
@@ -187,10 +187,11 @@ struct FileIngester: Sendable {
         let baseName = candidate.runName
         var readFormat = format
         let result: (runs: [Run], problems: [IngestProblem])
-        if format == .csvTable {
+        if format == .csvTable || format == .csvLog {
             let separator = candidate.path.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
             result = TableReading.readCSV(
-                bytes, source: candidate.path, baseName: baseName, mapping: mapping, separator: separator)
+                bytes, source: candidate.path, baseName: baseName, mapping: mapping, separator: separator,
+                asLog: format == .csvLog)
         } else {
             let document: Value
             let markLength = SourceFile.byteOrderMarkLength(bytes)

@@ -6,6 +6,8 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case drGen = "dr_gen"
     /// A CSV table with one row per run (an Optuna `trials_dataframe()` export or a sweep export).
     case csvTable = "csv"
+    /// A CSV log of one run, a row per step or epoch (Lightning's `metrics.csv`, Keras' `CSVLogger`).
+    case csvLog = "csv_log"
     /// A JSON table with one object per run, as pandas writes with `orient="records"` or `"columns"`.
     case jsonTable = "json_table"
     /// The results file of a sampler-bench style search (`search_metadata`, `all_results`).
@@ -20,7 +22,7 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     /// single point is the run's whole result, not a curve cut short.
     public var logsCurves: Bool {
         switch self {
-        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState: true
+        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState, .csvLog: true
         case .csvTable, .jsonTable, .samplerBench: false
         }
     }

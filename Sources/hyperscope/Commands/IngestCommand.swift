@@ -10,13 +10,14 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Folders are scanned recursively for .jsonl, .ndjson, .json, .csv and .tsv files. Formats are detected:
             Hyperscope's JSON-lines log (W&B's wandb-history.jsonl too), dr_gen logs, CSV/JSON trial tables \
-            (Optuna trials_dataframe, sweep exports), sampler-bench results files and Hugging Face's \
+            (Optuna trials_dataframe, sweep exports), CSV logs of one run (Lightning's metrics.csv, Keras' \
+            CSVLogger), sampler-bench results files and Hugging Face's \
             trainer_state.json (of a training's checkpoints, the latest only). Re-running reads only files that \
             changed, and continues logs that grew; \
             a log rewritten by a new run is read again whole and its run replaced. --rescan reads every file again. \
             Every malformed line or unreadable file is recorded as a problem with its file and line; the good lines \
             are kept. --format takes the output format (text or json) and/or the input format to force \
-            (hyperscope, dr_gen, csv, json_table, sampler_bench, hf_trainer_state); repeat it to give both.
+            (hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state); repeat it to give both.
             """)
 
     @Argument(help: "Files and folders to ingest.")
@@ -28,7 +29,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help:
-            "Output format (text, json) and/or input format to force (hyperscope, dr_gen, csv, json_table, sampler_bench, hf_trainer_state)."
+            "Output format (text, json) and/or input format to force (hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state)."
     )
     var format: [String] = []
 
@@ -64,7 +65,7 @@ struct IngestCommand: AsyncParsableCommand {
             default:
                 guard let input = LogFormat(rawValue: value == "jsonl" ? "hyperscope" : value), input != .trial else {
                     throw ValidationError(
-                        "unknown --format '\(value)': expected text or json, or an input format: hyperscope, dr_gen, csv, json_table, sampler_bench, hf_trainer_state"
+                        "unknown --format '\(value)': expected text or json, or an input format: hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state"
                     )
                 }
                 forced = input

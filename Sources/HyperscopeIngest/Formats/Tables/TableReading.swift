@@ -5,9 +5,11 @@ enum TableReading {
     /// Reads a CSV (or TSV) table whose first record is the header.
     ///
     /// A row with more or fewer fields than the header is a problem at its line and is skipped,
-    /// since its cells cannot be matched to columns; the other rows are read.
+    /// since its cells cannot be matched to columns; the other rows are read. A CSV log of one run
+    /// (``CSVCurveLog``), or any table when `asLog`, is read as that run.
     static func readCSV(
-        _ bytes: [UInt8], source: String, baseName: String, mapping: TableRunMapping, separator: UInt8
+        _ bytes: [UInt8], source: String, baseName: String, mapping: TableRunMapping, separator: UInt8,
+        asLog: Bool = false
     ) -> (runs: [Run], problems: [IngestProblem]) {
         let parsed = CSVParser(separator: separator).records(in: bytes)
         let records = parsed.records
@@ -29,6 +31,17 @@ enum TableReading {
         }
         let columns = header.fields.map { $0.trimmingWhitespace() }
         let roles = mapping.roles(for: columns)
+        let rows = records.dropFirst().filter { !$0.hasInvalidUTF8 && $0.fields.count == columns.count }
+        if asLog
+            || (mapping.metricColumns == nil
+                && CSVCurveLog.isCurveLog(columns: columns, roles: roles, rows: rows.map(\.fields)))
+        {
+            // A log of one run, a row per step: its rows are points, not runs.
+            var (run, problems) = CSVCurveLog.read(
+                columns: columns, rows: rows.map { ($0.fields, $0.line) }, source: source, name: baseName)
+            if let quoteProblem { problems.append(quoteProblem) }
+            return ([run], problems)
+        }
         var runs: [Run] = []
         var problems = mapping.missingMetricsProblem(roles: roles, source: source).map { [$0] } ?? []
         if let quoteProblem { problems.append(quoteProblem) }
