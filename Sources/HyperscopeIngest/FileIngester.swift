@@ -234,7 +234,7 @@ struct FileIngester: Sendable {
             case .samplerBench:
                 result = SamplerBenchReading.read(document, source: candidate.path, baseName: baseName)
             case .huggingFaceTrainerState:
-                result = TrainerStateReading.read(document, source: candidate.path)
+                result = TrainerStateReading.read(document, source: candidate.path, baseName: baseName)
             default:
                 result = TableReading.readJSON(document, source: candidate.path, baseName: baseName, mapping: mapping)
             }

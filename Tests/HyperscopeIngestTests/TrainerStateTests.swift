@@ -75,4 +75,14 @@ struct TrainerStateTests {
         #expect(run.statusReason == "the trainer state stops at step 120 of 500")
         #expect(run.values("eval_accuracy") == [0.1])
     }
+
+    @Test("two states under other names in one folder are two runs, named by their files")
+    func otherNames() async throws {
+        let folder = try TestSupport.scratchFolder()
+        try TestSupport.write(Self.state(step: 100, of: 100), to: "first.json", in: folder)
+        try TestSupport.write(Self.state(step: 200, of: 200), to: "second.json", in: folder)
+        let result = try await ingest([folder.path])
+        #expect(Set(result.runs.keys) == ["first", "second"])
+        #expect(result.runs["second"]?.values("eval_accuracy") == [0.1, 0.2])
+    }
 }

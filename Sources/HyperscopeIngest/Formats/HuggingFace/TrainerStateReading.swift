@@ -57,15 +57,19 @@ enum TrainerStateReading {
         return later.flatMap { files.fileExists(atPath: $0) ? $0 : nil }
     }
 
-    /// Reads the run of a trainer state.
-    static func read(_ document: Value, source: String) -> (runs: [Run], problems: [IngestProblem]) {
+    /// Reads the run of a trainer state. A `trainer_state.json` is the run of its output folder, named
+    /// by it (the same run whichever checkpoint's state is read); a state file named otherwise is a
+    /// run of its own, named `baseName`.
+    static func read(_ document: Value, source: String, baseName: String) -> (runs: [Run], problems: [IngestProblem]) {
         guard case .object(let fields) = document, case .list(let entries)? = document["log_history"] else {
             return ([], [IngestProblem(file: source, reason: "\"log_history\" must be a list of logged entries")])
         }
         let folder = outputFolder(of: source).folder
+        let isTrainerState = (source as NSString).lastPathComponent == fileName
         var run = Run(
-            key: (folder as NSString).appendingPathComponent(fileName), name: (folder as NSString).lastPathComponent,
-            source: source, format: .huggingFaceTrainerState, status: .incomplete)
+            key: isTrainerState ? (folder as NSString).appendingPathComponent(fileName) : source,
+            name: isTrainerState ? (folder as NSString).lastPathComponent : baseName, source: source,
+            format: .huggingFaceTrainerState, status: .incomplete)
         var problems: [IngestProblem] = []
         for field in fields where field.key != "log_history" {
             switch field.key {
