@@ -78,8 +78,7 @@ enum TrainerStateReading {
             default: if field.value != .null { run.attributes["hf." + field.key] = field.value }
             }
         }
-        var curves = CurveAccumulator()
-        var reported: Set<String> = []
+        var reader = MetricRecordReader(axes: ["step", "epoch"])
         for (index, entry) in entries.enumerated() {
             guard case .object(let logged) = entry else {
                 problems.append(
@@ -88,23 +87,14 @@ enum TrainerStateReading {
                         reason: "log_history[\(index)] is a \(entry.typeName), expected an object; skipped"))
                 continue
             }
-            let coordinates = logged.compactMap { field in
-                field.key == "step" || field.key == "epoch" ? field.value.numericValue.map { (field.key, $0) } : nil
-            }
-            for field in logged where field.key != "step" && field.key != "epoch" {
-                if let number = field.value.numericValue {
-                    curves.append(number, to: MetricKey(parsing: field.key), at: coordinates)
-                } else if field.value != .null, reported.insert(field.key).inserted {
-                    problems.append(
-                        IngestProblem(
-                            file: source,
-                            reason:
-                                "log_history[\(index)].\(field.key) is a \(field.value.typeName), not a number; only numbers become curve points (reported once per field)"
-                        ))
-                }
+            for field in reader.read(logged.map { ($0.key, $0.value) }) {
+                let subject = "log_history[\(index)].\(field.name)"
+                problems.append(
+                    IngestProblem(
+                        file: source, reason: MetricRecordReader.nonNumericReason(subject, typeName: field.typeName)))
             }
         }
-        run.curves = curves.curves
+        run.curves = reader.curves.curves
         if case .int(let step)? = document["global_step"], case .int(let maximum)? = document["max_steps"] {
             if maximum > 0, step >= maximum {
                 run.status = .completed

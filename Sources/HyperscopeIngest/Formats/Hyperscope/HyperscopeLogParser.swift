@@ -297,7 +297,7 @@ struct HyperscopeLogParser: LineLogParser {
         guard reportedFields.insert(key).inserted else { return }
         problems.append(
             Self.problem(
-                "\(what) \"\(key)\" is \(typeName == "object" || typeName == "int" ? "an" : "a") \(typeName), not a number; only numbers become curve points (reported once per field)",
+                MetricRecordReader.nonNumericReason("\(what) \"\(key)\"", typeName: typeName),
                 line: line, in: run))
     }
 }

@@ -52,31 +52,21 @@ enum CSVCurveLog {
     ) -> (run: Run, problems: [IngestProblem]) {
         var run = Run(key: source, name: name, source: source, format: .csvLog, status: .incomplete)
         run.statusReason = "a CSV log does not say how its run ended"
-        var curves = CurveAccumulator()
+        var reader = MetricRecordReader(axes: axisColumns)
         var problems: [IngestProblem] = []
-        var reported: Set<String> = []
-        let isAxis = columns.map(axisColumns.contains)
         for row in rows {
-            let cells = row.fields.map(TableCell.value(of:))
-            var coordinates: [(name: String, value: Double)] = []
-            for (index, column) in columns.enumerated() where isAxis[index] {
-                if let value = cells[index]?.numericValue { coordinates.append((column, value)) }
+            let cells = zip(columns, row.fields).compactMap { column, text in
+                TableCell.value(of: text).map { (column, $0) }
             }
-            for (index, column) in columns.enumerated() where !isAxis[index] {
-                guard let cell = cells[index], cell != .null else { continue }
-                if let value = cell.numericValue {
-                    curves.append(value, to: MetricKey(parsing: column), at: coordinates)
-                } else if reported.insert(column).inserted {
-                    problems.append(
-                        IngestProblem(
-                            file: source, line: row.line,
-                            reason:
-                                "column \"\(column)\" holds a \(cell.typeName), not a number; only numbers become curve points (reported once per column)"
-                        ))
-                }
+            for field in reader.read(cells) {
+                problems.append(
+                    IngestProblem(
+                        file: source, line: row.line,
+                        reason: MetricRecordReader.nonNumericReason(
+                            "column \"\(field.name)\"", typeName: field.typeName)))
             }
         }
-        run.curves = curves.curves
+        run.curves = reader.curves.curves
         return (run, problems)
     }
 }
