@@ -39,8 +39,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "HyperscopeIngest", dependencies: ["SystemLibC", "HyperscopeCore", "HyperscopeStore"],
-            swiftSettings: swiftSettings),
+            name: "HyperscopeIngest",
+            dependencies: [
+                "SystemLibC", "HyperscopeCore", "HyperscopeStore", .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "HyperscopeAnalysis", dependencies: ["SystemLibC", "HyperscopeCore"], swiftSettings: swiftSettings),
         .target(

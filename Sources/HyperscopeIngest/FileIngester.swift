@@ -40,13 +40,16 @@ struct FileIngester: Sendable {
             return failure(
                 candidate, SourceReadError(reason, isAccessFailure: true), previous: previous, size: -1, modifiedAt: 0)
         }
-        let status: SourceFile.Status
+        var status: SourceFile.Status
         do throws(SourceReadError) {
             status = try SourceFile.status(of: path)
             guard status.isRegularFile else { throw SourceReadError("not a regular file") }
         } catch {
             return failure(candidate, error, previous: previous, size: -1, modifiedAt: 0)
         }
+        // A run's configuration written beside its log is part of it: a change to it reads the log again.
+        let configFile = RunConfigFile.beside(log: path)
+        if let configFile { status.modifiedAt = max(status.modifiedAt, configFile.modifiedAt) }
         if !options.rescan, let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
             options.forcedFormat == nil || options.forcedFormat == previous.format
         {
@@ -73,9 +76,11 @@ struct FileIngester: Sendable {
             }
             switch format {
             case .hyperscope, .drGen, .trial:
-                return try await readLog(candidate, format: format, status: status, previous: previous)
+                return try await readLog(
+                    candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState:
-                return try await readDocument(candidate, format: format, status: status, previous: previous)
+                return try await readDocument(
+                    candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             }
         } catch {
             return failure(candidate, error, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
@@ -85,7 +90,8 @@ struct FileIngester: Sendable {
     // MARK: - Line-based logs
 
     private func readLog(
-        _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?
+        _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?,
+        configFile: RunConfigFile?
     ) async throws(SourceReadError) -> FileOutcome {
         var start = Run(key: candidate.path, name: candidate.runName, source: candidate.path, format: format)
         var offset: Int64 = 0
@@ -112,8 +118,10 @@ struct FileIngester: Sendable {
                 maximumLineBytes: options.maximumLineBytes, finish: context)
         }
         var problems = result.problems
+        let configured = await withConfiguration(
+            result.run.map { [$0] } ?? [], from: format == .hyperscope ? configFile : nil, problems: &problems)
         let runs = await withArtifacts(
-            result.run.map { [$0] } ?? [], rereading: previous != nil && kind != .continued, problems: &problems)
+            configured, rereading: previous != nil && kind != .continued, problems: &problems)
         let fingerprint = try? SourceFingerprint.of(
             candidate.path, upTo: result.progress.consumedBytes, inode: status.inode)
         let state = SourceFileState(
@@ -151,6 +159,25 @@ struct FileIngester: Sendable {
         }
     }
 
+    /// A one-run log's run with the parameters of the configuration file beside it (when there is
+    /// one). A file that cannot be read is a problem of the log, and the run keeps the parameters
+    /// the file gave it before.
+    private func withConfiguration(
+        _ runs: [Run], from configFile: RunConfigFile?, problems: inout [IngestProblem]
+    ) async -> [Run] {
+        guard let configFile, runs.count == 1, var run = runs.first else { return runs }
+        do throws(SourceReadError) {
+            configFile.apply(try configFile.parameters(), to: &run)
+        } catch {
+            problems.append(
+                IngestProblem(
+                    file: run.source,
+                    reason: "the run's configuration \(configFile.nameBesideLog) was not read: \(error.reason)"))
+            if let stored = try? await store.run(key: run.key) { configFile.keepParameters(of: stored, in: &run) }
+        }
+        return [run]
+    }
+
     /// Whether a log can be continued from where its last reading stopped, and from which run.
     ///
     /// It can when it is read in the same format, is the same file (inode), is no shorter than the
@@ -180,7 +207,8 @@ struct FileIngester: Sendable {
     // MARK: - Whole documents
 
     private func readDocument(
-        _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?
+        _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?,
+        configFile: RunConfigFile?
     ) async throws(SourceReadError) -> FileOutcome {
         let bytes = try SourceFile.readAll(candidate.path, limit: options.maximumDocumentBytes)
         let mapping = TableRunMapping(metricColumns: options.metricColumns.map(Set.init))
@@ -240,9 +268,11 @@ struct FileIngester: Sendable {
             }
         }
         var problems = result.problems
+        let isCurveLog = result.runs.count == 1 && result.runs.first?.format == .csvLog
+        let configured = await withConfiguration(result.runs, from: isCurveLog ? configFile : nil, problems: &problems)
         // Read again, the rows keep the artifacts attached to them since.
         let runs =
-            previous == nil ? result.runs : await withArtifacts(result.runs, rereading: true, problems: &problems)
+            previous == nil ? configured : await withArtifacts(configured, rereading: true, problems: &problems)
         let state = SourceFileState(
             path: candidate.path, size: status.size, modifiedAt: status.modifiedAt, consumedBytes: status.size,
             consumedLines: 0, format: readFormat, runKeys: runs.map(\.key))

@@ -31,6 +31,8 @@ import Testing
     static let allowedPackages: [String: Set<String>] = [
         // GRDBSQLite: the SQLite C library GRDB is built on, for the incremental blob reads GRDB does not wrap.
         "HyperscopeStore": ["GRDB", "GRDBSQLite"],
+        // Yams: the run configurations other tools write beside their logs, and search configurations.
+        "HyperscopeIngest": ["Yams"],
         "HyperscopeSearch": ["Yams"],
         "HyperscopeServer": ["Hummingbird", "HTTPTypes", "Logging"],
         "hyperscope": ["ArgumentParser", "ExampleTrainer"],

@@ -8,7 +8,9 @@ public struct FileIngestion: Sendable {
         /// The file was read again whole: all its earlier problems go.
         case all
         /// The file was continued from a line: earlier problems from that line on go (a truncated
-        /// last line read again, for example), the ones before it stay.
+        /// last line read again, for example), and so do those of the whole file (a configuration
+        /// file beside it, an attached artifact), which every reading finds again; the ones of lines
+        /// before it stay.
         case fromLine(Int)
     }
 

@@ -12,19 +12,38 @@ package struct SourceCandidate: Sendable, Hashable {
     /// problem (and looked at again next time) instead of its files.
     package var unreadableFolder: String? = nil
 
-    /// The display path without its extension: the run name of a one-run log.
+    /// The display path without its extension: the run name of a one-run log. A log that another
+    /// tool names the same in every run's folder (``runFolderLogNames``) is named by its folder
+    /// instead, without W&B's `files` (`wandb/run-20240101_120000-abc123`, `lightning_logs/version_0`).
     var runName: String {
         let url = URL(fileURLWithPath: displayPath)
         let stem = url.deletingPathExtension().lastPathComponent
-        let folder = (displayPath as NSString).deletingLastPathComponent
-        return folder.isEmpty ? stem : folder + "/" + stem
+        var folder = (displayPath as NSString).deletingLastPathComponent
+        guard Self.runFolderLogNames.contains(url.lastPathComponent), !folder.isEmpty else {
+            return folder.isEmpty ? stem : folder + "/" + stem
+        }
+        if (folder as NSString).lastPathComponent == "files", (folder as NSString).deletingLastPathComponent != "" {
+            folder = (folder as NSString).deletingLastPathComponent
+        }
+        return folder
     }
+
+    /// File names tools give the log of every run, each in a folder of its own: W&B's history,
+    /// Lightning's CSV log.
+    static let runFolderLogNames: Set<String> = [SourceScanner.wandbHistoryName, "metrics.csv"]
 }
 
 /// Finds the files under the paths a user gives to `hyperscope ingest`.
 package enum SourceScanner {
     /// File extensions read when scanning a folder; a file named directly is read whatever its extension.
     package static let extensions: Set<String> = ["jsonl", "ndjson", "json", "csv", "tsv"]
+
+    /// The name of a W&B run's history of logged values (one JSON object a line).
+    static let wandbHistoryName = "wandb-history.jsonl"
+
+    /// W&B's other JSON files in a run's folder: its final values (the history's last ones) and a
+    /// description of the machine. Passed over without a word in a folder that holds the history.
+    static let wandbCompanionNames: Set<String> = ["wandb-summary.json", "wandb-metadata.json"]
 
     /// The files to ingest under `paths`, each folder scanned recursively in name order.
     ///
@@ -82,7 +101,9 @@ package enum SourceScanner {
                 found.append((relative, "cannot list the folder: \(why)"))
                 continue
             }
-            for name in names.sorted() where !name.hasPrefix(".") {
+            let hasHistory = names.contains(wandbHistoryName)
+            for name in names.sorted() where !name.hasPrefix(".") && !(hasHistory && wandbCompanionNames.contains(name))
+            {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
                 let exists = manager.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory)

@@ -1,4 +1,5 @@
 import HyperscopeCore
+import HyperscopeIngest
 import Yams
 
 /// The sampler-bench layout of a search configuration, read as it is so its users need not rewrite it:
@@ -53,7 +54,7 @@ enum SamplerBenchDialect {
             if knownKeys.contains(name) {
                 given[name] = (keyNode, value)
             } else {
-                fixed.append(SearchParameter(name: name, domain: .fixed(YAMLReader.value(of: value))))
+                fixed.append(SearchParameter(name: name, domain: .fixed(YAMLDocument.value(of: value))))
             }
         }
         let branches = try samplerBranches(given, reader: reader)
@@ -89,7 +90,7 @@ enum SamplerBenchDialect {
             guard case .sequence(let items) = prompts.value, !items.isEmpty else {
                 throw reader.error(prompts.value, at: "test_prompts", "expected a list of prompts")
             }
-            configuration.repeatAxis = RepeatAxis(name: "prompt", values: items.map(YAMLReader.value(of:)))
+            configuration.repeatAxis = RepeatAxis(name: "prompt", values: items.map(YAMLDocument.value(of:)))
         }
         // Grid search in sampler-bench means every point once, whatever n_iterations says.
         if configuration.strategy == .grid { configuration.trials = nil }

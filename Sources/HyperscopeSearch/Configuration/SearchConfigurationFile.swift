@@ -1,6 +1,7 @@
 import Foundation
 import HyperscopeAnalysis
 import HyperscopeCore
+import HyperscopeIngest
 import Yams
 
 /// Reads a search configuration from YAML, in Hyperscope's layout or in the sampler-bench dialect.
@@ -103,7 +104,7 @@ public enum SearchConfigurationFile {
             dialect
             ? try SamplerBenchDialect.configuration(merged, reader: reader)
             : try nativeConfiguration(merged, reader: reader)
-        configuration.resolved = YAMLReader.value(of: merged)
+        configuration.resolved = YAMLDocument.value(of: merged)
         return configuration
     }
 
@@ -162,7 +163,7 @@ public enum SearchConfigurationFile {
                     "expected one name and its list of values, such as {prompt: [\"a\", \"b\"]}")
             }
             configuration.repeatAxis = RepeatAxis(
-                name: try reader.key(nameNode, at: "repeat_over"), values: values.map(YAMLReader.value(of:)))
+                name: try reader.key(nameNode, at: "repeat_over"), values: values.map(YAMLDocument.value(of:)))
         }
         return configuration
     }

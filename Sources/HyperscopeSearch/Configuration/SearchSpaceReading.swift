@@ -1,4 +1,5 @@
 import HyperscopeCore
+import HyperscopeIngest
 import Yams
 
 /// Reads search parameters from YAML, in every shape a configuration may give them:
@@ -31,7 +32,7 @@ extension YAMLReader {
     package func searchParameter(named name: String, _ node: Node, at keyPath: String) throws -> SearchParameter {
         switch node {
         case .scalar, .alias:
-            return SearchParameter(name: name, domain: .fixed(Self.value(of: node)))
+            return SearchParameter(name: name, domain: .fixed(YAMLDocument.value(of: node)))
         case .sequence(let items):
             return SearchParameter(name: name, domain: try categorical(Array(items), at: keyPath, node: node))
         case .mapping(let pairs):
@@ -84,7 +85,9 @@ extension YAMLReader {
         } else if given["value"] != nil {
             typeName = "fixed"
         } else {
-            let bounds = [given["low"], given["high"], given["step"]].compactMap { $0 }.map { Self.value(of: $0.value) }
+            let bounds = [given["low"], given["high"], given["step"]].compactMap { $0 }.map {
+                YAMLDocument.value(of: $0.value)
+            }
             typeName = bounds.allSatisfy { if case .int = $0 { true } else { false } } ? "int" : "float"
         }
         func allow(_ keys: [String]) throws {
@@ -156,7 +159,7 @@ extension YAMLReader {
             guard let value = given["value"]?.value else {
                 throw error(node, at: keyPath, "a fixed parameter needs value: ...")
             }
-            return SearchParameter(name: name, domain: .fixed(Self.value(of: value)))
+            return SearchParameter(name: name, domain: .fixed(YAMLDocument.value(of: value)))
         default:
             throw error(
                 given["type"]!.value, at: Self.join(keyPath, "type"),
@@ -167,7 +170,7 @@ extension YAMLReader {
     private func branching(named name: String, choices node: Node, at keyPath: String) throws -> SearchParameter {
         var branches: [SearchBranch] = []
         for (choiceNode, parameters) in try mapping(node, at: keyPath) {
-            let choice = Self.value(of: choiceNode)
+            let choice = YAMLDocument.value(of: choiceNode)
             let path = Self.join(keyPath, choice.displayText)
             if branches.contains(where: { $0.choice == choice }) {
                 throw error(choiceNode, at: path, "the choice \(choice.displayText) is given twice")
@@ -182,7 +185,7 @@ extension YAMLReader {
         guard !items.isEmpty else { throw error(node, at: keyPath, "expected at least one choice") }
         var choices: [Value] = []
         for item in items {
-            let value = Self.value(of: item)
+            let value = YAMLDocument.value(of: item)
             if choices.contains(value) {
                 throw error(item, at: keyPath, "the choice \(value.displayText) is given twice")
             }
@@ -212,7 +215,7 @@ extension YAMLReader {
         _ field: (key: Node, value: Node)?, name: String, at keyPath: String, node: Node
     ) throws -> Int64 {
         guard let field else { throw error(node, at: keyPath, "a range needs low and high") }
-        guard case .int(let integer) = Self.value(of: field.value) else {
+        guard case .int(let integer) = YAMLDocument.value(of: field.value) else {
             throw error(field.value, at: Self.join(keyPath, name), "expected a whole number")
         }
         return integer

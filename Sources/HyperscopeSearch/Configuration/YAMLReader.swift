@@ -1,4 +1,5 @@
 import HyperscopeCore
+import HyperscopeIngest
 import Yams
 
 /// Walks the nodes of a YAML document, turning every shape mistake into a ``ConfigurationError``
@@ -22,42 +23,19 @@ struct YAMLReader: Sendable {
     /// - Returns: The root node, or `nil` for an empty document.
     /// - Throws: ``ConfigurationError`` when the file cannot be read or is not valid YAML.
     func document(text: String) throws -> Node? {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
+        do throws(YAMLDocument.ReadError) {
+            return try YAMLDocument.compose(text)
         } catch {
-            // A bare {placeholder} inside [flow, lists] is the most common slip in search configurations.
-            let hint =
-                text.contains("{") && "\(error)".contains("flow")
-                ? " (write placeholders in quotes: \"{lr}\", \"--lr={lr}\")" : ""
-            throw ConfigurationError(.syntax, "invalid YAML: \(error)\(hint)", at: ErrorLocation(file: path))
-        }
-        if let root {
-            var budget = Self.maximumNodes
-            guard Self.fits(root, within: &budget) else {
-                throw ConfigurationError(
-                    .syntax,
-                    "the YAML expands to more than \(Self.maximumNodes) values: aliases (*name) that repeat anchors (&name) "
-                        + "multiply; a configuration is never that large", at: ErrorLocation(file: path))
+            switch error {
+            case .syntax(let message):
+                // A bare {placeholder} inside [flow, lists] is the most common slip in search configurations.
+                let hint =
+                    text.contains("{") && message.contains("flow")
+                    ? " (write placeholders in quotes: \"{lr}\", \"--lr={lr}\")" : ""
+                throw ConfigurationError(.syntax, "invalid YAML: \(message)\(hint)", at: ErrorLocation(file: path))
+            case .tooLarge:
+                throw ConfigurationError(.syntax, YAMLDocument.tooLargeReason, at: ErrorLocation(file: path))
             }
-        }
-        return root
-    }
-
-    /// The most nodes a document may expand to once its aliases are followed: far beyond any real
-    /// configuration, and reached in milliseconds by an alias bomb instead of minutes and gigabytes.
-    static let maximumNodes = 200_000
-
-    /// Whether a node and everything under it (aliases expanded) counts at most `budget` nodes;
-    /// stops counting as soon as the budget is spent.
-    private static func fits(_ node: Node, within budget: inout Int) -> Bool {
-        budget -= 1
-        guard budget >= 0 else { return false }
-        switch node {
-        case .scalar, .alias: return true
-        case .sequence(let sequence): return sequence.allSatisfy { fits($0, within: &budget) }
-        case .mapping(let mapping):
-            return mapping.allSatisfy { fits($0.key, within: &budget) && fits($0.value, within: &budget) }
         }
     }
 
@@ -93,7 +71,7 @@ struct YAMLReader: Sendable {
     /// A scalar as the text a value is displayed as (`null`, `0.001`, `true`, `adam`).
     func valueText(_ node: Node, at keyPath: String) throws -> String {
         guard case .scalar = node else { throw error(node, at: keyPath, "expected a single value") }
-        return Self.value(of: node).displayText
+        return YAMLDocument.value(of: node).displayText
     }
 
     /// A string or a list of strings.
@@ -108,7 +86,7 @@ struct YAMLReader: Sendable {
 
     /// A number (integer or float).
     func number(_ node: Node, at keyPath: String) throws -> Double {
-        guard case .scalar = node, let number = Self.value(of: node).numericValue, number.isFinite else {
+        guard case .scalar = node, let number = YAMLDocument.value(of: node).numericValue, number.isFinite else {
             throw error(node, at: keyPath, "expected a finite number")
         }
         return number
@@ -116,7 +94,7 @@ struct YAMLReader: Sendable {
 
     /// A whole number no smaller than `minimum`.
     func integer(_ node: Node, at keyPath: String, minimum: Int) throws -> Int {
-        guard case .int(let integer) = Self.value(of: node), integer >= minimum else {
+        guard case .int(let integer) = YAMLDocument.value(of: node), integer >= minimum else {
             throw error(node, at: keyPath, "expected a whole number of at least \(minimum)")
         }
         return Int(integer)
@@ -124,7 +102,7 @@ struct YAMLReader: Sendable {
 
     /// `true` or `false`.
     func bool(_ node: Node, at keyPath: String) throws -> Bool {
-        guard case .bool(let flag) = Self.value(of: node) else {
+        guard case .bool(let flag) = YAMLDocument.value(of: node) else {
             throw error(node, at: keyPath, "expected true or false")
         }
         return flag
@@ -140,26 +118,6 @@ struct YAMLReader: Sendable {
         }
         let location = ErrorLocation(file: path, line: node.mark?.line, column: node.mark?.column, keyPath: name)
         return ConfigurationError(.invalidValue, reason, at: location)
-    }
-
-    /// A node as a typed value: YAML's null, booleans, integers and floats keep their types, quoted
-    /// scalars stay strings, sequences become lists and mappings objects.
-    static func value(of node: Node) -> Value {
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style != .plain { return .string(scalar.string) }
-            if node.null != nil { return .null }
-            if let flag = node.bool { return .bool(flag) }
-            if let integer = node.int { return .int(Int64(integer)) }
-            if let number = node.float { return .float(number) }
-            return .string(scalar.string)
-        case .sequence(let sequence):
-            return .list(sequence.map(value(of:)))
-        case .mapping(let mapping):
-            return .object(mapping.map { Value.Field($0.key.string ?? "", value(of: $0.value)) })
-        case .alias:
-            return .null
-        }
     }
 
     /// `parent.child`, or `child` at the top level.

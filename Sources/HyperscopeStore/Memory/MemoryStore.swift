@@ -63,7 +63,7 @@ public final class MemoryStore: Store {
                 guard problem.file == path else { return false }
                 switch ingestion.problemReplacement {
                 case .all: return true
-                case .fromLine(let firstLine): return (problem.line ?? 0) >= firstLine
+                case .fromLine(let firstLine): return problem.line.map { $0 >= firstLine } ?? true
                 }
             }
             state.problems += ingestion.problems

@@ -93,7 +93,7 @@ public final class SQLiteStore: Store {
                 try db.execute(sql: "DELETE FROM problem WHERE file = ?", arguments: [state.path])
             case .fromLine(let firstLine):
                 try db.execute(
-                    sql: "DELETE FROM problem WHERE file = ? AND coalesce(line, 0) >= ?",
+                    sql: "DELETE FROM problem WHERE file = ? AND (line IS NULL OR line >= ?)",
                     arguments: [state.path, firstLine])
             }
             for problem in ingestion.problems {
