@@ -78,7 +78,7 @@ struct FileIngester: Sendable {
             case .hyperscope, .drGen, .trial:
                 return try await readLog(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
-            case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState:
+            case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState, .wandbSummary:
                 return try await readDocument(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             }
@@ -234,7 +234,7 @@ struct FileIngester: Sendable {
                     candidate, problem: problem, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
                 return .unreadable(candidate, record)
             }
-            let detected = FormatDetection.documentFormat(of: document)
+            let detected = FormatDetection.documentFormat(of: document, path: candidate.path)
             if options.forcedFormat == nil, detected == nil {
                 let reason =
                     "a JSON file that is neither a trial table (a list of row objects or an object of columns) nor a results file with \"all_results\""
@@ -263,13 +263,22 @@ struct FileIngester: Sendable {
                 result = SamplerBenchReading.read(document, source: candidate.path, baseName: baseName)
             case .huggingFaceTrainerState:
                 result = TrainerStateReading.read(document, source: candidate.path, baseName: baseName)
+            case .wandbSummary:
+                result = WandbSummaryReading.read(document, source: candidate.path, baseName: baseName)
             default:
                 result = TableReading.readJSON(document, source: candidate.path, baseName: baseName, mapping: mapping)
             }
         }
         var problems = result.problems
-        let isCurveLog = result.runs.count == 1 && result.runs.first?.format == .csvLog
-        let configured = await withConfiguration(result.runs, from: isCurveLog ? configFile : nil, problems: &problems)
+        let isOneRun = result.runs.count == 1 && [.csvLog, .wandbSummary].contains(result.runs.first?.format)
+        var configured = await withConfiguration(result.runs, from: isOneRun ? configFile : nil, problems: &problems)
+        let context = LogFinishContext(
+            modifiedAt: status.modifiedAt, now: SystemFacts.now, runningWindowSeconds: options.runningWindowSeconds)
+        if isOneRun, context.looksAlive {
+            // A log that records no end and is being written to is a run still going.
+            configured[0].status = .running
+            configured[0].statusReason = "the file records no end and is still being written"
+        }
         // Read again, the rows keep the artifacts attached to them since.
         let runs =
             previous == nil ? configured : await withArtifacts(configured, rereading: true, problems: &problems)

@@ -371,10 +371,43 @@ struct HyperscopeFormatTests {
     @Test("a log without an end record counts as running only when asked and recently written")
     func runningWindow() async throws {
         let folder = try TestSupport.scratchFolder()
-        try TestSupport.write(#"{"val/acc": 0.1}"# + "\n", to: "live.jsonl", in: folder)
+        try TestSupport.write(#"{"event":"metrics","val/acc": 0.1}"# + "\n", to: "live.jsonl", in: folder)
         let recent = try await ingest([folder.path], options: IngestOptions(runningWindowSeconds: 600))
         #expect(recent.runs["live"]?.status == .running)
         let strict = try await ingest([folder.path])
         #expect(strict.runs["live"]?.status == .incomplete)
+    }
+
+    @Test(
+        "a log in which no line has an event (another tool's) records no end: completed, or running while written",
+        arguments: [
+            #"{"_step": 0, "val/acc": 0.1}"#, #"{"_step": 0, "val/acc": 0.1, "_wandb": {"runtime": 2}}"#,
+            #"{"_step": 0, "val": {"acc": 0.1}, "note": [1, 2]}"#,
+        ])
+    func noEventsRecordNoEnd(line: String) async throws {
+        let folder = try TestSupport.scratchFolder()
+        let url = try TestSupport.write(line + "\n", to: "wandb.jsonl", in: folder)
+        let store = MemoryStore()
+        let ended = try await ingest([folder.path], store: store)
+        let run = try #require(ended.runs["wandb"])
+        #expect(run.status == .completed)
+        #expect(run.statusReason?.hasPrefix("the log records no end") == true)
+        let live = try await ingest([folder.path], options: IngestOptions(runningWindowSeconds: 600))
+        #expect(live.runs["wandb"]?.status == .running)
+
+        // Continued from where it stopped, it is still another tool's log; one event makes it Hyperscope's.
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((line.replacingOccurrences(of: "0.1", with: "0.2") + "\n").utf8))
+        let continued = try await ingest([folder.path], store: store)
+        #expect(continued.summary.filesContinued == 1)
+        #expect(continued.runs["wandb"]?.status == .completed)
+        #expect(continued.runs["wandb"]?.values("val/acc") == [0.1, 0.2])
+        try handle.write(contentsOf: Data(#"{"event":"message","text":"saved"}"#.utf8 + [0x0A]))
+        try handle.close()
+        let withEvent = try await ingest([folder.path], store: store)
+        #expect(withEvent.summary.filesContinued == 1)
+        #expect(withEvent.runs["wandb"]?.status == .incomplete)
+        #expect(withEvent.runs["wandb"]?.statusReason == "the log has no end record")
     }
 }

@@ -16,14 +16,16 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case trial
     /// The `trainer_state.json` of a Hugging Face `Trainer` (its `log_history`).
     case huggingFaceTrainerState = "hf_trainer_state"
+    /// The `wandb-summary.json` of a W&B run folder without a history: the run's final values.
+    case wandbSummary = "wandb_summary"
 
     /// Whether a run of this format logs its metrics as curves over training. A row of a table
-    /// (CSV, JSON or sampler-bench results) holds one final value per metric instead, so its
+    /// (CSV, JSON or sampler-bench results) or a W&B summary holds one final value per metric instead, so its
     /// single point is the run's whole result, not a curve cut short.
     public var logsCurves: Bool {
         switch self {
         case .hyperscope, .drGen, .trial, .huggingFaceTrainerState, .csvLog: true
-        case .csvTable, .jsonTable, .samplerBench: false
+        case .csvTable, .jsonTable, .samplerBench, .wandbSummary: false
         }
     }
 }

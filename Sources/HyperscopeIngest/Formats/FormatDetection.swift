@@ -9,7 +9,7 @@ enum FormatDetection {
     static let prefixBytes = 64 << 10
 
     /// The format of a file from its path and the first ``prefixBytes`` of it; JSON documents
-    /// (`.json`) are told apart after parsing, by ``documentFormat(of:)``.
+    /// (`.json`) are told apart after parsing, by ``documentFormat(of:path:)``.
     static func format(ofPath path: String, prefix read: [UInt8]) -> LogFormat {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csvTable }
@@ -39,9 +39,14 @@ enum FormatDetection {
         return lines
     }
 
-    /// The format of a parsed JSON document: a sampler-bench results file, a Hugging Face trainer
-    /// state, or a table.
-    static func documentFormat(of document: Value) -> LogFormat? {
+    /// The format of a parsed JSON document at `path`: a sampler-bench results file, a Hugging Face
+    /// trainer state, a W&B summary, or a table.
+    static func documentFormat(of document: Value, path: String) -> LogFormat? {
+        if case .object = document,
+            path.hasSuffix("/" + WandbSummaryReading.fileName) || path == WandbSummaryReading.fileName
+        {
+            return .wandbSummary
+        }
         if SamplerBenchReading.recognises(document) { return .samplerBench }
         if TrainerStateReading.recognises(document) { return .huggingFaceTrainerState }
         switch document {

@@ -28,9 +28,11 @@ package struct SourceCandidate: Sendable, Hashable {
         return folder
     }
 
-    /// File names tools give the log of every run, each in a folder of its own: W&B's history,
-    /// Lightning's CSV log.
-    static let runFolderLogNames: Set<String> = [SourceScanner.wandbHistoryName, "metrics.csv"]
+    /// File names tools give the log of every run, each in a folder of its own: W&B's history and
+    /// summary, Lightning's CSV log.
+    static let runFolderLogNames: Set<String> = [
+        SourceScanner.wandbHistoryName, SourceScanner.wandbSummaryName, "metrics.csv",
+    ]
 }
 
 /// Finds the files under the paths a user gives to `hyperscope ingest`.
@@ -41,9 +43,12 @@ package enum SourceScanner {
     /// The name of a W&B run's history of logged values (one JSON object a line).
     static let wandbHistoryName = "wandb-history.jsonl"
 
-    /// W&B's other JSON files in a run's folder: its final values (the history's last ones) and a
-    /// description of the machine. Passed over without a word in a folder that holds the history.
-    static let wandbCompanionNames: Set<String> = ["wandb-summary.json", "wandb-metadata.json"]
+    /// The name of a W&B run's final values: its run when there is no history beside it.
+    static let wandbSummaryName = "wandb-summary.json"
+
+    /// The name of W&B's description of the machine a run ran on, passed over without a word beside
+    /// a history or a summary.
+    static let wandbMetadataName = "wandb-metadata.json"
 
     /// The files to ingest under `paths`, each folder scanned recursively in name order.
     ///
@@ -85,6 +90,16 @@ package enum SourceScanner {
         return (candidates, missing)
     }
 
+    /// Whether a file is one another file in its folder stands for: W&B's summary beside its history
+    /// (the history's last values), W&B's metadata beside either (the machine, not the run).
+    private static func isCompanion(_ name: String, amid names: Set<String>) -> Bool {
+        switch name {
+        case wandbSummaryName: names.contains(wandbHistoryName)
+        case wandbMetadataName: names.contains(wandbHistoryName) || names.contains(wandbSummaryName)
+        default: false
+        }
+    }
+
     /// The files under `root`, relative to it, and the folders that could not be listed (with why).
     /// Folders reached twice through symbolic links (a link to a parent, say) are read once, so a
     /// link cycle cannot make the scan loop.
@@ -101,9 +116,8 @@ package enum SourceScanner {
                 found.append((relative, "cannot list the folder: \(why)"))
                 continue
             }
-            let hasHistory = names.contains(wandbHistoryName)
-            for name in names.sorted() where !name.hasPrefix(".") && !(hasHistory && wandbCompanionNames.contains(name))
-            {
+            let present = Set(names)
+            for name in names.sorted() where !name.hasPrefix(".") && !isCompanion(name, amid: present) {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
                 let exists = manager.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory)

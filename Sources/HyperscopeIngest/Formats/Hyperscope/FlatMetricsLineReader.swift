@@ -42,6 +42,8 @@ struct FlatMetricsLineReader {
     }
 
     private var keys: [InternedKey] = []
+    /// Whether a line read had an `event` field: a Hyperscope log, not another tool's.
+    private(set) var sawEventLine = false
     private var splits: [(bytes: [UInt8], name: String)] = []
     /// Curve slots by split (row 0: no split) and key index; -1 until first used.
     private var curveSlots: [[Int]] = []
@@ -127,6 +129,7 @@ struct FlatMetricsLineReader {
             case .event:
                 guard case .string(let name) = value, Self.equals(name, "metrics") else { return nil }
                 sawEvent = true
+                sawEventLine = true
             case .split:
                 guard case .string(let name) = value else { return nil }
                 splitIndex = internSplit(name)

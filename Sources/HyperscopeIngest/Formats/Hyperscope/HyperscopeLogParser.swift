@@ -40,6 +40,9 @@ struct HyperscopeLogParser: LineLogParser {
     private var curves: CurveAccumulator
     private var endLine: Int?
     private var sawRecord: Bool
+    /// Whether a line had an `event`: a log without any (W&B's history, plain metric lines) is
+    /// another tool's, which records no end.
+    private var sawEvent: Bool
     private var reportedFields: Set<String> = []
     private var coordinates: [(name: String, value: Double)] = []
     private var fastPath = FlatMetricsLineReader()
@@ -54,7 +57,16 @@ struct HyperscopeLogParser: LineLogParser {
         curves = CurveAccumulator(run.curves)
         if case .int(let line)? = run.attributes["end.line"] { endLine = Int(line) }
         sawRecord = !run.params.isEmpty || !run.curves.isEmpty || !run.messages.isEmpty
+        sawEvent = sawRecord && !Self.endUnrecordedReasons.contains(run.statusReason ?? "")
     }
+
+    /// Why a log of another tool (no line with `event`) is a completed run: it ended (its file is no
+    /// longer written to), and its curves' lengths say whether it stopped short (the completeness
+    /// rule of sweeps compares them within a group).
+    static let endUnrecordedReason = "the log records no end (no line has an event); its curves show how far it got"
+    /// Why such a log still being written is a running run.
+    static let endUnrecordedRunningReason = "the log records no end (no line has an event) and is still being written"
+    private static let endUnrecordedReasons: Set<String> = [endUnrecordedReason, endUnrecordedRunningReason]
 
     mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int, problems: inout [IngestProblem]) -> Bool {
         guard let time = fastPath.read(bytes, into: &curves) else { return false }
@@ -82,6 +94,7 @@ struct HyperscopeLogParser: LineLogParser {
             return
         }
         sawRecord = true
+        sawEvent = true
         noteTime(in: fields, isEnd: event == "end")
         switch event {
         case "metrics": readMetrics(fields, line: line, problems: &problems)
@@ -103,7 +116,10 @@ struct HyperscopeLogParser: LineLogParser {
         }
         run.curves = curves.curves
         run.startedAt = startedAt
-        if endLine == nil {
+        if endLine == nil, !(sawEvent || fastPath.sawEventLine) {
+            run.status = context.looksAlive ? .running : .completed
+            run.statusReason = context.looksAlive ? Self.endUnrecordedRunningReason : Self.endUnrecordedReason
+        } else if endLine == nil {
             run.status = context.looksAlive ? .running : .incomplete
             run.statusReason = context.looksAlive ? "the log has no end record yet" : "the log has no end record"
         }
