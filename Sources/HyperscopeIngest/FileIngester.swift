@@ -50,6 +50,12 @@ struct FileIngester: Sendable {
         // A run's configuration written beside its log is part of it: a change to it reads the log again.
         let configFile = RunConfigFile.beside(log: path)
         if let configFile { status.modifiedAt = max(status.modifiedAt, configFile.modifiedAt) }
+        // So are the files a Sacred run folder writes beside its run.json.
+        if path.hasSuffix("/" + SacredRunReading.runFileName) {
+            for companion in SacredRunReading.companions(of: path) {
+                status.modifiedAt = max(status.modifiedAt, companion.modifiedAt)
+            }
+        }
         if !options.rescan, let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
             options.forcedFormat == nil || options.forcedFormat == previous.format
         {
@@ -78,7 +84,7 @@ struct FileIngester: Sendable {
             case .hyperscope, .drGen, .trial:
                 return try await readLog(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
-            case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState, .wandbSummary:
+            case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState, .wandbSummary, .sacred:
                 return try await readDocument(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             }
@@ -211,6 +217,8 @@ struct FileIngester: Sendable {
         configFile: RunConfigFile?
     ) async throws(SourceReadError) -> FileOutcome {
         let bytes = try SourceFile.readAll(candidate.path, limit: options.maximumDocumentBytes)
+        let context = LogFinishContext(
+            modifiedAt: status.modifiedAt, now: SystemFacts.now, runningWindowSeconds: options.runningWindowSeconds)
         let mapping = TableRunMapping(metricColumns: options.metricColumns.map(Set.init))
         let baseName = candidate.runName
         var readFormat = format
@@ -265,6 +273,10 @@ struct FileIngester: Sendable {
                 result = TrainerStateReading.read(document, source: candidate.path, baseName: baseName)
             case .wandbSummary:
                 result = WandbSummaryReading.read(document, source: candidate.path, baseName: baseName)
+            case .sacred:
+                result = SacredRunReading.read(
+                    document, source: candidate.path, name: baseName, looksAlive: context.looksAlive,
+                    maximumBytes: options.maximumDocumentBytes)
             default:
                 result = TableReading.readJSON(document, source: candidate.path, baseName: baseName, mapping: mapping)
             }
@@ -272,8 +284,6 @@ struct FileIngester: Sendable {
         var problems = result.problems
         let isOneRun = result.runs.count == 1 && [.csvLog, .wandbSummary].contains(result.runs.first?.format)
         var configured = await withConfiguration(result.runs, from: isOneRun ? configFile : nil, problems: &problems)
-        let context = LogFinishContext(
-            modifiedAt: status.modifiedAt, now: SystemFacts.now, runningWindowSeconds: options.runningWindowSeconds)
         if isOneRun, context.looksAlive {
             // A log that records no end and is being written to is a run still going.
             configured[0].status = .running

@@ -40,8 +40,9 @@ enum FormatDetection {
     }
 
     /// The format of a parsed JSON document at `path`: a sampler-bench results file, a Hugging Face
-    /// trainer state, a W&B summary, or a table.
+    /// trainer state, a W&B summary, a Sacred run, or a table.
     static func documentFormat(of document: Value, path: String) -> LogFormat? {
+        if SacredRunReading.recognises(document, path: path) { return .sacred }
         if case .object = document,
             path.hasSuffix("/" + WandbSummaryReading.fileName) || path == WandbSummaryReading.fileName
         {

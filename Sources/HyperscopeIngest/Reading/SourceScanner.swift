@@ -29,9 +29,9 @@ package struct SourceCandidate: Sendable, Hashable {
     }
 
     /// File names tools give the log of every run, each in a folder of its own: W&B's history and
-    /// summary, Lightning's CSV log.
+    /// summary, Lightning's CSV log, Sacred's `run.json`.
     static let runFolderLogNames: Set<String> = [
-        SourceScanner.wandbHistoryName, SourceScanner.wandbSummaryName, "metrics.csv",
+        SourceScanner.wandbHistoryName, SourceScanner.wandbSummaryName, "metrics.csv", SacredRunReading.runFileName,
     ]
 }
 
@@ -117,7 +117,13 @@ package enum SourceScanner {
                 continue
             }
             let present = Set(names)
-            for name in names.sorted() where !name.hasPrefix(".") && !isCompanion(name, amid: present) {
+            let isSacredRun = SacredRunReading.isRunFolder(names: present) {
+                try? SourceFile.readPrefix(folder + "/" + SacredRunReading.runFileName, byteCount: 4096)
+            }
+            for name in names.sorted()
+            where !name.hasPrefix(".") && !isCompanion(name, amid: present)
+                && !(isSacredRun && SacredRunReading.companionNames.contains(name))
+            {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
                 let exists = manager.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory)
