@@ -50,10 +50,15 @@ struct FileIngester: Sendable {
         // A run's configuration written beside its log is part of it: a change to it reads the log again.
         let configFile = RunConfigFile.beside(log: path)
         if let configFile { status.modifiedAt = max(status.modifiedAt, configFile.modifiedAt) }
-        // So are the files a Sacred run folder writes beside its run.json.
+        // So are the files a Sacred run folder writes beside its run.json, and an MLflow run's metrics,
+        // parameters and tags.
         if path.hasSuffix("/" + SacredRunReading.runFileName) {
             for companion in SacredRunReading.companions(of: path) {
                 status.modifiedAt = max(status.modifiedAt, companion.modifiedAt)
+            }
+        } else if path.hasSuffix("/" + MLflowRunReading.metaFileName) {
+            for file in MLflowRunReading.files(ofRunAt: path) {
+                status.modifiedAt = max(status.modifiedAt, file.modifiedAt)
             }
         }
         if !options.rescan, let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
@@ -84,7 +89,8 @@ struct FileIngester: Sendable {
             case .hyperscope, .drGen, .trial:
                 return try await readLog(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
-            case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState, .wandbSummary, .sacred:
+            case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState, .wandbSummary, .sacred,
+                .mlflow:
                 return try await readDocument(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             }
@@ -223,7 +229,17 @@ struct FileIngester: Sendable {
         let baseName = candidate.runName
         var readFormat = format
         let result: (runs: [Run], problems: [IngestProblem])
-        if format == .csvTable || format == .csvLog {
+        if format == .mlflow {
+            if let reason = MLflowRunReading.passedOverReason(metaBytes: bytes) {
+                let record = failedReading(
+                    candidate, problem: IngestProblem(file: candidate.path, reason: "passed over: " + reason),
+                    previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+                return .passedOver(candidate, record, reason: reason)
+            }
+            result = MLflowRunReading.read(
+                metaBytes: bytes, metaPath: candidate.path, baseName: baseName, looksAlive: context.looksAlive,
+                maximumBytes: options.maximumDocumentBytes)
+        } else if format == .csvTable || format == .csvLog {
             let separator = candidate.path.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
             result = TableReading.readCSV(
                 bytes, source: candidate.path, baseName: baseName, mapping: mapping, separator: separator,

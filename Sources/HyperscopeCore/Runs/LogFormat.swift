@@ -20,13 +20,15 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case wandbSummary = "wandb_summary"
     /// A run folder of Sacred's file storage observer (`run.json`, `config.json`, `metrics.json`).
     case sacred
+    /// A run folder of MLflow's file store (`meta.yaml`, `metrics/`, `params/`, `tags/`).
+    case mlflow
 
     /// Whether a run of this format logs its metrics as curves over training. A row of a table
     /// (CSV, JSON or sampler-bench results) or a W&B summary holds one final value per metric instead, so its
     /// single point is the run's whole result, not a curve cut short.
     public var logsCurves: Bool {
         switch self {
-        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState, .csvLog, .sacred: true
+        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState, .csvLog, .sacred, .mlflow: true
         case .csvTable, .jsonTable, .samplerBench, .wandbSummary: false
         }
     }

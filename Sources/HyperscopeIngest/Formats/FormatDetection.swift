@@ -14,6 +14,9 @@ enum FormatDetection {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csvTable }
         if lowered.hasSuffix(".json") { return .jsonTable }
+        if path.hasSuffix("/" + MLflowRunReading.metaFileName) || path == MLflowRunReading.metaFileName {
+            return .mlflow
+        }
         let prefix = read.dropFirst(SourceFile.byteOrderMarkLength(read))
         for line in leadingLines(of: prefix, limit: linesExamined) {
             guard let value = try? JSONParser.parse(Array(line)), case .object = value else { continue }

@@ -32,6 +32,7 @@ package struct SourceCandidate: Sendable, Hashable {
     /// summary, Lightning's CSV log, Sacred's `run.json`.
     static let runFolderLogNames: Set<String> = [
         SourceScanner.wandbHistoryName, SourceScanner.wandbSummaryName, "metrics.csv", SacredRunReading.runFileName,
+        MLflowRunReading.metaFileName,
     ]
 }
 
@@ -120,9 +121,22 @@ package enum SourceScanner {
             let isSacredRun = SacredRunReading.isRunFolder(names: present) {
                 try? SourceFile.readPrefix(folder + "/" + SacredRunReading.runFileName, byteCount: 4096)
             }
+            let isMLflowRun = MLflowRunReading.isRunFolder(names: present) { name in
+                var isDirectory: ObjCBool = false
+                return manager.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
+                    && isDirectory.boolValue
+            }
+            if isMLflowRun {
+                found.append(
+                    (
+                        relative.isEmpty
+                            ? MLflowRunReading.metaFileName : relative + "/" + MLflowRunReading.metaFileName, nil
+                    ))
+            }
             for name in names.sorted()
             where !name.hasPrefix(".") && !isCompanion(name, amid: present)
                 && !(isSacredRun && SacredRunReading.companionNames.contains(name))
+                && !(isMLflowRun && MLflowRunReading.runFolders.contains(name))
             {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
