@@ -47,19 +47,11 @@ struct FileIngester: Sendable {
         } catch {
             return failure(candidate, error, previous: previous, size: -1, modifiedAt: 0)
         }
-        // A run's configuration written beside its log is part of it: a change to it reads the log again.
+        // The files another tool writes beside a run's file are part of it: a change to them reads it again.
         let configFile = RunConfigFile.beside(log: path)
         if let configFile { status.modifiedAt = max(status.modifiedAt, configFile.modifiedAt) }
-        // So are the files a Sacred run folder writes beside its run.json, and an MLflow run's metrics,
-        // parameters and tags.
-        if path.hasSuffix("/" + SacredRunReading.runFileName) {
-            for companion in SacredRunReading.companions(of: path) {
-                status.modifiedAt = max(status.modifiedAt, companion.modifiedAt)
-            }
-        } else if path.hasSuffix("/" + MLflowRunReading.metaFileName) {
-            for file in MLflowRunReading.files(ofRunAt: path) {
-                status.modifiedAt = max(status.modifiedAt, file.modifiedAt)
-            }
+        if let latest = RunCompanionFiles.latestModification(ofRunFile: path) {
+            status.modifiedAt = max(status.modifiedAt, latest)
         }
         if !options.rescan, let previous, previous.size == status.size, previous.modifiedAt == status.modifiedAt,
             options.forcedFormat == nil || options.forcedFormat == previous.format
@@ -90,7 +82,7 @@ struct FileIngester: Sendable {
                 return try await readLog(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState, .wandbSummary, .sacred,
-                .mlflow:
+                .mlflow, .optunaJournal, .dvclive:
                 return try await readDocument(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             }
@@ -229,7 +221,9 @@ struct FileIngester: Sendable {
         let baseName = candidate.runName
         var readFormat = format
         let result: (runs: [Run], problems: [IngestProblem])
-        if format == .mlflow {
+        if format == .optunaJournal {
+            result = OptunaJournalReading.read(bytes, source: candidate.path)
+        } else if format == .mlflow {
             if let reason = MLflowRunReading.passedOverReason(metaBytes: bytes) {
                 let record = failedReading(
                     candidate, problem: IngestProblem(file: candidate.path, reason: "passed over: " + reason),
@@ -289,6 +283,10 @@ struct FileIngester: Sendable {
                 result = TrainerStateReading.read(document, source: candidate.path, baseName: baseName)
             case .wandbSummary:
                 result = WandbSummaryReading.read(document, source: candidate.path, baseName: baseName)
+            case .dvclive:
+                result = DVCLiveReading.read(
+                    document, source: candidate.path, name: baseName, looksAlive: context.looksAlive,
+                    maximumBytes: options.maximumDocumentBytes)
             case .sacred:
                 result = SacredRunReading.read(
                     document, source: candidate.path, name: baseName, looksAlive: context.looksAlive,

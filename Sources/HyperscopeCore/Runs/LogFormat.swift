@@ -22,14 +22,18 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case sacred
     /// A run folder of MLflow's file store (`meta.yaml`, `metrics/`, `params/`, `tags/`).
     case mlflow
+    /// The journal of an Optuna study kept with `JournalStorage` (an operation a line).
+    case optunaJournal = "optuna_journal"
+    /// The folder DVCLive writes for a run (`metrics.json`, `params.yaml`, `plots/metrics/*.tsv`).
+    case dvclive
 
     /// Whether a run of this format logs its metrics as curves over training. A row of a table
     /// (CSV, JSON or sampler-bench results) or a W&B summary holds one final value per metric instead, so its
     /// single point is the run's whole result, not a curve cut short.
     public var logsCurves: Bool {
         switch self {
-        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState, .csvLog, .sacred, .mlflow: true
-        case .csvTable, .jsonTable, .samplerBench, .wandbSummary: false
+        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState, .csvLog, .sacred, .mlflow, .dvclive: true
+        case .csvTable, .jsonTable, .samplerBench, .wandbSummary, .optunaJournal: false
         }
     }
 }

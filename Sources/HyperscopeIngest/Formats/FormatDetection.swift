@@ -20,6 +20,7 @@ enum FormatDetection {
         let prefix = read.dropFirst(SourceFile.byteOrderMarkLength(read))
         for line in leadingLines(of: prefix, limit: linesExamined) {
             guard let value = try? JSONParser.parse(Array(line)), case .object = value else { continue }
+            if OptunaJournalReading.recognises(value) { return .optunaJournal }
             let recordType = value["type"]?.stringValue
             let isDrGen = recordType == "dict_config" || recordType == "str" || value["agg_stats"] != nil
             return isDrGen ? .drGen : .hyperscope
@@ -43,9 +44,10 @@ enum FormatDetection {
     }
 
     /// The format of a parsed JSON document at `path`: a sampler-bench results file, a Hugging Face
-    /// trainer state, a W&B summary, a Sacred run, or a table.
+    /// trainer state, a W&B summary, a Sacred run, a DVCLive run, or a table.
     static func documentFormat(of document: Value, path: String) -> LogFormat? {
         if SacredRunReading.recognises(document, path: path) { return .sacred }
+        if case .object = document, DVCLiveReading.isRunFile(path) { return .dvclive }
         if case .object = document,
             path.hasSuffix("/" + WandbSummaryReading.fileName) || path == WandbSummaryReading.fileName
         {

@@ -29,10 +29,10 @@ package struct SourceCandidate: Sendable, Hashable {
     }
 
     /// File names tools give the log of every run, each in a folder of its own: W&B's history and
-    /// summary, Lightning's CSV log, Sacred's `run.json`.
+    /// summary, Lightning's CSV log, Sacred's `run.json`, MLflow's `meta.yaml`, DVCLive's `metrics.json`.
     static let runFolderLogNames: Set<String> = [
-        SourceScanner.wandbHistoryName, SourceScanner.wandbSummaryName, "metrics.csv", SacredRunReading.runFileName,
-        MLflowRunReading.metaFileName,
+        FolderConventions.wandbHistoryName, FolderConventions.wandbSummaryName, "metrics.csv",
+        SacredRunReading.runFileName, MLflowRunReading.metaFileName, DVCLiveReading.summaryName,
     ]
 }
 
@@ -40,16 +40,6 @@ package struct SourceCandidate: Sendable, Hashable {
 package enum SourceScanner {
     /// File extensions read when scanning a folder; a file named directly is read whatever its extension.
     package static let extensions: Set<String> = ["jsonl", "ndjson", "json", "csv", "tsv"]
-
-    /// The name of a W&B run's history of logged values (one JSON object a line).
-    static let wandbHistoryName = "wandb-history.jsonl"
-
-    /// The name of a W&B run's final values: its run when there is no history beside it.
-    static let wandbSummaryName = "wandb-summary.json"
-
-    /// The name of W&B's description of the machine a run ran on, passed over without a word beside
-    /// a history or a summary.
-    static let wandbMetadataName = "wandb-metadata.json"
 
     /// The files to ingest under `paths`, each folder scanned recursively in name order.
     ///
@@ -91,16 +81,6 @@ package enum SourceScanner {
         return (candidates, missing)
     }
 
-    /// Whether a file is one another file in its folder stands for: W&B's summary beside its history
-    /// (the history's last values), W&B's metadata beside either (the machine, not the run).
-    private static func isCompanion(_ name: String, amid names: Set<String>) -> Bool {
-        switch name {
-        case wandbSummaryName: names.contains(wandbHistoryName)
-        case wandbMetadataName: names.contains(wandbHistoryName) || names.contains(wandbSummaryName)
-        default: false
-        }
-    }
-
     /// The files under `root`, relative to it, and the folders that could not be listed (with why).
     /// Folders reached twice through symbolic links (a link to a parent, say) are read once, so a
     /// link cycle cannot make the scan loop.
@@ -117,27 +97,9 @@ package enum SourceScanner {
                 found.append((relative, "cannot list the folder: \(why)"))
                 continue
             }
-            let present = Set(names)
-            let isSacredRun = SacredRunReading.isRunFolder(names: present) {
-                try? SourceFile.readPrefix(folder + "/" + SacredRunReading.runFileName, byteCount: 4096)
-            }
-            let isMLflowRun = MLflowRunReading.isRunFolder(names: present) { name in
-                var isDirectory: ObjCBool = false
-                return manager.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
-                    && isDirectory.boolValue
-            }
-            if isMLflowRun {
-                found.append(
-                    (
-                        relative.isEmpty
-                            ? MLflowRunReading.metaFileName : relative + "/" + MLflowRunReading.metaFileName, nil
-                    ))
-            }
-            for name in names.sorted()
-            where !name.hasPrefix(".") && !isCompanion(name, amid: present)
-                && !(isSacredRun && SacredRunReading.companionNames.contains(name))
-                && !(isMLflowRun && MLflowRunReading.runFolders.contains(name))
-            {
+            let conventions = FolderConventions(folder: folder, names: names)
+            found += conventions.extraFiles.map { (relative.isEmpty ? $0 : relative + "/" + $0, nil) }
+            for name in names.sorted() where !name.hasPrefix(".") && !conventions.passedOver.contains(name) {
                 let child = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
                 let exists = manager.fileExists(atPath: root + "/" + child, isDirectory: &isDirectory)

@@ -17,6 +17,8 @@ struct RunConfigFile: Sendable {
     /// Which tool's convention a file follows.
     enum Convention: Sendable {
         case wandb, lightning, hydra
+        /// DVCLive's `params.yaml`, read with its run's folder (``DVCLiveReading``) rather than beside a log.
+        case dvclive
     }
 
     /// The file's absolute path.
@@ -76,7 +78,7 @@ struct RunConfigFile: Sendable {
         case .wandb:
             guard let unwrapped = Self.wandbValues(fields) else { return [] }
             kept = unwrapped
-        case .lightning, .hydra:
+        case .lightning, .hydra, .dvclive:
             kept = fields
         }
         return Value.object(kept).flattened().map { (name: $0.key, value: $0.value) }
