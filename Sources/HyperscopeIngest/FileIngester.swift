@@ -97,7 +97,8 @@ struct FileIngester: Sendable {
         _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?,
         configFile: RunConfigFile?
     ) async throws(SourceReadError) -> FileOutcome {
-        var start = Run(key: candidate.path, name: candidate.runName, source: candidate.path, format: format)
+        var start = Run(
+            key: candidate.path, name: candidate.oneRunName(format: format), source: candidate.path, format: format)
         var offset: Int64 = 0
         var firstLine = 1
         var kind = Self.wholeReadKind(previous: previous)
@@ -231,7 +232,8 @@ struct FileIngester: Sendable {
                 return .passedOver(candidate, record, reason: reason)
             }
             result = MLflowRunReading.read(
-                metaBytes: bytes, metaPath: candidate.path, baseName: baseName, looksAlive: context.looksAlive,
+                metaBytes: bytes, metaPath: candidate.path, baseName: candidate.oneRunName(format: .mlflow),
+                looksAlive: context.looksAlive,
                 maximumBytes: options.maximumDocumentBytes)
         } else if format == .csvTable || format == .csvLog {
             let separator = candidate.path.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
@@ -282,14 +284,17 @@ struct FileIngester: Sendable {
             case .huggingFaceTrainerState:
                 result = TrainerStateReading.read(document, source: candidate.path, baseName: baseName)
             case .wandbSummary:
-                result = WandbSummaryReading.read(document, source: candidate.path, baseName: baseName)
+                result = WandbSummaryReading.read(
+                    document, source: candidate.path, baseName: candidate.oneRunName(format: readFormat))
             case .dvclive:
                 result = DVCLiveReading.read(
-                    document, source: candidate.path, name: baseName, looksAlive: context.looksAlive,
+                    document, source: candidate.path, name: candidate.oneRunName(format: readFormat),
+                    looksAlive: context.looksAlive,
                     maximumBytes: options.maximumDocumentBytes)
             case .sacred:
                 result = SacredRunReading.read(
-                    document, source: candidate.path, name: baseName, looksAlive: context.looksAlive,
+                    document, source: candidate.path, name: candidate.oneRunName(format: readFormat),
+                    looksAlive: context.looksAlive,
                     maximumBytes: options.maximumDocumentBytes)
             default:
                 result = TableReading.readJSON(document, source: candidate.path, baseName: baseName, mapping: mapping)
@@ -297,7 +302,10 @@ struct FileIngester: Sendable {
         }
         var problems = result.problems
         let isOneRun = result.runs.count == 1 && [.csvLog, .wandbSummary].contains(result.runs.first?.format)
-        var configured = await withConfiguration(result.runs, from: isOneRun ? configFile : nil, problems: &problems)
+        var read = result.runs
+        // A table is told to be a CSV log of one run only once read.
+        if read.count == 1, read[0].format == .csvLog { read[0].name = candidate.oneRunName(format: .csvLog) }
+        var configured = await withConfiguration(read, from: isOneRun ? configFile : nil, problems: &problems)
         if isOneRun, context.looksAlive {
             // A log that records no end and is being written to is a run still going.
             configured[0].status = .running

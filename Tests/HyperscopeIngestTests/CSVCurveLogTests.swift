@@ -50,6 +50,17 @@ struct CSVCurveLogTests {
         #expect(run.curve(MetricKey(parsing: "note")) == nil)
     }
 
+    @Test("a tool's run file is named by its folder only when it is that tool's: a table named metrics.csv is not")
+    func folderNames() async throws {
+        let folder = try TestSupport.scratchFolder()
+        try TestSupport.write("epoch,loss\n0,1.5\n1,1.0\n", to: "lightning_logs/version_0/metrics.csv", in: folder)
+        try TestSupport.write("lr,val/acc\n0.1,0.5\n0.01,0.6\n", to: "sweep/metrics.csv", in: folder)
+        try TestSupport.write(#"[{"lr": 0.1, "val/acc": 0.5}]"#, to: "table/metrics.json", in: folder)
+        let runs = try await ingest([folder.path]).runs
+        #expect(
+            Set(runs.keys) == ["lightning_logs/version_0", "sweep/metrics#1", "sweep/metrics#2", "table/metrics#1"])
+    }
+
     @Test("tables of runs stay tables: named rows, trial numbers, params_ columns, epochs out of order")
     func tablesStayTables() async throws {
         let named = try await Self.ingestCSV("name,epoch,val/acc\na,1,0.5\nb,2,0.6\nc,3,0.7\n")

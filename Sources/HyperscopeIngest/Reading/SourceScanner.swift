@@ -1,4 +1,5 @@
 import Foundation
+import HyperscopeCore
 
 /// A file found for ingestion, with the names it is shown by.
 package struct SourceCandidate: Sendable, Hashable {
@@ -12,15 +13,23 @@ package struct SourceCandidate: Sendable, Hashable {
     /// problem (and looked at again next time) instead of its files.
     package var unreadableFolder: String? = nil
 
-    /// The display path without its extension: the run name of a one-run log. A log that another
-    /// tool names the same in every run's folder (``runFolderLogNames``) is named by its folder
-    /// instead, without W&B's `files` (`wandb/run-20240101_120000-abc123`, `lightning_logs/version_0`).
+    /// The display path without its extension: the run name of a one-run log, and the prefix of the
+    /// names of a table's runs.
     var runName: String {
-        let url = URL(fileURLWithPath: displayPath)
-        let stem = url.deletingPathExtension().lastPathComponent
+        let stem = URL(fileURLWithPath: displayPath).deletingPathExtension().lastPathComponent
+        let folder = (displayPath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? stem : folder + "/" + stem
+    }
+
+    /// The name of the one run the file holds in `format`: a file that a tool names the same in every
+    /// run's folder (``runFolderFiles``) is named by its folder, without W&B's `files`
+    /// (`wandb/run-20240101_120000-abc123`, `lightning_logs/version_0`); others by ``runName``.
+    func oneRunName(format: LogFormat) -> String {
         var folder = (displayPath as NSString).deletingLastPathComponent
-        guard Self.runFolderLogNames.contains(url.lastPathComponent), !folder.isEmpty else {
-            return folder.isEmpty ? stem : folder + "/" + stem
+        let fileName = (displayPath as NSString).lastPathComponent
+        guard !folder.isEmpty, Self.runFolderFiles.contains(where: { $0.name == fileName && $0.format == format })
+        else {
+            return runName
         }
         if (folder as NSString).lastPathComponent == "files", (folder as NSString).deletingLastPathComponent != "" {
             folder = (folder as NSString).deletingLastPathComponent
@@ -28,11 +37,13 @@ package struct SourceCandidate: Sendable, Hashable {
         return folder
     }
 
-    /// File names tools give the log of every run, each in a folder of its own: W&B's history and
-    /// summary, Lightning's CSV log, Sacred's `run.json`, MLflow's `meta.yaml`, DVCLive's `metrics.json`.
-    static let runFolderLogNames: Set<String> = [
-        FolderConventions.wandbHistoryName, FolderConventions.wandbSummaryName, "metrics.csv",
-        SacredRunReading.runFileName, MLflowRunReading.metaFileName, DVCLiveReading.summaryName,
+    /// The files tools write in every run's folder under one name, with the format that reads them:
+    /// W&B's history and summary, Lightning's CSV log, Sacred's `run.json`, MLflow's `meta.yaml`,
+    /// DVCLive's `metrics.json`.
+    static let runFolderFiles: [(name: String, format: LogFormat)] = [
+        (FolderConventions.wandbHistoryName, .hyperscope), (FolderConventions.wandbSummaryName, .wandbSummary),
+        ("metrics.csv", .csvLog), (SacredRunReading.runFileName, .sacred), (MLflowRunReading.metaFileName, .mlflow),
+        (DVCLiveReading.summaryName, .dvclive),
     ]
 }
 
