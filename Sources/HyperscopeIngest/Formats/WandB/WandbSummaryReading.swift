@@ -42,7 +42,8 @@ enum WandbSummaryReading {
             problems.append(
                 IngestProblem(
                     file: source,
-                    reason: MetricRecordReader.nonNumericReason("summary field \"\(field.name)\"", typeName: field.typeName)))
+                    reason: MetricRecordReader.nonNumericReason(
+                        "summary field \"\(field.name)\"", typeName: field.typeName)))
         }
         run.curves = reader.curves.curves
         return ([run], problems)
@@ -50,7 +51,8 @@ enum WandbSummaryReading {
 
     /// The values of a field, a nested object's numbers named by their path; a media object
     /// (`_type`) stays whole, to be reported.
-    private static func collect(_ value: Value, named name: String, into metrics: inout [(name: String, value: Value)]) {
+    private static func collect(_ value: Value, named name: String, into metrics: inout [(name: String, value: Value)])
+    {
         guard case .object(let fields) = value, value[HyperscopeLogParser.mediaTypeField] == nil, !fields.isEmpty else {
             metrics.append((name, value))
             return
