@@ -82,7 +82,7 @@ struct FileIngester: Sendable {
                 return try await readLog(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             case .csvTable, .csvLog, .jsonTable, .samplerBench, .huggingFaceTrainerState, .wandbSummary, .sacred,
-                .mlflow, .optunaJournal, .dvclive:
+                .mlflow, .optunaJournal, .dvclive, .tensorboard:
                 return try await readDocument(
                     candidate, format: format, status: status, previous: previous, configFile: configFile?.file)
             }
@@ -215,14 +215,21 @@ struct FileIngester: Sendable {
         _ candidate: SourceCandidate, format: LogFormat, status: SourceFile.Status, previous: SourceFileState?,
         configFile: RunConfigFile?
     ) async throws(SourceReadError) -> FileOutcome {
-        let bytes = try SourceFile.readAll(candidate.path, limit: options.maximumDocumentBytes)
+        // TensorBoard's reader reads every event file of the folder itself.
+        let bytes =
+            format == .tensorboard ? [] : try SourceFile.readAll(candidate.path, limit: options.maximumDocumentBytes)
         let context = LogFinishContext(
             modifiedAt: status.modifiedAt, now: SystemFacts.now, runningWindowSeconds: options.runningWindowSeconds)
         let mapping = TableRunMapping(metricColumns: options.metricColumns.map(Set.init))
         let baseName = candidate.runName
         var readFormat = format
         let result: (runs: [Run], problems: [IngestProblem])
-        if format == .optunaJournal {
+        if format == .tensorboard {
+            result = TensorBoardEventReading.read(
+                source: candidate.path, name: candidate.oneRunName(format: .tensorboard),
+                looksAlive: context.looksAlive,
+                maximumBytes: options.maximumDocumentBytes)
+        } else if format == .optunaJournal {
             result = OptunaJournalReading.read(bytes, source: candidate.path)
         } else if format == .mlflow {
             if let reason = MLflowRunReading.passedOverReason(metaBytes: bytes) {
@@ -302,14 +309,16 @@ struct FileIngester: Sendable {
         }
         var problems = result.problems
         let isOneRun = result.runs.count == 1 && [.csvLog, .wandbSummary].contains(result.runs.first?.format)
+        let takesConfiguration = isOneRun || (result.runs.count == 1 && result.runs.first?.format == .tensorboard)
         var read = result.runs
         // A table is told to be a CSV log of one run only once read.
         if read.count == 1, read[0].format == .csvLog { read[0].name = candidate.oneRunName(format: .csvLog) }
-        var configured = await withConfiguration(read, from: isOneRun ? configFile : nil, problems: &problems)
+        var configured = await withConfiguration(
+            read, from: takesConfiguration ? configFile : nil, problems: &problems)
         if isOneRun, context.looksAlive {
-            // A log that records no end and is being written to is a run still going.
-            configured[0].status = .running
-            configured[0].statusReason = "the file records no end and is still being written"
+            // Read without the file's time, such a run learns here that it is being written to.
+            let what = configured[0].format == .csvLog ? "a CSV log" : "a W&B summary"
+            configured[0].setEndlessStatus(recordedBy: what, looksAlive: true)
         }
         // Read again, the rows keep the artifacts attached to them since.
         let runs =
@@ -318,7 +327,8 @@ struct FileIngester: Sendable {
             path: candidate.path, size: status.size, modifiedAt: status.modifiedAt, consumedBytes: status.size,
             consumedLines: 0, format: readFormat, runKeys: runs.map(\.key))
         let ingestion = FileIngestion(state: state, runs: runs, problems: problems, problemReplacement: .all)
-        return .read(candidate, ingestion, bytesRead: Int64(bytes.count), kind: Self.wholeReadKind(previous: previous))
+        let bytesRead = format == .tensorboard ? status.size : Int64(bytes.count)
+        return .read(candidate, ingestion, bytesRead: bytesRead, kind: Self.wholeReadKind(previous: previous))
     }
 
     // MARK: - Failures

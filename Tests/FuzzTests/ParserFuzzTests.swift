@@ -127,7 +127,7 @@ struct ParserFuzzTests {
         }
     }
 
-    @Test("logs and tables of any bytes ingest without crashing, every problem naming its file")
+    @Test("logs, tables and event files of any bytes ingest without crashing, every problem naming its file")
     func ingestion() async throws {
         let folder = try TestSupport.scratchFolder()
         let counter = Counter()
@@ -136,7 +136,9 @@ struct ParserFuzzTests {
         ) { base, edits, random, choice in
             let bytes = Self.input(base, edits, random, choice)
             let round = counter.next()
-            let files = ["log\(round).jsonl", "table\(round).csv", "rows\(round).json"]
+            let files = [
+                "log\(round).jsonl", "table\(round).csv", "rows\(round).json", "events.out.tfevents.\(round).fuzz",
+            ]
             do {
                 for file in files { try TestSupport.write(Data(bytes), to: file, in: folder) }
                 let store = MemoryStore()

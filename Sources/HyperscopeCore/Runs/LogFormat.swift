@@ -26,13 +26,16 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable, Codable {
     case optunaJournal = "optuna_journal"
     /// The folder DVCLive writes for a run (`metrics.json`, `params.yaml`, `plots/metrics/*.tsv`).
     case dvclive
+    /// The event files of TensorBoard's writers in a run's folder (`events.out.tfevents.*`).
+    case tensorboard
 
     /// Whether a run of this format logs its metrics as curves over training. A row of a table
     /// (CSV, JSON or sampler-bench results) or a W&B summary holds one final value per metric instead, so its
     /// single point is the run's whole result, not a curve cut short.
     public var logsCurves: Bool {
         switch self {
-        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState, .csvLog, .sacred, .mlflow, .dvclive: true
+        case .hyperscope, .drGen, .trial, .huggingFaceTrainerState, .csvLog, .sacred, .mlflow, .dvclive, .tensorboard:
+            true
         case .csvTable, .jsonTable, .samplerBench, .wandbSummary, .optunaJournal: false
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import HyperscopeCore
 
 /// Decides which format a file is in from its extension and its first lines.
@@ -11,6 +12,7 @@ enum FormatDetection {
     /// The format of a file from its path and the first ``prefixBytes`` of it; JSON documents
     /// (`.json`) are told apart after parsing, by ``documentFormat(of:path:)``.
     static func format(ofPath path: String, prefix read: [UInt8]) -> LogFormat {
+        if TensorBoardEventReading.isEventFile((path as NSString).lastPathComponent) { return .tensorboard }
         let lowered = path.lowercased()
         if lowered.hasSuffix(".csv") || lowered.hasSuffix(".tsv") { return .csvTable }
         if lowered.hasSuffix(".json") { return .jsonTable }

@@ -10,6 +10,7 @@ import Foundation
 /// - MLflow: a run folder's `meta.yaml` is read, its `metrics/`, `params/`, `tags/` and `artifacts/`
 ///   are read with it or not at all.
 /// - DVCLive: a run folder's `plots/` are read with its `metrics.json`.
+/// - TensorBoard: a folder's first event file (`events.out.tfevents.*`) is read, with the others.
 /// - Optuna: a `.log` file that starts as a journal (`{"op_code": …`) is read.
 struct FolderConventions {
     /// Names of the folder's files to read besides those with a scanned extension.
@@ -50,6 +51,7 @@ struct FolderConventions {
         if DVCLiveReading.isRunFolder(path: path, names: present) {
             passedOver.formUnion([DVCLiveReading.plotsFolder, "report.html", "report.md"])
         }
+        if let first = names.filter(TensorBoardEventReading.isEventFile).min() { extraFiles.append(first) }
         for name in names where !name.hasPrefix(".") && (name as NSString).pathExtension.lowercased() == "log" {
             guard let start = try? SourceFile.readPrefix(path + "/" + name, byteCount: Self.journalPrefixBytes)
             else { continue }

@@ -27,10 +27,10 @@ package struct SourceCandidate: Sendable, Hashable {
     func oneRunName(format: LogFormat) -> String {
         var folder = (displayPath as NSString).deletingLastPathComponent
         let fileName = (displayPath as NSString).lastPathComponent
-        guard !folder.isEmpty, Self.runFolderFiles.contains(where: { $0.name == fileName && $0.format == format })
-        else {
-            return runName
-        }
+        let isToolsRunFile =
+            Self.runFolderFiles.contains { $0.name == fileName && $0.format == format }
+            || (format == .tensorboard && TensorBoardEventReading.isEventFile(fileName))
+        guard !folder.isEmpty, isToolsRunFile else { return runName }
         if (folder as NSString).lastPathComponent == "files", (folder as NSString).deletingLastPathComponent != "" {
             folder = (folder as NSString).deletingLastPathComponent
         }

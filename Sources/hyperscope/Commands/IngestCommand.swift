@@ -17,7 +17,7 @@ struct IngestCommand: AsyncParsableCommand {
             a log rewritten by a new run is read again whole and its run replaced. --rescan reads every file again. \
             Every malformed line or unreadable file is recorded as a problem with its file and line; the good lines \
             are kept. --format takes the output format (text or json) and/or the input format to force \
-            (hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state, wandb_summary, sacred, mlflow, optuna_journal, dvclive); repeat it to give both.
+            (hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state, wandb_summary, sacred, mlflow, optuna_journal, dvclive, tensorboard); repeat it to give both.
             """)
 
     @Argument(help: "Files and folders to ingest.")
@@ -29,7 +29,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help:
-            "Output format (text, json) and/or input format to force (hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state, wandb_summary, sacred, mlflow, optuna_journal, dvclive)."
+            "Output format (text, json) and/or input format to force (hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state, wandb_summary, sacred, mlflow, optuna_journal, dvclive, tensorboard)."
     )
     var format: [String] = []
 
@@ -65,7 +65,7 @@ struct IngestCommand: AsyncParsableCommand {
             default:
                 guard let input = LogFormat(rawValue: value == "jsonl" ? "hyperscope" : value), input != .trial else {
                     throw ValidationError(
-                        "unknown --format '\(value)': expected text or json, or an input format: hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state, wandb_summary, sacred, mlflow, optuna_journal, dvclive"
+                        "unknown --format '\(value)': expected text or json, or an input format: hyperscope, dr_gen, csv, csv_log, json_table, sampler_bench, hf_trainer_state, wandb_summary, sacred, mlflow, optuna_journal, dvclive, tensorboard"
                     )
                 }
                 forced = input

@@ -57,12 +57,8 @@ enum DVCLiveReading {
     static func read(
         _ summary: Value, source: String, name: String, looksAlive: Bool, maximumBytes: Int
     ) -> (runs: [Run], problems: [IngestProblem]) {
-        var run = Run(key: source, name: name, source: source, format: .dvclive, status: .completed)
-        run.status = looksAlive ? .running : .completed
-        run.statusReason =
-            looksAlive
-            ? "DVCLive records no end, and the run's folder is still being written"
-            : "DVCLive records no end; its curves show how far it got"
+        var run = Run(key: source, name: name, source: source, format: .dvclive)
+        run.setEndlessStatus(recordedBy: "a DVCLive folder", looksAlive: looksAlive)
         var problems: [IngestProblem] = []
         let folder = (source as NSString).deletingLastPathComponent
         var curves = CurveAccumulator()

@@ -60,13 +60,14 @@ struct HyperscopeLogParser: LineLogParser {
         sawEvent = sawRecord && !Self.endUnrecordedReasons.contains(run.statusReason ?? "")
     }
 
-    /// Why a log of another tool (no line with `event`) is a completed run: it ended (its file is no
-    /// longer written to), and its curves' lengths say whether it stopped short (the completeness
-    /// rule of sweeps compares them within a group).
-    static let endUnrecordedReason = "the log records no end (no line has an event); its curves show how far it got"
-    /// Why such a log still being written is a running run.
-    static let endUnrecordedRunningReason = "the log records no end (no line has an event) and is still being written"
-    private static let endUnrecordedReasons: Set<String> = [endUnrecordedReason, endUnrecordedRunningReason]
+    /// The status reasons of a log of another tool (no line with `event`), which records no end: a
+    /// continued log whose run has one of them is still such a log.
+    private static let endUnrecordedReasons: Set<String> = [
+        Run.endlessRunReason(recordedBy: endlessLog, looksAlive: false),
+        Run.endlessRunReason(recordedBy: endlessLog, looksAlive: true),
+    ]
+    /// What a log without events is called in its status reason.
+    private static let endlessLog = "the log (no line has an event)"
 
     mutating func consumeFast(_ bytes: UnsafeRawBufferPointer, line: Int, problems: inout [IngestProblem]) -> Bool {
         guard let time = fastPath.read(bytes, into: &curves) else { return false }
@@ -117,8 +118,7 @@ struct HyperscopeLogParser: LineLogParser {
         run.curves = curves.curves
         run.startedAt = startedAt
         if endLine == nil, !(sawEvent || fastPath.sawEventLine) {
-            run.status = context.looksAlive ? .running : .completed
-            run.statusReason = context.looksAlive ? Self.endUnrecordedRunningReason : Self.endUnrecordedReason
+            run.setEndlessStatus(recordedBy: Self.endlessLog, looksAlive: context.looksAlive)
         } else if endLine == nil {
             run.status = context.looksAlive ? .running : .incomplete
             run.statusReason = context.looksAlive ? "the log has no end record yet" : "the log has no end record"

@@ -50,8 +50,8 @@ enum CSVCurveLog {
     static func read(
         columns: [String], rows: [(fields: [String], line: Int)], source: String, name: String
     ) -> (run: Run, problems: [IngestProblem]) {
-        var run = Run(key: source, name: name, source: source, format: .csvLog, status: .completed)
-        run.statusReason = "a CSV log records no end; its curves show how far it got"
+        var run = Run(key: source, name: name, source: source, format: .csvLog)
+        run.setEndlessStatus(recordedBy: "a CSV log", looksAlive: false)
         var reader = MetricRecordReader(axes: axisColumns)
         var problems: [IngestProblem] = []
         for row in rows {

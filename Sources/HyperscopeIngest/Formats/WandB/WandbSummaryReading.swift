@@ -24,8 +24,8 @@ enum WandbSummaryReading {
         guard case .object(let fields) = document else {
             return ([], [IngestProblem(file: source, reason: "a W&B summary must be an object of final values")])
         }
-        var run = Run(key: source, name: baseName, source: source, format: .wandbSummary, status: .completed)
-        run.statusReason = "a W&B summary records no end (W&B keeps a run's state in its own files)"
+        var run = Run(key: source, name: baseName, source: source, format: .wandbSummary)
+        run.setEndlessStatus(recordedBy: "a W&B summary", looksAlive: false)
         if let runtime = document["_runtime"]?.numericValue { run.attributes["wandb.runtime_s"] = .float(runtime) }
         if let end = document["_timestamp"]?.numericValue {
             run.attributes["wandb.timestamp"] = .float(end)
