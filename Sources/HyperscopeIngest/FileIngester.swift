@@ -123,8 +123,13 @@ struct FileIngester: Sendable {
                 maximumLineBytes: options.maximumLineBytes, finish: context)
         }
         var problems = result.problems
-        let configured = await withConfiguration(
+        var configured = await withConfiguration(
             result.run.map { [$0] } ?? [], from: format == .hyperscope ? configFile : nil, problems: &problems)
+        if format == .hyperscope, candidate.path.hasSuffix("/" + FolderConventions.wandbHistoryName),
+            !configured.isEmpty
+        {
+            WandbMetadata.apply(besides: candidate.path, to: &configured[0])
+        }
         let runs = await withArtifacts(
             configured, rereading: previous != nil && kind != .continued, problems: &problems)
         let fingerprint = try? SourceFingerprint.of(
@@ -315,6 +320,9 @@ struct FileIngester: Sendable {
         if read.count == 1, read[0].format == .csvLog { read[0].name = candidate.oneRunName(format: .csvLog) }
         var configured = await withConfiguration(
             read, from: takesConfiguration ? configFile : nil, problems: &problems)
+        if read.count == 1, read[0].format == .wandbSummary {
+            WandbMetadata.apply(besides: candidate.path, to: &configured[0])
+        }
         if isOneRun, context.looksAlive {
             // Read without the file's time, such a run learns here that it is being written to.
             let what = configured[0].format == .csvLog ? "a CSV log" : "a W&B summary"

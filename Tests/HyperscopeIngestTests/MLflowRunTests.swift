@@ -40,6 +40,7 @@ struct MLflowRunTests {
         try TestSupport.write("1716000000700 0.75 2\n", to: run + "metrics/val_acc", in: folder)
         try TestSupport.write(name, to: run + "tags/mlflow.runName", in: folder)
         try TestSupport.write("vision", to: run + "tags/team", in: folder)
+        try TestSupport.write("5e1f00d", to: run + "tags/mlflow.source.git.commit", in: folder)
         try TestSupport.write(
             #"{"columns": ["x"], "data": [[1]]}"#, to: run + "artifacts/input_example.json", in: folder)
     }
@@ -75,6 +76,7 @@ struct MLflowRunTests {
         #expect(run.startedAt == 1_716_000_000 && run.endedAt == 1_716_000_060)
         #expect(run.attributes["mlflow.experiment"] == .string("demo"))
         #expect(run.attributes["mlflow.tags.team"] == .string("vision"))
+        #expect(run.gitCommit == "5e1f00d")
         #expect(result.runs["calm-owl-2"]?.status == .failed)
         #expect(result.runs["calm-owl-2"]?.params["lr"] == .float(0.001))
         #expect(result.runs["dark-elk-3"]?.status == .interrupted)

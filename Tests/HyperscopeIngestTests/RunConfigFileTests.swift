@@ -43,7 +43,9 @@ struct RunConfigFileTests {
         try TestSupport.write(Self.wandbHistory, to: files + "wandb-history.jsonl", in: folder)
         try TestSupport.write(Self.wandbConfig, to: files + "config.yaml", in: folder)
         try TestSupport.write(#"{"train/loss": 1.5, "_step": 1}"#, to: files + "wandb-summary.json", in: folder)
-        try TestSupport.write(#"{"host": "gpu-3", "python": "3.11"}"#, to: files + "wandb-metadata.json", in: folder)
+        try TestSupport.write(
+            #"{"host": "gpu-3", "python": "3.11", "startedAt": "2024-05-18T02:40:00", "git": {"commit": "ab12"}}"#,
+            to: files + "wandb-metadata.json", in: folder)
         let result = try await ingest([folder.path])
         #expect(result.summary.problems.isEmpty, "\(result.summary.problems)")
         #expect(result.runs.count == 1)
@@ -54,6 +56,8 @@ struct RunConfigFileTests {
         #expect(run.params["optimizer.betas"] == .list([.float(0.9), .float(0.999)]))
         #expect(!run.params.keys.contains { $0.hasPrefix("_wandb") || $0.hasPrefix("wandb_version") })
         #expect(run.values("train/loss") == [2.25, 1.5])
+        #expect(run.gitCommit == "ab12")
+        #expect(run.startedAt == 1_716_000_000.5, "the history's earliest _timestamp wins over the metadata's start")
         #expect(run.attributes["config.file"] == .string(folder.path + "/" + files + "config.yaml"))
     }
 

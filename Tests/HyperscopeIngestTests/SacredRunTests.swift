@@ -9,7 +9,8 @@ import Testing
 struct SacredRunTests {
     static func runJSON(status: String, extra: String = "") -> String {
         """
-        {"artifacts": [], "command": "main", "experiment": {"base_dir": "/home/u", "name": "mnist"},
+        {"artifacts": [], "command": "main", "experiment": {"base_dir": "/home/u", "name": "mnist",
+         "repositories": [{"commit": "c0ffee1", "dirty": false, "url": "git@example.com:u/mnist.git"}]},
          "heartbeat": "2024-05-18T02:50:00.000000", "host": {"hostname": "gpu-3"}, "meta": {}, "resources": [],
          "result": 0.93, "start_time": "2024-05-18T02:40:00.000000", "status": "\(status)",
          "stop_time": "2024-05-18T02:50:00.000000"\(extra)}
@@ -58,6 +59,7 @@ struct SacredRunTests {
         #expect(completed.values("result") == [0.93])
         #expect(completed.startedAt == Timestamp.seconds(fromISO8601: "2024-05-18T02:40:00"))
         #expect(completed.attributes["sacred.experiment"] == .string("mnist"))
+        #expect(completed.gitCommit == "c0ffee1")
         #expect(result.runs["2"]?.status == .failed)
         #expect(result.runs["2"]?.statusReason == "ValueError: loss is NaN")
         #expect(result.runs["3"]?.status == .incomplete)

@@ -18,7 +18,8 @@ struct WandbSummaryTests {
             """, to: files + "wandb-summary.json", in: folder)
         try TestSupport.write(RunConfigFileTests.wandbConfig, to: files + "config.yaml", in: folder)
         try TestSupport.write(
-            #"{"host": "gpu-3", "startedAt": "2024-05-18T02:40:00"}"#, to: files + "wandb-metadata.json", in: folder)
+            #"{"host": "gpu-3", "startedAt": "2024-05-18T02:39:00", "git": {"commit": "9f3c2e1"}, "program": "train.py"}"#,
+            to: files + "wandb-metadata.json", in: folder)
         try TestSupport.write("epoch 1 done\n", to: files + "output.log", in: folder)
         let result = try await ingest([folder.path])
         #expect(result.runs.count == 1)
@@ -31,7 +32,10 @@ struct WandbSummaryTests {
         #expect(run.curve(MetricKey(parsing: "train/loss"))?.axis(named: "_step") == [1999])
         #expect(run.values("val/acc") == [0.93])
         #expect(run.values("best_val_acc/max") == [0.94])
-        #expect(run.startedAt == 1_716_000_000)
+        #expect(run.startedAt == 1_716_000_000, "the summary's time wins over the metadata's")
+        #expect(run.gitCommit == "9f3c2e1")
+        #expect(run.attributes["wandb.host"] == .string("gpu-3"))
+        #expect(run.attributes["wandb.program"] == .string("train.py"))
         #expect(run.curves.count == 3)
         let reasons = result.summary.problems.map(\.problem.reason).sorted()
         #expect(reasons.count == 2, "\(reasons)")

@@ -14,7 +14,7 @@ import HyperscopeCore
 /// The run is read from `meta.yaml` (the scan finds it in a folder with `metrics/` or `params/` and
 /// does not go into those); a parameter's text is read as a typed value (`0.001` a number, `adam`
 /// a string); each metric file is a curve over `step` (0 when a line has none), its name the file's
-/// path under `metrics/`. `status` 1 is running (incomplete once the folder is no longer written
+/// path under `metrics/`; the tag `mlflow.source.git.commit` is the run's git commit. `status` 1 is running (incomplete once the folder is no longer written
 /// to), 2 scheduled, 3 finished, 4 failed, 5 killed. A run deleted in MLflow is passed over. The
 /// experiment's name comes from the `meta.yaml` of the folder above.
 enum MLflowRunReading {
@@ -98,6 +98,9 @@ enum MLflowRunReading {
                 run.params[file.name] = TableCell.value(of: text) ?? .string(text)
             case "tags":
                 if file.name == "mlflow.runName" { run.name = text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                if file.name == "mlflow.source.git.commit" {
+                    run.gitCommit = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                }
                 if !file.name.hasPrefix("mlflow.") { run.attributes["mlflow.tags." + file.name] = .string(text) }
             default:
                 readMetric(text, named: file.name, into: &curves, source: metaPath, problems: &problems)

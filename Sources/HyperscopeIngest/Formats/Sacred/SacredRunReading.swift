@@ -13,7 +13,8 @@ import HyperscopeCore
 ///
 /// The run is read from `run.json` (the file Sacred always writes); the other two are its companions
 /// (``companionNames``), passed over by the scan and read with it. Each metric is a curve over
-/// `step`; a number `result` is the metric `result`; `status` gives the run's status (a `RUNNING`
+/// `step`; a number `result` is the metric `result`; the first of the experiment's `repositories`
+/// gives the git commit; `status` gives the run's status (a `RUNNING`
 /// run whose folder is no longer written to is incomplete: its process died without a word).
 enum SacredRunReading {
     /// The file Sacred writes for every run, which the run is read from.
@@ -77,6 +78,11 @@ enum SacredRunReading {
         }
         if let host = document["host"]?["hostname"]?.stringValue { run.attributes["sacred.host"] = .string(host) }
         if let command = document["command"]?.stringValue { run.attributes["sacred.command"] = .string(command) }
+        if case .list(let repositories)? = document["experiment"]?["repositories"],
+            let commit = repositories.lazy.compactMap({ $0["commit"]?.stringValue }).first
+        {
+            run.gitCommit = commit
+        }
         run.startedAt = document["start_time"].flatMap(Timestamp.seconds(from:))
         run.endedAt = document["stop_time"].flatMap(Timestamp.seconds(from:))
         if let config = companion("config.json") {
