@@ -298,6 +298,8 @@ struct FileIngester: Sendable {
             case .wandbSummary:
                 result = WandbSummaryReading.read(
                     document, source: candidate.path, baseName: candidate.oneRunName(format: readFormat))
+            case .trial:
+                result = TrialFolderReading.read(document, source: candidate.path)
             case .dvclive:
                 result = DVCLiveReading.read(
                     document, source: candidate.path, name: candidate.oneRunName(format: readFormat),

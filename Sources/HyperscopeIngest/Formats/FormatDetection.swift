@@ -49,6 +49,7 @@ enum FormatDetection {
     /// trainer state, a W&B summary, a Sacred run, a DVCLive run, or a table.
     static func documentFormat(of document: Value, path: String) -> LogFormat? {
         if SacredRunReading.recognises(document, path: path) { return .sacred }
+        if TrialFolderReading.recognises(document, path: path) { return .trial }
         if case .object = document, DVCLiveReading.isRunFile(path) { return .dvclive }
         if case .object = document,
             path.hasSuffix("/" + WandbSummaryReading.fileName) || path == WandbSummaryReading.fileName

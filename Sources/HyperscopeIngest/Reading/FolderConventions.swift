@@ -6,6 +6,8 @@ import Foundation
 ///
 /// - W&B: `wandb-summary.json` beside `wandb-history.jsonl` (the history's last values), and
 ///   `wandb-metadata.json` beside either (the machine, not the run), are passed over.
+/// - Hyperscope's own search: a trial folder's `stdout.jsonl`, `params.json` and `stderr.log` are
+///   read with its `run.json` (``TrialFolderReading``).
 /// - Sacred: `config.json`, `metrics.json` and `info.json` beside a Sacred `run.json` are read with it.
 /// - MLflow: a run folder's `meta.yaml` is read, its `metrics/`, `params/`, `tags/` and `artifacts/`
 ///   are read with it or not at all.
@@ -39,6 +41,7 @@ struct FolderConventions {
             try? SourceFile.readPrefix(path + "/" + SacredRunReading.runFileName, byteCount: 4096)
         }
         if isSacredRun { passedOver.formUnion(SacredRunReading.companionNames) }
+        if TrialFolderReading.isTrialFolder(names: present) { passedOver.formUnion(TrialFolderReading.companionNames) }
         let isMLflowRun = MLflowRunReading.isRunFolder(names: present) { name in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory)

@@ -69,11 +69,6 @@ package struct TrialRunner: Sendable {
         URL(fileURLWithPath: studyFolder).appendingPathComponent("\(trial)-\(index)")
     }
 
-    /// The key of the run stored for a trial's repeat.
-    package static func runKey(study: String, trial: Int, repeat: Int) -> String {
-        "search:\(study)/\(trial)-\(`repeat`)"
-    }
-
     /// Runs one repeat of a trial, retrying failures as configured.
     ///
     /// - Parameters:
@@ -132,9 +127,9 @@ package struct TrialRunner: Sendable {
         let started = Date().timeIntervalSince1970
         let params = trial.params.merging(extraParams) { _, extra in extra }
         var run = Run(
-            key: Self.runKey(study: studyName, trial: trial.number, repeat: index),
+            key: TrialFolderLayout.runKey(study: studyName, trial: trial.number, repeat: index),
             name: "\(studyName) #\(trial.number).\(index)",
-            source: folder.appendingPathComponent("stdout.jsonl").path, format: .trial, status: .running,
+            source: folder.appendingPathComponent(TrialFolderLayout.logName).path, format: .trial, status: .running,
             params: params, startedAt: started,
             attributes: ["study": .string(studyName), "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index))])
         let child: ChildProcess
@@ -176,13 +171,13 @@ package struct TrialRunner: Sendable {
         let placeholders = params.merging([
             "trial": .int(Int64(trial.number)), "repeat": .int(Int64(index)), "trial_dir": .string(folder.path),
             "study": .string(studyName),
-            "params_file": .string(folder.appendingPathComponent("params.json").path),
+            "params_file": .string(folder.appendingPathComponent(TrialFolderLayout.paramsName).path),
             "hyperscope": .string(Self.currentExecutable),
         ]) { own, _ in own }
         let paramsDocument = Value.object(sortedByKey: params)
         try TrialFile.write(
             JSONWriter(pretty: true).string(from: paramsDocument) + "\n",
-            to: folder.appendingPathComponent("params.json").path)
+            to: folder.appendingPathComponent(TrialFolderLayout.paramsName).path)
         let arguments = try CommandTemplate(objective.command).filled(with: placeholders)
         let workingDirectory = try objective.workingDirectory.map {
             try CommandTemplate([$0]).filled(with: placeholders)[0]
@@ -190,7 +185,7 @@ package struct TrialRunner: Sendable {
         return try ChildProcess(
             arguments: arguments, environment: environment(params: params, placeholders: placeholders),
             workingDirectory: workingDirectory.map { resolve($0) } ?? launchDirectory,
-            standardErrorPath: folder.appendingPathComponent("stderr.log").path)
+            standardErrorPath: folder.appendingPathComponent(TrialFolderLayout.errorsName).path)
     }
 
     /// Reads the command's output as it runs (copying it to the run's source file), asks the pruner
@@ -295,7 +290,7 @@ package struct TrialRunner: Sendable {
         let goals = MetricGoals(
             byMetric: Dictionary(objective.objectives.map { ($0.metric, $0.goal) }) { first, _ in first })
         let document = JSONWriter(pretty: true).string(from: run.document(goals: goals, includingCurves: true))
-        try? TrialFile.write(document, to: folder.appendingPathComponent("run.json").path)
+        try? TrialFile.write(document, to: folder.appendingPathComponent(TrialFolderLayout.runDocumentName).path)
         return RepeatOutcome(
             run: run, value: values.first, values: values, constraintValues: constraintValues, state: state,
             message: message, intermediateValues: intermediate, attempts: 1)
@@ -336,7 +331,9 @@ package struct TrialRunner: Sendable {
     }
 
     private func stderrTail(_ folder: URL, lines: Int = 5) -> String {
-        guard let data = try? Data(contentsOf: folder.appendingPathComponent("stderr.log")), !data.isEmpty else {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent(TrialFolderLayout.errorsName)),
+            !data.isEmpty
+        else {
             return ""
         }
         let text = String(decoding: data.suffix(2000), as: UTF8.self)
