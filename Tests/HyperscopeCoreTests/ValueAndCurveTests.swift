@@ -121,3 +121,30 @@ struct TimestampWritingTests {
         #expect(Timestamp.seconds(fromISO8601: expected) == seconds)
     }
 }
+
+@Suite("Goals recorded by studies")
+struct RecordedGoalTests {
+    @Test("a study's objective gives its metric's goal; the user's word wins; studies that disagree give none")
+    func recordedGoals() {
+        let studies = [
+            StudyRecord(
+                name: "a", metric: "val/acc", goal: .minimize, strategy: "grid", configuration: .null, toolVersion: "t",
+                host: "h", startedAt: 0),
+            StudyRecord(
+                name: "b", metric: "loss", goal: .maximize, strategy: "grid", configuration: .null, toolVersion: "t",
+                host: "h", startedAt: 0),
+            StudyRecord(
+                name: "c", metric: "loss", goal: .minimize, strategy: "grid", configuration: .null, toolVersion: "t",
+                host: "h", startedAt: 0),
+        ]
+        let goals = MetricGoals(recorded: MetricGoals.recorded(by: studies))
+        #expect(goals.goal(for: MetricKey(parsing: "val/acc")) == .minimize)
+        #expect(goals.goal(for: MetricKey(parsing: "loss")) == .minimize, "contested: the name's suggestion")
+        #expect(goals.recorded["loss"] == nil)
+        #expect(
+            MetricGoals(byMetric: ["val/acc": .maximize], recorded: goals.recorded).goal(
+                for: MetricKey(parsing: "val/acc")) == .maximize)
+        #expect(
+            MetricGoals(all: .maximize, recorded: goals.recorded).goal(for: MetricKey(parsing: "val/acc")) == .maximize)
+    }
+}

@@ -21,12 +21,7 @@ struct DashboardDataTests {
                         key: MetricKey(parsing: "val/acc"), values: [0.5 + 0.001 * Double(index)],
                         axes: [CurveAxis(name: "epoch", values: [1])])
                 ])
-            _ = try await store.save(
-                FileIngestion(
-                    state: SourceFileState(
-                        path: run.source, size: 1, modifiedAt: 0, consumedBytes: 1, consumedLines: 1,
-                        format: .hyperscope, runKeys: [run.key]),
-                    runs: [run], problems: [], problemReplacement: .all))
+            try await store.saveAsIngested(run)
         }
     }
 

@@ -50,12 +50,7 @@ struct DashboardTests {
                     ]))
         }
         for run in runs {
-            _ = try await store.save(
-                FileIngestion(
-                    state: SourceFileState(
-                        path: run.source, size: 1, modifiedAt: 0, consumedBytes: 1, consumedLines: 1,
-                        format: .hyperscope, runKeys: [run.key]),
-                    runs: [run], problems: [], problemReplacement: .all))
+            try await store.saveAsIngested(run)
         }
         return Dashboard(data: DashboardData(store: store, databasePath: nil), access: AccessPolicy(token: token))
     }
@@ -304,5 +299,32 @@ struct DashboardTests {
             #expect(!AccessPolicy.isLoopback(host), "\(host)")
             #expect(!AccessPolicy.allowsBinding(host: host, token: nil), "\(host)")
         }
+    }
+}
+
+@Suite("Dashboard goals")
+struct DashboardGoalTests {
+    @Test("a study's goal for its metric rules the dashboard's runs, as the CLI's, unless goal= says otherwise")
+    func studyGoal() async throws {
+        let store = MemoryStore()
+        _ = try await store.createStudy(
+            StudyRecord(
+                name: "lowest", metric: "val/acc", goal: .minimize, strategy: "grid", configuration: .null,
+                toolVersion: "0.1.0", host: "h", startedAt: 1000))
+        for (index, acc) in [0.3, 0.9].enumerated() {
+            let run = Run(
+                key: "r\(index)", name: "r\(index)", source: "r\(index).jsonl", format: .hyperscope, status: .completed,
+                params: ["x": .int(Int64(index))],
+                curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [acc])])
+            try await store.saveAsIngested(run)
+        }
+        let dashboard = Dashboard(data: DashboardData(store: store, databasePath: nil))
+        func goal(_ target: String) async throws -> Value? {
+            let response = await dashboard.respond(to: DashboardRequest(target: target))
+            guard case .list(let runs)? = try JSONParser.parse(response.body)["runs"] else { return nil }
+            return runs.first?["metrics"]?["val/acc"]?["goal"]
+        }
+        #expect(try await goal("/api/runs?metric=val/acc") == .string("min"))
+        #expect(try await goal("/api/runs?metric=val/acc&goal=max") == .string("max"))
     }
 }

@@ -84,6 +84,32 @@ struct SearchCommandTests {
         return process
     }
 
+    @Test("analyses of a search's runs follow its goal, not the metric's name, unless --goal says otherwise")
+    func studyGoalRules() throws {
+        let cli = CLI(workingDirectory: try TestSupport.scratchFolder("studyGoal"))
+        let path = try Self.config(
+            cli.workingDirectory,
+            """
+            study: lowest
+            objective:
+              command: [python3, \(Self.objective), --x, "{x}", --epochs, "1"]
+              metric: val/score
+              goal: min
+            parameters:
+              x: [0.1, 0.3, 0.9]
+            strategy: grid
+            """)
+        #expect(try cli.run(["search", "--config", path]).status == 0)
+        let sweep = try cli.run(["sweep", "--metric", "val/score"])
+        #expect(sweep.stdout.contains("val/score at last (lower is better)"), "\(sweep.stdout)")
+        // The best (lowest) group first: x = 0.9 is furthest from 0.3, so lowest.
+        #expect(sweep.stdout.split(separator: "\n").dropFirst(2).first?.hasPrefix("0.9") == true, "\(sweep.stdout)")
+        let asked = try cli.run(["sweep", "--metric", "val/score", "--goal", "val/score=max"])
+        #expect(asked.stdout.contains("val/score at last (higher is better)"), "\(asked.stdout)")
+        let shown = try cli.run(["show", "1", "--format", "json"]).json()
+        #expect(shown["metrics"]?["val/score"]?["goal"] == .string("min"), "\(shown)")
+    }
+
     @Test("a TPE search runs the command, stores every trial's runs for analysis, and reports the best configuration")
     func tpeSearch() throws {
         let cli = CLI(workingDirectory: try TestSupport.scratchFolder("search"))

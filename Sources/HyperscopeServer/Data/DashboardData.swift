@@ -24,6 +24,8 @@ public struct StoredRuns: Sendable {
     let objectives: RunObjectives
     /// The runs with their curves, read the first time a page needs them.
     let whole: WholeRuns
+    /// The goals the stored studies record for their objectives' metrics (``MetricGoals/recorded``).
+    let recordedGoals: [String: MetricGoal]
 
     /// The runs of ``table``, in its order, with their curves: read from the store the first time
     /// they are asked for.
@@ -102,6 +104,11 @@ public actor DashboardData {
         return result
     }
 
+    /// The goals the stored studies record for their objectives' metrics (``MetricGoals/recorded``).
+    package func recordedGoals() async throws -> [String: MetricGoal] {
+        try await current().stored.recordedGoals
+    }
+
     /// The studies, newest first.
     public func studies() async throws -> [StudyRecord] {
         try await store.studies().sorted { ($0.startedAt, $0.name) > ($1.startedAt, $1.name) }
@@ -162,13 +169,15 @@ public actor DashboardData {
                 // The run table first: bringing it up to date after a change writes to the
                 // database, so the state the snapshot stands for is taken after it.
                 let table = try await store.runTable()
+                let recordedGoals = MetricGoals.recorded(by: try await store.studies())
                 let read = path.map(Self.fingerprint(of:))
                 let whole = WholeRuns(store: store, ids: table.ids)
                 // The numeric order lets every filter's insights bin numbers without sorting them.
                 return (
                     StoredRuns(
                         table: table, columns: ParameterColumns(table).withNumericOrder(),
-                        metricSets: RunMetricSets(table), objectives: RunObjectives(table, whole: whole), whole: whole),
+                        metricSets: RunMetricSets(table), objectives: RunObjectives(table, whole: whole), whole: whole,
+                        recordedGoals: recordedGoals),
                     read
                 )
             }

@@ -92,7 +92,7 @@ struct ComparePage {
             try [selection]
             + moreMetrics.map { name in
                 switch MetricSelection.choose(
-                    metric: name, at: query.at, goals: query.goals, available: available, anyRun: true)
+                    metric: name, at: query.at, goals: selected.goals, available: available, anyRun: true)
                 {
                 case .success(let other): return other
                 case .failure(let why): throw DashboardError.badRequest("metric: " + why.reason)

@@ -74,7 +74,8 @@ struct HomePage {
             let rows = members[key]!
             let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
             let selection = try? MetricSelection.choose(
-                metric: nil, at: "last", goals: MetricGoals(), available: stored.metricSets.available(at: rows),
+                metric: nil, at: "last", goals: MetricGoals(recorded: stored.recordedGoals),
+                available: stored.metricSets.available(at: rows),
                 anyRun: true
             ).get()
             var best: Double?

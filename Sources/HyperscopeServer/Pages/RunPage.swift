@@ -38,7 +38,7 @@ struct RunPage {
 
     func html() async throws -> String {
         let run = try await load()
-        let goals = MetricGoals()
+        let goals = MetricGoals(recorded: try await dashboard.data.recordedGoals())
         var facts = [
             "status: \(run.status.rawValue)" + (run.statusReason.map { " (\($0))" } ?? ""), "source: \(run.source)",
             "format: \(run.format.rawValue)",
@@ -81,7 +81,10 @@ struct RunPage {
     /// The run as `hyperscope show --format json` gives it, its calibrations read back under `calibration`.
     func json() async throws -> Value {
         let run = try await load()
-        guard case .object(let fields) = RunRendering.json(run, goals: MetricGoals()) else { return .null }
+        guard
+            case .object(let fields) = RunRendering.json(
+                run, goals: MetricGoals(recorded: try await dashboard.data.recordedGoals()))
+        else { return .null }
         let calibrations = RunCalibration.stored(in: run).map(\.calibration.value)
         return .object(
             [Value.Field("success", .bool(true))] + fields + [Value.Field("calibration", .list(calibrations))])

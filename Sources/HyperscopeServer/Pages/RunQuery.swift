@@ -48,6 +48,8 @@ struct RunQuery: Sendable {
         var selection: MetricSelection?
         /// The runs of other statuses left out, for a page that judges values.
         var statusNote: String?
+        /// The query's goals over those the stored studies record.
+        var goals: MetricGoals
 
         /// How many runs match.
         var count: Int { positions?.count ?? stored.table.count }
@@ -88,7 +90,9 @@ struct RunQuery: Sendable {
     /// - Throws: ``DashboardError`` (400) for a bad filter, an unknown metric or point.
     func load(from data: DashboardData) async throws -> Selected {
         try await data.derived("runs" + Self.separator + parametersKey) { [self] stored in
-            var selected = Selected(stored: stored)
+            var goals = goals
+            goals.recorded = stored.recordedGoals
+            var selected = Selected(stored: stored, goals: goals)
             if whereExpression != nil {
                 switch RunFilter.positions(in: stored.table, where: whereExpression, goals: goals) {
                 case .success(let matching): selected.positions = matching

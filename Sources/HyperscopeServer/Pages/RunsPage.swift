@@ -165,7 +165,7 @@ struct RunsPage {
             "<p class=\"muted\">Runs \(min(offset + 1, total))–\(offset + page.count) of \(total).</p>\n"
         var links: [Int: String] = [:]
         for (index, id) in page.ids.enumerated() where id != 0 { links[index] = "/runs/\(id)" }
-        listing += HTMLTable.render(RunRendering.listing(page, goals: query.goals), links: links)
+        listing += HTMLTable.render(RunRendering.listing(page, goals: selected.goals), links: links)
         if offset + limit < total {
             listing +=
                 "<p><a href=\"/runs?\(Markup.escape(query.queryString(adding: [("offset", "\(offset + limit)"), ("limit", "\(limit)")])))#runs\">Next \(limit) runs</a></p>\n"
@@ -194,7 +194,7 @@ struct RunsPage {
                 .list(
                     rows.map { row in
                         let document = table.document(
-                            row: row, goals: query.goals, attributes: attributes[table.ids[row]] ?? [:])
+                            row: row, goals: selected.goals, attributes: attributes[table.ids[row]] ?? [:])
                         guard let values, case .object(var fields) = document else { return document }
                         fields.append(Value.Field("value", (try? values[row].get()).map(Value.float) ?? .null))
                         return .object(fields)

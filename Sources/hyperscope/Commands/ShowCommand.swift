@@ -24,12 +24,13 @@ struct ShowCommand: AsyncParsableCommand {
         guard format == "text" || format == "json" || format == "table" else {
             throw ValidationError("unknown --format '\(format)': expected text or json")
         }
-        let goals: MetricGoals
+        var goals: MetricGoals
         switch MetricGoals.parse(goalArguments) {
         case .success(let parsed): goals = parsed
         case .failure(let error): throw ValidationError(error.description)
         }
         let database = try store.openStore()
+        goals.recorded = MetricGoals.recorded(by: try await database.studies())
         guard let found = try await RunLookup.find(run, in: database) else {
             throw CommandFailure(
                 "no run '\(run)' in \(store.databasePath): give an id, name or source path from `hyperscope runs`")

@@ -15,7 +15,9 @@ struct RunSelectionOptions: ParsableArguments {
         name: .customLong("goal"),
         help: ArgumentHelp(
             "Which way a metric is better: max, min, or METRIC=max|min (repeatable).",
-            discussion: "Default: min for loss-, error- and time-like names, max otherwise."))
+            discussion:
+                "Default: the goal of a stored study searching on the metric, else min for loss-, error- and time-like names, max otherwise."
+        ))
     var goalArguments: [String] = []
 
     /// The goals the user gave.
@@ -26,10 +28,17 @@ struct RunSelectionOptions: ParsableArguments {
         }
     }
 
-    /// The stored runs that match `--where`, with their curves, and the goals of `--goal`.
+    /// The goals of `--goal`, over those the stored studies record for their objectives.
+    func goals(recordedIn database: any Store) async throws -> MetricGoals {
+        var goals = try self.goals()
+        goals.recorded = MetricGoals.recorded(by: try await database.studies())
+        return goals
+    }
+
+    /// The stored runs that match `--where`, with their curves, and their goals.
     func load(from store: StoreOptions) async throws -> (runs: [Run], goals: MetricGoals) {
-        let goals = try self.goals()
         let database = try store.openStore()
+        let goals = try await self.goals(recordedIn: database)
         return (try select(try await database.runs(includingCurves: true), goals: goals), goals)
     }
 
@@ -42,8 +51,9 @@ struct RunSelectionOptions: ParsableArguments {
     /// The store's whole run table, the positions of the runs that match `--where` (in order), and
     /// the goals of `--goal`: for a caller that reorders the runs before cutting the table.
     func loadMatching(from store: StoreOptions) async throws -> (whole: RunTable, matching: [Int], goals: MetricGoals) {
-        let goals = try self.goals()
-        let whole = try await store.openStore().runTable()
+        let database = try store.openStore()
+        let goals = try await self.goals(recordedIn: database)
+        let whole = try await database.runTable()
         return (whole, try positions(in: whole, goals: goals), goals)
     }
 
