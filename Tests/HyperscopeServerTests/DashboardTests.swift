@@ -1,3 +1,4 @@
+import Foundation
 import HyperscopeAnalysis
 import HyperscopeCore
 import HyperscopeServer
@@ -326,5 +327,42 @@ struct DashboardGoalTests {
         }
         #expect(try await goal("/api/runs?metric=val/acc") == .string("min"))
         #expect(try await goal("/api/runs?metric=val/acc&goal=max") == .string("max"))
+    }
+}
+
+@Suite("Dashboard run collections")
+struct RunCollectionTests {
+    @Test("runs that are folders of their own are grouped by the folder holding them, and their link selects them")
+    func runFolders() async throws {
+        let store = MemoryStore()
+        let sources: [(String, LogFormat)] = [
+            ("/x/mlruns/1/a0/meta.yaml", .mlflow), ("/x/mlruns/1/b1/meta.yaml", .mlflow),
+            ("/x/mlruns/2/c2/meta.yaml", .mlflow), ("/x/wandb/run-a/files/wandb-history.jsonl", .hyperscope),
+            ("/x/wandb/run-b/files/wandb-history.jsonl", .hyperscope), ("/x/logs/one.jsonl", .hyperscope),
+            ("/x/logs/two.jsonl", .hyperscope), ("/x/sweep.csv", .csvTable),
+        ]
+        for (index, (source, format)) in sources.enumerated() {
+            try await store.saveAsIngested(
+                Run(
+                    key: source, name: "r\(index)", source: source, format: format, status: .completed,
+                    curves: [MetricCurve(key: MetricKey(parsing: "val/acc"), values: [0.5])]))
+        }
+        let dashboard = Dashboard(data: DashboardData(store: store, databasePath: nil))
+        let response = await dashboard.respond(to: DashboardRequest(target: "/api/studies"))
+        guard case .list(let collections)? = try JSONParser.parse(response.body)["collections"] else {
+            Issue.record("no collections: \(response.body)")
+            return
+        }
+        let found = collections.map { ($0["name"]?.stringValue ?? "", $0["runs"]?.numericValue ?? 0) }
+        #expect(found.map(\.0) == ["/x/mlruns/1", "/x/mlruns/2", "/x/wandb", "/x/logs", "/x/sweep.csv"])
+        #expect(found.map(\.1) == [2, 1, 2, 2, 1])
+        for collection in collections {
+            let filter = try #require(collection["where"]?.stringValue)
+            let selected = await dashboard.respond(
+                to: DashboardRequest(
+                    target: "/api/runs?where="
+                        + (filter.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? filter)))
+            #expect(try JSONParser.parse(selected.body)["total"] == collection["runs"], "\(filter)")
+        }
     }
 }

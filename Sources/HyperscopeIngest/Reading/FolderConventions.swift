@@ -1,4 +1,5 @@
 import Foundation
+import HyperscopeCore
 
 /// What other tools' layouts make of one folder found while scanning: files to read that the
 /// extension rule would miss, and entries passed over without a word because another file of the
@@ -21,7 +22,7 @@ struct FolderConventions {
     var passedOver: Set<String> = []
 
     /// The name of a W&B run's history of logged values (one JSON object a line).
-    static let wandbHistoryName = "wandb-history.jsonl"
+    static let wandbHistoryName = RunFolders.wandbHistoryName
     /// The name of a W&B run's final values: its run when there is no history beside it.
     static let wandbSummaryName = "wandb-summary.json"
     /// The name of W&B's description of the machine a run ran on.

@@ -42,7 +42,8 @@ package struct SourceCandidate: Sendable, Hashable {
     /// DVCLive's `metrics.json`.
     static let runFolderFiles: [(name: String, format: LogFormat)] = [
         (FolderConventions.wandbHistoryName, .hyperscope), (FolderConventions.wandbSummaryName, .wandbSummary),
-        ("metrics.csv", .csvLog), (SacredRunReading.runFileName, .sacred), (MLflowRunReading.metaFileName, .mlflow),
+        (RunFolders.lightningLogName, .csvLog), (SacredRunReading.runFileName, .sacred),
+        (MLflowRunReading.metaFileName, .mlflow),
         (DVCLiveReading.summaryName, .dvclive),
     ]
 }

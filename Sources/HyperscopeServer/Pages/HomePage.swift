@@ -60,12 +60,21 @@ struct HomePage {
         let table = stored.table
         var order: [String] = []
         var members: [String: [Int]] = [:]
+        var folderKeys: Set<String> = []
         for row in 0..<table.count where table.formats[row] != .trial {
             let format = table.formats[row]
-            let folder =
-                format == .hyperscope || format == .drGen
-                ? (table.sources[row] as NSString).deletingLastPathComponent : table.sources[row]
+            let source = table.sources[row]
+            // Logs are grouped by their folder; runs that are folders by the folder holding them.
+            let folder: String
+            if let runFolder = RunFolders.runFolder(ofSource: source, format: format) {
+                folder = (runFolder as NSString).deletingLastPathComponent
+            } else if format == .hyperscope || format == .drGen || format == .csvLog {
+                folder = (source as NSString).deletingLastPathComponent
+            } else {
+                folder = source
+            }
             let key = format.rawValue + "\u{0}" + folder
+            if folder != source { folderKeys.insert(key) }
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(row)
         }
@@ -86,9 +95,7 @@ struct HomePage {
                     if best.map({ selection.goal.prefers(value, over: $0) }) ?? true { best = value }
                 }
             }
-            let pattern =
-                parts[0] == LogFormat.hyperscope.rawValue || parts[0] == LogFormat.drGen.rawValue
-                ? parts[1] + "/*" : parts[1]
+            let pattern = folderKeys.contains(key) ? parts[1] + "/*" : parts[1]
             let filter = "format = \(parts[0]) and source ~ \"\(pattern.replacingOccurrences(of: "\"", with: "?"))\""
             collections.append(
                 Collection(
