@@ -225,94 +225,23 @@ struct FileIngester: Sendable {
             format == .tensorboard ? [] : try SourceFile.readAll(candidate.path, limit: options.maximumDocumentBytes)
         let context = LogFinishContext(
             modifiedAt: status.modifiedAt, now: SystemFacts.now, runningWindowSeconds: options.runningWindowSeconds)
-        let mapping = TableRunMapping(metricColumns: options.metricColumns.map(Set.init))
-        let baseName = candidate.runName
-        var readFormat = format
         let result: (runs: [Run], problems: [IngestProblem])
-        if format == .tensorboard {
-            result = TensorBoardEventReading.read(
-                source: candidate.path, name: candidate.oneRunName(format: .tensorboard),
-                looksAlive: context.looksAlive,
-                maximumBytes: options.maximumDocumentBytes)
-        } else if format == .optunaJournal {
-            result = OptunaJournalReading.read(bytes, source: candidate.path)
-        } else if format == .mlflow {
-            if let reason = MLflowRunReading.passedOverReason(metaBytes: bytes) {
-                let record = failedReading(
-                    candidate, problem: IngestProblem(file: candidate.path, reason: "passed over: " + reason),
-                    previous: previous, size: status.size, modifiedAt: status.modifiedAt)
-                return .passedOver(candidate, record, reason: reason)
-            }
-            result = MLflowRunReading.read(
-                metaBytes: bytes, metaPath: candidate.path, baseName: candidate.oneRunName(format: .mlflow),
-                looksAlive: context.looksAlive,
-                maximumBytes: options.maximumDocumentBytes)
-        } else if format == .csvTable || format == .csvLog {
-            let separator = candidate.path.lowercased().hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-            result = TableReading.readCSV(
-                bytes, source: candidate.path, baseName: baseName, mapping: mapping, separator: separator,
-                asLog: format == .csvLog)
-        } else {
-            let document: Value
-            let markLength = SourceFile.byteOrderMarkLength(bytes)
-            do throws(JSONSyntaxError) {
-                document = try JSONParser.parse(markLength == 0 ? bytes : Array(bytes.dropFirst(markLength)))
-            } catch {
-                let location = SourceFile.lineAndColumn(ofOffset: error.column - 1 + markLength, in: bytes)
-                let problem = IngestProblem(
-                    file: candidate.path, line: location.line, column: location.column,
-                    reason: "malformed JSON: \(error.reason)")
-                let record = failedReading(
-                    candidate, problem: problem, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
-                return .unreadable(candidate, record)
-            }
-            let detected = FormatDetection.documentFormat(of: document, path: candidate.path)
-            if options.forcedFormat == nil, detected == nil {
-                let reason =
-                    "a JSON file that is neither a trial table (a list of row objects or an object of columns) nor a results file with \"all_results\""
-                guard candidate.isExplicit else {
-                    let record = failedReading(
-                        candidate, problem: IngestProblem(file: candidate.path, reason: "passed over: " + reason),
-                        previous: previous, size: status.size, modifiedAt: status.modifiedAt)
-                    return .passedOver(candidate, record, reason: reason)
-                }
-                return failure(
-                    candidate, SourceReadError(reason), previous: previous, size: status.size,
-                    modifiedAt: status.modifiedAt)
-            }
-            readFormat = options.forcedFormat ?? detected ?? .jsonTable
-            if readFormat == .huggingFaceTrainerState, let newer = TrainerStateReading.newerSnapshot(of: candidate.path)
-            {
-                // A checkpoint's state is the start of a later one's: only the latest is the run.
-                let reason = "an earlier snapshot of the training whose latest state is \(newer)"
-                let record = failedReading(
-                    candidate, problem: IngestProblem(file: candidate.path, reason: "passed over: " + reason),
-                    previous: previous, size: status.size, modifiedAt: status.modifiedAt)
-                return .passedOver(candidate, record, reason: reason)
-            }
-            switch readFormat {
-            case .samplerBench:
-                result = SamplerBenchReading.read(document, source: candidate.path, baseName: baseName)
-            case .huggingFaceTrainerState:
-                result = TrainerStateReading.read(document, source: candidate.path, baseName: baseName)
-            case .wandbSummary:
-                result = WandbSummaryReading.read(
-                    document, source: candidate.path, baseName: candidate.oneRunName(format: readFormat))
-            case .trial:
-                result = TrialFolderReading.read(document, source: candidate.path)
-            case .dvclive:
-                result = DVCLiveReading.read(
-                    document, source: candidate.path, name: candidate.oneRunName(format: readFormat),
-                    looksAlive: context.looksAlive,
-                    maximumBytes: options.maximumDocumentBytes)
-            case .sacred:
-                result = SacredRunReading.read(
-                    document, source: candidate.path, name: candidate.oneRunName(format: readFormat),
-                    looksAlive: context.looksAlive,
-                    maximumBytes: options.maximumDocumentBytes)
-            default:
-                result = TableReading.readJSON(document, source: candidate.path, baseName: baseName, mapping: mapping)
-            }
+        let readFormat: LogFormat
+        let failed = { (problem: IngestProblem) in
+            failedReading(
+                candidate, problem: problem, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
+        }
+        switch DocumentReading(candidate: candidate, options: options, context: context).read(bytes, format: format) {
+        case .read(let runs, let problems, let format):
+            result = (runs, problems)
+            readFormat = format
+        case .passedOver(let reason):
+            let problem = IngestProblem(file: candidate.path, reason: "passed over: " + reason)
+            return .passedOver(candidate, failed(problem), reason: reason)
+        case .unreadable(let problem):
+            return .unreadable(candidate, failed(problem))
+        case .refused(let error):
+            return failure(candidate, error, previous: previous, size: status.size, modifiedAt: status.modifiedAt)
         }
         var problems = result.problems
         let isOneRun = result.runs.count == 1 && [.csvLog, .wandbSummary].contains(result.runs.first?.format)
