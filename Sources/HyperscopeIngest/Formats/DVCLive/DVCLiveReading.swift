@@ -21,7 +21,8 @@ enum DVCLiveReading {
     /// The parameters file, under the run's folder.
     static let paramsName = "params.yaml"
 
-    /// Whether a folder holding these entries is a DVCLive run's (`isFolder` telling folders apart).
+    /// Whether the folder at `path`, holding the entries `names`, is a DVCLive run's: its `metrics.json`
+    /// beside a `plots/metrics` folder.
     static func isRunFolder(path: String, names: Set<String>) -> Bool {
         guard names.contains(summaryName), names.contains(plotsFolder) else { return false }
         var isDirectory: ObjCBool = false
