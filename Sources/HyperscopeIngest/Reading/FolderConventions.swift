@@ -53,7 +53,7 @@ struct FolderConventions {
             passedOver.formUnion(MLflowRunReading.runFolders)
         }
         if DVCLiveReading.isRunFolder(path: path, names: present) {
-            passedOver.formUnion([DVCLiveReading.plotsFolder, "report.html", "report.md"])
+            passedOver.insert(DVCLiveReading.plotsFolder)
         }
         if let first = names.filter(TensorBoardEventReading.isEventFile).min() { extraFiles.append(first) }
         for name in names where !name.hasPrefix(".") && (name as NSString).pathExtension.lowercased() == "log" {

@@ -44,19 +44,21 @@ struct ProtobufReader {
 
     /// Eight little-endian bytes.
     mutating func fixed64() -> UInt64? {
-        guard bytes.endIndex - position >= 8 else { return nil }
-        var value: UInt64 = 0
-        for offset in 0..<8 { value |= UInt64(bytes[position + offset]) << (8 * UInt64(offset)) }
-        position += 8
-        return value
+        littleEndian(UInt64.self)
     }
 
     /// Four little-endian bytes.
     mutating func fixed32() -> UInt32? {
-        guard bytes.endIndex - position >= 4 else { return nil }
-        var value: UInt32 = 0
-        for offset in 0..<4 { value |= UInt32(bytes[position + offset]) << (8 * UInt32(offset)) }
-        position += 4
+        littleEndian(UInt32.self)
+    }
+
+    /// An unsigned integer of `Integer`'s width, little-endian; `nil` past the end.
+    private mutating func littleEndian<Integer: FixedWidthInteger & UnsignedInteger>(_: Integer.Type) -> Integer? {
+        let count = Integer.bitWidth / 8
+        guard bytes.endIndex - position >= count else { return nil }
+        var value: Integer = 0
+        for offset in 0..<count { value |= Integer(bytes[position + offset]) << (8 * offset) }
+        position += count
         return value
     }
 

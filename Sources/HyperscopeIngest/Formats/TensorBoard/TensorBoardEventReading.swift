@@ -90,9 +90,8 @@ enum TensorBoardEventReading {
         var offset = 0
         while offset < bytes.count {
             guard bytes.count - offset >= 16 else { return "it ends inside a record at byte \(offset)" }
-            var length: UInt64 = 0
-            for index in 0..<8 { length |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
-            guard length <= UInt64(bytes.count - offset - 16) else {
+            var header = ProtobufReader(bytes[offset..<offset + 8])
+            guard let length = header.fixed64(), length <= UInt64(bytes.count - offset - 16) else {
                 return "it ends inside a record at byte \(offset) (a damaged or cut file)"
             }
             let start = offset + 12
