@@ -28,4 +28,44 @@ struct JSONListStreamingTests {
             }
         }
     }
+
+    /// Writes one document to any sink: keys that need escaping, objects nested past the
+    /// indentation the writer keeps ready, and numbers at the edges of their types.
+    private static func writeEdgeDocument(to sink: inout some JSONSink) {
+        sink.beginObject()
+        for key in ["plain", "quote \" and \\ backslash", "tab\tnew\nline\u{1}", "", "naïve ключ"] {
+            sink.key(key)
+            sink.write(string: key)
+        }
+        let numbers: [Double] = [0, -0.0, 0.1, 1e300, -1e-320, 0.12345678901234566, .nan, .infinity, -.infinity]
+        for (position, number) in numbers.enumerated() {
+            sink.key("number \(position)")
+            sink.write(number: number)
+        }
+        for (position, integer) in [Int64.min, -1, 0, 7, Int64.max].enumerated() {
+            sink.key("integer \(position)")
+            sink.write(integer: integer)
+        }
+        // 40 levels: deeper than the 32 whose indentation is written from one ready string.
+        for depth in 0..<40 {
+            sink.key("level \(depth)")
+            sink.beginObject()
+        }
+        sink.key("deepest")
+        sink.writeNull()
+        for _ in 0..<40 { sink.endObject() }
+        sink.endObject()
+    }
+
+    @Test("the text sink writes, key by key, what the writer writes of the same document", arguments: [true, false])
+    func textSinkMatchesWriter(pretty: Bool) {
+        let writer = JSONWriter(pretty: pretty, nonFiniteNumbers: .null)
+        var builder = JSONValueBuilder()
+        Self.writeEdgeDocument(to: &builder)
+        var text = JSONTextSink(writer: writer)
+        Self.writeEdgeDocument(to: &text)
+        #expect(String(decoding: text.bytes, as: UTF8.self) == writer.string(from: builder.value))
+        #expect(String(decoding: text.bytes, as: UTF8.self).contains(#""quote \" and \\ backslash""#))
+        #expect(String(decoding: text.bytes, as: UTF8.self).contains("-9223372036854775808"))
+    }
 }

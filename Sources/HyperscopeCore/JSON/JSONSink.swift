@@ -94,19 +94,48 @@ package struct JSONTextSink: JSONSink {
     }
 
     package mutating func key(_ key: String) {
-        if objectHasFields[objectHasFields.count - 1] {
-            bytes.append(UInt8(ascii: ","))
-        } else {
-            objectHasFields[objectHasFields.count - 1] = true
+        let comma = objectHasFields[objectHasFields.count - 1]
+        objectHasFields[objectHasFields.count - 1] = true
+        var key = key
+        let spaces = writer.pretty ? 2 * indent : 0
+        let written: Bool = key.withUTF8 { text in
+            // A key of plain characters (nearly every one) is put together on the stack and
+            // appended at once: a listing writes dozens of keys a run, and each append costs.
+            guard spaces < 64, !text.contains(where: JSONWriter.needsEscape) else { return false }
+            let pretty = writer.pretty ? 1 : 0
+            let size = (comma ? 1 : 0) + pretty * (1 + spaces) + text.count + 3 + pretty
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: size) { buffer in
+                var position = buffer.baseAddress!
+                func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                    position.update(from: bytes.baseAddress!, count: bytes.count)
+                    position += bytes.count
+                }
+                if comma {
+                    position.pointee = UInt8(ascii: ",")
+                    position += 1
+                }
+                if pretty == 1 { put(JSONWriter.lineBreakBytes(indent: indent)) }
+                position.pointee = UInt8(ascii: "\"")
+                position += 1
+                if !text.isEmpty { put(text) }
+                position[0] = UInt8(ascii: "\"")
+                position[1] = UInt8(ascii: ":")
+                if pretty == 1 { position[2] = UInt8(ascii: " ") }
+                bytes += UnsafeBufferPointer(start: buffer.baseAddress!, count: size)
+            }
+            return true
         }
+        guard !written else { return }
+        if comma { bytes.append(UInt8(ascii: ",")) }
         if writer.pretty { JSONWriter.appendLineBreak(indent: indent, to: &bytes) }
         JSONWriter.appendQuoted(key, to: &bytes)
-        bytes += writer.pretty ? ": ".utf8 : ":".utf8
+        bytes.append(UInt8(ascii: ":"))
+        if writer.pretty { bytes.append(UInt8(ascii: " ")) }
     }
 
     package mutating func write(_ value: Value) { writer.write(value, indent: indent, into: &bytes) }
-    package mutating func write(integer: Int64) { bytes += String(integer).utf8 }
-    package mutating func write(number: Double) { bytes += writer.format(number).utf8 }
+    package mutating func write(integer: Int64) { JSONWriter.appendInteger(integer, to: &bytes) }
+    package mutating func write(number: Double) { writer.append(number, to: &bytes) }
     package mutating func write(string: String) { JSONWriter.appendQuoted(string, to: &bytes) }
-    package mutating func writeNull() { bytes += "null".utf8 }
+    package mutating func writeNull() { JSONWriter.append("null", to: &bytes) }
 }

@@ -62,10 +62,10 @@ public struct JSONWriter: Sendable {
     /// where appending strings to a string goes through its slower general path.
     func write(_ value: Value, indent: Int, into output: inout [UInt8]) {
         switch value {
-        case .null: output += "null".utf8
-        case .bool(let flag): output += (flag ? "true" : "false").utf8
-        case .int(let integer): output += String(integer).utf8
-        case .float(let number): output += format(number).utf8
+        case .null: Self.append("null", to: &output)
+        case .bool(let flag): Self.append(flag ? "true" : "false", to: &output)
+        case .int(let integer): Self.appendInteger(integer, to: &output)
+        case .float(let number): append(number, to: &output)
         case .string(let text): JSONWriter.appendQuoted(text, to: &output)
         case .list(let items):
             writeContainer(open: "[", close: "]", count: items.count, indent: indent, into: &output) { index, output in
@@ -105,15 +105,61 @@ public struct JSONWriter: Sendable {
         // thing in writing a long listing.
         let spaces = 2 * indent
         if spaces < lineBreak.utf8CodeUnitCount {
-            output += UnsafeBufferPointer(start: lineBreak.utf8Start, count: 1 + spaces)
+            output += lineBreakBytes(indent: indent)
         } else {
             output.append(UInt8(ascii: "\n"))
             output += repeatElement(UInt8(ascii: " "), count: spaces)
         }
     }
 
+    /// A line break and `indent` levels of two spaces, for fewer than 32 levels.
+    static func lineBreakBytes(indent: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: lineBreak.utf8Start, count: 1 + 2 * indent)
+    }
+
     /// A line break and the indentation of up to 32 levels (64 spaces).
     private static let lineBreak: StaticString = "\n                                                                "
+
+    /// Appends ``format(_:)``'s text of `number` to `output`, a finite number's digits written
+    /// straight into it (its `description` would be a string of its own, allocated past 15 bytes).
+    func append(_ number: Double, to output: inout [UInt8]) {
+        guard number.isFinite else {
+            output += format(number).utf8
+            return
+        }
+        var stream = ByteStream(bytes: [])
+        swap(&stream.bytes, &output)
+        number.write(to: &stream)
+        swap(&stream.bytes, &output)
+    }
+
+    /// Appends the decimal digits of `integer` (and its sign) to `output`.
+    static func appendInteger(_ integer: Int64, to output: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = integer.magnitude
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if integer < 0 { output.append(UInt8(ascii: "-")) }
+            output += UnsafeBufferPointer(rebasing: digits[start...])
+        }
+    }
+
+    /// Appends the bytes of a literal to `output`.
+    static func append(_ literal: StaticString, to output: inout [UInt8]) {
+        output += UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+    }
+
+    /// Text output that appends to bytes: a number writes its digits through ``_writeASCII(_:)``
+    /// from its own buffer, with no string made between.
+    private struct ByteStream: TextOutputStream {
+        var bytes: [UInt8]
+        mutating func write(_ string: String) { bytes += string.utf8 }
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes += buffer }
+    }
 
     /// A float's text: its shortest form, or NaN and the infinities as ``nonFiniteNumbers`` says.
     func format(_ number: Double) -> String {
@@ -134,6 +180,10 @@ public struct JSONWriter: Sendable {
         output += String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Whether a byte of a string is escaped in JSON: a quote, a backslash or a control character.
+    @inline(__always)
+    static func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+
     /// Appends `text` as a quoted JSON string to UTF-8 bytes: its bytes as they are, but for quotes,
     /// backslashes and control characters (below U+0020), which are escaped.
     static func appendQuoted(_ text: String, to output: inout [UInt8]) {
@@ -141,7 +191,7 @@ public struct JSONWriter: Sendable {
         var text = text
         text.withUTF8 { bytes in
             var pendingStart = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            for (index, byte) in bytes.enumerated() where needsEscape(byte) {
                 output += UnsafeBufferPointer(rebasing: bytes[pendingStart..<index])
                 switch byte {
                 case 0x22: output += "\\\"".utf8
