@@ -126,6 +126,36 @@ struct RenderingTests {
             ])
     }
 
+    @Test("a number's metric text kept as numbers is the same exactly when the text is the same")
+    func metricTextsAsNumbers() {
+        var generator = SplitMix64(seed: 28)
+        // Numbers near the switches of notation and of integer digits, where rounding carries, and
+        // long ones written by their description at 17 digits; each with its neighbours.
+        var numbers: [Double] = [
+            9.99995e-5, 1e-4, 0.99995, 1, 999_999.5, 1e6, 123_456.789_012_345_67, 1e-300, 1e300, 5e-324, 0.5,
+        ]
+        for _ in 0..<2_000 {
+            let exponent = Double(Int(generator.next() % 24) - 12)
+            numbers.append(Double(generator.next() % 1_000_000_000) / 1e8 * pow(10, exponent))
+        }
+        numbers += numbers.map(\.nextUp) + numbers.map(\.nextDown)
+        numbers += numbers.map { -$0 }
+        for digits in [4, 5, 9, 16, 17] {
+            let texts = numbers.map { NumberFormatting.metric($0, digits: digits) }
+            let kept = numbers.map { NumberFormatting.metricText($0, digits: digits) }
+            var numberOfText: [String: NumberFormatting.MetricText] = [:]
+            var textOfNumber: [NumberFormatting.MetricText: String] = [:]
+            for (text, number) in zip(texts, kept) {
+                #expect(numberOfText[text, default: number] == number, "\(text) at \(digits) digits")
+                #expect(textOfNumber[number, default: text] == text, "\(text) at \(digits) digits")
+                numberOfText[text] = number
+                textOfNumber[number] = text
+                let read = Double(text)!
+                #expect(abs(number.approximateValue - read) <= max(abs(read) * 1e-15, 1e-300), "\(text)")
+            }
+        }
+    }
+
     @Test("tables show sampled floats to four significant digits, and more where two would read alike")
     func parameterDigits() {
         #expect(
@@ -333,7 +363,10 @@ struct NumberFormattingTests {
         }
         var power = 1.0
         for _ in 0..<abs(exponent) { power *= 10 }
-        var mantissa = value / (exponent < 0 ? 1 / power : power)
+        // 10^324 is not a double: a subnormal is scaled by 10^300 first.
+        var rest = 1.0
+        for _ in 0..<max(0, -exponent - 300) { rest *= 10 }
+        var mantissa = exponent < -300 ? value * 1e300 * rest : value / (exponent < 0 ? 1 / power : power)
         if abs(mantissa) >= 10 {
             mantissa /= 10
             exponent += 1
@@ -353,6 +386,9 @@ struct NumberFormattingTests {
             let value = mantissa * pow(10, exponent)
             if value != 0, abs(value) >= 1e6 || abs(value) < 1e-4 { values.append(value) }
         }
+        // Subnormals read as themselves (they once read "infe-323").
+        #expect(NumberFormatting.metric(5e-324, digits: 5) == "4.9407e-324")
+        #expect(NumberFormatting.metric(-2.5e-310, digits: 4) == "-2.5e-310")
         for (index, value) in values.enumerated() {
             let digits = 1 + index % 17
             #expect(NumberFormatting.metric(value, digits: digits) == Self.referenceScientific(value, digits: digits))

@@ -153,12 +153,7 @@ package enum NumberFormatting {
     /// `value` as a mantissa of `digits` significant digits (trailing zeros trimmed) and a signed
     /// exponent of at least two digits: `1.21e-05`.
     private static func scientific(_ value: Double, digits: Int) -> String {
-        var exponent = Int(log10Floor(abs(value)))
-        var mantissa = value / power10(exponent)
-        if abs(mantissa) >= 10 {
-            mantissa /= 10
-            exponent += 1
-        }
+        let (mantissa, exponent) = scientificParts(value)
         let decimals = digits - 1
         guard let scaled = scaledMagnitude(mantissa, decimals: decimals) else {
             let exponentText = (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
@@ -184,6 +179,72 @@ package enum NumberFormatting {
                 scaled, negative: mantissa < 0, decimals: decimals, trimming: true, endingAt: position, in: buffer)
             return String(decoding: UnsafeMutableBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
         }
+    }
+
+    /// A non-zero number as a mantissa (1 ≤ |mantissa| < 10 but for rounding) times ten to an exponent.
+    private static func scientificParts(_ value: Double) -> (mantissa: Double, exponent: Int) {
+        var exponent = Int(log10Floor(abs(value)))
+        // Below 1e-300 ten to the exponent is not a double (its reciprocal is): scaled in two steps.
+        var mantissa = exponent < -300 ? value * 1e300 * power10(-exponent - 300) : value / power10(exponent)
+        if abs(mantissa) >= 10 {
+            mantissa /= 10
+            exponent += 1
+        }
+        return (mantissa, exponent)
+    }
+
+    /// What ``metric(_:digits:)`` writes for a finite number, kept as numbers: two numbers have the
+    /// same text exactly when they have the same `MetricText`, so a column's labels are told apart
+    /// without being written.
+    package struct MetricText: Hashable {
+        /// The text's digits as one integer, the fraction's trailing zeros dropped (as the text
+        /// drops them); for a number written by its `description`, that number's bits.
+        package let digits: UInt64
+        /// How many of the digits follow the decimal point.
+        package let decimals: Int
+        /// Whether the text starts with a minus sign.
+        package let negative: Bool
+        /// The power of ten of scientific notation (`e-05`); `nil` for a number written without.
+        package let exponent: Int?
+        /// Whether the number was written by its `description`, its digits being too many to be
+        /// written exactly one by one.
+        package let described: Bool
+        /// The number the text reads as, to a double's precision.
+        package let approximateValue: Double
+    }
+
+    /// ``metric(_:digits:)``'s text of the finite number `value`, as a ``MetricText``.
+    package static func metricText(_ value: Double, digits: Int) -> MetricText {
+        if value == 0 {
+            return MetricText(
+                digits: 0, decimals: 0, negative: false, exponent: nil, described: false, approximateValue: 0)
+        }
+        if let decimals = metricDecimals(value, digits: digits) {
+            return fixedText(value, decimals: decimals, exponent: nil)
+        }
+        let (mantissa, exponent) = scientificParts(value)
+        return fixedText(mantissa, decimals: digits - 1, exponent: exponent)
+    }
+
+    /// The ``MetricText`` of `value` written with `decimals` digits after the point, trailing zeros
+    /// trimmed, followed by ten to `exponent` when there is one.
+    private static func fixedText(_ value: Double, decimals: Int, exponent: Int?) -> MetricText {
+        let scale = exponent.map(power10) ?? 1
+        guard let scaled = scaledMagnitude(value, decimals: decimals) else {
+            return MetricText(
+                digits: value.bitPattern, decimals: 0, negative: false, exponent: exponent, described: true,
+                approximateValue: value * scale)
+        }
+        var (digits, shown) = (scaled, decimals)
+        while shown > 0, digits % 10 == 0 {
+            digits /= 10
+            shown -= 1
+        }
+        let negative = value < 0 && scaled != 0
+        let magnitude = Double(digits) / power10(shown) * scale
+        return MetricText(
+            digits: digits, decimals: shown, negative: negative, exponent: exponent, described: false,
+            approximateValue: negative ? -magnitude : magnitude)
     }
 
     private static func log10Floor(_ magnitude: Double) -> Double {

@@ -152,57 +152,44 @@ extension Value {
             if sorted.last != numbers[position] { sorted.append(numbers[position]) }
             distinctOfEach[position] = sorted.count - 1
         }
-        let label = { (position: Int, digits: Int) in NumberFormatting.metric(sorted[position], digits: digits) }
+        // Labels are compared as the numbers their texts are made of (``NumberFormatting/MetricText``)
+        // and written once, at the digits found.
+        let text = { (position: Int, digits: Int) in NumberFormatting.metricText(sorted[position], digits: digits) }
         // Rounding keeps order, so numbers that read alike are neighbours once sorted: only the
-        // neighbours that clash at one count of digits are formatted again at the next.
+        // neighbours that clash at one count of digits are compared again at the next.
         var digits = minimum
-        var labels = sorted.indices.map { label($0, minimum) }
-        var clashing = sorted.indices.dropLast().filter { labels[$0] == labels[$0 + 1] }
+        var texts = sorted.indices.map { text($0, minimum) }
+        var clashing = sorted.indices.dropLast().filter { texts[$0] == texts[$0 + 1] }
         while digits < 17, !clashing.isEmpty {
             digits += 1
-            clashing = clashing.filter { label($0, digits) == label($0 + 1, digits) }
+            clashing = clashing.filter { text($0, digits) == text($0 + 1, digits) }
         }
-        // Every label once more at the digits found: neighbours that read apart at fewer digits can
+        // Every text once more at the digits found: neighbours that read apart at fewer digits can
         // read alike at more (0.12344999 and 0.12345001 at four and five).
-        var labelledDigits = minimum
+        var textDigits = minimum
         while digits < 17 {
-            if digits > labelledDigits {
-                labels = sorted.indices.map { label($0, digits) }
-                labelledDigits = digits
+            if digits > textDigits {
+                texts = sorted.indices.map { text($0, digits) }
+                textDigits = digits
             }
-            if Self.areDistinct(orderedLabels: labels) { break }
+            if Self.areDistinct(orderedTexts: texts) { break }
             digits += 1
         }
-        if labelledDigits < digits { labels = sorted.indices.map { label($0, digits) } }
+        let labels = sorted.map { NumberFormatting.metric($0, digits: digits) }
         return (digits, labels, distinctOfEach)
     }
 
-    /// Whether no two of the labels of ordered numbers are the same: only neighbours need comparing
-    /// while the labels read as increasing numbers; all of them at once where a change of notation
+    /// Whether no two of the texts of ordered numbers are the same: only neighbours need comparing
+    /// while the texts read as increasing numbers; all of them at once where a change of notation
     /// broke that order, or two neighbours read as one number written two ways.
-    private static func areDistinct(orderedLabels labels: [String]) -> Bool {
-        var previous = -Double.infinity
-        for (position, label) in labels.enumerated() {
-            if position > 0, label == labels[position - 1] { return false }
-            guard let number = number(ofLabel: label), number > previous else {
-                return Set(labels).count == labels.count
+    private static func areDistinct(orderedTexts texts: [NumberFormatting.MetricText]) -> Bool {
+        for position in texts.indices.dropFirst() {
+            if texts[position] == texts[position - 1] { return false }
+            guard texts[position].approximateValue > texts[position - 1].approximateValue else {
+                return Set(texts).count == texts.count
             }
-            previous = number
         }
         return true
-    }
-
-    /// The number a label reads as, by the JSON parser's number reading (the same double as
-    /// `Double(label)`, without `strtod` but for the rare text it leaves undecided); `nil` when
-    /// the label is not a number.
-    private static func number(ofLabel label: String) -> Double? {
-        var label = label
-        return label.withUTF8 { bytes -> Double? in
-            guard let base = bytes.baseAddress else { return nil }
-            let scan = DecimalNumberScan(base, from: 0, end: bytes.count)
-            guard scan.problem == nil, scan.end == bytes.count else { return nil }
-            return scan.double ?? Double(String(decoding: bytes, as: UTF8.self))
-        }
     }
 
     /// Formats a float the shortest way that reads back to the same number (`0.001`, `1e-05`, `NaN`).
