@@ -50,6 +50,11 @@ public struct JSONWriter: Sendable {
                     if position > 0 { text.bytes.append(UInt8(ascii: ",")) }
                     if pretty { Self.appendLineBreak(indent: 1, to: &text.bytes) }
                     writeElement(position, &text)
+                    // Room for the rest at the first element's size and a fifth more: growing
+                    // the bytes by doubling copied them, and touched new pages, again and again.
+                    if position == batchStart + range.lowerBound {
+                        text.bytes.reserveCapacity(text.bytes.count * range.count * 6 / 5)
+                    }
                 }
                 return text.bytes
             }
