@@ -65,6 +65,32 @@ struct InsightTests {
         #expect(lr.values.allSatisfy { $0.count == 4 && $0.label == $0.rawValue?.displayText })
     }
 
+    @Test("numbers that tie on score and count read in increasing order, 'not set' after them; text by label")
+    func tiesInOrderOfValue() throws {
+        // Every value has one run, each bad but the best: every bad value ties on score and count.
+        let numbers: [Value] = [.float(0.001), .float(1e-05), .int(10), .int(9), .float(2.5), .float(-3), .null]
+        var runs = numbers.enumerated().map { position, value in
+            Self.run(position, objective: Double(position), value == .null ? [:] : ["x": value])
+        }
+        runs.append(Self.run(99, objective: 100, ["x": .float(7)]))
+        var oneGood = InsightSettings()
+        oneGood.gamma = 0.1
+        let insight = try #require(try Self.report(runs, settings: oneGood).parameters.first { $0.key == "x" })
+        // By text these would read 0.001, 10, 1e-05, 2.5, 9, -3.0, not set.
+        #expect(insight.values.map(\.label) == ["7.0", "-3.0", "1e-05", "0.001", "2.5", "9", "10", "not set"])
+        // Bins read by their lower edges, not their labels' text.
+        let spread = (0..<60).map { Self.run($0, objective: 1, ["lr": .float(pow(10, -Double($0 % 6)) * 1.5)]) }
+        var settings = InsightSettings()
+        settings.bins = 3
+        let binned = try #require(try Self.report(spread, settings: settings).parameters.first { $0.key == "lr" })
+        let edges = binned.values.compactMap { $0.rawValue?.numericValue }
+        #expect(edges.count == binned.values.count && edges == edges.sorted())
+        // Text keeps its order by label.
+        let words = ["beta", "alpha", "Gamma"].enumerated().map { Self.run($0, objective: 0, ["w": .string($1)]) }
+        let w = try #require(try Self.report(words + [Self.run(9, objective: 1, ["w": .string("z")])]).parameters.first)
+        #expect(w.values.map(\.label) == ["z", "Gamma", "alpha", "beta"])
+    }
+
     @Test("ties at the threshold count as good")
     func ties() throws {
         let runs = [0.9, 0.8, 0.8, 0.8, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1].enumerated().map { index, objective in

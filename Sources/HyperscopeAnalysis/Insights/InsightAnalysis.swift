@@ -313,23 +313,36 @@ private struct ParameterInsightScorer: Sendable {
             aliases: aliases[key] ?? [], labelsAreValues: !explodes && bins == nil)
     }
 
-    /// The positions of `values` by descending score, then count, then ascending label, values
-    /// that compare equal in the order given (what a stable sort gives).
+    /// The positions of `values` by descending score, then count, then ascending value when every
+    /// value is a number (a bin by its lower edge; "not set" after the numbers), else ascending
+    /// label, values that compare equal in the order given (what a stable sort gives).
     ///
     /// Nearly all of 77,000 one-run floats share a score and a count, so a sort comparing labels as
-    /// strings spent most of its time there. Labels of ASCII text order as their bytes do: they are
-    /// put in order by their first eight bytes as one integer (a radix sort), then by the rank of
-    /// their score and count (a counting sort, which keeps that order), and only labels whose first
-    /// eight bytes are the same are compared in full.
+    /// strings spent most of its time there. The values are put in order by a key (a number's bits
+    /// made order-preserving, or a label's first eight bytes, labels of ASCII text ordering as
+    /// their bytes do) with a radix sort, then by the rank of their score and count (a counting
+    /// sort, which keeps that order); only labels whose first eight bytes are the same are
+    /// compared in full.
     private static func ranked(_ values: [ValueInsight]) -> [Int] {
-        var prefixes = [UInt64](repeating: 0, count: values.count)
+        var keys = [UInt64](repeating: 0, count: values.count)
+        let numeric = values.allSatisfy { value in value.rawValue.map { $0.numericValue?.isFinite == true } ?? true }
         var allASCII = true
         for (position, value) in values.enumerated() {
+            if numeric {
+                guard let number = value.rawValue?.numericValue else {
+                    keys[position] = .max
+                    continue
+                }
+                // −0 counts as 0; negative numbers reversed and placed below the positive ones.
+                let bits = (number + 0).bitPattern
+                keys[position] = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+                continue
+            }
             var label = value.label
             label.withUTF8 { bytes in
                 var prefix: UInt64 = 0
                 for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
-                prefixes[position] = prefix
+                keys[position] = prefix
                 if allASCII { allASCII = bytes.allSatisfy { $0 < 0x80 } }
             }
         }
@@ -355,17 +368,18 @@ private struct ParameterInsightScorer: Sendable {
         for pair in pairOfValue { starts[rankOfPair[pair] + 1] += 1 }
         for rank in starts.indices.dropFirst() { starts[rank] += starts[rank - 1] }
         var order = [Int](repeating: 0, count: values.count)
-        for position in prefixes.ascendingPositions {
+        for position in keys.ascendingPositions {
             let rank = rankOfPair[pairOfValue[position]]
             order[starts[rank]] = position
             starts[rank] += 1
         }
+        guard !numeric else { return order }
         // Runs of the same rank and first eight bytes, in full (a stable sort of a few each).
         var start = 0
         while start < order.count {
-            let (rank, prefix) = (rankOfPair[pairOfValue[order[start]]], prefixes[order[start]])
+            let (rank, prefix) = (rankOfPair[pairOfValue[order[start]]], keys[order[start]])
             var end = start + 1
-            while end < order.count, prefixes[order[end]] == prefix, rankOfPair[pairOfValue[order[end]]] == rank {
+            while end < order.count, keys[order[end]] == prefix, rankOfPair[pairOfValue[order[end]]] == rank {
                 end += 1
             }
             if end - start > 1 {
