@@ -434,7 +434,7 @@ private struct ParameterInsightScorer: Sendable {
         // Numbers and booleans of their own text never share a label (each float's shortest text is
         // its own): nothing to merge, and no table of 77,000 labels a parameter to fill.
         if !explodes, bins == nil, items.allSatisfy({ Self.hasLabelOfItsOwn($0.item) }) {
-            return items.map { valueInsight($0.item.displayText, $0.item, $0.tally) }
+            return items.map { valueInsight(nil, $0.item, $0.tally) }
         }
         // One look-up a label in a table sized for every item up front: with exact values there are
         // as many labels as items (776,000 at 100,000 runs), and the table's growth was a tenth of it.
@@ -468,7 +468,8 @@ private struct ParameterInsightScorer: Sendable {
         }
     }
 
-    private func valueInsight(_ label: String, _ raw: Value?, _ tally: ObjectiveTally) -> ValueInsight {
+    /// The insight of a value from its tally; a `label` of `nil` is the value's own text.
+    private func valueInsight(_ label: String?, _ raw: Value?, _ tally: ObjectiveTally) -> ValueInsight {
         ValueInsight(
             label: label, rawValue: raw, count: tally.count, goodCount: tally.good,
             score: InsightReport.laplaceSmoothedScore(good: tally.good, count: tally.count),

@@ -19,7 +19,14 @@ public enum InsightConfidence: String, Sendable, Hashable {
 public struct ValueInsight: Sendable, Hashable {
     /// The value as shown (`adam`, `0.001`, `[0.001, 0.01)`, `customer_id 64D`, or
     /// ``notSetLabel`` for the runs that lack the parameter).
-    public var label: String
+    public var label: String {
+        get { storedLabel ?? rawValue?.displayText ?? "" }
+        set { storedLabel = Self.stored(newValue, of: rawValue) }
+    }
+    /// The label when it is not the value's own text (``Value/displayText``), which is written only
+    /// when read: a table of exact values never reads most of 776,000 sampled floats' texts. Kept
+    /// `nil` whenever the label is that text, so equal insights compare equal.
+    private var storedLabel: String?
     /// The value itself (for a bin, its lower edge; for a list item, the item); `nil` for the runs
     /// that lack the parameter.
     public var rawValue: Value?
@@ -38,6 +45,26 @@ public struct ValueInsight: Sendable, Hashable {
 
     /// Runs with the value outside the good set.
     public var badCount: Int { count - goodCount }
+
+    /// The label to keep: `nil` when it is the value's own text.
+    private static func stored(_ label: String, of value: Value?) -> String? {
+        label == value?.displayText ? nil : label
+    }
+
+    /// A value's insight; a `label` of `nil` is the value's own text.
+    init(
+        label: String?, rawValue: Value?, count: Int, goodCount: Int, score: Double, meanObjective: Double,
+        bestObjective: Double, confidence: InsightConfidence
+    ) {
+        self.storedLabel = label.flatMap { Self.stored($0, of: rawValue) }
+        self.rawValue = rawValue
+        self.count = count
+        self.goodCount = goodCount
+        self.score = score
+        self.meanObjective = meanObjective
+        self.bestObjective = bestObjective
+        self.confidence = confidence
+    }
 
     /// The label of the runs that lack the parameter: they are scored as a value of their own, so a
     /// parameter only some runs set tells whether setting it goes with good results.
