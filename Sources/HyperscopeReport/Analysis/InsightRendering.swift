@@ -73,22 +73,33 @@ public enum InsightRendering {
     public static func text(
         _ report: InsightReport, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain
     ) -> String {
+        var output = ""
+        writeText(report, names: names, style: style) { output += $0 }
+        return output
+    }
+
+    /// The text of ``text(_:names:style:)`` handed to `sink` a parameter's block at a time, so that
+    /// hundreds of thousands of exact values' lines are written out without joining them.
+    package static func writeText(
+        _ report: InsightReport, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain,
+        to sink: (String) throws -> Void
+    ) rethrows {
         let direction = report.selection.goal == .maximize ? "≥" : "≤"
-        var output = "\(report.goodRuns) of \(report.totalRuns) runs are good: \(report.selection.metric) \(direction) "
-        output +=
+        var header = "\(report.goodRuns) of \(report.totalRuns) runs are good: \(report.selection.metric) \(direction) "
+        header +=
             NumberFormatting.metric(report.goodThreshold)
             + " (score = good/bad ratio, Laplace-smoothed; • = fewer than 3 runs)\n"
+        try sink(header)
         // Each parameter's block on every core: with exact values there are hundreds of thousands of lines.
         let blocks = report.parameters.concurrentMap { block($0, names: names, style: style) }
         var currentCategory: String?
         for (parameter, block) in zip(report.parameters, blocks) {
             if parameter.category != currentCategory {
                 currentCategory = parameter.category
-                output += "\n" + style.bold(parameter.category.uppercased()) + "\n"
+                try sink("\n" + style.bold(parameter.category.uppercased()) + "\n")
             }
-            output += block
+            try sink(block)
         }
-        return output
     }
 
     /// One parameter's values as `value  score(n)` rows under its name, written as bytes and made

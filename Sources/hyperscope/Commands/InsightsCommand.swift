@@ -116,7 +116,10 @@ struct InsightsCommand: AsyncParsableCommand {
         case .json: try output.emit(Output.json(InsightRendering.json(report, names: names, alias: alias)))
         case .csv: try output.emit(InsightRendering.table(report, names: names).renderCSV())
         case .markdown: try output.emit(InsightRendering.table(report, names: names).renderMarkdown())
-        case .table: try output.emit(InsightRendering.text(report, names: names, style: output.style))
+        case .table:
+            try output.emit { sink in
+                try InsightRendering.writeText(report, names: names, style: output.style, to: sink)
+            }
         }
     }
 }
