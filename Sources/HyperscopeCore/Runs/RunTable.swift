@@ -159,34 +159,44 @@ public struct RunTable: Sendable, Equatable {
     /// (keys none has left out); keys sorted, each key's values numbered in order of first appearance.
     ///
     /// Many configurations (a study's 100,000 trials) are read in pieces, one per core, each visiting
-    /// its configurations once; the pieces' columns are then joined a key at a time, on every core.
+    /// its configurations once; the pieces' columns are then joined a key at a time, on every core,
+    /// the first piece with a key numbering the others' values where it left off (its own are not
+    /// numbered again).
     ///
     /// - Complexity: O(*configurations × keys*).
     package static func parameterColumns(
         _ configurations: [[String: Value]], keys wanted: [String]? = nil
     ) -> (keys: [String], columns: [ParameterColumn]) {
         let pieces = concurrentPieces(of: configurations.count, minimumPiece: 8_192) { range in
-            (rows: range.count, columns: parameterColumns(configurations[range], keys: wanted))
+            (rows: range.count, builders: columnBuilders(configurations[range], keys: wanted))
         }
-        guard pieces.count > 1 else { return pieces[0].columns }
-        let keys = Set(pieces.flatMap(\.columns.keys)).sorted()
+        guard pieces.count > 1 else { return (pieces[0].builders.keys, pieces[0].builders.columns.map(\.column)) }
+        let keys = Set(pieces.flatMap(\.builders.keys)).sorted()
         let columns = keys.concurrentMap { key in
-            var builder = ParameterColumnBuilder(runCount: configurations.count)
+            // The first piece with the key goes on with the others' values: its own are numbered.
+            var builder: ParameterColumnBuilder?
             var offset = 0
-            for (rows, (pieceKeys, pieceColumns)) in pieces {
+            for (rows, (pieceKeys, pieceBuilders)) in pieces {
                 let index = pieceKeys.partitioningIndex { $0 >= key }
-                if index < pieceKeys.count, pieceKeys[index] == key { builder.append(pieceColumns[index], at: offset) }
+                if index < pieceKeys.count, pieceKeys[index] == key {
+                    if builder == nil {
+                        builder = pieceBuilders[index]
+                        builder!.widen(at: offset, runCount: configurations.count)
+                    } else {
+                        builder!.append(pieceBuilders[index].column, at: offset)
+                    }
+                }
                 offset += rows
             }
-            return builder.column
+            return builder!.column
         }
         return (keys, columns)
     }
 
-    /// ``parameterColumns(_:keys:)`` of some configurations, in one pass that visits each once.
-    private static func parameterColumns(
+    /// The column builders of some configurations, sorted by key, in one pass that visits each once.
+    private static func columnBuilders(
         _ configurations: ArraySlice<[String: Value]>, keys wanted: [String]?
-    ) -> (keys: [String], columns: [ParameterColumn]) {
+    ) -> (keys: [String], columns: [ParameterColumnBuilder]) {
         var builder = ColumnBuilder<String, ParameterColumnBuilder>(runCount: configurations.count)
         for (row, parameters) in configurations.enumerated() {
             if let wanted {
@@ -200,7 +210,7 @@ public struct RunTable: Sendable, Equatable {
                 }
             }
         }
-        return builder.sorted { $0.column }
+        return builder.sorted { $0 }
     }
 
     /// Creates a table from its columns, all as long as `ids`.
@@ -436,6 +446,15 @@ private struct ParameterColumnBuilder {
 
     mutating func record(_ value: Value, run: Int) {
         column.codes[run] = number(of: value)
+    }
+
+    /// Makes the builder of a piece of runs that starts at `offset` the builder of `runCount` runs:
+    /// its values keep their numbers, the runs outside the piece lack the parameter.
+    mutating func widen(at offset: Int, runCount: Int) {
+        guard offset > 0 || column.codes.count < runCount else { return }
+        var codes = [Int32](repeating: -1, count: runCount)
+        codes.replaceSubrange(offset..<offset + column.codes.count, with: column.codes)
+        column.codes = codes
     }
 
     /// Copies another table's column in, its first run at `offset`, renumbering its values.
