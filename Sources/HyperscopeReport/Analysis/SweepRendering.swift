@@ -45,15 +45,20 @@ public enum SweepRendering {
                     return column.texts[code < 0 ? column.texts.count - 1 : code]
                 }
                 let (stats, seeds) = groups.statistics(at: position)
+                // A group of one run (most groups of a random search) has one value for its mean,
+                // median, minimum and maximum: written once.
+                let mean = NumberFormatting.metric(stats?.mean)
+                let text = { (value: Double?) in
+                    value?.bitPattern == stats?.mean.bitPattern ? mean : NumberFormatting.metric(value)
+                }
                 row += [
                     String(stats?.count ?? 0), seeds.map(\.displayText).joined(separator: ","),
-                    NumberFormatting.metric(stats?.mean), NumberFormatting.metric(stats?.standardDeviation),
+                    mean, NumberFormatting.metric(stats?.standardDeviation),
                     NumberFormatting.metric(stats?.standardError),
                     stats?.confidenceInterval95.map {
                         "[\(NumberFormatting.metric($0.lowerBound)), \(NumberFormatting.metric($0.upperBound))]"
                     } ?? "–",
-                    NumberFormatting.metric(stats?.median), NumberFormatting.metric(stats?.minimum),
-                    NumberFormatting.metric(stats?.maximum),
+                    text(stats?.median), text(stats?.minimum), text(stats?.maximum),
                 ]
                 return row
             }
