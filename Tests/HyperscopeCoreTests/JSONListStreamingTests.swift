@@ -21,7 +21,7 @@ struct JSONListStreamingTests {
             for batch in [1, 3, 4_096] {
                 var pieces: [String] = []
                 writer.writeList(count: elements.count, batch: batch, writeElement: { $1.write(elements[$0]) }) {
-                    pieces.append($0)
+                    pieces.append(String(decoding: $0, as: UTF8.self))
                 }
                 #expect(pieces.joined() == writer.string(from: .list(elements)), "\(elements.count) elements")
                 if batch == 1 { #expect(pieces.count >= elements.count + 2) }

@@ -50,7 +50,7 @@ struct RunDocumentTextTests {
                     table.writeDocument(
                         row: row, metricGoals: metricGoals, attributes: runs[row].attributes, to: &sink)
                 }
-            ) { pieces.append($0) }
+            ) { pieces.append(String(decoding: $0, as: UTF8.self)) }
             #expect(pieces.joined() == writer.string(from: .list(documents)), "batches of \(batch)")
         }
         // The documents themselves hold what the runs hold.

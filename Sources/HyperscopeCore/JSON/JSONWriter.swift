@@ -40,9 +40,9 @@ public struct JSONWriter: Sendable {
     /// a time, each batch in one piece per core.
     package func writeList(
         count: Int, batch: Int = 4_096, writeElement: @Sendable (Int, inout JSONTextSink) -> Void,
-        to sink: (String) throws -> Void
+        to sink: TextSink
     ) rethrows {
-        try sink("[")
+        try "[".write(to: sink)
         for batchStart in stride(from: 0, to: count, by: batch) {
             let pieces = concurrentPieces(of: min(batch, count - batchStart), minimumPiece: 256) { range in
                 var text = JSONTextSink(writer: self, indent: 1)
@@ -58,9 +58,9 @@ public struct JSONWriter: Sendable {
                 }
                 return text.bytes
             }
-            for piece in pieces { try sink(String(decoding: piece, as: UTF8.self)) }
+            for piece in pieces { try piece.write(to: sink) }
         }
-        try sink(pretty && count > 0 ? "\n]" : "]")
+        try (pretty && count > 0 ? "\n]" : "]").write(to: sink)
     }
 
     /// Writes the text of a value as UTF-8 bytes: appending a string's bytes copies them at once,

@@ -73,32 +73,32 @@ public enum InsightRendering {
     public static func text(
         _ report: InsightReport, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain
     ) -> String {
-        var output = ""
-        writeText(report, names: names, style: style) { output += $0 }
-        return output
+        var bytes: [UInt8] = []
+        writeText(report, names: names, style: style) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The text of ``text(_:names:style:)`` handed to `sink` a parameter's block at a time, so that
     /// hundreds of thousands of exact values' lines are written out without joining them.
     package static func writeText(
         _ report: InsightReport, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain,
-        to sink: (String) throws -> Void
+        to sink: TextSink
     ) rethrows {
         let direction = report.selection.goal == .maximize ? "≥" : "≤"
         var header = "\(report.goodRuns) of \(report.totalRuns) runs are good: \(report.selection.metric) \(direction) "
         header +=
             NumberFormatting.metric(report.goodThreshold)
             + " (score = good/bad ratio, Laplace-smoothed; • = fewer than 3 runs)\n"
-        try sink(header)
+        try header.write(to: sink)
         // Each parameter's block on every core: with exact values there are hundreds of thousands of lines.
-        let blocks = report.parameters.concurrentMap { block($0, names: names, style: style) }
+        let blocks = report.parameters.concurrentMap { blockBytes($0, names: names, style: style) }
         var currentCategory: String?
         for (parameter, block) in zip(report.parameters, blocks) {
             if parameter.category != currentCategory {
                 currentCategory = parameter.category
-                try sink("\n" + style.bold(parameter.category.uppercased()) + "\n")
+                try ("\n" + style.bold(parameter.category.uppercased()) + "\n").write(to: sink)
             }
-            try sink(block)
+            try block.write(to: sink)
         }
     }
 
@@ -107,6 +107,11 @@ public enum InsightRendering {
     public static func block(
         _ parameter: ParameterInsight, names: DisplayNames = DisplayNames(), style: TerminalStyle = .plain
     ) -> String {
+        String(decoding: blockBytes(parameter, names: names, style: style), as: UTF8.self)
+    }
+
+    /// ``block(_:names:style:)``'s text as UTF-8 bytes.
+    static func blockBytes(_ parameter: ParameterInsight, names: DisplayNames, style: TerminalStyle) -> [UInt8] {
         let title =
             "  " + style.bold(names.name(of: parameter.key) + parameter.aliasSuffix)
             + (parameter.exploded ? style.dim(" (items)") : "") + "\n"
@@ -132,7 +137,7 @@ public enum InsightRendering {
             if low { output += dim.end.utf8 }
             output.append(UInt8(ascii: "\n"))
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// The trend table: for each parameter and step, the best-scored value and its score.

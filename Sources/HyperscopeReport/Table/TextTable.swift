@@ -44,14 +44,14 @@ public struct TextTable: Sendable, Hashable {
     ///
     /// - Complexity: O(*cells*).
     public func renderText(style: TerminalStyle = .plain) -> String {
-        var text = ""
-        writeText(style: style) { text += $0 }
-        return text
+        var bytes: [UInt8] = []
+        writeText(style: style) { bytes += $0 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The text of ``renderText(style:)`` handed to `sink` in pieces (the header, then the rows a
     /// piece per core), so that a table of 100,000 rows is written out without joining its text.
-    package func writeText(style: TerminalStyle = .plain, to sink: (String) throws -> Void) rethrows {
+    package func writeText(style: TerminalStyle = .plain, to sink: TextSink) rethrows {
         let titles = columns.map(\.title.escapingControlCharacters)
         let columnCount = columns.count
         var pieces = concurrentPieces(of: rows.count) { range in MeasuredRows(rows[range], columnCount: columnCount) }
@@ -66,17 +66,17 @@ public struct TextTable: Sendable, Hashable {
         } padding: {
             header += String(repeating: " ", count: $0)
         }
-        try sink(
-            style.bold(header) + "\n"
-                + style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
-                + "\n")
+        try
+            (style.bold(header) + "\n"
+            + style.dim(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")) + "\n")
+            .write(to: sink)
         let columnWidths = widths
         var bodies = pieces.concurrentMap { $0.text(columns: columnWidths, alignments: alignments) }
         // What is written no longer needs its cells' widths or its bytes: let each go as soon as it
         // can (100,000 rows of 39 cells are tens of megabytes each way).
         pieces = []
         for index in bodies.indices {
-            try sink(String(decoding: bodies[index], as: UTF8.self))
+            try bodies[index].write(to: sink)
             bodies[index] = []
         }
     }

@@ -53,7 +53,7 @@ struct RunsCommand: AsyncParsableCommand {
                 let listing = RunRendering.listing(table, goals: goals)
                 try output.emit { sink in
                     try listing.writeText(style: output.style, to: sink)
-                    try sink("\(table.count) run\(table.count == 1 ? "" : "s")\n")
+                    try "\(table.count) run\(table.count == 1 ? "" : "s")\n".write(to: sink)
                 }
             }
         }

@@ -90,7 +90,7 @@ extension OutputOptions {
         case .table:
             try emit { sink in
                 try table.writeText(style: style, to: sink)
-                try sink(footer)
+                try footer.write(to: sink)
             }
         }
     }

@@ -22,7 +22,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Writes the pieces `write` hands its sink to the output file or standard output, as they come.
-    func emit(_ write: ((String) throws -> Void) throws -> Void) throws {
+    func emit(_ write: (TextSink) throws -> Void) throws {
         try Output.emit(to: output, write)
     }
 
@@ -36,17 +36,26 @@ struct OutputOptions: ParsableArguments {
 enum Output {
     /// Writes `text` to `path`, or to standard output when `path` is `nil`.
     static func emit(_ text: String, to path: String?) throws {
-        try emit(to: path) { try $0(text) }
+        try emit(to: path) { try text.write(to: $0) }
     }
 
     /// Writes the pieces `write` hands its sink to `path`, or to standard output when `path` is
     /// `nil`, as they come (a large table is not joined into one text), ending with a line break.
-    static func emit(to path: String?, _ write: ((String) throws -> Void) throws -> Void) throws {
+    static func emit(to path: String?, _ write: (TextSink) throws -> Void) throws {
         var endsLine = false
         guard let path else {
-            try write { piece in
-                print(piece, terminator: "")
-                if !piece.isEmpty { endsLine = piece.hasSuffix("\n") }
+            // Straight to the descriptor, after what `print` has buffered so far.
+            fflush(nil)
+            do {
+                try write { piece in
+                    guard !piece.isEmpty else { return }
+                    try FileHandle.standardOutput.write(contentsOf: piece)
+                    endsLine = piece[piece.count - 1] == UInt8(ascii: "\n")
+                }
+            } catch let failure as CommandFailure {
+                throw failure
+            } catch {
+                throw CommandFailure("cannot write to standard output: \(error.localizedDescription)")
             }
             if !endsLine { print() }
             return
@@ -56,7 +65,7 @@ enum Output {
         else { throw CommandFailure("cannot write \(path): cannot create the file") }
         defer { try? handle.close() }
         do {
-            try write { piece in try handle.write(contentsOf: Data(piece.utf8)) }
+            try write { piece in try handle.write(contentsOf: piece) }
         } catch {
             throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
         }
@@ -72,7 +81,7 @@ enum Output {
         let writer = JSONWriter(pretty: true, nonFiniteNumbers: .null)
         try emit(to: path) { sink in
             try writer.writeList(count: count, writeElement: writeElement, to: sink)
-            try sink("\n")
+            try "\n".write(to: sink)
         }
     }
 
