@@ -29,9 +29,13 @@ struct AscendingPositionsTests {
     func reordered() {
         var generator = SplitMix64(seed: 23)
         for count in [0, 1, 2, 17, 1_000] {
-            let elements = (0..<count).map { "value \($0)" }
+            // Strings on the heap (past 15 bytes), so a move that lost or doubled one would show.
+            let elements = (0..<count).map { "a value on the heap \($0)" }
             let order = Array(0..<count).shuffled(using: &generator)
-            #expect(elements.reordered(by: order) == order.map { elements[$0] }, "\(count) elements")
+            var moved = elements
+            moved.reorder(by: order)
+            #expect(moved == order.map { elements[$0] }, "\(count) elements")
+            #expect(elements == (0..<count).map { "a value on the heap \($0)" }, "the copy it was made from is kept")
         }
     }
 }

@@ -307,7 +307,7 @@ private struct ParameterInsightScorer: Sendable {
             values.append(
                 valueInsight(ValueInsight.notSetLabel, nil, tallied.missingTally(of: codes, goal: selection.goal)))
         }
-        values = values.reordered(by: Self.ranked(values))
+        values.reorder(by: Self.ranked(values))
         return ParameterInsight(
             key: key, category: settings.category(of: key), exploded: explodes, values: values,
             aliases: aliases[key] ?? [], labelsAreValues: !explodes && bins == nil)

@@ -1,24 +1,27 @@
 extension Array {
-    /// The elements in `order`: element `order[i]` at position `i`, each written to its place in
-    /// turn.
+    /// Puts the elements in `order`: element `order[i]` goes to position `i`.
     ///
-    /// Gathering `order.map { self[$0] }` reads in a random order, and each read that misses the
-    /// caches stalls the processor (a tenth of a second for 770,000 insight values of 88 bytes);
-    /// here the reads go in order and the writes, which do not stall it, go at random.
+    /// The elements are moved, not copied: each is moved to its place in a scratch buffer, the
+    /// reads in order and the writes at random (a read that misses the caches stalls the
+    /// processor, a write does not: gathering `order.map { self[$0] }` took a tenth of a second for
+    /// 770,000 insight values of 88 bytes), then moved back in order. Nothing is retained or
+    /// released, and no second array of the elements is made (a copy retained every label and
+    /// touched 70 MB of new pages).
     ///
     /// - Precondition: `order` is a permutation of the indices.
     @inlinable
-    package func reordered(by order: [Int]) -> [Element] {
+    package mutating func reorder(by order: [Int]) {
         precondition(order.count == count, "an order lists every position once")
         var place = [Int](repeating: 0, count: count)
         for (position, index) in order.enumerated() { place[index] = position }
-        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-            withUnsafeBufferPointer { elements in
-                for (index, element) in elements.enumerated() {
-                    (buffer.baseAddress! + place[index]).initialize(to: element)
-                }
+        let scratch = UnsafeMutablePointer<Element>.allocate(capacity: count)
+        defer { scratch.deallocate() }
+        withUnsafeMutableBufferPointer { elements in
+            guard let base = elements.baseAddress else { return }
+            for index in elements.indices {
+                (scratch + place[index]).moveInitialize(from: base + index, count: 1)
             }
-            initialized = count
+            base.moveInitialize(from: scratch, count: elements.count)
         }
     }
 }
