@@ -329,13 +329,7 @@ private struct ParameterInsightScorer: Sendable {
         var allASCII = true
         for (position, value) in values.enumerated() {
             if numeric {
-                guard let number = value.rawValue?.numericValue else {
-                    keys[position] = .max
-                    continue
-                }
-                // −0 counts as 0; negative numbers reversed and placed below the positive ones.
-                let bits = (number + 0).bitPattern
-                keys[position] = bits >> 63 == 1 ? ~bits : bits | (1 << 63)
+                keys[position] = value.rawValue?.numericValue?.orderPreservingBits ?? .max
                 continue
             }
             var label = value.label

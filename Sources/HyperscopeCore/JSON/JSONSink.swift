@@ -134,7 +134,7 @@ package struct JSONTextSink: JSONSink {
     }
 
     package mutating func write(_ value: Value) { writer.write(value, indent: indent, into: &bytes) }
-    package mutating func write(integer: Int64) { JSONWriter.appendInteger(integer, to: &bytes) }
+    package mutating func write(integer: Int64) { NumberFormatting.appendInteger(integer, to: &bytes) }
     package mutating func write(number: Double) { writer.append(number, to: &bytes) }
     package mutating func write(string: String) { JSONWriter.appendQuoted(string, to: &bytes) }
     package mutating func writeNull() { JSONWriter.append("null", to: &bytes) }

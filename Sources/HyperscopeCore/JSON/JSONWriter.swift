@@ -69,7 +69,7 @@ public struct JSONWriter: Sendable {
         switch value {
         case .null: Self.append("null", to: &output)
         case .bool(let flag): Self.append(flag ? "true" : "false", to: &output)
-        case .int(let integer): Self.appendInteger(integer, to: &output)
+        case .int(let integer): NumberFormatting.appendInteger(integer, to: &output)
         case .float(let number): append(number, to: &output)
         case .string(let text): JSONWriter.appendQuoted(text, to: &output)
         case .list(let items):
@@ -136,21 +136,6 @@ public struct JSONWriter: Sendable {
         swap(&stream.bytes, &output)
         number.write(to: &stream)
         swap(&stream.bytes, &output)
-    }
-
-    /// Appends the decimal digits of `integer` (and its sign) to `output`.
-    static func appendInteger(_ integer: Int64, to output: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var magnitude = integer.magnitude
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            if integer < 0 { output.append(UInt8(ascii: "-")) }
-            output += UnsafeBufferPointer(rebasing: digits[start...])
-        }
     }
 
     /// Appends the bytes of a literal to `output`.

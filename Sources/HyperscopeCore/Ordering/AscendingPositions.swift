@@ -8,11 +8,16 @@ extension Array where Element == Double {
     ///
     /// - Complexity: O(*n*), eight passes at most.
     package var ascendingPositions: [Int] {
-        map { number -> UInt64 in
-            // −0 counts as 0; negative numbers reversed and placed below the positive ones.
-            let bits = (number + 0).bitPattern
-            return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
-        }.ascendingPositions
+        map(\.orderPreservingBits).ascendingPositions
+    }
+}
+
+extension Double {
+    /// The number's bits made to compare as the numbers do, for radix sorting numbers that are not
+    /// NaN: −0 counts as 0, negative numbers are reversed and placed below the positive ones.
+    package var orderPreservingBits: UInt64 {
+        let bits = (self + 0).bitPattern
+        return bits >> 63 == 1 ? ~bits : bits | (1 << 63)
     }
 }
 

@@ -29,6 +29,21 @@ package enum NumberFormatting {
         return max(0, digits - max(integerDigits, 0) + (magnitude < 1 ? leadingZeros(magnitude) : 0))
     }
 
+    /// Appends the decimal digits of `integer` (and its sign) to `output`.
+    package static func appendInteger(_ integer: Int64, to output: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var magnitude = integer.magnitude
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if integer < 0 { output.append(UInt8(ascii: "-")) }
+            output += UnsafeBufferPointer(rebasing: digits[start...])
+        }
+    }
+
     /// A p-value: three significant digits, or `< 0.0001`.
     package static func pValue(_ value: Double) -> String {
         value < 1e-4 ? "< 0.0001" : metric(value, digits: 3)

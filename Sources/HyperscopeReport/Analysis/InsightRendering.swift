@@ -129,7 +129,7 @@ public enum InsightRendering {
             output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - shown + 2))
             NumberFormatting.appendFixed(value.score, decimals: 2, to: &output)
             output += "(".utf8
-            output += String(value.count).utf8
+            NumberFormatting.appendInteger(Int64(value.count), to: &output)
             output += ")  mean ".utf8
             NumberFormatting.appendMetric(value.meanObjective, to: &output)
             output += ", best ".utf8
