@@ -20,6 +20,7 @@ enum SQLiteSchema {
         Migration(name: "v5: several objectives", sql: severalObjectives),
         Migration(name: "v6: constraints", sql: constraints),
         Migration(name: "v7: run table segments", sql: runTableSegments),
+        Migration(name: "v8: run attributes index", sql: runAttributesIndex),
     ]
 
     /// The migrator holding every migration.
@@ -168,5 +169,12 @@ enum SQLiteSchema {
         CREATE TRIGGER run_table_run_deleted AFTER DELETE ON run BEGIN
             DELETE FROM run_table_segment WHERE segment IN (OLD.id >> 10, -1);
         END;
+        """
+
+    /// v8: the attributes of the runs that have any, in an index of their own: listing runs as JSON
+    /// reads them (``SQLiteStore/runAttributes(ids:)``) without reading every run's row, parameters
+    /// and messages with them (40 MB at 100,000 runs, of which a few kilobytes are attributes).
+    private static let runAttributesIndex = """
+        CREATE INDEX run_attributes ON run(id, attributes) WHERE attributes != '{}';
         """
 }

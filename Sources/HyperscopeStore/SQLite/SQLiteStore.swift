@@ -118,6 +118,10 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// The id and attributes of the runs with attributes whose id is between two bounds: its
+    /// condition is the `run_attributes` index's, so SQLite reads that index alone, not the runs' rows.
+    static let runAttributesQuery = "SELECT id, attributes FROM run WHERE id BETWEEN ? AND ? AND attributes != '{}'"
+
     /// See ``Store/runs(includingCurves:)``.
     public func runs(includingCurves: Bool) async throws -> [Run] {
         try await read { db in try Self.runs(in: db, ids: nil, includingCurves: includingCurves) }
@@ -183,16 +187,14 @@ public final class SQLiteStore: Store {
 
     /// See ``Store/runAttributes(ids:)``.
     ///
-    /// One pass over the runs between the smallest and largest id asked for, reading only their
-    /// attributes column.
+    /// One pass over the runs that have attributes, between the smallest and largest id asked for,
+    /// in the index that holds only those (``runAttributesQuery``).
     public func runAttributes(ids: [Int64]) async throws -> [Int64: [String: Value]] {
         guard let low = ids.min(), let high = ids.max() else { return [:] }
         let wanted = Set(ids)
         return try await read { db in
             var found: [Int64: [String: Value]] = [:]
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT id, attributes FROM run WHERE id BETWEEN ? AND ? AND attributes != '{}'",
-                arguments: [low, high])
+            let rows = try Row.fetchCursor(db, sql: Self.runAttributesQuery, arguments: [low, high])
             while let row = try rows.next() {
                 let id: Int64 = row[0]
                 guard wanted.contains(id) else { continue }
