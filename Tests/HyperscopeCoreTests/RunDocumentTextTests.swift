@@ -42,16 +42,25 @@ struct RunDocumentTextTests {
             table.document(row: $0, goals: goals, attributes: runs[$0].attributes)
         }
         let writer = JSONWriter(pretty: pretty, nonFiniteNumbers: .null)
+        // The parameters' fields written one by one, copied from texts made by this writer, and
+        // texts made by another (which the sink must not copy: their spacing differs).
+        let texts: [(String, JSONFieldColumns?)] = [
+            ("without texts", nil), ("with texts", table.parameterFields(writer: writer)),
+            ("with another writer's texts", table.parameterFields(writer: JSONWriter(pretty: !pretty))),
+        ]
         for batch in [1, 5, 4_096] {
-            var pieces: [String] = []
-            writer.writeList(
-                count: runs.count, batch: batch,
-                writeElement: { row, sink in
-                    table.writeDocument(
-                        row: row, metricGoals: metricGoals, attributes: runs[row].attributes, to: &sink)
-                }
-            ) { pieces.append(String(decoding: $0, as: UTF8.self)) }
-            #expect(pieces.joined() == writer.string(from: .list(documents)), "batches of \(batch)")
+            for (name, parameterFields) in texts {
+                var pieces: [String] = []
+                writer.writeList(
+                    count: runs.count, batch: batch,
+                    writeElement: { row, sink in
+                        table.writeDocument(
+                            row: row, metricGoals: metricGoals, attributes: runs[row].attributes,
+                            parameterFields: parameterFields, to: &sink)
+                    }
+                ) { pieces.append(String(decoding: $0, as: UTF8.self)) }
+                #expect(pieces.joined() == writer.string(from: .list(documents)), "batches of \(batch), \(name)")
+            }
         }
         // The documents themselves hold what the runs hold.
         #expect(documents[9]["name"] == .string("naïve \"run\"\t9"))

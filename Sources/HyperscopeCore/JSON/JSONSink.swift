@@ -20,6 +20,9 @@ package protocol JSONSink {
     mutating func write(string: String)
     /// Writes `null`.
     mutating func writeNull()
+    /// Writes the fields `row` has in `fields`, in column order, as ``key(_:)`` then ``write(_:)``
+    /// would write each (a text sink copies each field's prepared text).
+    mutating func writeFields(_ fields: JSONFieldColumns, row: Int)
 }
 
 extension JSONSink {
@@ -27,6 +30,15 @@ extension JSONSink {
     package mutating func write(number: Double) { write(.float(number)) }
     package mutating func write(string: String) { write(.string(string)) }
     package mutating func writeNull() { write(.null) }
+    package mutating func writeFields(_ fields: JSONFieldColumns, row: Int) {
+        let columnCount = fields.keys.count
+        for column in 0..<columnCount {
+            let code = Int(fields.rowCodes[row * columnCount + column])
+            guard code >= 0 else { continue }
+            key(fields.keys[column])
+            write(fields.values[column][code])
+        }
+    }
 }
 
 /// A sink that builds the document's ``Value``.
@@ -91,6 +103,32 @@ package struct JSONTextSink: JSONSink {
         indent -= 1
         if objectHasFields.removeLast(), writer.pretty { JSONWriter.appendLineBreak(indent: indent, to: &bytes) }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    package mutating func writeFields(_ fields: JSONFieldColumns, row: Int) {
+        let columnCount = fields.keys.count
+        // The arrays read once a call: a listing writes dozens of parameters a run, and each
+        // array read through `fields` at each field would be retained and released.
+        let codes = fields.rowCodes
+        let offsets = fields.offsets
+        let bases = fields.bases
+        let texts = fields.texts
+        let copiesTexts = fields.areWritten(by: writer)
+        for column in 0..<columnCount {
+            let code = Int(codes[row * columnCount + column])
+            guard code >= 0 else { continue }
+            let start = offsets[bases[column] + code]
+            let end = offsets[bases[column] + code + 1]
+            guard copiesTexts, end > start else {
+                key(fields.keys[column])
+                write(fields.values[column][code])
+                continue
+            }
+            if objectHasFields[objectHasFields.count - 1] { bytes.append(UInt8(ascii: ",")) }
+            objectHasFields[objectHasFields.count - 1] = true
+            if writer.pretty { JSONWriter.appendLineBreak(indent: indent, to: &bytes) }
+            texts.withUnsafeBufferPointer { bytes += UnsafeBufferPointer(rebasing: $0[start..<end]) }
+        }
     }
 
     package mutating func key(_ key: String) {

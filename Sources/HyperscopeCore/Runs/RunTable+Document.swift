@@ -18,17 +18,30 @@ extension RunTable {
 
     /// Writes the JSON text of the run in `row` to `sink`, as ``JSONWriter`` writes its document:
     /// a listing writes it this way without making its value first.
+    ///
+    /// - Parameter parameterFields: The runs' parameters as ``parameterFields(writer:)`` with the
+    ///   sink's writer gives them: a listing of many runs writes each parameter's value once.
     package func writeDocument(
-        row: Int, metricGoals: [MetricGoal], attributes: [String: Value], to sink: inout JSONTextSink
+        row: Int, metricGoals: [MetricGoal], attributes: [String: Value], parameterFields: JSONFieldColumns? = nil,
+        to sink: inout JSONTextSink
     ) {
         // Here, where the generic version is specialised for the text sink: called from another
         // module, it would take every field through the protocol's witnesses.
-        writeDocument(row: row, metricGoals: metricGoals, attributes: attributes, into: &sink)
+        writeDocument(
+            row: row, metricGoals: metricGoals, attributes: attributes, parameterFields: parameterFields, into: &sink)
+    }
+
+    /// The runs' parameters as fields of their documents, each field's text as `writer` writes it
+    /// (for each of a parameter's values: a table cut to some runs holds only theirs).
+    package func parameterFields(writer: JSONWriter) -> JSONFieldColumns {
+        JSONFieldColumns(
+            keys: parameterKeys, codes: parameters.map(\.codes), values: parameters.map(\.values), writer: writer)
     }
 
     /// Writes the JSON document of the run in `row` to `sink`, field by field.
     private func writeDocument(
-        row: Int, metricGoals: [MetricGoal], attributes: [String: Value], into sink: inout some JSONSink
+        row: Int, metricGoals: [MetricGoal], attributes: [String: Value], parameterFields: JSONFieldColumns? = nil,
+        into sink: inout some JSONSink
     ) {
         func write(_ key: String, number value: Double?) {
             sink.key(key)
@@ -55,8 +68,12 @@ extension RunTable {
         write("status_reason", statusReasons.value(run: row))
         sink.key("params")
         sink.beginObject()
-        for (key, column) in zip(parameterKeys, parameters) {
-            if let value = column.value(run: row) { write(key, value) }
+        if let parameterFields {
+            sink.writeFields(parameterFields, row: row)
+        } else {
+            for (key, column) in zip(parameterKeys, parameters) {
+                if let value = column.value(run: row) { write(key, value) }
+            }
         }
         sink.endObject()
         sink.key("metrics")

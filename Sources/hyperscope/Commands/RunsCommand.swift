@@ -30,11 +30,13 @@ struct RunsCommand: AsyncParsableCommand {
             let (table, goals) = try await sortedTable()
             let attributes = try await store.openStore().runAttributes(ids: table.ids)
             let metricGoals = table.metricKeys.map(goals.goal(for:))
+            let parameterFields = table.parameterFields(writer: Output.jsonWriter)
             try Output.emitJSONList(
                 count: table.count,
                 writeElement: { row, sink in
                     table.writeDocument(
-                        row: row, metricGoals: metricGoals, attributes: attributes[table.ids[row]] ?? [:], to: &sink)
+                        row: row, metricGoals: metricGoals, attributes: attributes[table.ids[row]] ?? [:],
+                        parameterFields: parameterFields, to: &sink)
                 }, to: output.output)
         case .csv:
             let (table, goals) = try await sortedTable()

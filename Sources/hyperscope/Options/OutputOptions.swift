@@ -78,7 +78,7 @@ enum Output {
     static func emitJSONList(
         count: Int, writeElement: @Sendable (Int, inout JSONTextSink) -> Void, to path: String?
     ) throws {
-        let writer = JSONWriter(pretty: true, nonFiniteNumbers: .null)
+        let writer = jsonWriter
         try emit(to: path) { sink in
             try writer.writeList(count: count, writeElement: writeElement, to: sink)
             try "\n".write(to: sink)
@@ -87,8 +87,11 @@ enum Output {
 
     /// A value as indented JSON with a final line break, NaN written as `null`.
     static func json(_ value: Value) -> String {
-        JSONWriter(pretty: true, nonFiniteNumbers: .null).string(from: value) + "\n"
+        jsonWriter.string(from: value) + "\n"
     }
+
+    /// How commands write JSON: indented, NaN and the infinities as `null`.
+    static let jsonWriter = JSONWriter(pretty: true, nonFiniteNumbers: .null)
 }
 
 /// A command that cannot proceed: the message is printed as `Error: …`, and the process exits with
