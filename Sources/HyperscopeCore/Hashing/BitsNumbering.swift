@@ -34,9 +34,14 @@ package struct BitsNumbering {
         return (Int32(count - 1), true)
     }
 
-    private static func slot(_ first: UInt64, _ second: UInt64, _ mask: Int) -> Int {
-        var mixed = first &* 0x9E37_79B9_7F4A_7C15 ^ second &* 0xC2B2_AE3D_27D4_EB4F
-        mixed ^= mixed >> 31
+    /// The slot a key is looked for first, in a table of `mask + 1` slots: every bit of the key
+    /// stirred into every bit of the slot (MurmurHash3's 64-bit finaliser), since keys often differ
+    /// only in their high bits (the doubles 1.0, 2.0, 3.0, … differ in none of their low 40).
+    package static func slot(_ first: UInt64, _ second: UInt64, _ mask: Int) -> Int {
+        var mixed = first ^ second &* 0xC2B2_AE3D_27D4_EB4F
+        mixed = (mixed ^ mixed >> 33) &* 0xFF51_AFD7_ED55_8CCD
+        mixed = (mixed ^ mixed >> 33) &* 0xC4CE_B9FE_1A85_EC53
+        mixed ^= mixed >> 33
         return Int(truncatingIfNeeded: mixed & UInt64(mask))
     }
 
