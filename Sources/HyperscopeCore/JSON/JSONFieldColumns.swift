@@ -22,17 +22,15 @@ package struct JSONFieldColumns: Sendable {
     let offsets: [Int]
     /// Where each column's values start in ``offsets``.
     let bases: [Int]
-    /// Whether the texts were written for indented JSON, and how NaN and the infinities read in them.
-    private let pretty: Bool
-    private let nonFiniteNumbers: JSONWriter.NonFiniteNumbers
+    /// The writer of the texts.
+    private let writer: JSONWriter
 
     /// Columns of `keys`, each with its rows' `codes` into its `values`, and each field's text as
     /// `writer` writes it, made on every core.
     package init(keys: [String], codes: [[Int32]], values: [[Value]], writer: JSONWriter) {
         self.keys = keys
         self.values = values
-        pretty = writer.pretty
-        nonFiniteNumbers = writer.nonFiniteNumbers
+        self.writer = writer
         let columnTexts: [ColumnTexts] = Array(keys.indices).concurrentMap { column in
             ColumnTexts(key: keys[column], values: values[column], writer: writer)
         }
@@ -89,7 +87,7 @@ package struct JSONFieldColumns: Sendable {
     }
 
     /// Whether the fields' texts are the ones `writer` would write.
-    func areWritten(by writer: JSONWriter) -> Bool {
-        writer.pretty == pretty && writer.nonFiniteNumbers == nonFiniteNumbers
+    func areWritten(by other: JSONWriter) -> Bool {
+        other.pretty == writer.pretty && other.nonFiniteNumbers == writer.nonFiniteNumbers
     }
 }

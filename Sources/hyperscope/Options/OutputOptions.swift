@@ -78,9 +78,8 @@ enum Output {
     static func emitJSONList(
         count: Int, writeElement: @Sendable (Int, inout JSONTextSink) -> Void, to path: String?
     ) throws {
-        let writer = jsonWriter
         try emit(to: path) { sink in
-            try writer.writeList(count: count, writeElement: writeElement, to: sink)
+            try jsonWriter.writeList(count: count, writeElement: writeElement, to: sink)
             try "\n".write(to: sink)
         }
     }
